@@ -1,0 +1,48 @@
+# Shelfwise: the two commands a new user needs are `make demo` and `make test`.
+# Each step is also a target (or a script under scripts/) you can run alone.
+
+PORT ?= 8080
+TOOLS := $(CURDIR)/.tools/node_modules/.bin
+export PATH := $(TOOLS):$(PATH)
+export WASM_BINDGEN_TEST_TIMEOUT ?= 60
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench
+
+## Build the package and serve the demo on http://127.0.0.1:$(PORT) (foreground; Ctrl+C stops).
+demo: tools build
+	node www/server.mjs --port $(PORT)
+
+## Install what is missing, then run every check CI runs.
+test: tools fmt-check clippy clippy-wasm test-native test-browser test-node build size e2e
+	@echo "make test: all checks passed"
+
+tools:
+	@bash scripts/install-tools.sh
+
+build:
+	@bash scripts/build.sh
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+
+clippy-wasm:
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test
+
+test-browser:
+	wasm-pack test --headless --chrome --mode no-install -- --test web
+
+test-node:
+	wasm-pack test --node --mode no-install -- --test node
+
+size:
+	@bash scripts/size-report.sh
+
+e2e:
+	cd www/e2e && node --test --test-concurrency=1

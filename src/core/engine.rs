@@ -1,0 +1,171 @@
+//! The engine: a profile, its settings and the latest ranking, driven by validated input.
+//! The browser layer and the native tools call this same type.
+
+use crate::core::config::Config;
+use crate::core::error::{CoreError, ErrorKind};
+use crate::core::event::EventInput;
+use crate::core::item::{too_many, At, Item, ItemInput};
+use crate::core::limits::MAX_RANK_ITEMS;
+use crate::core::order::by_key_asc;
+use crate::core::profile::{Profile, ProfileSnapshot};
+use crate::core::rank::{
+    self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
+};
+use crate::core::time::{minutes_from_ms, Minutes};
+
+/// The latest ranking, kept so `explain` can answer for any of its items.
+#[derive(Debug, Clone)]
+struct LastRanking {
+    items: Vec<Item>,
+    ranked: Ranked,
+    at: Minutes,
+}
+
+/// A Shelfwise engine. Time comes in as milliseconds since the epoch on every call.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    config: Config,
+    profile: Profile,
+    last: Option<LastRanking>,
+    dirty: bool,
+}
+
+impl Engine {
+    /// A new engine with a fresh profile; `config` is clamped into its documented ranges.
+    pub fn new(config: &Config, now_ms: f64) -> Engine {
+        Engine {
+            config: config.sanitized(),
+            profile: Profile::new(minutes_from_ms(now_ms)),
+            last: None,
+            dirty: false,
+        }
+    }
+
+    /// The (sanitized) settings in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The current profile, as it would be stored.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Replaces the profile with a stored or imported one after checking and repairing it.
+    /// Returns whether anything had to be repaired. On error the current profile is unchanged.
+    pub fn restore(&mut self, stored: Profile, now_ms: f64) -> Result<bool, CoreError> {
+        let restored = stored.restore(&self.config, minutes_from_ms(now_ms))?;
+        self.profile = restored.profile;
+        self.last = None;
+        Ok(restored.repaired)
+    }
+
+    /// Validates and learns one event. On error the profile is unchanged.
+    pub fn track(&mut self, input: EventInput, now_ms: f64) -> Result<(), CoreError> {
+        let (event, ts) = input.validate()?;
+        let now = minutes_from_ms(now_ms);
+        // An event may carry its own time, but never one later than the engine's clock.
+        let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
+        self.profile.learn(&event, &self.config, at);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Validates `items` and `options`, ranks, and returns the item ids in their new order.
+    pub fn rank(
+        &mut self,
+        items: Vec<ItemInput>,
+        options: RankOptionsInput,
+        now_ms: f64,
+    ) -> Result<Vec<String>, CoreError> {
+        let options = options.validate()?;
+        let items = validate_items(items)?;
+        Ok(self.rank_items(items, &options, now_ms))
+    }
+
+    /// Ranks already-validated items; returns the ids in their new order.
+    pub fn rank_items(
+        &mut self,
+        items: Vec<Item>,
+        options: &RankOptions,
+        now_ms: f64,
+    ) -> Vec<String> {
+        let now = minutes_from_ms(now_ms);
+        let ranked = rank::rank(&self.profile, &self.config, &items, options, now);
+        let ids = ranked
+            .order
+            .iter()
+            .filter_map(|&i| items.get(i).map(|it| it.id.clone()))
+            .collect();
+        self.last = Some(LastRanking {
+            items,
+            ranked,
+            at: now,
+        });
+        ids
+    }
+
+    /// Explains where `id` landed in the latest ranking that contained it; `None` if it was
+    /// not in the latest ranking.
+    pub fn explain(&self, id: &str) -> Option<Explanation> {
+        let last = self.last.as_ref()?;
+        let index = last.items.iter().position(|it| it.id == id)?;
+        let table = ScoreTable::new(&self.profile, &self.config, last.at);
+        explain(&last.ranked, &last.items, index, &table, &self.config)
+    }
+
+    /// A read-only, decayed view of the profile.
+    pub fn snapshot(&self, now_ms: f64) -> ProfileSnapshot {
+        self.profile.snapshot(&self.config, minutes_from_ms(now_ms))
+    }
+
+    /// Forgets everything learned and starts a fresh profile.
+    pub fn reset(&mut self, now_ms: f64) {
+        self.profile = Profile::new(minutes_from_ms(now_ms));
+        self.last = None;
+        self.dirty = true;
+    }
+
+    /// True once the profile changed since the last [`Engine::mark_saved`].
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Records that the current profile has been written to storage.
+    pub fn mark_saved(&mut self) {
+        self.dirty = false;
+    }
+}
+
+/// Validates a list of items for ranking, naming the bad field (`items[3].price`).
+pub fn validate_items(items: Vec<ItemInput>) -> Result<Vec<Item>, CoreError> {
+    if items.len() > MAX_RANK_ITEMS {
+        return Err(too_many("items".into(), items.len(), MAX_RANK_ITEMS));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for (i, it) in items.into_iter().enumerate() {
+        out.push(it.validate(At {
+            list: "items",
+            index: Some(i),
+        })?);
+    }
+    // Repeated ids would make the output ambiguous: find the first repeat by sorting indices.
+    let ids: Vec<&str> = out.iter().map(|it| it.id.as_str()).collect();
+    let by_id = by_key_asc(&ids);
+    let id = |i: usize| ids.get(i).copied().unwrap_or("");
+    let repeat = by_id
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if id(*a) == id(*b) => Some(*b),
+            _ => None,
+        })
+        .min();
+    if let Some(i) = repeat {
+        return Err(CoreError::new(
+            ErrorKind::Invalid,
+            format!("items[{i}].id"),
+            "repeats an id already in the list",
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,290 @@
+//! Shopper events, named after the GA4 e-commerce vocabulary.
+
+use super::error::{CoreError, ErrorKind};
+use super::id::IdText;
+use super::item::{check_str, too_many, At, Item, ItemInput};
+use super::limits::*;
+
+/// An event as received from the page, before validation: `{ type, items, query, … }`.
+#[derive(Debug, Clone, Default)]
+pub struct EventInput {
+    /// One of `view_item`, `view_item_list`, `select_item`, `add_to_cart`, `remove_from_cart`,
+    /// `purchase`, `search`, `dwell`. `event` is accepted as an alias (GA4's `dataLayer` key).
+    pub kind: Option<String>,
+    /// The items the event is about.
+    pub items: Option<Vec<ItemInput>>,
+    /// A single item, accepted in place of `items` for one-item events.
+    pub item: Option<ItemInput>,
+    /// `search`: the query text (`search_term` in GA4).
+    pub query: Option<String>,
+    /// `search`: ids of the results shown.
+    pub results: Option<Vec<IdText>>,
+    /// `dwell`: seconds spent on the product page.
+    pub seconds: Option<f64>,
+    /// Event time in milliseconds since the epoch; the engine's clock when absent.
+    pub ts: Option<f64>,
+}
+
+/// A validated shopper event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A product page was viewed.
+    ViewItem(Item),
+    /// Items were shown in a list (impressions).
+    ViewItemList(Vec<Item>),
+    /// An item was clicked in a list.
+    SelectItem(Item),
+    /// Items were added to the cart.
+    AddToCart(Vec<Item>),
+    /// Items were removed from the cart.
+    RemoveFromCart(Vec<Item>),
+    /// Items were bought.
+    Purchase(Vec<Item>),
+    /// A search was made.
+    Search {
+        /// The query text, trimmed.
+        query: String,
+        /// Ids of the results shown.
+        results: Vec<String>,
+    },
+    /// Time spent on a product page.
+    Dwell {
+        /// The product.
+        item: Item,
+        /// Seconds spent, finite and ≥ 0.
+        seconds: f64,
+    },
+}
+
+/// Every accepted event type, for error messages and docs.
+pub const EVENT_TYPES: [&str; 8] = [
+    "view_item",
+    "view_item_list",
+    "select_item",
+    "add_to_cart",
+    "remove_from_cart",
+    "purchase",
+    "search",
+    "dwell",
+];
+
+impl EventInput {
+    /// Validates this input into an [`Event`] and its optional timestamp (ms).
+    pub fn validate(self) -> Result<(Event, Option<f64>), CoreError> {
+        let kind = self.kind.clone().unwrap_or_default();
+        let ts = match self.ts {
+            Some(t) if !t.is_finite() => {
+                return Err(CoreError::new(
+                    ErrorKind::Invalid,
+                    "ts",
+                    "must be a finite number",
+                ))
+            }
+            t => t,
+        };
+        let event = match kind.as_str() {
+            "view_item" => Event::ViewItem(self.one_item()?),
+            "select_item" => Event::SelectItem(self.one_item()?),
+            "view_item_list" => Event::ViewItemList(self.many_items()?),
+            "add_to_cart" => Event::AddToCart(self.many_items()?),
+            "remove_from_cart" => Event::RemoveFromCart(self.many_items()?),
+            "purchase" => Event::Purchase(self.many_items()?),
+            "search" => self.search()?,
+            "dwell" => {
+                let seconds = match self.seconds {
+                    Some(s) if s.is_finite() && (0.0..=MAX_DWELL_SECONDS).contains(&s) => s,
+                    _ => {
+                        return Err(CoreError::new(
+                            ErrorKind::Invalid,
+                            "seconds",
+                            "must be a finite number of seconds from 0 to 86400",
+                        ))
+                    }
+                };
+                Event::Dwell {
+                    item: self.one_item()?,
+                    seconds,
+                }
+            }
+            "" => {
+                return Err(CoreError::new(
+                    ErrorKind::Missing,
+                    "type",
+                    format!("is required; one of {}", EVENT_TYPES.join(", ")),
+                ))
+            }
+            other => {
+                let shown: String = other.chars().take(40).collect();
+                return Err(CoreError::new(
+                    ErrorKind::Invalid,
+                    "type",
+                    format!(
+                        "unknown event type \"{shown}\"; expected one of {}",
+                        EVENT_TYPES.join(", ")
+                    ),
+                ));
+            }
+        };
+        Ok((event, ts))
+    }
+
+    fn many_items(self) -> Result<Vec<Item>, CoreError> {
+        let list = match (self.items, self.item) {
+            (Some(items), _) => items,
+            (None, Some(item)) => vec![item],
+            (None, None) => {
+                return Err(CoreError::new(
+                    ErrorKind::Missing,
+                    "items",
+                    "is required (a non-empty array of items)",
+                ))
+            }
+        };
+        if list.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                "items",
+                "must not be empty",
+            ));
+        }
+        if list.len() > MAX_EVENT_ITEMS {
+            return Err(too_many("items".into(), list.len(), MAX_EVENT_ITEMS));
+        }
+        list.into_iter()
+            .enumerate()
+            .map(|(i, it)| {
+                it.validate(At {
+                    list: "items",
+                    index: Some(i),
+                })
+            })
+            .collect()
+    }
+
+    fn one_item(self) -> Result<Item, CoreError> {
+        match (self.item, self.items) {
+            (Some(item), _) => item.validate(At {
+                list: "item",
+                index: None,
+            }),
+            (None, Some(items)) if items.len() == 1 => items.into_iter().next().map_or_else(
+                || {
+                    Err(CoreError::new(
+                        ErrorKind::Missing,
+                        "items",
+                        "must hold one item",
+                    ))
+                },
+                |it| {
+                    it.validate(At {
+                        list: "items",
+                        index: Some(0),
+                    })
+                },
+            ),
+            (None, Some(items)) => Err(CoreError::new(
+                ErrorKind::Invalid,
+                "items",
+                format!(
+                    "must hold exactly one item for this event type (got {})",
+                    items.len()
+                ),
+            )),
+            (None, None) => Err(CoreError::new(
+                ErrorKind::Missing,
+                "item",
+                "is required (an item with an id)",
+            )),
+        }
+    }
+
+    fn search(self) -> Result<Event, CoreError> {
+        let query = check_str(&self.query.unwrap_or_default(), MAX_QUERY_BYTES, &|| {
+            "query".into()
+        })?;
+        if query.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                "query",
+                "is required (non-empty text)",
+            ));
+        }
+        let raw = self.results.unwrap_or_default();
+        if raw.len() > MAX_EVENT_ITEMS {
+            return Err(too_many("results".into(), raw.len(), MAX_EVENT_ITEMS));
+        }
+        let mut results = Vec::with_capacity(raw.len());
+        for (i, id) in raw.iter().enumerate() {
+            let id = check_str(&id.0, MAX_STRING_BYTES, &|| format!("results[{i}]"))?;
+            if !id.is_empty() {
+                results.push(id);
+            }
+        }
+        Ok(Event::Search { query, results })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(kind: &str) -> EventInput {
+        EventInput {
+            kind: Some(kind.into()),
+            ..EventInput::default()
+        }
+    }
+
+    fn err(e: EventInput) -> CoreError {
+        e.validate().unwrap_err()
+    }
+
+    #[test]
+    fn every_event_type_validates() {
+        for kind in EVENT_TYPES {
+            let mut e = input(kind);
+            e.item = Some(ItemInput::with_id("a"));
+            e.query = Some("red shoes".into());
+            e.seconds = Some(3.0);
+            assert!(e.validate().is_ok(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn event_errors_name_their_field() {
+        assert_eq!(err(EventInput::default()).field, "type");
+        let e = err(input("view_itme"));
+        assert_eq!(e.field, "type");
+        assert!(e.message.contains("view_itme"), "{}", e.message);
+        assert_eq!(err(input("view_item")).field, "item");
+        assert_eq!(err(input("purchase")).field, "items");
+        let mut e = input("purchase");
+        e.items = Some(vec![]);
+        assert_eq!(err(e).field, "items");
+        let mut e = input("purchase");
+        e.items = Some(vec![ItemInput::with_id("a"); MAX_EVENT_ITEMS + 1]);
+        assert_eq!(err(e).kind, ErrorKind::TooMany);
+        let mut e = input("purchase");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::default()]);
+        assert_eq!(err(e).field, "items[1].id");
+        let mut e = input("view_item");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::with_id("b")]);
+        assert_eq!(err(e).field, "items");
+        assert_eq!(err(input("search")).field, "query");
+        let mut e = input("search");
+        e.query = Some("q".repeat(MAX_QUERY_BYTES + 1));
+        assert_eq!(err(e).kind, ErrorKind::TooLong);
+        let mut e = input("search");
+        e.query = Some("q".into());
+        e.results = Some(vec!["r".into(); MAX_EVENT_ITEMS + 1]);
+        assert_eq!(err(e).field, "results");
+        let mut e = input("dwell");
+        e.item = Some(ItemInput::with_id("a"));
+        e.seconds = Some(f64::NAN);
+        assert_eq!(err(e).field, "seconds");
+        let mut e = input("view_item");
+        e.item = Some(ItemInput::with_id("a"));
+        e.ts = Some(f64::INFINITY);
+        assert_eq!(err(e).field, "ts");
+    }
+}

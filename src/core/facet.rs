@@ -1,0 +1,229 @@
+//! Facet keys: how an item's attributes become the profile's affinity keys.
+//!
+//! A key is a one-letter kind, a colon and a lower-cased value: `c:shoes>running` (category path
+//! prefix), `b:acme` (brand), `p:11` (price band), `t:waterproof` (tag), `f:color=red` (free
+//! facet), `q:trail` (search term).
+
+use super::item::Item;
+
+/// Category path prefix, such as `c:shoes>running`.
+pub const CATEGORY: char = 'c';
+/// Brand.
+pub const BRAND: char = 'b';
+/// Price band, see [`price_band`].
+pub const PRICE: char = 'p';
+/// Tag.
+pub const TAG: char = 't';
+/// Free-form facet `name=value`.
+pub const FACET: char = 'f';
+/// Search term.
+pub const QUERY: char = 'q';
+
+/// Most search terms taken from one query.
+pub const MAX_QUERY_TERMS: usize = 8;
+
+/// A price band: half-octave buckets, so 10–14 is one band and 14–20 the next.
+/// Band `n` covers prices in [2^(n/2), 2^((n+1)/2)); prices below 1 are band 0.
+pub fn price_band(price: f64) -> u32 {
+    if price.is_nan() || price < 1.0 {
+        return 0;
+    }
+    let b = (price.log2() * 2.0).floor();
+    if b.is_finite() && b >= 0.0 {
+        (b as u32).saturating_add(1)
+    } else {
+        0
+    }
+}
+
+/// The plain-language name of a facet kind letter.
+pub fn kind_name(kind: char) -> &'static str {
+    match kind {
+        CATEGORY => "category",
+        BRAND => "brand",
+        PRICE => "price",
+        TAG => "tag",
+        FACET => "facet",
+        QUERY => "search",
+        _ => "other",
+    }
+}
+
+/// Splits a key into its kind name and value: `c:shoes` → `("category", "shoes")`.
+pub fn split_key(key: &str) -> (&'static str, &str) {
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(k), Some(':')) => (kind_name(k), key.get(2..).unwrap_or("")),
+        _ => ("other", key),
+    }
+}
+
+/// Appends `s` lower-cased. Only ASCII letters are folded: full Unicode case tables would
+/// more than double the wasm size, and shops send one spelling of their own facet values.
+pub fn push_lower(buf: &mut String, s: &str) {
+    for c in s.chars() {
+        buf.push(c.to_ascii_lowercase());
+    }
+}
+
+/// `s` lower-cased as by [`push_lower`].
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_lower(&mut out, s);
+    out
+}
+
+/// Builds `kind:value` into `buf` (cleared first), lower-casing the value.
+pub fn write_key(buf: &mut String, kind: char, value: &str) {
+    buf.clear();
+    buf.push(kind);
+    buf.push(':');
+    push_lower(buf, value);
+}
+
+/// Search terms of a query: lower-cased words of at least two characters, at most
+/// [`MAX_QUERY_TERMS`], without repeats. Words are split at ASCII spaces and punctuation;
+/// non-ASCII letters belong to words.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in query.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+        if word.chars().count() < 2 || out.len() >= MAX_QUERY_TERMS {
+            continue;
+        }
+        let mut w = String::new();
+        push_lower(&mut w, word);
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Calls `f(key, share)` for each facet key of `item`: every category path prefix (the leaf
+/// with share 1, each ancestor with `ancestor_share` per level up), brand, price band, tags and
+/// free facets with share 1. `buf` is reused so ranking allocates nothing per item.
+pub fn for_each_key(
+    item: &Item,
+    ancestor_share: f64,
+    buf: &mut String,
+    mut f: impl FnMut(&str, f64),
+) {
+    let depth = item.category.len();
+    let mut path = String::new();
+    for (level, name) in item.category.iter().enumerate() {
+        if level > 0 {
+            path.push('>');
+        }
+        push_lower(&mut path, name);
+        let up = (depth - level - 1) as i32;
+        let share = if up == 0 {
+            1.0
+        } else {
+            ancestor_share.powi(up)
+        };
+        buf.clear();
+        buf.push(CATEGORY);
+        buf.push(':');
+        buf.push_str(&path);
+        f(buf, share);
+    }
+    if let Some(brand) = &item.brand {
+        write_key(buf, BRAND, brand);
+        f(buf, 1.0);
+    }
+    if let Some(price) = item.price {
+        if price > 0.0 {
+            buf.clear();
+            buf.push(PRICE);
+            buf.push(':');
+            buf.push_str(&price_band(price).to_string());
+            f(buf, 1.0);
+        }
+    }
+    for tag in &item.tags {
+        write_key(buf, TAG, tag);
+        f(buf, 1.0);
+    }
+    for (name, value) in &item.facets {
+        buf.clear();
+        buf.push(FACET);
+        buf.push(':');
+        push_lower(buf, name);
+        buf.push('=');
+        push_lower(buf, value);
+        f(buf, 1.0);
+    }
+}
+
+/// Calls `f(term_key)` for each distinct `q:` key an item can match: words of its name, tags
+/// and category names.
+pub fn for_each_query_match(item: &Item, mut f: impl FnMut(&str)) {
+    let mut seen: Vec<String> = Vec::new();
+    let texts = item
+        .name
+        .iter()
+        .chain(item.tags.iter())
+        .chain(item.category.iter());
+    for text in texts {
+        for term in query_terms(text) {
+            if !seen.contains(&term) {
+                let mut key = String::with_capacity(term.len() + 2);
+                key.push(QUERY);
+                key.push(':');
+                key.push_str(&term);
+                f(&key);
+                seen.push(term);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_bands_are_half_octaves() {
+        assert_eq!(price_band(0.5), 0);
+        assert_eq!(price_band(f64::NAN), 0);
+        assert_eq!(price_band(1.0), 1);
+        assert_eq!(price_band(10.0), 7); // log2(10)*2 = 6.64
+        assert_eq!(price_band(14.0), 8); // 7.61
+        assert_eq!(price_band(1e12), 80);
+    }
+
+    #[test]
+    fn item_keys_cover_every_attribute() {
+        let mut item = Item::with_id("1");
+        item.category = vec!["Shoes".into(), "Running".into()];
+        item.brand = Some("ACME".into());
+        item.price = Some(10.0);
+        item.tags = vec!["Trail".into()];
+        item.facets.push(("Color".into(), "Red".into()));
+        let mut got = Vec::new();
+        for_each_key(&item, 0.5, &mut String::new(), |k, s| {
+            got.push((k.to_owned(), s))
+        });
+        assert_eq!(
+            got,
+            vec![
+                ("c:shoes".into(), 0.5),
+                ("c:shoes>running".into(), 1.0),
+                ("b:acme".into(), 1.0),
+                ("p:7".into(), 1.0),
+                ("t:trail".into(), 1.0),
+                ("f:color=red".into(), 1.0),
+            ]
+        );
+        assert_eq!(split_key("c:shoes>running"), ("category", "shoes>running"));
+    }
+
+    #[test]
+    fn query_terms_are_words() {
+        assert_eq!(
+            query_terms("Red  running-SHOES a red"),
+            vec!["red", "running", "shoes"]
+        );
+        assert_eq!(query_terms(&"ab ".repeat(20)).len(), 1);
+    }
+}

@@ -1,0 +1,337 @@
+//! Items as the page describes them, and their validated form.
+//!
+//! Field names follow GA4's e-commerce `items[]` so existing `dataLayer` instrumentation maps
+//! 1:1: `item_id`, `item_name`, `item_brand`, `item_category` … `item_category5`, `price`,
+//! `quantity`. The shorter `id`, `name`, `brand`, `category` (an array path) are accepted too.
+
+use super::error::{CoreError, ErrorKind};
+use super::id::IdText;
+use super::limits::*;
+
+/// An item as received from the page, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct ItemInput {
+    /// Product id (`item_id` in GA4). Required.
+    pub id: Option<IdText>,
+    /// Display name; used only to match search terms while ranking, never stored.
+    pub name: Option<String>,
+    /// Category path from general to specific, such as `["Shoes", "Running"]`.
+    pub category: Option<Vec<String>>,
+    /// GA4 first category level.
+    pub item_category: Option<String>,
+    /// GA4 second category level.
+    pub item_category2: Option<String>,
+    /// GA4 third category level.
+    pub item_category3: Option<String>,
+    /// GA4 fourth category level.
+    pub item_category4: Option<String>,
+    /// GA4 fifth category level.
+    pub item_category5: Option<String>,
+    /// Brand (`item_brand` in GA4).
+    pub brand: Option<String>,
+    /// Unit price, finite and ≥ 0.
+    pub price: Option<f64>,
+    /// Quantity, a whole number in 1..=10000; defaults to 1.
+    pub quantity: Option<f64>,
+    /// Free tags such as `"waterproof"`.
+    pub tags: Option<Vec<String>>,
+    /// Free-form facets such as `{ "color": "red" }`.
+    pub facets: Option<Vec<(String, String)>>,
+    /// Server relevance score (ranking only); higher is better. Finite.
+    pub score: Option<f64>,
+}
+
+/// A validated item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Item {
+    /// Product id, non-empty.
+    pub id: String,
+    /// Display name, if given.
+    pub name: Option<String>,
+    /// Category path, general to specific.
+    pub category: Vec<String>,
+    /// Brand, if given.
+    pub brand: Option<String>,
+    /// Unit price, if given.
+    pub price: Option<f64>,
+    /// Quantity, at least 1.
+    pub quantity: f64,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Free-form facets as `(name, value)`, one per name, in the order given.
+    pub facets: Vec<(String, String)>,
+    /// Server relevance score, if given.
+    pub score: Option<f64>,
+}
+
+impl Item {
+    /// An item with only an id, for tests and simple callers.
+    pub fn with_id(id: impl Into<String>) -> Item {
+        Item {
+            id: id.into(),
+            quantity: 1.0,
+            ..Item::default()
+        }
+    }
+}
+
+/// Where an item sits in the input, for error messages: `items[3]`, `item`. The path is only
+/// formatted when there is an error, so valid input costs no string building.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    /// Name of the field or list holding the item.
+    pub list: &'a str,
+    /// Position in the list, if it is one.
+    pub index: Option<usize>,
+}
+
+impl At<'_> {
+    /// The full path of `name` inside the item, such as `items[3].price`.
+    pub fn field(&self, name: &str) -> String {
+        match self.index {
+            Some(i) => format!("{}[{i}].{name}", self.list),
+            None if self.list.is_empty() => name.to_owned(),
+            None => format!("{}.{name}", self.list),
+        }
+    }
+
+    /// The path of the item itself, such as `items[3]`.
+    pub fn path(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}[{i}]", self.list),
+            None => self.list.to_owned(),
+        }
+    }
+
+    /// A top-level object such as `options` or `config.weights`.
+    pub fn object(list: &str) -> At<'_> {
+        At { list, index: None }
+    }
+}
+
+/// The error for a string over `max` bytes.
+pub fn too_long(field: String, len: usize, max: usize) -> CoreError {
+    CoreError::new(
+        ErrorKind::TooLong,
+        field,
+        format!("is {len} bytes long; the limit is {max}"),
+    )
+}
+
+/// The error for a list over `max` entries.
+pub fn too_many(field: String, len: usize, max: usize) -> CoreError {
+    CoreError::new(
+        ErrorKind::TooMany,
+        field,
+        format!("has {len} entries; the limit is {max}"),
+    )
+}
+
+/// Checks a string field's length and returns it trimmed; `field` names it on error.
+pub fn check_str(s: &str, max: usize, field: &dyn Fn() -> String) -> Result<String, CoreError> {
+    if s.len() > max {
+        return Err(too_long(field(), s.len(), max));
+    }
+    Ok(s.trim().to_owned())
+}
+
+fn check_opt(s: Option<String>, at: At, name: &str) -> Result<Option<String>, CoreError> {
+    match s {
+        None => Ok(None),
+        Some(s) => {
+            let t = check_str(&s, MAX_STRING_BYTES, &|| at.field(name))?;
+            Ok(if t.is_empty() { None } else { Some(t) })
+        }
+    }
+}
+
+fn check_list(list: Vec<String>, max: usize, at: At, name: &str) -> Result<Vec<String>, CoreError> {
+    if list.len() > max {
+        return Err(too_many(at.field(name), list.len(), max));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for (i, s) in list.iter().enumerate() {
+        let t = check_str(s, MAX_STRING_BYTES, &|| format!("{}[{i}]", at.field(name)))?;
+        if !t.is_empty() {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Checks that `v` is finite and within `[lo, hi]`; `range` describes the range in the error
+/// (static text keeps float formatting out of the wasm).
+fn check_number(
+    v: Option<f64>,
+    (lo, hi): (f64, f64),
+    at: At,
+    name: &str,
+    range: &'static str,
+) -> Result<Option<f64>, CoreError> {
+    match v {
+        Some(x) if !(x.is_finite() && x >= lo && x <= hi) => {
+            Err(CoreError::new(ErrorKind::Invalid, at.field(name), range))
+        }
+        v => Ok(v),
+    }
+}
+
+impl ItemInput {
+    /// An input with only an id set.
+    pub fn with_id(id: impl Into<String>) -> ItemInput {
+        ItemInput {
+            id: Some(IdText(id.into())),
+            ..ItemInput::default()
+        }
+    }
+
+    /// Validates this item; `at` says where it sits, for error messages.
+    pub fn validate(self, at: At) -> Result<Item, CoreError> {
+        let id = match self.id {
+            Some(id) => check_str(&id.0, MAX_STRING_BYTES, &|| at.field("id"))?,
+            None => String::new(),
+        };
+        if id.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                at.field("id"),
+                "is required (a non-empty string)",
+            ));
+        }
+        let category = match self.category {
+            Some(path) => path,
+            None => [
+                self.item_category,
+                self.item_category2,
+                self.item_category3,
+                self.item_category4,
+                self.item_category5,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        };
+        let category = check_list(category, MAX_CATEGORY_DEPTH, at, "category")?;
+        let tags = check_list(self.tags.unwrap_or_default(), MAX_TAGS, at, "tags")?;
+        let raw_facets = self.facets.unwrap_or_default();
+        if raw_facets.len() > MAX_FACETS {
+            return Err(too_many(at.field("facets"), raw_facets.len(), MAX_FACETS));
+        }
+        let mut facets: Vec<(String, String)> = Vec::with_capacity(raw_facets.len());
+        for (k, v) in raw_facets {
+            let f = || format!("{}.{k}", at.field("facets"));
+            let name = check_str(&k, MAX_STRING_BYTES, &f)?;
+            let value = check_str(&v, MAX_STRING_BYTES, &f)?;
+            if !name.is_empty() && !value.is_empty() && !facets.iter().any(|(n, _)| *n == name) {
+                facets.push((name, value));
+            }
+        }
+        let quantity = check_number(
+            self.quantity,
+            (0.0, MAX_QUANTITY),
+            at,
+            "quantity",
+            "must be a finite number from 1 to 10000",
+        )?
+        .map_or(1.0, |q| q.round().max(1.0));
+        Ok(Item {
+            id,
+            name: check_opt(self.name, at, "name")?,
+            category,
+            brand: check_opt(self.brand, at, "brand")?,
+            price: check_number(
+                self.price,
+                (0.0, MAX_PRICE),
+                at,
+                "price",
+                "must be a finite number from 0 to 1e12",
+            )?,
+            quantity,
+            tags,
+            facets,
+            score: check_number(
+                self.score,
+                (f64::MIN, f64::MAX),
+                at,
+                "score",
+                "must be a finite number",
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: At = At {
+        list: "items",
+        index: Some(0),
+    };
+
+    fn err(i: ItemInput) -> CoreError {
+        i.validate(AT).unwrap_err()
+    }
+
+    #[test]
+    fn ga4_fields_map_to_the_item() {
+        let i = ItemInput {
+            id: Some(" sku-1 ".into()),
+            item_category: Some("Shoes".into()),
+            item_category2: Some("Running".into()),
+            brand: Some("Acme".into()),
+            price: Some(59.5),
+            quantity: Some(2.0),
+            ..ItemInput::default()
+        };
+        let item = i.validate(AT).unwrap();
+        assert_eq!(item.id, "sku-1");
+        assert_eq!(item.category, vec!["Shoes", "Running"]);
+        assert_eq!(item.quantity, 2.0);
+    }
+
+    #[test]
+    fn every_validation_error_names_its_field() {
+        assert_eq!(err(ItemInput::default()).field, "items[0].id");
+        assert_eq!(err(ItemInput::with_id("  ")).kind, ErrorKind::Missing);
+        let mut i = ItemInput::with_id("a");
+        i.price = Some(f64::NAN);
+        assert_eq!(err(i).field, "items[0].price");
+        let mut i = ItemInput::with_id("a");
+        i.price = Some(f64::INFINITY);
+        assert_eq!(err(i).field, "items[0].price");
+        let mut i = ItemInput::with_id("a");
+        i.price = Some(-1.0);
+        assert_eq!(err(i).field, "items[0].price");
+        let e = err(ItemInput::with_id("x".repeat(MAX_STRING_BYTES + 1)));
+        assert_eq!(
+            (e.field.as_str(), e.kind),
+            ("items[0].id", ErrorKind::TooLong)
+        );
+        let mut i = ItemInput::with_id("a");
+        i.tags = Some(vec!["t".into(); MAX_TAGS + 1]);
+        assert_eq!(err(i).kind, ErrorKind::TooMany);
+        let mut i = ItemInput::with_id("a");
+        i.tags = Some(vec!["ok".into(), "y".repeat(MAX_STRING_BYTES + 1)]);
+        assert_eq!(err(i).field, "items[0].tags[1]");
+        let mut i = ItemInput::with_id("a");
+        i.category = Some(vec!["c".into(); MAX_CATEGORY_DEPTH + 1]);
+        assert_eq!(err(i).field, "items[0].category");
+        let mut i = ItemInput::with_id("a");
+        i.quantity = Some(f64::NAN);
+        assert_eq!(err(i).field, "items[0].quantity");
+        let mut i = ItemInput::with_id("a");
+        i.brand = Some("b".repeat(MAX_STRING_BYTES + 1));
+        assert_eq!(err(i).field, "items[0].brand");
+        let mut i = ItemInput::with_id("a");
+        i.facets = Some(
+            (0..=MAX_FACETS)
+                .map(|n| (n.to_string(), "v".into()))
+                .collect(),
+        );
+        assert_eq!(err(i).field, "items[0].facets");
+        let mut i = ItemInput::with_id("a");
+        i.score = Some(f64::NAN);
+        assert_eq!(err(i).field, "items[0].score");
+    }
+}

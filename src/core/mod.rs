@@ -1,0 +1,23 @@
+//! The pure engine: no browser, no clock, no storage. Time and stored state come in as inputs,
+//! so every rule is tested natively and deterministically.
+
+pub mod config;
+pub mod engine;
+pub mod error;
+pub mod event;
+pub mod facet;
+pub mod id;
+pub mod item;
+pub mod limits;
+pub mod order;
+pub mod profile;
+pub mod rank;
+pub mod time;
+
+pub use config::Config;
+pub use engine::Engine;
+pub use error::{CoreError, ErrorKind};
+pub use event::{Event, EventInput};
+pub use item::{Item, ItemInput};
+pub use profile::Profile;
+pub use rank::{Explanation, RankItem, RankOptions, RankOptionsInput};

@@ -1,0 +1,94 @@
+//! One decayed interest: a long-term and a session accumulator for one facet key.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::time::{decay_factor, elapsed, Minutes};
+
+/// Largest value an accumulator can hold; keeps stored numbers short and finite.
+pub const MAX_SCORE: f64 = 1_000_000.0;
+
+/// Rounds to three decimals and clamps into [0, [`MAX_SCORE`]], so stored numbers stay short
+/// (at most 11 characters) and non-finite values cannot enter.
+pub fn quantize(x: f64) -> f64 {
+    if !x.is_finite() || x <= 0.0 {
+        return 0.0;
+    }
+    (x.min(MAX_SCORE) * 1000.0).round() / 1000.0
+}
+
+/// An interest in one facet value, stored as `[key, long, session, at]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Affinity(
+    /// Facet key such as `c:shoes`.
+    pub String,
+    /// Long-term accumulator, as of `at`.
+    pub f64,
+    /// Session accumulator, as of `at`.
+    pub f64,
+    /// Minute of the last update.
+    pub Minutes,
+);
+
+impl Affinity {
+    /// A new, empty interest in `key` at time `now`.
+    pub fn new(key: String, now: Minutes) -> Affinity {
+        Affinity(key, 0.0, 0.0, now)
+    }
+
+    /// The facet key.
+    pub fn key(&self) -> &str {
+        &self.0
+    }
+
+    /// Long-term and session values decayed to `now` (half-lives in minutes).
+    pub fn decayed(&self, now: Minutes, half_life: f64, session_half_life: f64) -> (f64, f64) {
+        let dt = elapsed(self.3, now);
+        (
+            self.1 * decay_factor(dt, half_life),
+            self.2 * decay_factor(dt, session_half_life),
+        )
+    }
+
+    /// Decays to `now`, then adds `weight` (may be negative; the result never goes below 0).
+    /// A clock that went backwards leaves `at` where it was, so no signal grows or vanishes.
+    pub fn add(&mut self, weight: f64, now: Minutes, half_life: f64, session_half_life: f64) {
+        let (long, session) = self.decayed(now, half_life, session_half_life);
+        self.1 = quantize(long + weight);
+        self.2 = quantize(session + weight);
+        self.3 = self.3.max(now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_decays_then_accumulates() {
+        let mut a = Affinity::new("c:x".into(), 1000);
+        a.add(4.0, 1000, 60.0, 30.0);
+        assert_eq!((a.1, a.2), (4.0, 4.0));
+        // One long half-life later: 4 * 0.5 + 1 = 3; session: two half-lives, 4 * 0.25 + 1 = 2.
+        a.add(1.0, 1060, 60.0, 30.0);
+        assert_eq!((a.1, a.2, a.3), (3.0, 2.0, 1060));
+        // Removal never goes negative.
+        a.add(-10.0, 1060, 60.0, 30.0);
+        assert_eq!((a.1, a.2), (0.0, 0.0));
+    }
+
+    #[test]
+    fn backwards_clock_keeps_values() {
+        let mut a = Affinity::new("c:x".into(), 5000);
+        a.add(2.0, 5000, 60.0, 30.0);
+        a.add(1.0, 10, 60.0, 30.0);
+        assert_eq!((a.1, a.3), (3.0, 5000));
+    }
+
+    #[test]
+    fn quantize_is_short_and_finite() {
+        assert_eq!(quantize(f64::NAN), 0.0);
+        assert_eq!(quantize(1e300), MAX_SCORE);
+        assert_eq!(quantize(0.123_456), 0.123);
+        assert_eq!(quantize(-3.0), 0.0);
+    }
+}

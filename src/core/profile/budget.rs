@@ -1,0 +1,87 @@
+//! The size budget: an upper bound on the serialized (JSON) profile, and pruning by decayed
+//! weight until the profile fits.
+
+use super::affinity::Affinity;
+use super::Profile;
+use crate::core::order::by_score_desc;
+
+/// Upper bound of the JSON text of a string, quotes included: escapes counted at their longest.
+pub fn json_str_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Upper bound of one stored number: quantized scores print in at most 11 characters and
+/// minutes or counts in at most 10; 12 covers both with room.
+const NUMBER: usize = 12;
+/// `{"v":…,"c":…,"u":…,"s":…,"n":…,"k":…,"a":[],"rv":[],"rc":[],"rp":[],"rs":[]}` plus slack
+/// for fields later schema versions add.
+const FIXED: usize = 128;
+
+/// Upper bound of one affinity's JSON: `["key",long,session,at],`.
+pub fn affinity_len(a: &Affinity) -> usize {
+    json_str_len(a.key()) + 3 * NUMBER + 6
+}
+
+fn list_len(list: &[String]) -> usize {
+    list.iter().map(|s| json_str_len(s) + 1).sum()
+}
+
+/// Upper bound of the profile's JSON length in bytes. A field added to [`Profile`] must be
+/// counted here too (the `budget_bounds_real_json` test checks the bound).
+pub fn estimate(p: &Profile) -> usize {
+    FIXED
+        + p.affinities.iter().map(affinity_len).sum::<usize>()
+        + list_len(&p.viewed)
+        + list_len(&p.cart)
+        + list_len(&p.purchased)
+        + list_len(&p.searches)
+}
+
+/// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each
+/// affinity's decayed weight now. If affinities alone cannot make room, the oldest history
+/// entries go next (searches, viewed, purchased, then cart: the cart is what the shopper least
+/// expects to lose).
+pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
+    let mut size = estimate(p);
+    if size <= budget {
+        return;
+    }
+    let strengths: Vec<f64> = p.affinities.iter().map(&strength).collect();
+    let mut drop = vec![false; p.affinities.len()];
+    // Weakest first.
+    for i in by_score_desc(&strengths).into_iter().rev() {
+        if size <= budget {
+            break;
+        }
+        if let (Some(a), Some(flag)) = (p.affinities.get(i), drop.get_mut(i)) {
+            size = size.saturating_sub(affinity_len(a));
+            *flag = true;
+        }
+    }
+    let mut idx = 0;
+    p.affinities.retain(|_| {
+        let keep = !drop.get(idx).copied().unwrap_or(false);
+        idx += 1;
+        keep
+    });
+    for list in [
+        &mut p.searches,
+        &mut p.viewed,
+        &mut p.purchased,
+        &mut p.cart,
+    ] {
+        while size > budget {
+            match list.pop() {
+                Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
+                None => break,
+            }
+        }
+    }
+}

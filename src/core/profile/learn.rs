@@ -1,0 +1,103 @@
+//! Learning: how each event changes the profile.
+
+use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
+use super::{Affinity, Profile};
+use crate::core::config::Config;
+use crate::core::event::Event;
+use crate::core::facet::{self, for_each_key, query_terms};
+use crate::core::item::Item;
+use crate::core::time::{elapsed, Minutes};
+
+impl Profile {
+    /// Learns from one validated event at time `now`, then compacts to the size budget.
+    pub fn learn(&mut self, event: &Event, config: &Config, now: Minutes) {
+        self.touch_session(config, now);
+        let w = &config.weights;
+        match event {
+            Event::ViewItem(item) => {
+                self.add_item(item, w.view, config, now);
+                history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+            }
+            Event::ViewItemList(items) => {
+                for item in items {
+                    self.add_item(item, w.impression, config, now);
+                }
+            }
+            Event::SelectItem(item) => self.add_item(item, w.click, config, now),
+            Event::AddToCart(items) => {
+                for item in items {
+                    self.add_item(item, w.add_to_cart * item.quantity.sqrt(), config, now);
+                    history::push_front(&mut self.cart, &item.id, MAX_CART);
+                }
+            }
+            Event::RemoveFromCart(items) => {
+                for item in items {
+                    self.add_item(item, -w.remove_from_cart, config, now);
+                    history::remove(&mut self.cart, &item.id);
+                }
+            }
+            Event::Purchase(items) => {
+                for item in items {
+                    self.add_item(item, w.purchase * item.quantity.sqrt(), config, now);
+                    history::push_front(&mut self.purchased, &item.id, MAX_PURCHASED);
+                    history::remove(&mut self.cart, &item.id);
+                }
+            }
+            Event::Search { query, .. } => {
+                let mut buf = String::new();
+                for term in query_terms(query) {
+                    facet::write_key(&mut buf, facet::QUERY, &term);
+                    self.add_key(&buf, w.search, config, now);
+                }
+                history::push_front(&mut self.searches, &facet::lower(query), MAX_SEARCHES);
+            }
+            Event::Dwell { item, seconds } => {
+                let counted = seconds.min(w.dwell_cap_seconds);
+                self.add_item(item, counted * w.dwell_per_second, config, now);
+            }
+        }
+        self.events = self.events.saturating_add(1);
+        self.updated = self.updated.max(now);
+        self.compact(config, now);
+    }
+
+    /// Starts a new session when the gap since the last event exceeds the configured gap.
+    fn touch_session(&mut self, config: &Config, now: Minutes) {
+        if self.visits == 0 || elapsed(self.updated, now) > config.session_gap_minutes {
+            self.visits = self.visits.saturating_add(1);
+            self.session_start = now;
+        }
+    }
+
+    fn add_item(&mut self, item: &Item, weight: f64, config: &Config, now: Minutes) {
+        if weight == 0.0 {
+            return;
+        }
+        let mut buf = String::new();
+        let mut keys: Vec<(String, f64)> = Vec::new();
+        for_each_key(
+            item,
+            config.category_ancestor_share,
+            &mut buf,
+            |k, share| {
+                keys.push((k.to_owned(), share));
+            },
+        );
+        for (key, share) in keys {
+            self.add_key(&key, weight * share, config, now);
+        }
+    }
+
+    fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
+        let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
+        match self.affinities.iter_mut().find(|a| a.key() == key) {
+            Some(a) => a.add(weight, now, hl, shl),
+            None if weight > 0.0 => {
+                let mut a = Affinity::new(key.to_owned(), now);
+                a.add(weight, now, hl, shl);
+                self.affinities.push(a);
+            }
+            None => {}
+        }
+    }
+}

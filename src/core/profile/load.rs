@@ -1,0 +1,160 @@
+//! Restoring a stored profile: version checks, migrations and repair of damaged entries.
+//!
+//! Stored data can be corrupt, tampered with or written by another version. Restoring never
+//! panics: entries that cannot be trusted are dropped and reported through `repaired`, so the
+//! caller can keep the original blob for inspection.
+
+use super::affinity::quantize;
+use super::history::{MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
+use super::{Profile, MAX_AFFINITIES, SCHEMA_VERSION};
+use crate::core::config::Config;
+use crate::core::error::{CoreError, ErrorKind};
+use crate::core::limits::{MAX_QUERY_BYTES, MAX_STRING_BYTES};
+use crate::core::time::{Minutes, MAX_MINUTES, MIN_MINUTES};
+
+/// A restored profile and whether anything in it had to be dropped or fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// The usable profile.
+    pub profile: Profile,
+    /// True when entries were invalid and were dropped or fixed.
+    pub repaired: bool,
+}
+
+fn clamp_time(t: Minutes, now: Minutes) -> Minutes {
+    t.clamp(MIN_MINUTES, MAX_MINUTES).min(now.max(MIN_MINUTES))
+}
+
+fn clean_list(list: &mut Vec<String>, cap: usize, max_len: usize) -> bool {
+    let before = list.len();
+    let mut seen: Vec<String> = Vec::with_capacity(list.len());
+    list.retain(|s| {
+        let ok = !s.trim().is_empty() && s.len() <= max_len && !seen.contains(s);
+        if ok {
+            seen.push(s.clone());
+        }
+        ok
+    });
+    list.truncate(cap);
+    list.len() != before
+}
+
+impl Profile {
+    /// Checks and repairs a profile read from storage or an import, as of `now`.
+    ///
+    /// Errors when the data is from a newer schema (`UnsupportedVersion`) or has no schema
+    /// version at all (`Corrupt`); otherwise returns a usable profile.
+    pub fn restore(mut self, config: &Config, now: Minutes) -> Result<Restored, CoreError> {
+        if self.schema > SCHEMA_VERSION {
+            return Err(CoreError::new(
+                ErrorKind::UnsupportedVersion,
+                "v",
+                format!(
+                    "profile schema {} is newer than this version of Shelfwise understands ({SCHEMA_VERSION})",
+                    self.schema
+                ),
+            ));
+        }
+        if self.schema == 0 {
+            return Err(CoreError::new(ErrorKind::Corrupt, "v", "no schema version"));
+        }
+        // Version 1 is the first schema: migrations from older versions go here, in order.
+        let mut repaired = false;
+        let before = self.affinities.len();
+        let mut seen: Vec<String> = Vec::new();
+        self.affinities.retain(|a| {
+            let key = a.key();
+            let ok = key.len() >= 3
+                && key.len() <= MAX_STRING_BYTES * 2 + 3
+                && key.get(1..2) == Some(":")
+                && a.1.is_finite()
+                && a.2.is_finite()
+                && a.1 >= 0.0
+                && a.2 >= 0.0
+                && !seen.iter().any(|k| k == key);
+            if ok {
+                seen.push(key.to_owned());
+            }
+            ok
+        });
+        repaired |= self.affinities.len() != before;
+        self.affinities.truncate(MAX_AFFINITIES);
+        for a in &mut self.affinities {
+            a.1 = quantize(a.1);
+            a.2 = quantize(a.2);
+            a.3 = clamp_time(a.3, now);
+        }
+        repaired |= clean_list(&mut self.viewed, MAX_VIEWED, MAX_STRING_BYTES);
+        repaired |= clean_list(&mut self.cart, MAX_CART, MAX_STRING_BYTES);
+        repaired |= clean_list(&mut self.purchased, MAX_PURCHASED, MAX_STRING_BYTES);
+        repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
+        self.created = clamp_time(self.created, now);
+        self.updated = clamp_time(self.updated, now).max(self.created);
+        self.session_start = clamp_time(self.session_start, now);
+        self.compact(config, now);
+        Ok(Restored {
+            profile: self,
+            repaired,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::profile::Affinity;
+
+    const NOW: Minutes = 29_000_000;
+
+    #[test]
+    fn newer_schema_is_refused_and_missing_schema_is_corrupt() {
+        let mut p = Profile::new(NOW);
+        p.schema = SCHEMA_VERSION + 1;
+        let e = p.restore(&Config::default(), NOW).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::UnsupportedVersion);
+        let mut p = Profile::new(NOW);
+        p.schema = 0;
+        assert_eq!(
+            p.restore(&Config::default(), NOW).unwrap_err().kind,
+            ErrorKind::Corrupt
+        );
+    }
+
+    #[test]
+    fn damaged_entries_are_dropped_and_reported() {
+        let mut p = Profile::new(NOW);
+        p.affinities = vec![
+            Affinity("c:ok".into(), 2.0, 1.0, NOW),
+            Affinity("c:ok".into(), 9.0, 1.0, NOW),
+            Affinity("c:nan".into(), f64::NAN, 1.0, NOW),
+            Affinity("bad".into(), 1.0, 1.0, NOW),
+            Affinity("c:neg".into(), -1.0, 0.0, NOW),
+            Affinity("c:future".into(), 1.0, 1.0, u32::MAX),
+        ];
+        p.viewed = vec![
+            "a".into(),
+            "".into(),
+            "a".into(),
+            "x".repeat(MAX_STRING_BYTES + 1),
+        ];
+        let r = p.restore(&Config::default(), NOW).unwrap();
+        assert!(r.repaired);
+        let keys: Vec<&str> = r.profile.affinities.iter().map(|a| a.key()).collect();
+        assert_eq!(keys, vec!["c:ok", "c:future"]);
+        assert_eq!(
+            r.profile.affinities[1].3, NOW,
+            "future timestamps are clamped to now"
+        );
+        assert_eq!(r.profile.viewed, vec!["a"]);
+    }
+
+    #[test]
+    fn a_clean_profile_is_not_reported_as_repaired() {
+        let mut p = Profile::new(NOW);
+        p.affinities = vec![Affinity("b:acme".into(), 3.0, 0.0, NOW)];
+        p.viewed = vec!["1".into()];
+        let r = p.clone().restore(&Config::default(), NOW).unwrap();
+        assert!(!r.repaired);
+        assert_eq!(r.profile, p);
+    }
+}

@@ -1,0 +1,136 @@
+//! The shopper's profile: decayed interests per facet value, bounded item histories and visit
+//! counters. This is the only thing Shelfwise stores, and it stays under
+//! [`Config::max_profile_bytes`](crate::core::Config::max_profile_bytes) (16 KiB at most).
+
+pub mod affinity;
+pub mod budget;
+pub mod history;
+mod learn;
+mod load;
+mod snapshot;
+
+use serde::{Deserialize, Serialize};
+
+pub use affinity::Affinity;
+pub use snapshot::{Interest, ProfileSnapshot};
+
+use crate::core::config::Config;
+use crate::core::order::by_score_desc;
+use crate::core::time::Minutes;
+
+/// Schema version of the stored profile. Bump it with a migration in `load.rs`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Signals weaker than this (decayed, long-term plus session) are forgotten.
+pub const MIN_SIGNAL: f64 = 0.005;
+
+/// Hard cap on the number of interests, whatever the byte budget.
+pub const MAX_AFFINITIES: usize = 400;
+
+/// The stored profile. Field names are short because they are stored on every write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    /// Schema version, [`SCHEMA_VERSION`] for profiles this build writes.
+    #[serde(rename = "v")]
+    pub schema: u32,
+    /// Minute the profile was created.
+    #[serde(rename = "c")]
+    pub created: Minutes,
+    /// Minute of the last event.
+    #[serde(rename = "u")]
+    pub updated: Minutes,
+    /// Minute the current session started.
+    #[serde(rename = "s")]
+    pub session_start: Minutes,
+    /// Number of sessions (visits) so far, including the current one.
+    #[serde(rename = "k")]
+    pub visits: u32,
+    /// Number of events learned so far (saturating).
+    #[serde(rename = "n")]
+    pub events: u32,
+    /// Interests, in insertion order.
+    #[serde(rename = "a")]
+    pub affinities: Vec<Affinity>,
+    /// Recently viewed item ids, newest first.
+    #[serde(rename = "rv")]
+    pub viewed: Vec<String>,
+    /// Item ids in the cart, newest first.
+    #[serde(rename = "rc")]
+    pub cart: Vec<String>,
+    /// Purchased item ids, newest first.
+    #[serde(rename = "rp")]
+    pub purchased: Vec<String>,
+    /// Recent search queries, newest first.
+    #[serde(rename = "rs")]
+    pub searches: Vec<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile::new(0)
+    }
+}
+
+impl Profile {
+    /// An empty profile created at `now`.
+    pub fn new(now: Minutes) -> Profile {
+        Profile {
+            schema: SCHEMA_VERSION,
+            created: now,
+            updated: now,
+            session_start: now,
+            visits: 0,
+            events: 0,
+            affinities: Vec::new(),
+            viewed: Vec::new(),
+            cart: Vec::new(),
+            purchased: Vec::new(),
+            searches: Vec::new(),
+        }
+    }
+
+    /// True when nothing has been learned yet.
+    pub fn is_cold(&self) -> bool {
+        self.affinities.is_empty()
+            && self.viewed.is_empty()
+            && self.cart.is_empty()
+            && self.purchased.is_empty()
+    }
+
+    /// Forgets signals that decayed below [`MIN_SIGNAL`], then prunes the weakest until the
+    /// serialized profile fits `config.max_profile_bytes`.
+    pub fn compact(&mut self, config: &Config, now: Minutes) {
+        self.affinities
+            .retain(|a| strength(a, config, now) >= MIN_SIGNAL);
+        if self.affinities.len() > MAX_AFFINITIES {
+            let scores: Vec<f64> = self
+                .affinities
+                .iter()
+                .map(|a| strength(a, config, now))
+                .collect();
+            let mut keep = vec![false; scores.len()];
+            for i in by_score_desc(&scores).into_iter().take(MAX_AFFINITIES) {
+                if let Some(k) = keep.get_mut(i) {
+                    *k = true;
+                }
+            }
+            let mut idx = 0;
+            self.affinities.retain(|_| {
+                idx += 1;
+                keep.get(idx - 1).copied().unwrap_or(false)
+            });
+        }
+        budget::prune_to(self, config.max_profile_bytes, |a| strength(a, config, now));
+    }
+}
+
+/// Decayed strength of an interest now: long-term plus weighted session signal.
+pub fn strength(a: &Affinity, config: &Config, now: Minutes) -> f64 {
+    let (long, session) = a.decayed(
+        now,
+        config.half_life_minutes(),
+        config.session_half_life_minutes,
+    );
+    long + config.session_weight * session
+}

@@ -1,0 +1,101 @@
+//! A read-only, plain-language view of the profile for the page and the shopper.
+
+use serde::Serialize;
+
+use super::{strength, Profile};
+use crate::core::config::Config;
+use crate::core::facet::split_key;
+use crate::core::order::by_score_desc;
+use crate::core::time::Minutes;
+
+/// One interest as shown to the shopper.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interest {
+    /// The stored key, such as `c:shoes>running`; pass it back to remove the interest.
+    pub key: String,
+    /// What kind of facet: `category`, `brand`, `price`, `tag`, `facet` or `search`.
+    pub kind: &'static str,
+    /// The facet value, such as `shoes>running`.
+    pub value: String,
+    /// Decayed strength now (long-term plus weighted session signal).
+    pub score: f64,
+    /// Strength relative to the strongest interest, in [0, 1].
+    pub strength: f64,
+}
+
+/// What the profile holds, decayed to now, strongest interests first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileSnapshot {
+    /// Schema version of the stored profile.
+    pub schema: u32,
+    /// When the profile was created, in ms since the epoch (minute precision).
+    pub created_at: f64,
+    /// When the profile last learned something, in ms since the epoch (minute precision).
+    pub updated_at: f64,
+    /// Number of visits (sessions).
+    pub visits: u32,
+    /// Number of events learned.
+    pub events: u32,
+    /// Interests, strongest first.
+    pub interests: Vec<Interest>,
+    /// Recently viewed item ids, newest first.
+    pub recently_viewed: Vec<String>,
+    /// Item ids in the cart, newest first.
+    pub cart: Vec<String>,
+    /// Purchased item ids, newest first.
+    pub purchased: Vec<String>,
+    /// Recent searches, newest first.
+    pub searches: Vec<String>,
+}
+
+fn ms(m: Minutes) -> f64 {
+    f64::from(m) * 60_000.0
+}
+
+impl Profile {
+    /// The profile as the shopper and the page may see it, decayed to `now`.
+    pub fn snapshot(&self, config: &Config, now: Minutes) -> ProfileSnapshot {
+        let interests: Vec<Interest> = self
+            .affinities
+            .iter()
+            .map(|a| {
+                let (kind, value) = split_key(a.key());
+                Interest {
+                    key: a.key().to_owned(),
+                    kind,
+                    value: value.to_owned(),
+                    score: (strength(a, config, now) * 1000.0).round() / 1000.0,
+                    strength: 0.0,
+                }
+            })
+            .collect();
+        let scores: Vec<f64> = interests.iter().map(|i| i.score).collect();
+        let mut slots: Vec<Option<Interest>> = interests.into_iter().map(Some).collect();
+        let mut interests: Vec<Interest> = by_score_desc(&scores)
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+            .collect();
+        let top = interests.first().map_or(0.0, |i| i.score);
+        for i in &mut interests {
+            i.strength = if top > 0.0 {
+                ((i.score / top) * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            };
+        }
+        ProfileSnapshot {
+            schema: self.schema,
+            created_at: ms(self.created),
+            updated_at: ms(self.updated),
+            visits: self.visits,
+            events: self.events,
+            interests,
+            recently_viewed: self.viewed.clone(),
+            cart: self.cart.clone(),
+            purchased: self.purchased.clone(),
+            searches: self.searches.clone(),
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Explanations: the contributions that placed an item, for "why am I seeing this?".
+
+use serde::Serialize;
+
+use super::{blend, Ranked, ScoreTable};
+use crate::core::config::Config;
+use crate::core::facet::split_key;
+use crate::core::item::Item;
+use crate::core::order::by_score_desc;
+
+/// One interest's part in an item's personal score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contribution {
+    /// Facet kind: `category`, `brand`, `price`, `tag`, `facet` or `search`.
+    pub kind: &'static str,
+    /// Facet value, such as `shoes>running`.
+    pub value: String,
+    /// Points this interest added to the raw personal score.
+    pub points: f64,
+}
+
+/// Why an item landed where it did in the latest ranking that contained it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// The item id.
+    pub id: String,
+    /// 1-based position in the server's order.
+    pub server_position: usize,
+    /// 1-based position after ranking.
+    pub position: usize,
+    /// Server component in [0, 1].
+    pub server_score: f64,
+    /// Personal component in [0, 1].
+    pub personal_score: f64,
+    /// Impact used for the blend.
+    pub impact: f64,
+    /// The final score: `(1 − impact) · server + impact · personal`, minus the purchased
+    /// penalty when demoted.
+    pub score: f64,
+    /// Whether the item was demoted as already purchased.
+    pub demoted: bool,
+    /// Interests that added to the personal score, largest first.
+    pub contributions: Vec<Contribution>,
+}
+
+/// Builds the explanation of `items[index]` in `ranked`.
+pub fn explain(
+    ranked: &Ranked,
+    items: &[Item],
+    index: usize,
+    table: &ScoreTable,
+    config: &Config,
+) -> Option<Explanation> {
+    let item = items.get(index)?;
+    let server = ranked.server.get(index).copied().unwrap_or(0.0);
+    let personal = ranked.personal.get(index).copied().unwrap_or(0.0);
+    let demoted = ranked.demoted.get(index).copied().unwrap_or(false);
+    let position = ranked
+        .order
+        .iter()
+        .position(|&i| i == index)
+        .map_or(index + 1, |p| p + 1);
+    let mut contributions = Vec::new();
+    table.for_each_contribution(item, config, |key, points| {
+        let (kind, value) = split_key(key);
+        contributions.push(Contribution {
+            kind,
+            value: value.to_owned(),
+            points: round3(points),
+        });
+    });
+    let points: Vec<f64> = contributions.iter().map(|c| c.points).collect();
+    let mut slots: Vec<Option<Contribution>> = contributions.into_iter().map(Some).collect();
+    let contributions: Vec<Contribution> = by_score_desc(&points)
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect();
+    Some(Explanation {
+        id: item.id.clone(),
+        server_position: index + 1,
+        position,
+        server_score: round3(server),
+        personal_score: round3(personal),
+        impact: ranked.impact,
+        score: round3(
+            blend(server, personal, ranked.impact) - if demoted { ranked.penalty } else { 0.0 },
+        ),
+        demoted,
+        contributions,
+    })
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

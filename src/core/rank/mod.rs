@@ -1,0 +1,146 @@
+//! Ranking: one entry point for product grids, search results and banners.
+//!
+//! Input is the server's list in its order (optionally with server relevance scores); output
+//! is a permutation of the same items. Each item's final score blends the server's order with
+//! the shopper's personal score:
+//!
+//! `final = (1 − impact) · server + impact · personal`
+//!
+//! where `server` is the server score divided by the best one (min–max normalised when some
+//! are negative), or `1 − i/(n−1)` from its position when not every item has a score, and `personal` is the sum of the item's matching interests,
+//! normalised by the largest such sum in the list, so both lie in [0, 1]. Ties keep the server
+//! order. `impact = 0` and a profile that matches nothing return the server order unchanged.
+
+mod diversity;
+mod explain;
+mod options;
+mod score;
+
+pub use diversity::Diversity;
+pub use explain::{explain, Contribution, Explanation};
+pub use options::{Context, DiversityInput, GroupBy, RankOptions, RankOptionsInput};
+pub use score::ScoreTable;
+
+use crate::core::config::Config;
+use crate::core::item::Item;
+use crate::core::order::by_score_desc;
+use crate::core::profile::Profile;
+use crate::core::time::Minutes;
+
+/// An item to rank; the same shape as an event's item, with an optional server `score`.
+pub type RankItem = Item;
+
+/// The outcome of one ranking: the new order and what is needed to explain it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// Indices into the input, in their new order.
+    pub order: Vec<usize>,
+    /// Server component per input item, in [0, 1].
+    pub server: Vec<f64>,
+    /// Personal component per input item, in [0, 1].
+    pub personal: Vec<f64>,
+    /// Whether each input item was demoted as already purchased.
+    pub demoted: Vec<bool>,
+    /// Penalty subtracted from the blended score of demoted items.
+    pub penalty: f64,
+    /// Impact used.
+    pub impact: f64,
+    /// Whether the list was personalised at all (false: server order was returned).
+    pub personalized: bool,
+}
+
+/// Server component of each item: normalised scores when every item has one, else position.
+fn server_component(items: &[Item]) -> Vec<f64> {
+    let n = items.len();
+    let scores: Option<Vec<f64>> = items.iter().map(|i| i.score).collect();
+    match scores {
+        Some(s) if n > 0 => {
+            let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if lo >= 0.0 && hi > 0.0 && hi.is_finite() {
+                // Non-negative relevance (BM25 and the like): relative to the best, so close
+                // scores stay close.
+                s.iter().map(|x| x / hi).collect()
+            } else {
+                let span = hi - lo;
+                s.iter()
+                    .map(|x| {
+                        if span > 0.0 && span.is_finite() {
+                            (x - lo) / span
+                        } else {
+                            1.0
+                        }
+                    })
+                    .collect()
+            }
+        }
+        _ if n > 1 => (0..n).map(|i| 1.0 - i as f64 / (n - 1) as f64).collect(),
+        _ => vec![1.0; n],
+    }
+}
+
+/// Ranks `items` for this profile as of `now`.
+pub fn rank(
+    profile: &Profile,
+    config: &Config,
+    items: &[Item],
+    options: &RankOptions,
+    now: Minutes,
+) -> Ranked {
+    let n = items.len();
+    let impact = options
+        .impact
+        .unwrap_or_else(|| options.context.default_impact(config));
+    let identity: Vec<usize> = (0..n).collect();
+    let server = server_component(items);
+    let table = ScoreTable::new(profile, config, now);
+    let raw: Vec<f64> = items.iter().map(|it| table.personal(it, config)).collect();
+    let max = raw.iter().copied().fold(0.0, f64::max);
+    let personal: Vec<f64> = raw
+        .iter()
+        .map(|r| if max > 0.0 { r / max } else { 0.0 })
+        .collect();
+    let demoted: Vec<bool> = items
+        .iter()
+        .map(|it| options.demote_purchased && profile.purchased.contains(&it.id))
+        .collect();
+    let penalty = config.purchased_penalty;
+    let personalized = impact > 0.0 && (max > 0.0 || (penalty > 0.0 && demoted.contains(&true)));
+    if !personalized {
+        return Ranked {
+            order: identity,
+            server,
+            personal,
+            demoted,
+            penalty,
+            impact,
+            personalized,
+        };
+    }
+    let finals: Vec<f64> = (0..n)
+        .map(|i| {
+            let s = server.get(i).copied().unwrap_or(0.0);
+            let p = personal.get(i).copied().unwrap_or(0.0);
+            let d = demoted.get(i).copied().unwrap_or(false);
+            blend(s, p, impact) - if d { penalty } else { 0.0 }
+        })
+        .collect();
+    let mut order = by_score_desc(&finals);
+    if let Some(d) = &options.diversity {
+        order = d.apply(&order, items);
+    }
+    Ranked {
+        order,
+        server,
+        personal,
+        demoted,
+        penalty,
+        impact,
+        personalized,
+    }
+}
+
+/// `(1 − impact) · server + impact · personal`.
+pub fn blend(server: f64, personal: f64, impact: f64) -> f64 {
+    (1.0 - impact) * server + impact * personal
+}

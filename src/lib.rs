@@ -1,0 +1,18 @@
+//! # Shelfwise
+//!
+//! A personalization engine for online shops that runs entirely in the shopper's browser.
+//! It learns a first-party profile from what the shopper does on the shop's pages, keeps it in
+//! `localStorage` only, and reorders what the server already sent.
+//!
+//! - [`core`] is pure Rust: events, profile, decay, ranking. It compiles and tests natively.
+//! - `web` (wasm32 only) is the thin browser layer: the `#[wasm_bindgen]` API and storage.
+#![deny(missing_docs)]
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use crate::core::{
+    Config, CoreError, Engine, ErrorKind, Event, Profile, RankItem, RankOptions,
+};

@@ -1,0 +1,218 @@
+//! The JS API: `new Engine(config)`, `track`, `rank`, `explain`, `profile`, `reset`, `flush`.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::console::warn_once;
+use super::convert::{js_error, to_js};
+use super::storage::{now_ms, Loaded, Store};
+use super::{config, decode};
+use crate::core::{self, limits::MAX_RANK_ITEMS};
+
+struct Shared {
+    engine: core::Engine,
+    store: Store,
+    scheduled: bool,
+}
+
+impl Shared {
+    /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
+    fn flush(&mut self) {
+        self.scheduled = false;
+        if !self.engine.is_dirty() {
+            return;
+        }
+        if self.store.save(self.engine.profile()) {
+            self.engine.mark_saved();
+        } else {
+            warn_once(
+                "save",
+                "could not write the profile to localStorage; keeping it in memory.",
+            );
+        }
+    }
+}
+
+/// A Shelfwise engine bound to this page's storage.
+#[wasm_bindgen]
+pub struct Engine {
+    shared: Rc<RefCell<Shared>>,
+    pagehide_callback: Closure<dyn FnMut()>,
+}
+
+fn busy() -> JsError {
+    JsError::new("shelfwise: the engine is busy (called from inside its own callback)")
+}
+
+fn flush_weak(weak: &Weak<RefCell<Shared>>) {
+    if let Some(shared) = weak.upgrade() {
+        if let Ok(mut s) = shared.try_borrow_mut() {
+            s.flush();
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Creates an engine, loading the stored profile. Bad stored data is kept under a backup
+    /// key and a fresh profile starts (one console warning). Throws if `config` is malformed.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ShelfwiseConfig | undefined")] config: JsValue,
+    ) -> Result<Engine, JsError> {
+        #[cfg(feature = "debug")]
+        console_error_panic_hook::set_once();
+        let (settings, browser) = config::read(&config)?;
+        let store = Store::open(
+            browser.namespace.as_deref().unwrap_or("shelfwise"),
+            browser.memory_only,
+        );
+        let now = now_ms();
+        let mut engine = core::Engine::new(&settings, now);
+        match store.load() {
+            Loaded::Empty => {}
+            Loaded::Profile(p, text) => match engine.restore(p, now) {
+                Ok(false) => {}
+                Ok(true) => {
+                    store.backup(&text);
+                    warn_once("corrupt", "the stored profile had invalid entries; they were dropped and the original kept under the backup key.");
+                }
+                Err(e) => {
+                    store.backup(&text);
+                    warn_once("corrupt", &format!("the stored profile could not be used ({e}); starting a fresh one, original kept under the backup key."));
+                }
+            },
+            Loaded::Corrupt(text) => {
+                store.backup(&text);
+                warn_once("corrupt", "the stored profile was unreadable; starting a fresh one, original kept under the backup key.");
+            }
+        }
+        let shared = Rc::new(RefCell::new(Shared {
+            engine,
+            store,
+            scheduled: false,
+        }));
+        let weak = Rc::downgrade(&shared);
+        let pagehide_callback = Closure::<dyn FnMut()>::new(move || flush_weak(&weak));
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(
+                "pagehide",
+                pagehide_callback.as_ref().unchecked_ref(),
+            );
+        }
+        Ok(Engine {
+            shared,
+            pagehide_callback,
+        })
+    }
+
+    /// Learns from one shopper event. Throws an `Error` naming the bad field; on error the
+    /// profile is unchanged. The profile is written to storage shortly after, off this call.
+    pub fn track(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ShopperEvent")] event: JsValue,
+    ) -> Result<(), JsError> {
+        let input = decode::event(&event)?;
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.track(input, now_ms()).map_err(js_error)?;
+        if !s.scheduled {
+            s.scheduled = true;
+            // A one-shot callback holding only a weak reference: if the engine is freed first,
+            // it finds nothing to do (and `free()` has already written).
+            let weak = Rc::downgrade(&self.shared);
+            let cb = Closure::once_into_js(move || flush_weak(&weak));
+            let queued = web_sys::window()
+                .map(|w| {
+                    w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
+                        .is_ok()
+                })
+                .unwrap_or(false);
+            if !queued {
+                s.flush();
+            }
+        }
+        Ok(())
+    }
+
+    /// Returns the ids of `items` in their personalized order (a permutation of the input).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn rank(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RankItem[]")] items: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RankOptions | undefined")] options: JsValue,
+    ) -> Result<Vec<String>, JsError> {
+        let items = decode::items(&items, "items", MAX_RANK_ITEMS)?;
+        let options = decode::rank_options(&options)?;
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.rank(items, options, now_ms()).map_err(js_error)
+    }
+
+    /// Why `id` landed where it did in the latest `rank` call that contained it, or
+    /// `undefined` if it was not in that call.
+    #[wasm_bindgen(unchecked_return_type = "Explanation | undefined")]
+    pub fn explain(&self, id: &str) -> Result<JsValue, JsError> {
+        let s = self.shared.try_borrow().map_err(|_| busy())?;
+        Ok(s.engine
+            .explain(id)
+            .map_or(JsValue::UNDEFINED, |e| to_js(&e)))
+    }
+
+    /// A read-only snapshot of what the profile holds, decayed to now.
+    #[wasm_bindgen(unchecked_return_type = "ProfileSnapshot")]
+    pub fn profile(&self) -> Result<JsValue, JsError> {
+        let s = self.shared.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&s.engine.snapshot(now_ms())))
+    }
+
+    /// Forgets everything: removes the stored profile (and its backup) and starts afresh.
+    pub fn reset(&self) -> Result<(), JsError> {
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.reset(now_ms());
+        s.store.clear();
+        s.engine.mark_saved();
+        Ok(())
+    }
+
+    /// Writes any pending profile change to storage now.
+    pub fn flush(&self) -> Result<(), JsError> {
+        self.shared.try_borrow_mut().map_err(|_| busy())?.flush();
+        Ok(())
+    }
+
+    /// `"local"` when the profile is kept in localStorage, `"memory"` when it lives only as
+    /// long as the page.
+    #[wasm_bindgen(getter, js_name = storageMode)]
+    pub fn storage_mode(&self) -> String {
+        self.shared
+            .try_borrow()
+            .map_or("memory", |s| s.store.mode())
+            .to_owned()
+    }
+
+    /// The localStorage key the profile is stored under.
+    #[wasm_bindgen(getter, js_name = storageKey)]
+    pub fn storage_key(&self) -> String {
+        self.shared
+            .try_borrow()
+            .map(|s| s.store.key().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Engine {
+    /// `engine.free()` writes pending changes first, so nothing learned is lost.
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.shared.try_borrow_mut() {
+            s.flush();
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "pagehide",
+                self.pagehide_callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Reading the page's config object: engine settings (clamped later by the core) and the
+//! browser-only options.
+
+use wasm_bindgen::{JsError, JsValue};
+
+use super::decode::{field_error, get, number, object, string};
+use crate::core::item::At;
+use crate::core::Config;
+
+/// Browser-only settings, read from the same config object as the engine settings.
+#[derive(Debug, Default)]
+pub struct BrowserOptions {
+    /// Prefix of the storage keys. Default `"shelfwise"`.
+    pub namespace: Option<String>,
+    /// Never touch storage (`storage: "memory"`).
+    pub memory_only: bool,
+}
+
+fn set(obj: &JsValue, key: &str, path: At, target: &mut f64) -> Result<(), JsError> {
+    if let Some(v) = number(obj, key, path)? {
+        *target = v;
+    }
+    Ok(())
+}
+
+/// Reads `config` (which may be `undefined`). Unknown keys are ignored; wrong types throw.
+pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
+    let mut c = Config::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok((c, BrowserOptions::default()));
+    }
+    object(v, "config")?;
+    let p = At::object("config");
+    set(v, "halfLifeDays", p, &mut c.half_life_days)?;
+    set(
+        v,
+        "sessionHalfLifeMinutes",
+        p,
+        &mut c.session_half_life_minutes,
+    )?;
+    set(v, "sessionWeight", p, &mut c.session_weight)?;
+    set(v, "sessionGapMinutes", p, &mut c.session_gap_minutes)?;
+    set(
+        v,
+        "categoryAncestorShare",
+        p,
+        &mut c.category_ancestor_share,
+    )?;
+    set(v, "purchasedPenalty", p, &mut c.purchased_penalty)?;
+    if let Some(b) = number(v, "maxProfileBytes", p)? {
+        c.max_profile_bytes = if b.is_finite() && b > 0.0 {
+            b.min(1e9) as usize
+        } else {
+            0
+        };
+    }
+    let w = get(v, "weights");
+    if !w.is_undefined() {
+        let p = At::object("config.weights");
+        object(&w, "config.weights")?;
+        let cw = &mut c.weights;
+        for (key, target) in [
+            ("impression", &mut cw.impression),
+            ("view", &mut cw.view),
+            ("click", &mut cw.click),
+            ("dwellPerSecond", &mut cw.dwell_per_second),
+            ("dwellCapSeconds", &mut cw.dwell_cap_seconds),
+            ("addToCart", &mut cw.add_to_cart),
+            ("removeFromCart", &mut cw.remove_from_cart),
+            ("purchase", &mut cw.purchase),
+            ("search", &mut cw.search),
+        ] {
+            set(&w, key, p, target)?;
+        }
+    }
+    let i = get(v, "impact");
+    if !i.is_undefined() {
+        let p = At::object("config.impact");
+        object(&i, "config.impact")?;
+        set(&i, "grid", p, &mut c.impact.grid)?;
+        set(&i, "search", p, &mut c.impact.search)?;
+        set(&i, "banner", p, &mut c.impact.banner)?;
+    }
+    let memory_only = match string(v, "storage", p)?.as_deref() {
+        None | Some("local") => false,
+        Some("memory") => true,
+        Some(_) => {
+            return Err(field_error(
+                "config.storage",
+                "must be \"local\" or \"memory\"",
+            ))
+        }
+    };
+    Ok((
+        c,
+        BrowserOptions {
+            namespace: string(v, "namespace", p)?,
+            memory_only,
+        },
+    ))
+}

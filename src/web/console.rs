@@ -1,0 +1,24 @@
+//! Console messages. Shelfwise warns at most once per kind of problem per page, so a broken
+//! storage or a corrupt profile never floods the shop's console.
+
+use std::cell::RefCell;
+
+thread_local! {
+    static WARNED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Logs `message` as a console warning unless a warning of this `kind` was already logged.
+pub fn warn_once(kind: &'static str, message: &str) {
+    let first = WARNED.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.contains(&kind) {
+            false
+        } else {
+            w.push(kind);
+            true
+        }
+    });
+    if first {
+        web_sys::console::warn_1(&format!("[shelfwise] {message}").into());
+    }
+}

@@ -1,0 +1,13 @@
+//! The browser layer (wasm32 only): the `#[wasm_bindgen]` API, `localStorage` persistence and
+//! console messages. Business rules live in [`crate::core`]; this layer decodes, calls, encodes.
+
+mod api;
+mod config;
+mod console;
+mod convert;
+mod decode;
+mod profile_codec;
+mod storage;
+mod types;
+
+pub use api::Engine;

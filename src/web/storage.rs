@@ -1,0 +1,146 @@
+//! Where the profile lives: `localStorage` under a namespaced, versioned key, or memory when
+//! storage is unavailable (blocked site data, private modes that throw, no `window`).
+//!
+//! gloo-storage's `LocalStorage::raw()` throws a JS exception when storage is blocked, which
+//! Rust cannot catch, so availability is probed through web-sys first. The profile is encoded
+//! with the browser's own `JSON.stringify` on a serde-wasm-bindgen value, which keeps
+//! serde_json out of the shipped wasm.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use js_sys::JSON;
+
+use super::console::warn_once;
+use super::convert::to_js;
+use super::profile_codec::read_profile;
+use crate::core::Profile;
+
+/// Version part of the storage keys; bump when the key layout (not the schema) changes.
+const KEY_VERSION: &str = "v1";
+
+/// What reading the stored profile found.
+pub enum Loaded {
+    /// Nothing stored yet.
+    Empty,
+    /// A profile that decoded; it still has to pass `Profile::restore`.
+    Profile(Profile, String),
+    /// Stored text that could not be decoded (kept as is for the backup).
+    Corrupt(String),
+}
+
+/// The profile's storage.
+pub struct Store {
+    storage: Option<web_sys::Storage>,
+    key: String,
+    backup_key: String,
+}
+
+/// Keeps `namespace` to letters, digits, `-` and `_` so keys stay predictable.
+fn clean_namespace(ns: &str) -> String {
+    let s: String = ns
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    if s.is_empty() {
+        "shelfwise".to_owned()
+    } else {
+        s
+    }
+}
+
+fn probe_local_storage() -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match window.local_storage() {
+        Ok(Some(_)) => Some(LocalStorage::raw()),
+        Ok(None) | Err(_) => None,
+    }
+}
+
+impl Store {
+    /// Opens storage for `namespace`; `memory_only` forces in-memory mode.
+    pub fn open(namespace: &str, memory_only: bool) -> Store {
+        let ns = clean_namespace(namespace);
+        let storage = if memory_only {
+            None
+        } else {
+            probe_local_storage()
+        };
+        if storage.is_none() && !memory_only {
+            warn_once(
+                "storage",
+                "localStorage is unavailable; personalization works for this page only (in-memory mode).",
+            );
+        }
+        Store {
+            storage,
+            key: format!("{ns}:{KEY_VERSION}:profile"),
+            backup_key: format!("{ns}:{KEY_VERSION}:profile:backup"),
+        }
+    }
+
+    /// `"local"` when backed by localStorage, `"memory"` otherwise.
+    pub fn mode(&self) -> &'static str {
+        if self.storage.is_some() {
+            "local"
+        } else {
+            "memory"
+        }
+    }
+
+    /// The key the profile is stored under.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Reads the stored profile.
+    pub fn load(&self) -> Loaded {
+        let Some(storage) = &self.storage else {
+            return Loaded::Empty;
+        };
+        let text = match storage.get_item(&self.key) {
+            Ok(Some(t)) => t,
+            Ok(None) | Err(_) => return Loaded::Empty,
+        };
+        let Ok(value) = JSON::parse(&text) else {
+            return Loaded::Corrupt(text);
+        };
+        match read_profile(&value) {
+            Some(p) => Loaded::Profile(p, text),
+            None => Loaded::Corrupt(text),
+        }
+    }
+
+    /// Keeps unreadable stored text under the backup key for inspection.
+    pub fn backup(&self, text: &str) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.set_item(&self.backup_key, text);
+        }
+    }
+
+    /// Writes the profile; false if it could not be written (quota, storage gone).
+    pub fn save(&self, profile: &Profile) -> bool {
+        let Some(storage) = &self.storage else {
+            return true;
+        };
+        let Some(text) = JSON::stringify(&to_js(profile))
+            .ok()
+            .and_then(|s| s.as_string())
+        else {
+            return false;
+        };
+        storage.set_item(&self.key, &text).is_ok()
+    }
+
+    /// Removes the profile and its backup.
+    pub fn clear(&self) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.remove_item(&self.key);
+            let _ = storage.remove_item(&self.backup_key);
+        }
+    }
+}
+
+/// The current time in milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

@@ -1,0 +1,123 @@
+//! TypeScript declarations for the structured values the API takes and returns; the generated
+//! types would only say `any`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Engine settings; every field is optional and clamped into its documented range. */
+export interface ShelfwiseConfig {
+  /** Half-life of long-term interests in days. Default 14, range [0.1, 365]. */
+  halfLifeDays?: number;
+  /** Half-life of the session signal in minutes. Default 30, range [1, 1440]. */
+  sessionHalfLifeMinutes?: number;
+  /** Weight of the session signal when ranking. Default 1, range [0, 10]. */
+  sessionWeight?: number;
+  /** Inactivity in minutes that starts a new session. Default 30, range [1, 1440]. */
+  sessionGapMinutes?: number;
+  /** Per-event weights; see pkg-config/defaults.json. */
+  weights?: Partial<{
+    impression: number; view: number; click: number; dwellPerSecond: number;
+    dwellCapSeconds: number; addToCart: number; removeFromCart: number; purchase: number; search: number;
+  }>;
+  /** Default impact per context, each in [0, 1]. */
+  impact?: Partial<{ grid: number; search: number; banner: number }>;
+  /** Share of a leaf category's weight given to each ancestor level. Default 0.5, range [0, 1]. */
+  categoryAncestorShare?: number;
+  /** Subtracted from the [0, 1] score of purchased items when `demotePurchased` is set; above 1 sends them last. Default 1.5, range [0, 2]. */
+  purchasedPenalty?: number;
+  /** Largest stored profile in bytes. Default 16384, range [2048, 16384]. */
+  maxProfileBytes?: number;
+  /** Prefix of the localStorage keys. Default "shelfwise". */
+  namespace?: string;
+  /** "local" (default) keeps the profile in localStorage; "memory" never touches storage. */
+  storage?: "local" | "memory";
+}
+
+/** An item, with GA4 `items[]` field names accepted as aliases. */
+export interface ShelfwiseItem {
+  /** Product id (GA4 `item_id`). Required, at most 200 bytes. Numbers are accepted. */
+  id?: string | number;
+  item_id?: string | number;
+  /** Display name (GA4 `item_name`); only used to match search terms, never stored. */
+  name?: string;
+  item_name?: string;
+  /** Category path, general to specific, at most 8 levels. */
+  category?: string[];
+  item_category?: string; item_category2?: string; item_category3?: string;
+  item_category4?: string; item_category5?: string;
+  brand?: string;
+  item_brand?: string;
+  /** Finite, from 0 to 1e12. */
+  price?: number;
+  /** Whole number from 1 to 10000; default 1. */
+  quantity?: number;
+  /** At most 32 tags. */
+  tags?: string[];
+  /** At most 32 free-form facets, such as { color: "red" }. */
+  facets?: Record<string, string>;
+}
+
+/** An item to rank: an item with an optional server relevance score (higher is better). */
+export interface RankItem extends ShelfwiseItem {
+  score?: number;
+}
+
+/** A shopper event, named after GA4's e-commerce events. At most 200 items per event. */
+export type ShopperEvent = { ts?: number } & (
+  | { type: "view_item" | "select_item"; item?: ShelfwiseItem; items?: [ShelfwiseItem] }
+  | { type: "view_item_list" | "add_to_cart" | "remove_from_cart" | "purchase"; items?: ShelfwiseItem[]; item?: ShelfwiseItem }
+  | { type: "search"; query?: string; search_term?: string; results?: (string | number)[] }
+  | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
+);
+
+export interface RankOptions {
+  /** Which default impact applies. Default "grid". */
+  context?: "grid" | "search" | "banner";
+  /** 0 keeps the server order exactly, 1 is fully personal. */
+  impact?: number;
+  /** Move items the shopper already bought down. */
+  demotePurchased?: boolean;
+  /** At most `maxPerGroup` (default 2) items of one brand or category in the top `topK` (default 10). */
+  diversity?: { by: "brand" | "category"; maxPerGroup?: number; topK?: number };
+}
+
+export interface Contribution {
+  kind: "category" | "brand" | "price" | "tag" | "facet" | "search" | "other";
+  value: string;
+  points: number;
+}
+
+export interface Explanation {
+  id: string;
+  serverPosition: number;
+  position: number;
+  serverScore: number;
+  personalScore: number;
+  impact: number;
+  score: number;
+  demoted: boolean;
+  contributions: Contribution[];
+}
+
+export interface Interest {
+  key: string;
+  kind: Contribution["kind"];
+  value: string;
+  score: number;
+  strength: number;
+}
+
+export interface ProfileSnapshot {
+  schema: number;
+  createdAt: number;
+  updatedAt: number;
+  visits: number;
+  events: number;
+  interests: Interest[];
+  recentlyViewed: string[];
+  cart: string[];
+  purchased: string[];
+  searches: string[];
+}
+"#;

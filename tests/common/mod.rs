@@ -1,0 +1,43 @@
+//! Helpers shared by the native scenario tests.
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use shelfwise::core::{EventInput, ItemInput};
+
+/// 2026-11-01 in milliseconds.
+pub const T0: f64 = 1_793_491_200_000.0;
+/// One day in milliseconds.
+pub const DAY: f64 = 86_400_000.0;
+
+/// An item with a one-level category and a brand.
+pub fn item(id: &str, category: &str, brand: &str) -> ItemInput {
+    ItemInput {
+        category: Some(vec![category.to_owned()]),
+        brand: Some(brand.to_owned()),
+        ..ItemInput::with_id(id)
+    }
+}
+
+/// An event of `kind` about one item.
+pub fn event(kind: &str, it: ItemInput) -> EventInput {
+    EventInput {
+        kind: Some(kind.to_owned()),
+        item: Some(it),
+        ..EventInput::default()
+    }
+}
+
+/// A grid of `n` items spread over four categories and three brands.
+pub fn grid(n: usize) -> Vec<ItemInput> {
+    (0..n)
+        .map(|i| {
+            let mut it = item(
+                &format!("p{i}"),
+                ["shoes", "bags", "hats", "socks"][i % 4],
+                ["acme", "zeta", "nova"][i % 3],
+            );
+            it.price = Some(5.0 + (i % 50) as f64 * 3.0);
+            it
+        })
+        .collect()
+}
