@@ -1,7 +1,12 @@
 //! The JS boundary under Node (`wasm-pack test --node`): no `window`, so the engine runs in
 //! memory mode; inputs are validated the same way as in the browser.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use js_sys::{Function, Reflect};
 use shelfwise::web::Engine;

@@ -1,6 +1,11 @@
 //! Profile scenarios: learning, decay, the size bound, validation and stored-data round trips.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -81,7 +86,11 @@ fn profile_stays_under_16_kib_after_100_000_random_events() {
 
 #[test]
 fn decay_through_the_engine_matches_hand_computed_values() {
-    let c = Config { half_life_days: 7.0, session_weight: 0.0, ..Config::default() };
+    let c = Config {
+        half_life_days: 7.0,
+        session_weight: 0.0,
+        ..Config::default()
+    };
     let mut e = Engine::new(&c, T0);
     e.track(event("view_item", item("a", "shoes", "acme")), T0)
         .unwrap();

@@ -1,7 +1,12 @@
 //! Browser tests (headless Chrome): what only a browser has — localStorage round trips,
 //! corrupt and unavailable storage, the JS error boundary.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use js_sys::{Array, Function, Reflect};
 use shelfwise::web::Engine;

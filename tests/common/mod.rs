@@ -1,6 +1,11 @@
 //! Helpers shared by the native scenario tests.
 #![allow(dead_code)]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use shelfwise::core::{EventInput, ItemInput};
 
