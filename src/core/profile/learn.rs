@@ -11,11 +11,20 @@ use crate::core::time::{elapsed, Minutes};
 impl Profile {
     /// Learns from one validated event at time `now`, then compacts to the size budget.
     pub fn learn(&mut self, event: &Event, config: &Config, now: Minutes) {
+        if self.paused {
+            return;
+        }
+        self.expire(config, now);
         self.touch_session(config, now);
         let w = &config.weights;
         match event {
             Event::ViewItem(item) => {
+                // Counted once per distinct recently viewed item, so "you viewed 3 items" is true.
+                let new = !self.viewed.contains(&item.id);
                 self.add_item(item, w.view, config, now);
+                if new {
+                    self.count_item(item, config);
+                }
                 history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
             }
             Event::ViewItemList(items) => {
@@ -48,6 +57,7 @@ impl Profile {
                 for term in query_terms(query) {
                     facet::write_key(&mut buf, facet::QUERY, &term);
                     self.add_key(&buf, w.search, config, now);
+                    self.count_key(&buf);
                 }
                 history::push_front(&mut self.searches, &facet::lower(query), MAX_SEARCHES);
             }
@@ -85,6 +95,23 @@ impl Profile {
         );
         for (key, share) in keys {
             self.add_key(&key, weight * share, config, now);
+        }
+    }
+
+    fn count_item(&mut self, item: &Item, config: &Config) {
+        let mut buf = String::new();
+        let mut keys: Vec<String> = Vec::new();
+        for_each_key(item, config.category_ancestor_share, &mut buf, |k, _| {
+            keys.push(k.to_owned());
+        });
+        for key in keys {
+            self.count_key(&key);
+        }
+    }
+
+    fn count_key(&mut self, key: &str) {
+        if let Some(a) = self.affinities.iter_mut().find(|a| a.key() == key) {
+            a.4 = a.4.saturating_add(1);
         }
     }
 
