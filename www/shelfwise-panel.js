@@ -48,7 +48,11 @@
   function describe(kind, value) {
     if (kind === 'category') return value.split('>').join(' › ');
     if (kind === 'facet') return value.replace('=', ': ');
-    if (kind === 'price') return 'band ' + value;
+    if (kind === 'price') {
+      // Price band n covers prices from 2^((n-1)/2) up to 2^(n/2) (see src/core/facet.rs).
+      const n = Number(value);
+      return n > 0 ? 'about ' + Math.round(2 ** ((n - 1) / 2)) + '–' + Math.round(2 ** (n / 2)) : 'under 1';
+    }
     return value;
   }
 
@@ -65,7 +69,7 @@
       else if (k in node && !k.startsWith('aria') && k !== 'role') node[k] = v;
       else node.setAttribute(k, v);
     }
-    for (const c of children) if (c) node.append(c);
+    for (const c of children) if (c != null) node.append(c);
     return node;
   }
 
@@ -136,7 +140,9 @@
       const p = engine.profile();
       const consent = engine.consent || 'granted';
       section.append(el('p', { className: 'note', id: 'state', text: this.stateText(consent, p.paused) }));
-      section.append(this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine, p));
+      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine, p)]) {
+        if (part) section.append(part);
+      }
       section.append(this.actions(p));
     }
 

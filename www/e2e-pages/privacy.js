@@ -56,7 +56,9 @@ function render(panel = true) {
   if (panel) globalThis.shelfwisePanel.refresh();
 }
 
-document.addEventListener('shelfwise-change', () => render(false));
+// A change made in the panel already shows there; one made elsewhere (a product card) is
+// shown in the panel too.
+document.addEventListener('shelfwise-change', (e) => render(e.target.localName !== 'shelfwise-panel'));
 
 for (const [id, mode] of [['grant', 'granted'], ['withdraw', 'pending'], ['deny', 'denied']]) {
   document.getElementById(id).addEventListener('click', () => { engine.setConsent(mode); render(); });

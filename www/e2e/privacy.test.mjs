@@ -20,6 +20,7 @@ const running = catalog.items.filter((it) => it.category.join('>') === 'Shoes>Ru
 const order = (page) => page.$$eval('#grid > li', (lis) => lis.map((li) => li.dataset.id));
 
 async function open(page, hash = '') {
+  await page.goto('about:blank'); // a fragment-only change would not load the page again
   await page.goto(`${env.base}/e2e-pages/privacy.html${hash ? '#' + hash : ''}`);
   await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Page'));
 }
