@@ -1,5 +1,5 @@
 //! Privacy and control scenarios: consent rules, explicit choices outweighing learned signals,
-//! retention, export/import, removal, pause and the "why am I seeing this?" sentence.
+//! retention, export/import, removal, pause and what "why am I seeing this?" is built from.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
@@ -118,11 +118,13 @@ fn an_explicit_choice_outweighs_any_learned_signal() {
     let order = rank(&mut e, T0);
     assert_eq!(order[0], "sock-1");
     assert_eq!(order[3], "shoe-1");
-    assert!(e
-        .why("shoe-1")
-        .unwrap()
-        .contains("not interested in this item"));
-    assert!(e.why("sock-1").unwrap().contains("more like socks"));
+    let avoided = e.explain("shoe-1").unwrap();
+    assert!(avoided.choice_points < 0.0);
+    assert_eq!(avoided.choices[0].kind, "item");
+    let preferred = e.explain("sock-1").unwrap();
+    assert!(preferred.choice_points > 0.0);
+    assert_eq!(preferred.choices[0].key, "c:socks");
+    assert!(preferred.choices[0].more);
     // Choices show in the snapshot; clearing one restores the learned order.
     let snap = e.snapshot(T0);
     assert_eq!(snap.choices.len(), 2);
@@ -221,7 +223,7 @@ fn pause_keeps_server_order_and_learns_nothing_until_resumed() {
 }
 
 #[test]
-fn why_counts_what_the_profile_holds() {
+fn explanations_count_what_the_profile_holds() {
     let mut e = Engine::new(&Config::default(), T0);
     let run = |id: &str| {
         let mut it = item(id, "Shoes", "Zed");
@@ -237,13 +239,8 @@ fn why_counts_what_the_profile_holds() {
     let x = e.explain("shoe-2").unwrap();
     assert_eq!(x.contributions[0].key, "c:shoes>running");
     assert_eq!(x.contributions[0].count, 3, "r2 viewed twice counts once");
-    assert_eq!(
-        e.why("shoe-2").unwrap(),
-        "Because you viewed 3 items in shoes › running"
-    );
-    assert!(e
-        .why("hat-1")
-        .unwrap()
-        .starts_with("Shown in the shop's own order"));
-    assert!(e.why("nope").is_none());
+    assert_eq!(x.contributions[0].kind, "category");
+    let hat = e.explain("hat-1").unwrap();
+    assert!(hat.contributions.is_empty() && hat.personal_score == 0.0);
+    assert!(e.explain("nope").is_none());
 }

@@ -70,6 +70,15 @@ fn shelf(e: &Engine) -> Vec<String> {
     .unwrap()
 }
 
+/// Runs `body` with the value bound to `o` and returns its string result.
+fn run_on(v: &JsValue, body: &str) -> String {
+    Function::new_with_args("o", body)
+        .call1(&JsValue::NULL, v)
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
 fn message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
     let Err(e) = r else {
         panic!("expected an error")
@@ -185,27 +194,25 @@ fn export_erase_import_restores_the_same_ranking() {
 }
 
 #[wasm_bindgen_test]
-fn choices_removal_pause_and_why_through_the_js_api() {
+fn choices_removal_pause_and_explanations_through_the_js_api() {
     clear("ct");
     let e = engine("{ namespace: 'ct' }");
     for id in ["a", "b", "c"] {
         view(&e, id, "shoes");
     }
     assert_eq!(shelf(&e)[0], "s");
-    assert_eq!(
-        e.why("s").unwrap().unwrap(),
-        "Because you viewed 3 items in shoes"
-    );
+    let x = e.explain("s").unwrap();
+    let top = "return o.contributions[0].key + ' ' + o.contributions[0].count;";
+    assert_eq!(run_on(&x, top), "c:shoes 3");
     e.prefer(value("{ id: 'k' }")).unwrap();
     assert_eq!(
         shelf(&e)[0],
         "k",
         "an explicit choice outweighs learned signals"
     );
-    assert_eq!(
-        e.why("k").unwrap().unwrap(),
-        "Because you asked for more like this item"
-    );
+    let x = e.explain("k").unwrap();
+    let choice = "return o.choicePoints + ' ' + o.choices[0].key;";
+    assert_eq!(run_on(&x, choice), "2 i:k");
     e.clear_choice(value("{ id: 'k' }")).unwrap();
     assert!(e.remove_interest("c:shoes").unwrap());
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);

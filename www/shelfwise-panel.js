@@ -8,7 +8,7 @@
 //   shelfwisePanel.connect(engine);   // or panel.engine = engine for one element
 //
 // It talks to the engine only through its public JS API (profile, consent, pause, resume,
-// removeInterest, removeItem, prefer, avoid, clearChoice, why, exportProfile, importProfile,
+// removeInterest, removeItem, prefer, avoid, clearChoice, explain, exportProfile, importProfile,
 // erase). Profile data is only ever written with textContent, never as HTML. Styles can be
 // overridden with the CSS custom properties listed in STYLES below.
 (() => {
@@ -54,6 +54,54 @@
       return n > 0 ? 'about ' + Math.round(2 ** ((n - 1) / 2)) + '–' + Math.round(2 ** (n / 2)) : 'under 1';
     }
     return value;
+  }
+
+  /** What an interest or choice is about, inside a sentence. */
+  function subject(kind, value) {
+    const v = describe(kind, value);
+    switch (kind) {
+      case 'item': return 'this item';
+      case 'brand': return 'the brand ' + v;
+      case 'price': return 'items priced ' + v;
+      case 'tag': return 'items tagged “' + v + '”';
+      case 'facet': return 'items with ' + v;
+      case 'search': return 'searches for “' + v + '”';
+      default: return v;
+    }
+  }
+
+  const items = (n) => (n === 1 ? '1 item' : n + ' items');
+
+  /**
+   * "Why am I seeing this?" in plain language, from engine.explain(id): an explicit choice
+   * first (it outweighs everything learned), else the largest contribution with the number of
+   * distinct items (or searches) the profile holds behind it.
+   */
+  function whyText(x) {
+    if (!x) return 'This item was not in the latest personalized list.';
+    if (x.choicePoints) {
+      const more = x.choicePoints > 0;
+      const c = (x.choices || []).find((ch) => ch.more === more);
+      if (c) {
+        return more ? 'Because you asked for more like ' + subject(c.kind, c.value)
+          : 'Shown lower because you said you are not interested in ' + subject(c.kind, c.value);
+      }
+    }
+    const top = x.contributions && x.contributions[0];
+    if (!top || !(x.personalScore > 0) || !(x.impact > 0)) {
+      return 'Shown in the shop’s own order: nothing you did changed its place';
+    }
+    const v = describe(top.kind, top.value);
+    const n = top.count;
+    if (top.kind === 'search') return 'Because you searched for “' + v + '”' + (n > 1 ? ' ' + n + ' times' : '');
+    if (!n) return 'Because you showed interest in ' + subject(top.kind, top.value);
+    switch (top.kind) {
+      case 'category': return 'Because you viewed ' + items(n) + ' in ' + v;
+      case 'brand': return 'Because you viewed ' + items(n) + ' from ' + v;
+      case 'price': return 'Because you viewed ' + items(n) + ' priced ' + v;
+      case 'tag': return 'Because you viewed ' + items(n) + ' tagged “' + v + '”';
+      default: return 'Because you viewed ' + items(n) + ' with ' + v;
+    }
   }
 
   function strengthWords(s) {
@@ -295,16 +343,16 @@
     get engine() { return this._engine || sharedEngine; }
     set engine(e) { this._engine = e; }
 
-    /** The sentence for this element's item, from engine.why(); empty if it was not ranked. */
+    /** The sentence for this element's item, from engine.explain(). */
     get text() {
       const e = this.engine;
       const id = this.getAttribute('item-id');
-      return (e && id && e.why(id)) || '';
+      return e && id ? whyText(e.explain(id)) : '';
     }
 
     toggle() {
       const open = this._button.getAttribute('aria-expanded') !== 'true';
-      this._text.textContent = open ? (this.text || 'This item is in the shop’s own order.') : '';
+      this._text.textContent = open ? this.text : '';
       this._live.textContent = '';
       this._box.hidden = !open;
       this._button.setAttribute('aria-expanded', String(open));
@@ -322,5 +370,7 @@
     },
     /** Re-reads the profile in every panel (call after tracking, if the panel is visible). */
     refresh() { for (const p of connected) p.refresh(); },
+    /** The "why am I seeing this?" sentence for an explanation from engine.explain(id). */
+    whyText,
   };
 })();

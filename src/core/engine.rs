@@ -13,7 +13,7 @@ use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::time::{minutes_from_ms, Minutes};
-use crate::core::why::{annotate, sentence};
+use crate::core::why::annotate;
 
 /// The latest ranking, kept so `explain` can answer for any of its items.
 #[derive(Debug, Clone)]
@@ -136,12 +136,6 @@ impl Engine {
         }
         annotate(&mut e, &self.profile, choices);
         Some(e)
-    }
-
-    /// "Why am I seeing this?" for `id` in the latest ranking, in plain language; `None` if it
-    /// was not in that ranking.
-    pub fn why(&self, id: &str) -> Option<String> {
-        self.explain(id).map(|e| sentence(&e))
     }
 
     /// A read-only, decayed view of the profile.

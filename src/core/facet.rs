@@ -155,6 +155,17 @@ pub fn for_each_key(
     }
 }
 
+/// The facet keys of `item` with their shares, as [`for_each_key`] gives them. One collecting
+/// instantiation shared by learning and explicit choices keeps the wasm smaller than a closure
+/// per call site.
+pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
+    let mut keys = Vec::new();
+    for_each_key(item, ancestor_share, &mut String::new(), |k, share| {
+        keys.push((k.to_owned(), share));
+    });
+    keys
+}
+
 /// Calls `f(term_key)` for each distinct `q:` key an item can match: words of its name, tags
 /// and category names.
 pub fn for_each_query_match(item: &Item, mut f: impl FnMut(&str)) {

@@ -1,5 +1,5 @@
 //! The shopper-control half of the JS API: consent, pause, explicit choices, removal,
-//! "why am I seeing this?", export, import and erase. Each method decodes, calls the core and
+//! export, import and erase. Each method decodes, calls the core and
 //! asks storage to follow (write soon, or erase).
 
 use wasm_bindgen::prelude::*;
@@ -143,13 +143,6 @@ impl Engine {
     #[wasm_bindgen(js_name = removeItem)]
     pub fn remove_item(&self, id: &str) -> Result<bool, JsError> {
         self.change(|s| Ok(s.engine.remove_item(id)))
-    }
-
-    /// "Why am I seeing this?" for `id` in the latest `rank` call, as one plain sentence built
-    /// from `explain(id)`; `undefined` if `id` was not in that call.
-    pub fn why(&self, id: &str) -> Result<Option<String>, JsError> {
-        let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(s.engine.why(id))
     }
 
     /// Everything the profile holds, in its stored form, for the shopper to save as a file.

@@ -256,7 +256,24 @@ test('"why this" says what the top contribution is, with an honest count', async
   await page.keyboard.press('Enter');
   const text = await page.locator(`li[data-id="${top}"] shelfwise-why #why-text`).textContent();
   assert.equal(text, `Because you viewed ${running.length} items in shoes › running`);
-  assert.equal(text, await page.evaluate((id) => window.engine.why(id), top));
+  assert.equal(text, await page.evaluate((id) => window.shelfwisePanel.whyText(window.engine.explain(id)), top));
+
+  // An explicit choice is what the sentence names first.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // "Not interested" in this item
+  assert.notEqual((await order(page))[0], top);
+  await tabTo(page, `li[data-id="${top}"] shelfwise-why button[aria-expanded]`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator(`li[data-id="${top}"] shelfwise-why #why-text`).textContent(),
+    'Shown lower because you said you are not interested in this item');
+
+  // While paused, nothing is personalized, and the sentence says so.
+  await page.evaluate(() => window.engine.pause());
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent('shelfwise-change')));
+  assert.equal(await page.evaluate((id) => window.shelfwisePanel.whyText(window.engine.explain(id)), running[1]),
+    'Shown in the shop’s own order: nothing you did changed its place');
   clean(log);
   await context.close();
 });

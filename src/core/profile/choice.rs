@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{history, Profile};
 use crate::core::error::{CoreError, ErrorKind};
-use crate::core::facet::{for_each_key, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
+use crate::core::facet::{item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
 use crate::core::item::Item;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_STRING_BYTES};
 use crate::core::time::Minutes;
@@ -128,12 +128,11 @@ impl Profile {
                 f(c);
             }
         }
-        let mut buf = String::new();
-        for_each_key(item, 1.0, &mut buf, |k, _| {
+        for (k, _) in item_keys(item, 1.0) {
             if let Some(c) = self.choices.iter().find(|c| c.0 == k) {
                 f(c);
             }
-        });
+        }
     }
 
     /// The sum of the signs of the choices that apply to `item`, times [`CHOICE_WEIGHT`].

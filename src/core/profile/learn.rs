@@ -4,7 +4,7 @@ use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{Affinity, Profile};
 use crate::core::config::Config;
 use crate::core::event::Event;
-use crate::core::facet::{self, for_each_key, query_terms};
+use crate::core::facet::{self, item_keys, query_terms};
 use crate::core::item::Item;
 use crate::core::time::{elapsed, Minutes};
 
@@ -83,28 +83,13 @@ impl Profile {
         if weight == 0.0 {
             return;
         }
-        let mut buf = String::new();
-        let mut keys: Vec<(String, f64)> = Vec::new();
-        for_each_key(
-            item,
-            config.category_ancestor_share,
-            &mut buf,
-            |k, share| {
-                keys.push((k.to_owned(), share));
-            },
-        );
-        for (key, share) in keys {
+        for (key, share) in item_keys(item, config.category_ancestor_share) {
             self.add_key(&key, weight * share, config, now);
         }
     }
 
     fn count_item(&mut self, item: &Item, config: &Config) {
-        let mut buf = String::new();
-        let mut keys: Vec<String> = Vec::new();
-        for_each_key(item, config.category_ancestor_share, &mut buf, |k, _| {
-            keys.push(k.to_owned());
-        });
-        for key in keys {
+        for (key, _) in item_keys(item, config.category_ancestor_share) {
             self.count_key(&key);
         }
     }
@@ -115,7 +100,7 @@ impl Profile {
         }
     }
 
-    fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
+    pub(super) fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
         match self.affinities.iter_mut().find(|a| a.key() == key) {
             Some(a) => a.add(weight, now, hl, shl),

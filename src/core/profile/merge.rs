@@ -1,32 +1,23 @@
 //! Folding what one page learned in memory into a stored profile, used when consent is given
 //! mid-visit: nothing learned before the consent is lost.
 
-use super::affinity::quantize;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
-use super::{Affinity, Profile};
+use super::Profile;
 use crate::core::config::Config;
 use crate::core::time::Minutes;
 
 impl Profile {
     /// Adds `page` (learned in memory) to `self` (restored from storage), as of `now`: interest
-    /// values are decayed to now and summed, lists take the page's entries first, the page's
+    /// values are added as of now, lists take the page's entries first, the page's
     /// choices win, counters add up. Then compacts to the size budget.
     pub fn absorb(&mut self, page: &Profile, config: &Config, now: Minutes) {
+        // What one page learned is recent: its decayed long-term value is added like a new
+        // event's weight (to both the long-term and the session signal).
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
         for a in &page.affinities {
-            let (long, session) = a.decayed(now, hl, shl);
-            match self.affinities.iter_mut().find(|b| b.key() == a.key()) {
-                Some(b) => {
-                    let (bl, bs) = b.decayed(now, hl, shl);
-                    *b = Affinity(
-                        a.0.clone(),
-                        quantize(bl + long),
-                        quantize(bs + session),
-                        now.max(b.3),
-                        b.4.saturating_add(a.4),
-                    );
-                }
-                None => self.affinities.push(a.clone()),
+            self.add_key(a.key(), a.decayed(now, hl, shl).0, config, now);
+            if let Some(b) = self.affinities.iter_mut().find(|b| b.key() == a.key()) {
+                b.4 = b.4.saturating_add(a.4);
             }
         }
         for (to, from, cap) in [
@@ -57,6 +48,7 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::profile::Affinity;
 
     const NOW: Minutes = 29_000_000;
 
