@@ -189,9 +189,13 @@ fn export_then_import_restores_the_same_ranking() {
     e.reset(T0);
     assert_eq!(rank(&mut e, T0), ids(&shelf()));
     let imported: Profile = serde_json::from_str(&exported).unwrap();
-    assert!(!e.import(imported, T0).unwrap());
+    assert!(!e.import(imported.clone(), T0).unwrap());
     assert!(e.is_dirty());
     assert_eq!(rank(&mut e, T0), before);
+    // Refused under `denied`, where the engine holds nothing.
+    e.set_consent(Consent::Denied, T0);
+    assert_eq!(e.import(imported, T0).unwrap_err().field, "consent");
+    assert!(e.profile().is_cold());
 }
 
 #[test]

@@ -202,8 +202,16 @@ impl Engine {
     }
 
     /// Replaces the profile with an exported one (checked and repaired like stored data) and
-    /// marks it for writing. Returns whether anything had to be repaired.
+    /// marks it for writing. Returns whether anything had to be repaired. Refused while consent
+    /// is `denied`, when the engine holds no profile at all.
     pub fn import(&mut self, exported: Profile, now_ms: f64) -> Result<bool, CoreError> {
+        if !self.consent.may_learn() {
+            return Err(CoreError::new(
+                ErrorKind::Invalid,
+                "consent",
+                "is denied: a profile cannot be imported",
+            ));
+        }
         let repaired = self.restore(exported, now_ms)?;
         self.dirty = true;
         Ok(repaired)
