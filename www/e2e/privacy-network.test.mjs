@@ -56,6 +56,9 @@ test('ten pages of browsing request only static files and per-page catalog data'
       viewed.push(li);
     }
     await page.click('#grid > li:first-child shelfwise-why button[aria-expanded]');
+    // The shopper types personal details into the shop's own form: the engine never reads them.
+    await page.fill('input[name=email]', `shopper${n}@example.com`);
+    await page.fill('input[name=name]', 'Ada Lovelace');
     await page.evaluate(() => window.engine.flush());
     calls.push(...(await page.evaluate(() => window.__networkCalls)));
   }
@@ -66,6 +69,8 @@ test('ten pages of browsing request only static files and per-page catalog data'
   const interests = await page.evaluate(() => window.engine.profile().interests.map((i) => i.value));
   assert.ok(interests.length > 0);
   const profileTerms = [...viewed, ...interests.filter((v) => v.length > 3)];
+  const everything = JSON.stringify(await page.evaluate(() => ({ ...localStorage, ...sessionStorage })));
+  assert.ok(!/example\.com|lovelace/i.test(everything), 'form fields are never read or stored');
 
   // ... and no request carried any of it.
   for (const r of requests) {
