@@ -228,3 +228,27 @@ fn choices_removal_pause_and_explanations_through_the_js_api() {
     assert!(message(e.avoid(value("{ key: 'nonsense' }"))).contains("target"));
     e.erase().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn profiles_stored_before_counts_and_choices_still_load() {
+    clear("old");
+    // Written by the first 0.1 engine: four-entry interests, no choices, no pause flag.
+    let minute = (js_sys::Date::now() / 60_000.0).floor();
+    run(&format!(
+        "localStorage.setItem('old:v1:profile', JSON.stringify({{ v: 1, c: {minute}, u: {minute}, s: {minute}, k: 1, n: 1, a: [['c:shoes', 3, 0, {minute}]], rv: ['x'] }}));"
+    ));
+    let e = engine("{ namespace: 'old' }");
+    assert_eq!(shelf(&e)[0], "s");
+    assert_eq!(
+        run_on(
+            &e.profile().unwrap(),
+            "return o.interests[0].count + ' ' + o.choices.length + ' ' + o.paused;"
+        ),
+        "0 0 false"
+    );
+    assert!(
+        keys("old").iter().all(|k| !k.ends_with("backup")),
+        "nothing needed repair"
+    );
+    e.erase().unwrap();
+}
