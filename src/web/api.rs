@@ -56,7 +56,8 @@ fn flush_weak(weak: &Weak<RefCell<Shared>>) {
 }
 
 /// Queues a write of the profile shortly after this call (coalesced), or writes now when no
-/// timer is available.
+/// timer is available. Not inlined: every profile-changing method calls it.
+#[inline(never)]
 pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
     if s.scheduled || !s.engine.is_dirty() {
         return;

@@ -35,6 +35,7 @@ fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
 
 impl Engine {
     /// Borrows the shared state, runs `f`, then queues a write if anything changed.
+    #[inline(never)]
     fn change<T>(&self, f: impl FnOnce(&mut Shared) -> Result<T, JsError>) -> Result<T, JsError> {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let out = f(&mut s)?;

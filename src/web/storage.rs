@@ -158,13 +158,15 @@ impl Store {
 }
 
 fn remove_prefixed(storage: &web_sys::Storage, prefix: &str) {
-    let n = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
-        .collect();
-    for k in keys {
-        let _ = storage.remove_item(&k);
+    // From the end, so removing a key does not shift the ones still to visit.
+    let mut i = storage.length().unwrap_or(0);
+    while i > 0 {
+        i -= 1;
+        if let Ok(Some(k)) = storage.key(i) {
+            if k.starts_with(prefix) {
+                let _ = storage.remove_item(&k);
+            }
+        }
     }
 }
 
