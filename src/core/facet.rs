@@ -22,8 +22,8 @@ pub const QUERY: char = 'q';
 /// Most search terms taken from one query.
 pub const MAX_QUERY_TERMS: usize = 8;
 
-/// A price band: half-octave buckets, so 10–14 is one band and 14–20 the next.
-/// Band `n` covers prices in [2^(n/2), 2^((n+1)/2)); prices below 1 are band 0.
+/// A price band: half-octave buckets, so 8–11.3 is one band and 11.3–16 the next.
+/// Band `n` ≥ 1 covers prices in [2^((n−1)/2), 2^(n/2)); prices below 1 are band 0.
 pub fn price_band(price: f64) -> u32 {
     if price.is_nan() || price < 1.0 {
         return 0;
