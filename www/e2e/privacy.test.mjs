@@ -277,3 +277,24 @@ test('"why this" says what the top contribution is, with an honest count', async
   clean(log);
   await context.close();
 });
+
+test('"why this" wording for each kind of contribution and choice', async () => {
+  const { page, context } = await env.page();
+  await open(page);
+  const say = (x) => page.evaluate((e) => window.shelfwisePanel.whyText(e), x);
+  const base = { personalScore: 1, impact: 0.6, choicePoints: 0, choices: [] };
+  const top = (kind, value, count) => ({ ...base, contributions: [{ key: '', kind, value, points: 1, count }] });
+  assert.equal(await say(top('category', 'shoes>running', 3)), 'Because you viewed 3 items in shoes › running');
+  assert.equal(await say(top('brand', 'acme', 1)), 'Because you viewed 1 item from acme');
+  assert.equal(await say(top('price', '13', 2)), 'Because you viewed 2 items priced about 64–91');
+  assert.equal(await say(top('tag', 'trail', 2)), 'Because you viewed 2 items tagged “trail”');
+  assert.equal(await say(top('facet', 'color=red', 4)), 'Because you viewed 4 items with color: red');
+  assert.equal(await say(top('search', 'trail', 1)), 'Because you searched for “trail”');
+  assert.equal(await say(top('search', 'trail', 2)), 'Because you searched for “trail” 2 times');
+  assert.equal(await say(top('brand', 'acme', 0)), 'Because you showed interest in the brand acme');
+  assert.equal(await say({ ...top('brand', 'acme', 3), choicePoints: 2, choices: [{ key: 'c:socks', kind: 'category', value: 'socks', more: true }] }),
+    'Because you asked for more like socks');
+  assert.equal(await say({ ...base, contributions: [], personalScore: 0 }), 'Shown in the shop’s own order: nothing you did changed its place');
+  assert.equal(await say(undefined), 'This item was not in the latest personalized list.');
+  await context.close();
+});
