@@ -167,7 +167,7 @@ ${slot('picked-for-you', 'Picked for you')}
     write(`department-${d.slug}.html`, page({ title: d.name, catalog, body: `
 <h1>${d.name}</h1>
 <p>${items.length} products, most popular first.</p>
-<ol class="grid" data-sw-list="grid" data-sw-impact="0.8" aria-label="${d.name} products">
+<ol class="grid" data-sw-list="grid" data-sw-impact="1" aria-label="${d.name} products">
 ${items.map((p) => card(p)).join('\n')}
 </ol>
 ${slot('recently-viewed', 'Recently viewed')}
