@@ -59,9 +59,11 @@ pub fn text_of(v: &JsValue) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
     }
-    v.as_f64()
-        .filter(|n| n.is_finite())
-        .map(|_| String::from(js_sys::JsString::from(v.clone())))
+    let n = v.as_f64().filter(|n| n.is_finite())?;
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .ok()
+        .map(String::from)
 }
 
 /// Runs `f` once after `ms` milliseconds.
