@@ -2,26 +2,26 @@
 //! URLs may be written into a page, and how a search query is read from a URL. Pure functions,
 //! used by the script-tag auto mode in `src/web/auto`.
 
-/// Splits a category attribute such as `"Shoes > Running"` into its path, general to specific.
-/// Empty levels are dropped; at most `max_levels` levels are kept (the rest is refused by the
-/// item validation anyway, so the page's extra levels never cause an error here).
-pub fn category_path(text: &str, max_levels: usize) -> Vec<String> {
-    text.split('>')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .take(max_levels)
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Splits a comma-separated attribute such as `"waterproof, vegan"`; empty entries are dropped.
-pub fn comma_list(text: &str, max: usize) -> Vec<String> {
-    text.split(',')
+/// Splits `text` at `separator`, trims each part, drops empty ones and keeps at most `max`.
+fn split_trimmed(text: &str, separator: char, max: usize) -> Vec<String> {
+    text.split(separator)
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .take(max)
         .map(str::to_owned)
         .collect()
+}
+
+/// Splits a category attribute such as `"Shoes > Running"` into its path, general to specific.
+/// Empty levels are dropped; at most `max_levels` levels are kept (the rest is refused by the
+/// item validation anyway, so the page's extra levels never cause an error here).
+pub fn category_path(text: &str, max_levels: usize) -> Vec<String> {
+    split_trimmed(text, '>', max_levels)
+}
+
+/// Splits a comma-separated attribute such as `"waterproof, vegan"`; empty entries are dropped.
+pub fn comma_list(text: &str, max: usize) -> Vec<String> {
+    split_trimmed(text, ',', max)
 }
 
 /// Whether `url` may be written into an `href` or `src`: only `http:`/`https:` URLs and

@@ -9,27 +9,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
+use crate::core::event::EVENT_TYPES;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
-use crate::web::decode;
-
-/// GA4 events Shelfwise learns from.
-const CONSUMED: [&str; 7] = [
-    "view_item",
-    "view_item_list",
-    "select_item",
-    "add_to_cart",
-    "remove_from_cart",
-    "purchase",
-    "search",
-];
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    if !v.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::web::decode::{self, get};
 
 /// The event name and its parameters in either form, or `None` for other entries.
 fn unpack(entry: &JsValue) -> Option<(String, JsValue)> {
@@ -55,7 +38,8 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     let Some((name, params)) = unpack(entry) else {
         return;
     };
-    if !CONSUMED.contains(&name.as_str()) {
+    // Every GA4 event the engine knows; `dwell` is Shelfwise's own, not a GA4 event.
+    if name == "dwell" || !EVENT_TYPES.contains(&name.as_str()) {
         return;
     }
     let event = Object::new();

@@ -1,7 +1,7 @@
 //! Items as the page describes them: `data-sw-*` attributes on an element, or the schema.org
 //! `Product` in a JSON-LD block. Both become the same [`ItemInput`] the JS API takes.
 
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -10,10 +10,17 @@ use crate::core::id::IdText;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_TAGS};
 use crate::core::markup::{category_path, comma_list};
 use crate::core::ItemInput;
+use crate::web::decode::get;
 
 fn price(text: Option<String>) -> Option<f64> {
     text.map(|t| js_sys::Number::parse_float(&t))
         .filter(|p| p.is_finite())
+}
+
+/// A number attribute (`data-sw-price="12.5"`), read with JS `parseFloat`; `None` when absent
+/// or not a finite number.
+pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
+    price(attr(el, name))
 }
 
 /// The item an element describes with `data-sw-id` (or `id_attr`), `data-sw-name`,
@@ -26,19 +33,12 @@ pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
         name: attr(el, "data-sw-name"),
         category: attr(el, "data-sw-category").map(|c| category_path(&c, MAX_CATEGORY_DEPTH)),
         brand: attr(el, "data-sw-brand"),
-        price: price(attr(el, "data-sw-price")),
-        quantity: price(attr(el, "data-sw-quantity")),
+        price: number_attr(el, "data-sw-price"),
+        quantity: number_attr(el, "data-sw-quantity"),
         tags: attr(el, "data-sw-tags").map(|t| comma_list(&t, MAX_TAGS)),
-        score: price(attr(el, "data-sw-score")),
+        score: number_attr(el, "data-sw-score"),
         ..ItemInput::default()
     })
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    if !v.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn is_product(v: &JsValue) -> bool {

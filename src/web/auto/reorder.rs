@@ -5,7 +5,7 @@
 use web_sys::{Element, Node};
 
 use super::dom::{attr, document, find_all, refocus};
-use super::items::from_element;
+use super::items::{from_element, number_attr};
 use crate::core::rank::RankOptionsInput;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
@@ -66,7 +66,7 @@ impl Managed {
         let context = attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into());
         let options = RankOptionsInput {
             context: Some(context),
-            impact: attr(&self.el, "data-sw-impact").map(|t| js_sys::Number::parse_float(&t)),
+            impact: number_attr(&self.el, "data-sw-impact"),
             ..RankOptionsInput::default()
         };
         let Some(items) = self

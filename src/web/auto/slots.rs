@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlTemplateElement};
 
 use super::dom::{attr, document, find_all, text_of};
+use super::items::number_attr;
 use crate::core::markup::is_safe_url;
 
 /// Items a slot shows unless it says otherwise with `data-sw-limit` (clamped to 1–24).
@@ -104,9 +105,7 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
     for old in find_all(&list, ":scope > [data-sw-filled]") {
         old.remove();
     }
-    let limit = attr(slot, "data-sw-limit")
-        .map(|t| js_sys::Number::parse_float(&t))
-        .filter(|n| n.is_finite())
+    let limit = number_attr(slot, "data-sw-limit")
         .map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT as f64) as usize);
     let fragment = doc.create_document_fragment();
     let mut shown = 0;

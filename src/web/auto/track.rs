@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
-use super::items::{find_product, from_element, from_product};
+use super::items::{find_product, from_element, from_product, number_attr};
 use super::Page;
 use crate::core::markup::{query_param, repeats_last_search};
 use crate::core::{EventInput, ItemInput};
@@ -101,28 +101,20 @@ fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
     }
 }
 
-/// The item an add-to-cart control means: its own `data-sw-*` attributes, else the page's
-/// product when the ids match.
+/// The item an add-to-cart control means: the item its own `data-sw-*` attributes describe,
+/// or the page's product when the control names no other item (its id is empty or the page's
+/// and it carries no category). The control's `data-sw-quantity` applies either way.
 fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
-    let id = attr(control, "data-sw-add-to-cart").or_else(|| {
-        page.product
-            .as_ref()
-            .and_then(|p| p.id.as_ref().map(|i| i.0.clone()))
-    })?;
     let own = from_element(control, "data-sw-add-to-cart");
-    match (&page.product, own) {
-        (Some(p), Some(own))
-            if own.category.is_none() && p.id.as_ref().map(|i| i.0.as_str()) == Some(&id) =>
-        {
-            Some(ItemInput {
-                quantity: own.quantity,
-                ..p.clone()
-            })
-        }
-        (_, Some(own)) => Some(own),
-        (Some(p), None) => Some(p.clone()),
-        (None, None) => None,
-    }
+    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let item = match own {
+        Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
+        _ => page.product.clone()?,
+    };
+    Some(ItemInput {
+        quantity: number_attr(control, "data-sw-quantity"),
+        ..item
+    })
 }
 
 /// A click anywhere: add-to-cart buttons, then items inside managed containers.
