@@ -20,9 +20,10 @@ function sourceOrders(page) {
   });
 }
 
-async function expectServerOrderAndOneWarning(e, url, route, reason) {
+async function expectServerOrderAndOneWarning(e, url, route, reason, init) {
   const { page, log, context } = await e.page();
   if (route) await context.route('**/*.wasm', route);
+  if (init) await context.addInitScript(init);
   await page.goto(url);
   await page.waitForFunction(() => document.readyState === 'complete');
   await page.waitForTimeout(500);
@@ -60,6 +61,14 @@ test("the README's CSP (script-src 'self' 'wasm-unsafe-eval') lets Shelfwise run
   assert.equal(await ready(page), true);
   assert.deepEqual(log.console, []);
   await context.close();
+});
+
+test('a browser without WebAssembly, or a malformed window.shelfwiseConfig: server order and one warning', async () => {
+  const e = await env();
+  await expectServerOrderAndOneWarning(e, `${e.base}${SHOP}/index.html`, null, /not started.*no WebAssembly/,
+    () => { delete window.WebAssembly; });
+  await expectServerOrderAndOneWarning(e, `${e.base}${SHOP}/department-garden.html`, null,
+    /not started.*config\.halfLifeDays: must be a number/, () => { window.shelfwiseConfig = { halfLifeDays: 'two weeks' }; });
 });
 
 test('anti-flicker hides only managed lists, for at most 300 ms, then the server order shows', async () => {

@@ -110,3 +110,24 @@ test('a product in a JSON-LD @graph (numeric sku, brand object, offer list) is a
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('data-sw-product marks a product page; an empty add-to-cart means that product; a form search (custom parameter) counts once', async () => {
+  const { page, log, context } = await env.page();
+  await page.goto(`${env.base}/e2e/fixtures/product-attributes.html`);
+  assert.equal(await ready(page), true);
+  let p = await profile(page);
+  assert.deepEqual(p.recentlyViewed, ['p-9']);
+  assert.ok(p.interests.some((i) => i.value === 'hats>sun'));
+  await page.click('[data-sw-add-to-cart]');
+  const before = (await profile(page)).events;
+  await page.fill('input[name=term]', 'straw hat');
+  await page.press('input[name=term]', 'Enter');
+  await page.click('#spa-search button'); // the same search again
+  p = await profile(page);
+  assert.deepEqual(p.cart, ['p-9']);
+  assert.deepEqual(p.searches, ['straw hat']);
+  assert.equal(p.events, before + 1, 'the repeated search is not learned twice');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
