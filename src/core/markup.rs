@@ -45,8 +45,8 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 /// The value of parameter `name` in a URL query string (`?q=red+shoes&page=2`), decoded
-/// (`+` is a space, `%xx` escapes are UTF-8 bytes). `None` when absent; malformed escapes are
-/// kept as written.
+/// (`+` is a space, `%xx` escapes are UTF-8 bytes). `None` when absent; malformed escapes, and
+/// escapes that do not decode to UTF-8, are kept as written.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
     let query = search.strip_prefix('?').unwrap_or(search);
     query.split('&').find_map(|pair| {
@@ -88,7 +88,8 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Escapes that do not form UTF-8 leave the text as written (cheaper than lossy decoding).
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Whether `query` repeats the shopper's most recent search (same words, ignoring ASCII case
@@ -152,6 +153,7 @@ mod tests {
         assert_eq!(query_param("a=1&q=caf%C3%A9", "q").as_deref(), Some("café"));
         assert_eq!(query_param("?q=100%", "q").as_deref(), Some("100%"));
         assert_eq!(query_param("?q", "q").as_deref(), Some(""));
+        assert_eq!(query_param("?q=%FF", "q").as_deref(), Some("%FF"));
         assert_eq!(query_param("?x=1", "q"), None);
         assert_eq!(query_param("", "q"), None);
     }
