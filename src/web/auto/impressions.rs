@@ -25,7 +25,8 @@ struct Seen {
     counted: Vec<Element>,
 }
 
-/// Watches `items`; returns the observer (kept alive by the caller) so new items can be added.
+/// An IntersectionObserver that learns impressions of the items it is given to observe (auto
+/// mode observes every item of its managed lists, and items the page adds later).
 pub fn watch(engine: &EngineHandle) -> Option<IntersectionObserver> {
     let seen = Rc::new(RefCell::new(Seen::default()));
     let engine = engine.clone();
