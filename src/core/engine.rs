@@ -7,10 +7,12 @@ use crate::core::event::EventInput;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
+use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
 use crate::core::profile::{Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
+use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
 use crate::core::time::{minutes_from_ms, Minutes};
 
 /// The latest ranking, kept so `explain` can answer for any of its items.
@@ -28,6 +30,8 @@ pub struct Engine {
     profile: Profile,
     last: Option<LastRanking>,
     dirty: bool,
+    /// The shop's public popularity data (not part of the profile; loaded by each page).
+    popularity: Popularity,
 }
 
 impl Engine {
@@ -38,6 +42,7 @@ impl Engine {
             profile: Profile::new(minutes_from_ms(now_ms)),
             last: None,
             dirty: false,
+            popularity: Popularity::default(),
         }
     }
 
@@ -112,6 +117,39 @@ impl Engine {
         let index = last.items.iter().position(|it| it.id == id)?;
         let table = ScoreTable::new(&self.profile, &self.config, last.at);
         explain(&last.ranked, &last.items, index, &table, &self.config)
+    }
+
+    /// Validates and caches the neighbour lists the page of item `id` handed over, for as long
+    /// as the profile's size budget keeps them. On error the profile is unchanged.
+    pub fn add_item_data(&mut self, id: &str, data: ItemDataInput) -> Result<(), CoreError> {
+        let id = crate::core::item::check_str(id, crate::core::limits::MAX_STRING_BYTES, &|| {
+            "id".into()
+        })?;
+        if id.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                "id",
+                "must be a non-empty id",
+            ));
+        }
+        let data = data.validate()?;
+        self.profile
+            .neighbours
+            .set_data(&id, data.related, data.bought_together);
+        self.profile.compact(&self.config, self.profile.updated);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Validates and loads the shop's public popularity data (overall and per category).
+    pub fn set_popularity(&mut self, input: PopularityInput) -> Result<(), CoreError> {
+        self.popularity = input.validate()?;
+        Ok(())
+    }
+
+    /// Fills a recommendation slot; see [`crate::core::recommend`].
+    pub fn recommend(&self, options: &RecommendOptions) -> Vec<Recommendation> {
+        recommend_slots::recommend(&self.profile, &self.popularity, options)
     }
 
     /// A read-only, decayed view of the profile.

@@ -10,8 +10,10 @@ pub mod id;
 pub mod item;
 pub mod limits;
 pub mod order;
+pub mod pack;
 pub mod profile;
 pub mod rank;
+pub mod recommend;
 pub mod time;
 
 pub use config::Config;
@@ -21,3 +23,4 @@ pub use event::{Event, EventInput};
 pub use item::{Item, ItemInput};
 pub use profile::Profile;
 pub use rank::{Explanation, RankItem, RankOptions, RankOptionsInput};
+pub use recommend::{RecommendOptions, RecommendOptionsInput, Recommendation};

@@ -60,7 +60,8 @@ pub fn number(obj: &JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> 
         .ok_or_else(|| field_error(&at.field(key), "must be a number"))
 }
 
-fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
+/// An optional boolean field.
+pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
     let v = get(obj, key);
     if absent(&v) {
         return Ok(None);
@@ -70,7 +71,8 @@ fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
         .ok_or_else(|| field_error(&at.field(key), "must be true or false"))
 }
 
-fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
+/// An id: a string, or a whole number written as its decimal text.
+pub fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
     if let Some(s) = v.as_string() {
         return Ok(IdText(s));
     }

@@ -7,6 +7,7 @@ mod console;
 mod convert;
 mod decode;
 mod profile_codec;
+mod recommend_codec;
 mod storage;
 mod types;
 

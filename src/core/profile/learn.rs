@@ -17,6 +17,7 @@ impl Profile {
             Event::ViewItem(item) => {
                 self.add_item(item, w.view, config, now);
                 history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                self.neighbours.viewed(&item.id);
             }
             Event::ViewItemList(items) => {
                 for item in items {

@@ -7,11 +7,13 @@ pub mod budget;
 pub mod history;
 mod learn;
 mod load;
+pub mod neighbours;
 mod snapshot;
 
 use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
+pub use neighbours::NeighbourCache;
 pub use snapshot::{Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
@@ -64,6 +66,9 @@ pub struct Profile {
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
+    /// Neighbour lists handed over by the pages of items in the history, and their view counts.
+    #[serde(rename = "nb")]
+    pub neighbours: NeighbourCache,
 }
 
 impl Default for Profile {
@@ -87,6 +92,7 @@ impl Profile {
             cart: Vec::new(),
             purchased: Vec::new(),
             searches: Vec::new(),
+            neighbours: NeighbourCache::default(),
         }
     }
 
@@ -96,6 +102,7 @@ impl Profile {
             && self.viewed.is_empty()
             && self.cart.is_empty()
             && self.purchased.is_empty()
+            && self.neighbours.items.is_empty()
     }
 
     /// Forgets signals that decayed below [`MIN_SIGNAL`], then prunes the weakest until the
