@@ -94,6 +94,13 @@ struct Pairs {
 }
 
 impl Pairs {
+    /// Distinct sessions in which `b` was seen near `a` (0 if never).
+    fn support(&self, a: u32, b: u32) -> u32 {
+        self.acc
+            .get(&((u64::from(a) << 32) | u64::from(b)))
+            .map_or(0, |e| e.1)
+    }
+
     fn add(&mut self, a: u32, b: u32, w: f64, session: u32) {
         if a == b || w <= 0.0 {
             return;
@@ -111,12 +118,12 @@ impl Pairs {
 
     /// Per source item, its top `n` targets as weights in `1..=1000`: the pair weight over the
     /// source's own count plus `smoothing`, capped at 1. Pairs below `k` sessions are dropped.
-    fn top(self, own: &[f64], k: u32, n: usize, smoothing: f64) -> HashMap<u32, Vec<(u32, u32)>> {
+    fn top(&self, own: &[f64], k: u32, n: usize, smoothing: f64) -> HashMap<u32, Vec<(u32, u32)>> {
         let mut rows: Vec<(u32, u32, f64)> = self
             .acc
-            .into_iter()
+            .iter()
             .filter(|(_, (_, sessions, _))| *sessions >= k)
-            .map(|(key, (w, _, _))| {
+            .map(|(&key, &(w, _, _))| {
                 let (a, b) = ((key >> 32) as u32, key as u32);
                 let count = own.get(a as usize).copied().unwrap_or(0.0);
                 (a, b, w / (count + smoothing))
@@ -137,10 +144,14 @@ impl Pairs {
 
 /// Adds neighbours of neighbours: `c` gains `share · Σ_b w(a, b) · w(b, c)` (each step above the
 /// privacy threshold on its own), direct and two-step weights add up, and the strongest `n` stay.
+/// `allowed(a, c)` keeps out pairs seen together in some, but fewer than `k`, sessions: a pair
+/// in the pack is either supported by `k` sessions or was never seen together at all (then it
+/// describes no one's session).
 fn two_step(
     direct: &HashMap<u32, Vec<(u32, u32)>>,
     n: usize,
     share: f64,
+    allowed: impl Fn(u32, u32) -> bool,
 ) -> HashMap<u32, Vec<(u32, u32)>> {
     let scale = f64::from(WEIGHT_SCALE);
     let mut out = HashMap::with_capacity(direct.len());
@@ -148,7 +159,7 @@ fn two_step(
         let mut sum: HashMap<u32, f64> = list.iter().map(|&(b, w)| (b, f64::from(w))).collect();
         for &(b, wab) in list {
             for &(c, wbc) in direct.get(&b).map_or(&[][..], Vec::as_slice) {
-                if c != a {
+                if c != a && allowed(a, c) {
                     *sum.entry(c).or_insert(0.0) += share * f64::from(wab) * f64::from(wbc) / scale;
                 }
             }
@@ -227,7 +238,10 @@ pub fn build(log: &Log, settings: &PackSettings) -> Pack {
     let k = set.min_sessions;
     let mut related = views.top(&own_views, k, set.neighbours, set.smoothing);
     if set.two_step > 0.0 {
-        related = two_step(&related, set.neighbours, set.two_step);
+        related = two_step(&related, set.neighbours, set.two_step, |a, c| {
+            let s = views.support(a, c);
+            s == 0 || s >= k
+        });
     }
     let together = bought.top(&own_bought, k, set.neighbours, set.smoothing);
     let named = |list: Option<&Vec<(u32, u32)>>| -> Vec<Weighted> {
