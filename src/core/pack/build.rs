@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::core::config::clamp_or;
+
 use super::input::{Log, Session};
 use super::{ItemData, Popularity, Weighted, WEIGHT_SCALE};
 
@@ -52,14 +54,6 @@ impl Default for PackSettings {
     }
 }
 
-fn clamp(v: f64, lo: f64, hi: f64, default: f64) -> f64 {
-    if v.is_finite() {
-        v.clamp(lo, hi)
-    } else {
-        default
-    }
-}
-
 impl PackSettings {
     /// These settings clamped into their documented ranges.
     pub fn sanitized(&self) -> PackSettings {
@@ -68,10 +62,10 @@ impl PackSettings {
             neighbours: self.neighbours.clamp(1, 100),
             min_sessions: self.min_sessions.clamp(1, 1000),
             window: self.window.clamp(1, 1000),
-            backward: clamp(self.backward, 0.0, 1.0, d.backward),
-            recency: clamp(self.recency, 0.0, 1.0, d.recency),
-            smoothing: clamp(self.smoothing, 0.0, 100.0, d.smoothing),
-            two_step: clamp(self.two_step, 0.0, 1.0, d.two_step),
+            backward: clamp_or(self.backward, 0.0, 1.0, d.backward),
+            recency: clamp_or(self.recency, 0.0, 1.0, d.recency),
+            smoothing: clamp_or(self.smoothing, 0.0, 100.0, d.smoothing),
+            two_step: clamp_or(self.two_step, 0.0, 1.0, d.two_step),
             popular: self.popular.clamp(1, 200),
             category_popular: self.category_popular.clamp(1, 200),
         }

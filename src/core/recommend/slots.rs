@@ -4,6 +4,7 @@ use super::candidates::{Candidates, Why};
 use super::fill::Filler;
 use super::options::{RecommendOptions, Slot};
 use super::{Reason, ReasonKind, Recommendation};
+use crate::core::config::clamp_or;
 use crate::core::pack::{Popularity, Weighted, WEIGHT_SCALE};
 use crate::core::profile::neighbours::{age, NeighbourCache};
 use crate::core::profile::Profile;
@@ -32,22 +33,14 @@ impl Default for Blend {
     }
 }
 
-fn clamp(v: f64, hi: f64, default: f64) -> f64 {
-    if v.is_finite() {
-        v.clamp(0.0, hi)
-    } else {
-        default
-    }
-}
-
 impl Blend {
     /// This blend clamped into its documented ranges.
     pub fn sanitized(&self) -> Blend {
         let d = Blend::default();
         Blend {
-            repeat: clamp(self.repeat, 100.0, d.repeat),
-            decay: clamp(self.decay, 1.0, d.decay),
-            bought: clamp(self.bought, 10.0, d.bought),
+            repeat: clamp_or(self.repeat, 0.0, 100.0, d.repeat),
+            decay: clamp_or(self.decay, 0.0, 1.0, d.decay),
+            bought: clamp_or(self.bought, 0.0, 10.0, d.bought),
         }
     }
 }
