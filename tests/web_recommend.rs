@@ -121,6 +121,11 @@ fn bad_input_throws_an_error_naming_the_field() {
         obj("{ related: new Array(101).fill(['x', 1]) }"),
     ));
     assert!(m.contains("related") && m.contains("limit is 100"), "{m}");
+    // A page whose item has no pack entry hands over `undefined`: accepted, nothing to cache.
+    e.add_item_data("new-item".into(), JsValue::UNDEFINED)
+        .unwrap();
+    let m = error_message(e.add_item_data("a".into(), obj("'oops'")));
+    assert!(m.contains("data"), "{m}");
     let m = error_message(e.add_item_data(JsValue::NULL, obj("{}")));
     assert!(m.contains("id"), "{m}");
     let m = error_message(e.recommend("nope", JsValue::UNDEFINED));

@@ -145,7 +145,7 @@ impl Engine {
     pub fn add_item_data(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ItemData")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ItemData | undefined")] data: JsValue,
     ) -> Result<(), JsError> {
         let id = decode::id_value(&id, "id")?;
         let data = recommend_codec::item_data(&data)?;

@@ -51,8 +51,12 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
     Ok(Some(out))
 }
 
-/// What a product page hands over: `{ related?: [[id, w]…], boughtTogether?: [[id, w]…] }`.
+/// What a product page hands over: `{ related?: [[id, w]…], boughtTogether?: [[id, w]…] }`;
+/// `undefined` or `null` (an item the pack has no entry for) means no neighbours.
 pub fn item_data(v: &JsValue) -> Result<ItemDataInput, JsError> {
+    if absent(v) {
+        return Ok(ItemDataInput::default());
+    }
     object(v, "data")?;
     Ok(ItemDataInput {
         related: pairs(&get(v, "related"), "related", MAX_NEIGHBOURS)?,
