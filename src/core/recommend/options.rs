@@ -108,7 +108,8 @@ pub fn slot_named(name: &str) -> Result<Slot, CoreError> {
             CoreError::new(
                 ErrorKind::Invalid,
                 "slot",
-                format!("must be one of {}", SLOT_NAMES.join(", ")),
+                "must be one of recentlyViewed, related, boughtTogether, pickedForYou, \
+                 topSellers, becauseYouViewed",
             )
         })
 }
@@ -153,6 +154,8 @@ mod tests {
 
     #[test]
     fn names_and_limits_are_checked() {
+        let e = slot_named("x").unwrap_err();
+        assert!(SLOT_NAMES.iter().all(|n| e.message.contains(n)));
         assert_eq!(slot_named("pickedForYou").unwrap(), Slot::PickedForYou);
         assert_eq!(slot_named("nope").unwrap_err().field, "slot");
         let bad = RecommendOptionsInput {
