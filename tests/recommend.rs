@@ -290,9 +290,8 @@ proptest! {
         }
         let name = shelfwise::core::recommend::options::SLOT_NAMES[which];
         let r = slot(&e, name, count, None);
-        // 33 distinct products, at most 3 blocked (anchor, seen when excluded…): always enough
-        // popular items left for 30 only if nothing seen is excluded, so check against what
-        // the catalog still has.
+        // The slot must be full unless the popular items left after blocking (the shopper's
+        // viewed items, for the slots that exclude them by default) run out.
         let seen: HashSet<&str> = e.profile().viewed.iter().map(String::as_str).collect();
         let blocked = if matches!(name, "related" | "boughtTogether" | "becauseYouViewed") {
             seen.len()
