@@ -1,0 +1,128 @@
+//! Browser tests (headless Chrome) of recommendation slots in script-tag auto mode: the page's
+//! `data-sw-popularity` and `data-sw-item-data` blocks reach the engine, every slot kind is
+//! filled from `engine.recommend` with the page's display data, and a bad block is skipped with
+//! one console warning. (The demo-shop e2e suite covers whole pages.)
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Array, Function};
+use shelfwise::web::{start_auto, Engine};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(code: &str) -> JsValue {
+    Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
+}
+
+/// Replaces the test area with `html`.
+fn page(html: &str) {
+    js(&format!(
+        "document.getElementById('area')?.remove();\
+         const d = document.createElement('div'); d.id = 'area'; d.innerHTML = {html:?}; document.body.append(d);"
+    ));
+}
+
+fn strings(code: &str) -> Vec<String> {
+    let list: Array = js(code).dyn_into().unwrap();
+    list.iter().map(|v| v.as_string().unwrap()).collect()
+}
+
+fn slot(kind: &str) -> Vec<String> {
+    strings(&format!(
+        "return [...document.querySelectorAll('[data-sw-slot=\"{kind}\"] [data-sw-filled]')].map((e) => e.dataset.swId);"
+    ))
+}
+
+fn memory_engine() -> Engine {
+    Engine::new(js("return { storage: 'memory' };")).unwrap()
+}
+
+const TEMPLATE: &str = r#"<template><li><span data-sw-field="name"></span></li></template>"#;
+
+fn slots_html(popularity: &str) -> String {
+    let catalog: String = ["p1", "p2", "p3", "p4", "n1", "n2", "x", "y"]
+        .iter()
+        .map(|id| format!(r#""{id}":{{"name":"Name {id}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let s = |kind: &str, extra: &str| {
+        format!(
+            r#"<section data-sw-slot="{kind}" data-sw-limit="3" {extra} hidden><h2>Because you viewed <b data-sw-anchor-field="name"></b></h2>{TEMPLATE}</section>"#
+        )
+    };
+    format!(
+        r#"<script type="application/json" data-sw-catalog>{{{catalog}}}</script>
+<script type="application/json" data-sw-popularity>{popularity}</script>
+<script type="application/json" data-sw-item-data data-sw-item="x">{{"related":[["n1",900],["unknown",800],["n2",700]]}}</script>
+{}{}{}{}{}{}"#,
+        s("picked-for-you", ""),
+        s("top-sellers", ""),
+        s("related", r#"data-sw-item="x""#),
+        s("bought-together", r#"data-sw-item="x""#),
+        s("because-you-viewed", ""),
+        s("recently-viewed", ""),
+    )
+}
+
+const POPULARITY: &str = r#"{"overall":[["p1",9],["p2",8],["p3",7],["p4",6]]}"#;
+
+#[wasm_bindgen_test]
+fn every_slot_kind_is_filled_from_the_page_data() {
+    page(&slots_html(POPULARITY));
+    let engine = memory_engine();
+    let auto = start_auto(&engine, JsValue::UNDEFINED).unwrap();
+    // The neighbours the page handed over count for "picked for you"; popularity fills in.
+    assert_eq!(slot("picked-for-you"), ["n1", "n2", "p1"]);
+    assert_eq!(
+        slot("top-sellers"),
+        ["p1", "p2", "p3"],
+        "no categories yet: popularity"
+    );
+    // x's neighbours (an id without display data is skipped), then popularity.
+    assert_eq!(slot("related"), ["n1", "n2", "p1"]);
+    assert_eq!(slot("bought-together"), ["n1", "n2", "p1"]);
+    assert!(slot("because-you-viewed").is_empty(), "nothing viewed yet");
+    assert!(slot("recently-viewed").is_empty());
+    assert_eq!(
+        js("return document.querySelector('[data-sw-slot=\"because-you-viewed\"]').hidden;"),
+        JsValue::TRUE
+    );
+
+    // View x (its data was cached by the page), then another item: X is x, and it is named.
+    for id in ["x", "y"] {
+        engine
+            .track(js(&format!(
+                "return {{ type: 'view_item', item: {{ id: '{id}' }} }};"
+            )))
+            .unwrap();
+    }
+    auto.refresh();
+    assert_eq!(slot("because-you-viewed"), ["n1", "n2", "p1"]);
+    assert_eq!(
+        js("return document.querySelector('[data-sw-slot=\"because-you-viewed\"] [data-sw-anchor-field]').textContent;"),
+        JsValue::from("Name x")
+    );
+    assert_eq!(slot("recently-viewed"), ["y", "x"]);
+}
+
+#[wasm_bindgen_test]
+fn a_bad_block_is_skipped_with_one_warning() {
+    js("window.__warnings = []; window.__warn = console.warn; console.warn = (m) => window.__warnings.push(String(m));");
+    page(&slots_html("{ not json"));
+    let _auto = start_auto(&memory_engine(), JsValue::UNDEFINED).unwrap();
+    let _again = start_auto(&memory_engine(), JsValue::UNDEFINED).unwrap();
+    js("console.warn = window.__warn;");
+    let warnings = strings("return window.__warnings;");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("data-sw-popularity"), "{warnings:?}");
+    // The item data still arrived: related shows x's neighbours, with no popularity to fill in.
+    assert_eq!(slot("related"), ["n1", "n2"]);
+    assert!(slot("top-sellers").is_empty());
+}
