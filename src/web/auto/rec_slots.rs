@@ -12,6 +12,8 @@ use crate::web::api::EngineHandle;
 /// Inside a `because-you-viewed` slot (outside its template): an element showing a field of X,
 /// the item the slot is about (`<span data-sw-anchor-field="name">`).
 const ANCHOR_FIELD: &str = "data-sw-anchor-field";
+/// Selector of [`ANCHOR_FIELD`] elements.
+const ANCHOR_FIELDS: &str = "[data-sw-anchor-field]";
 
 /// Fills every recommendation slot on the page. `page_item` is the product this page shows.
 pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>) {
@@ -33,7 +35,7 @@ pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str
             .unwrap_or_default();
         if slot == Slot::BecauseYouViewed {
             let anchor = recs.first().and_then(|r| r.reason.item.as_deref());
-            for target in find_all(&el, &format!("[{ANCHOR_FIELD}]")) {
+            for target in find_all(&el, ANCHOR_FIELDS) {
                 let field = attr(&target, ANCHOR_FIELD).unwrap_or_default();
                 if let Some(v) = anchor.and_then(|x| catalog.field(x, &field)) {
                     slots::set_field(&target, &field, &v);
