@@ -61,7 +61,7 @@ pub fn because_anchor<'e>(
 }
 
 /// Fills one markup slot: asks the engine for [`SPARE_FACTOR`] times the slot's limit, with
-/// the page's own product excluded. `recently-viewed` keeps only the shopper's own views (no
+/// the page's own product and the items in the shopper's cart excluded. `recently-viewed` keeps only the shopper's own views (no
 /// popularity fill-ins under that title). `None` for `because-you-viewed` when no viewed item
 /// qualifies as X (see [`because_anchor`]).
 pub fn recommend_for(
@@ -75,6 +75,12 @@ pub fn recommend_for(
         markup.limit.saturating_mul(SPARE_FACTOR).min(MAX_COUNT),
     );
     options.exclude.extend(markup.page_item.map(str::to_owned));
+    if slot != Slot::RecentlyViewed {
+        // What is already in the cart is not suggested again.
+        options
+            .exclude
+            .extend(engine.profile().cart.iter().cloned());
+    }
     options.item = match slot {
         Slot::Related | Slot::BoughtTogether => markup.item.or(markup.page_item),
         Slot::BecauseYouViewed => Some(
@@ -179,6 +185,30 @@ mod tests {
         assert_eq!(out.first().map(|r| r.id.as_str()), Some("na"));
         assert!(recommend_for(&e, Slot::BecauseYouViewed, &m, |id| id != "a").is_none());
         assert_eq!(because_anchor(&e, None, |_| true), Some("b"));
+    }
+
+    #[test]
+    fn cart_items_are_not_suggested() {
+        let mut e = engine();
+        let add = EventInput {
+            kind: Some("add_to_cart".into()),
+            items: Some(vec![ItemInput {
+                id: Some("nb".into()),
+                ..ItemInput::default()
+            }]),
+            ..EventInput::default()
+        };
+        e.track(add, 1e12 + 3000.0).unwrap();
+        let m = SlotMarkup {
+            limit: 2,
+            page_item: None,
+            item: Some("b"),
+        };
+        for slot in [Slot::Related, Slot::BoughtTogether, Slot::PickedForYou] {
+            let out = recommend_for(&e, slot, &m, |_| true).unwrap();
+            assert!(out.iter().all(|r| r.id != "nb"), "{slot:?}");
+            assert_eq!(out.len(), 6, "{slot:?}");
+        }
     }
 
     #[test]
