@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Prints raw / gzip / brotli sizes of what the script tag downloads and fails when the gzip
-# total exceeds the budget (bytes; BUDGET_GZIP overrides).
+# total exceeds the budget (bytes; BUDGET_GZIP overrides). `--list` prints the file list only:
+# the browser benchmark (www/bench/run.mjs) checks it against what the loader really fetches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_GZIP=${BUDGET_GZIP:-60000}
 files=(pkg/shelfwise_bg.wasm pkg/shelfwise.js)
+if [ "${1:-}" = "--list" ]; then printf '%s\n' "${files[@]}"; exit 0; fi
 total_raw=0; total_gz=0; total_br=0
 printf '%-28s %10s %10s %10s\n' "file" "raw" "gzip -9" "brotli"
 for f in "${files[@]}"; do

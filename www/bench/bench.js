@@ -1,0 +1,142 @@
+// The in-browser benchmark (driven by run.mjs; open /bench/ by hand to watch it). Everything
+// runs in one page load, so Shelfwise and its peers share the same machine state and their
+// ratios hold on a noisy machine. The result lands in `window.__bench`.
+import init, { Engine } from '/pkg/shelfwise.js';
+import { banners, catalog, session } from './catalog.js';
+import { rank as plainRank, strengths } from './peers/plain-rank.js';
+import { createUniform } from './dist/uniform.js';
+import { nextPaint, summary, timePerCall } from './stats.js';
+
+const NAMESPACE = 'shelfwise-bench';
+const RUNS = Number(new URLSearchParams(location.search).get('runs') || 15);
+const status = (text) => { document.getElementById('status').textContent = text; };
+
+function firstDifference(a, b) {
+  const i = a.findIndex((x, k) => x !== b[k]);
+  return i < 0 && a.length === b.length ? null : { index: i, engine: a[i], plain: b[i] };
+}
+
+async function trackFigures(engine, events) {
+  const views = events.filter((e) => e.type === 'view_item');
+  return {
+    'track view_item': await timePerCall((i) => engine.track(views[i % views.length]), { runs: RUNS }),
+    'track session mix': await timePerCall((i) => engine.track(events[i % events.length]), { runs: RUNS }),
+    'track + write to localStorage': await timePerCall((i) => {
+      engine.track(views[i % views.length]);
+      engine.flush();
+    }, { runs: RUNS }),
+  };
+}
+
+async function rankFigures(engine, profile, checks) {
+  const figures = {};
+  for (const n of [50, 1000, 10000]) {
+    const items = catalog(n);
+    const plain = () => plainRank(items, strengths(profile, Date.now()));
+    const diff = firstDifference(engine.rank(items, { context: 'grid' }), plain());
+    checks[`same order as plain JS, ${n} items`] = diff === null ? true : { mismatch: diff };
+    figures[`rank ${n}`] = await timePerCall(() => engine.rank(items, { context: 'grid' }), { runs: RUNS });
+    figures[`plain JS rank ${n}`] = await timePerCall(plain, { runs: RUNS });
+  }
+  return figures;
+}
+
+async function uniformFigures(engine, events, checks) {
+  const uniform = createUniform();
+  await uniform.forget();
+  const bans = banners();
+  const figures = {
+    'Uniform track': await timePerCall((i) => uniform.track(events[i % events.length]), { runs: RUNS, isAsync: true }),
+    'Uniform select banner': await timePerCall(() => uniform.select(bans), { runs: RUNS }),
+    'select banner': await timePerCall(() => engine.rank(bans, { context: 'banner' })[0], { runs: RUNS }),
+  };
+  checks['banner chosen (Shelfwise, Uniform)'] = [engine.rank(bans, { context: 'banner' })[0], uniform.select(bans)];
+  await uniform.forget();
+  return figures;
+}
+
+function gridOf(items) {
+  const ul = document.createElement('ul');
+  ul.className = 'grid';
+  for (const it of items) {
+    const li = document.createElement('li');
+    Object.assign(li.dataset, { id: it.id, category: it.category.join('>'), brand: it.brand, price: it.price });
+    li.innerHTML = `<strong>${it.name}</strong><span>${it.brand} · ${it.price.toFixed(2)}</span>`;
+    ul.append(li);
+  }
+  return ul;
+}
+
+/** What script-tag mode does: read the grid, rank it, move the nodes. Returns ms. */
+function reorder(engine, ul) {
+  const t0 = performance.now();
+  const nodes = [...ul.children];
+  const items = nodes.map((li) => ({
+    id: li.dataset.id, category: li.dataset.category.split('>'), brand: li.dataset.brand,
+    price: Number(li.dataset.price),
+  }));
+  const byId = new Map(nodes.map((li) => [li.dataset.id, li]));
+  ul.append(...engine.rank(items, { context: 'grid' }).map((id) => byId.get(id)));
+  return performance.now() - t0;
+}
+
+async function domFigures(engine) {
+  const stage = document.getElementById('stage');
+  const shifts = [];
+  new PerformanceObserver((list) => shifts.push(...list.getEntries())).observe({ type: 'layout-shift', buffered: true });
+  const items = catalog(200);
+  const out = {};
+  for (const when of ['after first paint', 'before first paint']) {
+    const script = []; const layout = []; const cls = [];
+    for (let r = 0; r < RUNS; r++) {
+      stage.replaceChildren();
+      await nextPaint();
+      const ul = gridOf(items);
+      stage.append(ul);
+      if (when === 'after first paint') await nextPaint();
+      const start = performance.now();
+      script.push(reorder(engine, ul));
+      const t = performance.now();
+      void ul.offsetHeight; // style and layout of the new order
+      layout.push(performance.now() - t);
+      await nextPaint();
+      await new Promise((ok) => setTimeout(ok, 30));
+      cls.push(shifts.filter((e) => e.startTime >= start && !e.hadRecentInput).reduce((s, e) => s + e.value, 0));
+    }
+    out[`reorder 200-item grid ${when}: script`] = summary(script);
+    out[`reorder 200-item grid ${when}: style + layout`] = summary(layout);
+    out[`reorder 200-item grid ${when}: layout shift`] = { ...summary(cls), unit: 'CLS' };
+  }
+  stage.replaceChildren();
+  return out;
+}
+
+async function main() {
+  await init();
+  const engine = new Engine({ namespace: NAMESPACE });
+  engine.reset();
+  const events = session();
+  for (const e of events) engine.track(e);
+  engine.flush();
+  const checks = {};
+  status('track…');
+  const figures = { ...(await trackFigures(engine, events)) };
+  engine.flush();
+  const profile = JSON.parse(localStorage.getItem(engine.storageKey));
+  checks['profile interests'] = profile.a.length;
+  checks['profile bytes'] = localStorage.getItem(engine.storageKey).length;
+  status('rank…');
+  Object.assign(figures, await rankFigures(engine, profile, checks));
+  status('Uniform…');
+  Object.assign(figures, await uniformFigures(engine, events, checks));
+  status('DOM…');
+  Object.assign(figures, await domFigures(engine));
+  engine.free();
+  window.__bench = { figures, checks, runs: RUNS, userAgent: navigator.userAgent };
+  status('done');
+}
+
+main().catch((e) => {
+  window.__bench = { error: String(e && e.stack || e) };
+  status(`failed: ${e}`);
+});
