@@ -28,6 +28,9 @@ pub struct Engine {
     profile: Profile,
     last: Option<LastRanking>,
     dirty: bool,
+    /// Interests decayed to a minute, reused by every ranking in that minute until the
+    /// profile changes (dropped by `track`, `restore` and `reset`).
+    table: Option<(Minutes, ScoreTable)>,
 }
 
 impl Engine {
@@ -38,6 +41,7 @@ impl Engine {
             profile: Profile::new(minutes_from_ms(now_ms)),
             last: None,
             dirty: false,
+            table: None,
         }
     }
 
@@ -57,6 +61,7 @@ impl Engine {
         let restored = stored.restore(&self.config, minutes_from_ms(now_ms))?;
         self.profile = restored.profile;
         self.last = None;
+        self.table = None;
         Ok(restored.repaired)
     }
 
@@ -68,6 +73,7 @@ impl Engine {
         let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
         self.profile.learn(&event, &self.config, at);
         self.dirty = true;
+        self.table = None;
         Ok(())
     }
 
@@ -91,7 +97,12 @@ impl Engine {
         now_ms: f64,
     ) -> Vec<String> {
         let now = minutes_from_ms(now_ms);
-        let ranked = rank::rank(&self.profile, &self.config, &items, options, now);
+        let table = match self.table.take() {
+            Some((at, table)) if at == now => table,
+            _ => ScoreTable::new(&self.profile, &self.config, now),
+        };
+        let ranked = rank::rank_with(&table, &self.profile, &self.config, &items, options);
+        self.table = Some((now, table));
         let ids = ranked
             .order
             .iter()
@@ -124,6 +135,7 @@ impl Engine {
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.last = None;
         self.dirty = true;
+        self.table = None;
     }
 
     /// True once the profile changed since the last [`Engine::mark_saved`].

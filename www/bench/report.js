@@ -9,7 +9,9 @@ function time(ms) {
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
 function value(s, x) {
-  return s.unit === 'CLS' ? x.toFixed(4) : time(x);
+  if (s.unit === 'CLS') return x.toFixed(4);
+  if (s.unit === 'count') return String(Math.round(x));
+  return time(x);
 }
 
 /** Targets from the issue: reported next to the figures, never asserted. */

@@ -79,7 +79,7 @@ impl Profile {
             item,
             config.category_ancestor_share,
             &mut buf,
-            |k, share| {
+            &mut |k, share| {
                 keys.push((k.to_owned(), share));
             },
         );
