@@ -61,8 +61,11 @@ pub fn split_key(key: &str) -> (&'static str, &str) {
 /// Appends `s` lower-cased. Only ASCII letters are folded: full Unicode case tables would
 /// more than double the wasm size, and shops send one spelling of their own facet values.
 pub fn push_lower(buf: &mut String, s: &str) {
-    for c in s.chars() {
-        buf.push(c.to_ascii_lowercase());
+    let start = buf.len();
+    buf.push_str(s);
+    // Byte-wise: bytes of non-ASCII characters are all ≥ 0x80 and stay as they are.
+    if let Some(added) = buf.get_mut(start..) {
+        added.make_ascii_lowercase();
     }
 }
 

@@ -5,7 +5,7 @@ import init, { Engine } from '/pkg/shelfwise.js';
 import { banners, catalog, session } from './catalog.js';
 import { rank as plainRank, strengths } from './peers/plain-rank.js';
 import { createUniform } from './dist/uniform.js';
-import { nextPaint, summary, timePerCall } from './stats.js';
+import { nextPaint, summary, timePair, timePerCall } from './stats.js';
 
 const NAMESPACE = 'shelfwise-bench';
 const RUNS = Number(new URLSearchParams(location.search).get('runs') || 15);
@@ -32,11 +32,14 @@ async function rankFigures(engine, profile, checks) {
   const figures = {};
   for (const n of [50, 1000, 10000]) {
     const items = catalog(n);
+    const ours = () => engine.rank(items, { context: 'grid' });
     const plain = () => plainRank(items, strengths(profile, Date.now()));
-    const diff = firstDifference(engine.rank(items, { context: 'grid' }), plain());
+    const diff = firstDifference(ours(), plain());
     checks[`same order as plain JS, ${n} items`] = diff === null ? true : { mismatch: diff };
-    figures[`rank ${n}`] = await timePerCall(() => engine.rank(items, { context: 'grid' }), { runs: RUNS });
-    figures[`plain JS rank ${n}`] = await timePerCall(plain, { runs: RUNS });
+    const pair = await timePair(ours, plain, { runs: RUNS });
+    figures[`rank ${n}`] = pair.ours;
+    figures[`plain JS rank ${n}`] = pair.peer;
+    figures[`plain JS ÷ Shelfwise, rank ${n}`] = pair.ratio;
   }
   return figures;
 }
@@ -45,14 +48,19 @@ async function uniformFigures(engine, events, checks) {
   const uniform = createUniform();
   await uniform.forget();
   const bans = banners();
-  const figures = {
-    'Uniform track': await timePerCall((i) => uniform.track(events[i % events.length]), { runs: RUNS, isAsync: true }),
-    'Uniform select banner': await timePerCall(() => uniform.select(bans), { runs: RUNS }),
-    'select banner': await timePerCall(() => engine.rank(bans, { context: 'banner' })[0], { runs: RUNS }),
-  };
+  const track = await timePair((i) => engine.track(events[i % events.length]),
+    (i) => uniform.track(events[i % events.length]), { runs: RUNS, peerAsync: true });
+  const select = await timePair(() => engine.rank(bans, { context: 'banner' })[0], () => uniform.select(bans), { runs: RUNS });
   checks['banner chosen (Shelfwise, Uniform)'] = [engine.rank(bans, { context: 'banner' })[0], uniform.select(bans)];
   await uniform.forget();
-  return figures;
+  return {
+    'track session mix (paired with Uniform)': track.ours,
+    'Uniform track': track.peer,
+    'Uniform ÷ Shelfwise, track': track.ratio,
+    'select banner': select.ours,
+    'Uniform select banner': select.peer,
+    'Uniform ÷ Shelfwise, select banner': select.ratio,
+  };
 }
 
 function gridOf(items) {

@@ -10,7 +10,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { launch } from '../e2e/harness.mjs';
 import { summary } from './stats.js';
@@ -25,12 +24,10 @@ const option = (name, fallback) => {
 const RUNS = option('runs', 15);
 const LOADS = option('loads', 15);
 
+/** Raw, `gzip -9` and `brotli -q 11` sizes: the same tools as scripts/size-report.sh. */
 function sizes(bytes) {
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
+  const packed = (cmd, args) => execFileSync(cmd, args, { input: bytes, maxBuffer: 1 << 26 }).length;
+  return { raw: bytes.length, gzip: packed('gzip', ['-9', '-c']), brotli: packed('brotli', ['-q', '11', '-c']) };
 }
 
 const total = (list) => list.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }),
