@@ -18,5 +18,7 @@ if [ "$PROFILE" != "dev" ]; then
 fi
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
+# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
+cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 cp README.md pkg/README.md 2>/dev/null || true
 echo "built pkg/ ($PROFILE)"

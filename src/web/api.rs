@@ -12,17 +12,17 @@ use super::storage::{now_ms, Loaded, Store};
 use super::{config, decode};
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
-struct Shared {
-    engine: core::Engine,
-    store: Store,
+pub(super) struct Shared {
+    pub(super) engine: core::Engine,
+    pub(super) store: Store,
     scheduled: bool,
 }
 
 impl Shared {
     /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         self.scheduled = false;
-        if !self.engine.is_dirty() {
+        if !self.engine.is_dirty() || !self.engine.consent().may_store() {
             return;
         }
         if self.store.save(self.engine.profile()) {
@@ -39,11 +39,11 @@ impl Shared {
 /// A Shelfwise engine bound to this page's storage.
 #[wasm_bindgen]
 pub struct Engine {
-    shared: Rc<RefCell<Shared>>,
+    pub(super) shared: Rc<RefCell<Shared>>,
     pagehide_callback: Closure<dyn FnMut()>,
 }
 
-fn busy() -> JsError {
+pub(super) fn busy() -> JsError {
     JsError::new("shelfwise: the engine is busy (called from inside its own callback)")
 }
 
@@ -53,6 +53,39 @@ fn flush_weak(weak: &Weak<RefCell<Shared>>) {
             s.flush();
         }
     }
+}
+
+/// Queues a write of the profile shortly after this call (coalesced), or writes now when no
+/// timer is available. Not inlined: every profile-changing method calls it.
+#[inline(never)]
+pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
+    if s.scheduled || !s.engine.is_dirty() {
+        return;
+    }
+    s.scheduled = true;
+    // A one-shot callback holding only a weak reference: if the engine is freed first,
+    // it finds nothing to do (and `free()` has already written).
+    let weak = Rc::downgrade(shared);
+    let cb = Closure::once_into_js(move || flush_weak(&weak));
+    let queued = web_sys::window()
+        .map(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    if !queued {
+        s.flush();
+    }
+}
+
+/// The browser's Global Privacy Control signal (`navigator.globalPrivacyControl === true`).
+fn gpc() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let navigator =
+        js_sys::Reflect::get(&w, &JsValue::from_str("navigator")).unwrap_or(JsValue::UNDEFINED);
+    decode::get(&navigator, "globalPrivacyControl").as_bool() == Some(true)
 }
 
 #[wasm_bindgen]
@@ -72,7 +105,17 @@ impl Engine {
         );
         let now = now_ms();
         let mut engine = core::Engine::new(&settings, now);
-        match store.load() {
+        let consent = core::Consent::at_start(browser.consent, browser.respect_gpc, gpc());
+        engine.set_consent(consent, now);
+        if consent.at_start_action() == core::StorageAction::Erase {
+            store.erase_all();
+        }
+        let loaded = if consent.may_store() {
+            store.load()
+        } else {
+            Loaded::Empty
+        };
+        match loaded {
             Loaded::Empty => {}
             Loaded::Profile(p, text) => match engine.restore(p, now) {
                 Ok(false) => {}
@@ -118,22 +161,7 @@ impl Engine {
         let input = decode::event(&event)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.engine.track(input, now_ms()).map_err(js_error)?;
-        if !s.scheduled {
-            s.scheduled = true;
-            // A one-shot callback holding only a weak reference: if the engine is freed first,
-            // it finds nothing to do (and `free()` has already written).
-            let weak = Rc::downgrade(&self.shared);
-            let cb = Closure::once_into_js(move || flush_weak(&weak));
-            let queued = web_sys::window()
-                .map(|w| {
-                    w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
-                        .is_ok()
-                })
-                .unwrap_or(false);
-            if !queued {
-                s.flush();
-            }
-        }
+        schedule(&self.shared, &mut s);
         Ok(())
     }
 

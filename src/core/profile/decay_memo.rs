@@ -72,6 +72,7 @@ mod tests {
                 f64::from(i) * 0.37,
                 f64::from(i % 7),
                 now - (i % 40) * 97,
+                i,
             );
             assert_eq!(memo.strength(&a), strength(&a, &config, now));
             assert_eq!(memo.strength(&a), strength(&a, &config, now), "remembered");

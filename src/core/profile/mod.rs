@@ -4,17 +4,21 @@
 
 pub mod affinity;
 pub mod budget;
+pub mod choice;
 pub mod decay_memo;
 pub mod history;
 mod learn;
 mod load;
+mod merge;
+mod retention;
 mod snapshot;
 
 use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
+pub use choice::{Choice, ChoiceTarget};
 pub use decay_memo::DecayMemo;
-pub use snapshot::{Interest, ProfileSnapshot};
+pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
 use crate::core::order::by_score_desc;
@@ -66,6 +70,16 @@ pub struct Profile {
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
+    /// Explicit choices ("more like this", "not interested"), newest first.
+    #[serde(rename = "x")]
+    pub choices: Vec<Choice>,
+    /// Personalization paused by the shopper: nothing is learned and lists keep server order.
+    #[serde(rename = "z", skip_serializing_if = "is_false")]
+    pub paused: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for Profile {
@@ -89,6 +103,8 @@ impl Profile {
             cart: Vec::new(),
             purchased: Vec::new(),
             searches: Vec::new(),
+            choices: Vec::new(),
+            paused: false,
         }
     }
 
@@ -100,9 +116,11 @@ impl Profile {
             && self.purchased.is_empty()
     }
 
-    /// Forgets signals that decayed below [`MIN_SIGNAL`], then prunes the weakest until the
+    /// Applies the retention rules ([`Profile::expire`]), forgets signals that decayed below
+    /// [`MIN_SIGNAL`], then prunes the weakest until the
     /// serialized profile fits `config.max_profile_bytes`.
     pub fn compact(&mut self, config: &Config, now: Minutes) {
+        self.expire(config, now);
         let mut memo = DecayMemo::new(config, now);
         self.affinities.retain(|a| memo.strength(a) >= MIN_SIGNAL);
         if self.affinities.len() > MAX_AFFINITIES {
