@@ -48,7 +48,11 @@ fn a_ranking_in_the_same_minute_sees_the_latest_event() {
     assert_eq!(ranked_ids(&mut engine, &items, T0)[0], "p2", "hats first");
     // Any way of changing the interests is seen, not only `track`.
     assert!(engine.remove_interest("c:hats"));
-    assert_eq!(ranked_ids(&mut engine, &items, T0), ids_of(&items), "forgotten");
+    assert_eq!(
+        ranked_ids(&mut engine, &items, T0),
+        ids_of(&items),
+        "forgotten"
+    );
     engine
         .track(event("purchase", item("y", "socks", "other")), T0)
         .unwrap();

@@ -10,6 +10,7 @@ pub mod facet;
 pub mod id;
 pub mod item;
 pub mod limits;
+pub mod markup;
 pub mod order;
 pub mod profile;
 pub mod rank;

@@ -159,10 +159,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event)?;
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.track(input, now_ms()).map_err(js_error)?;
-        schedule(&self.shared, &mut s);
-        Ok(())
+        self.handle().track(input)
     }
 
     /// Returns the ids of `items` in their personalized order (a permutation of the input).
@@ -242,5 +239,32 @@ impl Drop for Engine {
                 self.pagehide_callback.as_ref().unchecked_ref(),
             );
         }
+    }
+}
+
+/// A second handle on an engine's state, for auto mode's listeners (which outlive any one call).
+#[derive(Clone)]
+pub(crate) struct EngineHandle(Rc<RefCell<Shared>>);
+
+impl Engine {
+    /// A handle sharing this engine's profile and storage.
+    pub(crate) fn handle(&self) -> EngineHandle {
+        EngineHandle(Rc::clone(&self.shared))
+    }
+}
+
+impl EngineHandle {
+    /// Learns a decoded event and schedules the write, as `Engine.track` does.
+    pub(crate) fn track(&self, input: core::EventInput) -> Result<(), JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.track(input, now_ms()).map_err(js_error)?;
+        schedule(&self.0, &mut s);
+        Ok(())
+    }
+
+    /// Runs `f` on the core engine (ranking, reading the profile).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut core::Engine) -> R) -> Result<R, JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        Ok(f(&mut s.engine))
     }
 }

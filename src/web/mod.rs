@@ -2,6 +2,7 @@
 //! console messages. Business rules live in [`crate::core`]; this layer decodes, calls, encodes.
 
 mod api;
+mod auto;
 mod config;
 mod console;
 mod convert;
@@ -12,3 +13,4 @@ mod storage;
 mod types;
 
 pub use api::Engine;
+pub use auto::{start_auto, Auto};

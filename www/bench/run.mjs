@@ -44,6 +44,7 @@ async function bundle(entry, outfile) {
 async function measureSizes() {
   const files = execFileSync('bash', [`${root}scripts/size-report.sh`, '--list'], { encoding: 'utf8' }).trim().split('\n');
   const shelfwise = Object.fromEntries(files.map((f) => [f, sizes(readFileSync(`${root}${f}`))]));
+  const esModule = sizes(readFileSync(`${root}pkg/shelfwise.js`));
   mkdirSync(`${here}dist`, { recursive: true });
   const gb = `${here}node_modules/@growthbook/growthbook/dist/bundles/auto.min.js`;
   const peers = {
@@ -53,7 +54,7 @@ async function measureSizes() {
       "export { Ninetailed } from '@ninetailed/experience.js';", `${here}dist/ninetailed.js`)),
     'plain-JS ranker (esbuild bundle)': sizes(await bundle(`${here}peers/plain-rank.js`, `${here}dist/plain-rank.js`)),
   };
-  return { files, shelfwise: { ...shelfwise, total: total(Object.values(shelfwise)) }, peers };
+  return { files, shelfwise: { ...shelfwise, total: total(Object.values(shelfwise)) }, esModule, peers };
 }
 
 function watch(page, problems) {
@@ -61,43 +62,55 @@ function watch(page, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
 }
 
-async function loadOnce(page, base) {
-  await page.goto(`${base}/bench/load.html`);
+async function loadOnce(page, url) {
+  await page.goto(url);
   await page.waitForFunction(() => window.__ready, null, { timeout: 60000 });
   return page.evaluate(() => window.__ready);
 }
 
-async function loadFigures(env, storageState, files, checks, problems) {
-  const cold = []; const cached = []; const coldNav = []; const cachedNav = [];
-  let seen = null;
+/** Cold loads (a fresh browser context each: empty HTTP cache) then cached loads of `path`. */
+async function loads(env, storageState, path, problems) {
+  const url = `${env.base}${path}`;
+  const out = { cold: [], cached: [], coldNav: [], cachedNav: [], seen: null };
   for (let i = 0; i < LOADS; i++) {
     const context = await env.browser.newContext({ storageState });
     const page = await context.newPage();
     watch(page, problems);
-    const r = await loadOnce(page, env.base);
-    cold.push(r.loaderToReady); coldNav.push(r.navigationToReady);
-    seen = r;
+    const r = await loadOnce(page, url);
+    out.cold.push(r.loaderToReady); out.coldNav.push(r.navigationToReady);
+    out.seen = r;
     await context.close();
   }
   const context = await env.browser.newContext({ storageState });
   const page = await context.newPage();
   watch(page, problems);
-  await loadOnce(page, env.base);
+  await loadOnce(page, url);
   for (let i = 0; i < LOADS; i++) {
-    const r = await loadOnce(page, env.base);
-    cached.push(r.loaderToReady); cachedNav.push(r.navigationToReady);
+    const r = await loadOnce(page, url);
+    out.cached.push(r.loaderToReady); out.cachedNav.push(r.navigationToReady);
   }
   await context.close();
-  const fetched = seen.resources.filter((p) => p.startsWith('/pkg/')).map((p) => p.slice(1)).sort();
-  checks['loader fetches exactly the size-budgeted files'] =
-    JSON.stringify(fetched) === JSON.stringify([...files].sort()) ? true : { fetched, budgeted: files };
-  checks['stored profile loaded (interests)'] = seen.interests;
-  return {
-    'engine ready after loader start, cold': summary(cold),
-    'engine ready after loader start, cached': summary(cached),
-    'engine ready after navigation start, cold': summary(coldNav),
-    'engine ready after navigation start, cached': summary(cachedNav),
-  };
+  return out;
+}
+
+async function loadFigures(env, storageState, files, checks, problems) {
+  const figures = {};
+  for (const [name, path] of [['script tag', '/bench/load.html'], ['ES module', '/bench/load-module.html']]) {
+    const r = await loads(env, storageState, path, problems);
+    checks[`stored profile loaded, ${name} (interests)`] = r.seen.interests;
+    if (name === 'script tag') {
+      const fetched = r.seen.resources.filter((p) => p.startsWith('/pkg/')).map((p) => p.slice(1)).sort();
+      checks['script tag fetches exactly the size-budgeted files'] =
+        JSON.stringify(fetched) === JSON.stringify([...files].sort()) ? true : { fetched, budgeted: files };
+    }
+    Object.assign(figures, {
+      [`engine ready after loader start, cold (${name})`]: summary(r.cold),
+      [`engine ready after loader start, cached (${name})`]: summary(r.cached),
+      [`engine ready after navigation start, cold (${name})`]: summary(r.coldNav),
+      [`engine ready after navigation start, cached (${name})`]: summary(r.cachedNav),
+    });
+  }
+  return figures;
 }
 
 async function main() {
@@ -124,7 +137,7 @@ async function main() {
       },
       runs: RUNS, loads: LOADS,
       figures: { ...loads, ...bench.figures },
-      sizes: { shelfwise: size.shelfwise, peers: size.peers },
+      sizes: { shelfwise: size.shelfwise, esModule: size.esModule, peers: size.peers },
       checks, problems,
     };
     mkdirSync(`${here}results`, { recursive: true });
