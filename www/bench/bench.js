@@ -1,7 +1,7 @@
 // The in-browser benchmark (driven by run.mjs; open /bench/ by hand to watch it). Everything
 // runs in one page load, so Shelfwise and its peers share the same machine state and their
 // ratios hold on a noisy machine. The result lands in `window.__bench`.
-import init, { Engine } from '/pkg/shelfwise.js';
+import init, { Engine, startAuto } from '/pkg/shelfwise.js';
 import { banners, catalog, session } from './catalog.js';
 import { rank as plainRank, strengths } from './peers/plain-rank.js';
 import { createUniform } from './dist/uniform.js';
@@ -63,16 +63,52 @@ async function uniformFigures(engine, events, checks) {
   };
 }
 
-function gridOf(items) {
+function gridOf(items, markup = false) {
   const ul = document.createElement('ul');
   ul.className = 'grid';
+  if (markup) ul.dataset.swList = 'grid';
   for (const it of items) {
     const li = document.createElement('li');
-    Object.assign(li.dataset, { id: it.id, category: it.category.join('>'), brand: it.brand, price: it.price });
+    if (markup) {
+      Object.assign(li.dataset, { swId: it.id, swCategory: it.category.join(' > '), swBrand: it.brand, swPrice: it.price });
+    } else {
+      Object.assign(li.dataset, { id: it.id, category: it.category.join('>'), brand: it.brand, price: it.price });
+    }
     li.innerHTML = `<strong>${it.name}</strong><span>${it.brand} · ${it.price.toFixed(2)}</span>`;
     ul.append(li);
   }
   return ul;
+}
+
+/** Auto mode itself (`startAuto`, what the script tag runs) on a 200-card `data-sw-list`. */
+async function autoFigures(engine, shifts) {
+  const stage = document.getElementById('stage');
+  const items = catalog(200);
+  const script = []; const cls = []; const moved = []; const refresh = [];
+  for (let r = 0; r < RUNS; r++) {
+    stage.replaceChildren();
+    await nextPaint();
+    const ul = gridOf(items, true);
+    stage.append(ul);
+    const start = performance.now();
+    const auto = startAuto(engine, { impressions: false });
+    script.push(performance.now() - start);
+    moved.push([...ul.children].findIndex((li, i) => li.dataset.swId !== items[i].id) >= 0 ? 1 : 0);
+    await nextPaint();
+    await new Promise((ok) => setTimeout(ok, 30));
+    cls.push(shifts.filter((e) => e.startTime >= start && !e.hadRecentInput).reduce((s, e) => s + e.value, 0));
+    const t = performance.now();
+    auto.refresh();
+    refresh.push(performance.now() - t);
+    auto.free();
+  }
+  stage.replaceChildren();
+  return {
+    'auto mode start on a 200-card grid before first paint: script': summary(script),
+    'auto mode start on a 200-card grid before first paint: layout shift': { ...summary(cls), unit: 'CLS' },
+    'auto mode start: grid reordered (1 = yes)': { ...summary(moved), unit: 'count' },
+    'auto mode refresh (rank the 200-card grid again): script': summary(refresh),
+  };
 }
 
 /** What script-tag mode does: read the grid, rank it, move the nodes. Returns ms. */
@@ -122,7 +158,7 @@ async function domFigures(engine) {
     }
   }
   stage.replaceChildren();
-  return out;
+  return { ...out, ...(await autoFigures(engine, shifts)) };
 }
 
 async function main() {
