@@ -12,8 +12,10 @@ pub mod item;
 pub mod limits;
 pub mod markup;
 pub mod order;
+pub mod pack;
 pub mod profile;
 pub mod rank;
+pub mod recommend;
 pub mod time;
 pub mod why;
 
@@ -25,3 +27,4 @@ pub use event::{Event, EventInput};
 pub use item::{Item, ItemInput};
 pub use profile::Profile;
 pub use rank::{Explanation, RankItem, RankOptions, RankOptionsInput};
+pub use recommend::{RecommendOptions, RecommendOptionsInput, Recommendation};

@@ -9,6 +9,7 @@ mod convert;
 mod decode;
 mod privacy;
 mod profile_codec;
+mod recommend_codec;
 mod storage;
 mod types;
 

@@ -105,5 +105,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         searches: list(v, "rs", MAX_STORED_ENTRIES)?,
         choices: tuples(v, "x", choice)?,
         paused: paused.as_bool().unwrap_or(false),
+        neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
     })
 }

@@ -10,6 +10,7 @@ pub mod history;
 mod learn;
 mod load;
 mod merge;
+pub mod neighbours;
 mod retention;
 mod snapshot;
 
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use affinity::Affinity;
 pub use choice::{Choice, ChoiceTarget};
 pub use decay_memo::DecayMemo;
+pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
@@ -76,6 +78,9 @@ pub struct Profile {
     /// Personalization paused by the shopper: nothing is learned and lists keep server order.
     #[serde(rename = "z", skip_serializing_if = "is_false")]
     pub paused: bool,
+    /// Neighbour lists handed over by the pages of items in the history, and their view counts.
+    #[serde(rename = "nb")]
+    pub neighbours: NeighbourCache,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -105,6 +110,7 @@ impl Profile {
             searches: Vec::new(),
             choices: Vec::new(),
             paused: false,
+            neighbours: NeighbourCache::default(),
         }
     }
 
@@ -114,6 +120,7 @@ impl Profile {
             && self.viewed.is_empty()
             && self.cart.is_empty()
             && self.purchased.is_empty()
+            && self.neighbours.items.is_empty()
     }
 
     /// Applies the retention rules ([`Profile::expire`]), forgets signals that decayed below
