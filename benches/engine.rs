@@ -3,7 +3,8 @@
 //! The catalog and the shopper's event stream come from the same seeded generator as the
 //! browser benchmark (`www/bench/catalog.js`), so native and in-browser figures describe the
 //! same work: 12 × 6 categories, 40 brands, prices 5–200, up to 3 of 30 tags, one of 10 colours;
-//! a session of 300 events mostly about three categories.
+//! a session of 300 events mostly about three categories; for recommendations, each viewed
+//! product page hands over its pack entry (50 + 20 neighbours) and the popularity part is loaded.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -18,6 +19,8 @@ mod native {
 
     use criterion::{black_box, BatchSize, BenchmarkId, Criterion};
     use shelfwise::core::id::IdText;
+    use shelfwise::core::pack::{ItemDataInput, PopularityInput};
+    use shelfwise::core::recommend::{RecommendOptions, Slot};
     use shelfwise::core::{Config, Engine, EventInput, ItemInput, RankOptionsInput};
 
     /// 2026-11-01 in milliseconds: the benchmark's clock.
@@ -181,6 +184,88 @@ mod native {
         g.finish();
     }
 
+    /// Catalog item `i`'s pack entry, as `www/bench/catalog.js` `itemData(i)` makes it: 50
+    /// "viewed together" and 20 "bought together" neighbours, mostly from its own category.
+    fn item_data(i: u32) -> ItemDataInput {
+        let mut r = Lcg(i.wrapping_mul(40_503).wrapping_add(17));
+        let mut near = |n: usize| {
+            let mut out: Vec<(IdText, f64)> = Vec::new();
+            let mut seen = vec![i];
+            while out.len() < n {
+                let step = r.below(600) * if r.below(4) == 0 { 17 } else { 72 };
+                let j = (i + 1 + step) % 10_000;
+                if !seen.contains(&j) {
+                    seen.push(j);
+                    out.push((IdText(format!("sku-{j}")), 1000.0 - out.len() as f64 * 15.0));
+                }
+            }
+            out
+        };
+        let related = near(50);
+        ItemDataInput {
+            related: Some(related),
+            bought_together: Some(near(20)),
+        }
+    }
+
+    /// The pack's popularity part: 200 items overall and 50 per category path.
+    fn popularity() -> PopularityInput {
+        let items = catalog(10_000);
+        let mut categories: Vec<(String, Vec<(IdText, f64)>)> = Vec::new();
+        for it in &items {
+            let key = it.category.as_ref().unwrap().join(">").to_lowercase();
+            let id = it.id.clone().unwrap();
+            match categories.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) if list.len() < 50 => list.push((id, 1000.0 - list.len() as f64)),
+                Some(_) => {}
+                None => categories.push((key, vec![(id, 1000.0)])),
+            }
+        }
+        let overall = items
+            .iter()
+            .take(200)
+            .enumerate()
+            .map(|(k, it)| (it.id.clone().unwrap(), 5000.0 - k as f64))
+            .collect();
+        PopularityInput {
+            overall: Some(overall),
+            categories: Some(categories),
+        }
+    }
+
+    fn recommend(c: &mut Criterion) {
+        let mut engine = Engine::new(&Config::default(), NOW);
+        engine.set_popularity(popularity()).unwrap();
+        let mut last = String::new();
+        for e in session() {
+            if e.kind.as_deref() == Some("view_item") {
+                last = e.item.as_ref().unwrap().id.clone().unwrap().0;
+                let i: u32 = last[4..].parse().unwrap();
+                engine.add_item_data(&last, item_data(i)).unwrap();
+            }
+            engine.track(e, NOW).unwrap();
+        }
+        let mut g = c.benchmark_group("recommend");
+        let picked = RecommendOptions::new(Slot::PickedForYou, 20);
+        g.bench_function("pickedForYou 20", |b| {
+            b.iter(|| black_box(engine.recommend(&picked)));
+        });
+        let mut related = RecommendOptions::new(Slot::Related, 20);
+        related.item = Some(last.clone());
+        g.bench_function("related 20", |b| {
+            b.iter(|| black_box(engine.recommend(&related)));
+        });
+        let page = item_data(3);
+        g.bench_function("addItemData", |b| {
+            b.iter_batched(
+                || page.clone(),
+                |d| engine.add_item_data("sku-3", d).unwrap(),
+                BatchSize::SmallInput,
+            );
+        });
+        g.finish();
+    }
+
     /// Runs every benchmark group (what `criterion_main!` would do).
     pub fn run() {
         let mut c = Criterion::default()
@@ -190,6 +275,7 @@ mod native {
             .configure_from_args();
         track(&mut c);
         rank(&mut c);
+        recommend(&mut c);
         c.final_summary();
     }
 }

@@ -2,7 +2,7 @@
 // runs in one page load, so Shelfwise and its peers share the same machine state and their
 // ratios hold on a noisy machine. The result lands in `window.__bench`.
 import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-import { banners, catalog, session } from './catalog.js';
+import { banners, catalog, idNumber, itemData, popularity, session } from './catalog.js';
 import { rank as plainRank, strengths } from './peers/plain-rank.js';
 import { createUniform } from './dist/uniform.js';
 import { nextPaint, summary, timePair, timePerCall } from './stats.js';
@@ -161,6 +161,34 @@ async function domFigures(engine) {
   return { ...out, ...(await autoFigures(engine, shifts)) };
 }
 
+/** Recommendations with a realistic per-page neighbour payload, on a profile of its own. */
+async function recommendFigures(checks) {
+  const engine = new Engine({ namespace: `${NAMESPACE}-recommend` });
+  engine.reset();
+  engine.setPopularity(popularity());
+  const views = session().filter((e) => e.type === 'view_item');
+  for (const e of views) {
+    engine.addItemData(e.item.id, itemData(idNumber(e.item.id)));
+    engine.track(e);
+  }
+  engine.flush();
+  const last = views[views.length - 1].item.id;
+  const pages = views.map((e) => [e.item.id, itemData(idNumber(e.item.id))]);
+  checks['neighbour payload per product page (JSON bytes)'] = JSON.stringify(itemData(idNumber(last))).length;
+  checks['stored profile with neighbour cache (bytes)'] = localStorage.getItem(engine.storageKey).length;
+  const picked = engine.recommend('pickedForYou', { count: 20 });
+  checks['pickedForYou returns 20 distinct items'] = picked.length === 20 && new Set(picked.map((p) => p.id)).size === 20
+    ? true : { mismatch: picked.length };
+  const figures = {
+    'addItemData (one product page\'s neighbours)': await timePerCall((i) => engine.addItemData(...pages[i % pages.length]), { runs: RUNS }),
+    'recommend pickedForYou, 20 items': await timePerCall(() => engine.recommend('pickedForYou', { count: 20 }), { runs: RUNS }),
+    'recommend related, 20 items': await timePerCall(() => engine.recommend('related', { item: last, count: 20 }), { runs: RUNS }),
+  };
+  engine.reset();
+  engine.free();
+  return figures;
+}
+
 async function main() {
   await init();
   const engine = new Engine({ namespace: NAMESPACE });
@@ -179,6 +207,8 @@ async function main() {
   Object.assign(figures, await rankFigures(engine, profile, checks));
   status('Uniform…');
   Object.assign(figures, await uniformFigures(engine, events, checks));
+  status('recommend…');
+  Object.assign(figures, await recommendFigures(checks));
   status('DOM…');
   Object.assign(figures, await domFigures(engine));
   engine.free();

@@ -76,3 +76,38 @@ export function banners() {
   return ['Shoes', 'Bags', 'Hats', 'Jackets', 'Watches', 'Toys', 'Kitchen', 'Garden']
     .map((top) => ({ id: `banner-${top.toLowerCase()}`, category: [top] }));
 }
+
+const idNumber = (id) => Number(id.slice(4));
+
+/**
+ * The aggregate pack's entry for catalog item `i`, as a product page hands it to
+ * `addItemData`: 50 "viewed together" and 20 "bought together" neighbours (the pack builder's
+ * default is 50 per item), mostly from the item's own category, weights 1–1000.
+ */
+export function itemData(i) {
+  const r = lcg(Math.imul(i, 40503) + 17);
+  const near = (n) => {
+    const out = [];
+    const seen = new Set([i]);
+    while (out.length < n) {
+      const j = (i + 1 + r.below(600) * (r.below(4) === 0 ? 17 : 72)) % 10000;
+      if (!seen.has(j)) { seen.add(j); out.push([`sku-${j}`, 1000 - out.length * 15]); }
+    }
+    return out;
+  };
+  return { related: near(50), boughtTogether: near(20) };
+}
+
+/** The pack's popularity part: 200 items overall and 50 per category path. */
+export function popularity() {
+  const items = catalog(10000);
+  const categories = {};
+  for (const it of items) {
+    const key = it.category.join('>').toLowerCase();
+    const list = (categories[key] ??= []);
+    if (list.length < 50) list.push([it.id, 1000 - list.length]);
+  }
+  return { overall: items.slice(0, 200).map((it, k) => [it.id, 5000 - k]), categories };
+}
+
+export { idNumber };
