@@ -142,7 +142,7 @@ fn corrupt_storage_is_backed_up_and_replaced_with_one_warning() {
             e.flush().unwrap();
             assert!(storage_get(&format!("{ns}:v1:profile"))
                 .unwrap()
-                .starts_with("{\"v\":1"));
+                .starts_with("{\"v\":2"));
             e.reset().unwrap();
         }
     });

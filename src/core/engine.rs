@@ -7,10 +7,12 @@ use crate::core::event::EventInput;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
+use crate::core::profile::{budget, strength};
 use crate::core::profile::{Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
+use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 
 /// The latest ranking, kept so `explain` can answer for any of its items.
@@ -28,6 +30,7 @@ pub struct Engine {
     profile: Profile,
     last: Option<LastRanking>,
     dirty: bool,
+    journal: Journal,
 }
 
 impl Engine {
@@ -38,6 +41,7 @@ impl Engine {
             profile: Profile::new(minutes_from_ms(now_ms)),
             last: None,
             dirty: false,
+            journal: Journal::new(1),
         }
     }
 
@@ -66,7 +70,13 @@ impl Engine {
         let now = minutes_from_ms(now_ms);
         // An event may carry its own time, but never one later than the engine's clock.
         let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
+        if now < self.profile.updated {
+            // The clock went back (the shopper changed it): pull stored times back to now so
+            // decay resumes at once, and keep every value.
+            self.profile.clamp_times(now);
+        }
         self.profile.learn(&event, &self.config, at);
+        self.journal.record(&event, at);
         self.dirty = true;
         Ok(())
     }
@@ -124,6 +134,7 @@ impl Engine {
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.last = None;
         self.dirty = true;
+        self.journal.clear();
     }
 
     /// True once the profile changed since the last [`Engine::mark_saved`].
@@ -134,6 +145,64 @@ impl Engine {
     /// Records that the current profile has been written to storage.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
+        self.journal.mark_written();
+    }
+
+    /// Sets this engine's writer id (random per page, never 0), which tells its events apart
+    /// from other tabs' in a shared stored profile. Call it before tracking: it starts a new
+    /// journal.
+    pub fn set_writer(&mut self, writer: u32) {
+        self.journal = Journal::new(writer);
+    }
+
+    /// This engine's writer id.
+    pub fn writer(&self) -> u32 {
+        self.journal.writer()
+    }
+
+    /// True when enough events are unwritten that the caller should merge and write now
+    /// (see [`crate::core::sync`]).
+    pub fn wants_sync(&self) -> bool {
+        self.journal.wants_sync()
+    }
+
+    /// Merges what is stored (`None` when nothing is) with this tab's events, before writing
+    /// or when another tab wrote. Afterwards the engine holds the merged profile, and
+    /// [`Engine::is_dirty`] says whether it has to be written. On error (stored data of a
+    /// newer schema or without one) the engine is unchanged; the caller may back the data up
+    /// and merge with `None`.
+    pub fn merge_stored(
+        &mut self,
+        stored: Option<Profile>,
+        now_ms: f64,
+    ) -> Result<Merged, CoreError> {
+        let now = minutes_from_ms(now_ms);
+        let Some(stored) = stored else {
+            if self.journal.seq() > 0 {
+                self.profile
+                    .mark_writer(self.journal.writer(), self.journal.seq());
+            }
+            return Ok(Merged {
+                replayed: 0,
+                kept_local: true,
+                lost: 0,
+            });
+        };
+        let restored = stored.restore(&self.config, now)?;
+        let (profile, merged) =
+            sync::merge(restored.profile, &self.profile, &self.journal, &self.config);
+        self.profile = profile;
+        self.dirty = merged.replayed > 0 || merged.kept_local;
+        Ok(merged)
+    }
+
+    /// Prunes the profile's weakest signals until it serializes to at most `max_bytes` (used
+    /// when storage is full: a smaller profile that is stored beats a larger one that is not).
+    pub fn shrink_to(&mut self, max_bytes: usize, now_ms: f64) {
+        let now = minutes_from_ms(now_ms);
+        let config = &self.config;
+        budget::prune_to(&mut self.profile, max_bytes, |a| strength(a, config, now));
+        self.dirty = true;
     }
 }
 

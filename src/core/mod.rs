@@ -12,6 +12,7 @@ pub mod limits;
 pub mod order;
 pub mod profile;
 pub mod rank;
+pub mod sync;
 pub mod time;
 
 pub use config::Config;

@@ -9,30 +9,26 @@ use wasm_bindgen::JsCast;
 use super::console::warn_once;
 use super::convert::{js_error, to_js};
 use super::storage::{now_ms, Loaded, Store};
-use super::{config, decode};
+use super::{config, decode, tabs};
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
 struct Shared {
     engine: core::Engine,
     store: Store,
     scheduled: bool,
+    /// The last write failed (storage full or gone): don't retry inside `track`.
+    save_failed: bool,
 }
 
 impl Shared {
-    /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
+    /// Writes the profile if it changed, merged with what other tabs stored. Quota or storage
+    /// errors compact it or keep it in memory, and warn once (see `tabs::sync`).
     fn flush(&mut self) {
         self.scheduled = false;
         if !self.engine.is_dirty() {
             return;
         }
-        if self.store.save(self.engine.profile()) {
-            self.engine.mark_saved();
-        } else {
-            warn_once(
-                "save",
-                "could not write the profile to localStorage; keeping it in memory.",
-            );
-        }
+        self.save_failed = !tabs::sync(&mut self.engine, &self.store);
     }
 }
 
@@ -41,6 +37,7 @@ impl Shared {
 pub struct Engine {
     shared: Rc<RefCell<Shared>>,
     pagehide_callback: Closure<dyn FnMut()>,
+    storage_callback: Closure<dyn FnMut(JsValue)>,
 }
 
 fn busy() -> JsError {
@@ -72,6 +69,7 @@ impl Engine {
         );
         let now = now_ms();
         let mut engine = core::Engine::new(&settings, now);
+        engine.set_writer(tabs::random_writer());
         match store.load() {
             Loaded::Empty => {}
             Loaded::Profile(p, text) => match engine.restore(p, now) {
@@ -94,6 +92,7 @@ impl Engine {
             engine,
             store,
             scheduled: false,
+            save_failed: false,
         }));
         let weak = Rc::downgrade(&shared);
         let pagehide_callback = Closure::<dyn FnMut()>::new(move || flush_weak(&weak));
@@ -103,9 +102,26 @@ impl Engine {
                 pagehide_callback.as_ref().unchecked_ref(),
             );
         }
+        // Other tabs' writes arrive as `storage` events: merge them in at once.
+        let weak = Rc::downgrade(&shared);
+        let storage_callback = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if let Some(shared) = weak.upgrade() {
+                if let Ok(mut s) = shared.try_borrow_mut() {
+                    let s = &mut *s;
+                    s.save_failed = !tabs::on_storage_event(&mut s.engine, &s.store, &event);
+                }
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(
+                "storage",
+                storage_callback.as_ref().unchecked_ref(),
+            );
+        }
         Ok(Engine {
             shared,
             pagehide_callback,
+            storage_callback,
         })
     }
 
@@ -118,6 +134,11 @@ impl Engine {
         let input = decode::event(&event)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.engine.track(input, now_ms()).map_err(js_error)?;
+        if s.engine.wants_sync() && !s.save_failed {
+            // Many events without a pause: merge and write now, while this tab's journal
+            // still holds every event a concurrent write could have overwritten.
+            s.flush();
+        }
         if !s.scheduled {
             s.scheduled = true;
             // A one-shot callback holding only a weak reference: if the engine is freed first,
@@ -212,6 +233,10 @@ impl Drop for Engine {
             let _ = w.remove_event_listener_with_callback(
                 "pagehide",
                 self.pagehide_callback.as_ref().unchecked_ref(),
+            );
+            let _ = w.remove_event_listener_with_callback(
+                "storage",
+                self.storage_callback.as_ref().unchecked_ref(),
             );
         }
     }

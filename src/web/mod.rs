@@ -8,6 +8,7 @@ mod convert;
 mod decode;
 mod profile_codec;
 mod storage;
+mod tabs;
 mod types;
 
 pub use api::Engine;

@@ -6,7 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::decode::get;
-use crate::core::profile::Affinity;
+use crate::core::profile::{Affinity, WriterMark};
 use crate::core::Profile;
 
 fn whole(v: &JsValue) -> Option<u32> {
@@ -50,6 +50,26 @@ fn affinity(v: JsValue) -> Option<Affinity> {
     ))
 }
 
+fn writer_mark(v: JsValue) -> Option<WriterMark> {
+    let t: Array = v.dyn_into().ok()?;
+    if t.length() != 2 {
+        return None;
+    }
+    Some(WriterMark(whole(&t.get(0))?, whole(&t.get(1))?))
+}
+
+fn writers(obj: &JsValue) -> Option<Vec<WriterMark>> {
+    let v = get(obj, "w");
+    if v.is_undefined() {
+        return Some(Vec::new());
+    }
+    let arr: Array = v.dyn_into().ok()?;
+    if arr.length() > MAX_STORED_ENTRIES {
+        return None;
+    }
+    arr.iter().map(writer_mark).collect()
+}
+
 /// Most list entries read from storage before the blob counts as corrupt; far above what the
 /// engine writes, it only stops a tampered blob from allocating without bound.
 const MAX_STORED_ENTRIES: u32 = 4096;
@@ -81,5 +101,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         cart: list(v, "rc", MAX_STORED_ENTRIES)?,
         purchased: list(v, "rp", MAX_STORED_ENTRIES)?,
         searches: list(v, "rs", MAX_STORED_ENTRIES)?,
+        writers: writers(v)?,
     })
 }

@@ -29,9 +29,18 @@ pub fn affinity_len(a: &Affinity) -> usize {
     json_str_len(a.key()) + 3 * NUMBER + 6
 }
 
+/// `,"w":[]`, the writer marks field (schema 2).
+const WRITERS_FIELD: usize = 8;
+/// Upper bound of one writer mark's JSON: `[writer,seq],`.
+const WRITER_MARK: usize = 2 * NUMBER + 4;
+
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
 }
+
+/// Byte budgets tried, largest first, when storage is full: a smaller profile that is stored
+/// beats a larger one that is not. The smallest equals the least `max_profile_bytes`.
+pub const SHRINK_STEPS: [usize; 4] = [12_288, 8_192, 4_096, 2_048];
 
 /// Upper bound of the profile's JSON length in bytes. A field added to [`Profile`] must be
 /// counted here too (the `budget_bounds_real_json` test checks the bound).
@@ -42,6 +51,8 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.cart)
         + list_len(&p.purchased)
         + list_len(&p.searches)
+        + WRITERS_FIELD
+        + p.writers.len() * WRITER_MARK
 }
 
 /// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each

@@ -8,18 +8,21 @@ pub mod history;
 mod learn;
 mod load;
 mod snapshot;
+pub mod writers;
 
 use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
 pub use snapshot::{Interest, ProfileSnapshot};
+pub use writers::WriterMark;
 
 use crate::core::config::Config;
 use crate::core::order::by_score_desc;
 use crate::core::time::Minutes;
 
 /// Schema version of the stored profile. Bump it with a migration in `load.rs`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the writer marks (`w`) that let several tabs merge their events.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Signals weaker than this (decayed, long-term plus session) are forgotten.
 pub const MIN_SIGNAL: f64 = 0.005;
@@ -64,6 +67,9 @@ pub struct Profile {
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
+    /// Which tabs' events this profile holds, most recent writer first (schema 2).
+    #[serde(rename = "w")]
+    pub writers: Vec<WriterMark>,
 }
 
 impl Default for Profile {
@@ -87,6 +93,7 @@ impl Profile {
             cart: Vec::new(),
             purchased: Vec::new(),
             searches: Vec::new(),
+            writers: Vec::new(),
         }
     }
 
