@@ -76,7 +76,7 @@ impl Engine {
             self.profile.clamp_times(now);
         }
         self.profile.learn(&event, &self.config, at);
-        self.journal.record(&event, at);
+        self.journal.record(event, at);
         self.dirty = true;
         Ok(())
     }

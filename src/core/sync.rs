@@ -19,8 +19,6 @@
 //! (and [`JOURNAL_ITEMS`] items); a tab asks to be synced once half of that is unwritten, so a
 //! lost write can be repaired as long as it is among those.
 
-use std::collections::VecDeque;
-
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::profile::Profile;
@@ -46,7 +44,7 @@ struct Entry {
 pub struct Journal {
     writer: u32,
     seq: u32,
-    entries: VecDeque<Entry>,
+    entries: Vec<Entry>,
     items: usize,
     unsynced_events: usize,
     unsynced_items: usize,
@@ -69,7 +67,7 @@ impl Journal {
         Journal {
             writer: writer.max(1),
             seq: 0,
-            entries: VecDeque::new(),
+            entries: Vec::new(),
             items: 0,
             unsynced_events: 0,
             unsynced_items: 0,
@@ -97,24 +95,31 @@ impl Journal {
     }
 
     /// Numbers and keeps `event` (learned at minute `at`), forgetting the oldest beyond the caps.
-    pub fn record(&mut self, event: &Event, at: Minutes) {
+    /// Takes the event by value: the journal is the last owner, so nothing is copied.
+    pub fn record(&mut self, event: Event, at: Minutes) {
         self.seq = self.seq.saturating_add(1);
-        let items = item_count(event);
-        self.entries.push_back(Entry {
+        let items = item_count(&event);
+        self.entries.push(Entry {
             seq: self.seq,
             at,
             items,
-            event: event.clone(),
+            event,
         });
         self.items += items;
         self.unsynced_events += 1;
         self.unsynced_items += items;
-        while self.entries.len() > JOURNAL_EVENTS || self.items > JOURNAL_ITEMS {
-            match self.entries.pop_front() {
-                Some(old) => self.items = self.items.saturating_sub(old.items),
-                None => break,
+        let mut drop = 0;
+        let (mut count, mut total) = (self.entries.len(), self.items);
+        for old in &self.entries {
+            if count <= JOURNAL_EVENTS && total <= JOURNAL_ITEMS {
+                break;
             }
+            count -= 1;
+            total = total.saturating_sub(old.items);
+            drop += 1;
         }
+        self.entries.drain(..drop);
+        self.items = total;
     }
 
     /// True once half the journal has not been written: the caller should merge and write now,
@@ -142,7 +147,7 @@ impl Journal {
         let held = stored.writer_seq(self.writer);
         let oldest = self
             .entries
-            .front()
+            .first()
             .map_or(self.seq.saturating_add(1), |e| e.seq);
         if held >= self.seq {
             0

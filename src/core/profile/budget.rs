@@ -55,15 +55,21 @@ pub fn estimate(p: &Profile) -> usize {
         + p.writers.len() * WRITER_MARK
 }
 
-/// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each
-/// affinity's decayed weight now. If affinities alone cannot make room, the oldest history
-/// entries go next (searches, viewed, purchased, then cart: the cart is what the shopper least
-/// expects to lose).
+/// Share of the budget freed beyond the overshoot when pruning: a full profile is pruned to
+/// `budget - budget / PRUNE_SLACK_DIVISOR`, so the next events fit without another sort (pruning
+/// on every event of a long session cost more than the rest of `track` together).
+pub const PRUNE_SLACK_DIVISOR: usize = 16;
+
+/// When [`estimate`] exceeds `budget`, drops the weakest signals until it is at most
+/// `budget - budget / PRUNE_SLACK_DIVISOR`. `strength` gives each affinity's decayed weight
+/// now. If affinities alone cannot make room, the oldest history entries go next (searches,
+/// viewed, purchased, then cart: the cart is what the shopper least expects to lose).
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
         return;
     }
+    let budget = budget - budget / PRUNE_SLACK_DIVISOR;
     let strengths: Vec<f64> = p.affinities.iter().map(&strength).collect();
     let mut drop = vec![false; p.affinities.len()];
     // Weakest first.

@@ -1,7 +1,7 @@
 //! Learning: how each event changes the profile.
 
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
-use super::{Affinity, Profile};
+use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::facet::{self, for_each_key, query_terms};
@@ -11,6 +11,9 @@ use crate::core::time::{elapsed, Minutes};
 impl Profile {
     /// Learns from one validated event at time `now`, then compacts to the size budget.
     pub fn learn(&mut self, event: &Event, config: &Config, now: Minutes) {
+        // Signals only fade as minutes pass: within the same minute the sweep for faded
+        // signals finds nothing new, so it (one decay per interest) runs once per minute.
+        let time_passed = now > self.updated;
         self.touch_session(config, now);
         let w = &config.weights;
         match event {
@@ -58,7 +61,11 @@ impl Profile {
         }
         self.events = self.events.saturating_add(1);
         self.updated = self.updated.max(now);
-        self.compact(config, now);
+        if time_passed || self.affinities.len() > MAX_AFFINITIES {
+            self.compact(config, now);
+        } else {
+            budget::prune_to(self, config.max_profile_bytes, |a| strength(a, config, now));
+        }
     }
 
     /// Starts a new session when the gap since the last event exceeds the configured gap.
@@ -90,8 +97,17 @@ impl Profile {
 
     fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
-        match self.affinities.iter_mut().find(|a| a.key() == key) {
-            Some(a) => a.add(weight, now, hl, shl),
+        match self.affinities.iter().position(|a| a.key() == key) {
+            Some(i) => {
+                if let Some(a) = self.affinities.get_mut(i) {
+                    a.add(weight, now, hl, shl);
+                    // A removal can take a signal to nothing: forget it now, not at the next
+                    // minute's sweep.
+                    if weight < 0.0 && strength(a, config, now) < MIN_SIGNAL {
+                        self.affinities.remove(i);
+                    }
+                }
+            }
             None if weight > 0.0 => {
                 let mut a = Affinity::new(key.to_owned(), now);
                 a.add(weight, now, hl, shl);
