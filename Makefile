@@ -7,7 +7,7 @@ export PATH := $(TOOLS):$(PATH)
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench
+.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench fuzz bench-track
 
 ## Build the package and serve the demo on http://127.0.0.1:$(PORT) (foreground; Ctrl+C stops).
 demo: tools build
@@ -46,3 +46,13 @@ size:
 
 e2e:
 	cd www/e2e && node --test --test-concurrency=1
+
+## Fuzz every target in fuzz/ for FUZZ_SECONDS seconds each (default 30; nightly + cargo-fuzz,
+## installed here when missing). Results and long-run figures: RELIABILITY.md.
+fuzz:
+	@bash scripts/install-tools.sh fuzz
+	bash scripts/fuzz.sh
+
+## Long-session timing of track (release, native): see BENCHMARKS.md "Long sessions".
+bench-track:
+	cargo bench --bench track

@@ -189,8 +189,8 @@ impl Engine {
             });
         };
         let restored = stored.restore(&self.config, now)?;
-        let (profile, merged) =
-            sync::merge(restored.profile, &self.profile, &self.journal, &self.config);
+        let local = std::mem::take(&mut self.profile);
+        let (profile, merged) = sync::merge(restored.profile, local, &self.journal, &self.config);
         self.profile = profile;
         self.dirty = merged.replayed > 0 || merged.kept_local;
         Ok(merged)

@@ -172,7 +172,7 @@ pub struct Merged {
 }
 
 /// Merges this tab's events into `stored` (a profile read from storage and restored), given
-/// `local`, this tab's profile. Returns the profile to keep and write.
+/// `local`, this tab's profile (taken, not copied). Returns the profile to keep and write.
 ///
 /// Pure: the same inputs give the same output. Each of the writer's events ends up counted
 /// exactly once as long as the journal still holds the ones `stored` lacks. When it does not
@@ -181,13 +181,13 @@ pub struct Merged {
 /// [`Merged::lost`] (so tabs never overwrite each other back and forth).
 pub fn merge(
     stored: Profile,
-    local: &Profile,
+    local: Profile,
     journal: &Journal,
     config: &Config,
 ) -> (Profile, Merged) {
     let gap = journal.gap(&stored);
     if gap > 0 && stored.last_writer() == Some(journal.writer) {
-        let mut kept = local.clone();
+        let mut kept = local;
         kept.mark_writer(journal.writer, journal.seq);
         let merged = Merged {
             replayed: 0,

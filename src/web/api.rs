@@ -25,6 +25,12 @@ impl Shared {
     /// errors compact it or keep it in memory, and warn once (see `tabs::sync`).
     fn flush(&mut self) {
         self.scheduled = false;
+        self.write();
+    }
+
+    /// The write itself, leaving a queued flush queued (so a burst of events inside one task
+    /// queues one callback, not one per inline write).
+    fn write(&mut self) {
         if !self.engine.is_dirty() {
             return;
         }
@@ -137,7 +143,7 @@ impl Engine {
         if s.engine.wants_sync() && !s.save_failed {
             // Many events without a pause: merge and write now, while this tab's journal
             // still holds every event a concurrent write could have overwritten.
-            s.flush();
+            s.write();
         }
         if !s.scheduled {
             s.scheduled = true;
