@@ -215,3 +215,61 @@ pub fn merge(
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::item::Item;
+
+    fn view(id: &str) -> Event {
+        Event::ViewItem(Item::with_id(id))
+    }
+
+    #[test]
+    fn the_journal_is_bounded_by_events_and_items() {
+        let mut j = Journal::new(0);
+        assert_eq!(j.writer(), 1, "0 is not a writer id");
+        for i in 0..100 {
+            j.record(view(&i.to_string()), 5);
+        }
+        assert_eq!((j.len(), j.seq()), (JOURNAL_EVENTS, 100));
+        let big = Event::ViewItemList((0..200).map(|i| Item::with_id(i.to_string())).collect());
+        for _ in 0..3 {
+            j.record(big.clone(), 5);
+        }
+        assert!(j.items <= JOURNAL_ITEMS, "{}", j.items);
+        assert_eq!(j.len(), 2, "two 200-item events fit in 512 items");
+        assert!(j.wants_sync());
+        j.mark_written();
+        assert!(!j.wants_sync());
+        j.clear();
+        assert!(j.is_empty());
+    }
+
+    #[test]
+    fn replay_adds_only_what_the_stored_profile_lacks() {
+        let config = Config::default();
+        let mut j = Journal::new(9);
+        let mut local = Profile::new(5);
+        for id in ["a", "b", "c"] {
+            local.learn(&view(id), &config, 5);
+            j.record(view(id), 5);
+        }
+        // Stored holds this writer's first event only (and another writer's).
+        let mut stored = Profile::new(5);
+        stored.learn(&view("a"), &config, 5);
+        stored.learn(&view("x"), &config, 5);
+        stored.mark_writer(9, 1);
+        stored.mark_writer(4, 1);
+        let (merged, m) = merge(stored, local, &j, &config);
+        assert_eq!((m.replayed, m.kept_local, m.lost), (2, false, 0));
+        assert_eq!(merged.events, 4);
+        assert_eq!(merged.viewed, vec!["c", "b", "x", "a"]);
+        assert_eq!(merged.writer_seq(9), 3);
+        assert_eq!(merged.last_writer(), Some(9));
+        // Merging the result again adds nothing.
+        let (again, m) = merge(merged.clone(), Profile::new(5), &j, &config);
+        assert_eq!(m.replayed, 0);
+        assert_eq!(again, merged);
+    }
+}
