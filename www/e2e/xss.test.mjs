@@ -56,7 +56,7 @@ test('markup and script URLs in catalog, banner and recommendation data stay ine
   assert.deepEqual(dialogs, [], 'no dialog opened');
   // The only classic scripts are Shelfwise's own files (the loader and the glue it adds).
   const scripts = await page.$$eval('script:not([type]), script[src]', (l) => l.map((e) => e.getAttribute('src')));
-  assert.ok(scripts.every((src) => src && src.startsWith('/pkg/shelfwise.')), JSON.stringify(scripts));
+  assert.ok(scripts.every((src) => src && new URL(src, env.base).href.startsWith(`${env.base}/pkg/shelfwise.`)), JSON.stringify(scripts));
   assert.deepEqual(log.errors, []);
   await context.close();
 });
