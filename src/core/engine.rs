@@ -28,6 +28,7 @@ pub struct Engine {
     profile: Profile,
     last: Option<LastRanking>,
     dirty: bool,
+    pub(crate) page: crate::core::moments::PageState,
 }
 
 impl Engine {
@@ -38,6 +39,7 @@ impl Engine {
             profile: Profile::new(minutes_from_ms(now_ms)),
             last: None,
             dirty: false,
+            page: Default::default(),
         }
     }
 
@@ -49,6 +51,12 @@ impl Engine {
     /// The current profile, as it would be stored.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// The profile, for changes: marks it as needing a write.
+    pub(crate) fn profile_mut(&mut self) -> &mut Profile {
+        self.dirty = true;
+        &mut self.profile
     }
 
     /// Replaces the profile with a stored or imported one after checking and repairing it.
@@ -91,6 +99,17 @@ impl Engine {
         now_ms: f64,
     ) -> Vec<String> {
         let now = minutes_from_ms(now_ms);
+        // The holdout arm sees the server order: impact 0 returns it unchanged.
+        let held;
+        let options = if self.is_holdout() {
+            held = RankOptions {
+                impact: Some(0.0),
+                ..options.clone()
+            };
+            &held
+        } else {
+            options
+        };
         let ranked = rank::rank(&self.profile, &self.config, &items, options, now);
         let ids = ranked
             .order
@@ -121,7 +140,10 @@ impl Engine {
 
     /// Forgets everything learned and starts a fresh profile.
     pub fn reset(&mut self, now_ms: f64) {
+        // The holdout draw is not about the shopper; keeping it keeps the arms stable.
+        let draw = self.profile.moments.draw;
         self.profile = Profile::new(minutes_from_ms(now_ms));
+        self.profile.moments.draw = draw;
         self.last = None;
         self.dirty = true;
     }

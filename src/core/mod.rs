@@ -9,6 +9,7 @@ pub mod facet;
 pub mod id;
 pub mod item;
 pub mod limits;
+pub mod moments;
 pub mod order;
 pub mod profile;
 pub mod rank;

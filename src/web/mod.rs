@@ -6,6 +6,7 @@ mod config;
 mod console;
 mod convert;
 mod decode;
+mod moments_codec;
 mod profile_codec;
 mod storage;
 mod types;

@@ -81,5 +81,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         cart: list(v, "rc", MAX_STORED_ENTRIES)?,
         purchased: list(v, "rp", MAX_STORED_ENTRIES)?,
         searches: list(v, "rs", MAX_STORED_ENTRIES)?,
+        moments: super::moments_codec::read_moments(&get(v, "m"))?,
     })
 }

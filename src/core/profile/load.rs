@@ -91,6 +91,7 @@ impl Profile {
         self.created = clamp_time(self.created, now);
         self.updated = clamp_time(self.updated, now).max(self.created);
         self.session_start = clamp_time(self.session_start, now);
+        repaired |= self.moments.repair(now);
         self.compact(config, now);
         Ok(Restored {
             profile: self,

@@ -15,6 +15,7 @@ pub use affinity::Affinity;
 pub use snapshot::{Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
+use crate::core::moments::MomentState;
 use crate::core::order::by_score_desc;
 use crate::core::time::Minutes;
 
@@ -64,6 +65,9 @@ pub struct Profile {
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
+    /// Counters for segments, triggers, the holdout draw and the aggregate report.
+    #[serde(rename = "m")]
+    pub moments: MomentState,
 }
 
 impl Default for Profile {
@@ -87,6 +91,7 @@ impl Profile {
             cart: Vec::new(),
             purchased: Vec::new(),
             searches: Vec::new(),
+            moments: MomentState::default(),
         }
     }
 

@@ -1,0 +1,88 @@
+//! The engine's moment calls: a page view begins, segments, triggers, the arm and the report.
+
+use super::holdout::{self, Arm};
+use super::ldp::{memoized_response, LdpReport};
+use super::segments::{segments, Segments};
+use super::triggers::{next_trigger, record_shown, Occasion, Trigger};
+use crate::core::engine::Engine;
+use crate::core::time::minutes_from_ms;
+
+/// Per-page state, kept in memory only: a new page view starts afresh.
+#[derive(Debug, Clone, Default)]
+pub struct PageState {
+    /// A trigger was already shown on this page view.
+    pub trigger_shown: bool,
+}
+
+impl Engine {
+    /// Starts a page view at `now_ms`: a long enough gap begins a new visit (remembering how
+    /// many cart items were left from the previous one), and a browser without a holdout draw
+    /// takes `draw` (uniform in [0, 1), from the caller's random source) as its own.
+    pub fn begin_page_view(&mut self, now_ms: f64, draw: f64) {
+        let now = minutes_from_ms(now_ms);
+        let config = self.config().clone();
+        let p = self.profile_mut();
+        p.touch_session(&config, now);
+        p.updated = p.updated.max(now);
+        if p.moments.draw == 0 {
+            p.moments.draw = holdout::bucket(draw);
+        }
+        self.page = PageState::default();
+    }
+
+    /// This browser's measurement arm.
+    pub fn arm(&self) -> Arm {
+        holdout::arm(
+            self.profile().moments.draw,
+            self.config().moments.holdout_share,
+        )
+    }
+
+    /// True in the holdout arm.
+    pub fn is_holdout(&self) -> bool {
+        self.arm() == Arm::Holdout
+    }
+
+    /// The shopper's segments as of `now_ms`; none in the holdout arm.
+    pub fn segments(&self, now_ms: f64) -> Segments {
+        if self.is_holdout() {
+            return Segments::default();
+        }
+        segments(self.profile(), self.config(), minutes_from_ms(now_ms))
+    }
+
+    /// The trigger to show now for `occasion`, if any, recording its showing against the caps
+    /// and the one-per-page-view rule.
+    pub fn trigger(&mut self, occasion: &Occasion, now_ms: f64) -> Option<Trigger> {
+        let now = minutes_from_ms(now_ms);
+        let holdout = self.is_holdout();
+        let t = next_trigger(
+            self.profile(),
+            self.config(),
+            occasion,
+            now,
+            self.page.trigger_shown,
+            holdout,
+        )?;
+        self.page.trigger_shown = true;
+        let p = self.profile_mut();
+        let visit = p.visits;
+        record_shown(&mut p.moments.shown, t.kind, visit, now);
+        Some(t)
+    }
+
+    /// The randomized-response report: the arm and the noisy "converted" bit. `draw` (uniform
+    /// in [0, 1)) is used only the first time an answer is needed for the current true value.
+    pub fn ldp_report(&mut self, draw: f64) -> LdpReport {
+        let epsilon = self.config().moments.ldp_epsilon;
+        let arm = self.arm();
+        let p = self.profile_mut();
+        let truth = p.moments.purchase_visits > 0;
+        let bit = memoized_response(&mut p.moments.ldp, truth, epsilon, draw);
+        LdpReport {
+            arm,
+            bit: u8::from(bit),
+            epsilon,
+        }
+    }
+}
