@@ -121,7 +121,8 @@ impl Default for Config {
 /// Clamps `v` into `[lo, hi]`; a non-finite value becomes `default`.
 pub fn clamp_or(v: f64, lo: f64, hi: f64, default: f64) -> f64 {
     if v.is_finite() {
-        v.clamp(lo, hi)
+        // Not `f64::clamp`: its NaN/order assertion pulls float formatting into the wasm.
+        v.max(lo).min(hi)
     } else {
         default
     }

@@ -12,15 +12,15 @@ use super::storage::{now_ms, Loaded, Store};
 use super::{config, decode};
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
-struct Shared {
-    engine: core::Engine,
-    store: Store,
+pub(super) struct Shared {
+    pub(super) engine: core::Engine,
+    pub(super) store: Store,
     scheduled: bool,
 }
 
 impl Shared {
     /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         self.scheduled = false;
         if !self.engine.is_dirty() {
             return;
@@ -39,11 +39,11 @@ impl Shared {
 /// A Shelfwise engine bound to this page's storage.
 #[wasm_bindgen]
 pub struct Engine {
-    shared: Rc<RefCell<Shared>>,
+    pub(super) shared: Rc<RefCell<Shared>>,
     pagehide_callback: Closure<dyn FnMut()>,
 }
 
-fn busy() -> JsError {
+pub(super) fn busy() -> JsError {
     JsError::new("shelfwise: the engine is busy (called from inside its own callback)")
 }
 
@@ -90,6 +90,9 @@ impl Engine {
                 warn_once("corrupt", "the stored profile was unreadable; starting a fresh one, original kept under the backup key.");
             }
         }
+        engine.begin_page_view(now, js_sys::Math::random());
+        super::moments_dom::mark_document(&engine, now);
+        super::moments_dom::prepare_region();
         let shared = Rc::new(RefCell::new(Shared {
             engine,
             store,
@@ -118,6 +121,7 @@ impl Engine {
         let input = decode::event(&event)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.engine.track(input, now_ms()).map_err(js_error)?;
+        super::moments_dom::mark_document(&s.engine, now_ms());
         if !s.scheduled {
             s.scheduled = true;
             // A one-shot callback holding only a weak reference: if the engine is freed first,

@@ -111,7 +111,13 @@ pub fn array(obj: &JsValue, key: &str, at: At, max: usize) -> Result<Option<Arra
     Ok(Some(arr))
 }
 
-fn strings(obj: &JsValue, key: &str, at: At, max: usize) -> Result<Option<Vec<String>>, JsError> {
+/// An optional array of strings, refused before reading when longer than `max`.
+pub fn strings(
+    obj: &JsValue,
+    key: &str,
+    at: At,
+    max: usize,
+) -> Result<Option<Vec<String>>, JsError> {
     let Some(arr) = array(obj, key, at, max)? else {
         return Ok(None);
     };
