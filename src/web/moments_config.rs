@@ -11,8 +11,8 @@ use crate::core::moments::{MomentsConfig, TriggerCap};
 
 fn whole(obj: &JsValue, key: &str, at: At, target: &mut u32) -> Result<(), JsError> {
     if let Some(n) = number(obj, key, at)? {
-        // Saturating cast: NaN becomes 0 and the core clamps into range.
-        *target = n.max(0.0).min(1e9) as u32;
+        // `as` saturates (NaN and negatives become 0); the core clamps into range.
+        *target = n as u32;
     }
     Ok(())
 }
