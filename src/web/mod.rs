@@ -15,3 +15,4 @@ mod storage;
 mod types;
 
 pub use api::Engine;
+pub use moments_api::estimate_lift;

@@ -58,40 +58,48 @@ pub fn read(config: &JsValue, target: &mut MomentsConfig) -> Result<(), JsError>
     if let Some(s) = section(&m, "segments", "config.moments.segments")? {
         let at = At::object("config.moments.segments");
         let r = &mut target.segments;
-        whole(&s, "returningVisits", at, &mut r.returning_visits)?;
-        whole(&s, "hesitantViews", at, &mut r.hesitant_views)?;
-        real(&s, "bargainShare", at, &mut r.bargain_share)?;
-        whole(&s, "bargainMinViews", at, &mut r.bargain_min_views)?;
-        whole(&s, "loyalPurchaseVisits", at, &mut r.loyal_purchase_visits)?;
-        real(&s, "enthusiastStrength", at, &mut r.enthusiast_strength)?;
-        real(&s, "enthusiastShare", at, &mut r.enthusiast_share)?;
+        for (key, t) in [
+            ("returningVisits", &mut r.returning_visits),
+            ("hesitantViews", &mut r.hesitant_views),
+            ("bargainMinViews", &mut r.bargain_min_views),
+            ("loyalPurchaseVisits", &mut r.loyal_purchase_visits),
+        ] {
+            whole(&s, key, at, t)?;
+        }
+        for (key, t) in [
+            ("bargainShare", &mut r.bargain_share),
+            ("enthusiastStrength", &mut r.enthusiast_strength),
+            ("enthusiastShare", &mut r.enthusiast_share),
+        ] {
+            real(&s, key, at, t)?;
+        }
     }
     if let Some(t) = section(&m, "triggers", "config.moments.triggers")? {
         let caps = &mut target.triggers;
-        cap(
-            &t,
-            "cartReminder",
-            "config.moments.triggers.cartReminder",
-            &mut caps.cart_reminder,
-        )?;
-        cap(
-            &t,
-            "hesitationOffer",
-            "config.moments.triggers.hesitationOffer",
-            &mut caps.hesitation_offer,
-        )?;
-        cap(
-            &t,
-            "crossSell",
-            "config.moments.triggers.crossSell",
-            &mut caps.cross_sell,
-        )?;
-        cap(
-            &t,
-            "contentSuggestion",
-            "config.moments.triggers.contentSuggestion",
-            &mut caps.content_suggestion,
-        )?;
+        for (key, field, c) in [
+            (
+                "cartReminder",
+                "config.moments.triggers.cartReminder",
+                &mut caps.cart_reminder,
+            ),
+            (
+                "hesitationOffer",
+                "config.moments.triggers.hesitationOffer",
+                &mut caps.hesitation_offer,
+            ),
+            (
+                "crossSell",
+                "config.moments.triggers.crossSell",
+                &mut caps.cross_sell,
+            ),
+            (
+                "contentSuggestion",
+                "config.moments.triggers.contentSuggestion",
+                &mut caps.content_suggestion,
+            ),
+        ] {
+            cap(&t, key, field, c)?;
+        }
     }
     if let Some(medians) = section(&m, "priceMedians", "config.moments.priceMedians")? {
         let entries = Object::entries(medians.unchecked_ref());
