@@ -83,7 +83,10 @@ fn show_trigger_fills_templates_with_text_only_and_one_per_page() {
         "offer text is never parsed as HTML"
     );
     assert!(!panel.is_null());
-    assert!(e.show_trigger(occasion).unwrap().is_undefined(), "one per page view");
+    assert!(
+        e.show_trigger(occasion).unwrap().is_undefined(),
+        "one per page view"
+    );
     js("document.querySelector('[data-shelfwise-dismiss]').click();");
     assert!(js("return document.querySelector('[data-shelfwise-moment]');").is_null());
 }
@@ -105,9 +108,13 @@ fn ldp_report_is_stable_and_estimator_checks_its_input() {
     assert!((get(&est, "lift").as_f64().unwrap() - 0.1).abs() < 1e-9);
     let bad = js("return { treatment: { reports: 10, ones: 11 }, holdout: { reports: 1, ones: 0 }, epsilon: 1 };");
     assert!(message(estimate_lift(bad)).contains("treatment"));
-    assert!(message(Engine::new(js("return { moments: { holdoutShare: 'x' } };")))
-        .contains("config.moments.holdoutShare"));
+    assert!(message(Engine::new(js(
+        "return { moments: { holdoutShare: 'x' } };"
+    )))
+    .contains("config.moments.holdoutShare"));
     let e = engine("wm-occ", "");
-    assert!(message(e.trigger(js("return { content: [{ tags: [] }] };")))
-        .contains("occasion.content[0].id"));
+    assert!(
+        message(e.trigger(js("return { content: [{ tags: [] }] };")))
+            .contains("occasion.content[0].id")
+    );
 }
