@@ -434,3 +434,22 @@ fn holdout_sees_server_order_no_triggers_no_segments_and_keeps_its_draw() {
     held.begin_page_view(T0 + DAY, 0.9);
     assert_eq!(held.arm(), Arm::Holdout);
 }
+
+#[test]
+fn welcome_back_lists_where_a_returning_shopper_left_off() {
+    let mut e = engine(Config::default());
+    for id in ["a", "b", "c"] {
+        e.track(event("view_item", item(id, "Hats", "nova")), T0)
+            .unwrap();
+    }
+    e.track(items_event("purchase", vec![item("b", "Hats", "nova")]), T0)
+        .unwrap();
+    assert!(e.welcome_back(4).is_empty(), "first visit");
+    e.begin_page_view(T0 + DAY, 0.5);
+    assert_eq!(
+        e.welcome_back(4),
+        vec!["c", "a"],
+        "newest first, bought ones left out"
+    );
+    assert_eq!(e.welcome_back(1), vec!["c"]);
+}

@@ -46,6 +46,13 @@ grid.addEventListener('click', (e) => {
 });
 
 rerank();
+// "Welcome back" slot: where a returning shopper left off (names from the server's grid).
+for (const id of engine.welcomeBack(3)) {
+  const li = document.createElement('li');
+  li.dataset.id = id;
+  li.textContent = serverOrder.find((el) => el.dataset.id === id)?.querySelector('strong').textContent ?? id;
+  document.getElementById('left-off').append(li);
+}
 // On arrival: a cart reminder, a hesitation offer or a guide, whichever is eligible first.
 engine.showTrigger({ offers, content });
 document.getElementById('status').textContent = `Ready (${engine.arm}).`;

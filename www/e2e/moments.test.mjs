@@ -43,6 +43,7 @@ function clean(log) {
 
 test('cart reminder on a return visit after a reload with a non-empty cart', async () => {
   const { page, log, load } = await open();
+  await click(page, 'p3', 'view');
   await click(page, 'p2', 'add');
   await click(page, 'p5', 'add');
   assert.deepEqual(await panels(page), [], 'no reminder in the visit that filled the cart');
@@ -62,6 +63,8 @@ test('cart reminder on a return visit after a reload with a non-empty cart', asy
   const segments = await page.getAttribute('html', 'data-shelfwise-segments');
   assert.deepEqual(segments.split(' '), ['returning', 'cart-abandoner', 'enthusiast'], 'two bags in the cart');
   assert.ok(await page.isVisible('#welcome'), 'CSS keyed on the segment attribute');
+  assert.deepEqual(await page.$$eval('#left-off li', (lis) => lis.map((l) => l.textContent)), ['Sun hat'],
+    'the welcome-back slot shows where the shopper left off');
   // The frequency cap (1 per visit) holds across a further reload in the same visit.
   await load();
   assert.deepEqual(await panels(page), []);

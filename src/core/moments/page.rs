@@ -51,6 +51,21 @@ impl Engine {
         segments(self.profile(), self.config(), minutes_from_ms(now_ms))
     }
 
+    /// Where a returning shopper left off: up to `limit` recently viewed ids they have not
+    /// bought, newest first. Empty for new shoppers and in the holdout arm.
+    pub fn welcome_back(&self, limit: usize) -> Vec<String> {
+        let p = self.profile();
+        if self.is_holdout() || p.visits < self.config().moments.segments.returning_visits {
+            return Vec::new();
+        }
+        p.viewed
+            .iter()
+            .filter(|id| !p.purchased.contains(id))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
     /// The trigger to show now for `occasion`, if any, recording its showing against the caps
     /// and the one-per-page-view rule.
     pub fn trigger(&mut self, occasion: &Occasion, now_ms: f64) -> Option<Trigger> {
