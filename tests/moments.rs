@@ -453,3 +453,21 @@ fn welcome_back_lists_where_a_returning_shopper_left_off() {
     );
     assert_eq!(e.welcome_back(1), vec!["c"]);
 }
+
+#[test]
+fn a_page_view_alone_writes_nothing_unless_a_holdout_needs_the_draw() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.begin_page_view(T0, 0.3);
+    assert!(!e.is_dirty(), "a visitor who did nothing is not stored");
+    let mut config = Config::default();
+    config.moments.holdout_share = 0.1;
+    let mut e = Engine::new(&config, T0);
+    e.begin_page_view(T0, 0.3);
+    assert!(e.is_dirty(), "the arm must stay stable across page loads");
+    let mut e = engine(Config::default());
+    e.track(event("view_item", item("a", "Hats", "nova")), T0)
+        .unwrap();
+    e.mark_saved();
+    e.begin_page_view(T0 + DAY, 0.3);
+    assert!(e.is_dirty(), "a new visit of a known shopper is counted");
+}

@@ -59,6 +59,12 @@ impl Engine {
         &mut self.profile
     }
 
+    /// The profile, for changes that need no write of their own (they are saved with the next
+    /// one).
+    pub(crate) fn profile_quiet(&mut self) -> &mut Profile {
+        &mut self.profile
+    }
+
     /// Replaces the profile with a stored or imported one after checking and repairing it.
     /// Returns whether anything had to be repaired. On error the current profile is unchanged.
     pub fn restore(&mut self, stored: Profile, now_ms: f64) -> Result<bool, CoreError> {

@@ -18,10 +18,20 @@ impl Engine {
     /// Starts a page view at `now_ms`: a long enough gap begins a new visit (remembering how
     /// many cart items were left from the previous one), and a browser without a holdout draw
     /// takes `draw` (uniform in [0, 1), from the caller's random source) as its own.
+    ///
+    /// A visitor who has done nothing yet gets nothing written: the page view marks the profile
+    /// for a write only when it holds something, or when a holdout is configured and the draw
+    /// must be kept.
     pub fn begin_page_view(&mut self, now_ms: f64, draw: f64) {
         let now = minutes_from_ms(now_ms);
         let config = self.config().clone();
-        let p = self.profile_mut();
+        let keep_draw = config.moments.holdout_share > 0.0 && self.profile().moments.draw == 0;
+        let worth_writing = keep_draw || !self.profile().is_cold();
+        let p = if worth_writing {
+            self.profile_mut()
+        } else {
+            self.profile_quiet()
+        };
         p.touch_session(&config, now);
         p.updated = p.updated.max(now);
         if p.moments.draw == 0 {
