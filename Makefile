@@ -7,10 +7,10 @@ export PATH := $(TOOLS):$(PATH)
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench
+.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench shop
 
-## Build the package and serve the demo on http://127.0.0.1:$(PORT) (foreground; Ctrl+C stops).
-demo: tools build
+## Build the package and the demo shop, serve them on http://127.0.0.1:$(PORT) (foreground; Ctrl+C stops).
+demo: tools build shop
 	node www/server.mjs --port $(PORT)
 
 ## Install what is missing, then run every check CI runs.
@@ -36,7 +36,7 @@ test-native:
 	cargo test
 
 test-browser:
-	wasm-pack test --headless --chrome --mode no-install -- --test web --test web_moments
+	wasm-pack test --headless --chrome --mode no-install -- --test web --test web_privacy --test web_auto --test web_moments
 
 test-node:
 	wasm-pack test --node --mode no-install -- --test node
@@ -44,5 +44,9 @@ test-node:
 size:
 	@bash scripts/size-report.sh
 
-e2e:
+## Generate the demo shop (www/shop/, git-ignored) from ../shared/data (SHELFWISE_DATA overrides).
+shop:
+	node www/shop-src/generate.mjs
+
+e2e: shop
 	cd www/e2e && node --test --test-concurrency=1

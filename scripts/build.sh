@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the browser package into pkg/: one optimised .wasm, its ES-module glue and TypeScript
-# types, plus what pkg-config/ ships (package.json, default settings).
+# Builds the browser package into pkg/: one optimised .wasm shared by two glue files — the
+# ES module (shelfwise.js, with TypeScript types, for bundlers and `import`) and the script-tag
+# glue (shelfwise.script.js, wasm-bindgen --target no-modules) that the loader
+# (www/shelfwise.js, copied to pkg/shelfwise.loader.js) injects — plus what pkg-config/ ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
@@ -10,13 +12,22 @@ flag=(--release); [ "$PROFILE" = "dev" ] && flag=()
 cargo build --lib --target wasm32-unknown-unknown "${flag[@]}" -q
 dir=target/wasm32-unknown-unknown/$([ "$PROFILE" = "dev" ] && echo debug || echo release)
 
-rm -rf pkg && mkdir -p pkg
+rm -rf pkg && mkdir -p pkg pkg/.no-modules
 wasm-bindgen --target web --out-dir pkg --out-name shelfwise "$dir/shelfwise.wasm"
+wasm-bindgen --target no-modules --no-modules-global shelfwise_wasm --no-typescript --out-dir pkg/.no-modules --out-name shelfwise "$dir/shelfwise.wasm"
+# Both targets import the same functions from the same wasm; one file serves both glues.
+cmp -s pkg/shelfwise_bg.wasm pkg/.no-modules/shelfwise_bg.wasm \
+  || { echo "build: the two wasm-bindgen targets produced different .wasm files"; exit 1; }
+mv pkg/.no-modules/shelfwise.js pkg/shelfwise.script.js
+rm -rf pkg/.no-modules
 if [ "$PROFILE" != "dev" ]; then
   # npm binaryen (see TOOLCHAIN.md: Debian's wasm-opt 108 produces broken output).
   wasm-opt -Oz --converge --strip-debug --strip-producers pkg/shelfwise_bg.wasm -o pkg/shelfwise_bg.wasm
 fi
+cp www/shelfwise.js pkg/shelfwise.loader.js
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
+# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
+cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 cp README.md pkg/README.md 2>/dev/null || true
 echo "built pkg/ ($PROFILE)"

@@ -55,7 +55,7 @@ export function startServer({ port = 8080, csp = null, quiet = false } = {}) {
     }
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => {
-    if (!quiet) console.log(`Shelfwise demo on http://127.0.0.1:${server.address().port}/ (Ctrl+C to stop)`);
+    if (!quiet) console.log(`Shelfwise demo shop on http://127.0.0.1:${server.address().port}/shop/ (Ctrl+C to stop)`);
     ok(server);
   }));
 }

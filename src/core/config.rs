@@ -99,6 +99,13 @@ pub struct Config {
     pub max_profile_bytes: usize,
     /// Segments, triggers, holdout and the aggregate report.
     pub moments: MomentsConfig,
+    /// Retention: an interest not reinforced for this many days is deleted, whatever its
+    /// strength, and the history lists (viewed, cart, purchased, searches) are cleared once the
+    /// last activity is this old. Default 90, range [1, 3650].
+    pub signal_max_age_days: f64,
+    /// Retention: a profile with no activity for this many days is deleted as a whole (explicit
+    /// choices included). Default 180, range [1, 3650].
+    pub profile_max_idle_days: f64,
 }
 
 impl Default for Config {
@@ -114,6 +121,8 @@ impl Default for Config {
             purchased_penalty: 1.5,
             max_profile_bytes: 16_384,
             moments: MomentsConfig::default(),
+            signal_max_age_days: 90.0,
+            profile_max_idle_days: 180.0,
         }
     }
 }
@@ -174,6 +183,18 @@ impl Config {
             purchased_penalty: clamp_or(self.purchased_penalty, 0.0, 2.0, d.purchased_penalty),
             max_profile_bytes: self.max_profile_bytes.clamp(2048, 16_384),
             moments: self.moments.sanitized(),
+            signal_max_age_days: clamp_or(
+                self.signal_max_age_days,
+                1.0,
+                3650.0,
+                d.signal_max_age_days,
+            ),
+            profile_max_idle_days: clamp_or(
+                self.profile_max_idle_days,
+                1.0,
+                3650.0,
+                d.profile_max_idle_days,
+            ),
         }
     }
 

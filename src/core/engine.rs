@@ -2,16 +2,18 @@
 //! The browser layer and the native tools call this same type.
 
 use crate::core::config::Config;
+use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
 use crate::core::event::EventInput;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
-use crate::core::profile::{Profile, ProfileSnapshot};
+use crate::core::profile::{ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::time::{minutes_from_ms, Minutes};
+use crate::core::why::annotate;
 
 /// The latest ranking, kept so `explain` can answer for any of its items.
 #[derive(Debug, Clone)]
@@ -28,6 +30,7 @@ pub struct Engine {
     profile: Profile,
     last: Option<LastRanking>,
     dirty: bool,
+    consent: Consent,
     pub(crate) page: crate::core::moments::PageState,
 }
 
@@ -39,6 +42,7 @@ impl Engine {
             profile: Profile::new(minutes_from_ms(now_ms)),
             last: None,
             dirty: false,
+            consent: Consent::Granted,
             page: Default::default(),
         }
     }
@@ -77,6 +81,9 @@ impl Engine {
     /// Validates and learns one event. On error the profile is unchanged.
     pub fn track(&mut self, input: EventInput, now_ms: f64) -> Result<(), CoreError> {
         let (event, ts) = input.validate()?;
+        if !self.consent.may_learn() {
+            return Ok(());
+        }
         let now = minutes_from_ms(now_ms);
         // An event may carry its own time, but never one later than the engine's clock.
         let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
@@ -105,16 +112,16 @@ impl Engine {
         now_ms: f64,
     ) -> Vec<String> {
         let now = minutes_from_ms(now_ms);
-        // The holdout arm sees the server order: impact 0 returns it unchanged.
-        let held;
-        let options = if self.is_holdout() {
-            held = RankOptions {
+        let server_order;
+        // The holdout arm sees the server order too: impact 0 returns it unchanged.
+        let options = if self.personalizing() && !self.is_holdout() {
+            options
+        } else {
+            server_order = RankOptions {
                 impact: Some(0.0),
                 ..options.clone()
             };
-            &held
-        } else {
-            options
+            &server_order
         };
         let ranked = rank::rank(&self.profile, &self.config, &items, options, now);
         let ids = ranked
@@ -136,7 +143,14 @@ impl Engine {
         let last = self.last.as_ref()?;
         let index = last.items.iter().position(|it| it.id == id)?;
         let table = ScoreTable::new(&self.profile, &self.config, last.at);
-        explain(&last.ranked, &last.items, index, &table, &self.config)
+        let mut e = explain(&last.ranked, &last.items, index, &table, &self.config)?;
+        let mut choices = Vec::new();
+        if let Some(item) = last.items.get(index) {
+            self.profile
+                .for_each_choice(item, |c| choices.push(ChoiceView::of(c)));
+        }
+        annotate(&mut e, &self.profile, choices);
+        Some(e)
     }
 
     /// A read-only, decayed view of the profile.
@@ -162,6 +176,104 @@ impl Engine {
     /// Records that the current profile has been written to storage.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
+    }
+
+    /// The consent mode in effect.
+    pub fn consent(&self) -> Consent {
+        self.consent
+    }
+
+    /// True when rankings may depart from the server's order: consent allows it and the
+    /// shopper has not paused personalization.
+    pub fn personalizing(&self) -> bool {
+        self.consent.may_personalize() && !self.profile.paused
+    }
+
+    /// Changes the consent mode and says what storage must do. `denied` also forgets what was
+    /// learned in memory; granting marks the profile for writing (after the caller folds in any
+    /// stored profile with [`Engine::absorb_stored`]).
+    pub fn set_consent(&mut self, to: Consent, now_ms: f64) -> StorageAction {
+        let action = self.consent.change_to(to);
+        self.consent = to;
+        match to {
+            Consent::Denied => {
+                self.profile = Profile::new(minutes_from_ms(now_ms));
+                self.last = None;
+                self.dirty = false;
+            }
+            Consent::Granted => self.dirty |= action == StorageAction::Persist,
+            Consent::Pending => self.dirty = false,
+        }
+        action
+    }
+
+    /// Folds what this page learned into a profile read from storage (on consent given
+    /// mid-visit). A stored profile that fails [`Profile::restore`] is ignored.
+    pub fn absorb_stored(&mut self, stored: Profile, now_ms: f64) {
+        let now = minutes_from_ms(now_ms);
+        if let Ok(restored) = stored.restore(&self.config, now) {
+            let mut merged = restored.profile;
+            merged.absorb(&self.profile, &self.config, now);
+            self.profile = merged;
+            self.dirty = true;
+        }
+    }
+
+    /// Replaces the profile with an exported one (checked and repaired like stored data) and
+    /// marks it for writing. Returns whether anything had to be repaired. Refused while consent
+    /// is `denied`, when the engine holds no profile at all.
+    pub fn import(&mut self, exported: Profile, now_ms: f64) -> Result<bool, CoreError> {
+        if !self.consent.may_learn() {
+            return Err(CoreError::new(
+                ErrorKind::Invalid,
+                "consent",
+                "is denied: a profile cannot be imported",
+            ));
+        }
+        let repaired = self.restore(exported, now_ms)?;
+        self.dirty = true;
+        Ok(repaired)
+    }
+
+    /// Records "more like this" (`sign` 1), "not interested" (-1) or no choice (0) about
+    /// `target`; `field` names the argument in errors.
+    pub fn choose(
+        &mut self,
+        target: &ChoiceTarget,
+        sign: i8,
+        field: &str,
+        now_ms: f64,
+    ) -> Result<(), CoreError> {
+        let key = target.key(field)?;
+        if !self.consent.may_learn() {
+            return Ok(());
+        }
+        self.dirty |= self.profile.choose(&key, sign, minutes_from_ms(now_ms));
+        Ok(())
+    }
+
+    /// Removes one interest by key; returns whether it was held.
+    pub fn remove_interest(&mut self, key: &str) -> bool {
+        let removed = self.profile.remove_interest(key);
+        self.dirty |= removed;
+        removed
+    }
+
+    /// Removes one item from the history lists and any choice about it; returns whether it was
+    /// held.
+    pub fn remove_item(&mut self, id: &str) -> bool {
+        let removed = self.profile.remove_item(id);
+        self.dirty |= removed;
+        removed
+    }
+
+    /// Pauses (true) or resumes (false) personalization: while paused nothing is learned and
+    /// rankings keep the server's order. The setting is part of the stored profile.
+    pub fn set_paused(&mut self, paused: bool) {
+        if self.profile.paused != paused {
+            self.profile.paused = paused;
+            self.dirty = true;
+        }
     }
 }
 

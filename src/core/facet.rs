@@ -22,8 +22,8 @@ pub const QUERY: char = 'q';
 /// Most search terms taken from one query.
 pub const MAX_QUERY_TERMS: usize = 8;
 
-/// A price band: half-octave buckets, so 10–14 is one band and 14–20 the next.
-/// Band `n` covers prices in [2^(n/2), 2^((n+1)/2)); prices below 1 are band 0.
+/// A price band: half-octave buckets, so 8–11.3 is one band and 11.3–16 the next.
+/// Band `n` ≥ 1 covers prices in [2^((n−1)/2), 2^(n/2)); prices below 1 are band 0.
 pub fn price_band(price: f64) -> u32 {
     if price.is_nan() || price < 1.0 {
         return 0;
@@ -153,6 +153,17 @@ pub fn for_each_key(
         push_lower(buf, value);
         f(buf, 1.0);
     }
+}
+
+/// The facet keys of `item` with their shares, as [`for_each_key`] gives them. One collecting
+/// instantiation shared by learning and explicit choices keeps the wasm smaller than a closure
+/// per call site.
+pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
+    let mut keys = Vec::new();
+    for_each_key(item, ancestor_share, &mut String::new(), |k, share| {
+        keys.push((k.to_owned(), share));
+    });
+    keys
 }
 
 /// Calls `f(term_key)` for each distinct `q:` key an item can match: words of its name, tags

@@ -2,6 +2,7 @@
 //! so every rule is tested natively and deterministically.
 
 pub mod config;
+pub mod consent;
 pub mod engine;
 pub mod error;
 pub mod event;
@@ -9,13 +10,16 @@ pub mod facet;
 pub mod id;
 pub mod item;
 pub mod limits;
+pub mod markup;
 pub mod moments;
 pub mod order;
 pub mod profile;
 pub mod rank;
 pub mod time;
+pub mod why;
 
 pub use config::Config;
+pub use consent::{Consent, StorageAction};
 pub use engine::Engine;
 pub use error::{CoreError, ErrorKind};
 pub use event::{Event, EventInput};

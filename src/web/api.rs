@@ -22,7 +22,7 @@ impl Shared {
     /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
     pub(super) fn flush(&mut self) {
         self.scheduled = false;
-        if !self.engine.is_dirty() {
+        if !self.engine.is_dirty() || !self.engine.consent().may_store() {
             return;
         }
         if self.store.save(self.engine.profile()) {
@@ -55,6 +55,39 @@ fn flush_weak(weak: &Weak<RefCell<Shared>>) {
     }
 }
 
+/// Queues a write of the profile shortly after this call (coalesced), or writes now when no
+/// timer is available. Not inlined: every profile-changing method calls it.
+#[inline(never)]
+pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
+    if s.scheduled || !s.engine.is_dirty() {
+        return;
+    }
+    s.scheduled = true;
+    // A one-shot callback holding only a weak reference: if the engine is freed first,
+    // it finds nothing to do (and `free()` has already written).
+    let weak = Rc::downgrade(shared);
+    let cb = Closure::once_into_js(move || flush_weak(&weak));
+    let queued = web_sys::window()
+        .map(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
+                .is_ok()
+        })
+        .unwrap_or(false);
+    if !queued {
+        s.flush();
+    }
+}
+
+/// The browser's Global Privacy Control signal (`navigator.globalPrivacyControl === true`).
+fn gpc() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let navigator =
+        js_sys::Reflect::get(&w, &JsValue::from_str("navigator")).unwrap_or(JsValue::UNDEFINED);
+    decode::get(&navigator, "globalPrivacyControl").as_bool() == Some(true)
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// Creates an engine, loading the stored profile. Bad stored data is kept under a backup
@@ -72,7 +105,17 @@ impl Engine {
         );
         let now = now_ms();
         let mut engine = core::Engine::new(&settings, now);
-        match store.load() {
+        let consent = core::Consent::at_start(browser.consent, browser.respect_gpc, gpc());
+        engine.set_consent(consent, now);
+        if consent.at_start_action() == core::StorageAction::Erase {
+            store.erase_all();
+        }
+        let loaded = if consent.may_store() {
+            store.load()
+        } else {
+            Loaded::Empty
+        };
+        match loaded {
             Loaded::Empty => {}
             Loaded::Profile(p, text) => match engine.restore(p, now) {
                 Ok(false) => {}
@@ -119,26 +162,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event)?;
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.track(input, now_ms()).map_err(js_error)?;
-        super::moments_dom::mark_document(&s.engine, now_ms());
-        if !s.scheduled {
-            s.scheduled = true;
-            // A one-shot callback holding only a weak reference: if the engine is freed first,
-            // it finds nothing to do (and `free()` has already written).
-            let weak = Rc::downgrade(&self.shared);
-            let cb = Closure::once_into_js(move || flush_weak(&weak));
-            let queued = web_sys::window()
-                .map(|w| {
-                    w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
-                        .is_ok()
-                })
-                .unwrap_or(false);
-            if !queued {
-                s.flush();
-            }
-        }
-        Ok(())
+        self.handle().track(input)
     }
 
     /// Returns the ids of `items` in their personalized order (a permutation of the input).
@@ -218,5 +242,33 @@ impl Drop for Engine {
                 self.pagehide_callback.as_ref().unchecked_ref(),
             );
         }
+    }
+}
+
+/// A second handle on an engine's state, for auto mode's listeners (which outlive any one call).
+#[derive(Clone)]
+pub(crate) struct EngineHandle(Rc<RefCell<Shared>>);
+
+impl Engine {
+    /// A handle sharing this engine's profile and storage.
+    pub(crate) fn handle(&self) -> EngineHandle {
+        EngineHandle(Rc::clone(&self.shared))
+    }
+}
+
+impl EngineHandle {
+    /// Learns a decoded event and schedules the write, as `Engine.track` does.
+    pub(crate) fn track(&self, input: core::EventInput) -> Result<(), JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.track(input, now_ms()).map_err(js_error)?;
+        super::moments_dom::mark_document(&s.engine, now_ms());
+        schedule(&self.0, &mut s);
+        Ok(())
+    }
+
+    /// Runs `f` on the core engine (ranking, reading the profile).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut core::Engine) -> R) -> Result<R, JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        Ok(f(&mut s.engine))
     }
 }

@@ -3,9 +3,10 @@
 
 use wasm_bindgen::{JsError, JsValue};
 
-use super::decode::{field_error, get, number, object, string};
+use super::convert::js_error;
+use super::decode::{boolean, field_error, get, number, object, string};
 use crate::core::item::At;
-use crate::core::Config;
+use crate::core::{Config, Consent};
 
 /// Browser-only settings, read from the same config object as the engine settings.
 #[derive(Debug, Default)]
@@ -14,6 +15,10 @@ pub struct BrowserOptions {
     pub namespace: Option<String>,
     /// Never touch storage (`storage: "memory"`).
     pub memory_only: bool,
+    /// The site's consent mode (`consent`), `granted` when not given.
+    pub consent: Consent,
+    /// Whether the Global Privacy Control signal means `denied` (`respectGpc`, default true).
+    pub respect_gpc: bool,
 }
 
 fn set(obj: &JsValue, key: &str, path: At, target: &mut f64) -> Result<(), JsError> {
@@ -27,7 +32,13 @@ fn set(obj: &JsValue, key: &str, path: At, target: &mut f64) -> Result<(), JsErr
 pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
     let mut c = Config::default();
     if v.is_undefined() || v.is_null() {
-        return Ok((c, BrowserOptions::default()));
+        return Ok((
+            c,
+            BrowserOptions {
+                respect_gpc: true,
+                ..BrowserOptions::default()
+            },
+        ));
     }
     object(v, "config")?;
     let p = At::object("config");
@@ -47,6 +58,8 @@ pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
         &mut c.category_ancestor_share,
     )?;
     set(v, "purchasedPenalty", p, &mut c.purchased_penalty)?;
+    set(v, "signalMaxAgeDays", p, &mut c.signal_max_age_days)?;
+    set(v, "profileMaxIdleDays", p, &mut c.profile_max_idle_days)?;
     if let Some(b) = number(v, "maxProfileBytes", p)? {
         c.max_profile_bytes = if b.is_finite() && b > 0.0 {
             b.min(1e9) as usize
@@ -97,6 +110,11 @@ pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
         BrowserOptions {
             namespace: string(v, "namespace", p)?,
             memory_only,
+            consent: match string(v, "consent", p)? {
+                Some(text) => Consent::parse(&text, "config.consent").map_err(js_error)?,
+                None => Consent::Granted,
+            },
+            respect_gpc: boolean(v, "respectGpc", p)?.unwrap_or(true),
         },
     ))
 }

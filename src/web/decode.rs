@@ -60,7 +60,8 @@ pub fn number(obj: &JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> 
         .ok_or_else(|| field_error(&at.field(key), "must be a number"))
 }
 
-fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
+/// An optional boolean field.
+pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
     let v = get(obj, key);
     if absent(&v) {
         return Ok(None);
@@ -82,7 +83,8 @@ fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
     }
 }
 
-fn id(obj: &JsValue, keys: [&str; 2], at: At) -> Result<Option<IdText>, JsError> {
+/// An optional id under the first present of `keys` (a string or a whole number).
+pub fn id(obj: &JsValue, keys: [&str; 2], at: At) -> Result<Option<IdText>, JsError> {
     for key in keys {
         let v = get(obj, key);
         if !absent(&v) {
@@ -111,7 +113,7 @@ pub fn array(obj: &JsValue, key: &str, at: At, max: usize) -> Result<Option<Arra
     Ok(Some(arr))
 }
 
-/// An optional array of strings, refused before reading when longer than `max`.
+/// An optional array of strings, refused when longer than `max`.
 pub fn strings(
     obj: &JsValue,
     key: &str,

@@ -2,6 +2,7 @@
 //! console messages. Business rules live in [`crate::core`]; this layer decodes, calls, encodes.
 
 mod api;
+mod auto;
 mod config;
 mod console;
 mod convert;
@@ -10,9 +11,11 @@ mod moments_api;
 mod moments_codec;
 mod moments_config;
 mod moments_dom;
+mod privacy;
 mod profile_codec;
 mod storage;
 mod types;
 
 pub use api::Engine;
+pub use auto::{start_auto, Auto};
 pub use moments_api::estimate_lift;

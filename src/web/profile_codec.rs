@@ -6,7 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::decode::get;
-use crate::core::profile::Affinity;
+use crate::core::profile::{Affinity, Choice};
 use crate::core::Profile;
 
 fn whole(v: &JsValue) -> Option<u32> {
@@ -39,15 +39,45 @@ fn list(obj: &JsValue, key: &str, max: u32) -> Option<Vec<String>> {
 
 fn affinity(v: JsValue) -> Option<Affinity> {
     let t: Array = v.dyn_into().ok()?;
-    if t.length() != 4 {
-        return None;
-    }
+    // Four entries before per-interest counts were added; the count then starts at 0.
+    let count = match t.length() {
+        4 => 0,
+        5 => whole(&t.get(4))?,
+        _ => return None,
+    };
     Some(Affinity(
         t.get(0).as_string()?,
         t.get(1).as_f64()?,
         t.get(2).as_f64()?,
         whole(&t.get(3))?,
+        count,
     ))
+}
+
+fn choice(v: JsValue) -> Option<Choice> {
+    let t: Array = v.dyn_into().ok()?;
+    if t.length() != 3 {
+        return None;
+    }
+    // Anything but 1 or -1 becomes 0, which `Profile::restore` drops as invalid.
+    let sign = match t.get(1).as_f64() {
+        Some(1.0) => 1,
+        Some(-1.0) => -1,
+        _ => 0,
+    };
+    Some(Choice(t.get(0).as_string()?, sign, whole(&t.get(2))?))
+}
+
+fn tuples<T>(obj: &JsValue, key: &str, read: fn(JsValue) -> Option<T>) -> Option<Vec<T>> {
+    let v = get(obj, key);
+    if v.is_undefined() {
+        return Some(Vec::new());
+    }
+    let arr: Array = v.dyn_into().ok()?;
+    if arr.length() > MAX_STORED_ENTRIES {
+        return None;
+    }
+    arr.iter().map(read).collect()
 }
 
 /// Most list entries read from storage before the blob counts as corrupt; far above what the
@@ -59,16 +89,8 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     if !v.is_object() || Array::is_array(v) {
         return None;
     }
-    let a = get(v, "a");
-    let affinities = if a.is_undefined() {
-        Vec::new()
-    } else {
-        let arr: Array = a.dyn_into().ok()?;
-        if arr.length() > MAX_STORED_ENTRIES {
-            return None;
-        }
-        arr.iter().map(affinity).collect::<Option<Vec<_>>>()?
-    };
+    let affinities = tuples(v, "a", affinity)?;
+    let paused = get(v, "z");
     Some(Profile {
         schema: field_u32(v, "v")?,
         created: field_u32(v, "c")?,
@@ -82,5 +104,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         purchased: list(v, "rp", MAX_STORED_ENTRIES)?,
         searches: list(v, "rs", MAX_STORED_ENTRIES)?,
         moments: super::moments_codec::read_moments(&get(v, "m"))?,
+        choices: tuples(v, "x", choice)?,
+        paused: paused.as_bool().unwrap_or(false),
     })
 }

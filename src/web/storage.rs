@@ -131,11 +131,41 @@ impl Store {
         storage.set_item(&self.key, &text).is_ok()
     }
 
+    /// Removes every key of this namespace (`<namespace>:…`) from localStorage and
+    /// sessionStorage: the profile, its backup and anything else Shelfwise wrote.
+    pub fn erase_all(&self) {
+        let prefix = match self.key.find(':') {
+            Some(i) => self.key.get(..=i).unwrap_or(&self.key),
+            None => &self.key,
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        for storage in [window.local_storage(), window.session_storage()] {
+            if let Ok(Some(s)) = storage {
+                remove_prefixed(&s, prefix);
+            }
+        }
+    }
+
     /// Removes the profile and its backup.
     pub fn clear(&self) {
         if let Some(storage) = &self.storage {
             let _ = storage.remove_item(&self.key);
             let _ = storage.remove_item(&self.backup_key);
+        }
+    }
+}
+
+fn remove_prefixed(storage: &web_sys::Storage, prefix: &str) {
+    // From the end, so removing a key does not shift the ones still to visit.
+    let mut i = storage.length().unwrap_or(0);
+    while i > 0 {
+        i -= 1;
+        if let Ok(Some(k)) = storage.key(i) {
+            if k.starts_with(prefix) {
+                let _ = storage.remove_item(&k);
+            }
         }
     }
 }

@@ -32,6 +32,39 @@ export interface ShelfwiseConfig {
   namespace?: string;
   /** "local" (default) keeps the profile in localStorage; "memory" never touches storage. */
   storage?: "local" | "memory";
+  /** Consent mode at start. Default "granted"; sites that need consent start with "pending". */
+  consent?: Consent;
+  /** When true (default), a browser sending Global Privacy Control starts in "denied". */
+  respectGpc?: boolean;
+  /** Interests not reinforced for this many days are deleted. Default 90, range [1, 3650]. */
+  signalMaxAgeDays?: number;
+  /** A profile without activity for this many days is deleted. Default 180, range [1, 3650]. */
+  profileMaxIdleDays?: number;
+}
+
+/** "granted": store and personalize; "pending": this page only, nothing stored; "denied": nothing. */
+export type Consent = "granted" | "pending" | "denied";
+
+/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme". */
+export type ChoiceTarget =
+  | { id: string | number }
+  | { category: string[] }
+  | { key: string };
+
+/** An explicit choice as the profile snapshot and explanations show it. */
+export interface ChoiceView {
+  /** "i:<id>" for an item, else an interest key; pass `{ key }` back to change it. */
+  key: string;
+  kind: "item" | Contribution["kind"];
+  value: string;
+  /** true: "more like this"; false: "not interested". */
+  more: boolean;
+}
+
+/** The profile in its stored form, as `exportProfile()` returns it and `importProfile()` takes it. */
+export interface ShelfwiseExport {
+  v: number;
+  [field: string]: unknown;
 }
 
 /** An item, with GA4 `items[]` field names accepted as aliases. */
@@ -83,6 +116,10 @@ export interface RankOptions {
 }
 
 export interface Contribution {
+  /** The interest key, such as "c:shoes>running". */
+  key: string;
+  /** Distinct recently viewed items (or searches) behind the interest. */
+  count: number;
   kind: "category" | "brand" | "price" | "tag" | "facet" | "search" | "other";
   value: string;
   points: number;
@@ -98,6 +135,10 @@ export interface Explanation {
   score: number;
   demoted: boolean;
   contributions: Contribution[];
+  /** Points added (negative: subtracted) by the shopper's explicit choices. */
+  choicePoints: number;
+  /** The explicit choices that apply to the item. */
+  choices: ChoiceView[];
 }
 
 export interface Interest {
@@ -106,6 +147,8 @@ export interface Interest {
   value: string;
   score: number;
   strength: number;
+  /** Distinct recently viewed items (or searches) behind the interest. */
+  count: number;
 }
 
 export interface ProfileSnapshot {
@@ -119,5 +162,9 @@ export interface ProfileSnapshot {
   cart: string[];
   purchased: string[];
   searches: string[];
+  /** Explicit choices, newest first. */
+  choices: ChoiceView[];
+  /** True while personalization is paused. */
+  paused: boolean;
 }
 "#;

@@ -53,9 +53,16 @@ impl Engine {
         self.arm() == Arm::Holdout
     }
 
-    /// The shopper's segments as of `now_ms`; none in the holdout arm.
+    /// True when moments stay quiet: in the holdout arm, or when personalization is off
+    /// (consent, or paused by the shopper).
+    fn moments_off(&self) -> bool {
+        self.is_holdout() || !self.personalizing()
+    }
+
+    /// The shopper's segments as of `now_ms`; none in the holdout arm or while personalization
+    /// is off.
     pub fn segments(&self, now_ms: f64) -> Segments {
-        if self.is_holdout() {
+        if self.moments_off() {
             return Segments::default();
         }
         segments(self.profile(), self.config(), minutes_from_ms(now_ms))
@@ -65,7 +72,7 @@ impl Engine {
     /// bought, newest first. Empty for new shoppers and in the holdout arm.
     pub fn welcome_back(&self, limit: usize) -> Vec<String> {
         let p = self.profile();
-        if self.is_holdout() || p.visits < self.config().moments.segments.returning_visits {
+        if self.moments_off() || p.visits < self.config().moments.segments.returning_visits {
             return Vec::new();
         }
         p.viewed
@@ -80,14 +87,14 @@ impl Engine {
     /// and the one-per-page-view rule.
     pub fn trigger(&mut self, occasion: &Occasion, now_ms: f64) -> Option<Trigger> {
         let now = minutes_from_ms(now_ms);
-        let holdout = self.is_holdout();
+        let off = self.moments_off();
         let t = next_trigger(
             self.profile(),
             self.config(),
             occasion,
             now,
             self.page.trigger_shown,
-            holdout,
+            off,
         )?;
         self.page.trigger_shown = true;
         let p = self.profile_mut();

@@ -16,7 +16,7 @@ pub fn quantize(x: f64) -> f64 {
     (x.min(MAX_SCORE) * 1000.0).round() / 1000.0
 }
 
-/// An interest in one facet value, stored as `[key, long, session, at]`.
+/// An interest in one facet value, stored as `[key, long, session, at, count]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Affinity(
     /// Facet key such as `c:shoes`.
@@ -27,17 +27,25 @@ pub struct Affinity(
     pub f64,
     /// Minute of the last update.
     pub Minutes,
+    /// How many distinct recently viewed items (or searches, for search terms) added to this
+    /// interest, saturating; it lets "why am I seeing this?" say "you viewed 3 items in …".
+    pub u32,
 );
 
 impl Affinity {
     /// A new, empty interest in `key` at time `now`.
     pub fn new(key: String, now: Minutes) -> Affinity {
-        Affinity(key, 0.0, 0.0, now)
+        Affinity(key, 0.0, 0.0, now, 0)
     }
 
     /// The facet key.
     pub fn key(&self) -> &str {
         &self.0
+    }
+
+    /// How many distinct items viewed (or searches made) added to this interest.
+    pub fn count(&self) -> u32 {
+        self.4
     }
 
     /// Long-term and session values decayed to `now` (half-lives in minutes).

@@ -2,6 +2,7 @@
 //! weight until the profile fits.
 
 use super::affinity::Affinity;
+use super::choice::Choice;
 use super::Profile;
 use crate::core::order::by_score_desc;
 
@@ -24,9 +25,14 @@ const NUMBER: usize = 12;
 /// for fields later schema versions add.
 const FIXED: usize = 128;
 
-/// Upper bound of one affinity's JSON: `["key",long,session,at],`.
+/// Upper bound of one affinity's JSON: `["key",long,session,at,count],`.
 pub fn affinity_len(a: &Affinity) -> usize {
-    json_str_len(a.key()) + 3 * NUMBER + 6
+    json_str_len(a.key()) + 4 * NUMBER + 7
+}
+
+/// Upper bound of one choice's JSON: `["key",sign,at],`.
+fn choice_len(c: &Choice) -> usize {
+    json_str_len(&c.0) + 2 * NUMBER + 5
 }
 
 fn list_len(list: &[String]) -> usize {
@@ -43,12 +49,14 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.purchased)
         + list_len(&p.searches)
         + p.moments.estimate()
+        + p.choices.iter().map(choice_len).sum::<usize>()
+        + 12 // `"x":[],"z":true`, beyond the fixed part
 }
 
 /// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each
 /// affinity's decayed weight now. If affinities alone cannot make room, the oldest history
 /// entries go next (searches, viewed, purchased, then cart: the cart is what the shopper least
-/// expects to lose).
+/// expects to lose); explicit choices go last, oldest first.
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
@@ -88,6 +96,12 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     while size > budget {
         match p.moments.hesitation.pop() {
             Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
+            None => break,
+        }
+    }
+    while size > budget {
+        match p.choices.pop() {
+            Some(c) => size = size.saturating_sub(choice_len(&c)),
             None => break,
         }
     }

@@ -4,18 +4,27 @@ use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{Affinity, Profile};
 use crate::core::config::Config;
 use crate::core::event::Event;
-use crate::core::facet::{self, for_each_key, query_terms};
+use crate::core::facet::{self, item_keys, query_terms};
 use crate::core::item::Item;
 use crate::core::time::{elapsed, Minutes};
 
 impl Profile {
     /// Learns from one validated event at time `now`, then compacts to the size budget.
     pub fn learn(&mut self, event: &Event, config: &Config, now: Minutes) {
+        if self.paused {
+            return;
+        }
+        self.expire(config, now);
         self.touch_session(config, now);
         let w = &config.weights;
         match event {
             Event::ViewItem(item) => {
+                // Counted once per distinct recently viewed item, so "you viewed 3 items" is true.
+                let new = !self.viewed.contains(&item.id);
                 self.add_item(item, w.view, config, now);
+                if new {
+                    self.count_item(item, config);
+                }
                 history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
             }
             Event::ViewItemList(items) => {
@@ -48,6 +57,7 @@ impl Profile {
                 for term in query_terms(query) {
                     facet::write_key(&mut buf, facet::QUERY, &term);
                     self.add_key(&buf, w.search, config, now);
+                    self.count_key(&buf);
                 }
                 history::push_front(&mut self.searches, &facet::lower(query), MAX_SEARCHES);
             }
@@ -77,22 +87,24 @@ impl Profile {
         if weight == 0.0 {
             return;
         }
-        let mut buf = String::new();
-        let mut keys: Vec<(String, f64)> = Vec::new();
-        for_each_key(
-            item,
-            config.category_ancestor_share,
-            &mut buf,
-            |k, share| {
-                keys.push((k.to_owned(), share));
-            },
-        );
-        for (key, share) in keys {
+        for (key, share) in item_keys(item, config.category_ancestor_share) {
             self.add_key(&key, weight * share, config, now);
         }
     }
 
-    fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
+    fn count_item(&mut self, item: &Item, config: &Config) {
+        for (key, _) in item_keys(item, config.category_ancestor_share) {
+            self.count_key(&key);
+        }
+    }
+
+    fn count_key(&mut self, key: &str) {
+        if let Some(a) = self.affinities.iter_mut().find(|a| a.key() == key) {
+            a.4 = a.4.saturating_add(1);
+        }
+    }
+
+    pub(super) fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
         match self.affinities.iter_mut().find(|a| a.key() == key) {
             Some(a) => a.add(weight, now, hl, shl),

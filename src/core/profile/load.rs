@@ -5,6 +5,7 @@
 //! caller can keep the original blob for inspection.
 
 use super::affinity::quantize;
+use super::choice::clean_choices;
 use super::history::{MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{Profile, MAX_AFFINITIES, SCHEMA_VERSION};
 use crate::core::config::Config;
@@ -88,6 +89,7 @@ impl Profile {
         repaired |= clean_list(&mut self.cart, MAX_CART, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.purchased, MAX_PURCHASED, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
+        repaired |= clean_choices(&mut self.choices, now);
         self.created = clamp_time(self.created, now);
         self.updated = clamp_time(self.updated, now).max(self.created);
         self.session_start = clamp_time(self.session_start, now);
@@ -125,12 +127,12 @@ mod tests {
     fn damaged_entries_are_dropped_and_reported() {
         let mut p = Profile::new(NOW);
         p.affinities = vec![
-            Affinity("c:ok".into(), 2.0, 1.0, NOW),
-            Affinity("c:ok".into(), 9.0, 1.0, NOW),
-            Affinity("c:nan".into(), f64::NAN, 1.0, NOW),
-            Affinity("bad".into(), 1.0, 1.0, NOW),
-            Affinity("c:neg".into(), -1.0, 0.0, NOW),
-            Affinity("c:future".into(), 1.0, 1.0, u32::MAX),
+            Affinity("c:ok".into(), 2.0, 1.0, NOW, 0),
+            Affinity("c:ok".into(), 9.0, 1.0, NOW, 0),
+            Affinity("c:nan".into(), f64::NAN, 1.0, NOW, 0),
+            Affinity("bad".into(), 1.0, 1.0, NOW, 0),
+            Affinity("c:neg".into(), -1.0, 0.0, NOW, 0),
+            Affinity("c:future".into(), 1.0, 1.0, u32::MAX, 0),
         ];
         p.viewed = vec![
             "a".into(),
@@ -152,7 +154,7 @@ mod tests {
     #[test]
     fn a_clean_profile_is_not_reported_as_repaired() {
         let mut p = Profile::new(NOW);
-        p.affinities = vec![Affinity("b:acme".into(), 3.0, 0.0, NOW)];
+        p.affinities = vec![Affinity("b:acme".into(), 3.0, 0.0, NOW, 0)];
         p.viewed = vec!["1".into()];
         let r = p.clone().restore(&Config::default(), NOW).unwrap();
         assert!(!r.repaired);

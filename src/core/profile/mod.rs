@@ -4,15 +4,19 @@
 
 pub mod affinity;
 pub mod budget;
+pub mod choice;
 pub mod history;
 mod learn;
 mod load;
+mod merge;
+mod retention;
 mod snapshot;
 
 use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
-pub use snapshot::{Interest, ProfileSnapshot};
+pub use choice::{Choice, ChoiceTarget};
+pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
 use crate::core::moments::MomentState;
@@ -68,6 +72,16 @@ pub struct Profile {
     /// Counters for segments, triggers, the holdout draw and the aggregate report.
     #[serde(rename = "m")]
     pub moments: MomentState,
+    /// Explicit choices ("more like this", "not interested"), newest first.
+    #[serde(rename = "x")]
+    pub choices: Vec<Choice>,
+    /// Personalization paused by the shopper: nothing is learned and lists keep server order.
+    #[serde(rename = "z", skip_serializing_if = "is_false")]
+    pub paused: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for Profile {
@@ -92,6 +106,8 @@ impl Profile {
             purchased: Vec::new(),
             searches: Vec::new(),
             moments: MomentState::default(),
+            choices: Vec::new(),
+            paused: false,
         }
     }
 
@@ -103,9 +119,11 @@ impl Profile {
             && self.purchased.is_empty()
     }
 
-    /// Forgets signals that decayed below [`MIN_SIGNAL`], then prunes the weakest until the
+    /// Applies the retention rules ([`Profile::expire`]), forgets signals that decayed below
+    /// [`MIN_SIGNAL`], then prunes the weakest until the
     /// serialized profile fits `config.max_profile_bytes`.
     pub fn compact(&mut self, config: &Config, now: Minutes) {
+        self.expire(config, now);
         self.affinities
             .retain(|a| strength(a, config, now) >= MIN_SIGNAL);
         if self.affinities.len() > MAX_AFFINITIES {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{strength, Profile};
+use super::{strength, Choice, Profile};
 use crate::core::config::Config;
 use crate::core::facet::split_key;
 use crate::core::order::by_score_desc;
@@ -22,6 +22,38 @@ pub struct Interest {
     pub score: f64,
     /// Strength relative to the strongest interest, in [0, 1].
     pub strength: f64,
+    /// Distinct recently viewed items (or searches, for search terms) behind this interest.
+    pub count: u32,
+}
+
+/// One explicit choice as shown to the shopper.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChoiceView {
+    /// The stored key (`i:sku-1`, `c:shoes>running`); pass it back to change the choice.
+    pub key: String,
+    /// `item` for a choice about one item, else the facet kind (`category`, `brand`, …).
+    pub kind: &'static str,
+    /// The item id or facet value.
+    pub value: String,
+    /// True for "more like this", false for "not interested".
+    pub more: bool,
+}
+
+impl ChoiceView {
+    /// The view of a stored choice.
+    pub fn of(c: &Choice) -> ChoiceView {
+        let (kind, value) = match c.0.strip_prefix("i:") {
+            Some(id) => ("item", id),
+            None => split_key(&c.0),
+        };
+        ChoiceView {
+            key: c.0.clone(),
+            kind,
+            value: value.to_owned(),
+            more: c.1 > 0,
+        }
+    }
 }
 
 /// What the profile holds, decayed to now, strongest interests first.
@@ -48,6 +80,10 @@ pub struct ProfileSnapshot {
     pub purchased: Vec<String>,
     /// Recent searches, newest first.
     pub searches: Vec<String>,
+    /// Explicit choices, newest first.
+    pub choices: Vec<ChoiceView>,
+    /// True while the shopper has paused personalization.
+    pub paused: bool,
 }
 
 fn ms(m: Minutes) -> f64 {
@@ -68,6 +104,7 @@ impl Profile {
                     value: value.to_owned(),
                     score: (strength(a, config, now) * 1000.0).round() / 1000.0,
                     strength: 0.0,
+                    count: a.count(),
                 }
             })
             .collect();
@@ -96,6 +133,8 @@ impl Profile {
             cart: self.cart.clone(),
             purchased: self.purchased.clone(),
             searches: self.searches.clone(),
+            choices: self.choices.iter().map(ChoiceView::of).collect(),
+            paused: self.paused,
         }
     }
 }

@@ -7,17 +7,22 @@ use crate::core::config::Config;
 use crate::core::facet::split_key;
 use crate::core::item::Item;
 use crate::core::order::by_score_desc;
+use crate::core::profile::ChoiceView;
 
 /// One interest's part in an item's personal score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contribution {
+    /// The interest's key, such as `c:shoes>running` (pass it to `removeInterest` or `avoid`).
+    pub key: String,
     /// Facet kind: `category`, `brand`, `price`, `tag`, `facet` or `search`.
     pub kind: &'static str,
     /// Facet value, such as `shoes>running`.
     pub value: String,
     /// Points this interest added to the raw personal score.
     pub points: f64,
+    /// Distinct recently viewed items (or searches, for search terms) behind the interest.
+    pub count: u32,
 }
 
 /// Why an item landed where it did in the latest ranking that contained it.
@@ -43,6 +48,10 @@ pub struct Explanation {
     pub demoted: bool,
     /// Interests that added to the personal score, largest first.
     pub contributions: Vec<Contribution>,
+    /// Points the shopper's explicit choices added (negative: subtracted).
+    pub choice_points: f64,
+    /// The explicit choices that apply to the item, newest first.
+    pub choices: Vec<ChoiceView>,
 }
 
 /// Builds the explanation of `items[index]` in `ranked`.
@@ -57,6 +66,11 @@ pub fn explain(
     let server = ranked.server.get(index).copied().unwrap_or(0.0);
     let personal = ranked.personal.get(index).copied().unwrap_or(0.0);
     let demoted = ranked.demoted.get(index).copied().unwrap_or(false);
+    let choice = if ranked.personalized {
+        ranked.choice.get(index).copied().unwrap_or(0.0)
+    } else {
+        0.0
+    };
     let position = ranked
         .order
         .iter()
@@ -66,6 +80,8 @@ pub fn explain(
     table.for_each_contribution(item, config, |key, points| {
         let (kind, value) = split_key(key);
         contributions.push(Contribution {
+            key: key.to_owned(),
+            count: 0,
             kind,
             value: value.to_owned(),
             points: round3(points),
@@ -85,10 +101,13 @@ pub fn explain(
         personal_score: round3(personal),
         impact: ranked.impact,
         score: round3(
-            blend(server, personal, ranked.impact) - if demoted { ranked.penalty } else { 0.0 },
+            blend(server, personal, ranked.impact) - if demoted { ranked.penalty } else { 0.0 }
+                + choice,
         ),
         demoted,
         contributions,
+        choice_points: choice,
+        choices: Vec::new(),
     })
 }
 

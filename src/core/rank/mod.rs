@@ -47,6 +47,9 @@ pub struct Ranked {
     pub impact: f64,
     /// Whether the list was personalised at all (false: server order was returned).
     pub personalized: bool,
+    /// Points added (or, negative, subtracted) per input item by the shopper's explicit
+    /// choices; see [`crate::core::profile::choice::CHOICE_WEIGHT`].
+    pub choice: Vec<f64>,
 }
 
 /// Server component of each item: normalised scores when every item has one, else position.
@@ -105,7 +108,10 @@ pub fn rank(
         .map(|it| options.demote_purchased && profile.purchased.contains(&it.id))
         .collect();
     let penalty = config.purchased_penalty;
-    let personalized = impact > 0.0 && (max > 0.0 || (penalty > 0.0 && demoted.contains(&true)));
+    let choice: Vec<f64> = items.iter().map(|it| profile.choice_score(it)).collect();
+    let chosen = choice.iter().any(|c| *c != 0.0);
+    let personalized =
+        impact > 0.0 && (max > 0.0 || chosen || (penalty > 0.0 && demoted.contains(&true)));
     if !personalized {
         return Ranked {
             order: identity,
@@ -115,6 +121,7 @@ pub fn rank(
             penalty,
             impact,
             personalized,
+            choice,
         };
     }
     let finals: Vec<f64> = (0..n)
@@ -122,7 +129,8 @@ pub fn rank(
             let s = server.get(i).copied().unwrap_or(0.0);
             let p = personal.get(i).copied().unwrap_or(0.0);
             let d = demoted.get(i).copied().unwrap_or(false);
-            blend(s, p, impact) - if d { penalty } else { 0.0 }
+            let c = choice.get(i).copied().unwrap_or(0.0);
+            blend(s, p, impact) - if d { penalty } else { 0.0 } + c
         })
         .collect();
     let mut order = by_score_desc(&finals);
@@ -137,6 +145,7 @@ pub fn rank(
         penalty,
         impact,
         personalized,
+        choice,
     }
 }
 

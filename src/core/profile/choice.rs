@@ -1,0 +1,182 @@
+//! Explicit choices: the shopper's "more like this" and "not interested", on one item or on a
+//! category, brand, tag, price band or facet value. They outweigh anything learned: a choice
+//! moves an item by [`CHOICE_WEIGHT`], more than the whole range of learned scores.
+
+use serde::{Deserialize, Serialize};
+
+use super::{history, Profile};
+use crate::core::error::{CoreError, ErrorKind};
+use crate::core::facet::{item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
+use crate::core::item::Item;
+use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_STRING_BYTES};
+use crate::core::time::Minutes;
+
+/// Key kind of a choice about one item: `i:<id>` (the id as given, case kept).
+pub const ITEM: char = 'i';
+
+/// Most choices kept; the oldest goes first when a new one would exceed it.
+pub const MAX_CHOICES: usize = 50;
+
+/// Longest choice key in bytes (a kind letter, a colon and a value of at most 200 bytes, or a
+/// category path that fits the same length).
+pub const MAX_CHOICE_KEY_BYTES: usize = MAX_STRING_BYTES + 2;
+
+/// Added to (or, for "not interested", subtracted from) an item's blended score, which lies in
+/// [0, 1]: one explicit choice therefore outweighs any difference learned signals can make.
+pub const CHOICE_WEIGHT: f64 = 2.0;
+
+/// An explicit choice, stored as `[key, sign, at]`: sign 1 is "more like this", -1 "not
+/// interested".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice(
+    /// The item (`i:sku-1`) or facet key (`c:shoes>running`) the choice is about.
+    pub String,
+    /// 1 for "more like this", -1 for "not interested".
+    pub i8,
+    /// Minute the choice was made.
+    pub Minutes,
+);
+
+/// What a choice is about, as the page names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoiceTarget {
+    /// One item, by id.
+    Item(String),
+    /// A category path, general to specific.
+    Category(Vec<String>),
+    /// A facet key as `profile()` and `explain()` show it, such as `b:acme`.
+    Key(String),
+}
+
+fn invalid(field: &str, message: &str) -> CoreError {
+    CoreError::new(ErrorKind::Invalid, field, message)
+}
+
+/// True for a key a choice may be about: an item or a category, brand, price, tag or facet.
+pub fn is_choice_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    let kind_ok =
+        matches!(chars.next(), Some(k) if [ITEM, CATEGORY, BRAND, PRICE, TAG, FACET].contains(&k));
+    kind_ok && chars.next() == Some(':') && key.len() > 2 && key.len() <= MAX_CHOICE_KEY_BYTES
+}
+
+impl ChoiceTarget {
+    /// The stored key for this target; `field` names the argument in errors.
+    pub fn key(&self, field: &str) -> Result<String, CoreError> {
+        let key = match self {
+            ChoiceTarget::Item(id) => {
+                if id.trim().is_empty() {
+                    return Err(invalid(field, "id must not be empty"));
+                }
+                let mut k = String::from("i:");
+                k.push_str(id);
+                k
+            }
+            ChoiceTarget::Category(path) => {
+                if path.is_empty() || path.len() > MAX_CATEGORY_DEPTH {
+                    return Err(invalid(field, "category must have 1 to 8 levels"));
+                }
+                let mut k = String::from("c:");
+                for (i, name) in path.iter().enumerate() {
+                    if name.trim().is_empty() {
+                        return Err(invalid(field, "category levels must not be empty"));
+                    }
+                    if i > 0 {
+                        k.push('>');
+                    }
+                    push_lower(&mut k, name);
+                }
+                k
+            }
+            ChoiceTarget::Key(k) => k.clone(),
+        };
+        if is_choice_key(&key) {
+            Ok(key)
+        } else {
+            Err(invalid(
+                field,
+                "must name an item or a category, brand, price, tag or facet key of at most 202 bytes",
+            ))
+        }
+    }
+}
+
+impl Profile {
+    /// Records a choice about `key` (sign > 0: more like this, < 0: not interested, 0: forget
+    /// the choice). Returns whether anything changed.
+    pub fn choose(&mut self, key: &str, sign: i8, now: Minutes) -> bool {
+        let before = self.choices.len();
+        let old = self.choices.iter().find(|c| c.0 == key).map(|c| c.1);
+        self.choices.retain(|c| c.0 != key);
+        if sign == 0 {
+            return self.choices.len() != before;
+        }
+        self.choices
+            .insert(0, Choice(key.to_owned(), sign.signum(), now));
+        self.choices.truncate(MAX_CHOICES);
+        old != Some(sign.signum())
+    }
+
+    /// Calls `f` for each choice that applies to `item`: about the item itself or about one of
+    /// its categories (ancestors included), its brand, price band, tags or facets.
+    pub fn for_each_choice(&self, item: &Item, mut f: impl FnMut(&Choice)) {
+        if self.choices.is_empty() {
+            return;
+        }
+        for c in &self.choices {
+            if c.0.strip_prefix("i:") == Some(item.id.as_str()) {
+                f(c);
+            }
+        }
+        for (k, _) in item_keys(item, 1.0) {
+            if let Some(c) = self.choices.iter().find(|c| c.0 == k) {
+                f(c);
+            }
+        }
+    }
+
+    /// The sum of the signs of the choices that apply to `item`, times [`CHOICE_WEIGHT`].
+    pub fn choice_score(&self, item: &Item) -> f64 {
+        let mut total = 0.0;
+        self.for_each_choice(item, |c| total += f64::from(c.1));
+        total * CHOICE_WEIGHT
+    }
+
+    /// Removes one interest (by key, as `profile()` shows it). Returns whether it was held.
+    pub fn remove_interest(&mut self, key: &str) -> bool {
+        let before = self.affinities.len();
+        self.affinities.retain(|a| a.key() != key);
+        before != self.affinities.len()
+    }
+
+    /// Removes one item from the viewed, cart and purchased lists, and any choice about it.
+    /// Returns whether it was held anywhere.
+    pub fn remove_item(&mut self, id: &str) -> bool {
+        let before = self.viewed.len() + self.cart.len() + self.purchased.len();
+        for list in [&mut self.viewed, &mut self.cart, &mut self.purchased] {
+            history::remove(list, id);
+        }
+        let mut key = String::from("i:");
+        key.push_str(id);
+        let had_choice = self.choose(&key, 0, 0);
+        had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
+    }
+}
+
+/// Drops invalid or repeated choices and clamps their time; returns whether any was dropped.
+pub fn clean_choices(choices: &mut Vec<Choice>, now: Minutes) -> bool {
+    let before = choices.len();
+    let mut seen: Vec<String> = Vec::new();
+    choices.retain(|c| {
+        let ok = is_choice_key(&c.0) && (c.1 == 1 || c.1 == -1) && !seen.contains(&c.0);
+        if ok {
+            seen.push(c.0.clone());
+        }
+        ok
+    });
+    choices.truncate(MAX_CHOICES);
+    for c in choices.iter_mut() {
+        c.2 = c.2.min(now);
+    }
+    choices.len() != before
+}

@@ -1,0 +1,107 @@
+//! GA4 `window.dataLayer` pushes, consumed locally: entries already there when Shelfwise starts
+//! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
+//! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read. Nothing is sent.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::Page;
+use crate::core::event::EVENT_TYPES;
+use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
+use crate::web::decode::{self, get};
+
+/// The event name and its parameters in either form, or `None` for other entries.
+fn unpack(entry: &JsValue) -> Option<(String, JsValue)> {
+    let name = get(entry, "event").as_string();
+    if let Some(name) = name {
+        let ecommerce = get(entry, "ecommerce");
+        let params = if ecommerce.is_object() {
+            ecommerce
+        } else {
+            entry.clone()
+        };
+        return Some((name, params));
+    }
+    // gtag pushes its `arguments` object: ["event", name, params].
+    if get(entry, "0").as_string().as_deref() == Some("event") {
+        return Some((get(entry, "1").as_string()?, get(entry, "2")));
+    }
+    None
+}
+
+/// Learns one dataLayer entry if it is a GA4 event Shelfwise uses.
+fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
+    let Some((name, params)) = unpack(entry) else {
+        return;
+    };
+    // Every GA4 event the engine knows; `dwell` is Shelfwise's own, not a GA4 event.
+    if name == "dwell" || !EVENT_TYPES.contains(&name.as_str()) {
+        return;
+    }
+    let event = Object::new();
+    let _ = Reflect::set(&event, &"type".into(), &name.as_str().into());
+    for key in ["items", "search_term"] {
+        let _ = Reflect::set(&event, &key.into(), &get(&params, key));
+    }
+    let input = match decode::event(&event) {
+        Ok(input) => input,
+        Err(e) => {
+            let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
+            warn_once(
+                "dataLayer",
+                &format!("a dataLayer event was ignored: {text}"),
+            );
+            return;
+        }
+    };
+    // The product page view is already learned from the page; GA4 reports it too.
+    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let same = input
+        .items
+        .as_ref()
+        .and_then(|i| i.first())
+        .and_then(|i| i.id.as_ref());
+    if name == "view_item" && page_id.is_some() && page_id == same {
+        return;
+    }
+    super::track::learn(engine, input, "dataLayer");
+}
+
+/// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too
+/// (up to three entries per push call are forwarded, which covers every GA4 and GTM form).
+pub fn listen(engine: &EngineHandle, page: &Rc<Page>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut layer = get(&window, "dataLayer");
+    if !Array::is_array(&layer) {
+        layer = Array::new().into();
+        let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
+    }
+    for entry in Array::from(&layer).iter() {
+        consume(engine, page, &entry);
+    }
+    let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
+        return;
+    };
+    let (engine, page, target) = (engine.clone(), Rc::clone(page), layer.clone());
+    let wrapper = Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> JsValue>::new(
+        move |a: JsValue, b: JsValue, c: JsValue| {
+            let args: Array = [a, b, c]
+                .into_iter()
+                .filter(|v| !v.is_undefined())
+                .collect();
+            let result = original.apply(&target, &args).unwrap_or(JsValue::UNDEFINED);
+            for entry in args.iter() {
+                consume(&engine, &page, &entry);
+            }
+            result
+        },
+    );
+    let _ = Reflect::set(&layer, &"push".into(), wrapper.as_ref());
+    wrapper.forget();
+}

@@ -1,0 +1,75 @@
+//! The few DOM calls auto mode makes, wrapped once so every module shares the same glue.
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Node};
+
+/// The page's document, if there is one (auto mode does nothing without it).
+pub fn document() -> Option<Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Every element under `root` matching `selector`, in document order. A bad selector finds none.
+pub fn find_all(root: &Node, selector: &str) -> Vec<Element> {
+    let list = match root.dyn_ref::<Element>() {
+        Some(el) => el.query_selector_all(selector),
+        None => match root.dyn_ref::<Document>() {
+            Some(doc) => doc.query_selector_all(selector),
+            None => return Vec::new(),
+        },
+    };
+    let Ok(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect()
+}
+
+/// The value of attribute `name`, trimmed; `None` when absent or blank.
+pub fn attr(el: &Element, name: &str) -> Option<String> {
+    el.get_attribute(name)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The nearest ancestor-or-self of `el` matching `selector`.
+pub fn closest(el: &Element, selector: &str) -> Option<Element> {
+    el.closest(selector).ok().flatten()
+}
+
+/// The element an event was aimed at (or `None` for text nodes and non-DOM targets).
+pub fn event_element(event: &web_sys::Event) -> Option<Element> {
+    event.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// Gives focus back to `el` without scrolling (after a move made the browser drop it).
+pub fn refocus(el: &Element) {
+    let options = js_sys::Object::new();
+    let _ = Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
+    if let Ok(focus) = Reflect::get(el, &"focus".into()) {
+        if let Some(f) = focus.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(el, &options);
+        }
+    }
+}
+
+/// Text for a JS value: strings as they are, numbers through JS's own `String(n)`.
+pub fn text_of(v: &JsValue) -> Option<String> {
+    if let Some(s) = v.as_string() {
+        return Some(s);
+    }
+    let n = v.as_f64().filter(|n| n.is_finite())?;
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .ok()
+        .map(String::from)
+}
+
+/// Runs `f` once after `ms` milliseconds.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
+}

@@ -1,0 +1,75 @@
+//! Impressions: an item of a managed list counts as seen once at least half of it has been
+//! visible for at least a second (IntersectionObserver). Each item counts once per page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+use super::dom::after;
+use super::items::from_element;
+use super::track::{event, learn};
+use crate::web::api::EngineHandle;
+
+/// Share of an item that must be visible.
+const VISIBLE_SHARE: f64 = 0.5;
+/// How long it must stay visible, in milliseconds.
+const VISIBLE_MS: i32 = 1000;
+
+#[derive(Default)]
+struct Seen {
+    visible: Vec<Element>,
+    counted: Vec<Element>,
+}
+
+/// An IntersectionObserver that learns impressions of the items it is given to observe (auto
+/// mode observes every item of its managed lists, and items the page adds later).
+pub fn watch(engine: &EngineHandle) -> Option<IntersectionObserver> {
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let engine = engine.clone();
+    let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+        let mut fresh = Vec::new();
+        {
+            let mut s = seen.borrow_mut();
+            for entry in entries.iter() {
+                let entry: IntersectionObserverEntry = entry.unchecked_into();
+                let el = entry.target();
+                let shown = entry.is_intersecting() && entry.intersection_ratio() >= VISIBLE_SHARE;
+                s.visible.retain(|e| e != &el);
+                if shown && !s.counted.contains(&el) {
+                    s.visible.push(el.clone());
+                    fresh.push(el);
+                }
+            }
+        }
+        if fresh.is_empty() {
+            return;
+        }
+        let (seen, engine) = (Rc::clone(&seen), engine.clone());
+        after(VISIBLE_MS, move || {
+            let mut s = seen.borrow_mut();
+            let still: Vec<Element> = fresh
+                .into_iter()
+                .filter(|e| s.visible.contains(e) && !s.counted.contains(e))
+                .collect();
+            s.counted.extend(still.iter().cloned());
+            drop(s);
+            let items: Vec<_> = still
+                .iter()
+                .filter_map(|e| from_element(e, "data-sw-id"))
+                .collect();
+            if !items.is_empty() {
+                learn(&engine, event("view_item_list", items), "impressions");
+            }
+        });
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_threshold(&JsValue::from(VISIBLE_SHARE));
+    let observer =
+        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
+    callback.forget();
+    observer
+}

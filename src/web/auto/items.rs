@@ -1,0 +1,102 @@
+//! Items as the page describes them: `data-sw-*` attributes on an element, or the schema.org
+//! `Product` in a JSON-LD block. Both become the same [`ItemInput`] the JS API takes.
+
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use super::dom::{attr, text_of};
+use crate::core::id::IdText;
+use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_TAGS};
+use crate::core::markup::{category_path, comma_list};
+use crate::core::ItemInput;
+use crate::web::decode::get;
+
+fn price(text: Option<String>) -> Option<f64> {
+    text.map(|t| js_sys::Number::parse_float(&t))
+        .filter(|p| p.is_finite())
+}
+
+/// A number attribute (`data-sw-price="12.5"`), read with JS `parseFloat`; `None` when absent
+/// or not a finite number.
+pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
+    price(attr(el, name))
+}
+
+/// The item an element describes with `data-sw-id` (or `id_attr`), `data-sw-name`,
+/// `data-sw-category` (`"Shoes > Running"`), `data-sw-brand`, `data-sw-price`, `data-sw-tags`
+/// (comma-separated), `data-sw-quantity` and `data-sw-score` (server relevance).
+pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
+    let id = attr(el, id_attr).or_else(|| attr(el, "data-sw-id"))?;
+    Some(ItemInput {
+        id: Some(IdText(id)),
+        name: attr(el, "data-sw-name"),
+        category: attr(el, "data-sw-category").map(|c| category_path(&c, MAX_CATEGORY_DEPTH)),
+        brand: attr(el, "data-sw-brand"),
+        price: number_attr(el, "data-sw-price"),
+        quantity: number_attr(el, "data-sw-quantity"),
+        tags: attr(el, "data-sw-tags").map(|t| comma_list(&t, MAX_TAGS)),
+        score: number_attr(el, "data-sw-score"),
+        ..ItemInput::default()
+    })
+}
+
+fn is_product(v: &JsValue) -> bool {
+    let t = get(v, "@type");
+    t.as_string().as_deref() == Some("Product")
+        || (Array::is_array(&t) && Array::from(&t).includes(&"Product".into(), 0))
+}
+
+/// The first schema.org `Product` in a parsed JSON-LD value (plain, an array, or `@graph`).
+pub fn find_product(v: &JsValue) -> Option<JsValue> {
+    if is_product(v) {
+        return Some(v.clone());
+    }
+    let list = if Array::is_array(v) {
+        Array::from(v)
+    } else {
+        let graph = get(v, "@graph");
+        if !Array::is_array(&graph) {
+            return None;
+        }
+        Array::from(&graph)
+    };
+    list.iter().find(is_product)
+}
+
+/// The item a schema.org `Product` describes: `sku` (or `productID`), `name`, `category`
+/// (`"A > B"` or a list), `brand` (text or `{ name }`), `offers.price`.
+pub fn from_product(p: &JsValue) -> Option<ItemInput> {
+    let id = text_of(&get(p, "sku")).or_else(|| text_of(&get(p, "productID")))?;
+    let category = get(p, "category");
+    let category = if Array::is_array(&category) {
+        Some(
+            Array::from(&category)
+                .iter()
+                .filter_map(|c| c.as_string())
+                .take(MAX_CATEGORY_DEPTH)
+                .collect(),
+        )
+    } else {
+        category
+            .as_string()
+            .map(|c| category_path(&c, MAX_CATEGORY_DEPTH))
+    };
+    let brand = get(p, "brand");
+    let offers = get(p, "offers");
+    let offer = if Array::is_array(&offers) {
+        Array::from(&offers).get(0)
+    } else {
+        offers
+    };
+    Some(ItemInput {
+        id: Some(IdText(id)),
+        name: get(p, "name").as_string(),
+        category,
+        brand: brand
+            .as_string()
+            .or_else(|| get(&brand, "name").as_string()),
+        price: price(text_of(&get(&offer, "price"))),
+        ..ItemInput::default()
+    })
+}

@@ -1,0 +1,241 @@
+//! Script-tag auto mode: the page's declarative markup drives the engine. The loader
+//! (`www/shelfwise.js`) calls [`start_auto`] once the DOM is ready; from then on Shelfwise
+//! reorders managed lists, fills recommendation slots and learns from what the shopper does.
+//! Every failure is soft: the server order stays and the console says why, once.
+
+mod datalayer;
+mod dom;
+mod impressions;
+mod items;
+mod reorder;
+mod slots;
+mod track;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, IntersectionObserver, MutationObserver, MutationObserverInit};
+
+use self::dom::{attr, document, find_all};
+use self::reorder::{Managed, ITEM_CHILDREN};
+use self::slots::Catalog;
+use super::api::{Engine, EngineHandle};
+use super::decode;
+use crate::core::item::At;
+use crate::core::ItemInput;
+
+#[wasm_bindgen(typescript_custom_section)]
+const AUTO_TYPES: &'static str = r#"
+/** Options of `startAuto` (the script tag passes them from its data attributes). */
+export interface AutoOptions {
+  /** URL and form parameter holding the search query. Default "q"; letters, digits, '-', '_'. */
+  searchParam?: string;
+  /** Learn impressions (half an item visible for a second). Default true. */
+  impressions?: boolean;
+}
+"#;
+
+/// What auto mode knows about the page it runs on.
+pub struct Page {
+    /// The product a product page is about.
+    pub product: Option<ItemInput>,
+    /// URL and form parameter holding the search query (default `q`).
+    pub search_param: String,
+}
+
+struct State {
+    lists: Vec<Managed>,
+    catalog: Catalog,
+    impressions: Option<IntersectionObserver>,
+}
+
+/// A running auto mode, returned by `startAuto`.
+#[wasm_bindgen]
+pub struct Auto {
+    engine: EngineHandle,
+    page: Rc<Page>,
+    state: Rc<RefCell<State>>,
+    observer: Option<MutationObserver>,
+}
+
+fn search_param(options: &JsValue) -> Result<String, JsError> {
+    let p = decode::string(options, "searchParam", At::object("options"))?;
+    match p {
+        None => Ok("q".into()),
+        Some(p)
+            if !p.is_empty()
+                && p.len() <= 40
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
+        {
+            Ok(p)
+        }
+        Some(_) => Err(decode::field_error(
+            "options.searchParam",
+            "must be 1 to 40 letters, digits, '-' or '_'",
+        )),
+    }
+}
+
+/// Starts auto mode on this page with `engine`: ranks every `data-sw-list` container, fills
+/// the recently-viewed slots, learns the page's own events, then listens for clicks, forms,
+/// impressions, `dataLayer` pushes and list changes. Options: `searchParam` (default `"q"`),
+/// `impressions` (default `true`). Throws only for malformed options.
+#[wasm_bindgen(js_name = startAuto)]
+pub fn start_auto(
+    engine: &Engine,
+    #[wasm_bindgen(unchecked_param_type = "AutoOptions | undefined")] options: JsValue,
+) -> Result<Auto, JsError> {
+    let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
+    let page = Rc::new(Page {
+        product: track::page_product(),
+        search_param: search_param(&options)?,
+    });
+    let engine = engine.handle();
+    let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
+    let lists = find_all(&doc, "[data-sw-list]")
+        .into_iter()
+        .map(Managed::new)
+        .collect();
+    let state = Rc::new(RefCell::new(State {
+        lists,
+        catalog: Catalog::read(),
+        impressions: if impressions {
+            impressions::watch(&engine)
+        } else {
+            None
+        },
+    }));
+    let mut auto = Auto {
+        engine,
+        page,
+        state,
+        observer: None,
+    };
+    auto.refresh();
+    track::page_events(&auto.engine, &auto.page);
+    datalayer::listen(&auto.engine, &auto.page);
+    auto.listen(&doc);
+    auto.observe();
+    Ok(auto)
+}
+
+#[wasm_bindgen]
+impl Auto {
+    /// Ranks every managed list again from its server order and refills the recently-viewed
+    /// slots (after `engine.reset()`, for instance).
+    pub fn refresh(&self) {
+        let recent = self.recently_viewed();
+        let Ok(mut s) = self.state.try_borrow_mut() else {
+            return;
+        };
+        for list in &mut s.lists {
+            list.apply(&self.engine);
+        }
+        if let Some(o) = &self.observer {
+            o.take_records();
+        }
+        fill_kind(&s.catalog, "recently-viewed", &recent);
+    }
+
+    /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
+    /// how the engine's recommendations, or the shop's own, reach a slot).
+    #[wasm_bindgen(js_name = fillSlot)]
+    pub fn fill_slot(&self, kind: &str, ids: Vec<String>) {
+        if let Ok(s) = self.state.try_borrow() {
+            fill_kind(&s.catalog, kind, &ids);
+        }
+    }
+}
+
+impl Auto {
+    fn recently_viewed(&self) -> Vec<String> {
+        let here = self
+            .page
+            .product
+            .as_ref()
+            .and_then(|p| p.id.as_ref())
+            .map(|i| i.0.as_str());
+        self.engine
+            .with(|e| {
+                e.profile()
+                    .viewed
+                    .iter()
+                    .filter(|id| Some(id.as_str()) != here)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Click and submit listeners on the document (one each, delegated).
+    fn listen(&self, doc: &web_sys::Document) {
+        for (kind, on) in [
+            ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
+            ("submit", track::on_submit),
+        ] {
+            let (engine, page) = (self.engine.clone(), Rc::clone(&self.page));
+            let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| on(&engine, &page, &ev));
+            let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
+            cb.forget();
+        }
+    }
+
+    /// Impressions for every managed item, and a MutationObserver that re-applies the ranking
+    /// when the page changes a managed list's items (its own moves are taken out, so no loop).
+    fn observe(&mut self) {
+        let (state, engine) = (Rc::clone(&self.state), self.engine.clone());
+        let watch_items = |s: &State| {
+            if let Some(io) = &s.impressions {
+                for list in &s.lists {
+                    for item in find_all(&list.el, ITEM_CHILDREN) {
+                        io.observe(&item);
+                    }
+                }
+            }
+        };
+        if let Ok(s) = self.state.try_borrow() {
+            watch_items(&s);
+        }
+        let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(
+            move |_records: Array, observer: MutationObserver| {
+                let Ok(mut s) = state.try_borrow_mut() else {
+                    return;
+                };
+                for list in &mut s.lists {
+                    if list.changed_by_page() {
+                        list.adopt_page_changes();
+                        list.apply(&engine);
+                    }
+                }
+                observer.take_records();
+                watch_items(&s);
+            },
+        );
+        let Ok(observer) = MutationObserver::new(cb.as_ref().unchecked_ref()) else {
+            return;
+        };
+        cb.forget();
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        if let Ok(s) = self.state.try_borrow() {
+            for list in &s.lists {
+                let _ = observer.observe_with_options(&list.el, &init);
+            }
+        }
+        self.observer = Some(observer);
+    }
+}
+
+/// Fills every slot of `kind` with `ids`.
+fn fill_kind(catalog: &Catalog, kind: &str, ids: &[String]) {
+    let Some(doc) = document() else { return };
+    for slot in find_all(&doc, "[data-sw-slot]") {
+        if attr(&slot, "data-sw-slot").as_deref() == Some(kind) {
+            slots::fill(&slot, ids, catalog);
+        }
+    }
+}

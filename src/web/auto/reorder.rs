@@ -1,0 +1,133 @@
+//! Reordering a managed container (`data-sw-list="grid" | "search" | "banner"`) by moving its
+//! existing item elements: node identity, listeners and form state stay; reading order and tab
+//! order follow the new visual order because the DOM order *is* the new order.
+
+use web_sys::{Element, Node};
+
+use super::dom::{attr, document, find_all, refocus};
+use super::items::{from_element, number_attr};
+use crate::core::rank::RankOptionsInput;
+use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
+use crate::web::storage::now_ms;
+
+/// Items of a container: its children that carry `data-sw-id`.
+pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
+
+/// One managed container and the order the server sent its items in.
+pub struct Managed {
+    /// The container element.
+    pub el: Element,
+    /// Its item elements in the server's order (the reference for every ranking).
+    server: Vec<Element>,
+    /// Its item elements in the order Shelfwise last left them.
+    applied: Vec<Element>,
+}
+
+impl Managed {
+    /// Starts managing `el`, taking its current children as the server order.
+    pub fn new(el: Element) -> Managed {
+        let server = find_all(&el, ITEM_CHILDREN);
+        Managed {
+            el,
+            applied: server.clone(),
+            server,
+        }
+    }
+
+    /// Whether the page changed the container's items since Shelfwise last ordered them.
+    pub fn changed_by_page(&self) -> bool {
+        find_all(&self.el, ITEM_CHILDREN) != self.applied
+    }
+
+    /// Takes in the page's changes: items still present keep their server position, new ones
+    /// follow in the order the page put them.
+    pub fn adopt_page_changes(&mut self) {
+        let now = find_all(&self.el, ITEM_CHILDREN);
+        let mut server: Vec<Element> = self
+            .server
+            .iter()
+            .filter(|e| now.contains(e))
+            .cloned()
+            .collect();
+        for e in &now {
+            if !server.contains(e) {
+                server.push(e.clone());
+            }
+        }
+        self.server = server;
+        self.applied = now;
+    }
+
+    /// Ranks the server order with the shopper's profile and moves the nodes into the result.
+    /// On any problem (bad attributes, repeated ids) the container is left as it is and the
+    /// console says why once.
+    pub fn apply(&mut self, engine: &EngineHandle) {
+        let context = attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into());
+        let options = RankOptionsInput {
+            context: Some(context),
+            impact: number_attr(&self.el, "data-sw-impact"),
+            ..RankOptionsInput::default()
+        };
+        let Some(items) = self
+            .server
+            .iter()
+            .map(|e| from_element(e, "data-sw-id"))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return;
+        };
+        let ranked = engine.with(|e| e.rank(items, options, now_ms()));
+        let order = match ranked {
+            Ok(Ok(ids)) => ids,
+            Ok(Err(e)) => {
+                warn_once(
+                    "rank",
+                    &format!("a managed list keeps its server order: {e}"),
+                );
+                return;
+            }
+            Err(_) => return,
+        };
+        let wanted: Vec<Element> = order
+            .iter()
+            .filter_map(|id| {
+                self.server
+                    .iter()
+                    .find(|e| e.get_attribute("data-sw-id").as_deref().map(str::trim) == Some(id))
+                    .cloned()
+            })
+            .collect();
+        if wanted.len() != self.server.len() {
+            return;
+        }
+        if find_all(&self.el, ITEM_CHILDREN) != wanted {
+            move_into(&self.el, &wanted);
+        }
+        self.applied = wanted;
+    }
+}
+
+/// Puts `items` (children of `container`) into the given order in one batch: one fragment
+/// inserted where the items were. Focus inside a moved item is given back.
+fn move_into(container: &Element, items: &[Element]) {
+    let Some(doc) = document() else { return };
+    let focused = doc
+        .active_element()
+        .filter(|a| container.contains(Some(a.as_ref())));
+    // The node after the last item stays put; the items go back in before it, so non-item
+    // children (headings, "more" links) keep their place.
+    let anchor: Option<Node> = find_all(container, ITEM_CHILDREN)
+        .last()
+        .and_then(|e| e.next_sibling());
+    let fragment = doc.create_document_fragment();
+    for e in items {
+        let _ = fragment.append_child(e);
+    }
+    let _ = container.insert_before(&fragment, anchor.as_ref());
+    if let Some(f) = focused {
+        if doc.active_element().as_ref() != Some(&f) {
+            refocus(&f);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Recommendation slots: `data-sw-slot="<kind>"` containers filled by cloning the shop's own
+//! `<template>` and setting text and attributes, never HTML. Display data comes from the page:
+//! a `<script type="application/json" data-sw-catalog>` object keyed by item id, else the
+//! `data-sw-*` attributes of an element on the page with that `data-sw-id`.
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlTemplateElement};
+
+use super::dom::{attr, document, find_all, text_of};
+use super::items::number_attr;
+use crate::core::markup::is_safe_url;
+
+/// Items a slot shows unless it says otherwise with `data-sw-limit` (clamped to 1–24).
+pub const DEFAULT_LIMIT: usize = 8;
+/// The most items a slot shows.
+pub const MAX_LIMIT: usize = 24;
+
+/// Display data for items, read once from the page.
+pub struct Catalog(JsValue);
+
+impl Catalog {
+    /// Reads the page's `data-sw-catalog` block (absent or unreadable: an empty catalog).
+    pub fn read() -> Catalog {
+        let parsed = document()
+            .and_then(|d| find_all(&d, "script[data-sw-catalog]").into_iter().next())
+            .and_then(|s| s.text_content())
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+            .filter(JsValue::is_object);
+        Catalog(parsed.unwrap_or(JsValue::UNDEFINED))
+    }
+
+    /// Field `field` of item `id`: from the catalog block, else from an element on the page.
+    fn field(&self, id: &str, field: &str) -> Option<String> {
+        let entry = if self.0.is_object() {
+            Reflect::get(&self.0, &id.into()).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
+        if entry.is_object() {
+            return Reflect::get(&entry, &field.into())
+                .ok()
+                .and_then(|v| text_of(&v));
+        }
+        let doc = document()?;
+        find_all(&doc, "[data-sw-id]")
+            .into_iter()
+            .find(|e| attr(e, "data-sw-id").as_deref() == Some(id))
+            .and_then(|e| attr(&e, &format!("data-sw-{field}")))
+    }
+
+    /// Whether anything is known about `id` (a slot skips items it cannot show).
+    fn knows(&self, id: &str) -> bool {
+        self.field(id, "name").is_some()
+    }
+}
+
+/// Fills one clone of the template for `id`. `data-sw-field="url"` sets `href`, `"image"`
+/// sets `src` (both only for http(s) or relative URLs), any other field sets the text.
+fn fill_clone(root: &Element, id: &str, catalog: &Catalog) {
+    let _ = root.set_attribute("data-sw-id", id);
+    let _ = root.set_attribute("data-sw-filled", "");
+    let mut targets = find_all(root, "[data-sw-field]");
+    if root.has_attribute("data-sw-field") {
+        targets.push(root.clone());
+    }
+    for el in targets {
+        let Some(field) = attr(&el, "data-sw-field") else {
+            continue;
+        };
+        let value = if field == "id" {
+            Some(id.to_owned())
+        } else {
+            catalog.field(id, &field)
+        };
+        let Some(value) = value else { continue };
+        match field.as_str() {
+            "url" | "image" if !is_safe_url(&value) => {}
+            "url" => {
+                let _ = el.set_attribute("href", &value);
+            }
+            "image" => {
+                let _ = el.set_attribute("src", &value);
+            }
+            _ => el.set_text_content(Some(&value)),
+        }
+    }
+}
+
+/// Shows `ids` (in that order, unknown ones skipped, at most the slot's limit) in `slot`,
+/// replacing what it showed before. The slot is `hidden` while it has nothing to show.
+pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
+    let Some(doc) = document() else { return };
+    let Some(template) = find_all(slot, "template")
+        .into_iter()
+        .next()
+        .and_then(|t| t.dyn_into::<HtmlTemplateElement>().ok())
+    else {
+        return;
+    };
+    let list = find_all(slot, "[data-sw-slot-items]")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| slot.clone());
+    for old in find_all(&list, ":scope > [data-sw-filled]") {
+        old.remove();
+    }
+    let limit = number_attr(slot, "data-sw-limit")
+        .map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT as f64) as usize);
+    let fragment = doc.create_document_fragment();
+    let mut shown = 0;
+    for id in ids.iter().filter(|id| catalog.knows(id)).take(limit) {
+        let Ok(copy) = template.content().clone_node_with_deep(true) else {
+            continue;
+        };
+        let Some(root) = copy
+            .dyn_ref::<web_sys::DocumentFragment>()
+            .and_then(|f| f.first_element_child())
+        else {
+            continue;
+        };
+        fill_clone(&root, id, catalog);
+        let _ = fragment.append_child(&root);
+        shown += 1;
+    }
+    let _ = list.append_child(&fragment);
+    if shown > 0 {
+        let _ = slot.remove_attribute("hidden");
+    } else {
+        let _ = slot.set_attribute("hidden", "");
+    }
+}

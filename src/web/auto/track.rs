@@ -1,0 +1,170 @@
+//! Automatic tracking from the page itself: the product on a product page (schema.org JSON-LD
+//! or `data-sw-product`), searches (the `data-sw-search` form or the results page's URL),
+//! purchases (`data-sw-purchase`), clicks on managed items and add-to-cart buttons or forms
+//! (`data-sw-add-to-cart`). Everything is learned locally; nothing is sent.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Element, Event};
+
+use super::dom::{attr, closest, document, event_element, find_all};
+use super::items::{find_product, from_element, from_product, number_attr};
+use super::Page;
+use crate::core::markup::{query_param, repeats_last_search};
+use crate::core::{EventInput, ItemInput};
+use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
+
+/// Managed containers whose items count as clicked when the shopper selects one.
+pub const MANAGED: &str = "[data-sw-list], [data-sw-slot]";
+
+/// An event of `kind` about `items`.
+pub fn event(kind: &str, items: Vec<ItemInput>) -> EventInput {
+    EventInput {
+        kind: Some(kind.into()),
+        items: Some(items),
+        ..EventInput::default()
+    }
+}
+
+/// Learns `input`; a refused event is reported once per kind of source and otherwise ignored.
+pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
+    if let Err(e) = engine.track(input) {
+        let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
+        warn_once(
+            source,
+            &format!("an event from {source} was ignored: {text}"),
+        );
+    }
+}
+
+/// The product this page is about: the first schema.org `Product` in a JSON-LD block, else
+/// the element marked `data-sw-product="<id>"`.
+pub fn page_product() -> Option<ItemInput> {
+    let doc = document()?;
+    let from_json_ld = find_all(&doc, "script[type=\"application/ld+json\"]")
+        .iter()
+        .filter_map(|s| s.text_content())
+        .filter_map(|t| js_sys::JSON::parse(&t).ok())
+        .find_map(|v| find_product(&v).and_then(|p| from_product(&p)));
+    from_json_ld.or_else(|| {
+        find_all(&doc, "[data-sw-product]")
+            .first()
+            .and_then(|e| from_element(e, "data-sw-product"))
+    })
+}
+
+/// Learns what the page shows on arrival: its product, its search query, its order.
+pub fn page_events(engine: &EngineHandle, page: &Page) {
+    if let Some(item) = page.product.clone() {
+        learn(engine, event("view_item", vec![item]), "the product page");
+    }
+    let Some(doc) = document() else { return };
+    if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
+        let search = doc.location().and_then(|l| l.search().ok());
+        if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
+            let ids = find_all(results, super::reorder::ITEM_CHILDREN)
+                .iter()
+                .filter_map(|e| attr(e, "data-sw-id"))
+                .take(crate::core::limits::MAX_EVENT_ITEMS)
+                .collect();
+            search_event(engine, &query, ids);
+        }
+    }
+    for order in find_all(&doc, "[data-sw-purchase]") {
+        let items: Vec<ItemInput> = find_all(&order, "[data-sw-id]")
+            .iter()
+            .filter_map(|e| from_element(e, "data-sw-id"))
+            .collect();
+        if !items.is_empty() {
+            learn(engine, event("purchase", items), "the order confirmation");
+        }
+    }
+}
+
+/// Learns a search unless it repeats the shopper's latest one (form and results page both
+/// report the same search; a reload must not count it again).
+fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
+    if query.trim().is_empty() {
+        return;
+    }
+    let repeated = engine
+        .with(|e| repeats_last_search(query, &e.profile().searches))
+        .unwrap_or(true);
+    if !repeated {
+        let input = EventInput {
+            kind: Some("search".into()),
+            query: Some(query.to_owned()),
+            results: Some(results.into_iter().map(crate::core::id::IdText).collect()),
+            ..EventInput::default()
+        };
+        learn(engine, input, "the search");
+    }
+}
+
+/// The item an add-to-cart control means: the item its own `data-sw-*` attributes describe,
+/// or the page's product when the control names no other item (its id is empty or the page's
+/// and it carries no category). The control's `data-sw-quantity` applies either way.
+fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
+    let own = from_element(control, "data-sw-add-to-cart");
+    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let item = match own {
+        Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
+        _ => page.product.clone()?,
+    };
+    Some(ItemInput {
+        quantity: number_attr(control, "data-sw-quantity"),
+        ..item
+    })
+}
+
+/// A click anywhere: add-to-cart buttons, then items inside managed containers.
+pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
+    let Some(target) = event_element(ev) else {
+        return;
+    };
+    if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
+        if control.tag_name() != "FORM" {
+            if let Some(item) = cart_item(&control, page) {
+                learn(
+                    engine,
+                    event("add_to_cart", vec![item]),
+                    "an add-to-cart button",
+                );
+            }
+        }
+        return;
+    }
+    let Some(el) = closest(&target, "[data-sw-id]") else {
+        return;
+    };
+    if closest(&el, MANAGED).is_some() {
+        if let Some(item) = from_element(&el, "data-sw-id") {
+            learn(engine, event("select_item", vec![item]), "a click");
+        }
+    }
+}
+
+/// A form submitted: `data-sw-add-to-cart` forms and `data-sw-search` forms.
+pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
+    let Some(form) = event_element(ev) else {
+        return;
+    };
+    if form.has_attribute("data-sw-add-to-cart") {
+        if let Some(item) = cart_item(&form, page) {
+            learn(
+                engine,
+                event("add_to_cart", vec![item]),
+                "an add-to-cart form",
+            );
+        }
+    } else if form.has_attribute("data-sw-search") {
+        let field = format!("[name=\"{}\"], input[type=search]", page.search_param);
+        let query = find_all(&form, &field)
+            .first()
+            .and_then(|i| js_sys::Reflect::get(i, &"value".into()).ok())
+            .and_then(|v| v.as_string());
+        if let Some(q) = query {
+            search_event(engine, &q, Vec::new());
+        }
+    }
+}

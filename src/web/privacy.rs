@@ -1,0 +1,180 @@
+//! The shopper-control half of the JS API: consent, pause, explicit choices, removal,
+//! export, import and erase. Each method decodes, calls the core and
+//! asks storage to follow (write soon, or erase).
+
+use wasm_bindgen::prelude::*;
+
+use super::api::{busy, schedule, Engine, Shared};
+use super::convert::{js_error, to_js};
+use super::decode::{field_error, get, id, object, string, strings};
+use super::profile_codec::read_profile;
+use super::storage::{now_ms, Loaded};
+use crate::core::item::At;
+use crate::core::limits::MAX_CATEGORY_DEPTH;
+use crate::core::profile::ChoiceTarget;
+use crate::core::{Consent, StorageAction};
+
+/// Reads `{ id }`, `{ category: [...] }` or `{ key }` (the first one present).
+fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
+    object(v, "target")?;
+    let at = At::object("target");
+    if let Some(id) = id(v, ["id", "item_id"], at)? {
+        return Ok(ChoiceTarget::Item(id.0));
+    }
+    if let Some(path) = strings(v, "category", at, MAX_CATEGORY_DEPTH)? {
+        return Ok(ChoiceTarget::Category(path));
+    }
+    match string(v, "key", at)? {
+        Some(key) => Ok(ChoiceTarget::Key(key)),
+        None => Err(field_error(
+            "target",
+            "must have an id, a category or a key",
+        )),
+    }
+}
+
+impl Engine {
+    /// Borrows the shared state, runs `f`, then queues a write if anything changed.
+    #[inline(never)]
+    fn change<T>(&self, f: impl FnOnce(&mut Shared) -> Result<T, JsError>) -> Result<T, JsError> {
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        let out = f(&mut s)?;
+        schedule(&self.shared, &mut s);
+        Ok(out)
+    }
+
+    fn choose(&self, target: &JsValue, sign: i8) -> Result<(), JsError> {
+        let target = choice_target(target)?;
+        self.change(|s| {
+            s.engine
+                .choose(&target, sign, "target", now_ms())
+                .map_err(js_error)
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// The consent mode in effect: `"granted"`, `"pending"` or `"denied"`.
+    #[wasm_bindgen(getter, unchecked_return_type = "Consent")]
+    pub fn consent(&self) -> String {
+        self.shared
+            .try_borrow()
+            .map_or("denied", |s| s.engine.consent().as_str())
+            .to_owned()
+    }
+
+    /// Changes consent. Granting keeps what this page learned and writes it (merged with any
+    /// stored profile); withdrawing (`"pending"`) or refusing (`"denied"`) erases everything
+    /// stored, and `"denied"` also forgets what was learned in memory.
+    #[wasm_bindgen(js_name = setConsent)]
+    pub fn set_consent(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Consent")] mode: &str,
+    ) -> Result<(), JsError> {
+        let to = Consent::parse(mode, "consent").map_err(js_error)?;
+        self.change(|s| {
+            let now = now_ms();
+            match s.engine.set_consent(to, now) {
+                StorageAction::Persist => {
+                    if let Loaded::Profile(stored, _) = s.store.load() {
+                        s.engine.absorb_stored(stored, now);
+                    }
+                    s.flush();
+                }
+                StorageAction::Erase => s.store.erase_all(),
+                StorageAction::Keep => {}
+            }
+            Ok(())
+        })
+    }
+
+    /// Pauses personalization: rankings keep the server's order and nothing is learned until
+    /// `resume()`. Remembered in the profile.
+    pub fn pause(&self) -> Result<(), JsError> {
+        self.change(|s| {
+            s.engine.set_paused(true);
+            Ok(())
+        })
+    }
+
+    /// Resumes personalization after `pause()`.
+    pub fn resume(&self) -> Result<(), JsError> {
+        self.change(|s| {
+            s.engine.set_paused(false);
+            Ok(())
+        })
+    }
+
+    /// "More like this": `{ id }`, `{ category: [...] }` or `{ key }` (an interest key).
+    /// Explicit choices outweigh everything learned.
+    pub fn prefer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChoiceTarget")] target: JsValue,
+    ) -> Result<(), JsError> {
+        self.choose(&target, 1)
+    }
+
+    /// "Not interested": the same targets as `prefer`.
+    pub fn avoid(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChoiceTarget")] target: JsValue,
+    ) -> Result<(), JsError> {
+        self.choose(&target, -1)
+    }
+
+    /// Forgets an explicit choice about the target.
+    #[wasm_bindgen(js_name = clearChoice)]
+    pub fn clear_choice(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChoiceTarget")] target: JsValue,
+    ) -> Result<(), JsError> {
+        self.choose(&target, 0)
+    }
+
+    /// Removes one interest by its key (as `profile().interests[i].key`); returns whether it
+    /// was held.
+    #[wasm_bindgen(js_name = removeInterest)]
+    pub fn remove_interest(&self, key: &str) -> Result<bool, JsError> {
+        self.change(|s| Ok(s.engine.remove_interest(key)))
+    }
+
+    /// Removes one item from recently viewed, cart and purchased, and any choice about it;
+    /// returns whether it was held.
+    #[wasm_bindgen(js_name = removeItem)]
+    pub fn remove_item(&self, id: &str) -> Result<bool, JsError> {
+        self.change(|s| Ok(s.engine.remove_item(id)))
+    }
+
+    /// Everything the profile holds, in its stored form, for the shopper to save as a file.
+    #[wasm_bindgen(js_name = exportProfile, unchecked_return_type = "ShelfwiseExport")]
+    pub fn export_profile(&self) -> Result<JsValue, JsError> {
+        let s = self.shared.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(s.engine.profile()))
+    }
+
+    /// Replaces the profile with an exported one (from `exportProfile`, possibly parsed from a
+    /// file). It is checked and repaired like stored data; returns whether anything had to be
+    /// repaired. Throws, changing nothing, if it is not a Shelfwise profile.
+    #[wasm_bindgen(js_name = importProfile)]
+    pub fn import_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ShelfwiseExport")] data: JsValue,
+    ) -> Result<bool, JsError> {
+        let profile = read_profile(&data)
+            .filter(|_| !get(&data, "v").is_undefined())
+            .ok_or_else(|| field_error("profile", "is not a Shelfwise profile export"))?;
+        self.change(|s| s.engine.import(profile, now_ms()).map_err(js_error))
+    }
+
+    /// Erases everything: the profile in memory and every `<namespace>:` key in localStorage
+    /// and sessionStorage. The consent mode stays as it is; a pause, which lives in the
+    /// profile, is erased with it.
+    pub fn erase(&self) -> Result<(), JsError> {
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.reset(now_ms());
+        s.engine.mark_saved();
+        s.store.erase_all();
+        Ok(())
+    }
+}

@@ -1,0 +1,122 @@
+//! Browser tests (headless Chrome) of script-tag auto mode on a live DOM: reordering moves the
+//! same nodes, a cold profile changes nothing, bad markup keeps the server order, bad options
+//! throw an `Error` naming the field. (The demo-shop e2e suite covers whole pages.)
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Array, Function, Reflect};
+use shelfwise::web::{start_auto, Engine};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(code: &str) -> JsValue {
+    Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
+}
+
+/// Replaces the test area with `html` (a fresh set of managed lists for each test).
+fn page(html: &str) {
+    js(&format!(
+        "document.querySelectorAll('[data-sw-list], [data-sw-slot]').forEach((e) => e.remove());\
+         const d = document.createElement('div'); d.innerHTML = {html:?}; document.body.append(d);"
+    ));
+}
+
+fn ids(selector: &str) -> Vec<String> {
+    let list: Array = js(&format!(
+        "return [...document.querySelectorAll('{selector} > [data-sw-id]')].map((e) => e.dataset.swId);"
+    ))
+    .dyn_into()
+    .unwrap();
+    list.iter().map(|v| v.as_string().unwrap()).collect()
+}
+
+fn memory_engine() -> Engine {
+    Engine::new(js("return { storage: 'memory' };")).unwrap()
+}
+
+const GRID: &str = r#"<ul id="g" data-sw-list="grid">
+  <li data-sw-id="1" data-sw-category="Bags">bag</li>
+  <li data-sw-id="2" data-sw-category="Shoes > Running">shoe</li>
+  <li data-sw-id="3" data-sw-category="Hats">hat</li>
+  <li class="more">more…</li>
+</ul>"#;
+
+#[wasm_bindgen_test]
+fn a_cold_profile_leaves_every_node_where_it_is() {
+    page(GRID);
+    js("window.__mo = new MutationObserver(() => {}); window.__mo.observe(document.getElementById('g'), { childList: true });");
+    let _auto = start_auto(&memory_engine(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(ids("#g"), ["1", "2", "3"]);
+    // Records are delivered as a microtask: take the pending ones; there must be none.
+    assert_eq!(
+        js("return window.__mo.takeRecords().length;").as_f64(),
+        Some(0.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn interests_reorder_by_moving_the_same_nodes() {
+    page(GRID);
+    js("window.__nodes = [...document.querySelectorAll('#g > li')];");
+    let engine = memory_engine();
+    engine
+        .track(js(
+            "return { type: 'view_item', item: { id: 'x', category: ['Hats'] } };",
+        ))
+        .unwrap();
+    js("window.__mo = new MutationObserver(() => {}); window.__mo.observe(document.getElementById('g'), { childList: true });");
+    let _auto = start_auto(&engine, JsValue::UNDEFINED).unwrap();
+    assert_eq!(ids("#g"), ["3", "1", "2"]);
+    // One batch: the items leave into one fragment and come back in one insertion.
+    let inserted =
+        js("return window.__mo.takeRecords().filter((r) => r.addedNodes.length > 0).length;");
+    assert_eq!(
+        inserted.as_f64(),
+        Some(1.0),
+        "one insertion for the whole list"
+    );
+    let same = js("return [...document.querySelectorAll('#g > [data-sw-id]')].every((e) => window.__nodes.includes(e));");
+    assert_eq!(same.as_bool(), Some(true), "the same nodes, moved");
+    let last = js("return document.querySelector('#g').lastElementChild.className;");
+    assert_eq!(
+        last.as_string().as_deref(),
+        Some("more"),
+        "non-item children keep their place"
+    );
+}
+
+#[wasm_bindgen_test]
+fn repeated_ids_keep_the_server_order() {
+    page(
+        r#"<ul id="d" data-sw-list="grid"><li data-sw-id="a" data-sw-category="Hats"></li><li data-sw-id="b"></li><li data-sw-id="a"></li></ul>"#,
+    );
+    let engine = memory_engine();
+    engine
+        .track(js(
+            "return { type: 'view_item', item: { id: 'x', category: ['Hats'] } };",
+        ))
+        .unwrap();
+    let _auto = start_auto(&engine, JsValue::UNDEFINED).unwrap();
+    assert_eq!(ids("#d"), ["a", "b", "a"]);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_an_error_naming_the_field() {
+    page("");
+    let Err(e) = start_auto(&memory_engine(), js("return { searchParam: 'q\"]' };")) else {
+        panic!("expected an error")
+    };
+    let v: JsValue = e.into();
+    let message = Reflect::get(&v, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("options.searchParam"), "{message}");
+}

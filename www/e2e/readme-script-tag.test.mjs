@@ -1,0 +1,40 @@
+// Serves the README's script-tag quick start verbatim as a page and uses it as a shopper would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch } from './harness.mjs';
+import { ready } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+test('the README script-tag quick start works as written', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const match = readme.match(/<!-- readme-example: script-tag[^>]*-->\s*```html\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked script-tag block');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>quick start</title></head><body>\n${match[1]}</body></html>`;
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/quickstart.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await context.route(`${env.base}/p/*`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><p>product</p>' }));
+  const order = () => page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId));
+
+  await page.goto(`${env.base}/quickstart.html`);
+  assert.equal(await ready(page), true);
+  assert.deepEqual(await order(page), ['sku-1', 'sku-2', 'sku-3'], 'a new shopper sees the server order');
+  const readyLog = log.console.find((m) => m.text.startsWith('Shelfwise is ready'));
+  assert.equal(readyLog?.text, 'Shelfwise is ready local', 'the queued function ran');
+
+  // The shopper clicks the hat twice (a click on a managed item is learned), coming back each time.
+  for (let i = 0; i < 2; i++) {
+    await page.click('text=Sun hat');
+    await page.waitForURL(/\/p\/sku-3$/);
+    await page.goBack();
+    assert.equal(await ready(page), true);
+  }
+  assert.deepEqual(await order(page), ['sku-3', 'sku-1', 'sku-2'], 'hats first');
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('myshop:v1:profile')), null, 'stored under data-namespace');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
+  await context.close();
+});

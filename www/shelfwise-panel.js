@@ -1,0 +1,376 @@
+// <shelfwise-panel> and <shelfwise-why>: the shopper's view of and control over their Shelfwise
+// profile. A separate, optional file: pages that do not use the panel never download it.
+//
+// Usage (classic script or module):
+//   <script src="/pkg/shelfwise-panel.js"></script>
+//   <shelfwise-panel></shelfwise-panel>
+//   <shelfwise-why item-id="sku-1"></shelfwise-why>
+//   shelfwisePanel.connect(engine);   // or panel.engine = engine for one element
+//
+// It talks to the engine only through its public JS API (profile, consent, pause, resume,
+// removeInterest, removeItem, prefer, avoid, clearChoice, explain, exportProfile, importProfile,
+// erase). Profile data is only ever written with textContent, never as HTML. Styles can be
+// overridden with the CSS custom properties listed in STYLES below.
+(() => {
+  'use strict';
+  if (typeof customElements === 'undefined' || customElements.get('shelfwise-panel')) return;
+
+  let sharedEngine = null;
+  const connected = new Set();
+
+  const STYLES = `
+    :host { display: block; font: var(--shelfwise-panel-font, inherit);
+      color: var(--shelfwise-panel-color, inherit); background: var(--shelfwise-panel-background, transparent);
+      border: var(--shelfwise-panel-border, 1px solid #ccc); border-radius: var(--shelfwise-panel-radius, .5rem);
+      padding: var(--shelfwise-panel-padding, 1rem); }
+    h2 { font-size: var(--shelfwise-panel-title-size, 1.15em); margin: 0 0 .4em; }
+    h3 { font-size: var(--shelfwise-panel-heading-size, 1em); margin: 1em 0 .3em; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    li { display: flex; flex-wrap: wrap; align-items: center; gap: var(--shelfwise-panel-gap, .5em); padding: .2em 0; }
+    .label { flex: 1 1 12em; }
+    .strength { color: var(--shelfwise-panel-muted, #555); font-size: .9em; }
+    .empty, .note { color: var(--shelfwise-panel-muted, #555); margin: 0; }
+    .actions { display: flex; flex-wrap: wrap; gap: var(--shelfwise-panel-gap, .5em); margin-top: 1em; }
+    button, .file { font: inherit; cursor: pointer; color: var(--shelfwise-panel-button-color, inherit);
+      background: var(--shelfwise-panel-button-background, #f3f3f3);
+      border: var(--shelfwise-panel-button-border, 1px solid #888); border-radius: var(--shelfwise-panel-button-radius, .3em);
+      padding: .2em .6em; }
+    button:focus-visible, input:focus-visible + .file { outline: var(--shelfwise-panel-focus, 2px solid #05c); outline-offset: 2px; }
+    button.danger { color: var(--shelfwise-panel-danger, #a00); }
+    input[type=file] { position: absolute; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
+    [role=status] { min-height: 1.2em; margin: .5em 0 0; color: var(--shelfwise-panel-accent, #064); }
+  `;
+
+  const KIND = { category: 'Category', brand: 'Brand', price: 'Price range', tag: 'Tag',
+    facet: 'Feature', search: 'Searched for', item: 'Product', other: 'Other' };
+
+  /** A value as the shopper reads it. */
+  function describe(kind, value) {
+    if (kind === 'category') return value.split('>').join(' › ');
+    if (kind === 'facet') return value.replace('=', ': ');
+    if (kind === 'price') {
+      // Price band n covers prices from 2^((n-1)/2) up to 2^(n/2) (see src/core/facet.rs).
+      const n = Number(value);
+      return n > 0 ? 'about ' + Math.round(2 ** ((n - 1) / 2)) + '–' + Math.round(2 ** (n / 2)) : 'under 1';
+    }
+    return value;
+  }
+
+  /** What an interest or choice is about, inside a sentence. */
+  function subject(kind, value) {
+    const v = describe(kind, value);
+    switch (kind) {
+      case 'item': return 'this item';
+      case 'brand': return 'the brand ' + v;
+      case 'price': return 'items priced ' + v;
+      case 'tag': return 'items tagged “' + v + '”';
+      case 'facet': return 'items with ' + v;
+      case 'search': return 'searches for “' + v + '”';
+      default: return v;
+    }
+  }
+
+  const items = (n) => (n === 1 ? '1 item' : n + ' items');
+
+  /**
+   * "Why am I seeing this?" in plain language, from engine.explain(id): an explicit choice
+   * first (it outweighs everything learned), else the largest contribution with the number of
+   * distinct items (or searches) the profile holds behind it.
+   */
+  function whyText(x) {
+    if (!x) return 'This item was not in the latest personalized list.';
+    if (x.choicePoints) {
+      const more = x.choicePoints > 0;
+      const c = (x.choices || []).find((ch) => ch.more === more);
+      if (c) {
+        return more ? 'Because you asked for more like ' + subject(c.kind, c.value)
+          : 'Shown lower because you said you are not interested in ' + subject(c.kind, c.value);
+      }
+    }
+    const top = x.contributions && x.contributions[0];
+    if (!top || !(x.personalScore > 0) || !(x.impact > 0)) {
+      return 'Shown in the shop’s own order: nothing you did changed its place';
+    }
+    const v = describe(top.kind, top.value);
+    const n = top.count;
+    if (top.kind === 'search') return 'Because you searched for “' + v + '”' + (n > 1 ? ' ' + n + ' times' : '');
+    if (!n) return 'Because you showed interest in ' + subject(top.kind, top.value);
+    switch (top.kind) {
+      case 'category': return 'Because you viewed ' + items(n) + ' in ' + v;
+      case 'brand': return 'Because you viewed ' + items(n) + ' from ' + v;
+      case 'price': return 'Because you viewed ' + items(n) + ' priced ' + v;
+      case 'tag': return 'Because you viewed ' + items(n) + ' tagged “' + v + '”';
+      default: return 'Because you viewed ' + items(n) + ' with ' + v;
+    }
+  }
+
+  function strengthWords(s) {
+    const pct = Math.round(s * 100);
+    return (s >= 0.66 ? 'strong' : s >= 0.33 ? 'medium' : 'light') + ' (' + pct + '%)';
+  }
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (k === 'text') node.textContent = v;
+      else if (k === 'on') node.addEventListener('click', v);
+      else if (k in node && !k.startsWith('aria') && k !== 'role') node[k] = v;
+      else node.setAttribute(k, v);
+    }
+    for (const c of children) if (c != null) node.append(c);
+    return node;
+  }
+
+  function adopt(root) {
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLES);
+        root.adoptedStyleSheets = [sheet];
+        return;
+      } catch { /* fall through */ }
+    }
+    root.append(el('style', { text: STYLES }));
+  }
+
+  class ShelfwisePanel extends HTMLElement {
+    constructor() {
+      super();
+      this._engine = null;
+      this._confirming = false;
+      this.attachShadow({ mode: 'open' });
+      adopt(this.shadowRoot);
+      // The live region stays in place across re-renders so screen readers announce changes.
+      this._section = el('section', { 'aria-labelledby': 'title' });
+      this._live = el('p', { role: 'status', 'aria-live': 'polite' });
+      this.shadowRoot.append(this._section, this._live);
+    }
+
+    /** The engine this panel shows; defaults to the one given to shelfwisePanel.connect(). */
+    get engine() { return this._engine || sharedEngine; }
+    set engine(e) { this._engine = e; this.refresh(); }
+
+    connectedCallback() { connected.add(this); this.refresh(); }
+    disconnectedCallback() { connected.delete(this); }
+
+    /** Announces `text` in the live region (screen readers read it out). */
+    announce(text) {
+      this._live.textContent = text;
+    }
+
+    /** Runs a panel action, re-renders, announces `message`, and moves focus to `focus`. */
+    act(run, message, focus) {
+      try {
+        run(this.engine);
+        this.refresh();
+        this.announce(message);
+      } catch (e) {
+        this.refresh();
+        this.announce('That did not work: ' + (e && e.message ? e.message.replace(/^shelfwise: /, '') : e));
+      }
+      // The first of the candidate selectors that still matches gets focus.
+      const candidates = [].concat(focus || [], 'h2');
+      const target = candidates.map((s) => this.shadowRoot.querySelector(s)).find(Boolean);
+      if (target) target.focus();
+      // Lets the page re-rank what it shows (the panel itself is already up to date).
+      this.dispatchEvent(new CustomEvent('shelfwise-change', { bubbles: true, composed: true }));
+    }
+
+    refresh() {
+      const section = this._section;
+      section.replaceChildren();
+      const engine = this.engine;
+      section.append(el('h2', { id: 'title', tabIndex: -1, text: this.getAttribute('heading') || 'Your personalization' }));
+      if (!engine) {
+        section.append(el('p', { className: 'note', text: 'Personalization is not available on this page.' }));
+        return;
+      }
+      const p = engine.profile();
+      const consent = engine.consent || 'granted';
+      section.append(el('p', { className: 'note', id: 'state', text: this.stateText(consent, p.paused) }));
+      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine, p)]) {
+        if (part) section.append(part);
+      }
+      section.append(this.actions(p));
+    }
+
+    stateText(consent, paused) {
+      if (consent === 'denied') return 'Personalization is off: nothing is stored and you see the shop’s own order.';
+      if (paused) return 'Personalization is paused: you see the shop’s own order and nothing new is learned.';
+      if (consent === 'pending') return 'Personalization uses this page only; nothing is stored until you agree.';
+      return 'Personalization is on. What it learned is kept in this browser only and never sent anywhere.';
+    }
+
+    list(heading, id, entries, emptyText) {
+      const h = el('h3', { id: id + '-heading', tabIndex: -1, text: heading });
+      if (!entries.length) return el('div', {}, h, el('p', { className: 'empty', text: emptyText }));
+      return el('div', {}, h, el('ul', { id, 'aria-labelledby': id + '-heading' }, ...entries));
+    }
+
+    interests(p) {
+      const rows = p.interests.slice(0, Number(this.getAttribute('max-interests')) || 10).map((it, i) => {
+        const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
+        return el('li', {},
+          el('span', { className: 'label', text: what }),
+          el('span', { className: 'strength', text: strengthWords(it.strength) }),
+          el('button', { type: 'button', 'data-key': it.key, 'aria-label': 'Remove interest ' + what,
+            text: 'Remove', on: () => this.act((e) => e.removeInterest(it.key), 'Removed ' + what + '.',
+              ['#interests li:nth-child(' + (i + 1) + ') button', '#interests li:last-child button', '#interests-heading']) }),
+          it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'More like ' + what,
+            text: 'More like this', on: () => this.act((e) => e.prefer({ key: it.key }),
+              'You will see more of ' + what + '.', '#choices-heading') }),
+          it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'Not interested in ' + what,
+            text: 'Not interested', on: () => this.act((e) => { e.avoid({ key: it.key }); e.removeInterest(it.key); },
+              'You will see less of ' + what + '.', '#choices-heading') }));
+      });
+      return this.list('What you seem interested in', 'interests', rows, 'Nothing learned yet.');
+    }
+
+    choices(p) {
+      const rows = (p.choices || []).map((c) => {
+        const what = (KIND[c.kind] || KIND.other) + ': ' + describe(c.kind, c.value);
+        const said = (c.more ? 'More like this — ' : 'Not interested — ') + what;
+        return el('li', {},
+          el('span', { className: 'label', text: said }),
+          el('button', { type: 'button', 'aria-label': 'Undo: ' + said, text: 'Undo',
+            on: () => this.act((e) => e.clearChoice({ key: c.key }), 'Undone: ' + said + '.', '#choices-heading') }));
+      });
+      return this.list('Your choices', 'choices', rows, 'You have not told us what you want more or less of.');
+    }
+
+    viewed(p) {
+      const name = typeof this.itemName === 'function' ? this.itemName : (id) => id;
+      const rows = p.recentlyViewed.map((id, i) => el('li', {},
+        el('span', { className: 'label', text: name(id) }),
+        el('button', { type: 'button', 'aria-label': 'Remove ' + name(id) + ' from your history', text: 'Remove',
+          on: () => this.act((e) => e.removeItem(id), 'Removed ' + name(id) + ' from your history.',
+            ['#viewed li:nth-child(' + (i + 1) + ') button', '#viewed li:last-child button', '#viewed-heading']) })));
+      return this.list('Recently viewed', 'viewed', rows, 'No products viewed yet.');
+    }
+
+    searches(p) {
+      const rows = p.searches.map((q) => el('li', {}, el('span', { className: 'label', text: q })));
+      return this.list('Recent searches', 'searches', rows, 'No searches yet.');
+    }
+
+    segments(engine, p) {
+      const list = Array.isArray(p.segments) ? p.segments
+        : typeof engine.segments === 'function' ? engine.segments() : null;
+      if (!Array.isArray(list)) return null;
+      const rows = list.map((s) => el('li', {}, el('span', { className: 'label',
+        text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
+      return this.list('Groups you are in', 'segments', rows, 'You are in no groups.');
+    }
+
+    actions(p) {
+      const bar = el('div', { className: 'actions', role: 'group', 'aria-label': 'Your data' });
+      if (this._confirming) {
+        bar.append(
+          el('span', { id: 'confirm-text', text: 'Erase everything Shelfwise stored in this browser?' }),
+          el('button', { type: 'button', id: 'erase-yes', className: 'danger', 'aria-describedby': 'confirm-text', text: 'Yes, erase everything',
+            on: () => { this._confirming = false; this.act((e) => e.erase(), 'Everything was erased.', '#erase'); } }),
+          el('button', { type: 'button', id: 'erase-no', text: 'Cancel',
+            on: () => { this._confirming = false; this.act(() => {}, 'Nothing was erased.', '#erase'); } }));
+        return bar;
+      }
+      const paused = !!p.paused;
+      bar.append(
+        el('button', { type: 'button', id: 'pause', 'aria-pressed': String(paused), text: 'Pause personalization',
+          on: () => this.act((e) => (paused ? e.resume() : e.pause()),
+            paused ? 'Personalization resumed.' : 'Personalization paused.', '#pause') }),
+        el('button', { type: 'button', id: 'export', text: 'Download my data', on: () => this.download() }),
+        el('input', { type: 'file', id: 'import-file', accept: 'application/json,.json' }),
+        el('label', { htmlFor: 'import-file', className: 'file', id: 'import-label', text: 'Import data from a file' }),
+        el('button', { type: 'button', id: 'erase', className: 'danger', text: 'Erase everything',
+          on: () => { this._confirming = true; this.refresh(); this.shadowRoot.querySelector('#erase-no').focus(); } }));
+      const input = bar.querySelector('#import-file');
+      input.addEventListener('change', () => this.upload(input));
+      return bar;
+    }
+
+    download() {
+      const data = JSON.stringify(this.engine.exportProfile(), null, 2);
+      const url = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
+      const a = el('a', { href: url, download: this.getAttribute('file-name') || 'shelfwise-profile.json' });
+      this.shadowRoot.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      this.announce('Your data was downloaded as a file.');
+    }
+
+    async upload(input) {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      let data;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        this.announce('That file is not a Shelfwise data file.');
+        return;
+      }
+      this.act((e) => e.importProfile(data), 'Your data was imported.', '#import-file');
+    }
+  }
+
+  class ShelfwiseWhy extends HTMLElement {
+    constructor() {
+      super();
+      this._engine = null;
+      this.attachShadow({ mode: 'open' });
+      adopt(this.shadowRoot);
+      this._button = el('button', { type: 'button', 'aria-expanded': 'false', text: this.getAttribute('label') || 'Why am I seeing this?' });
+      this._text = el('p', { id: 'why-text' });
+      // "More like this" / "Not interested" on this item: explicit choices outweigh learning.
+      this._more = el('button', { type: 'button', text: 'More like this', on: () => this.choose('prefer', 'You will see more like this.') });
+      this._less = el('button', { type: 'button', text: 'Not interested', on: () => this.choose('avoid', 'You will see this less.') });
+      this._live = el('span', { role: 'status', 'aria-live': 'polite' });
+      this._box = el('div', { id: 'why', hidden: true }, this._text, this._more, this._less, this._live);
+      this._button.setAttribute('aria-controls', 'why');
+      this._button.addEventListener('click', () => this.toggle());
+      this.shadowRoot.append(this._button, this._box);
+    }
+
+    choose(method, message) {
+      const e = this.engine;
+      const id = this.getAttribute('item-id');
+      if (!e || !id) return;
+      e[method]({ id });
+      this._live.textContent = message;
+      this.dispatchEvent(new CustomEvent('shelfwise-change', { bubbles: true, composed: true }));
+    }
+
+    get engine() { return this._engine || sharedEngine; }
+    set engine(e) { this._engine = e; }
+
+    /** The sentence for this element's item, from engine.explain(). */
+    get text() {
+      const e = this.engine;
+      const id = this.getAttribute('item-id');
+      return e && id ? whyText(e.explain(id)) : '';
+    }
+
+    toggle() {
+      const open = this._button.getAttribute('aria-expanded') !== 'true';
+      this._text.textContent = open ? this.text : '';
+      this._live.textContent = '';
+      this._box.hidden = !open;
+      this._button.setAttribute('aria-expanded', String(open));
+    }
+  }
+
+  customElements.define('shelfwise-panel', ShelfwisePanel);
+  customElements.define('shelfwise-why', ShelfwiseWhy);
+
+  globalThis.shelfwisePanel = {
+    /** Gives every panel and "why" button on the page this engine, and shows its profile. */
+    connect(engine) {
+      sharedEngine = engine;
+      for (const p of connected) p.refresh();
+    },
+    /** Re-reads the profile in every panel (call after tracking, if the panel is visible). */
+    refresh() { for (const p of connected) p.refresh(); },
+    /** The "why am I seeing this?" sentence for an explanation from engine.explain(id). */
+    whyText,
+  };
+})();

@@ -1,0 +1,61 @@
+// Shelfwise script-tag loader. A shim with no logic of its own: it reads the config, loads the
+// engine (shelfwise.script.js + shelfwise_bg.wasm from the folder this file was served from),
+// starts auto mode and runs the page's queued callbacks. The build copies it to
+// pkg/shelfwise.loader.js.
+//
+//   <script src="/pkg/shelfwise.loader.js" data-namespace="myshop"></script>
+//   window.shelfwise = window.shelfwise || []; shelfwise.push(({ engine, auto }) => …);
+//
+// If the engine cannot load (404, a CSP without 'wasm-unsafe-eval', no WebAssembly), the page
+// keeps its server order and the console says why, once.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || typeof shelfwise_wasm !== 'undefined') return; // not a classic <script> tag, or loaded twice
+  var data = script.dataset;
+  var base = script.src.replace(/[^/]*$/, '');
+  var config = Object.assign({}, window.shelfwiseConfig);
+  if (data.namespace) config.namespace = data.namespace;
+  if (data.storage) config.storage = data.storage;
+  if (data.searchParam) config.searchParam = data.searchParam;
+  if (data.impressions === 'false') config.impressions = false;
+  var queue = window.shelfwise = window.shelfwise || [];
+
+  // Anti-flicker (opt-in): hide the managed lists until they are ordered, for at most 300 ms.
+  var reveal = function () {};
+  if (data.antiFlicker !== undefined) {
+    var style = document.createElement('style');
+    style.textContent = '[data-sw-list]{visibility:hidden}';
+    document.head.appendChild(style);
+    reveal = function () { style.remove(); };
+    setTimeout(reveal, Math.min(Number(data.antiFlicker) || 300, 300));
+  }
+
+  function fail(error) {
+    reveal();
+    console.warn('[shelfwise] not started, the page keeps its server order: ' +
+      ((error && error.message) || error));
+  }
+
+  function start() {
+    var wasm = shelfwise_wasm; // the global the glue defines (--no-modules-global)
+    wasm({ module_or_path: data.wasm || base + 'shelfwise_bg.wasm' }).then(function () {
+      var engine = new wasm.Engine(config);
+      var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
+      reveal();
+      var run = function (fn) { try { fn(ready); } catch (e) { console.error(e); } };
+      window.shelfwise = { push: run, engine: ready.engine, auto: ready.auto };
+      queue.forEach(run);
+    }).catch(fail);
+  }
+
+  if (typeof WebAssembly !== 'object') return fail('this browser has no WebAssembly');
+  var glue = document.createElement('script');
+  glue.src = base + 'shelfwise.script.js';
+  glue.onerror = function () { fail('could not load ' + glue.src); };
+  glue.onload = function () {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+    else start();
+  };
+  document.head.appendChild(glue);
+})();

@@ -1,0 +1,218 @@
+// Generates the demo shop (www/shop/, git-ignored) from the DIGINETICA sample (CIKM Cup 2016):
+// real item ids, category ids and popularity; display names, prices and the grouping of
+// categories into departments are generated deterministically from the ids (the pages say so).
+//
+//   node www/shop-src/generate.mjs [--data <dir>] [--out <dir>]
+//
+// The data folder is, in order: --data, $SHELFWISE_DATA, <repo>/../shared/data,
+// <repo>/../../shared/data (a git worktree one level deeper). It is read, never copied.
+import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const arg = (name) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+
+export const CATEGORIES = 12;       // most active categories of the sample
+export const PER_CATEGORY = 12;     // most popular items of each
+const DEPARTMENTS = [
+  { name: 'Living', slug: 'living', color: '#4b6cb7', nouns: ['Lamp', 'Rug', 'Clock'] },
+  { name: 'Kitchen', slug: 'kitchen', color: '#b7794b', nouns: ['Mug', 'Kettle', 'Bottle'] },
+  { name: 'Garden', slug: 'garden', color: '#4bb76c', nouns: ['Planter', 'Vase', 'Lantern'] },
+  { name: 'Outdoors', slug: 'outdoors', color: '#9b4bb7', nouns: ['Backpack', 'Blanket', 'Chair'] },
+];
+const ADJECTIVES = ['Classic', 'Compact', 'Everyday', 'Deluxe', 'Studio', 'Nordic', 'Urban', 'Vintage', 'Coastal', 'Alpine'];
+
+function findData() {
+  const candidates = [arg('data'), process.env.SHELFWISE_DATA,
+    join(repo, '..', 'shared', 'data'), join(repo, '..', '..', 'shared', 'data')].filter(Boolean);
+  for (const c of candidates) {
+    const dir = existsSync(join(c, 'diginetica-sample')) ? join(c, 'diginetica-sample') : c;
+    if (existsSync(join(dir, 'events.csv'))) return dir;
+  }
+  throw new Error(`diginetica-sample not found (looked in ${candidates.join(', ')}); set SHELFWISE_DATA`);
+}
+
+/** FNV-1a: a stable 32-bit hash of an id, the seed of every generated field. */
+export function hash(text) {
+  let h = 0x811c9dc5;
+  for (const ch of text) { h ^= ch.charCodeAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
+  return h;
+}
+
+/** Builds the catalog: the most active categories, their most popular items, in server order. */
+export function buildCatalog(eventsCsv) {
+  const lines = eventsCsv.trim().split('\n').slice(1);
+  const popularity = new Map(); const categoryOf = new Map(); const activity = new Map();
+  for (const line of lines) {
+    const [, , , , item, category] = line.split(',');
+    if (!item || !category) continue;
+    popularity.set(item, (popularity.get(item) || 0) + 1);
+    categoryOf.set(item, category);
+    activity.set(category, (activity.get(category) || 0) + 1);
+  }
+  const byCount = (m) => (a, b) => m.get(b) - m.get(a) || Number(a) - Number(b);
+  const categories = [...activity.keys()].sort(byCount(activity)).slice(0, CATEGORIES).map((id, rank) => {
+    const dept = DEPARTMENTS[rank % DEPARTMENTS.length];
+    const noun = dept.nouns[Math.floor(rank / DEPARTMENTS.length)];
+    return { id, dept, noun, name: `${noun}s`, path: `${dept.name} > ${noun}s` };
+  });
+  const products = [];
+  for (const c of categories) {
+    const items = [...popularity.keys()].filter((i) => categoryOf.get(i) === c.id)
+      .sort(byCount(popularity)).slice(0, PER_CATEGORY);
+    for (const id of items) {
+      const h = hash(id);
+      const cents = 499 + (h % 19500);
+      products.push({
+        id, category: c, popularity: popularity.get(id),
+        name: `${ADJECTIVES[h % ADJECTIVES.length]} ${c.noun} ${100 + ((h >>> 8) % 900)}`,
+        price: (cents / 100).toFixed(2), hue: (h >>> 4) % 360,
+      });
+    }
+  }
+  products.sort((a, b) => b.popularity - a.popularity || Number(a.id) - Number(b.id));
+  return { categories, products };
+}
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const productUrl = (p) => `product-${p.id}.html`;
+
+function picture(p, size = 120) {
+  return `<svg class="pic" viewBox="0 0 120 90" width="${size}" height="${size * 0.75}" aria-hidden="true">` +
+    `<rect width="120" height="90" rx="8" fill="hsl(${p.hue} 45% 82%)"/>` +
+    `<text x="60" y="58" text-anchor="middle" font-size="34" fill="hsl(${p.hue} 45% 30%)">${esc(p.category.noun[0])}</text></svg>`;
+}
+
+function card(p, extra = '') {
+  return `<li data-sw-id="${esc(p.id)}" data-sw-name="${esc(p.name)}" data-sw-category="${esc(p.category.path)}" ` +
+    `data-sw-price="${p.price}"${extra}><a href="${productUrl(p)}">${picture(p)}<span class="name">${esc(p.name)}</span></a>` +
+    `<span class="meta">${esc(p.category.path)} · €${p.price}</span></li>`;
+}
+
+const slotTemplate = `<template><li><a data-sw-field="url"><svg class="pic" viewBox="0 0 120 90" width="96" height="72" aria-hidden="true"><rect width="120" height="90" rx="8" fill="#ddd"/></svg><span class="name" data-sw-field="name"></span></a><span class="meta" data-sw-field="price"></span></li></template>`;
+
+function slot(kind, title, note = '') {
+  return `<section class="slot" data-sw-slot="${kind}" data-sw-limit="6" hidden aria-label="${esc(title)}">` +
+    `<h2>${esc(title)}</h2>${note}<ul class="rail" data-sw-slot-items></ul>${slotTemplate}</section>`;
+}
+
+function page({ title, body, catalog, head = '' }) {
+  const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${esc(title)} · Shelfwise demo shop</title>
+<link rel="stylesheet" href="shop.css">
+<script src="../pkg/shelfwise.loader.js" data-namespace="shelfwise-shop" data-anti-flicker="300"></script>
+${head}</head>
+<body>
+<header>
+<a class="logo" href="index.html">Shelfwise demo shop</a>
+<nav aria-label="Departments">${nav}</nav>
+<form action="search.html" role="search" data-sw-search><input type="search" name="q" aria-label="Search" placeholder="Search products"><button>Search</button></form>
+<a href="cart.html" class="cart-link">Cart (<span id="cart-count">0</span>)</a>
+<button type="button" id="reset-profile">Reset my profile</button>
+<span id="profile-status" role="status"></span>
+</header>
+<main>
+${body}
+</main>
+<footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
+Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
+Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
+<script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
+<script src="shop.js"></script>
+</body>
+</html>
+`;
+}
+
+export function generate(dataDir, outDir) {
+  const { categories, products } = buildCatalog(readFileSync(join(dataDir, 'events.csv'), 'utf8'));
+  const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
+    name: p.name, url: productUrl(p), price: `€${p.price}`, category: p.category.path, popularity: p.popularity,
+  }]))).replace(/</g, '\\u003c');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const write = (name, html) => writeFileSync(join(outDir, name), html);
+  for (const f of ['shop.css', 'shop.js']) copyFileSync(join(here, f), join(outDir, f));
+
+  // Homepage: department banners, the most popular item of each category, recently viewed.
+  const banners = DEPARTMENTS.map((d) => `<li data-sw-id="banner-${d.slug}" data-sw-category="${d.name}" style="background:${d.color}">` +
+    `<a href="department-${d.slug}.html"><svg viewBox="0 0 200 60" width="200" height="60" aria-hidden="true"><circle cx="30" cy="30" r="22" fill="#fff3"/></svg>` +
+    `<strong>${d.name}</strong> <span>${d.nouns.map((n) => `${n}s`).join(', ')}</span></a></li>`).join('\n');
+  const popular = categories.map((c) => products.find((p) => p.category === c)).filter(Boolean)
+    .sort((a, b) => b.popularity - a.popularity || Number(a.id) - Number(b.id));
+  write('index.html', page({ title: 'Home', catalog, body: `
+<h1>Welcome</h1>
+<ul class="banners" data-sw-list="banner" aria-label="Departments we feature">
+${banners}
+</ul>
+<section aria-labelledby="popular"><h2 id="popular">Popular now</h2>
+<ol class="rail" data-sw-list="grid" aria-labelledby="popular">
+${popular.map((p) => card(p)).join('\n')}
+</ol></section>
+${slot('recently-viewed', 'Recently viewed')}
+<!-- Filled with engine.recommend('picked-for-you', …) once the recommendation engine lands. -->
+${slot('picked-for-you', 'Picked for you')}
+` }));
+
+  for (const d of DEPARTMENTS) {
+    const items = products.filter((p) => p.category.dept === d);
+    write(`department-${d.slug}.html`, page({ title: d.name, catalog, body: `
+<h1>${d.name}</h1>
+<p>${items.length} products, most popular first.</p>
+<ol class="grid" data-sw-list="grid" data-sw-impact="1" aria-label="${d.name} products">
+${items.map((p) => card(p)).join('\n')}
+</ol>
+${slot('recently-viewed', 'Recently viewed')}
+` }));
+  }
+
+  for (const p of products) {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: p.id, name: p.name,
+      category: p.category.path, offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
+    write(productUrl(p), page({ title: p.name, catalog,
+      head: `<script type="application/ld+json">${ld}</script>\n`, body: `
+<article class="product">
+${picture(p, 240)}
+<div><h1>${esc(p.name)}</h1>
+<p class="meta"><a href="department-${p.category.dept.slug}.html">${esc(p.category.dept.name)}</a> · ${esc(p.category.name)} · item ${esc(p.id)} · viewed or bought ${p.popularity} times in the sample</p>
+<p class="price">€${p.price}</p>
+<button type="button" class="add" data-sw-add-to-cart="${esc(p.id)}">Add to cart</button></div>
+</article>
+${slot('recently-viewed', 'Recently viewed')}
+<!-- Filled with engine.recommend('related' / 'bought-together', …) once the recommendation engine lands. -->
+${slot('related', 'Related products')}
+${slot('bought-together', 'Frequently bought together')}
+` }));
+  }
+
+  write('search.html', page({ title: 'Search', catalog, body: `
+<h1 id="search-title">Search</h1>
+<p id="search-note"></p>
+<ol class="grid" data-sw-list="search" aria-labelledby="search-title"></ol>
+` }));
+  write('cart.html', page({ title: 'Cart', catalog, body: `
+<h1>Your cart</h1>
+<ul id="cart-lines" class="lines"></ul>
+<p><a id="place-order" href="order.html">Place order</a></p>
+` }));
+  write('order.html', page({ title: 'Order confirmed', catalog, body: `
+<h1>Thank you for your order</h1>
+<ul id="order-lines" class="lines" data-sw-purchase></ul>
+${slot('recently-viewed', 'Recently viewed')}
+` }));
+  return { categories, products };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = resolve(arg('out') || join(repo, 'www', 'shop'));
+  const { categories, products } = generate(findData(), out);
+  console.log(`demo shop: ${products.length} products in ${categories.length} categories -> ${out}`);
+}
