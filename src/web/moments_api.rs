@@ -20,7 +20,7 @@ use crate::core::moments::Occasion;
 const MAX_CANDIDATES: usize = 200;
 
 /// Reads `{ added, crossSell, offers, content }`; labels (names, titles, links) go to `labels`.
-fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsError> {
+pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsError> {
     let mut o = Occasion::default();
     if v.is_undefined() || v.is_null() {
         return Ok(o);

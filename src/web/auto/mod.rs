@@ -7,6 +7,7 @@ mod datalayer;
 mod dom;
 mod impressions;
 mod items;
+mod moments;
 mod reorder;
 mod slots;
 mod track;
@@ -117,6 +118,7 @@ pub fn start_auto(
     };
     auto.refresh();
     track::page_events(&auto.engine, &auto.page);
+    moments::on_arrival(&auto.engine);
     datalayer::listen(&auto.engine, &auto.page);
     auto.listen(&doc);
     auto.observe();
