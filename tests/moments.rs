@@ -471,3 +471,36 @@ fn a_page_view_alone_writes_nothing_unless_a_holdout_needs_the_draw() {
     e.begin_page_view(T0 + DAY, 0.3);
     assert!(e.is_dirty(), "a new visit of a known shopper is counted");
 }
+
+#[test]
+fn cross_sell_falls_back_to_frequently_bought_together_from_the_pack() {
+    use shelfwise::core::id::IdText;
+    use shelfwise::core::pack::ItemDataInput;
+    let mut e = engine(Config::default());
+    e.track(event("view_item", item("pot", "Tea", "nova")), T0)
+        .unwrap();
+    e.add_item_data(
+        "pot",
+        ItemDataInput {
+            related: None,
+            bought_together: Some(vec![
+                (IdText("cup".into()), 9.0),
+                (IdText("filter".into()), 4.0),
+            ]),
+        },
+    )
+    .unwrap();
+    e.track(
+        items_event("add_to_cart", vec![item("pot", "Tea", "nova")]),
+        T0,
+    )
+    .unwrap();
+    let occasion = Occasion {
+        allowed: all_kinds(),
+        added: vec!["pot".into()],
+        ..Occasion::default()
+    };
+    let t = e.trigger(&occasion, T0).unwrap();
+    assert_eq!(t.kind, TriggerKind::CrossSell);
+    assert_eq!(t.items, vec!["cup", "filter"]);
+}

@@ -8,10 +8,12 @@ use crate::core::event::EventInput;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
+use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
 use crate::core::profile::{ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
+use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
 
@@ -31,6 +33,8 @@ pub struct Engine {
     last: Option<LastRanking>,
     dirty: bool,
     consent: Consent,
+    /// The shop's public popularity data (not part of the profile; loaded by each page).
+    popularity: Popularity,
     pub(crate) page: crate::core::moments::PageState,
 }
 
@@ -43,6 +47,7 @@ impl Engine {
             last: None,
             dirty: false,
             consent: Consent::Granted,
+            popularity: Popularity::default(),
             page: Default::default(),
         }
     }
@@ -151,6 +156,39 @@ impl Engine {
         }
         annotate(&mut e, &self.profile, choices);
         Some(e)
+    }
+
+    /// Validates and caches the neighbour lists the page of item `id` handed over, for as long
+    /// as the profile's size budget keeps them. On error the profile is unchanged.
+    pub fn add_item_data(&mut self, id: &str, data: ItemDataInput) -> Result<(), CoreError> {
+        let id = crate::core::item::check_str(id, crate::core::limits::MAX_STRING_BYTES, &|| {
+            "id".into()
+        })?;
+        if id.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                "id",
+                "must be a non-empty id",
+            ));
+        }
+        let data = data.validate()?;
+        self.profile
+            .neighbours
+            .set_data(&id, data.related, data.bought_together);
+        self.profile.compact(&self.config, self.profile.updated);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Validates and loads the shop's public popularity data (overall and per category).
+    pub fn set_popularity(&mut self, input: PopularityInput) -> Result<(), CoreError> {
+        self.popularity = input.validate()?;
+        Ok(())
+    }
+
+    /// Fills a recommendation slot; see [`crate::core::recommend`].
+    pub fn recommend(&self, options: &RecommendOptions) -> Vec<Recommendation> {
+        recommend_slots::recommend(&self.profile, &self.popularity, options)
     }
 
     /// A read-only, decayed view of the profile.

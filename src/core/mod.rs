@@ -13,8 +13,10 @@ pub mod limits;
 pub mod markup;
 pub mod moments;
 pub mod order;
+pub mod pack;
 pub mod profile;
 pub mod rank;
+pub mod recommend;
 pub mod time;
 pub mod why;
 
@@ -26,3 +28,4 @@ pub use event::{Event, EventInput};
 pub use item::{Item, ItemInput};
 pub use profile::Profile;
 pub use rank::{Explanation, RankItem, RankOptions, RankOptionsInput};
+pub use recommend::{RecommendOptions, RecommendOptionsInput, Recommendation};

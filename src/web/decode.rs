@@ -71,7 +71,8 @@ pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError
         .ok_or_else(|| field_error(&at.field(key), "must be true or false"))
 }
 
-fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
+/// An id: a string, or a whole number written as its decimal text.
+pub fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
     if let Some(s) = v.as_string() {
         return Ok(IdText(s));
     }

@@ -13,6 +13,7 @@ mod moments_config;
 mod moments_dom;
 mod privacy;
 mod profile_codec;
+mod recommend_codec;
 mod storage;
 mod types;
 

@@ -23,6 +23,11 @@ impl Labels {
         self.0.push((id.to_owned(), text, url));
     }
 
+    /// Whether `id` already has a label.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.iter().any(|(k, _, _)| k == id)
+    }
+
     fn text<'a>(&'a self, id: &'a str) -> &'a str {
         self.0
             .iter()

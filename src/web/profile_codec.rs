@@ -106,5 +106,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         moments: super::moments_codec::read_moments(&get(v, "m"))?,
         choices: tuples(v, "x", choice)?,
         paused: paused.as_bool().unwrap_or(false),
+        neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
     })
 }

@@ -167,4 +167,46 @@ export interface ProfileSnapshot {
   /** True while personalization is paused. */
   paused: boolean;
 }
+/** A recommendation slot. */
+export type RecommendSlot =
+  | "recentlyViewed" | "related" | "boughtTogether" | "pickedForYou" | "topSellers" | "becauseYouViewed";
+
+export interface RecommendOptions {
+  /** How many items, a whole number from 1 to 100. Default 10. */
+  count?: number;
+  /** The anchor item (the page's own item) for "related", "boughtTogether" and "becauseYouViewed"; never returned. */
+  item?: string | number;
+  /** Ids never to return (items already on the page, the cart…). At most 200. */
+  exclude?: (string | number)[];
+  /** Leave out items the shopper already viewed. Default true for anchored slots, false otherwise. */
+  excludeSeen?: boolean;
+}
+
+/** Why an item was recommended; `item` is the X of "because you viewed X". */
+export interface RecommendationReason {
+  kind: "recentlyViewed" | "viewedTogether" | "boughtTogether" | "becauseYouViewed" | "topSeller" | "popular";
+  item?: string;
+  category?: string;
+}
+
+export interface Recommendation {
+  id: string;
+  reason: RecommendationReason;
+}
+
+/** `[id, weight]`: a neighbour (weight 0..1000) or a popular item (weight = its popularity). */
+export type WeightedId = [string | number, number];
+
+/** What a product page hands over for its own item, as in the pack built by `shelfwise build-pack` (at most 100 per list). */
+export interface ItemData {
+  related?: WeightedId[];
+  boughtTogether?: WeightedId[];
+}
+
+/** The pack's public popularity part: the same for every shopper. At most 200 items per list, 1000 categories. */
+export interface PopularityData {
+  overall?: WeightedId[];
+  /** Category path (levels joined by ">") to its most popular items. */
+  categories?: Record<string, WeightedId[]>;
+}
 "#;

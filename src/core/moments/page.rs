@@ -3,8 +3,9 @@
 use super::holdout::{self, Arm};
 use super::ldp::{memoized_response, LdpReport};
 use super::segments::{segments, Segments};
-use super::triggers::{next_trigger, record_shown, Occasion, Trigger};
+use super::triggers::{next_trigger, record_shown, Occasion, Trigger, MAX_CROSS_SELL};
 use crate::core::engine::Engine;
+use crate::core::recommend::{RecommendOptions, Slot};
 use crate::core::time::minutes_from_ms;
 
 /// Per-page state, kept in memory only: a new page view starts afresh.
@@ -85,9 +86,26 @@ impl Engine {
 
     /// The trigger to show now for `occasion`, if any, recording its showing against the caps
     /// and the one-per-page-view rule.
+    ///
+    /// After an add-to-cart without cross-sell candidates from the page, the candidates are the
+    /// items frequently bought together with the first added one (from the shop's aggregate pack
+    /// data the product page handed over with `add_item_data`).
     pub fn trigger(&mut self, occasion: &Occasion, now_ms: f64) -> Option<Trigger> {
         let now = minutes_from_ms(now_ms);
         let off = self.moments_off();
+        let bought_together;
+        let occasion = match occasion.added.first() {
+            Some(id) if occasion.cross_sell.is_empty() => {
+                let mut options = RecommendOptions::new(Slot::BoughtTogether, MAX_CROSS_SELL);
+                options.item = Some(id.clone());
+                bought_together = Occasion {
+                    cross_sell: self.recommend(&options).into_iter().map(|r| r.id).collect(),
+                    ..occasion.clone()
+                };
+                &bought_together
+            }
+            _ => occasion,
+        };
         let t = next_trigger(
             self.profile(),
             self.config(),

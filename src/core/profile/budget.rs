@@ -3,6 +3,7 @@
 
 use super::affinity::Affinity;
 use super::choice::Choice;
+use super::neighbours::{CachedItem, NeighbourCache};
 use super::Profile;
 use crate::core::order::by_score_desc;
 
@@ -51,6 +52,27 @@ pub fn estimate(p: &Profile) -> usize {
         + p.moments.estimate()
         + p.choices.iter().map(choice_len).sum::<usize>()
         + 12 // `"x":[],"z":true`, beyond the fixed part
+        + cache_len(&p.neighbours)
+}
+
+/// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
+const WEIGHT_DIGITS: usize = 4;
+
+/// Upper bound of one neighbour list's entries: `["id",w],` each.
+pub fn neighbours_len(list: &[crate::core::pack::Weighted]) -> usize {
+    list.iter()
+        .map(|n| json_str_len(&n.0) + WEIGHT_DIGITS + 4)
+        .sum()
+}
+
+/// Upper bound of one cached item: `["id",views,at,[…],[…]],`.
+pub fn cached_len(e: &CachedItem) -> usize {
+    json_str_len(&e.0) + 2 * NUMBER + 12 + neighbours_len(&e.3) + neighbours_len(&e.4)
+}
+
+/// Upper bound of the neighbour cache: `"nb":{"t":…,"i":[…]},` plus its entries.
+pub fn cache_len(c: &NeighbourCache) -> usize {
+    20 + NUMBER + c.items.iter().map(cached_len).sum::<usize>()
 }
 
 /// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each
@@ -61,6 +83,16 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     let mut size = estimate(p);
     if size <= budget {
         return;
+    }
+    // Neighbour lists of the oldest cached items go first: a page hands its list over again
+    // whenever the shopper comes back to it.
+    for e in p.neighbours.items.iter_mut().rev() {
+        if size <= budget {
+            return;
+        }
+        size = size.saturating_sub(neighbours_len(&e.3) + neighbours_len(&e.4));
+        e.3 = Vec::new();
+        e.4 = Vec::new();
     }
     let strengths: Vec<f64> = p.affinities.iter().map(&strength).collect();
     let mut drop = vec![false; p.affinities.len()];
@@ -96,6 +128,12 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     while size > budget {
         match p.moments.hesitation.pop() {
             Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
+            None => break,
+        }
+    }
+    while size > budget {
+        match p.neighbours.items.pop() {
+            Some(e) => size = size.saturating_sub(cached_len(&e)),
             None => break,
         }
     }

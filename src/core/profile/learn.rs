@@ -26,6 +26,7 @@ impl Profile {
                     self.count_item(item, config);
                 }
                 history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                self.neighbours.viewed(&item.id);
             }
             Event::ViewItemList(items) => {
                 for item in items {

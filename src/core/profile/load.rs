@@ -90,6 +90,7 @@ impl Profile {
         repaired |= clean_list(&mut self.purchased, MAX_PURCHASED, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
+        repaired |= self.neighbours.repair();
         self.created = clamp_time(self.created, now);
         self.updated = clamp_time(self.updated, now).max(self.created);
         self.session_start = clamp_time(self.session_start, now);

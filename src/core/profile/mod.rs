@@ -9,6 +9,7 @@ pub mod history;
 mod learn;
 mod load;
 mod merge;
+pub mod neighbours;
 mod retention;
 mod snapshot;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
 pub use choice::{Choice, ChoiceTarget};
+pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 
 use crate::core::config::Config;
@@ -78,6 +80,9 @@ pub struct Profile {
     /// Personalization paused by the shopper: nothing is learned and lists keep server order.
     #[serde(rename = "z", skip_serializing_if = "is_false")]
     pub paused: bool,
+    /// Neighbour lists handed over by the pages of items in the history, and their view counts.
+    #[serde(rename = "nb")]
+    pub neighbours: NeighbourCache,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -108,6 +113,7 @@ impl Profile {
             moments: MomentState::default(),
             choices: Vec::new(),
             paused: false,
+            neighbours: NeighbourCache::default(),
         }
     }
 
@@ -117,6 +123,7 @@ impl Profile {
             && self.viewed.is_empty()
             && self.cart.is_empty()
             && self.purchased.is_empty()
+            && self.neighbours.items.is_empty()
     }
 
     /// Applies the retention rules ([`Profile::expire`]), forgets signals that decayed below

@@ -15,13 +15,34 @@ use crate::web::moments_api::occasion;
 use crate::web::moments_dom::{self, Labels};
 use crate::web::storage::now_ms;
 
-/// The page's moments data, or `undefined`.
-fn markup() -> JsValue {
+/// The JSON of the first `<script>` matching `selector`, or `undefined`.
+fn json(selector: &str) -> JsValue {
     document()
-        .and_then(|d| find_all(&d, "script[data-sw-moments]").into_iter().next())
+        .and_then(|d| find_all(&d, selector).into_iter().next())
         .and_then(|s| s.text_content())
         .and_then(|t| JSON::parse(&t).ok())
         .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The page's moments data, or `undefined`.
+fn markup() -> JsValue {
+    json("script[data-sw-moments]")
+}
+
+/// Names and links for `ids` the page did not label, from its `data-sw-catalog` (the items the
+/// engine found bought together, for instance).
+fn label_from_catalog(labels: &mut Labels, ids: &[String]) {
+    let catalog = json("script[data-sw-catalog]");
+    for id in ids {
+        let entry = get(&catalog, id);
+        if entry.is_object() && !labels.has(id) {
+            labels.add(
+                id,
+                get(&entry, "name").as_string(),
+                get(&entry, "url").as_string(),
+            );
+        }
+    }
 }
 
 fn show(engine: &EngineHandle, data: &JsValue) {
@@ -42,6 +63,7 @@ fn show(engine: &EngineHandle, data: &JsValue) {
         return;
     }
     if let Ok(Some(t)) = engine.with(|e| e.trigger(&o, now_ms())) {
+        label_from_catalog(&mut labels, &t.items);
         moments_dom::show(&t, &labels);
     }
 }
@@ -57,12 +79,10 @@ pub fn on_arrival(engine: &EngineHandle) {
     show(engine, &arrival);
 }
 
-/// After an add-to-cart of `id`: the cross-sell panel with the page's candidates for it.
+/// After an add-to-cart of `id`: the cross-sell panel with the page's candidates for it, or
+/// else the items the engine knows are frequently bought together with it.
 pub fn on_added(engine: &EngineHandle, id: &str) {
     let candidates = get(&get(&markup(), "crossSell"), id);
-    if candidates.is_undefined() {
-        return;
-    }
     let added = Object::new();
     let _ = Reflect::set(&added, &"added".into(), &Array::of1(&id.into()));
     let _ = Reflect::set(&added, &"crossSell".into(), &candidates);

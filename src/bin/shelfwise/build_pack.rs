@@ -1,0 +1,87 @@
+//! `shelfwise build-pack`: logs in, public pack out (JSON), with its size reported.
+
+use serde_json::{json, Map, Value};
+
+use shelfwise::core::pack::build::{build, Pack, PackSettings};
+use shelfwise::core::pack::input::Log;
+use shelfwise::core::pack::Weighted;
+
+use super::args::{read, Args};
+use super::settings::{self, PACK_OPTIONS};
+
+fn list(l: &[Weighted]) -> Value {
+    Value::Array(l.iter().map(|w| json!([w.0, w.1])).collect())
+}
+
+/// The pack as JSON: `items` maps an id to what its page embeds
+/// (`{"related":[[id,w]…],"boughtTogether":[…]}`); `popularity` is what every page loads.
+pub fn to_json(pack: &Pack, set: &PackSettings) -> Value {
+    let mut items = Map::new();
+    for (id, d) in &pack.items {
+        let mut entry = Map::new();
+        entry.insert("related".into(), list(&d.related));
+        if !d.bought_together.is_empty() {
+            entry.insert("boughtTogether".into(), list(&d.bought_together));
+        }
+        items.insert(id.clone(), Value::Object(entry));
+    }
+    let mut categories = Map::new();
+    for (c, l) in &pack.popularity.categories {
+        categories.insert(c.clone(), list(l));
+    }
+    json!({
+        "version": 1,
+        "settings": { "neighbours": set.neighbours, "k": set.min_sessions, "window": set.window,
+                      "backward": set.backward, "recency": set.recency, "smoothing": set.smoothing },
+        "popularity": { "overall": list(&pack.popularity.overall), "categories": categories },
+        "items": items,
+    })
+}
+
+/// Runs `shelfwise build-pack`.
+pub fn run(args: &Args) -> Result<(), String> {
+    let mut known = vec!["--input", "--categories", "--out"];
+    known.extend(PACK_OPTIONS);
+    args.check(&known)?;
+    let mut log = Log::from_text(&read(args.required("--input")?)?).map_err(|e| e.to_string())?;
+    if let Some(path) = args.value("--categories") {
+        log.add_categories(&read(path)?);
+    }
+    let set = settings::pack(args)?;
+    let pack = build(&log, &set);
+    let text = to_json(&pack, &set).to_string();
+    let pairs: usize = pack
+        .items
+        .iter()
+        .map(|(_, d)| d.related.len() + d.bought_together.len())
+        .sum();
+    let popularity = json!({
+        "overall": list(&pack.popularity.overall),
+        "categories": pack.popularity.categories.iter().map(|(c, l)| (c.clone(), list(l))).collect::<Map<_, _>>(),
+    })
+    .to_string();
+    match args.value("--out") {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}"))?
+        }
+        None => println!("{text}"),
+    }
+    let per_item = if pack.items.is_empty() {
+        0
+    } else {
+        (text.len() - popularity.len()) / pack.items.len()
+    };
+    eprintln!(
+        "pack: {} sessions, {} items with neighbours, {} neighbour entries, {} bytes \
+         (popularity part {} bytes, about {} bytes per item page), k = {}, N = {}",
+        log.sessions.len(),
+        pack.items.len(),
+        pairs,
+        text.len(),
+        popularity.len(),
+        per_item,
+        set.min_sessions,
+        set.neighbours
+    );
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! `shelfwise eval`: builds a pack from the training sessions only, then for every test row
+//! replays the prefix into a fresh profile through the core engine — `add_item_data` (what the
+//! product page hands over) and `track` per viewed item, then `recommend` 20 from
+//! `pickedForYou` — and scores where the target landed (HR@20, MRR@20, in percent).
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use shelfwise::core::id::IdText;
+use shelfwise::core::item::ItemInput;
+use shelfwise::core::pack::build::{build, Pack};
+use shelfwise::core::pack::input::Log;
+use shelfwise::core::pack::{ItemData, ItemDataInput, PopularityInput, Weighted};
+use shelfwise::core::recommend::options::{RecommendOptions, Slot};
+use shelfwise::core::recommend::slots::Blend;
+use shelfwise::core::{Config, Engine, EventInput};
+
+use super::args::{read, Args};
+use super::baselines;
+use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
+
+/// Recommendations scored per row.
+pub const CUTOFF: usize = 20;
+/// The clock of every replay: a fixed instant, one second per event.
+const T0_MS: f64 = 1.7e12;
+
+/// One test row: the session so far and the item that came next.
+pub struct Row {
+    /// Item ids viewed so far, in order.
+    pub prefix: Vec<String>,
+    /// The next item.
+    pub target: String,
+}
+
+/// HR@20 and MRR@20 accumulated over rows.
+#[derive(Default, Clone, Copy)]
+pub struct Score {
+    hits: f64,
+    reciprocal: f64,
+    rows: usize,
+}
+
+impl Score {
+    /// Records where the target landed (`None`: not in the list).
+    pub fn add(&mut self, rank: Option<usize>) {
+        self.rows += 1;
+        if let Some(r) = rank.filter(|&r| r < CUTOFF) {
+            self.hits += 1.0;
+            self.reciprocal += 1.0 / (r + 1) as f64;
+        }
+    }
+    /// HR@20 in percent.
+    pub fn hr(&self) -> f64 {
+        100.0 * self.hits / self.rows.max(1) as f64
+    }
+    /// MRR@20 in percent.
+    pub fn mrr(&self) -> f64 {
+        100.0 * self.reciprocal / self.rows.max(1) as f64
+    }
+}
+
+fn id_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads `{"prefix":[…],"target":…}` lines; ids may be strings or numbers.
+pub fn read_rows(text: &str) -> Result<Vec<Row>, String> {
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = || {
+            format!(
+                "test line {}: expected {{\"prefix\":[ids],\"target\":id}}",
+                n + 1
+            )
+        };
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|_| bad())?;
+        let prefix = v
+            .get("prefix")
+            .and_then(|p| p.as_array())
+            .ok_or_else(bad)?
+            .iter()
+            .map(id_text)
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(bad)?;
+        let target = v.get("target").and_then(id_text).ok_or_else(bad)?;
+        if !prefix.is_empty() {
+            rows.push(Row { prefix, target });
+        }
+    }
+    Ok(rows)
+}
+
+/// Moves the last `share` of the sessions out of `log` and turns them into rows (every prefix
+/// of each held-out session, predicting the next item).
+pub fn carve_validation(log: &mut Log, share: f64) -> Vec<Row> {
+    let keep = ((1.0 - share.clamp(0.0, 0.9)) * log.sessions.len() as f64).round() as usize;
+    let held = log.sessions.split_off(keep.min(log.sessions.len()));
+    // As in the usual benchmark preparation, items never seen in training are dropped from
+    // held-out sessions (nothing could predict them).
+    let mut known = vec![false; log.ids.len()];
+    for s in &log.sessions {
+        for &i in s.views.iter().chain(&s.purchases) {
+            if let Some(k) = known.get_mut(i as usize) {
+                *k = true;
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for s in held {
+        let ids: Vec<String> = s
+            .views
+            .iter()
+            .filter(|&&i| known.get(i as usize).copied().unwrap_or(false))
+            .map(|&i| log.id(i).to_owned())
+            .collect();
+        for i in 1..ids.len() {
+            rows.push(Row {
+                prefix: ids.get(..i).unwrap_or_default().to_vec(),
+                target: ids.get(i).cloned().unwrap_or_default(),
+            });
+        }
+    }
+    rows
+}
+
+fn pairs(list: &[Weighted]) -> Vec<(IdText, f64)> {
+    list.iter()
+        .map(|w| (IdText(w.0.clone()), f64::from(w.1)))
+        .collect()
+}
+
+fn item_input(d: &ItemData) -> ItemDataInput {
+    ItemDataInput {
+        related: Some(pairs(&d.related)),
+        bought_together: Some(pairs(&d.bought_together)),
+    }
+}
+
+fn view(id: &str) -> EventInput {
+    EventInput {
+        kind: Some("view_item".into()),
+        item: Some(ItemInput {
+            id: Some(IdText(id.to_owned())),
+            ..ItemInput::default()
+        }),
+        ..EventInput::default()
+    }
+}
+
+/// Scores of both protocols: already-seen items allowed (the literature's) and excluded.
+pub struct Protocols {
+    /// Seen items may be recommended.
+    pub allowed: Score,
+    /// Seen items are left out.
+    pub excluded: Score,
+}
+
+fn rank_of(list: &[String], target: &str) -> Option<usize> {
+    list.iter().position(|id| id == target)
+}
+
+/// Replays every row through the engine and scores both protocols.
+pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, String> {
+    let lookup: HashMap<&str, &ItemData> =
+        pack.items.iter().map(|(id, d)| (id.as_str(), d)).collect();
+    let mut engine = Engine::new(&Config::default(), T0_MS);
+    let pop = &pack.popularity;
+    engine
+        .set_popularity(PopularityInput {
+            overall: Some(pairs(&pop.overall)),
+            categories: Some(
+                pop.categories
+                    .iter()
+                    .map(|(c, l)| (c.clone(), pairs(l)))
+                    .collect(),
+            ),
+        })
+        .map_err(|e| e.to_string())?;
+    let mut allowed = RecommendOptions::new(Slot::PickedForYou, CUTOFF);
+    allowed.blend = *blend;
+    let excluded = RecommendOptions {
+        exclude_seen: true,
+        ..allowed.clone()
+    };
+    let mut out = Protocols {
+        allowed: Score::default(),
+        excluded: Score::default(),
+    };
+    for row in rows {
+        engine.reset(T0_MS);
+        for (i, id) in row.prefix.iter().enumerate() {
+            let now = T0_MS + 1000.0 * i as f64;
+            if let Some(d) = lookup.get(id.as_str()) {
+                engine
+                    .add_item_data(id, item_input(d))
+                    .map_err(|e| e.to_string())?;
+            }
+            engine.track(view(id), now).map_err(|e| e.to_string())?;
+        }
+        let ids = |o: &RecommendOptions| -> Vec<String> {
+            engine.recommend(o).into_iter().map(|r| r.id).collect()
+        };
+        out.allowed.add(rank_of(&ids(&allowed), &row.target));
+        out.excluded.add(rank_of(&ids(&excluded), &row.target));
+    }
+    Ok(out)
+}
+
+/// Peak resident memory of this process in MiB (`VmHWM`), if the system reports it.
+pub fn peak_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Runs `shelfwise eval`.
+pub fn run(args: &Args) -> Result<(), String> {
+    let mut known = vec!["--train", "--test", "--validate", "--json", "--baselines"];
+    known.extend(PACK_OPTIONS);
+    known.extend(BLEND_OPTIONS);
+    args.check(&known)?;
+    let started = Instant::now();
+    let mut log = Log::from_text(&read(args.required("--train")?)?).map_err(|e| e.to_string())?;
+    let rows = match (args.value("--test"), args.value("--validate")) {
+        (Some(path), None) => read_rows(&read(path)?)?,
+        (None, Some(_)) => carve_validation(&mut log, args.number("--validate", 0.1)?),
+        _ => return Err("give exactly one of --test PATH and --validate SHARE".into()),
+    };
+    let set = settings::pack(args)?;
+    let blend = settings::blend(args)?;
+    let pack = build(&log, &set);
+    let built = started.elapsed().as_secs_f64();
+    let replay_start = Instant::now();
+    let scores = replay(&pack, &rows, &blend)?;
+    let seconds = replay_start.elapsed().as_secs_f64();
+    let rows_per_s = rows.len() as f64 / seconds.max(1e-9);
+    let base = if args.flag("--baselines") {
+        baselines::all(&log, &rows)
+    } else {
+        Vec::new()
+    };
+    let peak = peak_mib().unwrap_or(0.0);
+    if args.flag("--json") {
+        let mut obj = serde_json::json!({
+            "hr20": scores.allowed.hr(),
+            "mrr20": scores.allowed.mrr(),
+            "rows": rows.len(),
+            "rows_per_s": rows_per_s,
+            "hr20_excluded": scores.excluded.hr(),
+            "mrr20_excluded": scores.excluded.mrr(),
+            "peak_mib": peak,
+            "pack_items": pack.items.len(),
+            "build_s": built,
+        });
+        if let Some(map) = obj.as_object_mut() {
+            for (name, s) in &base {
+                let key = name.replace([' ', '(', ')'], "_").replace("__", "_");
+                let key = key.trim_end_matches('_').to_lowercase();
+                map.insert(format!("{key}_hr20"), s.allowed.hr().into());
+                map.insert(format!("{key}_mrr20"), s.allowed.mrr().into());
+                map.insert(format!("{key}_hr20_excluded"), s.excluded.hr().into());
+                map.insert(format!("{key}_mrr20_excluded"), s.excluded.mrr().into());
+            }
+        }
+        println!("{obj}");
+    } else {
+        println!(
+            "rows {}  pack items {}  (loaded and built in {built:.1} s)",
+            rows.len(),
+            pack.items.len()
+        );
+        println!(
+            "{:<28} {:>8} {:>8} {:>12} {:>12}",
+            "model", "HR@20", "MRR@20", "HR@20 excl.", "MRR@20 excl."
+        );
+        let line = |name: &str, p: &Protocols| {
+            println!(
+                "{name:<28} {:>8.2} {:>8.2} {:>12.2} {:>12.2}",
+                p.allowed.hr(),
+                p.allowed.mrr(),
+                p.excluded.hr(),
+                p.excluded.mrr()
+            );
+        };
+        line("shelfwise pickedForYou", &scores);
+        for (name, s) in &base {
+            line(name, s);
+        }
+        println!("replay: {rows_per_s:.0} rows/s over {seconds:.1} s; peak memory {peak:.0} MiB");
+    }
+    Ok(())
+}

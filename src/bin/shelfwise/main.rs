@@ -1,0 +1,74 @@
+//! `shelfwise`: native tools for shops.
+//!
+//! - `shelfwise build-pack --input PATH [--out PATH] …` turns interaction logs into the public
+//!   aggregate pack (neighbours per item, popularity).
+//! - `shelfwise eval --train PATH --test PATH [--json] …` measures recommendation quality
+//!   offline through the same core engine the browser runs.
+//!
+//! Run `shelfwise help` for every option.
+#![cfg_attr(target_arch = "wasm32", allow(unused))]
+
+#[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod baselines;
+#[cfg(not(target_arch = "wasm32"))]
+mod build_pack;
+#[cfg(not(target_arch = "wasm32"))]
+mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+mod settings;
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "usage:
+  shelfwise build-pack --input PATH [--categories PATH] [--out PATH] [PACK OPTIONS]
+  shelfwise eval --train PATH (--test PATH | --validate SHARE) [--json] [--baselines]
+                 [PACK OPTIONS] [BLEND OPTIONS]
+
+inputs: sessions text (one session per line, ids separated by spaces) or events CSV
+        (header with session_id,item_id,event_type[,category_id]); test rows are JSON lines
+        {\"prefix\":[ids...],\"target\":id}.
+pack options (defaults in brackets):
+  --neighbours N   neighbours kept per item, 1..=100 [50]
+  --k K            privacy threshold: distinct sessions a pair needs, 1..=1000 [2]
+  --window W       items before/after that count as neighbours, 1..=1000 [100]
+  --backward B     weight of items seen before vs after, 0..=1 [1]
+  --recency R      older sessions count down to 1-R, 0..=1 [0.9]
+  --smoothing S    added to an item's count when normalising, 0..=100 [2]
+  --two-step X     weight of neighbours of neighbours, 0..=1 [0.5]
+blend options (pickedForYou):
+  --repeat X       weight of the shopper's own repeat views, 0..=100 [1]
+  --decay D        neighbour weight kept per later view, 0..=1 [0.95]
+  --bought X       weight of bought-together neighbours, 0..=10 [1]
+eval options:
+  --validate SHARE evaluate on the last SHARE (0..1) of the training sessions instead of
+                   --test (use this, never the test rows, to tune)
+  --baselines      also report popularity, session popularity and item-KNN
+  --json           print one JSON object (hr20, mrr20, rows, rows_per_s, …)";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let result = match argv.first().map(String::as_str) {
+        Some("build-pack") => {
+            args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| build_pack::run(&a))
+        }
+        Some("eval") => {
+            args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| eval::run(&a))
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`")),
+        None => Err("missing command".to_owned()),
+    };
+    if let Err(message) = result {
+        eprintln!("shelfwise: {message}\n\n{USAGE}");
+        std::process::exit(2);
+    }
+}
+
+/// The tools are native only; the wasm build of this target does nothing.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,213 @@
+//! Checking untrusted pack data (what a page hands over) before it reaches the engine.
+//! Readers check list lengths against these limits *before* allocating; here every id and
+//! weight is checked and a bad one is named (`related[3][1]`).
+
+use super::{ItemData, Popularity, Weighted, WEIGHT_SCALE};
+use crate::core::error::{CoreError, ErrorKind};
+use crate::core::id::IdText;
+use crate::core::item::{check_str, too_many};
+use crate::core::limits::MAX_STRING_BYTES;
+
+/// Most neighbours accepted in one list.
+pub const MAX_NEIGHBOURS: usize = 100;
+/// Most items accepted in one popularity list.
+pub const MAX_POPULAR: usize = 200;
+/// Most categories accepted in the popularity data.
+pub const MAX_POPULAR_CATEGORIES: usize = 1000;
+/// Largest accepted popularity count.
+pub const MAX_COUNT: f64 = 4.0e9;
+
+/// `[id, weight]` pairs as received.
+pub type PairsInput = Vec<(IdText, f64)>;
+
+/// One item's neighbour data as received: `[id, weight]` pairs.
+#[derive(Debug, Clone, Default)]
+pub struct ItemDataInput {
+    /// `related`: items viewed together, weights in `0..=1000`.
+    pub related: Option<Vec<(IdText, f64)>>,
+    /// `boughtTogether`: items bought together, weights in `0..=1000`.
+    pub bought_together: Option<Vec<(IdText, f64)>>,
+}
+
+/// Popularity data as received.
+#[derive(Debug, Clone, Default)]
+pub struct PopularityInput {
+    /// `overall`: `[id, count]` pairs, most popular first.
+    pub overall: Option<Vec<(IdText, f64)>>,
+    /// `categories`: category path → `[id, count]` pairs.
+    pub categories: Option<Vec<(String, PairsInput)>>,
+}
+
+fn invalid(field: String, message: &str) -> CoreError {
+    CoreError::new(ErrorKind::Invalid, field, message)
+}
+
+/// Checks one `[id, weight]` list: length, ids (non-empty, at most 200 bytes, no repeats) and
+/// weights (finite, in `0..=max`). Zero weights are dropped; the result is strongest first.
+pub fn weighted_list(
+    list: Vec<(IdText, f64)>,
+    field: &str,
+    max_len: usize,
+    max_weight: f64,
+) -> Result<Vec<Weighted>, CoreError> {
+    if list.len() > max_len {
+        return Err(too_many(field.to_owned(), list.len(), max_len));
+    }
+    let mut out: Vec<Weighted> = Vec::with_capacity(list.len());
+    for (i, (id, w)) in list.into_iter().enumerate() {
+        let id = check_str(&id.0, MAX_STRING_BYTES, &|| format!("{field}[{i}][0]"))?;
+        if id.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Missing,
+                format!("{field}[{i}][0]"),
+                "must be a non-empty id",
+            ));
+        }
+        if !w.is_finite() || !(0.0..=max_weight).contains(&w) {
+            return Err(invalid(
+                format!("{field}[{i}][1]"),
+                "must be a finite weight within the documented range",
+            ));
+        }
+        if out.iter().any(|o| o.0 == id) {
+            return Err(invalid(
+                format!("{field}[{i}][0]"),
+                "repeats an id already in the list",
+            ));
+        }
+        let w = w.round() as u32;
+        if w > 0 {
+            out.push(Weighted(id, w));
+        }
+    }
+    // Strongest first, whatever order the page used (the sort is stable for equal weights).
+    let keys: Vec<f64> = out.iter().map(|w| f64::from(w.1)).collect();
+    let order = crate::core::order::by_score_desc(&keys);
+    let mut slots: Vec<Option<Weighted>> = out.into_iter().map(Some).collect();
+    Ok(order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect())
+}
+
+impl ItemDataInput {
+    /// Validates into [`ItemData`].
+    pub fn validate(self) -> Result<ItemData, CoreError> {
+        let scale = f64::from(WEIGHT_SCALE);
+        Ok(ItemData {
+            related: weighted_list(
+                self.related.unwrap_or_default(),
+                "related",
+                MAX_NEIGHBOURS,
+                scale,
+            )?,
+            bought_together: weighted_list(
+                self.bought_together.unwrap_or_default(),
+                "boughtTogether",
+                MAX_NEIGHBOURS,
+                scale,
+            )?,
+        })
+    }
+}
+
+impl PopularityInput {
+    /// Validates into [`Popularity`]; category paths are lower-cased like `c:` facet values.
+    pub fn validate(self) -> Result<Popularity, CoreError> {
+        let overall = weighted_list(
+            self.overall.unwrap_or_default(),
+            "overall",
+            MAX_POPULAR,
+            MAX_COUNT,
+        )?;
+        let cats = self.categories.unwrap_or_default();
+        if cats.len() > MAX_POPULAR_CATEGORIES {
+            return Err(too_many(
+                "categories".into(),
+                cats.len(),
+                MAX_POPULAR_CATEGORIES,
+            ));
+        }
+        let mut categories: Vec<(String, Vec<Weighted>)> = Vec::with_capacity(cats.len());
+        for (name, list) in cats {
+            let field = format!("categories.{name}");
+            let key = crate::core::facet::lower(&check_str(&name, MAX_STRING_BYTES * 2, &|| {
+                field.clone()
+            })?);
+            if key.is_empty() || categories.iter().any(|(c, _)| *c == key) {
+                return Err(invalid(
+                    field,
+                    "must be a distinct, non-empty category path",
+                ));
+            }
+            let list = weighted_list(list, &field, MAX_POPULAR, MAX_COUNT)?;
+            categories.push((key, list));
+        }
+        Ok(Popularity {
+            overall,
+            categories,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(v: &[(&str, f64)]) -> Vec<(IdText, f64)> {
+        v.iter().map(|(i, w)| (IdText::from(*i), *w)).collect()
+    }
+
+    #[test]
+    fn bad_entries_are_named() {
+        let bad = |related: Vec<(IdText, f64)>| {
+            ItemDataInput {
+                related: Some(related),
+                bought_together: None,
+            }
+            .validate()
+            .unwrap_err()
+        };
+        assert_eq!(
+            bad(pairs(&[("a", 1.0), ("b", 1001.0)])).field,
+            "related[1][1]"
+        );
+        assert_eq!(bad(pairs(&[("a", f64::NAN)])).field, "related[0][1]");
+        assert_eq!(bad(pairs(&[("", 1.0)])).field, "related[0][0]");
+        assert_eq!(bad(pairs(&[("a", 1.0), ("a", 2.0)])).field, "related[1][0]");
+        let long = vec![(IdText::from("a"), 1.0); MAX_NEIGHBOURS + 1];
+        assert_eq!(bad(long).kind, ErrorKind::TooMany);
+    }
+
+    #[test]
+    fn lists_come_out_strongest_first_without_zero_weights() {
+        let d = ItemDataInput {
+            related: Some(pairs(&[("a", 10.0), ("b", 900.0), ("c", 0.0)])),
+            bought_together: None,
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(
+            d.related,
+            vec![Weighted("b".into(), 900), Weighted("a".into(), 10)]
+        );
+    }
+
+    #[test]
+    fn popularity_categories_are_lower_cased_and_distinct() {
+        let p = PopularityInput {
+            overall: Some(pairs(&[("a", 5.0)])),
+            categories: Some(vec![("Shoes>Running".into(), pairs(&[("a", 2.0)]))]),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(p.category("shoes>running").unwrap().len(), 1);
+        let e = PopularityInput {
+            overall: None,
+            categories: Some(vec![("x".into(), vec![]), ("X".into(), vec![])]),
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.field, "categories.X");
+    }
+}

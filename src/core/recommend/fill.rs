@@ -1,0 +1,109 @@
+//! Filling a slot: distinct ids, nothing excluded, and popularity as the fallback so a slot
+//! never comes back short while the shop's popularity data has items left.
+
+use super::{Reason, ReasonKind, Recommendation};
+use crate::core::facet::CATEGORY;
+use crate::core::order::by_score_desc;
+use crate::core::pack::Popularity;
+use crate::core::profile::Profile;
+
+/// Categories of the shopper's history used by `topSellers` and the fallback.
+pub const TOP_CATEGORIES: usize = 3;
+
+/// A slot being filled.
+#[derive(Debug)]
+pub struct Filler<'a> {
+    out: Vec<Recommendation>,
+    count: usize,
+    blocked: Vec<&'a str>,
+}
+
+impl<'a> Filler<'a> {
+    /// An empty slot of `count` items that never takes an id in `blocked`.
+    pub fn new(count: usize, blocked: Vec<&'a str>) -> Filler<'a> {
+        Filler {
+            out: Vec::with_capacity(count),
+            count,
+            blocked,
+        }
+    }
+
+    /// True once the slot holds `count` items.
+    pub fn full(&self) -> bool {
+        self.out.len() >= self.count
+    }
+
+    /// Adds `id` unless the slot is full, it is blocked or already in the slot.
+    pub fn push(&mut self, id: &str, reason: impl FnOnce() -> Reason) {
+        if self.full() || self.blocked.contains(&id) || self.out.iter().any(|r| r.id == id) {
+            return;
+        }
+        self.out.push(Recommendation {
+            id: id.to_owned(),
+            reason: reason(),
+        });
+    }
+
+    /// Top sellers of the shopper's strongest categories, in turn, then overall popularity.
+    pub fn fall_back(&mut self, profile: &Profile, popularity: &Popularity) {
+        self.top_sellers(profile, popularity);
+        for p in &popularity.overall {
+            if self.full() {
+                return;
+            }
+            self.push(&p.0, || Reason {
+                kind: ReasonKind::Popular,
+                item: None,
+                category: None,
+            });
+        }
+    }
+
+    /// Top sellers of the shopper's strongest categories, taken in turn (round robin).
+    pub fn top_sellers(&mut self, profile: &Profile, popularity: &Popularity) {
+        let lists: Vec<(&str, &[crate::core::pack::Weighted])> = top_categories(profile)
+            .into_iter()
+            .filter_map(|c| popularity.category(c).map(|l| (c, l)))
+            .collect();
+        let longest = lists.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+        for rank in 0..longest {
+            for (cat, list) in &lists {
+                if self.full() {
+                    return;
+                }
+                if let Some(p) = list.get(rank) {
+                    self.push(&p.0, || Reason {
+                        kind: ReasonKind::TopSeller,
+                        item: None,
+                        category: Some((*cat).to_owned()),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The filled slot.
+    pub fn finish(self) -> Vec<Recommendation> {
+        self.out
+    }
+}
+
+/// The shopper's strongest category paths (the `c:` interests by stored long-term plus session
+/// weight), strongest first, at most [`TOP_CATEGORIES`].
+pub fn top_categories(profile: &Profile) -> Vec<&str> {
+    let cats: Vec<(&str, f64)> = profile
+        .affinities
+        .iter()
+        .filter_map(|a| {
+            let key = a.key();
+            let rest = key.strip_prefix(CATEGORY)?.strip_prefix(':')?;
+            Some((rest, a.1 + a.2))
+        })
+        .collect();
+    let weights: Vec<f64> = cats.iter().map(|c| c.1).collect();
+    by_score_desc(&weights)
+        .into_iter()
+        .filter_map(|i| cats.get(i).map(|c| c.0))
+        .take(TOP_CATEGORIES)
+        .collect()
+}

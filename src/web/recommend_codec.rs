@@ -1,0 +1,181 @@
+//! Reading the recommendation inputs a page passes: neighbour data handed over by a product
+//! page, the shop's popularity data, slot options, and the neighbour cache of a stored profile.
+//! Every list length is checked before anything is allocated.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+
+use super::decode::{array, boolean, field_error, get, id_value, number, object};
+use crate::core::item::At;
+use crate::core::pack::validate::{
+    PairsInput, MAX_NEIGHBOURS, MAX_POPULAR, MAX_POPULAR_CATEGORIES,
+};
+use crate::core::pack::{ItemDataInput, PopularityInput, Weighted};
+use crate::core::profile::neighbours::{CachedItem, NeighbourCache};
+use crate::core::recommend::options::MAX_EXCLUDE;
+use crate::core::recommend::RecommendOptionsInput;
+
+fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+/// `[[id, weight], …]` at `field`, refused before reading when longer than `max`.
+fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsError> {
+    if absent(v) {
+        return Ok(None);
+    }
+    let arr: &Array = v
+        .dyn_ref()
+        .ok_or_else(|| field_error(field, "must be an array of [id, weight] pairs"))?;
+    if arr.length() as usize > max {
+        return Err(field_error(
+            field,
+            &format!("has {} entries; the limit is {max}", arr.length()),
+        ));
+    }
+    let mut out = Vec::with_capacity(arr.length() as usize);
+    for (i, pair) in arr.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        let pair: Array = pair
+            .dyn_into()
+            .ok()
+            .filter(|p: &Array| p.length() == 2)
+            .ok_or_else(|| field_error(&at, "must be an [id, weight] pair"))?;
+        let id = id_value(&pair.get(0), &format!("{at}[0]"))?;
+        let w = pair
+            .get(1)
+            .as_f64()
+            .ok_or_else(|| field_error(&format!("{at}[1]"), "must be a number"))?;
+        out.push((id, w));
+    }
+    Ok(Some(out))
+}
+
+/// What a product page hands over: `{ related?: [[id, w]…], boughtTogether?: [[id, w]…] }`;
+/// `undefined` or `null` (an item the pack has no entry for) means no neighbours.
+pub fn item_data(v: &JsValue) -> Result<ItemDataInput, JsError> {
+    if absent(v) {
+        return Ok(ItemDataInput::default());
+    }
+    object(v, "data")?;
+    Ok(ItemDataInput {
+        related: pairs(&get(v, "related"), "related", MAX_NEIGHBOURS)?,
+        bought_together: pairs(&get(v, "boughtTogether"), "boughtTogether", MAX_NEIGHBOURS)?,
+    })
+}
+
+/// The shop's popularity data: `{ overall?: [[id, n]…], categories?: { path: [[id, n]…] } }`.
+pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
+    object(v, "popularity")?;
+    let overall = pairs(&get(v, "overall"), "overall", MAX_POPULAR)?;
+    let cats = get(v, "categories");
+    let categories = if absent(&cats) {
+        None
+    } else {
+        object(&cats, "categories")?;
+        let entries = Object::entries(cats.unchecked_ref());
+        if entries.length() as usize > MAX_POPULAR_CATEGORIES {
+            return Err(field_error(
+                "categories",
+                &format!(
+                    "has {} entries; the limit is {MAX_POPULAR_CATEGORIES}",
+                    entries.length()
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let entry: Array = entry.unchecked_into();
+            let name = entry.get(0).as_string().unwrap_or_default();
+            let field = format!("categories.{name}");
+            let list = pairs(&entry.get(1), &field, MAX_POPULAR)?.unwrap_or_default();
+            out.push((name, list));
+        }
+        Some(out)
+    };
+    Ok(PopularityInput {
+        overall,
+        categories,
+    })
+}
+
+/// Slot options: `{ count?, item?, exclude?, excludeSeen? }`.
+pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> {
+    if absent(v) {
+        return Ok(RecommendOptionsInput::default());
+    }
+    object(v, "options")?;
+    let at = At::object("");
+    let item = get(v, "item");
+    let exclude = match array(v, "exclude", at, MAX_EXCLUDE)? {
+        None => None,
+        Some(arr) => Some(
+            arr.iter()
+                .enumerate()
+                .map(|(i, id)| id_value(&id, &format!("exclude[{i}]")))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    Ok(RecommendOptionsInput {
+        count: number(v, "count", at)?,
+        item: if absent(&item) {
+            None
+        } else {
+            Some(id_value(&item, "item")?)
+        },
+        exclude,
+        exclude_seen: boolean(v, "excludeSeen", at)?,
+    })
+}
+
+fn stored_pairs(v: &JsValue, max: u32) -> Option<Vec<Weighted>> {
+    let arr: Array = v.clone().dyn_into().ok()?;
+    if arr.length() > max {
+        return None;
+    }
+    arr.iter()
+        .map(|p| {
+            let p: Array = p.dyn_into().ok()?;
+            let w = p.get(1).as_f64()?;
+            let w =
+                (w.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&w)).then_some(w as u32)?;
+            Some(Weighted(p.get(0).as_string()?, w))
+        })
+        .collect()
+}
+
+/// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.
+/// Odd values inside are repaired by the core on restore.
+pub fn read_cache(v: &JsValue, max: u32) -> Option<NeighbourCache> {
+    if absent(v) {
+        return Some(NeighbourCache::default());
+    }
+    let t = get(v, "t")
+        .as_f64()
+        .filter(|t| t.is_finite() && *t >= 0.0 && *t <= f64::from(u32::MAX))?;
+    let items: Array = get(v, "i").dyn_into().ok()?;
+    if items.length() > max {
+        return None;
+    }
+    let items = items
+        .iter()
+        .map(|e| {
+            let e: Array = e.dyn_into().ok()?;
+            let at = e
+                .get(2)
+                .as_f64()
+                .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
+            Some(CachedItem(
+                e.get(0).as_string()?,
+                e.get(1).as_f64()?,
+                at as u32,
+                stored_pairs(&e.get(3), max)?,
+                stored_pairs(&e.get(4), max)?,
+            ))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(NeighbourCache {
+        tick: t as u32,
+        items,
+    })
+}
