@@ -50,3 +50,9 @@ shop:
 
 e2e: shop
 	cd www/e2e && node --test --test-concurrency=1
+
+## Speed and size benchmarks (not part of `make test`: slow and noisy). Native criterion
+## benchmarks, then the headless-Chromium benchmark with its peers; see BENCHMARKS.md.
+bench: tools build
+	cargo bench --bench engine
+	cd www/bench && { [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund; } && node run.mjs

@@ -2,11 +2,13 @@
 # Prints raw / gzip / brotli sizes of what the script tag downloads (the loader, the script-tag
 # glue and the wasm) and fails when the gzip total exceeds the budget (bytes; BUDGET_GZIP
 # overrides). The ES-module glue (pkg/shelfwise.js) is listed apart: bundler users get it
-# instead of the loader and the script-tag glue.
+# instead of the loader and the script-tag glue. `--list` prints the budgeted files only: the
+# browser benchmark (www/bench/run.mjs) checks them against what the loader really fetches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET_GZIP=${BUDGET_GZIP:-60000}
 files=(pkg/shelfwise.loader.js pkg/shelfwise.script.js pkg/shelfwise_bg.wasm)
+if [ "${1:-}" = "--list" ]; then printf '%s\n' "${files[@]}"; exit 0; fi
 total_raw=0; total_gz=0; total_br=0
 printf '%-28s %10s %10s %10s\n' "file" "raw" "gzip -9" "brotli"
 for f in "${files[@]}"; do

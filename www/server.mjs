@@ -4,7 +4,8 @@
 //   node www/server.mjs [--port 8080] [--csp "<policy>"]
 //
 // --csp sets a Content-Security-Policy header on HTML pages (the e2e tests use it to check
-// that Shelfwise fails soft when 'wasm-unsafe-eval' is missing).
+// that Shelfwise fails soft when 'wasm-unsafe-eval' is missing). `startServer({ cacheControl })`
+// sets the Cache-Control header (default `no-cache`; the benchmark lets the browser cache).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -36,7 +37,7 @@ function locate(urlPath) {
   return null;
 }
 
-export function startServer({ port = 8080, csp = null, quiet = false } = {}) {
+export function startServer({ port = 8080, csp = null, quiet = false, cacheControl = 'no-cache' } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = locate(url.pathname);
@@ -45,7 +46,7 @@ export function startServer({ port = 8080, csp = null, quiet = false } = {}) {
       if (!file) throw new Error('outside roots');
       const body = await readFile(file);
       const type = types[extname(file)] || 'application/octet-stream';
-      const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+      const headers = { 'content-type': type, 'cache-control': cacheControl };
       if (csp && type.startsWith('text/html')) headers['content-security-policy'] = csp;
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);

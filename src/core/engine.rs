@@ -9,7 +9,7 @@ use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
-use crate::core::profile::{ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
+use crate::core::profile::{Affinity, ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
@@ -35,6 +35,10 @@ pub struct Engine {
     consent: Consent,
     /// The shop's public popularity data (not part of the profile; loaded by each page).
     popularity: Popularity,
+    /// Interests decayed to a minute, with the interests they were built from: reused by every
+    /// ranking in that minute while the profile's interests are unchanged, whichever method
+    /// changed them.
+    table: Option<(Minutes, Vec<Affinity>, ScoreTable)>,
     pub(crate) page: crate::core::moments::PageState,
 }
 
@@ -48,6 +52,7 @@ impl Engine {
             dirty: false,
             consent: Consent::Granted,
             popularity: Popularity::default(),
+            table: None,
             page: Default::default(),
         }
     }
@@ -128,7 +133,17 @@ impl Engine {
             };
             &server_order
         };
-        let ranked = rank::rank(&self.profile, &self.config, &items, options, now);
+        let (from, table) = match self.table.take() {
+            Some((at, from, table)) if at == now && from == self.profile.affinities => {
+                (from, table)
+            }
+            _ => (
+                self.profile.affinities.clone(),
+                ScoreTable::new(&self.profile, &self.config, now),
+            ),
+        };
+        let ranked = rank::rank_with(&table, &self.profile, &self.config, &items, options);
+        self.table = Some((now, from, table));
         let ids = ranked
             .order
             .iter()

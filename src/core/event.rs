@@ -68,6 +68,10 @@ pub const EVENT_TYPES: [&str; 8] = [
     "dwell",
 ];
 
+/// [`EVENT_TYPES`] as error messages list them, written out so the wasm needs no `join`.
+pub const EVENT_TYPE_LIST: &str =
+    "view_item, view_item_list, select_item, add_to_cart, remove_from_cart, purchase, search, dwell";
+
 impl EventInput {
     /// Validates this input into an [`Event`] and its optional timestamp (ms).
     pub fn validate(self) -> Result<(Event, Option<f64>), CoreError> {
@@ -110,7 +114,7 @@ impl EventInput {
                 return Err(CoreError::new(
                     ErrorKind::Missing,
                     "type",
-                    format!("is required; one of {}", EVENT_TYPES.join(", ")),
+                    format!("is required; one of {EVENT_TYPE_LIST}"),
                 ))
             }
             other => {
@@ -118,10 +122,7 @@ impl EventInput {
                 return Err(CoreError::new(
                     ErrorKind::Invalid,
                     "type",
-                    format!(
-                        "unknown event type \"{shown}\"; expected one of {}",
-                        EVENT_TYPES.join(", ")
-                    ),
+                    format!("unknown event type \"{shown}\"; expected one of {EVENT_TYPE_LIST}"),
                 ));
             }
         };

@@ -61,8 +61,11 @@ pub fn split_key(key: &str) -> (&'static str, &str) {
 /// Appends `s` lower-cased. Only ASCII letters are folded: full Unicode case tables would
 /// more than double the wasm size, and shops send one spelling of their own facet values.
 pub fn push_lower(buf: &mut String, s: &str) {
-    for c in s.chars() {
-        buf.push(c.to_ascii_lowercase());
+    let start = buf.len();
+    buf.push_str(s);
+    // Byte-wise: bytes of non-ASCII characters are all ≥ 0x80 and stay as they are.
+    if let Some(added) = buf.get_mut(start..) {
+        added.make_ascii_lowercase();
     }
 }
 
@@ -87,7 +90,7 @@ pub fn write_key(buf: &mut String, kind: char, value: &str) {
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in query.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-        if word.chars().count() < 2 || out.len() >= MAX_QUERY_TERMS {
+        if word.chars().nth(1).is_none() || out.len() >= MAX_QUERY_TERMS {
             continue;
         }
         let mut w = String::new();
@@ -101,30 +104,30 @@ pub fn query_terms(query: &str) -> Vec<String> {
 
 /// Calls `f(key, share)` for each facet key of `item`: every category path prefix (the leaf
 /// with share 1, each ancestor with `ancestor_share` per level up), brand, price band, tags and
-/// free facets with share 1. `buf` is reused so ranking allocates nothing per item.
+/// free facets with share 1. `buf` is reused so ranking allocates nothing per item. `f` is a
+/// `dyn` callback so the wasm carries one copy of this function, not one per caller.
 pub fn for_each_key(
     item: &Item,
     ancestor_share: f64,
     buf: &mut String,
-    mut f: impl FnMut(&str, f64),
+    f: &mut dyn FnMut(&str, f64),
 ) {
     let depth = item.category.len();
-    let mut path = String::new();
+    // `buf` grows level by level: `c:shoes`, then `c:shoes>running`.
+    buf.clear();
+    buf.push(CATEGORY);
+    buf.push(':');
     for (level, name) in item.category.iter().enumerate() {
         if level > 0 {
-            path.push('>');
+            buf.push('>');
         }
-        push_lower(&mut path, name);
+        push_lower(buf, name);
         let up = (depth - level - 1) as i32;
         let share = if up == 0 {
             1.0
         } else {
             ancestor_share.powi(up)
         };
-        buf.clear();
-        buf.push(CATEGORY);
-        buf.push(':');
-        buf.push_str(&path);
         f(buf, share);
     }
     if let Some(brand) = &item.brand {
@@ -160,32 +163,61 @@ pub fn for_each_key(
 /// per call site.
 pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
     let mut keys = Vec::new();
-    for_each_key(item, ancestor_share, &mut String::new(), |k, share| {
+    for_each_key(item, ancestor_share, &mut String::new(), &mut |k, share| {
         keys.push((k.to_owned(), share));
     });
     keys
 }
 
-/// Calls `f(term_key)` for each distinct `q:` key an item can match: words of its name, tags
-/// and category names.
-pub fn for_each_query_match(item: &Item, mut f: impl FnMut(&str)) {
-    let mut seen: Vec<String> = Vec::new();
+/// Calls `f(word)` for each distinct search term an item can match, as written in the item
+/// (compare with ASCII case folded): the words of its name, tags and category names, each text
+/// giving its first [`MAX_QUERY_TERMS`] distinct terms as [`query_terms`] would, and a term
+/// already given for an earlier text skipped. Allocates nothing per word, so ranking stays
+/// cheap when the profile holds search terms.
+///
+/// `f` is a `dyn` callback so the wasm carries one copy of this loop, not one per caller.
+pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
+    let mut seen: Vec<&str> = Vec::new();
     let texts = item
         .name
         .iter()
         .chain(item.tags.iter())
         .chain(item.category.iter());
     for text in texts {
-        for term in query_terms(text) {
-            if !seen.contains(&term) {
-                let mut key = String::with_capacity(term.len() + 2);
-                key.push(QUERY);
-                key.push(':');
-                key.push_str(&term);
-                f(&key);
-                seen.push(term);
+        let mut local = [""; MAX_QUERY_TERMS];
+        let mut n = 0;
+        for word in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+            if word.chars().nth(1).is_none() || n >= MAX_QUERY_TERMS {
+                continue;
+            }
+            let known = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            if known(local.get(..n).unwrap_or(&[])) {
+                continue;
+            }
+            if let Some(slot) = local.get_mut(n) {
+                *slot = word;
+            }
+            n += 1;
+            if !known(&seen) {
+                seen.push(word);
+                f(word);
             }
         }
+    }
+}
+
+/// True when `key` is the `q:` key of `word`: `q:` followed by `word` with ASCII letters
+/// lower-cased, byte for byte.
+pub fn is_query_key(key: &str, word: &str) -> bool {
+    match key.strip_prefix("q:") {
+        Some(term) => {
+            term.len() == word.len()
+                && term
+                    .bytes()
+                    .zip(word.bytes())
+                    .all(|(t, w)| t == w.to_ascii_lowercase())
+        }
+        None => false,
     }
 }
 
@@ -212,7 +244,7 @@ mod tests {
         item.tags = vec!["Trail".into()];
         item.facets.push(("Color".into(), "Red".into()));
         let mut got = Vec::new();
-        for_each_key(&item, 0.5, &mut String::new(), |k, s| {
+        for_each_key(&item, 0.5, &mut String::new(), &mut |k, s| {
             got.push((k.to_owned(), s))
         });
         assert_eq!(

@@ -5,8 +5,8 @@ import { startServer } from '../server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export async function launch({ csp = null } = {}) {
-  const server = await startServer({ port: 0, csp, quiet: true });
+export async function launch({ csp = null, cacheControl } = {}) {
+  const server = await startServer({ port: 0, csp, quiet: true, cacheControl });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

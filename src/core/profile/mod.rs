@@ -5,6 +5,7 @@
 pub mod affinity;
 pub mod budget;
 pub mod choice;
+pub mod decay_memo;
 pub mod history;
 mod learn;
 mod load;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
 pub use choice::{Choice, ChoiceTarget};
+pub use decay_memo::DecayMemo;
 pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 
@@ -131,14 +133,10 @@ impl Profile {
     /// serialized profile fits `config.max_profile_bytes`.
     pub fn compact(&mut self, config: &Config, now: Minutes) {
         self.expire(config, now);
-        self.affinities
-            .retain(|a| strength(a, config, now) >= MIN_SIGNAL);
+        let mut memo = DecayMemo::new(config, now);
+        self.affinities.retain(|a| memo.strength(a) >= MIN_SIGNAL);
         if self.affinities.len() > MAX_AFFINITIES {
-            let scores: Vec<f64> = self
-                .affinities
-                .iter()
-                .map(|a| strength(a, config, now))
-                .collect();
+            let scores: Vec<f64> = self.affinities.iter().map(|a| memo.strength(a)).collect();
             let mut keep = vec![false; scores.len()];
             for i in by_score_desc(&scores).into_iter().take(MAX_AFFINITIES) {
                 if let Some(k) = keep.get_mut(i) {

@@ -90,13 +90,25 @@ pub fn rank(
     options: &RankOptions,
     now: Minutes,
 ) -> Ranked {
+    let table = ScoreTable::new(profile, config, now);
+    rank_with(&table, profile, config, items, options)
+}
+
+/// [`rank`] with the profile's interests already decayed into `table` (built for this
+/// `profile` and `config`), so repeated rankings in the same minute skip that step.
+pub fn rank_with(
+    table: &ScoreTable,
+    profile: &Profile,
+    config: &Config,
+    items: &[Item],
+    options: &RankOptions,
+) -> Ranked {
     let n = items.len();
     let impact = options
         .impact
         .unwrap_or_else(|| options.context.default_impact(config));
     let identity: Vec<usize> = (0..n).collect();
     let server = server_component(items);
-    let table = ScoreTable::new(profile, config, now);
     let raw: Vec<f64> = items.iter().map(|it| table.personal(it, config)).collect();
     let max = raw.iter().copied().fold(0.0, f64::max);
     let personal: Vec<f64> = raw

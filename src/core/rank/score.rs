@@ -1,10 +1,12 @@
 //! Personal scores: an item's matching interests, summed.
 
+use std::ops::Range;
+
 use crate::core::config::Config;
-use crate::core::facet::{for_each_key, for_each_query_match, QUERY};
+use crate::core::facet::{for_each_key, for_each_query_word, is_query_key};
 use crate::core::item::Item;
 use crate::core::order::by_key_asc;
-use crate::core::profile::{strength, Profile};
+use crate::core::profile::{DecayMemo, Profile};
 use crate::core::time::Minutes;
 
 /// Interests decayed to one instant, sorted by key for binary-search look-ups (a few hundred
@@ -12,16 +14,18 @@ use crate::core::time::Minutes;
 #[derive(Debug, Clone, Default)]
 pub struct ScoreTable {
     strengths: Vec<(String, f64)>,
-    has_queries: bool,
+    /// Where the `q:` (search term) keys sit in `strengths`: sorting keeps them together.
+    queries: Range<usize>,
 }
 
 impl ScoreTable {
     /// Decays every interest of `profile` to `now` once.
     pub fn new(profile: &Profile, config: &Config, now: Minutes) -> ScoreTable {
+        let mut memo = DecayMemo::new(config, now);
         let live: Vec<(&str, f64)> = profile
             .affinities
             .iter()
-            .map(|a| (a.key(), strength(a, config, now)))
+            .map(|a| (a.key(), memo.strength(a)))
             .filter(|(_, s)| *s > 0.0)
             .collect();
         let keys: Vec<&str> = live.iter().map(|(k, _)| *k).collect();
@@ -29,11 +33,10 @@ impl ScoreTable {
             .into_iter()
             .filter_map(|i| live.get(i).map(|(k, s)| ((*k).to_owned(), *s)))
             .collect();
-        let has_queries = strengths.iter().any(|(k, _)| k.starts_with(QUERY));
-        ScoreTable {
-            strengths,
-            has_queries,
-        }
+        // `;` follows `:`, so the `q:` keys are exactly those in ["q:", "q;").
+        let queries = strengths.partition_point(|(k, _)| k.as_str() < "q:")
+            ..strengths.partition_point(|(k, _)| k.as_str() < "q;");
+        ScoreTable { strengths, queries }
     }
 
     /// The decayed strength of one key, 0 if absent.
@@ -65,18 +68,18 @@ impl ScoreTable {
             item,
             config.category_ancestor_share,
             &mut buf,
-            |k, share| {
+            &mut |k, share| {
                 let s = self.get(k);
                 if s > 0.0 {
                     f(k, s * share);
                 }
             },
         );
-        if self.has_queries {
-            for_each_query_match(item, |k| {
-                let s = self.get(k);
-                if s > 0.0 {
-                    f(k, s);
+        let held = self.strengths.get(self.queries.clone()).unwrap_or(&[]);
+        if !held.is_empty() {
+            for_each_query_word(item, &mut |word| {
+                if let Some((k, s)) = held.iter().find(|(k, _)| is_query_key(k, word)) {
+                    f(k, *s);
                 }
             });
         }
