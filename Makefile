@@ -44,7 +44,8 @@ test-node:
 size:
 	@bash scripts/size-report.sh
 
-## Generate the demo shop (www/shop/, git-ignored) from ../shared/data (SHELFWISE_DATA overrides).
+## Generate the demo shop (www/shop/, git-ignored) from ../shared/data (SHELFWISE_DATA overrides),
+## with its recommendation pack built by `cargo run --release --bin shelfwise -- build-pack`.
 shop:
 	node www/shop-src/generate.mjs
 

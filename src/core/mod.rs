@@ -17,6 +17,7 @@ pub mod pack;
 pub mod profile;
 pub mod rank;
 pub mod recommend;
+pub mod slot_markup;
 pub mod time;
 pub mod why;
 

@@ -192,10 +192,7 @@ impl Engine {
     ) -> Result<(), JsError> {
         let id = decode::id_value(&id, "id")?;
         let data = recommend_codec::item_data(&data)?;
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.add_item_data(&id.0, data).map_err(js_error)?;
-        schedule(&self.shared, &mut s);
-        Ok(())
+        self.handle().add_item_data(&id.0, data)
     }
 
     /// Loads the shop's public popularity data (the same for every shopper; never stored).
@@ -310,6 +307,18 @@ impl EngineHandle {
         let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
         s.engine.track(input, now_ms()).map_err(js_error)?;
         super::moments_dom::mark_document(&s.engine, now_ms());
+        schedule(&self.0, &mut s);
+        Ok(())
+    }
+
+    /// Caches an item's neighbour data and schedules the write, as `Engine.addItemData` does.
+    pub(crate) fn add_item_data(
+        &self,
+        id: &str,
+        data: crate::core::pack::ItemDataInput,
+    ) -> Result<(), JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.add_item_data(id, data).map_err(js_error)?;
         schedule(&self.0, &mut s);
         Ok(())
     }

@@ -2,7 +2,7 @@
 // names and prices that are the same on every run; nothing copied verbatim from the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCatalog, hash, viewedTogether, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
+import { buildCatalog, hash, shopPackData, viewedTogether, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
 
 const csv = [
   'session_id,user_id,ts_ms,date,item_id,category_id,event_type',
@@ -39,4 +39,16 @@ test('cross-sell data: catalog products seen in the same sessions, most shared s
   assert.deepEqual(ids('10'), ['11', '30'], 'sessions 1 and 5 share 10 and 11; session 5 also 30');
   assert.deepEqual(ids('21'), ['20', '30'], 'sessions 3 and 4; ties by id');
   assert.deepEqual(ids('20'), ['21']);
+test('the pages carry the pack\'s data for the products the shop sells, keyed as Shelfwise keys categories', () => {
+  const { categories, products } = buildCatalog(csv);
+  const pack = {
+    popularity: { overall: [['99', 50], ['21', 3]], categories: { 8: [['21', 3], ['20', 1], ['99', 50]], 7: [['10', 2]] } },
+    items: { 21: { related: [['99', 900], ['20', 500]], boughtTogether: [['10', 300]] }, 99: { related: [['21', 1]] }, 30: { related: [['99', 2]] } },
+  };
+  const { popularity, items } = shopPackData(pack, categories, products);
+  const path = (id) => categories.find((c) => c.id === id).path.toLowerCase().replace(/ > /g, '>');
+  assert.deepEqual(popularity.categories[path('8')], [['21', 3], ['20', 1]], 'items the shop does not sell are left out');
+  assert.deepEqual(popularity.categories[path('8').split('>')[0]].slice(0, 1), [['21', 3]], 'department lists too');
+  assert.deepEqual(popularity.overall, [['21', 3], ['10', 2], ['20', 1]]);
+  assert.deepEqual(items, { 21: { related: [['20', 500]], boughtTogether: [['10', 300]] } }, 'empty lists are not embedded');
 });
