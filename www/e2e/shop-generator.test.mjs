@@ -39,6 +39,8 @@ test('cross-sell data: catalog products seen in the same sessions, most shared s
   assert.deepEqual(ids('10'), ['11', '30'], 'sessions 1 and 5 share 10 and 11; session 5 also 30');
   assert.deepEqual(ids('21'), ['20', '30'], 'sessions 3 and 4; ties by id');
   assert.deepEqual(ids('20'), ['21']);
+});
+
 test('the pages carry the pack\'s data for the products the shop sells, keyed as Shelfwise keys categories', () => {
   const { categories, products } = buildCatalog(csv);
   const pack = {
