@@ -81,6 +81,38 @@ export function buildCatalog(eventsCsv) {
   return { categories, products };
 }
 
+/** Catalog products seen in the same sessions as each product, most shared sessions first: the
+ * shop's aggregate "often viewed together" data behind the cross-sell panel. */
+export function viewedTogether(eventsCsv, products, limit = 3) {
+  const inCatalog = new Set(products.map((p) => p.id));
+  const sessions = new Map();
+  for (const line of eventsCsv.trim().split('\n').slice(1)) {
+    const [session, , , , item] = line.split(',');
+    if (!inCatalog.has(item)) continue;
+    if (!sessions.has(session)) sessions.set(session, new Set());
+    sessions.get(session).add(item);
+  }
+  const pairs = new Map(products.map((p) => [p.id, new Map()]));
+  for (const items of sessions.values()) {
+    for (const a of items) for (const b of items) {
+      if (a !== b) pairs.get(a).set(b, (pairs.get(a).get(b) || 0) + 1);
+    }
+  }
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return new Map([...pairs].map(([id, counts]) => [id, [...counts]
+    .sort((x, y) => y[1] - x[1] || Number(x[0]) - Number(y[0])).slice(0, limit).map(([other]) => byId.get(other))]));
+}
+
+/** Offer texts per department (top-level category), shown after repeated views without an
+ * add-to-cart. Made up, like the prices. */
+const OFFERS = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, `Free delivery on ${d.name} orders this week`]));
+
+/** Trigger templates: the engine clones them and fills the slots with text. */
+const MOMENT_TEMPLATES = `<div class="moments" data-shelfwise-moments aria-live="polite"></div>
+<template data-shelfwise-trigger="cart_reminder"><p><strong data-shelfwise-slot="count"></strong> item(s) are still in <a href="cart.html">your cart</a>.</p></template>
+<template data-shelfwise-trigger="hesitation_offer"><p>Still browsing <span data-shelfwise-slot="category"></span>? <strong data-shelfwise-slot="offer"></strong></p><button type="button" data-shelfwise-dismiss>No thanks</button></template>
+<template data-shelfwise-trigger="cross_sell"><p>Often viewed together:</p><ul data-shelfwise-slot="items"></ul></template>`;
+
 /** Runs `shelfwise build-pack` on the sample (events and product categories) into `out`. */
 export function buildPack(dataDir, out) {
   mkdirSync(dirname(out), { recursive: true });
@@ -154,7 +186,7 @@ const becauseSlot = slot('because-you-viewed', 'Because you viewed', '',
 
 let popularityTag = '';
 
-function page({ title, body, catalog, head = '' }) {
+function page({ title, body, catalog, head = '', moments = { offers: OFFERS } }) {
   const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
   return `<!doctype html>
 <html lang="en">
@@ -176,12 +208,14 @@ ${head}</head>
 <span id="profile-status" role="status"></span>
 </header>
 <main>
+${MOMENT_TEMPLATES}
 ${body}
 </main>
 <footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
 Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
+<script type="application/json" data-sw-moments>${JSON.stringify(moments).replace(/</g, '\\u003c')}</script>
 ${popularityTag}<script src="shop.js"></script>
 </body>
 </html>
@@ -189,7 +223,9 @@ ${popularityTag}<script src="shop.js"></script>
 }
 
 export function generate(dataDir, outDir, pack) {
-  const { categories, products } = buildCatalog(readFileSync(join(dataDir, 'events.csv'), 'utf8'));
+  const events = readFileSync(join(dataDir, 'events.csv'), 'utf8');
+  const { categories, products } = buildCatalog(events);
+  const together = viewedTogether(events, products);
   const shopData = shopPackData(pack, categories, products);
   popularityTag = `<script type="application/json" data-sw-popularity>${json(shopData.popularity)}</script>\n`;
   const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
@@ -235,9 +271,10 @@ ${slot('recently-viewed', 'Recently viewed')}
   for (const p of products) {
     const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: p.id, name: p.name,
       category: p.category.path, offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
+    const crossSell = { [p.id]: together.get(p.id).map((q) => ({ id: q.id, name: q.name, url: productUrl(q) })) };
     const itemData = shopData.items[p.id]
       ? `<script type="application/json" data-sw-item-data>${json(shopData.items[p.id])}</script>\n` : '';
-    write(productUrl(p), page({ title: p.name, catalog,
+    write(productUrl(p), page({ title: p.name, catalog, moments: { offers: OFFERS, crossSell },
       head: `<script type="application/ld+json">${ld}</script>\n${itemData}`, body: `
 <article class="product">
 ${picture(p, 240)}

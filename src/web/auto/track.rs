@@ -125,11 +125,15 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if control.tag_name() != "FORM" {
             if let Some(item) = cart_item(&control, page) {
+                let id = item.id.clone();
                 learn(
                     engine,
                     event("add_to_cart", vec![item]),
                     "an add-to-cart button",
                 );
+                if let Some(id) = id {
+                    super::moments::on_added(engine, &id.0);
+                }
             }
         }
         return;
@@ -151,11 +155,15 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if form.has_attribute("data-sw-add-to-cart") {
         if let Some(item) = cart_item(&form, page) {
+            let id = item.id.clone();
             learn(
                 engine,
                 event("add_to_cart", vec![item]),
                 "an add-to-cart form",
             );
+            if let Some(id) = id {
+                super::moments::on_added(engine, &id.0);
+            }
         }
     } else if form.has_attribute("data-sw-search") {
         let field = format!("[name=\"{}\"], input[type=search]", page.search_param);
