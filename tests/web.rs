@@ -11,52 +11,12 @@
 use js_sys::{Array, Function, Reflect};
 use shelfwise::web::Engine;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Runs a snippet of page JavaScript and returns its value.
-fn js(code: &str) -> JsValue {
-    Function::new_no_args(code)
-        .call0(&JsValue::NULL)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{code}: {}",
-                js_sys::JSON::stringify(&e)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default()
-                    + &format!("{e:?}")
-            )
-        })
-}
-
-fn obj(code: &str) -> JsValue {
-    js(&format!("return {code};"))
-}
-
-fn storage_get(key: &str) -> Option<String> {
-    js(&format!("return localStorage.getItem({key:?});")).as_string()
-}
-
-async fn next_tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
-}
-
-/// Counts console.warn calls made while `f` runs.
-fn count_warnings(f: impl FnOnce()) -> u32 {
-    js("window.__warns = 0; window.__warn = console.warn; console.warn = function() { window.__warns++; window.__warn.apply(console, arguments); };");
-    f();
-    js("console.warn = window.__warn;");
-    js("return window.__warns;").as_f64().unwrap() as u32
-}
+mod browser;
+use browser::*;
 
 fn view(id: &str, category: &str) -> JsValue {
     obj(&format!("{{ type: 'view_item', item: {{ id: {id:?}, category: [{category:?}], brand: 'acme', price: 20 }} }}"))
@@ -69,18 +29,6 @@ fn recently_viewed(e: &Engine) -> Vec<String> {
         .dyn_into()
         .unwrap();
     list.iter().map(|v| v.as_string().unwrap()).collect()
-}
-
-fn error_message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
-    let Err(e) = r else {
-        panic!("expected an error")
-    };
-    let v: JsValue = e.into();
-    assert!(v.is_instance_of::<js_sys::Error>(), "a real Error object");
-    Reflect::get(&v, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
 }
 
 #[wasm_bindgen_test]

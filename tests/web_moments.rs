@@ -9,20 +9,14 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Function, Reflect};
 use shelfwise::web::{estimate_lift, Engine};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn js(code: &str) -> JsValue {
-    Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
+mod browser;
+use browser::*;
 
 fn engine(ns: &str, extra: &str) -> Engine {
     js(&format!("localStorage.removeItem('{ns}:v1:profile');"));
@@ -33,11 +27,6 @@ fn view(id: &str, category: &str, tags: &str) -> JsValue {
     js(&format!(
         "return {{ type: 'view_item', item: {{ id: '{id}', category: ['{category}'], tags: [{tags}] }} }};"
     ))
-}
-
-fn message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
-    let e: JsValue = r.err().expect("an error").into();
-    get(&e, "message").as_string().unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -54,11 +43,14 @@ fn segments_reach_the_html_attribute_and_survive_storage() {
         js("return document.documentElement.getAttribute('data-shelfwise-segments');"),
         "new hesitant"
     );
-    assert_eq!(get(&e.segments().unwrap(), "hesitantCategory"), "shoes");
+    assert_eq!(field(&e.segments().unwrap(), "hesitantCategory"), "shoes");
     e.flush().unwrap();
     drop(e);
     let again = Engine::new(js("return { namespace: 'wm-seg' };")).unwrap();
-    assert_eq!(get(&again.segments().unwrap(), "hesitantCategory"), "shoes");
+    assert_eq!(
+        field(&again.segments().unwrap(), "hesitantCategory"),
+        "shoes"
+    );
     assert_eq!(again.arm(), "treatment");
 }
 
@@ -71,7 +63,7 @@ fn show_trigger_fills_templates_with_text_only_and_one_per_page() {
     }
     let occasion = js("return { offers: { hats: '<img src=x onerror=alert(1)>' } };");
     let t = e.show_trigger(occasion.clone()).unwrap();
-    assert_eq!(get(&t, "kind"), "hesitation_offer");
+    assert_eq!(field(&t, "kind"), "hesitation_offer");
     let panel = js("return document.querySelector('[data-shelfwise-moment]');");
     assert_eq!(
         js("return document.querySelector('[data-shelfwise-moment] p').textContent;"),
@@ -95,26 +87,30 @@ fn show_trigger_fills_templates_with_text_only_and_one_per_page() {
 fn ldp_report_is_stable_and_estimator_checks_its_input() {
     let e = engine("wm-ldp", "moments: { ldpEpsilon: 2 }");
     let r = e.ldp_report().unwrap();
-    assert_eq!(get(&r, "epsilon"), 2.0);
-    let bit = get(&r, "bit");
+    assert_eq!(field(&r, "epsilon"), 2.0);
+    let bit = field(&r, "bit");
     for _ in 0..20 {
-        assert_eq!(get(&e.ldp_report().unwrap(), "bit"), bit, "memoized answer");
+        assert_eq!(
+            field(&e.ldp_report().unwrap(), "bit"),
+            bit,
+            "memoized answer"
+        );
     }
     let est = estimate_lift(js(
         "return { treatment: { reports: 1000, ones: 350 }, holdout: { reports: 1000, ones: 300 }, epsilon: Math.log(3) };",
     ))
     .unwrap();
     // (0.35 − 0.25)/0.5 − (0.30 − 0.25)/0.5 = 0.1.
-    assert!((get(&est, "lift").as_f64().unwrap() - 0.1).abs() < 1e-9);
+    assert!((field(&est, "lift").as_f64().unwrap() - 0.1).abs() < 1e-9);
     let bad = js("return { treatment: { reports: 10, ones: 11 }, holdout: { reports: 1, ones: 0 }, epsilon: 1 };");
-    assert!(message(estimate_lift(bad)).contains("treatment"));
-    assert!(message(Engine::new(js(
+    assert!(error_message(estimate_lift(bad)).contains("treatment"));
+    assert!(error_message(Engine::new(js(
         "return { moments: { holdoutShare: 'x' } };"
     )))
     .contains("config.moments.holdoutShare"));
     let e = engine("wm-occ", "");
     assert!(
-        message(e.trigger(js("return { content: [{ tags: [] }] };")))
+        error_message(e.trigger(js("return { content: [{ tags: [] }] };")))
             .contains("occasion.content[0].id")
     );
 }
