@@ -41,16 +41,10 @@ impl Labels {
             .iter()
             .find(|(k, _, _)| k == id)
             .and_then(|(_, _, u)| u.as_deref())
-            .filter(|u| safe_url(u))
+            // Only relative and http(s) links are set as `href`; anything else (`javascript:`)
+            // is dropped, as in recommendation slots.
+            .filter(|u| crate::core::markup::is_safe_url(u))
     }
-}
-
-/// Only same-site paths and http(s) links are set as `href`; anything else (`javascript:`) is
-/// dropped.
-fn safe_url(u: &str) -> bool {
-    (u.starts_with('/') && !u.starts_with("//"))
-        || u.starts_with("https://")
-        || u.starts_with("http://")
 }
 
 fn document() -> Option<Document> {

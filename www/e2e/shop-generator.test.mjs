@@ -54,3 +54,20 @@ test('the pages carry the pack\'s data for the products the shop sells, keyed as
   assert.deepEqual(popularity.overall, [['21', 3], ['10', 2], ['20', 1]]);
   assert.deepEqual(items, { 21: { related: [['20', 500]], boughtTogether: [['10', 300]] } }, 'empty lists are not embedded');
 });
+
+import { tagsOf, GUIDES } from '../shop-src/generate.mjs';
+
+test('tags come from the category and the id, never shared by two departments', () => {
+  const { products } = buildCatalog(csv);
+  for (const p of products) {
+    assert.deepEqual(tagsOf(p), tagsOf(buildCatalog(csv).products.find((q) => q.id === p.id)));
+    assert.ok(tagsOf(p).length >= 1 && tagsOf(p).length <= 2);
+    const same = products.filter((q) => q.category === p.category).map(tagsOf);
+    assert.ok(same.every((t) => t[0] === tagsOf(p)[0]), 'the first tag is the category\'s');
+  }
+  const deptTags = new Map(products.map((p) => [p.category.dept.slug, new Set()]));
+  for (const p of products) for (const t of tagsOf(p)) deptTags.get(p.category.dept.slug).add(t);
+  const all = [...deptTags.values()].flatMap((s) => [...s]);
+  assert.equal(new Set(all).size, all.length, 'no tag is shared by two departments');
+  assert.equal(new Set(GUIDES.map((g) => g.id)).size, GUIDES.length);
+});

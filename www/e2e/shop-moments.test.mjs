@@ -1,7 +1,8 @@
 // Shopping moments in the demo shop, driven through auto mode (the script tag): a cross-sell
 // panel on add-to-cart from the shop's "viewed together" data, a cart reminder on a return
-// visit, a hesitation offer after three product views in one department, keyboard dismissal,
-// and the holdout arm keeping the server order with no panels at all.
+// visit, a hesitation offer after three product views in one department, a guide suggested by
+// the tags of the viewed products, keyboard dismissal, and the holdout arm keeping the server
+// order with no panels at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
@@ -41,8 +42,12 @@ function quiet(log) {
   assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
 }
 
+// The first product view may already match a guide; content suggestions are off here so that
+// the add-to-cart panel is the page's one trigger (the guide test below covers them).
+const NO_CONTENT = { moments: { triggers: { contentSuggestion: { maxPerVisit: 0 } } } };
+
 test('add to cart shows the often-viewed-together panel; a return visit reminds of the cart', async () => {
-  const s = await shopper();
+  const s = await shopper({ config: NO_CONTENT });
   const [first] = await departmentProducts(s, 'Living');
   await s.open(first);
   const together = await s.page.evaluate(() => JSON.parse(document.querySelector('[data-sw-moments]').textContent).crossSell);
@@ -119,4 +124,44 @@ test('the holdout arm keeps the server order and shows no panels; the treatment 
   assert.deepEqual(results.holdout.offer, [], 'holdout: no trigger');
   assert.notDeepEqual(results.treatment.now, results.treatment.server, 'treatment: personalized');
   assert.equal(results.treatment.offer.length, 1);
+});
+
+test('viewing a product whose tags match a guide suggests that guide, once, politely', async () => {
+  const s = await shopper();
+  await s.open('index.html');
+  const { catalog, content } = await s.page.evaluate(() => ({
+    catalog: JSON.parse(document.getElementById('catalog').textContent),
+    content: JSON.parse(document.querySelector('[data-sw-moments]').textContent).content,
+  }));
+  assert.ok(content.length >= 4, 'the shop lists its guides');
+  assert.deepEqual(await panels(s.page), [], 'nothing viewed yet: no suggestion');
+  // A product sharing a tag with a guide (each department's tags are its own, so only that
+  // department's guide can match).
+  const product = Object.values(catalog).find((p) => p.tags.some((t) => content[1].tags.includes(t)));
+  assert.ok(product, `a product tagged ${content[1].tags}`);
+  const guide = content.find((g) => g.tags.some((t) => product.tags.includes(t)));
+  await s.open(product.url);
+  const shown = await panels(s.page);
+  assert.equal(shown.length, 1);
+  assert.equal(shown[0].kind, 'content_suggestion');
+  assert.match(shown[0].text, new RegExp(`^From our guides: ${guide.title}`));
+  assert.equal(await s.page.getAttribute('[data-shelfwise-moment] a', 'href'), guide.url);
+  assert.equal(await s.page.$eval('[data-shelfwise-moment]', (p) => p.closest('[aria-live]').getAttribute('aria-live')), 'polite');
+  assert.equal(await s.page.evaluate(() => document.activeElement === document.body), true, 'the panel did not take focus');
+
+  // One trigger per page view: adding to the cart now brings no second panel.
+  await s.page.focus('[data-sw-add-to-cart]');
+  await s.page.keyboard.press('Enter');
+  assert.equal(await s.page.textContent('#cart-count'), '1');
+  assert.deepEqual((await panels(s.page)).map((p) => p.kind), ['content_suggestion']);
+  await s.page.keyboard.press('Escape');
+  assert.deepEqual(await panels(s.page), [], 'Escape dismisses');
+
+  // The guide page is the shop's own; the suggestion is not repeated in the same visit.
+  await s.open(guide.url);
+  assert.equal(await s.page.textContent('h1'), guide.title);
+  assert.deepEqual(await panels(s.page), []);
+  quiet(s.log);
+  assertOnlyOwnFiles(assert, s.log, env.base);
+  await s.context.close();
 });

@@ -107,11 +107,30 @@ export function viewedTogether(eventsCsv, products, limit = 3) {
  * add-to-cart. Made up, like the prices. */
 const OFFERS = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, `Free delivery on ${d.name} orders this week`]));
 
+/** Tags per department, made up like the names: each product gets its category's tag (chosen by
+ * the real category id) and one chosen by its own id. */
+const TAGS = {
+  living: ['cosy', 'lighting', 'minimal', 'handmade'], kitchen: ['coffee', 'baking', 'tea', 'stoneware'],
+  garden: ['balcony', 'herbs', 'watering', 'terracotta'], outdoors: ['camping', 'hiking', 'picnic', 'waterproof'],
+};
+export const tagsOf = (p) => [...new Set([p.category.id, p.id].map((id) => TAGS[p.category.dept.slug][hash(id) % 4]))];
+
+/** Guides (made-up blog posts, one page each) the content suggestion matches by tags. */
+export const GUIDES = [
+  { id: 'reading-corner', title: 'A cosy reading corner', tags: ['cosy', 'lighting'] },
+  { id: 'coffee-and-tea', title: 'Coffee and tea at home', tags: ['coffee', 'tea'] },
+  { id: 'balcony-herbs', title: 'Herbs on a small balcony', tags: ['balcony', 'herbs'] },
+  { id: 'day-hike', title: 'Packing for a day hike', tags: ['hiking', 'picnic'] },
+];
+const guideUrl = (g) => `guide-${g.id}.html`;
+const CONTENT = GUIDES.map((g) => ({ id: g.id, tags: g.tags, title: g.title, url: guideUrl(g) }));
+
 /** Trigger templates: the engine clones them and fills the slots with text. */
 const MOMENT_TEMPLATES = `<div class="moments" data-shelfwise-moments aria-live="polite"></div>
 <template data-shelfwise-trigger="cart_reminder"><p><strong data-shelfwise-slot="count"></strong> item(s) are still in <a href="cart.html">your cart</a>.</p></template>
 <template data-shelfwise-trigger="hesitation_offer"><p>Still browsing <span data-shelfwise-slot="category"></span>? <strong data-shelfwise-slot="offer"></strong></p><button type="button" data-shelfwise-dismiss>No thanks</button></template>
-<template data-shelfwise-trigger="cross_sell"><p>Often viewed together:</p><ul data-shelfwise-slot="items"></ul></template>`;
+<template data-shelfwise-trigger="cross_sell"><p>Often viewed together:</p><ul data-shelfwise-slot="items"></ul></template>
+<template data-shelfwise-trigger="content_suggestion"><p>From our guides: <a data-shelfwise-slot="link"><span data-shelfwise-slot="offer"></span></a></p></template>`;
 
 /** Runs `shelfwise build-pack` on the sample (events and product categories) into `out`. */
 export function buildPack(dataDir, out) {
@@ -186,7 +205,7 @@ const becauseSlot = slot('because-you-viewed', 'Because you viewed', '',
 
 let popularityTag = '';
 
-function page({ title, body, catalog, head = '', moments = { offers: OFFERS } }) {
+function page({ title, body, catalog, head = '', moments = { offers: OFFERS, content: CONTENT } }) {
   const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
   return `<!doctype html>
 <html lang="en">
@@ -212,7 +231,7 @@ ${MOMENT_TEMPLATES}
 ${body}
 </main>
 <footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
-Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
+Product names, prices, tags, category names and the grouping into departments are generated deterministically from the ids, and the guides are made up.
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
 <script type="application/json" data-sw-moments>${JSON.stringify(moments).replace(/</g, '\\u003c')}</script>
@@ -229,7 +248,7 @@ export function generate(dataDir, outDir, pack) {
   const shopData = shopPackData(pack, categories, products);
   popularityTag = `<script type="application/json" data-sw-popularity>${json(shopData.popularity)}</script>\n`;
   const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
-    name: p.name, url: productUrl(p), price: `€${p.price}`, category: p.category.path, popularity: p.popularity,
+    name: p.name, url: productUrl(p), price: `€${p.price}`, category: p.category.path, popularity: p.popularity, tags: tagsOf(p),
   }]))).replace(/</g, '\\u003c');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -270,16 +289,17 @@ ${slot('recently-viewed', 'Recently viewed')}
 
   for (const p of products) {
     const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: p.id, name: p.name,
-      category: p.category.path, offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
+      category: p.category.path, keywords: tagsOf(p).join(', '), offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
     const crossSell = { [p.id]: together.get(p.id).map((q) => ({ id: q.id, name: q.name, url: productUrl(q) })) };
     const itemData = shopData.items[p.id]
       ? `<script type="application/json" data-sw-item-data>${json(shopData.items[p.id])}</script>\n` : '';
-    write(productUrl(p), page({ title: p.name, catalog, moments: { offers: OFFERS, crossSell },
+    write(productUrl(p), page({ title: p.name, catalog, moments: { offers: OFFERS, content: CONTENT, crossSell },
       head: `<script type="application/ld+json">${ld}</script>\n${itemData}`, body: `
 <article class="product">
 ${picture(p, 240)}
 <div><h1>${esc(p.name)}</h1>
 <p class="meta"><a href="department-${p.category.dept.slug}.html">${esc(p.category.dept.name)}</a> · ${esc(p.category.name)} · item ${esc(p.id)} · viewed or bought ${p.popularity} times in the sample</p>
+<p class="meta">Tags: ${tagsOf(p).map(esc).join(', ')}</p>
 <p class="price">€${p.price}</p>
 <button type="button" class="add" data-sw-add-to-cart="${esc(p.id)}">Add to cart</button></div>
 </article>
@@ -287,6 +307,14 @@ ${slot('related', 'Related products')}
 ${slot('bought-together', 'Frequently bought together')}
 ${becauseSlot}
 ${slot('recently-viewed', 'Recently viewed')}
+` }));
+  }
+
+  for (const g of GUIDES) {
+    write(guideUrl(g), page({ title: g.title, catalog, body: `
+<article class="guide"><h1>${esc(g.title)}</h1>
+<p class="meta">Guide · tags: ${g.tags.map(esc).join(', ')}</p>
+<p>A made-up guide of the demo shop: it exists so that Shelfwise can suggest it to shoppers whose viewed products carry these tags.</p></article>
 ` }));
   }
 

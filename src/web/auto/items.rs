@@ -64,8 +64,23 @@ pub fn find_product(v: &JsValue) -> Option<JsValue> {
     list.iter().find(is_product)
 }
 
+/// schema.org `keywords` as tags: comma-separated text or a list of texts.
+fn keywords(v: &JsValue) -> Option<Vec<String>> {
+    if Array::is_array(v) {
+        let list = Array::from(v);
+        let texts = list.iter().filter_map(|k| k.as_string());
+        return Some(
+            texts
+                .flat_map(|k| comma_list(&k, MAX_TAGS))
+                .take(MAX_TAGS)
+                .collect(),
+        );
+    }
+    v.as_string().map(|k| comma_list(&k, MAX_TAGS))
+}
+
 /// The item a schema.org `Product` describes: `sku` (or `productID`), `name`, `category`
-/// (`"A > B"` or a list), `brand` (text or `{ name }`), `offers.price`.
+/// (`"A > B"` or a list), `brand` (text or `{ name }`), `offers.price`, `keywords` (tags).
 pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     let id = text_of(&get(p, "sku")).or_else(|| text_of(&get(p, "productID")))?;
     let category = get(p, "category");
@@ -97,6 +112,7 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
             .as_string()
             .or_else(|| get(&brand, "name").as_string()),
         price: price(text_of(&get(&offer, "price"))),
+        tags: keywords(&get(p, "keywords")),
         ..ItemInput::default()
     })
 }
