@@ -209,7 +209,6 @@ ${head}</head>
 <nav aria-label="Departments">${nav}</nav>
 <form action="search.html" role="search" data-sw-search><input type="search" name="q" aria-label="Search" placeholder="Search products"><button>Search</button></form>
 <a href="cart.html" class="cart-link">Cart (<span id="cart-count">0</span>)</a>
-<a href="privacy.html" class="privacy-link">Your privacy</a>
 <button type="button" id="reset-profile">Reset my profile</button>
 <span id="profile-status" role="status"></span>
 </header>
@@ -217,10 +216,10 @@ ${head}</head>
 ${MOMENT_TEMPLATES}
 ${body}
 </main>
-<footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
+<footer><p><a href="privacy.html">Your privacy</a>: see and control what Shelfwise learned in this browser.</p>
+<p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
 Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
-Shelfwise keeps its profile in this browser's localStorage only and sends nothing:
-<a href="privacy.html">see and control what it learned</a>.</p></footer>
+Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
 <script type="application/json" data-sw-moments>${JSON.stringify(moments).replace(/</g, '\\u003c')}</script>
 ${popularityTag}<script src="shop.js"></script>
