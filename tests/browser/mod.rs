@@ -2,7 +2,8 @@
 //! reading fields, waiting a tick, counting console warnings and reading thrown errors.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, Reflect};
+use shelfwise::web::Engine;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -56,4 +57,19 @@ pub fn error_message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
     let v: JsValue = e.into();
     assert!(v.is_instance_of::<js_sys::Error>(), "a real Error object");
     field(&v, "message").as_string().unwrap()
+}
+
+/// A `view_item` event for `id` in `category` (brand acme, price 20).
+pub fn view(id: &str, category: &str) -> JsValue {
+    obj(&format!("{{ type: 'view_item', item: {{ id: {id:?}, category: [{category:?}], brand: 'acme', price: 20 }} }}"))
+}
+
+/// The profile's recently viewed ids.
+pub fn recently_viewed(e: &Engine) -> Vec<String> {
+    let snap = e.profile().unwrap();
+    let list: Array = Reflect::get(&snap, &"recentlyViewed".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    list.iter().map(|v| v.as_string().unwrap()).collect()
 }

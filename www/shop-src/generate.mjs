@@ -186,11 +186,16 @@ function picture(p, size = 120) {
     `<text x="60" y="58" text-anchor="middle" font-size="34" fill="hsl(${p.hue} 45% 30%)">${esc(p.category.noun[0])}</text></svg>`;
 }
 
-function card(p, extra = '') {
+function card(p, extra = '', after = '') {
   return `<li data-sw-id="${esc(p.id)}" data-sw-name="${esc(p.name)}" data-sw-category="${esc(p.category.path)}" ` +
     `data-sw-price="${p.price}"${extra}><a href="${productUrl(p)}">${picture(p)}<span class="name">${esc(p.name)}</span></a>` +
-    `<span class="meta">${esc(p.category.path)} · €${p.price}</span></li>`;
+    `<span class="meta">${esc(p.category.path)} · €${p.price}</span>${after}</li>`;
 }
+
+// The shopper panel (www/shelfwise-panel.js, copied to pkg/) is loaded only by the pages that
+// show it: the privacy page, and the pages whose personalized cards carry a "why" button.
+const PANEL_SCRIPT = '<script src="../pkg/shelfwise-panel.js"></script>\n';
+const whyCard = (p) => card(p, '', `<shelfwise-why item-id="${esc(p.id)}"></shelfwise-why>`);
 
 const slotTemplate = `<template><li><a data-sw-field="url"><svg class="pic" viewBox="0 0 120 90" width="96" height="72" aria-hidden="true"><rect width="120" height="90" rx="8" fill="#ddd"/></svg><span class="name" data-sw-field="name"></span></a><span class="meta" data-sw-field="price"></span></li></template>`;
 
@@ -230,7 +235,8 @@ ${head}</head>
 ${MOMENT_TEMPLATES}
 ${body}
 </main>
-<footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
+<footer><p><a href="privacy.html">Your privacy</a>: see and control what Shelfwise learned in this browser.</p>
+<p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
 Product names, prices, tags, category names and the grouping into departments are generated deterministically from the ids, and the guides are made up.
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
@@ -261,14 +267,14 @@ export function generate(dataDir, outDir, pack) {
     `<strong>${d.name}</strong> <span>${d.nouns.map((n) => `${n}s`).join(', ')}</span></a></li>`).join('\n');
   const popular = categories.map((c) => products.find((p) => p.category === c)).filter(Boolean)
     .sort((a, b) => b.popularity - a.popularity || Number(a.id) - Number(b.id));
-  write('index.html', page({ title: 'Home', catalog, body: `
+  write('index.html', page({ title: 'Home', catalog, head: PANEL_SCRIPT, body: `
 <h1>Welcome</h1>
 <ul class="banners" data-sw-list="banner" aria-label="Departments we feature">
 ${banners}
 </ul>
 <section aria-labelledby="popular"><h2 id="popular">Popular now</h2>
 <ol class="rail" data-sw-list="grid" aria-labelledby="popular">
-${popular.map((p) => card(p)).join('\n')}
+${popular.map(whyCard).join('\n')}
 </ol></section>
 ${slot('picked-for-you', 'Picked for you')}
 ${slot('top-sellers', 'Top sellers in your categories')}
@@ -277,11 +283,11 @@ ${slot('recently-viewed', 'Recently viewed')}
 
   for (const d of DEPARTMENTS) {
     const items = products.filter((p) => p.category.dept === d);
-    write(`department-${d.slug}.html`, page({ title: d.name, catalog, body: `
+    write(`department-${d.slug}.html`, page({ title: d.name, catalog, head: PANEL_SCRIPT, body: `
 <h1>${d.name}</h1>
 <p>${items.length} products, most popular first.</p>
 <ol class="grid" data-sw-list="grid" data-sw-impact="1" aria-label="${d.name} products">
-${items.map((p) => card(p)).join('\n')}
+${items.map(whyCard).join('\n')}
 </ol>
 ${slot('recently-viewed', 'Recently viewed')}
 ` }));
@@ -328,6 +334,12 @@ ${slot('recently-viewed', 'Recently viewed')}
 <ul id="cart-lines" class="lines"></ul>
 <p><a id="place-order" href="order.html">Place order</a></p>
 ${slot('bought-together', 'Frequently bought together')}
+` }));
+  write('privacy.html', page({ title: 'Your privacy', catalog, head: PANEL_SCRIPT, body: `
+<h1>Your privacy</h1>
+<p>Shelfwise personalizes this shop from what you do here and keeps what it learns in this browser only.
+Here you can see it, correct it, pause it, take it with you as a file, or erase it.</p>
+<shelfwise-panel heading="What this shop learned about you" file-name="shelfwise-shop-profile.json"></shelfwise-panel>
 ` }));
   write('order.html', page({ title: 'Order confirmed', catalog, body: `
 <h1>Thank you for your order</h1>

@@ -76,6 +76,12 @@
     cart = []; saveCart();
   }
 
+  // Asking why a card is shown is not choosing the product: keep those clicks from reaching the
+  // card (Shelfwise learns a click on a card as select_item).
+  document.querySelectorAll('shelfwise-why').forEach(function (why) {
+    why.addEventListener('click', function (e) { e.stopPropagation(); });
+  });
+
   window.shelfwise = window.shelfwise || [];
   window.shelfwise.push(function (sw) {
     var status = byId('profile-status');
@@ -85,5 +91,18 @@
     };
     show();
     byId('reset-profile').addEventListener('click', function () { sw.engine.reset(); sw.auto.refresh(); show(); });
+
+    // The shopper panel and the "why am I seeing this?" buttons (www/shelfwise-panel.js, loaded
+    // only by the pages that show them). A change made there re-ranks the page's lists.
+    if (!window.shelfwisePanel) return;
+    document.querySelectorAll('shelfwise-panel').forEach(function (panel) {
+      panel.itemName = function (id) { return catalog[id] ? catalog[id].name : id; };
+    });
+    window.shelfwisePanel.connect(sw.engine);
+    document.addEventListener('shelfwise-change', function (e) {
+      sw.auto.refresh();
+      if (e.target.localName !== 'shelfwise-panel') window.shelfwisePanel.refresh();
+      show();
+    });
   });
 })();
