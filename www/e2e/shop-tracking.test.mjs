@@ -100,14 +100,14 @@ test('GA4 dataLayer pushes are learned locally, before and after the engine load
   await context.close();
 });
 
-test('a product in a JSON-LD @graph (numeric sku, brand object, offer list) is a product view; an add-to-cart form adds it', async () => {
+test('a product in a JSON-LD @graph (numeric sku, brand object, offer list, keywords list) is a product view; an add-to-cart form adds it', async () => {
   const { page, log, context } = await env.page();
   await page.goto(`${env.base}/e2e/fixtures/product-graph.html`);
   assert.equal(await ready(page), true);
   let p = await profile(page);
   assert.deepEqual(p.recentlyViewed, ['4711']);
   const values = p.interests.map((i) => i.value);
-  for (const v of ['outdoor>jackets', 'fjell']) assert.ok(values.includes(v), `${v} in ${values}`);
+  for (const v of ['outdoor>jackets', 'fjell', 'waterproof', 'hiking', 'packable']) assert.ok(values.includes(v), `${v} in ${values}`);
   await page.evaluate(() => document.querySelector('form').addEventListener('submit', (e) => e.preventDefault()));
   await page.click('form button');
   p = await profile(page);
