@@ -76,12 +76,6 @@
     cart = []; saveCart();
   }
 
-  // Asking why a card is shown is not choosing the product: keep those clicks from reaching the
-  // card (Shelfwise learns a click on a card as select_item).
-  document.querySelectorAll('shelfwise-why').forEach(function (why) {
-    why.addEventListener('click', function (e) { e.stopPropagation(); });
-  });
-
   window.shelfwise = window.shelfwise || [];
   window.shelfwise.push(function (sw) {
     var status = byId('profile-status');

@@ -117,6 +117,10 @@ fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
     })
 }
 
+/// Clicks inside these are never `select_item`: Shelfwise's own controls and elements the shop
+/// marks `data-sw-ignore`.
+const IGNORED_CLICKS: &str = "shelfwise-why, shelfwise-panel, [data-sw-ignore]";
+
 /// A click anywhere: add-to-cart buttons, then items inside managed containers.
 pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     let Some(target) = event_element(ev) else {
@@ -136,6 +140,11 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
                 }
             }
         }
+        return;
+    }
+    // Shelfwise's own controls inside a card ("why am I seeing this?", its "more like this")
+    // and anything the shop marks `data-sw-ignore` are not a choice of the product.
+    if closest(&target, IGNORED_CLICKS).is_some() {
         return;
     }
     let Some(el) = closest(&target, "[data-sw-id]") else {
