@@ -77,6 +77,12 @@ impl Managed {
         else {
             return;
         };
+        // Each element's id as `rank` sees it (the trimmed `data-sw-id`), read once here
+        // rather than from the DOM again for every ranked id.
+        let ids: Vec<String> = items
+            .iter()
+            .map(|it| it.id.as_ref().map_or(String::new(), |id| id.0.clone()))
+            .collect();
         let ranked = engine.with(|e| e.rank(items, options, now_ms()));
         let order = match ranked {
             Ok(Ok(ids)) => ids,
@@ -89,15 +95,8 @@ impl Managed {
             }
             Err(_) => return,
         };
-        let wanted: Vec<Element> = order
-            .iter()
-            .filter_map(|id| {
-                self.server
-                    .iter()
-                    .find(|e| e.get_attribute("data-sw-id").as_deref().map(str::trim) == Some(id))
-                    .cloned()
-            })
-            .collect();
+        let wanted: Vec<Element> = server_elements(&self.server, &ids, &order);
+
         if wanted.len() != self.server.len() {
             return;
         }
@@ -106,6 +105,21 @@ impl Managed {
         }
         self.applied = wanted;
     }
+}
+
+/// The elements of `server` (whose ids are `ids`, in the same order) for the ranked `order` of
+/// ids: for each id, the first element carrying it; ids no element carries are skipped. The
+/// ids were read from the DOM once, so matching them makes no further DOM calls.
+fn server_elements(server: &[Element], ids: &[String], order: &[String]) -> Vec<Element> {
+    order
+        .iter()
+        .filter_map(|id| {
+            ids.iter()
+                .position(|x| x == id)
+                .and_then(|i| server.get(i))
+                .cloned()
+        })
+        .collect()
 }
 
 /// Puts `items` (children of `container`) into the given order in one batch: one fragment
