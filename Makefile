@@ -7,7 +7,7 @@ export PATH := $(TOOLS):$(PATH)
 export WASM_BINDGEN_TEST_TIMEOUT ?= 60
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench shop
+.PHONY: demo test tools build fmt-check clippy clippy-wasm test-native test-browser test-node size e2e bench shop fuzz bench-track
 
 ## Build the package and the demo shop, serve them on http://127.0.0.1:$(PORT) (foreground; Ctrl+C stops).
 demo: tools build shop
@@ -44,7 +44,8 @@ test-node:
 size:
 	@bash scripts/size-report.sh
 
-## Generate the demo shop (www/shop/, git-ignored) from ../shared/data (SHELFWISE_DATA overrides).
+## Generate the demo shop (www/shop/, git-ignored) from ../shared/data (SHELFWISE_DATA overrides),
+## with its recommendation pack built by `cargo run --release --bin shelfwise -- build-pack`.
 shop:
 	node www/shop-src/generate.mjs
 
@@ -56,3 +57,13 @@ e2e: shop
 bench: tools build
 	cargo bench --bench engine
 	cd www/bench && { [ -d node_modules/esbuild ] || npm ci --no-audit --no-fund; } && node run.mjs
+
+## Fuzz every target in fuzz/ for FUZZ_SECONDS seconds each (default 30; nightly + cargo-fuzz,
+## installed here when missing). Results and long-run figures: RELIABILITY.md.
+fuzz:
+	@bash scripts/install-tools.sh fuzz
+	bash scripts/fuzz.sh
+
+## Long-session timing of track (release, native): see BENCHMARKS.md "Long sessions".
+bench-track:
+	cargo bench --bench track

@@ -53,4 +53,15 @@ if [ -f www/e2e/package-lock.json ] && [ ! -d www/e2e/node_modules/playwright-co
   say "npm ci in www/e2e"
   (cd www/e2e && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
+# `make fuzz` only (`install-tools.sh fuzz`): the nightly toolchain and cargo-fuzz.
+if [ "${1:-}" = "fuzz" ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "rustup toolchain install nightly"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    say "cargo install cargo-fuzz"
+    cargo install cargo-fuzz --locked -q || cargo install cargo-fuzz -q
+  fi
+fi
 say "ok"

@@ -56,12 +56,19 @@ fn eval_prints_one_json_object_with_the_documented_keys() {
         v["hr20"], 100.0,
         "both targets are neighbours of the prefix"
     );
+    assert_eq!(
+        (v["reach_seen"].as_f64(), v["reach_neighbours"].as_f64()),
+        (Some(0.0), Some(100.0)),
+        "no target is in its prefix; both are pack neighbours of it"
+    );
     for key in [
         "mrr20",
         "rows_per_s",
         "hr20_excluded",
         "mrr20_excluded",
         "peak_mib",
+        "reach_seen",
+        "reach_neighbours",
     ] {
         assert!(v[key].is_number(), "{key}");
     }

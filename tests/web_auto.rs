@@ -1,6 +1,8 @@
 //! Browser tests (headless Chrome) of script-tag auto mode on a live DOM: reordering moves the
 //! same nodes, a cold profile changes nothing, bad markup keeps the server order, bad options
-//! throw an `Error` naming the field. (The demo-shop e2e suite covers whole pages.)
+//! throw an `Error` naming the field; every recommendation slot kind is filled from the page's
+//! `data-sw-popularity` and `data-sw-item-data` blocks, and a bad block warns once. (The
+//! demo-shop e2e suite covers whole pages.)
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -23,7 +25,7 @@ fn js(code: &str) -> JsValue {
 /// Replaces the test area with `html` (a fresh set of managed lists for each test).
 fn page(html: &str) {
     js(&format!(
-        "document.querySelectorAll('[data-sw-list], [data-sw-slot]').forEach((e) => e.remove());\
+        "document.querySelectorAll('[data-sw-list], [data-sw-slot], script[type=\"application/json\"]').forEach((e) => e.remove());\
          const d = document.createElement('div'); d.innerHTML = {html:?}; document.body.append(d);"
     ));
 }
@@ -119,4 +121,100 @@ fn bad_options_throw_an_error_naming_the_field() {
         .as_string()
         .unwrap();
     assert!(message.contains("options.searchParam"), "{message}");
+}
+
+// Recommendation slots filled from the page's data blocks.
+
+fn strings(code: &str) -> Vec<String> {
+    let list: Array = js(code).dyn_into().unwrap();
+    list.iter().map(|v| v.as_string().unwrap()).collect()
+}
+
+fn slot(kind: &str) -> Vec<String> {
+    strings(&format!(
+        "return [...document.querySelectorAll('[data-sw-slot=\"{kind}\"] [data-sw-filled]')].map((e) => e.dataset.swId);"
+    ))
+}
+
+const TEMPLATE: &str = r#"<template><li><span data-sw-field="name"></span></li></template>"#;
+
+fn slots_html(popularity: &str) -> String {
+    let catalog: String = ["p1", "p2", "p3", "p4", "n1", "n2", "x", "y"]
+        .iter()
+        .map(|id| format!(r#""{id}":{{"name":"Name {id}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let s = |kind: &str, extra: &str| {
+        format!(
+            r#"<section data-sw-slot="{kind}" data-sw-limit="3" {extra} hidden><h2>Because you viewed <b data-sw-anchor-field="name"></b></h2>{TEMPLATE}</section>"#
+        )
+    };
+    format!(
+        r#"<script type="application/json" data-sw-catalog>{{{catalog}}}</script>
+<script type="application/json" data-sw-popularity>{popularity}</script>
+<script type="application/json" data-sw-item-data data-sw-item="x">{{"related":[["n1",900],["unknown",800],["n2",700]]}}</script>
+{}{}{}{}{}{}"#,
+        s("picked-for-you", ""),
+        s("top-sellers", ""),
+        s("related", r#"data-sw-item="x""#),
+        s("bought-together", r#"data-sw-item="x""#),
+        s("because-you-viewed", ""),
+        s("recently-viewed", ""),
+    )
+}
+
+const POPULARITY: &str = r#"{"overall":[["p1",9],["p2",8],["p3",7],["p4",6]]}"#;
+
+#[wasm_bindgen_test]
+fn every_slot_kind_is_filled_from_the_page_data() {
+    page(&slots_html(POPULARITY));
+    let engine = memory_engine();
+    let auto = start_auto(&engine, JsValue::UNDEFINED).unwrap();
+    // The neighbours the page handed over count for "picked for you"; popularity fills in.
+    assert_eq!(slot("picked-for-you"), ["n1", "n2", "p1"]);
+    assert_eq!(
+        slot("top-sellers"),
+        ["p1", "p2", "p3"],
+        "no categories yet: popularity"
+    );
+    // x's neighbours (an id without display data is skipped), then popularity.
+    assert_eq!(slot("related"), ["n1", "n2", "p1"]);
+    assert_eq!(slot("bought-together"), ["n1", "n2", "p1"]);
+    assert!(slot("because-you-viewed").is_empty(), "nothing viewed yet");
+    assert!(slot("recently-viewed").is_empty());
+    assert_eq!(
+        js("return document.querySelector('[data-sw-slot=\"because-you-viewed\"]').hidden;"),
+        JsValue::TRUE
+    );
+
+    // View x (its data was cached by the page), then another item: X is x, and it is named.
+    for id in ["x", "y"] {
+        engine
+            .track(js(&format!(
+                "return {{ type: 'view_item', item: {{ id: '{id}' }} }};"
+            )))
+            .unwrap();
+    }
+    auto.refresh();
+    assert_eq!(slot("because-you-viewed"), ["n1", "n2", "p1"]);
+    assert_eq!(
+        js("return document.querySelector('[data-sw-slot=\"because-you-viewed\"] [data-sw-anchor-field]').textContent;"),
+        JsValue::from("Name x")
+    );
+    assert_eq!(slot("recently-viewed"), ["y", "x"]);
+}
+
+#[wasm_bindgen_test]
+fn a_bad_block_is_skipped_with_one_warning() {
+    js("window.__warnings = []; window.__warn = console.warn; console.warn = (m) => window.__warnings.push(String(m));");
+    page(&slots_html("{ not json"));
+    let _auto = start_auto(&memory_engine(), JsValue::UNDEFINED).unwrap();
+    let _again = start_auto(&memory_engine(), JsValue::UNDEFINED).unwrap();
+    js("console.warn = window.__warn;");
+    let warnings = strings("return window.__warnings;");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("data-sw-popularity"), "{warnings:?}");
+    // The item data still arrived: related shows x's neighbours, with no popularity to fill in.
+    assert_eq!(slot("related"), ["n1", "n2"]);
+    assert!(slot("top-sellers").is_empty());
 }

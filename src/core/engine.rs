@@ -9,11 +9,13 @@ use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::order::by_key_asc;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
+use crate::core::profile::{budget, strength};
 use crate::core::profile::{Affinity, ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
 use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
+use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
 
@@ -39,6 +41,13 @@ pub struct Engine {
     /// ranking in that minute while the profile's interests are unchanged, whichever method
     /// changed them.
     table: Option<(Minutes, Vec<Affinity>, ScoreTable)>,
+    journal: Journal,
+    /// The profile was changed by something other than learned events (a removal, a choice,
+    /// pause, import, reset, a neighbour list) since the last write. Such changes are not in
+    /// the journal, so the next merge keeps this tab's profile instead of replaying onto the
+    /// stored one (other tabs' writes reach this tab through [`Engine::merge_stored`] as they
+    /// happen, so little is lost).
+    edited: bool,
 }
 
 impl Engine {
@@ -52,6 +61,8 @@ impl Engine {
             consent: Consent::Granted,
             popularity: Popularity::default(),
             table: None,
+            journal: Journal::new(1),
+            edited: false,
         }
     }
 
@@ -83,7 +94,13 @@ impl Engine {
         let now = minutes_from_ms(now_ms);
         // An event may carry its own time, but never one later than the engine's clock.
         let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
+        if now < self.profile.updated {
+            // The clock went back (the shopper changed it): pull stored times back to now so
+            // decay resumes at once, and keep every value.
+            self.profile.clamp_times(now);
+        }
         self.profile.learn(&event, &self.config, at);
+        self.journal.record(event, at);
         self.dirty = true;
         Ok(())
     }
@@ -176,7 +193,7 @@ impl Engine {
             .neighbours
             .set_data(&id, data.related, data.bought_together);
         self.profile.compact(&self.config, self.profile.updated);
-        self.dirty = true;
+        self.edit();
         Ok(())
     }
 
@@ -200,7 +217,15 @@ impl Engine {
     pub fn reset(&mut self, now_ms: f64) {
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.last = None;
+        self.edit();
+        self.journal.clear();
+    }
+
+    /// Marks a change that is not a learned event: written as this tab's profile at the next
+    /// merge (see the `edited` field).
+    fn edit(&mut self) {
         self.dirty = true;
+        self.edited = true;
     }
 
     /// True once the profile changed since the last [`Engine::mark_saved`].
@@ -211,6 +236,69 @@ impl Engine {
     /// Records that the current profile has been written to storage.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
+        self.edited = false;
+        self.journal.mark_written();
+    }
+
+    /// Sets this engine's writer id (random per page, never 0), which tells its events apart
+    /// from other tabs' in a shared stored profile. Call it before tracking: it starts a new
+    /// journal.
+    pub fn set_writer(&mut self, writer: u32) {
+        self.journal = Journal::new(writer);
+    }
+
+    /// This engine's writer id.
+    pub fn writer(&self) -> u32 {
+        self.journal.writer()
+    }
+
+    /// True when enough events are unwritten that the caller should merge and write now
+    /// (see [`crate::core::sync`]).
+    pub fn wants_sync(&self) -> bool {
+        self.journal.wants_sync()
+    }
+
+    /// Merges what is stored (`None` when nothing is) with this tab's events, before writing
+    /// or when another tab wrote. Afterwards the engine holds the merged profile, and
+    /// [`Engine::is_dirty`] says whether it has to be written. On error (stored data of a
+    /// newer schema or without one) the engine is unchanged; the caller may back the data up
+    /// and merge with `None`.
+    pub fn merge_stored(
+        &mut self,
+        stored: Option<Profile>,
+        now_ms: f64,
+    ) -> Result<Merged, CoreError> {
+        let now = minutes_from_ms(now_ms);
+        let stored = stored.filter(|_| !self.edited);
+        let Some(stored) = stored else {
+            if self.edited {
+                self.dirty = true;
+            }
+            if self.journal.seq() > 0 {
+                self.profile
+                    .mark_writer(self.journal.writer(), self.journal.seq());
+            }
+            return Ok(Merged {
+                replayed: 0,
+                kept_local: true,
+                lost: 0,
+            });
+        };
+        let restored = stored.restore(&self.config, now)?;
+        let local = std::mem::take(&mut self.profile);
+        let (profile, merged) = sync::merge(restored.profile, local, &self.journal, &self.config);
+        self.profile = profile;
+        self.dirty = merged.replayed > 0 || merged.kept_local;
+        Ok(merged)
+    }
+
+    /// Prunes the profile's weakest signals until it serializes to at most `max_bytes` (used
+    /// when storage is full: a smaller profile that is stored beats a larger one that is not).
+    pub fn shrink_to(&mut self, max_bytes: usize, now_ms: f64) {
+        let now = minutes_from_ms(now_ms);
+        let config = &self.config;
+        budget::prune_to(&mut self.profile, max_bytes, |a| strength(a, config, now));
+        self.dirty = true;
     }
 
     /// The consent mode in effect.
@@ -266,7 +354,7 @@ impl Engine {
             ));
         }
         let repaired = self.restore(exported, now_ms)?;
-        self.dirty = true;
+        self.edit();
         Ok(repaired)
     }
 
@@ -283,14 +371,18 @@ impl Engine {
         if !self.consent.may_learn() {
             return Ok(());
         }
-        self.dirty |= self.profile.choose(&key, sign, minutes_from_ms(now_ms));
+        if self.profile.choose(&key, sign, minutes_from_ms(now_ms)) {
+            self.edit();
+        }
         Ok(())
     }
 
     /// Removes one interest by key; returns whether it was held.
     pub fn remove_interest(&mut self, key: &str) -> bool {
         let removed = self.profile.remove_interest(key);
-        self.dirty |= removed;
+        if removed {
+            self.edit();
+        }
         removed
     }
 
@@ -298,7 +390,9 @@ impl Engine {
     /// held.
     pub fn remove_item(&mut self, id: &str) -> bool {
         let removed = self.profile.remove_item(id);
-        self.dirty |= removed;
+        if removed {
+            self.edit();
+        }
         removed
     }
 
@@ -307,7 +401,7 @@ impl Engine {
     pub fn set_paused(&mut self, paused: bool) {
         if self.profile.paused != paused {
             self.profile.paused = paused;
-            self.dirty = true;
+            self.edit();
         }
     }
 }

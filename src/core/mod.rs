@@ -16,6 +16,8 @@ pub mod pack;
 pub mod profile;
 pub mod rank;
 pub mod recommend;
+pub mod slot_markup;
+pub mod sync;
 pub mod time;
 pub mod why;
 

@@ -41,6 +41,16 @@ pub fn decay_factor(elapsed: f64, half_life: f64) -> f64 {
     }
 }
 
+/// Most half-lives a long-term interest decays by in one step, however long the gap: a clock
+/// set years ahead (or a very long absence) weakens interests to 1/64 at most instead of wiping
+/// the profile; they then give way to new interests as the size budget fills.
+pub const MAX_DECAY_HALF_LIVES: f64 = 6.0;
+
+/// [`decay_factor`] for long-term interests: never below `0.5^MAX_DECAY_HALF_LIVES`.
+pub fn long_term_decay_factor(elapsed: f64, half_life: f64) -> f64 {
+    decay_factor(elapsed.min(MAX_DECAY_HALF_LIVES * half_life), half_life)
+}
+
 /// Elapsed minutes from `from` to `to`, zero when the clock went backwards.
 pub fn elapsed(from: Minutes, to: Minutes) -> f64 {
     f64::from(to.saturating_sub(from))
@@ -71,6 +81,14 @@ mod tests {
         assert_eq!(decay_factor(10.0, 0.0), 1.0);
         assert_eq!(decay_factor(f64::INFINITY, 60.0), 0.0);
         assert_eq!(elapsed(100, 50), 0.0);
+    }
+
+    #[test]
+    fn long_term_decay_is_bounded_per_step() {
+        assert_eq!(long_term_decay_factor(1e9, 60.0), 1.0 / 64.0);
+        assert_eq!(long_term_decay_factor(f64::INFINITY, 60.0), 1.0 / 64.0);
+        assert!((long_term_decay_factor(60.0, 60.0) - 0.5).abs() < 1e-12);
+        assert_eq!(long_term_decay_factor(-5.0, 60.0), 1.0);
     }
 
     #[test]

@@ -9,30 +9,32 @@ use wasm_bindgen::JsCast;
 use super::console::warn_once;
 use super::convert::{js_error, to_js};
 use super::storage::{now_ms, Loaded, Store};
-use super::{config, decode, recommend_codec};
+use super::{config, decode, recommend_codec, tabs};
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
 pub(super) struct Shared {
     pub(super) engine: core::Engine,
     pub(super) store: Store,
     scheduled: bool,
+    /// The last write failed (storage full or gone): don't retry inside `track`.
+    save_failed: bool,
 }
 
 impl Shared {
-    /// Writes the profile if it changed. Quota or storage errors keep it in memory and warn once.
+    /// Writes the profile if it changed, merged with what other tabs stored. Quota or storage
+    /// errors compact it or keep it in memory, and warn once (see `tabs::sync`).
     pub(super) fn flush(&mut self) {
         self.scheduled = false;
+        self.write();
+    }
+
+    /// The write itself, leaving a queued flush queued (so a burst of events inside one task
+    /// queues one callback, not one per inline write). Nothing is written without consent.
+    fn write(&mut self) {
         if !self.engine.is_dirty() || !self.engine.consent().may_store() {
             return;
         }
-        if self.store.save(self.engine.profile()) {
-            self.engine.mark_saved();
-        } else {
-            warn_once(
-                "save",
-                "could not write the profile to localStorage; keeping it in memory.",
-            );
-        }
+        self.save_failed = !tabs::sync(&mut self.engine, &self.store);
     }
 }
 
@@ -41,6 +43,7 @@ impl Shared {
 pub struct Engine {
     pub(super) shared: Rc<RefCell<Shared>>,
     pagehide_callback: Closure<dyn FnMut()>,
+    storage_callback: Closure<dyn FnMut(JsValue)>,
 }
 
 pub(super) fn busy() -> JsError {
@@ -110,6 +113,7 @@ impl Engine {
         if consent.at_start_action() == core::StorageAction::Erase {
             store.erase_all();
         }
+        engine.set_writer(tabs::random_writer());
         let loaded = if consent.may_store() {
             store.load()
         } else {
@@ -137,6 +141,7 @@ impl Engine {
             engine,
             store,
             scheduled: false,
+            save_failed: false,
         }));
         let weak = Rc::downgrade(&shared);
         let pagehide_callback = Closure::<dyn FnMut()>::new(move || flush_weak(&weak));
@@ -146,9 +151,26 @@ impl Engine {
                 pagehide_callback.as_ref().unchecked_ref(),
             );
         }
+        // Other tabs' writes arrive as `storage` events: merge them in at once.
+        let weak = Rc::downgrade(&shared);
+        let storage_callback = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if let Some(shared) = weak.upgrade() {
+                if let Ok(mut s) = shared.try_borrow_mut() {
+                    let s = &mut *s;
+                    s.save_failed = !tabs::on_storage_event(&mut s.engine, &s.store, &event);
+                }
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(
+                "storage",
+                storage_callback.as_ref().unchecked_ref(),
+            );
+        }
         Ok(Engine {
             shared,
             pagehide_callback,
+            storage_callback,
         })
     }
 
@@ -189,10 +211,7 @@ impl Engine {
     ) -> Result<(), JsError> {
         let id = decode::id_value(&id, "id")?;
         let data = recommend_codec::item_data(&data)?;
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.add_item_data(&id.0, data).map_err(js_error)?;
-        schedule(&self.shared, &mut s);
-        Ok(())
+        self.handle().add_item_data(&id.0, data)
     }
 
     /// Loads the shop's public popularity data (the same for every shopper; never stored).
@@ -286,6 +305,10 @@ impl Drop for Engine {
                 "pagehide",
                 self.pagehide_callback.as_ref().unchecked_ref(),
             );
+            let _ = w.remove_event_listener_with_callback(
+                "storage",
+                self.storage_callback.as_ref().unchecked_ref(),
+            );
         }
     }
 }
@@ -306,6 +329,23 @@ impl EngineHandle {
     pub(crate) fn track(&self, input: core::EventInput) -> Result<(), JsError> {
         let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
         s.engine.track(input, now_ms()).map_err(js_error)?;
+        if s.engine.wants_sync() && !s.save_failed {
+            // Many events without a pause: merge and write now, while this tab's journal
+            // still holds every event a concurrent write could have overwritten.
+            s.write();
+        }
+        schedule(&self.0, &mut s);
+        Ok(())
+    }
+
+    /// Caches an item's neighbour data and schedules the write, as `Engine.addItemData` does.
+    pub(crate) fn add_item_data(
+        &self,
+        id: &str,
+        data: crate::core::pack::ItemDataInput,
+    ) -> Result<(), JsError> {
+        let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.add_item_data(id, data).map_err(js_error)?;
         schedule(&self.0, &mut s);
         Ok(())
     }

@@ -11,6 +11,7 @@ mod privacy;
 mod profile_codec;
 mod recommend_codec;
 mod storage;
+mod tabs;
 mod types;
 
 pub use api::Engine;

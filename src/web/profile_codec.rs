@@ -6,7 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::decode::get;
-use crate::core::profile::{Affinity, Choice};
+use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
 
 fn whole(v: &JsValue) -> Option<u32> {
@@ -52,6 +52,14 @@ fn affinity(v: JsValue) -> Option<Affinity> {
         whole(&t.get(3))?,
         count,
     ))
+}
+
+fn writer_mark(v: JsValue) -> Option<WriterMark> {
+    let t: Array = v.dyn_into().ok()?;
+    if t.length() != 2 {
+        return None;
+    }
+    Some(WriterMark(whole(&t.get(0))?, whole(&t.get(1))?))
 }
 
 fn choice(v: JsValue) -> Option<Choice> {
@@ -106,5 +114,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         choices: tuples(v, "x", choice)?,
         paused: paused.as_bool().unwrap_or(false),
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
+        writers: tuples(v, "w", writer_mark)?,
     })
 }

@@ -148,6 +148,18 @@ impl Store {
         }
     }
 
+    /// True when backed by localStorage.
+    pub fn is_local(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    /// Removes the backup copy (frees room when storage is full).
+    pub fn remove_backup(&self) {
+        if let Some(storage) = &self.storage {
+            let _ = storage.remove_item(&self.backup_key);
+        }
+    }
+
     /// Removes the profile and its backup.
     pub fn clear(&self) {
         if let Some(storage) = &self.storage {

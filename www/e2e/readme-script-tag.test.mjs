@@ -38,3 +38,28 @@ test('the README script-tag quick start works as written', async () => {
   assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
   await context.close();
 });
+
+test('the README slots example works as written: related fills, "because you viewed" names X on the next page', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const match = readme.match(/<!-- readme-example: slots[^>]*-->\s*```html\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked slots block');
+  const doc = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>slots</title></head><body>\n${body}</body></html>`;
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/p/sku-1`, (r) => r.fulfill({ contentType: 'text/html', body: doc(match[1]) }));
+  // Another product page of the same shop: the same markup about sku-9.
+  await context.route(`${env.base}/p/sku-9`, (r) => r.fulfill({ contentType: 'text/html', body: doc(match[1].replace('"sku": "sku-1"', '"sku": "sku-9"')) }));
+  const slot = (kind) => page.$$eval(`[data-sw-slot="${kind}"] [data-sw-filled]`, (l) => l.map((e) => e.textContent.trim()));
+
+  await page.goto(`${env.base}/p/sku-1`);
+  assert.equal(await ready(page), true);
+  assert.deepEqual(await slot('related'), ['Day pack €45', 'Sun hat €20', 'Running socks €9', 'Rain jacket €120']);
+  assert.equal(await page.$eval('[data-sw-slot="because-you-viewed"]', (s) => s.hidden), true);
+
+  await page.goto(`${env.base}/p/sku-9`);
+  assert.equal(await ready(page), true);
+  assert.equal(await page.$eval('[data-sw-slot="because-you-viewed"] h2', (h) => h.textContent), 'Because you viewed Trail runner');
+  assert.deepEqual(await slot('because-you-viewed'), ['Day pack', 'Sun hat', 'Running socks', 'Rain jacket']);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
+  await context.close();
+});

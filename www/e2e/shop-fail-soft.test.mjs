@@ -26,7 +26,12 @@ async function expectServerOrderAndOneWarning(e, url, route, reason, init) {
   if (init) await context.addInitScript(init);
   await page.goto(url);
   await page.waitForFunction(() => document.readyState === 'complete');
-  await page.waitForTimeout(500);
+  // Wait for the warning itself (a loaded machine can be slow), then a little longer so a
+  // second warning would be seen.
+  for (let waited = 0; shelfwiseWarnings(log).length === 0 && waited < 10000; waited += 100) {
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(300);
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
   assert.match(warnings[0].text, reason);

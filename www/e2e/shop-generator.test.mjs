@@ -2,7 +2,7 @@
 // names and prices that are the same on every run; nothing copied verbatim from the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCatalog, hash, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
+import { buildCatalog, hash, shopPackData, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
 
 const csv = [
   'session_id,user_id,ts_ms,date,item_id,category_id,event_type',
@@ -30,4 +30,18 @@ test('names and prices are generated deterministically from the ids', () => {
     assert.ok(Number(p.price) >= 4.99 && Number(p.price) < 200, p.price);
     assert.ok(p.category.path.endsWith(`> ${p.category.noun}s`));
   }
+});
+
+test('the pages carry the pack\'s data for the products the shop sells, keyed as Shelfwise keys categories', () => {
+  const { categories, products } = buildCatalog(csv);
+  const pack = {
+    popularity: { overall: [['99', 50], ['21', 3]], categories: { 8: [['21', 3], ['20', 1], ['99', 50]], 7: [['10', 2]] } },
+    items: { 21: { related: [['99', 900], ['20', 500]], boughtTogether: [['10', 300]] }, 99: { related: [['21', 1]] }, 30: { related: [['99', 2]] } },
+  };
+  const { popularity, items } = shopPackData(pack, categories, products);
+  const path = (id) => categories.find((c) => c.id === id).path.toLowerCase().replace(/ > /g, '>');
+  assert.deepEqual(popularity.categories[path('8')], [['21', 3], ['20', 1]], 'items the shop does not sell are left out');
+  assert.deepEqual(popularity.categories[path('8').split('>')[0]].slice(0, 1), [['21', 3]], 'department lists too');
+  assert.deepEqual(popularity.overall, [['21', 3], ['10', 2], ['20', 1]]);
+  assert.deepEqual(items, { 21: { related: [['20', 500]], boughtTogether: [['10', 300]] } }, 'empty lists are not embedded');
 });

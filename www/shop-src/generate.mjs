@@ -2,11 +2,16 @@
 // real item ids, category ids and popularity; display names, prices and the grouping of
 // categories into departments are generated deterministically from the ids (the pages say so).
 //
-//   node www/shop-src/generate.mjs [--data <dir>] [--out <dir>]
+//   node www/shop-src/generate.mjs [--data <dir>] [--out <dir>] [--pack <pack.json>]
 //
 // The data folder is, in order: --data, $SHELFWISE_DATA, <repo>/../shared/data,
 // <repo>/../../shared/data (a git worktree one level deeper). It is read, never copied.
+// The recommendation pack is built from the same data with `shelfwise build-pack` (through
+// `cargo run --release`) into target/shop-pack.json, unless --pack names one. Each product page
+// embeds its own item's neighbour lists (data-sw-item-data), every page the popularity part
+// (data-sw-popularity), both restricted to the products the shop sells.
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,6 +81,51 @@ export function buildCatalog(eventsCsv) {
   return { categories, products };
 }
 
+/** Runs `shelfwise build-pack` on the sample (events and product categories) into `out`. */
+export function buildPack(dataDir, out) {
+  mkdirSync(dirname(out), { recursive: true });
+  execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'shelfwise', '--', 'build-pack',
+    '--input', join(dataDir, 'events.csv'), '--categories', join(dataDir, 'product-categories.csv'), '--out', out],
+  { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+/** How many items each popularity list the pages carry keeps. */
+export const POPULAR_PER_LIST = 48;
+
+/**
+ * The pack's data for the shop's own products: popularity per shop category path (lower-case,
+ * levels joined by '>', as Shelfwise keys categories), per department and overall, and each
+ * product's neighbour lists, keeping only products the shop sells.
+ */
+export function shopPackData(pack, categories, products) {
+  const sold = new Set(products.map((p) => p.id));
+  const keep = (list) => (list || []).filter(([id]) => sold.has(String(id)));
+  const top = (lists) => {
+    const best = new Map();
+    for (const [id, n] of lists.flat()) best.set(id, Math.max(best.get(id) || 0, n));
+    return [...best].sort((a, b) => b[1] - a[1] || Number(a[0]) - Number(b[0])).slice(0, POPULAR_PER_LIST);
+  };
+  const key = (path) => path.split('>').map((l) => l.trim().toLowerCase()).join('>');
+  const perCategory = new Map(categories.map((c) => [c, keep(pack.popularity.categories[c.id])]));
+  const popular = { overall: top([...perCategory.values()]), categories: {} };
+  for (const [c, list] of perCategory) if (list.length) popular.categories[key(c.path)] = top([list]);
+  for (const dept of new Set(categories.map((c) => c.dept))) {
+    const list = top(categories.filter((c) => c.dept === dept).map((c) => perCategory.get(c)));
+    if (list.length) popular.categories[key(dept.name)] = list;
+  }
+  const items = {};
+  for (const p of products) {
+    const entry = pack.items[p.id];
+    if (!entry) continue;
+    const related = keep(entry.related); const boughtTogether = keep(entry.boughtTogether);
+    if (related.length || boughtTogether.length) items[p.id] = { related, boughtTogether };
+  }
+  return { popularity: popular, items };
+}
+
+const json = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
+
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const productUrl = (p) => `product-${p.id}.html`;
 
@@ -93,10 +143,16 @@ function card(p, extra = '') {
 
 const slotTemplate = `<template><li><a data-sw-field="url"><svg class="pic" viewBox="0 0 120 90" width="96" height="72" aria-hidden="true"><rect width="120" height="90" rx="8" fill="#ddd"/></svg><span class="name" data-sw-field="name"></span></a><span class="meta" data-sw-field="price"></span></li></template>`;
 
-function slot(kind, title, note = '') {
+function slot(kind, title, note = '', heading = esc(title)) {
   return `<section class="slot" data-sw-slot="${kind}" data-sw-limit="6" hidden aria-label="${esc(title)}">` +
-    `<h2>${esc(title)}</h2>${note}<ul class="rail" data-sw-slot-items></ul>${slotTemplate}</section>`;
+    `<h2>${heading}</h2>${note}<ul class="rail" data-sw-slot-items></ul>${slotTemplate}</section>`;
 }
+
+// "Because you viewed X": X's name is written into the heading by Shelfwise (textContent).
+const becauseSlot = slot('because-you-viewed', 'Because you viewed', '',
+  'Because you viewed <span data-sw-anchor-field="name">an item</span>');
+
+let popularityTag = '';
 
 function page({ title, body, catalog, head = '' }) {
   const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
@@ -126,14 +182,16 @@ ${body}
 Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
-<script src="shop.js"></script>
+${popularityTag}<script src="shop.js"></script>
 </body>
 </html>
 `;
 }
 
-export function generate(dataDir, outDir) {
+export function generate(dataDir, outDir, pack) {
   const { categories, products } = buildCatalog(readFileSync(join(dataDir, 'events.csv'), 'utf8'));
+  const shopData = shopPackData(pack, categories, products);
+  popularityTag = `<script type="application/json" data-sw-popularity>${json(shopData.popularity)}</script>\n`;
   const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
     name: p.name, url: productUrl(p), price: `€${p.price}`, category: p.category.path, popularity: p.popularity,
   }]))).replace(/</g, '\\u003c');
@@ -157,9 +215,9 @@ ${banners}
 <ol class="rail" data-sw-list="grid" aria-labelledby="popular">
 ${popular.map((p) => card(p)).join('\n')}
 </ol></section>
-${slot('recently-viewed', 'Recently viewed')}
-<!-- Filled with engine.recommend('picked-for-you', …) once the recommendation engine lands. -->
 ${slot('picked-for-you', 'Picked for you')}
+${slot('top-sellers', 'Top sellers in your categories')}
+${slot('recently-viewed', 'Recently viewed')}
 ` }));
 
   for (const d of DEPARTMENTS) {
@@ -177,8 +235,10 @@ ${slot('recently-viewed', 'Recently viewed')}
   for (const p of products) {
     const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: p.id, name: p.name,
       category: p.category.path, offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
+    const itemData = shopData.items[p.id]
+      ? `<script type="application/json" data-sw-item-data>${json(shopData.items[p.id])}</script>\n` : '';
     write(productUrl(p), page({ title: p.name, catalog,
-      head: `<script type="application/ld+json">${ld}</script>\n`, body: `
+      head: `<script type="application/ld+json">${ld}</script>\n${itemData}`, body: `
 <article class="product">
 ${picture(p, 240)}
 <div><h1>${esc(p.name)}</h1>
@@ -186,10 +246,10 @@ ${picture(p, 240)}
 <p class="price">€${p.price}</p>
 <button type="button" class="add" data-sw-add-to-cart="${esc(p.id)}">Add to cart</button></div>
 </article>
-${slot('recently-viewed', 'Recently viewed')}
-<!-- Filled with engine.recommend('related' / 'bought-together', …) once the recommendation engine lands. -->
 ${slot('related', 'Related products')}
 ${slot('bought-together', 'Frequently bought together')}
+${becauseSlot}
+${slot('recently-viewed', 'Recently viewed')}
 ` }));
   }
 
@@ -202,6 +262,7 @@ ${slot('bought-together', 'Frequently bought together')}
 <h1>Your cart</h1>
 <ul id="cart-lines" class="lines"></ul>
 <p><a id="place-order" href="order.html">Place order</a></p>
+${slot('bought-together', 'Frequently bought together')}
 ` }));
   write('order.html', page({ title: 'Order confirmed', catalog, body: `
 <h1>Thank you for your order</h1>
@@ -213,6 +274,9 @@ ${slot('recently-viewed', 'Recently viewed')}
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = resolve(arg('out') || join(repo, 'www', 'shop'));
-  const { categories, products } = generate(findData(), out);
+  const data = findData();
+  const pack = arg('pack') ? JSON.parse(readFileSync(arg('pack'), 'utf8'))
+    : buildPack(data, join(repo, 'target', 'shop-pack.json'));
+  const { categories, products } = generate(data, out, pack);
   console.log(`demo shop: ${products.length} products in ${categories.length} categories -> ${out}`);
 }

@@ -61,6 +61,9 @@
     cart.forEach(function (id) { if (catalog[id]) lines.append(el('li', catalog[id].name + ' · ' + catalog[id].price)); });
     if (!cart.length) lines.append(el('li', 'Your cart is empty.'));
     byId('place-order').href = 'order.html?items=' + encodeURIComponent(cart.join(','));
+    // "Frequently bought together" is about the item added last (else Shelfwise's default).
+    var together = document.querySelector('[data-sw-slot="bought-together"]');
+    if (together && cart.length) together.setAttribute('data-sw-item', cart[cart.length - 1]);
   }
 
   // Order confirmation: the purchased lines carry data-sw-id for Shelfwise's purchase tracking.

@@ -17,6 +17,7 @@ use shelfwise::core::{Config, Engine, EventInput};
 
 use super::args::{read, Args};
 use super::baselines;
+use super::reach::reach;
 use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
 
 /// Recommendations scored per row.
@@ -247,6 +248,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     } else {
         Vec::new()
     };
+    let reach = reach(&pack, &rows);
     let peak = peak_mib().unwrap_or(0.0);
     if args.flag("--json") {
         let mut obj = serde_json::json!({
@@ -259,6 +261,8 @@ pub fn run(args: &Args) -> Result<(), String> {
             "peak_mib": peak,
             "pack_items": pack.items.len(),
             "build_s": built,
+            "reach_seen": reach.seen,
+            "reach_neighbours": reach.neighbours,
         });
         if let Some(map) = obj.as_object_mut() {
             for (name, s) in &base {
@@ -294,6 +298,13 @@ pub fn run(args: &Args) -> Result<(), String> {
         for (name, s) in &base {
             line(name, s);
         }
+        println!(
+            "reach: target in the prefix {:.2} %, else a pack neighbour of a prefix item {:.2} % \
+             (HR@20 bound without the popularity fill: {:.2} %)",
+            reach.seen,
+            reach.neighbours,
+            reach.seen + reach.neighbours
+        );
         println!("replay: {rows_per_s:.0} rows/s over {seconds:.1} s; peak memory {peak:.0} MiB");
     }
     Ok(())

@@ -17,6 +17,8 @@ mod build_pack;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+mod reach;
+#[cfg(not(target_arch = "wasm32"))]
 mod settings;
 
 #[cfg(not(target_arch = "wasm32"))]

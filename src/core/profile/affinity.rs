@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::time::{decay_factor, elapsed, Minutes};
+use crate::core::time::{decay_factor, elapsed, long_term_decay_factor, Minutes};
 
 /// Largest value an accumulator can hold; keeps stored numbers short and finite.
 pub const MAX_SCORE: f64 = 1_000_000.0;
@@ -29,6 +29,8 @@ pub struct Affinity(
     pub Minutes,
     /// How many distinct recently viewed items (or searches, for search terms) added to this
     /// interest, saturating; it lets "why am I seeing this?" say "you viewed 3 items in …".
+    /// Absent (0) in interests stored before it existed (`[key, long, session, at]`).
+    #[serde(default)]
     pub u32,
 );
 
@@ -48,11 +50,13 @@ impl Affinity {
         self.4
     }
 
-    /// Long-term and session values decayed to `now` (half-lives in minutes).
+    /// Long-term and session values decayed to `now` (half-lives in minutes). The long-term
+    /// value loses at most [`MAX_DECAY_HALF_LIVES`](crate::core::time::MAX_DECAY_HALF_LIVES)
+    /// half-lives in one step.
     pub fn decayed(&self, now: Minutes, half_life: f64, session_half_life: f64) -> (f64, f64) {
         let dt = elapsed(self.3, now);
         (
-            self.1 * decay_factor(dt, half_life),
+            self.1 * long_term_decay_factor(dt, half_life),
             self.2 * decay_factor(dt, session_half_life),
         )
     }

@@ -65,9 +65,18 @@ fn choice_len(c: &Choice) -> usize {
     json_str_len(&c.0) + 2 * NUMBER + 5
 }
 
+/// `,"w":[]`, the writer marks field (schema 2).
+const WRITERS_FIELD: usize = 8;
+/// Upper bound of one writer mark's JSON: `[writer,seq],`.
+const WRITER_MARK: usize = 2 * NUMBER + 4;
+
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
 }
+
+/// Byte budgets tried, largest first, when storage is full: a smaller profile that is stored
+/// beats a larger one that is not. The smallest equals the least `max_profile_bytes`.
+pub const SHRINK_STEPS: [usize; 4] = [12_288, 8_192, 4_096, 2_048];
 
 /// Upper bound of the profile's JSON length in bytes. A field added to [`Profile`] must be
 /// counted here too (the `budget_bounds_real_json` test checks the bound).
@@ -81,6 +90,8 @@ pub fn estimate(p: &Profile) -> usize {
         + p.choices.iter().map(choice_len).sum::<usize>()
         + 12 // `"x":[],"z":true`, beyond the fixed part
         + cache_len(&p.neighbours)
+        + WRITERS_FIELD
+        + p.writers.len() * WRITER_MARK
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
@@ -103,15 +114,22 @@ pub fn cache_len(c: &NeighbourCache) -> usize {
     20 + NUMBER + c.items.iter().map(cached_len).sum::<usize>()
 }
 
-/// Drops the weakest signals until [`estimate`] is at most `budget`. `strength` gives each
-/// affinity's decayed weight now. If affinities alone cannot make room, the oldest history
-/// entries go next (searches, viewed, purchased, then cart: the cart is what the shopper least
-/// expects to lose); explicit choices go last, oldest first.
+/// Share of the budget freed beyond the overshoot when pruning: a full profile is pruned to
+/// `budget - budget / PRUNE_SLACK_DIVISOR`, so the next events fit without another sort (pruning
+/// on every event of a long session cost more than the rest of `track` together).
+pub const PRUNE_SLACK_DIVISOR: usize = 16;
+
+/// When [`estimate`] exceeds `budget`, drops the weakest signals until it is at most
+/// `budget - budget / PRUNE_SLACK_DIVISOR`. `strength` gives each affinity's decayed weight
+/// now. If affinities alone cannot make room, the oldest history entries go next (searches,
+/// viewed, purchased, then cart: the cart is what the shopper least expects to lose); explicit
+/// choices go last, oldest first. Cached neighbour lists of the oldest items go first of all.
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
         return;
     }
+    let budget = budget - budget / PRUNE_SLACK_DIVISOR;
     // Neighbour lists of the oldest cached items go first: a page hands its list over again
     // whenever the shopper comes back to it.
     for e in p.neighbours.items.iter_mut().rev() {

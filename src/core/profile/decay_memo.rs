@@ -7,7 +7,7 @@
 
 use super::affinity::Affinity;
 use crate::core::config::Config;
-use crate::core::time::{decay_factor, elapsed, Minutes};
+use crate::core::time::{decay_factor, elapsed, long_term_decay_factor, Minutes};
 
 /// Most distinct minutes remembered; interests touched in other minutes are computed directly.
 const MAX_MINUTES_REMEMBERED: usize = 32;
@@ -40,7 +40,7 @@ impl DecayMemo {
         }
         let dt = elapsed(at, self.now);
         let f = (
-            decay_factor(dt, self.half_life),
+            long_term_decay_factor(dt, self.half_life),
             decay_factor(dt, self.session_half_life),
         );
         if self.factors.len() < MAX_MINUTES_REMEMBERED {

@@ -1,7 +1,7 @@
 //! Learning: how each event changes the profile.
 
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
-use super::{Affinity, Profile};
+use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::facet::{self, item_keys, query_terms};
@@ -14,7 +14,12 @@ impl Profile {
         if self.paused {
             return;
         }
-        self.expire(config, now);
+        // Signals only fade as minutes pass: within the same minute the sweeps for faded and
+        // expired signals find nothing new, so they (one decay per interest) run once per minute.
+        let time_passed = now > self.updated;
+        if time_passed {
+            self.expire(config, now);
+        }
         self.touch_session(config, now);
         let w = &config.weights;
         match event {
@@ -69,7 +74,11 @@ impl Profile {
         }
         self.events = self.events.saturating_add(1);
         self.updated = self.updated.max(now);
-        self.compact(config, now);
+        if time_passed || self.affinities.len() > MAX_AFFINITIES {
+            self.compact(config, now);
+        } else {
+            budget::prune_to(self, config.max_profile_bytes, |a| strength(a, config, now));
+        }
     }
 
     /// Starts a new session when the gap since the last event exceeds the configured gap.
@@ -103,8 +112,17 @@ impl Profile {
 
     pub(super) fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
-        match self.affinities.iter_mut().find(|a| a.key() == key) {
-            Some(a) => a.add(weight, now, hl, shl),
+        match self.affinities.iter().position(|a| a.key() == key) {
+            Some(i) => {
+                if let Some(a) = self.affinities.get_mut(i) {
+                    a.add(weight, now, hl, shl);
+                    // A removal can take a signal to nothing: forget it now, not at the next
+                    // minute's sweep.
+                    if weight < 0.0 && strength(a, config, now) < MIN_SIGNAL {
+                        self.affinities.remove(i);
+                    }
+                }
+            }
             None if weight > 0.0 => {
                 let mut a = Affinity::new(key.to_owned(), now);
                 a.add(weight, now, hl, shl);

@@ -59,8 +59,8 @@ impl Profile {
         if self.schema == 0 {
             return Err(CoreError::new(ErrorKind::Corrupt, "v", "no schema version"));
         }
-        // Version 1 is the first schema: migrations from older versions go here, in order.
-        let mut repaired = false;
+        self.migrate();
+        let mut repaired = self.clean_writers();
         let before = self.affinities.len();
         let mut seen: Vec<String> = Vec::new();
         self.affinities.retain(|a| {
@@ -83,7 +83,6 @@ impl Profile {
         for a in &mut self.affinities {
             a.1 = quantize(a.1);
             a.2 = quantize(a.2);
-            a.3 = clamp_time(a.3, now);
         }
         repaired |= clean_list(&mut self.viewed, MAX_VIEWED, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.cart, MAX_CART, MAX_STRING_BYTES);
@@ -91,14 +90,34 @@ impl Profile {
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
         repaired |= self.neighbours.repair();
-        self.created = clamp_time(self.created, now);
-        self.updated = clamp_time(self.updated, now).max(self.created);
-        self.session_start = clamp_time(self.session_start, now);
+        self.clamp_times(now);
         self.compact(config, now);
         Ok(Restored {
             profile: self,
             repaired,
         })
+    }
+
+    /// Brings a profile of an older schema up to [`SCHEMA_VERSION`], one version at a time.
+    /// Data of every released schema stays usable; nothing learned is dropped.
+    fn migrate(&mut self) {
+        if self.schema == 1 {
+            // v1 → v2: v1 had no writer marks (`w`), so no tab's numbered events are in it yet.
+            self.writers.clear();
+            self.schema = 2;
+        }
+    }
+
+    /// Clamps every stored time into the accepted range and to at most `now`. A clock that was
+    /// set ahead and then back leaves no timestamp in the future, so decay resumes at once
+    /// instead of standing still until the real time catches up; values are kept as they are.
+    pub fn clamp_times(&mut self, now: Minutes) {
+        for a in &mut self.affinities {
+            a.3 = clamp_time(a.3, now);
+        }
+        self.created = clamp_time(self.created, now);
+        self.updated = clamp_time(self.updated, now).max(self.created);
+        self.session_start = clamp_time(self.session_start, now);
     }
 }
 
@@ -149,6 +168,18 @@ mod tests {
             "future timestamps are clamped to now"
         );
         assert_eq!(r.profile.viewed, vec!["a"]);
+    }
+
+    #[test]
+    fn schema_1_migrates_to_the_current_schema() {
+        let mut p = Profile::new(NOW);
+        p.schema = 1;
+        p.affinities = vec![Affinity("c:hats".into(), 2.0, 0.5, NOW, 0)];
+        let r = p.clone().restore(&Config::default(), NOW).unwrap();
+        assert!(!r.repaired, "a migration is not a repair");
+        assert_eq!(r.profile.schema, SCHEMA_VERSION);
+        assert_eq!(r.profile.affinities, p.affinities);
+        assert!(r.profile.writers.is_empty());
     }
 
     #[test]

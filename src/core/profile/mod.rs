@@ -13,6 +13,7 @@ mod merge;
 pub mod neighbours;
 mod retention;
 mod snapshot;
+pub mod writers;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,13 +22,15 @@ pub use choice::{Choice, ChoiceTarget};
 pub use decay_memo::DecayMemo;
 pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
+pub use writers::WriterMark;
 
 use crate::core::config::Config;
 use crate::core::order::by_score_desc;
 use crate::core::time::Minutes;
 
 /// Schema version of the stored profile. Bump it with a migration in `load.rs`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the writer marks (`w`) that let several tabs merge their events.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Signals weaker than this (decayed, long-term plus session) are forgotten.
 pub const MIN_SIGNAL: f64 = 0.005;
@@ -81,6 +84,9 @@ pub struct Profile {
     /// Neighbour lists handed over by the pages of items in the history, and their view counts.
     #[serde(rename = "nb")]
     pub neighbours: NeighbourCache,
+    /// Which tabs' events this profile holds, most recent writer first (schema 2).
+    #[serde(rename = "w")]
+    pub writers: Vec<WriterMark>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -111,6 +117,7 @@ impl Profile {
             choices: Vec::new(),
             paused: false,
             neighbours: NeighbourCache::default(),
+            writers: Vec::new(),
         }
     }
 

@@ -7,6 +7,8 @@ mod datalayer;
 mod dom;
 mod impressions;
 mod items;
+mod page_data;
+mod rec_slots;
 mod reorder;
 mod slots;
 mod track;
@@ -80,8 +82,9 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
     }
 }
 
-/// Starts auto mode on this page with `engine`: ranks every `data-sw-list` container, fills
-/// the recently-viewed slots, learns the page's own events, then listens for clicks, forms,
+/// Starts auto mode on this page with `engine`: ranks every `data-sw-list` container, hands
+/// over the page's `data-sw-popularity` and `data-sw-item-data`, learns the page's own events,
+/// fills every recommendation slot, then listens for clicks, forms,
 /// impressions, `dataLayer` pushes and list changes. Options: `searchParam` (default `"q"`),
 /// `impressions` (default `true`). Throws only for malformed options.
 #[wasm_bindgen(js_name = startAuto)]
@@ -115,8 +118,12 @@ pub fn start_auto(
         state,
         observer: None,
     };
-    auto.refresh();
+    // Lists are ordered from what the shopper did before this page; then the page's aggregate
+    // data and its own events are learned, and the slots are filled from all of it.
+    auto.rank_lists();
+    page_data::hand_over(&auto.engine, auto.page_item());
     track::page_events(&auto.engine, &auto.page);
+    auto.fill_slots();
     datalayer::listen(&auto.engine, &auto.page);
     auto.listen(&doc);
     auto.observe();
@@ -125,20 +132,11 @@ pub fn start_auto(
 
 #[wasm_bindgen]
 impl Auto {
-    /// Ranks every managed list again from its server order and refills the recently-viewed
-    /// slots (after `engine.reset()`, for instance).
+    /// Ranks every managed list again from its server order and refills every recommendation
+    /// slot (after `engine.reset()`, for instance).
     pub fn refresh(&self) {
-        let recent = self.recently_viewed();
-        let Ok(mut s) = self.state.try_borrow_mut() else {
-            return;
-        };
-        for list in &mut s.lists {
-            list.apply(&self.engine);
-        }
-        if let Some(o) = &self.observer {
-            o.take_records();
-        }
-        fill_kind(&s.catalog, "recently-viewed", &recent);
+        self.rank_lists();
+        self.fill_slots();
     }
 
     /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
@@ -152,23 +150,33 @@ impl Auto {
 }
 
 impl Auto {
-    fn recently_viewed(&self) -> Vec<String> {
-        let here = self
-            .page
+    /// The id of the product this page shows, if it is a product page.
+    fn page_item(&self) -> Option<&str> {
+        self.page
             .product
             .as_ref()
             .and_then(|p| p.id.as_ref())
-            .map(|i| i.0.as_str());
-        self.engine
-            .with(|e| {
-                e.profile()
-                    .viewed
-                    .iter()
-                    .filter(|id| Some(id.as_str()) != here)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
+            .map(|i| i.0.as_str())
+    }
+
+    /// Ranks every managed list from its server order, in one batch each.
+    fn rank_lists(&self) {
+        let Ok(mut s) = self.state.try_borrow_mut() else {
+            return;
+        };
+        for list in &mut s.lists {
+            list.apply(&self.engine);
+        }
+        if let Some(o) = &self.observer {
+            o.take_records();
+        }
+    }
+
+    /// Fills every recommendation slot from the engine.
+    fn fill_slots(&self) {
+        if let Ok(s) = self.state.try_borrow() {
+            rec_slots::fill_all(&self.engine, &s.catalog, self.page_item());
+        }
     }
 
     /// Click and submit listeners on the document (one each, delegated).

@@ -31,7 +31,7 @@ impl Catalog {
     }
 
     /// Field `field` of item `id`: from the catalog block, else from an element on the page.
-    fn field(&self, id: &str, field: &str) -> Option<String> {
+    pub fn field(&self, id: &str, field: &str) -> Option<String> {
         let entry = if self.0.is_object() {
             Reflect::get(&self.0, &id.into()).unwrap_or(JsValue::UNDEFINED)
         } else {
@@ -50,7 +50,7 @@ impl Catalog {
     }
 
     /// Whether anything is known about `id` (a slot skips items it cannot show).
-    fn knows(&self, id: &str) -> bool {
+    pub fn knows(&self, id: &str) -> bool {
         self.field(id, "name").is_some()
     }
 }
@@ -73,18 +73,31 @@ fn fill_clone(root: &Element, id: &str, catalog: &Catalog) {
         } else {
             catalog.field(id, &field)
         };
-        let Some(value) = value else { continue };
-        match field.as_str() {
-            "url" | "image" if !is_safe_url(&value) => {}
-            "url" => {
-                let _ = el.set_attribute("href", &value);
-            }
-            "image" => {
-                let _ = el.set_attribute("src", &value);
-            }
-            _ => el.set_text_content(Some(&value)),
+        if let Some(value) = value {
+            set_field(&el, &field, &value);
         }
     }
+}
+
+/// Writes `value` into `el` for `field`: `url` sets `href`, `image` sets `src` (both only for
+/// http(s) or relative URLs), any other field sets the text.
+pub fn set_field(el: &Element, field: &str, value: &str) {
+    match field {
+        "url" | "image" if !is_safe_url(value) => {}
+        "url" => {
+            let _ = el.set_attribute("href", value);
+        }
+        "image" => {
+            let _ = el.set_attribute("src", value);
+        }
+        _ => el.set_text_content(Some(value)),
+    }
+}
+
+/// The number of items `slot` shows: `data-sw-limit`, clamped to 1–24, default 8.
+pub fn limit(slot: &Element) -> usize {
+    number_attr(slot, "data-sw-limit")
+        .map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT as f64) as usize)
 }
 
 /// Shows `ids` (in that order, unknown ones skipped, at most the slot's limit) in `slot`,
@@ -105,8 +118,7 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
     for old in find_all(&list, ":scope > [data-sw-filled]") {
         old.remove();
     }
-    let limit = number_attr(slot, "data-sw-limit")
-        .map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT as f64) as usize);
+    let limit = limit(slot);
     let fragment = doc.create_document_fragment();
     let mut shown = 0;
     for id in ids.iter().filter(|id| catalog.knows(id)).take(limit) {

@@ -1,0 +1,165 @@
+//! Builders that turn fuzzer bytes into Shelfwise inputs, and the invariants every target
+//! checks. Strings come from small alphabets mixed with arbitrary text so that both deep paths
+//! (valid events, repeated keys) and hostile input (control characters, huge values) are hit.
+
+use arbitrary::{Result, Unstructured};
+use shelfwise::core::id::IdText;
+use shelfwise::core::profile::budget;
+use shelfwise::core::rank::DiversityInput;
+use shelfwise::core::{EventInput, ItemInput, Profile, RankOptionsInput};
+
+/// Event types, a GA4 alias and junk.
+const KINDS: [&str; 10] = [
+    "view_item",
+    "view_item_list",
+    "select_item",
+    "add_to_cart",
+    "remove_from_cart",
+    "purchase",
+    "search",
+    "dwell",
+    "View_Item",
+    "",
+];
+/// Interesting numbers: edges of every limit, non-finite values.
+const NUMBERS: [f64; 14] = [
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    10_000.0,
+    10_001.0,
+    1e12,
+    1e300,
+    f64::MAX,
+    f64::MIN_POSITIVE,
+    f64::NAN,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+];
+
+/// A short string: usually from a small alphabet (so keys repeat), sometimes arbitrary.
+pub fn text(u: &mut Unstructured) -> Result<String> {
+    if u.ratio(1, 4)? {
+        let s: String = u.arbitrary()?;
+        return Ok(s.chars().take(260).collect());
+    }
+    let len = u.int_in_range(0..=6)?;
+    let mut s = String::new();
+    for _ in 0..len {
+        s.push(*u.choose(&['a', 'b', 'Z', ' ', '>', '"', '\\', 'é', '\u{0}', ':'])?);
+    }
+    Ok(s)
+}
+
+/// A number: often an interesting edge, otherwise arbitrary.
+pub fn number(u: &mut Unstructured) -> Result<f64> {
+    if u.ratio(1, 2)? {
+        Ok(*u.choose(&NUMBERS)?)
+    } else {
+        u.arbitrary()
+    }
+}
+
+fn opt<T>(
+    u: &mut Unstructured,
+    f: impl FnOnce(&mut Unstructured) -> Result<T>,
+) -> Result<Option<T>> {
+    if u.arbitrary()? {
+        Ok(Some(f(u)?))
+    } else {
+        Ok(None)
+    }
+}
+
+fn texts(u: &mut Unstructured, max: usize) -> Result<Vec<String>> {
+    let n = u.int_in_range(0..=max)?;
+    (0..n).map(|_| text(u)).collect()
+}
+
+/// An item as a page might send it.
+pub fn item(u: &mut Unstructured) -> Result<ItemInput> {
+    Ok(ItemInput {
+        id: opt(u, |u| Ok(IdText(text(u)?)))?,
+        name: opt(u, text)?,
+        category: opt(u, |u| texts(u, 10))?,
+        item_category: opt(u, text)?,
+        item_category2: opt(u, text)?,
+        item_category3: None,
+        item_category4: None,
+        item_category5: opt(u, text)?,
+        brand: opt(u, text)?,
+        price: opt(u, number)?,
+        quantity: opt(u, number)?,
+        tags: opt(u, |u| texts(u, 34))?,
+        facets: opt(u, |u| {
+            let n = u.int_in_range(0..=34)?;
+            (0..n).map(|_| Ok((text(u)?, text(u)?))).collect()
+        })?,
+        score: opt(u, number)?,
+    })
+}
+
+/// Up to `max` items.
+pub fn items(u: &mut Unstructured, max: usize) -> Result<Vec<ItemInput>> {
+    let n = u.int_in_range(0..=max)?;
+    (0..n).map(|_| item(u)).collect()
+}
+
+/// An event as a page might send it.
+pub fn event(u: &mut Unstructured) -> Result<EventInput> {
+    Ok(EventInput {
+        kind: opt(u, |u| {
+            if u.ratio(7, 8)? {
+                Ok((*u.choose(&KINDS)?).to_owned())
+            } else {
+                text(u)
+            }
+        })?,
+        items: opt(u, |u| items(u, 6))?,
+        item: opt(u, item)?,
+        query: opt(u, text)?,
+        results: opt(u, |u| Ok(texts(u, 8)?.into_iter().map(IdText).collect()))?,
+        seconds: opt(u, number)?,
+        ts: opt(u, number)?,
+    })
+}
+
+/// Rank options as a page might send them.
+pub fn rank_options(u: &mut Unstructured) -> Result<RankOptionsInput> {
+    Ok(RankOptionsInput {
+        context: opt(u, |u| {
+            Ok((*u.choose(&["grid", "search", "banner", "x", ""])?).to_owned())
+        })?,
+        impact: opt(u, number)?,
+        demote_purchased: opt(u, |u| u.arbitrary())?,
+        diversity: opt(u, |u| {
+            Ok(DiversityInput {
+                by: opt(u, |u| Ok((*u.choose(&["brand", "category", "size"])?).to_owned()))?,
+                max_per_group: opt(u, number)?,
+                top_k: opt(u, number)?,
+            })
+        })?,
+    })
+}
+
+/// A clock reading: mostly around 2026, sometimes absurd.
+pub fn now(u: &mut Unstructured) -> Result<f64> {
+    if u.ratio(3, 4)? {
+        Ok(1.793e12 + f64::from(u.int_in_range(0u32..=1_000_000)?) * 60_000.0)
+    } else {
+        number(u)
+    }
+}
+
+/// What must hold for any profile the engine keeps: finite, non-negative values, and a size
+/// within the 16 KiB bound (checked by the exact JSON length and the cheap upper bound).
+pub fn check_profile(p: &Profile) {
+    for a in &p.affinities {
+        assert!(a.1.is_finite() && a.1 >= 0.0 && a.2.is_finite() && a.2 >= 0.0);
+    }
+    assert!(budget::estimate(p) <= 16 * 1024);
+    let json = serde_json::to_string(p).unwrap_or_default();
+    assert!(json.len() <= 16 * 1024);
+}

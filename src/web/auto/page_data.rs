@@ -1,0 +1,59 @@
+//! The shop's public aggregate data a page carries, handed to the engine before the page's
+//! own events are learned: `<script type="application/json" data-sw-item-data>` (the neighbour
+//! lists of this page's product, from the shop's pack) and `<script type="application/json"
+//! data-sw-popularity>` (the pack's popularity part, the same on every page). Both are read
+//! from the page itself: nothing is fetched. Bad data is skipped with one console warning.
+
+use wasm_bindgen::{JsError, JsValue};
+use web_sys::Element;
+
+use super::dom::{attr, document, find_all};
+use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
+use crate::web::convert::js_error;
+use crate::web::recommend_codec::{item_data, popularity};
+
+fn parse(el: &Element) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&el.text_content().unwrap_or_default())
+        .map_err(|_| JsError::new("shelfwise: not valid JSON"))
+}
+
+fn report(block: &'static str, result: Result<(), JsError>) {
+    if let Err(e) = result {
+        let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
+        warn_once(
+            block,
+            &format!("the page's {block} block was ignored: {text}"),
+        );
+    }
+}
+
+/// Hands the page's popularity and item data to the engine. Item data belongs to the
+/// script's `data-sw-item` id, else to `page_item` (the product of a product page).
+pub fn hand_over(engine: &EngineHandle, page_item: Option<&str>) {
+    let Some(doc) = document() else { return };
+    if let Some(el) = find_all(&doc, "script[data-sw-popularity]").first() {
+        report(
+            "data-sw-popularity",
+            parse(el).and_then(|v| popularity(&v)).and_then(|p| {
+                engine
+                    .with(|e| e.set_popularity(p))
+                    .and_then(|r| r.map_err(js_error))
+            }),
+        );
+    }
+    for el in find_all(&doc, "script[data-sw-item-data]") {
+        let id = attr(&el, "data-sw-item").or_else(|| page_item.map(str::to_owned));
+        report(
+            "data-sw-item-data",
+            match id {
+                None => Err(JsError::new(
+                    "shelfwise: no data-sw-item and no page product",
+                )),
+                Some(id) => parse(&el)
+                    .and_then(|v| item_data(&v))
+                    .and_then(|d| engine.add_item_data(&id, d)),
+            },
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! Recommendation slots in script-tag mode: every `data-sw-slot` element whose kind names an
+//! engine slot (`picked-for-you`, `related`, `bought-together`, `top-sellers`,
+//! `because-you-viewed`, `recently-viewed`) is filled from `engine.recommend`, with the display
+//! data the page carries. Which ids and why is decided in `core::slot_markup`.
+
+use super::dom::{attr, document, find_all};
+use super::slots::{self, Catalog};
+use crate::core::recommend::Slot;
+use crate::core::slot_markup::{recommend_for, slot_of_kind, SlotMarkup};
+use crate::web::api::EngineHandle;
+
+/// Inside a `because-you-viewed` slot (outside its template): an element showing a field of X,
+/// the item the slot is about (`<span data-sw-anchor-field="name">`).
+const ANCHOR_FIELD: &str = "data-sw-anchor-field";
+/// Selector of [`ANCHOR_FIELD`] elements.
+const ANCHOR_FIELDS: &str = "[data-sw-anchor-field]";
+
+/// Fills every recommendation slot on the page. `page_item` is the product this page shows.
+pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>) {
+    let Some(doc) = document() else { return };
+    for el in find_all(&doc, "[data-sw-slot]") {
+        let Some(slot) = attr(&el, "data-sw-slot").and_then(|k| slot_of_kind(&k)) else {
+            continue;
+        };
+        let item = attr(&el, "data-sw-item");
+        let markup = SlotMarkup {
+            limit: slots::limit(&el),
+            page_item,
+            item: item.as_deref(),
+        };
+        let recs = engine
+            .with(|e| recommend_for(e, slot, &markup, |id| catalog.knows(id)))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        if slot == Slot::BecauseYouViewed {
+            let anchor = recs.first().and_then(|r| r.reason.item.as_deref());
+            for target in find_all(&el, ANCHOR_FIELDS) {
+                let field = attr(&target, ANCHOR_FIELD).unwrap_or_default();
+                if let Some(v) = anchor.and_then(|x| catalog.field(x, &field)) {
+                    slots::set_field(&target, &field, &v);
+                }
+            }
+        }
+        let ids: Vec<String> = recs.into_iter().map(|r| r.id).collect();
+        slots::fill(&el, &ids, catalog);
+    }
+}
