@@ -7,15 +7,14 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use crate::core::id::IdText;
-use crate::core::item::{too_many, At};
+use crate::core::item::At;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_EVENT_ITEMS, MAX_FACETS, MAX_TAGS};
 use crate::core::rank::{DiversityInput, RankOptionsInput};
 use crate::core::{EventInput, ItemInput};
-use crate::web::convert::js_error;
 
-/// The JS `Error` for a list over `max` entries (the core's message, one copy of its text).
+/// The JS `Error` for a list of `len` entries, over `max`.
 fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
-    js_error(too_many(field.to_owned(), len as usize, max))
+    field_error(field, &format!("has {len} entries; the limit is {max}"))
 }
 
 /// A JS `Error` about `field`.
@@ -97,7 +96,13 @@ impl Hot {
 
 thread_local! {
     /// Each of [`HOT_KEYS`] as a JS string.
-    static HOT: Vec<JsValue> = HOT_KEYS.iter().map(|k| JsValue::from_str(k)).collect();
+    static HOT: Vec<JsValue> = {
+        let mut hot = Vec::with_capacity(HOT_KEYS.len());
+        for k in HOT_KEYS {
+            hot.push(JsValue::from_str(k));
+        }
+        hot
+    };
 }
 
 /// `obj[key]`, `undefined` for absent keys or non-objects.

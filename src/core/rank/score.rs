@@ -19,7 +19,7 @@ pub struct ScoreTable {
     queries: Range<usize>,
     /// Open-addressing hash index: `1 +` a position in `strengths`, or 0 for an empty slot.
     /// Its length is a power of two at least twice the number of keys (or 0 when empty).
-    slots: Vec<u32>,
+    slots: Vec<usize>,
 }
 
 /// FNV-1a hash of a key's bytes (keys are short; this is a few multiplications).
@@ -30,17 +30,17 @@ fn key_hash(key: &str) -> usize {
 }
 
 /// The hash index of `strengths` (see [`ScoreTable::slots`]).
-fn index(strengths: &[(String, f64)]) -> Vec<u32> {
+fn index(strengths: &[(String, f64)]) -> Vec<usize> {
     if strengths.is_empty() {
         return Vec::new();
     }
     let len = (strengths.len() * 2).next_power_of_two();
-    let mut slots = vec![0_u32; len];
+    let mut slots = vec![0_usize; len];
     for (i, (k, _)) in strengths.iter().enumerate() {
         let mut j = key_hash(k) & (len - 1);
         while let Some(slot) = slots.get_mut(j) {
             if *slot == 0 {
-                *slot = u32::try_from(i + 1).unwrap_or(0);
+                *slot = i + 1;
                 break;
             }
             j = (j + 1) & (len - 1);
@@ -81,7 +81,7 @@ impl ScoreTable {
         let mut j = key_hash(key) & mask;
         // At most half the slots are used, so the probe meets an empty slot.
         while let Some(&slot) = self.slots.get(j) {
-            match self.strengths.get((slot as usize).wrapping_sub(1)) {
+            match self.strengths.get(slot.wrapping_sub(1)) {
                 None => return 0.0,
                 Some((k, s)) if k == key => return *s,
                 Some(_) => j = (j + 1) & mask,

@@ -77,15 +77,9 @@ impl Managed {
         else {
             return;
         };
-        // Each element's id as `rank` sees it (the trimmed `data-sw-id`), read once here
-        // rather than from the DOM again for every ranked id.
-        let ids: Vec<String> = items
-            .iter()
-            .map(|it| it.id.as_ref().map_or(String::new(), |id| id.0.clone()))
-            .collect();
-        let ranked = engine.with(|e| e.rank(items, options, now_ms()));
+        let ranked = engine.with(|e| e.rank_order(items, options, now_ms()));
         let order = match ranked {
-            Ok(Ok(ids)) => ids,
+            Ok(Ok(order)) => order,
             Ok(Err(e)) => {
                 warn_once(
                     "rank",
@@ -95,8 +89,11 @@ impl Managed {
             }
             Err(_) => return,
         };
-        let wanted: Vec<Element> = server_elements(&self.server, &ids, &order);
-
+        // Positions in the server order: no DOM reads to find each ranked item again.
+        let wanted: Vec<Element> = order
+            .iter()
+            .filter_map(|&i| self.server.get(i).cloned())
+            .collect();
         if wanted.len() != self.server.len() {
             return;
         }
@@ -105,21 +102,6 @@ impl Managed {
         }
         self.applied = wanted;
     }
-}
-
-/// The elements of `server` (whose ids are `ids`, in the same order) for the ranked `order` of
-/// ids: for each id, the first element carrying it; ids no element carries are skipped. The
-/// ids were read from the DOM once, so matching them makes no further DOM calls.
-fn server_elements(server: &[Element], ids: &[String], order: &[String]) -> Vec<Element> {
-    order
-        .iter()
-        .filter_map(|id| {
-            ids.iter()
-                .position(|x| x == id)
-                .and_then(|i| server.get(i))
-                .cloned()
-        })
-        .collect()
 }
 
 /// Puts `items` (children of `container`) into the given order in one batch: one fragment
