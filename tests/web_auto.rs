@@ -11,16 +11,15 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Reflect};
 use shelfwise::web::{start_auto, Engine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn js(code: &str) -> JsValue {
-    Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
-}
+mod browser;
+use browser::*;
 
 /// Replaces the test area with `html` (a fresh set of managed lists for each test).
 fn page(html: &str) {

@@ -8,25 +8,19 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Function, Reflect};
+use js_sys::Function;
 use shelfwise::web::Engine;
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn run(code: &str) -> JsValue {
-    Function::new_no_args(code).call0(&JsValue::NULL).unwrap()
-}
-
-fn value(code: &str) -> JsValue {
-    run(&format!("return {code};"))
-}
+mod browser;
+use browser::*;
 
 /// Every key of `namespace` in localStorage and sessionStorage, sorted.
 fn keys(namespace: &str) -> Vec<String> {
-    let list = run(&format!(
+    let list = js(&format!(
         "const p = {namespace:?} + ':'; return [localStorage, sessionStorage].flatMap(s => Object.keys(s)).filter(k => k.startsWith(p)).sort().join(' ');"
     ));
     list.as_string()
@@ -38,25 +32,15 @@ fn keys(namespace: &str) -> Vec<String> {
 }
 
 fn clear(namespace: &str) {
-    run(&format!("const p = {namespace:?} + ':'; for (const s of [localStorage, sessionStorage]) for (const k of Object.keys(s)) if (k.startsWith(p)) s.removeItem(k);"));
-}
-
-async fn tick() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
-            .unwrap();
-    });
-    JsFuture::from(p).await.unwrap();
+    js(&format!("const p = {namespace:?} + ':'; for (const s of [localStorage, sessionStorage]) for (const k of Object.keys(s)) if (k.startsWith(p)) s.removeItem(k);"));
 }
 
 fn engine(config: &str) -> Engine {
-    Engine::new(value(config)).unwrap()
+    Engine::new(obj(config)).unwrap()
 }
 
 fn view(e: &Engine, id: &str, category: &str) {
-    e.track(value(&format!(
+    e.track(obj(&format!(
         "{{ type: 'view_item', item: {{ id: {id:?}, category: [{category:?}] }} }}"
     )))
     .unwrap();
@@ -64,7 +48,7 @@ fn view(e: &Engine, id: &str, category: &str) {
 
 fn shelf(e: &Engine) -> Vec<String> {
     e.rank(
-        value("[{ id: 'h', category: ['hats'] }, { id: 'k', category: ['socks'] }, { id: 's', category: ['shoes'] }]"),
+        obj("[{ id: 'h', category: ['hats'] }, { id: 'k', category: ['socks'] }, { id: 's', category: ['shoes'] }]"),
         JsValue::UNDEFINED,
     )
     .unwrap()
@@ -79,17 +63,6 @@ fn run_on(v: &JsValue, body: &str) -> String {
         .unwrap()
 }
 
-fn message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
-    let Err(e) = r else {
-        panic!("expected an error")
-    };
-    let v: JsValue = e.into();
-    Reflect::get(&v, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
     clear("pc");
@@ -97,12 +70,12 @@ async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
     assert_eq!(e.consent(), "pending");
     view(&e, "sku-1", "shoes");
     e.flush().unwrap();
-    tick().await;
+    next_tick().await;
     assert!(keys("pc").is_empty(), "pending writes nothing");
     assert_eq!(shelf(&e)[0], "s", "but personalizes from this page");
     e.set_consent("granted").unwrap();
     assert_eq!(keys("pc"), vec!["pc:v1:profile"]);
-    let stored = value("localStorage.getItem('pc:v1:profile')")
+    let stored = obj("localStorage.getItem('pc:v1:profile')")
         .as_string()
         .unwrap();
     assert!(stored.contains("sku-1") && stored.contains("c:shoes"));
@@ -117,27 +90,27 @@ async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
 #[wasm_bindgen_test]
 async fn withdrawing_erases_every_key_of_the_namespace() {
     clear("wd");
-    run("localStorage.setItem('unrelated', '1');");
+    js("localStorage.setItem('unrelated', '1');");
     let e = engine("{ namespace: 'wd' }");
     view(&e, "sku-1", "shoes");
     e.flush().unwrap();
-    run("localStorage.setItem('wd:v1:profile:backup', 'x'); sessionStorage.setItem('wd:v1:tab', 'y');");
+    js("localStorage.setItem('wd:v1:profile:backup', 'x'); sessionStorage.setItem('wd:v1:tab', 'y');");
     assert_eq!(keys("wd").len(), 3);
     e.set_consent("pending").unwrap();
     assert!(keys("wd").is_empty(), "withdrawal erases everything stored");
     assert_eq!(shelf(&e)[0], "s", "pending still personalizes in memory");
     view(&e, "sku-2", "hats");
-    tick().await;
+    next_tick().await;
     assert!(keys("wd").is_empty());
     e.set_consent("denied").unwrap();
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: server order");
     view(&e, "sku-3", "socks");
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: nothing learned");
     assert_eq!(
-        value("localStorage.getItem('unrelated')").as_string(),
+        obj("localStorage.getItem('unrelated')").as_string(),
         Some("1".into())
     );
-    run("localStorage.removeItem('unrelated');");
+    js("localStorage.removeItem('unrelated');");
 }
 
 #[wasm_bindgen_test]
@@ -150,15 +123,15 @@ fn denied_at_start_erases_what_an_earlier_consent_left() {
     let e = engine("{ namespace: 'dn', consent: 'denied' }");
     assert!(keys("dn").is_empty());
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);
-    let bad = Engine::new(value("{ consent: 'maybe' }"));
-    assert!(message(bad).contains("config.consent"));
-    assert!(message(e.set_consent("yes")).contains("consent"));
+    let bad = Engine::new(obj("{ consent: 'maybe' }"));
+    assert!(error_message(bad).contains("config.consent"));
+    assert!(error_message(e.set_consent("yes")).contains("consent"));
 }
 
 #[wasm_bindgen_test]
 fn global_privacy_control_means_denied_unless_the_site_overrides() {
     clear("gpc");
-    run("Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });");
+    js("Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });");
     let e = engine("{ namespace: 'gpc' }");
     assert_eq!(e.consent(), "denied");
     view(&e, "sku-1", "shoes");
@@ -169,7 +142,7 @@ fn global_privacy_control_means_denied_unless_the_site_overrides() {
     // An explicit choice made later in the page (a consent banner) is the shopper's own.
     e.set_consent("granted").unwrap();
     assert_eq!(e.consent(), "granted");
-    run("delete navigator.globalPrivacyControl;");
+    js("delete navigator.globalPrivacyControl;");
     overridden.erase().unwrap();
     e.erase().unwrap();
 }
@@ -179,7 +152,7 @@ fn export_erase_import_restores_the_same_ranking() {
     clear("ex");
     let e = engine("{ namespace: 'ex' }");
     view(&e, "sku-1", "socks");
-    e.avoid(value("{ category: ['hats'] }")).unwrap();
+    e.avoid(obj("{ category: ['hats'] }")).unwrap();
     let before = shelf(&e);
     let file = js_sys::JSON::stringify(&e.export_profile().unwrap()).unwrap();
     e.erase().unwrap();
@@ -188,8 +161,8 @@ fn export_erase_import_restores_the_same_ranking() {
     let parsed = js_sys::JSON::parse(&String::from(file)).unwrap();
     assert!(!e.import_profile(parsed).unwrap());
     assert_eq!(shelf(&e), before);
-    assert!(message(e.import_profile(value("{ hello: 1 }"))).contains("profile"));
-    assert!(message(e.import_profile(value("{ v: 99 }"))).contains("v"));
+    assert!(error_message(e.import_profile(obj("{ hello: 1 }"))).contains("profile"));
+    assert!(error_message(e.import_profile(obj("{ v: 99 }"))).contains("v"));
     e.erase().unwrap();
 }
 
@@ -204,7 +177,7 @@ fn choices_removal_pause_and_explanations_through_the_js_api() {
     let x = e.explain("s").unwrap();
     let top = "return o.contributions[0].key + ' ' + o.contributions[0].count;";
     assert_eq!(run_on(&x, top), "c:shoes 3");
-    e.prefer(value("{ id: 'k' }")).unwrap();
+    e.prefer(obj("{ id: 'k' }")).unwrap();
     assert_eq!(
         shelf(&e)[0],
         "k",
@@ -213,7 +186,7 @@ fn choices_removal_pause_and_explanations_through_the_js_api() {
     let x = e.explain("k").unwrap();
     let choice = "return o.choicePoints + ' ' + o.choices[0].key;";
     assert_eq!(run_on(&x, choice), "2 i:k");
-    e.clear_choice(value("{ id: 'k' }")).unwrap();
+    e.clear_choice(obj("{ id: 'k' }")).unwrap();
     assert!(e.remove_interest("c:shoes").unwrap());
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);
     assert!(e.remove_item("b").unwrap());
@@ -224,8 +197,8 @@ fn choices_removal_pause_and_explanations_through_the_js_api() {
     view(&e, "e", "socks");
     e.resume().unwrap();
     assert_eq!(shelf(&e)[0], "h", "nothing was learned while paused");
-    assert!(message(e.prefer(value("{}"))).contains("target"));
-    assert!(message(e.avoid(value("{ key: 'nonsense' }"))).contains("target"));
+    assert!(error_message(e.prefer(obj("{}"))).contains("target"));
+    assert!(error_message(e.avoid(obj("{ key: 'nonsense' }"))).contains("target"));
     e.erase().unwrap();
 }
 
@@ -234,7 +207,7 @@ fn profiles_stored_before_counts_and_choices_still_load() {
     clear("old");
     // Written by the first 0.1 engine: four-entry interests, no choices, no pause flag.
     let minute = (js_sys::Date::now() / 60_000.0).floor();
-    run(&format!(
+    js(&format!(
         "localStorage.setItem('old:v1:profile', JSON.stringify({{ v: 1, c: {minute}, u: {minute}, s: {minute}, k: 1, n: 1, a: [['c:shoes', 3, 0, {minute}]], rv: ['x'] }}));"
     ));
     let e = engine("{ namespace: 'old' }");

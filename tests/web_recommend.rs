@@ -9,22 +9,15 @@
     clippy::indexing_slicing
 )]
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function};
 use shelfwise::web::Engine;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn obj(code: &str) -> JsValue {
-    Function::new_no_args(&format!("return {code};"))
-        .call0(&JsValue::NULL)
-        .unwrap()
-}
-
-fn field(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).unwrap()
-}
+mod browser;
+use browser::*;
 
 fn view(id: &str) -> JsValue {
     obj(&format!(
@@ -45,15 +38,6 @@ fn results(v: JsValue) -> Vec<(String, String, Option<String>)> {
             )
         })
         .collect()
-}
-
-fn error_message(r: Result<impl Sized, wasm_bindgen::JsError>) -> String {
-    let Err(e) = r else {
-        panic!("expected an error")
-    };
-    let v: JsValue = e.into();
-    assert!(v.is_instance_of::<js_sys::Error>(), "a real Error object");
-    field(&v, "message").as_string().unwrap()
 }
 
 const POPULAR: &str =

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::moments::MomentsConfig;
+
 /// How much each kind of event adds to the affinities of the item's facets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -95,6 +97,8 @@ pub struct Config {
     /// Largest serialized profile, in bytes; the engine prunes weakest signals to stay under it.
     /// Default 16384, range [2048, 16384].
     pub max_profile_bytes: usize,
+    /// Segments, triggers, holdout and the aggregate report.
+    pub moments: MomentsConfig,
     /// Retention: an interest not reinforced for this many days is deleted, whatever its
     /// strength, and the history lists (viewed, cart, purchased, searches) are cleared once the
     /// last activity is this old. Default 90, range [1, 3650].
@@ -116,6 +120,7 @@ impl Default for Config {
             category_ancestor_share: 0.5,
             purchased_penalty: 1.5,
             max_profile_bytes: 16_384,
+            moments: MomentsConfig::default(),
             signal_max_age_days: 90.0,
             profile_max_idle_days: 180.0,
         }
@@ -178,6 +183,7 @@ impl Config {
             ),
             purchased_penalty: clamp_or(self.purchased_penalty, 0.0, 2.0, d.purchased_penalty),
             max_profile_bytes: self.max_profile_bytes.clamp(2048, 16_384),
+            moments: self.moments.sanitized(),
             signal_max_age_days: clamp_or(
                 self.signal_max_age_days,
                 1.0,

@@ -48,6 +48,7 @@ pub struct Engine {
     /// stored one (other tabs' writes reach this tab through [`Engine::merge_stored`] as they
     /// happen, so little is lost).
     edited: bool,
+    pub(crate) page: crate::core::moments::PageState,
 }
 
 impl Engine {
@@ -63,6 +64,7 @@ impl Engine {
             table: None,
             journal: Journal::new(1),
             edited: false,
+            page: Default::default(),
         }
     }
 
@@ -74,6 +76,19 @@ impl Engine {
     /// The current profile, as it would be stored.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// The profile, for changes that are not learned events (trigger caps, the holdout draw):
+    /// marks it as needing a write, as this tab's own profile (see the `edited` field).
+    pub(crate) fn profile_mut(&mut self) -> &mut Profile {
+        self.edit();
+        &mut self.profile
+    }
+
+    /// The profile, for changes that need no write of their own (they are saved with the next
+    /// one).
+    pub(crate) fn profile_quiet(&mut self) -> &mut Profile {
+        &mut self.profile
     }
 
     /// Replaces the profile with a stored or imported one after checking and repairing it.
@@ -149,7 +164,8 @@ impl Engine {
     fn order_items(&mut self, items: Vec<Item>, options: &RankOptions, now_ms: f64) -> Vec<usize> {
         let now = minutes_from_ms(now_ms);
         let server_order;
-        let options = if self.personalizing() {
+        // The holdout arm sees the server order too: impact 0 returns it unchanged.
+        let options = if self.personalizing() && !self.is_holdout() {
             options
         } else {
             server_order = RankOptions {
@@ -234,7 +250,10 @@ impl Engine {
 
     /// Forgets everything learned and starts a fresh profile.
     pub fn reset(&mut self, now_ms: f64) {
+        // The holdout draw is not about the shopper; keeping it keeps the arms stable.
+        let draw = self.profile.moments.draw;
         self.profile = Profile::new(minutes_from_ms(now_ms));
+        self.profile.moments.draw = draw;
         self.last = None;
         self.edit();
         self.journal.clear();

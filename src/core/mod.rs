@@ -11,6 +11,7 @@ pub mod id;
 pub mod item;
 pub mod limits;
 pub mod markup;
+pub mod moments;
 pub mod order;
 pub mod pack;
 pub mod profile;

@@ -137,6 +137,9 @@ impl Engine {
                 warn_once("corrupt", "the stored profile was unreadable; starting a fresh one, original kept under the backup key.");
             }
         }
+        engine.begin_page_view(now, js_sys::Math::random());
+        super::moments_dom::mark_document(&engine, now);
+        super::moments_dom::prepare_region();
         let shared = Rc::new(RefCell::new(Shared {
             engine,
             store,
@@ -334,6 +337,7 @@ impl EngineHandle {
             // still holds every event a concurrent write could have overwritten.
             s.write();
         }
+        super::moments_dom::mark_document(&s.engine, now_ms());
         schedule(&self.0, &mut s);
         Ok(())
     }

@@ -94,6 +94,7 @@ pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
         set(&i, "search", p, &mut c.impact.search)?;
         set(&i, "banner", p, &mut c.impact.banner)?;
     }
+    super::moments_config::read(v, &mut c.moments)?;
     let memory_only = match string(v, "storage", p)?.as_deref() {
         None | Some("local") => false,
         Some("memory") => true,

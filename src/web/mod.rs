@@ -7,6 +7,10 @@ mod config;
 mod console;
 mod convert;
 mod decode;
+mod moments_api;
+mod moments_codec;
+mod moments_config;
+mod moments_dom;
 mod privacy;
 mod profile_codec;
 mod recommend_codec;
@@ -16,3 +20,4 @@ mod types;
 
 pub use api::Engine;
 pub use auto::{start_auto, Auto};
+pub use moments_api::estimate_lift;

@@ -111,6 +111,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         cart: list(v, "rc", MAX_STORED_ENTRIES)?,
         purchased: list(v, "rp", MAX_STORED_ENTRIES)?,
         searches: list(v, "rs", MAX_STORED_ENTRIES)?,
+        moments: super::moments_codec::read_moments(&get(v, "m"))?,
         choices: tuples(v, "x", choice)?,
         paused: paused.as_bool().unwrap_or(false),
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,

@@ -7,6 +7,8 @@
     clippy::indexing_slicing
 )]
 
+pub mod moments;
+
 use shelfwise::core::{EventInput, ItemInput};
 
 /// 2026-11-01 in milliseconds.

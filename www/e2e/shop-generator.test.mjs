@@ -2,7 +2,7 @@
 // names and prices that are the same on every run; nothing copied verbatim from the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildCatalog, hash, shopPackData, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
+import { buildCatalog, hash, shopPackData, viewedTogether, CATEGORIES, PER_CATEGORY } from '../shop-src/generate.mjs';
 
 const csv = [
   'session_id,user_id,ts_ms,date,item_id,category_id,event_type',
@@ -30,6 +30,15 @@ test('names and prices are generated deterministically from the ids', () => {
     assert.ok(Number(p.price) >= 4.99 && Number(p.price) < 200, p.price);
     assert.ok(p.category.path.endsWith(`> ${p.category.noun}s`));
   }
+});
+
+test('cross-sell data: catalog products seen in the same sessions, most shared sessions first', () => {
+  const { products } = buildCatalog(csv);
+  const together = viewedTogether(`${csv}\n5,,9,2016-01-02,10,7,view\n5,,10,2016-01-02,11,7,view\n5,,11,2016-01-02,30,9,view`, products);
+  const ids = (id) => together.get(id).map((p) => p.id);
+  assert.deepEqual(ids('10'), ['11', '30'], 'sessions 1 and 5 share 10 and 11; session 5 also 30');
+  assert.deepEqual(ids('21'), ['20', '30'], 'sessions 3 and 4; ties by id');
+  assert.deepEqual(ids('20'), ['21']);
 });
 
 test('the pages carry the pack\'s data for the products the shop sells, keyed as Shelfwise keys categories', () => {

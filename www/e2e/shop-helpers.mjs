@@ -27,14 +27,15 @@ export const shelfwiseWarnings = (log) => log.console.filter((m) => m.type === '
 /** The profile as the engine reports it. */
 export const profile = (page) => page.evaluate(() => window.shelfwise.engine.profile());
 
-/** Every request must be a same-origin GET of the shop's files or Shelfwise's own files. */
+/** Every request must be a same-origin GET of the shop's files or Shelfwise's own files (the
+ * shopper panel's `shelfwise-panel.js` included, on the pages that show it). */
 export function assertOnlyOwnFiles(assert, log, base) {
   assert.ok(log.requests.length > 0);
   for (const r of log.requests) {
     assert.equal(r.method, 'GET', r.url);
     const url = new URL(r.url);
     assert.equal(url.origin, base, `same origin: ${r.url}`);
-    assert.ok(url.pathname.startsWith(`${SHOP}/`) || /^\/pkg\/shelfwise[._]/.test(url.pathname), `shop or Shelfwise file: ${r.url}`);
+    assert.ok(url.pathname.startsWith(`${SHOP}/`) || /^\/pkg\/shelfwise([._]|-panel\.js$)/.test(url.pathname), `shop or Shelfwise file: ${r.url}`);
   }
 }
 

@@ -118,14 +118,15 @@ test('keyboard order follows the new order; focus, listeners and identity surviv
   const visual = await page.$$eval(`${rail} > li`, (l) => l.map((e) => ({ id: e.dataset.swId, r: e.getBoundingClientRect() }))
     .sort((a, b) => a.r.top - b.r.top || a.r.left - b.r.left).map((x) => x.id));
   assert.deepEqual(visual, dom);
-  // Tab order is the DOM order.
+  // Tab order is the DOM order (each card has two stops: its link and its "why" button).
   await page.focus(`${rail} > li:first-child a`);
   const tabbed = [await page.evaluate(() => document.activeElement.closest('li').dataset.swId)];
-  for (let i = 1; i < dom.length; i++) {
+  for (let i = 1; i < 2 * dom.length; i++) {
     await page.keyboard.press('Tab');
-    tabbed.push(await page.evaluate(() => document.activeElement.closest('li')?.dataset.swId));
+    const id = await page.evaluate(() => document.activeElement.closest('li')?.dataset.swId);
+    if (id !== tabbed.at(-1)) tabbed.push(id);
   }
-  assert.deepEqual(tabbed, dom);
+  assert.deepEqual(tabbed.slice(0, dom.length), dom);
 
   // Focus the leading item, mark it and give it a listener, then reset: it moves back.
   await page.focus(`${rail} > li:first-child a`);

@@ -152,7 +152,7 @@ test('slots request nothing: only same-origin GETs of the pages visited and stat
   assert.deepEqual([...pages].sort(), [...visited.map(path), `${SHOP}/index.html`, `${SHOP}/cart.html`].sort(),
     'the only pages loaded are the ones navigated to');
   const other = log.requests.map((r) => new URL(r.url).pathname).filter((p) => !p.endsWith('.html'));
-  for (const p of other) assert.match(p, /^\/(shop\/shop\.(css|js)|pkg\/shelfwise[._](loader\.js|script\.js|bg\.wasm))$/, p);
+  for (const p of other) assert.match(p, /^\/(shop\/shop\.(css|js)|pkg\/shelfwise([._](loader\.js|script\.js|bg\.wasm)|-panel\.js))$/, p);
   assertClean(log);
   await context.close();
 });

@@ -87,6 +87,12 @@ test('GA4 dataLayer pushes are learned locally, before and after the engine load
   assert.deepEqual(p.purchased, ['dl-2']);
   assert.ok(p.interests.some((i) => i.value === 'tents'));
   assert.equal(await page.evaluate(() => dataLayer.length), length + 3, 'the shop\'s dataLayer still receives every push');
+  // One push call with four entries: the shop's dataLayer gets all four, and so does the engine.
+  const returned = await page.evaluate(() => dataLayer.push({ event: 'page_view' }, { event: 'scroll' }, { event: 'page_view' },
+    { event: 'view_item', ecommerce: { items: [{ item_id: 'dl-4', item_category: 'Tents' }] } }));
+  assert.equal(returned, length + 7, 'push returns the new length, as Array.prototype.push does');
+  assert.equal(await page.evaluate(() => dataLayer.length), length + 7);
+  assert.equal((await profile(page)).recentlyViewed[0], 'dl-4', 'the fourth entry of one push is learned');
   const warnings = log.console.filter((m) => m.type === 'warning');
   assert.equal(warnings.length, 1);
   assert.match(warnings[0].text, /^\[shelfwise\] an event from dataLayer was ignored: .*items: must hold exactly one item/);

@@ -81,6 +81,38 @@ export function buildCatalog(eventsCsv) {
   return { categories, products };
 }
 
+/** Catalog products seen in the same sessions as each product, most shared sessions first: the
+ * shop's aggregate "often viewed together" data behind the cross-sell panel. */
+export function viewedTogether(eventsCsv, products, limit = 3) {
+  const inCatalog = new Set(products.map((p) => p.id));
+  const sessions = new Map();
+  for (const line of eventsCsv.trim().split('\n').slice(1)) {
+    const [session, , , , item] = line.split(',');
+    if (!inCatalog.has(item)) continue;
+    if (!sessions.has(session)) sessions.set(session, new Set());
+    sessions.get(session).add(item);
+  }
+  const pairs = new Map(products.map((p) => [p.id, new Map()]));
+  for (const items of sessions.values()) {
+    for (const a of items) for (const b of items) {
+      if (a !== b) pairs.get(a).set(b, (pairs.get(a).get(b) || 0) + 1);
+    }
+  }
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return new Map([...pairs].map(([id, counts]) => [id, [...counts]
+    .sort((x, y) => y[1] - x[1] || Number(x[0]) - Number(y[0])).slice(0, limit).map(([other]) => byId.get(other))]));
+}
+
+/** Offer texts per department (top-level category), shown after repeated views without an
+ * add-to-cart. Made up, like the prices. */
+const OFFERS = Object.fromEntries(DEPARTMENTS.map((d) => [d.slug, `Free delivery on ${d.name} orders this week`]));
+
+/** Trigger templates: the engine clones them and fills the slots with text. */
+const MOMENT_TEMPLATES = `<div class="moments" data-shelfwise-moments aria-live="polite"></div>
+<template data-shelfwise-trigger="cart_reminder"><p><strong data-shelfwise-slot="count"></strong> item(s) are still in <a href="cart.html">your cart</a>.</p></template>
+<template data-shelfwise-trigger="hesitation_offer"><p>Still browsing <span data-shelfwise-slot="category"></span>? <strong data-shelfwise-slot="offer"></strong></p><button type="button" data-shelfwise-dismiss>No thanks</button></template>
+<template data-shelfwise-trigger="cross_sell"><p>Often viewed together:</p><ul data-shelfwise-slot="items"></ul></template>`;
+
 /** Runs `shelfwise build-pack` on the sample (events and product categories) into `out`. */
 export function buildPack(dataDir, out) {
   mkdirSync(dirname(out), { recursive: true });
@@ -135,11 +167,16 @@ function picture(p, size = 120) {
     `<text x="60" y="58" text-anchor="middle" font-size="34" fill="hsl(${p.hue} 45% 30%)">${esc(p.category.noun[0])}</text></svg>`;
 }
 
-function card(p, extra = '') {
+function card(p, extra = '', after = '') {
   return `<li data-sw-id="${esc(p.id)}" data-sw-name="${esc(p.name)}" data-sw-category="${esc(p.category.path)}" ` +
     `data-sw-price="${p.price}"${extra}><a href="${productUrl(p)}">${picture(p)}<span class="name">${esc(p.name)}</span></a>` +
-    `<span class="meta">${esc(p.category.path)} · €${p.price}</span></li>`;
+    `<span class="meta">${esc(p.category.path)} · €${p.price}</span>${after}</li>`;
 }
+
+// The shopper panel (www/shelfwise-panel.js, copied to pkg/) is loaded only by the pages that
+// show it: the privacy page, and the pages whose personalized cards carry a "why" button.
+const PANEL_SCRIPT = '<script src="../pkg/shelfwise-panel.js"></script>\n';
+const whyCard = (p) => card(p, '', `<shelfwise-why item-id="${esc(p.id)}"></shelfwise-why>`);
 
 const slotTemplate = `<template><li><a data-sw-field="url"><svg class="pic" viewBox="0 0 120 90" width="96" height="72" aria-hidden="true"><rect width="120" height="90" rx="8" fill="#ddd"/></svg><span class="name" data-sw-field="name"></span></a><span class="meta" data-sw-field="price"></span></li></template>`;
 
@@ -154,7 +191,7 @@ const becauseSlot = slot('because-you-viewed', 'Because you viewed', '',
 
 let popularityTag = '';
 
-function page({ title, body, catalog, head = '' }) {
+function page({ title, body, catalog, head = '', moments = { offers: OFFERS } }) {
   const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
   return `<!doctype html>
 <html lang="en">
@@ -176,12 +213,15 @@ ${head}</head>
 <span id="profile-status" role="status"></span>
 </header>
 <main>
+${MOMENT_TEMPLATES}
 ${body}
 </main>
-<footer><p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
+<footer><p><a href="privacy.html">Your privacy</a>: see and control what Shelfwise learned in this browser.</p>
+<p>Demo data: item ids, category ids and popularity are real (DIGINETICA sample, CIKM Cup 2016).
 Product names, prices, category names and the grouping into departments are generated deterministically from the ids.
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
+<script type="application/json" data-sw-moments>${JSON.stringify(moments).replace(/</g, '\\u003c')}</script>
 ${popularityTag}<script src="shop.js"></script>
 </body>
 </html>
@@ -189,7 +229,9 @@ ${popularityTag}<script src="shop.js"></script>
 }
 
 export function generate(dataDir, outDir, pack) {
-  const { categories, products } = buildCatalog(readFileSync(join(dataDir, 'events.csv'), 'utf8'));
+  const events = readFileSync(join(dataDir, 'events.csv'), 'utf8');
+  const { categories, products } = buildCatalog(events);
+  const together = viewedTogether(events, products);
   const shopData = shopPackData(pack, categories, products);
   popularityTag = `<script type="application/json" data-sw-popularity>${json(shopData.popularity)}</script>\n`;
   const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
@@ -206,14 +248,14 @@ export function generate(dataDir, outDir, pack) {
     `<strong>${d.name}</strong> <span>${d.nouns.map((n) => `${n}s`).join(', ')}</span></a></li>`).join('\n');
   const popular = categories.map((c) => products.find((p) => p.category === c)).filter(Boolean)
     .sort((a, b) => b.popularity - a.popularity || Number(a.id) - Number(b.id));
-  write('index.html', page({ title: 'Home', catalog, body: `
+  write('index.html', page({ title: 'Home', catalog, head: PANEL_SCRIPT, body: `
 <h1>Welcome</h1>
 <ul class="banners" data-sw-list="banner" aria-label="Departments we feature">
 ${banners}
 </ul>
 <section aria-labelledby="popular"><h2 id="popular">Popular now</h2>
 <ol class="rail" data-sw-list="grid" aria-labelledby="popular">
-${popular.map((p) => card(p)).join('\n')}
+${popular.map(whyCard).join('\n')}
 </ol></section>
 ${slot('picked-for-you', 'Picked for you')}
 ${slot('top-sellers', 'Top sellers in your categories')}
@@ -222,11 +264,11 @@ ${slot('recently-viewed', 'Recently viewed')}
 
   for (const d of DEPARTMENTS) {
     const items = products.filter((p) => p.category.dept === d);
-    write(`department-${d.slug}.html`, page({ title: d.name, catalog, body: `
+    write(`department-${d.slug}.html`, page({ title: d.name, catalog, head: PANEL_SCRIPT, body: `
 <h1>${d.name}</h1>
 <p>${items.length} products, most popular first.</p>
 <ol class="grid" data-sw-list="grid" data-sw-impact="1" aria-label="${d.name} products">
-${items.map((p) => card(p)).join('\n')}
+${items.map(whyCard).join('\n')}
 </ol>
 ${slot('recently-viewed', 'Recently viewed')}
 ` }));
@@ -235,9 +277,10 @@ ${slot('recently-viewed', 'Recently viewed')}
   for (const p of products) {
     const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', sku: p.id, name: p.name,
       category: p.category.path, offers: { '@type': 'Offer', price: p.price, priceCurrency: 'EUR' } }).replace(/</g, '\\u003c');
+    const crossSell = { [p.id]: together.get(p.id).map((q) => ({ id: q.id, name: q.name, url: productUrl(q) })) };
     const itemData = shopData.items[p.id]
       ? `<script type="application/json" data-sw-item-data>${json(shopData.items[p.id])}</script>\n` : '';
-    write(productUrl(p), page({ title: p.name, catalog,
+    write(productUrl(p), page({ title: p.name, catalog, moments: { offers: OFFERS, crossSell },
       head: `<script type="application/ld+json">${ld}</script>\n${itemData}`, body: `
 <article class="product">
 ${picture(p, 240)}
@@ -263,6 +306,12 @@ ${slot('recently-viewed', 'Recently viewed')}
 <ul id="cart-lines" class="lines"></ul>
 <p><a id="place-order" href="order.html">Place order</a></p>
 ${slot('bought-together', 'Frequently bought together')}
+` }));
+  write('privacy.html', page({ title: 'Your privacy', catalog, head: PANEL_SCRIPT, body: `
+<h1>Your privacy</h1>
+<p>Shelfwise personalizes this shop from what you do here and keeps what it learns in this browser only.
+Here you can see it, correct it, pause it, take it with you as a file, or erase it.</p>
+<shelfwise-panel heading="What this shop learned about you" file-name="shelfwise-shop-profile.json"></shelfwise-panel>
 ` }));
   write('order.html', page({ title: 'Order confirmed', catalog, body: `
 <h1>Thank you for your order</h1>

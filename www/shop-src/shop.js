@@ -85,5 +85,18 @@
     };
     show();
     byId('reset-profile').addEventListener('click', function () { sw.engine.reset(); sw.auto.refresh(); show(); });
+
+    // The shopper panel and the "why am I seeing this?" buttons (www/shelfwise-panel.js, loaded
+    // only by the pages that show them). A change made there re-ranks the page's lists.
+    if (!window.shelfwisePanel) return;
+    document.querySelectorAll('shelfwise-panel').forEach(function (panel) {
+      panel.itemName = function (id) { return catalog[id] ? catalog[id].name : id; };
+    });
+    window.shelfwisePanel.connect(sw.engine);
+    document.addEventListener('shelfwise-change', function (e) {
+      sw.auto.refresh();
+      if (e.target.localName !== 'shelfwise-panel') window.shelfwisePanel.refresh();
+      show();
+    });
   });
 })();

@@ -87,6 +87,7 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.cart)
         + list_len(&p.purchased)
         + list_len(&p.searches)
+        + p.moments.estimate()
         + p.choices.iter().map(choice_len).sum::<usize>()
         + 12 // `"x":[],"z":true`, beyond the fixed part
         + cache_len(&p.neighbours)
@@ -169,6 +170,12 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
                 Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
                 None => break,
             }
+        }
+    }
+    while size > budget {
+        match p.moments.hesitation.pop() {
+            Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
+            None => break,
         }
     }
     while size > budget {

@@ -72,6 +72,9 @@ impl Profile {
                 self.add_item(item, counted * w.dwell_per_second, config, now);
             }
         }
+        let visit = self.visits;
+        self.moments
+            .learn(event, &config.moments.price_medians, visit);
         self.events = self.events.saturating_add(1);
         self.updated = self.updated.max(now);
         if time_passed || self.affinities.len() > MAX_AFFINITIES {
@@ -82,10 +85,11 @@ impl Profile {
     }
 
     /// Starts a new session when the gap since the last event exceeds the configured gap.
-    fn touch_session(&mut self, config: &Config, now: Minutes) {
+    pub(crate) fn touch_session(&mut self, config: &Config, now: Minutes) {
         if self.visits == 0 || elapsed(self.updated, now) > config.session_gap_minutes {
             self.visits = self.visits.saturating_add(1);
             self.session_start = now;
+            self.moments.carried = self.cart.len() as u32;
         }
     }
 

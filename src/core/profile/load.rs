@@ -91,6 +91,7 @@ impl Profile {
         repaired |= clean_choices(&mut self.choices, now);
         repaired |= self.neighbours.repair();
         self.clamp_times(now);
+        repaired |= self.moments.repair(now);
         self.compact(config, now);
         Ok(Restored {
             profile: self,

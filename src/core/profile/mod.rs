@@ -25,6 +25,7 @@ pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 pub use writers::WriterMark;
 
 use crate::core::config::Config;
+use crate::core::moments::MomentState;
 use crate::core::order::by_score_desc;
 use crate::core::time::Minutes;
 
@@ -75,6 +76,9 @@ pub struct Profile {
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
+    /// Counters for segments, triggers, the holdout draw and the aggregate report.
+    #[serde(rename = "m")]
+    pub moments: MomentState,
     /// Explicit choices ("more like this", "not interested"), newest first.
     #[serde(rename = "x")]
     pub choices: Vec<Choice>,
@@ -114,6 +118,7 @@ impl Profile {
             cart: Vec::new(),
             purchased: Vec::new(),
             searches: Vec::new(),
+            moments: MomentState::default(),
             choices: Vec::new(),
             paused: false,
             neighbours: NeighbourCache::default(),

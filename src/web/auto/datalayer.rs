@@ -71,8 +71,10 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     super::track::learn(engine, input, "dataLayer");
 }
 
-/// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too
-/// (up to three entries per push call are forwarded, which covers every GA4 and GTM form).
+/// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too.
+/// The wrapper is a `Proxy` of the original `push` whose `apply` trap sees every argument, so
+/// the page's own analytics receive exactly what was pushed (no `eval`, so it works under a
+/// strict CSP).
 pub fn listen(engine: &EngineHandle, page: &Rc<Page>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -88,20 +90,20 @@ pub fn listen(engine: &EngineHandle, page: &Rc<Page>) {
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };
-    let (engine, page, target) = (engine.clone(), Rc::clone(page), layer.clone());
-    let wrapper = Closure::<dyn FnMut(JsValue, JsValue, JsValue) -> JsValue>::new(
-        move |a: JsValue, b: JsValue, c: JsValue| {
-            let args: Array = [a, b, c]
-                .into_iter()
-                .filter(|v| !v.is_undefined())
-                .collect();
-            let result = original.apply(&target, &args).unwrap_or(JsValue::UNDEFINED);
+    let (engine, page) = (engine.clone(), Rc::clone(page));
+    let trap = Closure::<dyn FnMut(JsValue, JsValue, Array) -> JsValue>::new(
+        move |target: JsValue, this: JsValue, args: Array| {
+            let push: Function = target.unchecked_into();
+            let result = Reflect::apply(&push, &this, &args).unwrap_or(JsValue::UNDEFINED);
             for entry in args.iter() {
                 consume(&engine, &page, &entry);
             }
             result
         },
     );
-    let _ = Reflect::set(&layer, &"push".into(), wrapper.as_ref());
-    wrapper.forget();
+    let handler = js_sys::Object::new();
+    let _ = Reflect::set(&handler, &"apply".into(), trap.as_ref());
+    let wrapper = js_sys::Proxy::new(&original, &handler);
+    let _ = Reflect::set(&layer, &"push".into(), &wrapper);
+    trap.forget();
 }

@@ -7,6 +7,7 @@ mod datalayer;
 mod dom;
 mod impressions;
 mod items;
+mod moments;
 mod page_data;
 mod rec_slots;
 mod reorder;
@@ -124,6 +125,7 @@ pub fn start_auto(
     page_data::hand_over(&auto.engine, auto.page_item());
     track::page_events(&auto.engine, &auto.page);
     auto.fill_slots();
+    moments::on_arrival(&auto.engine);
     datalayer::listen(&auto.engine, &auto.page);
     auto.listen(&doc);
     auto.observe();

@@ -117,6 +117,10 @@ fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
     })
 }
 
+/// Clicks inside these are never `select_item`: Shelfwise's own controls and elements the shop
+/// marks `data-sw-ignore`.
+const IGNORED_CLICKS: &str = "shelfwise-why, shelfwise-panel, [data-sw-ignore]";
+
 /// A click anywhere: add-to-cart buttons, then items inside managed containers.
 pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     let Some(target) = event_element(ev) else {
@@ -125,13 +129,22 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if control.tag_name() != "FORM" {
             if let Some(item) = cart_item(&control, page) {
+                let id = item.id.clone();
                 learn(
                     engine,
                     event("add_to_cart", vec![item]),
                     "an add-to-cart button",
                 );
+                if let Some(id) = id {
+                    super::moments::on_added(engine, &id.0);
+                }
             }
         }
+        return;
+    }
+    // Shelfwise's own controls inside a card ("why am I seeing this?", its "more like this")
+    // and anything the shop marks `data-sw-ignore` are not a choice of the product.
+    if closest(&target, IGNORED_CLICKS).is_some() {
         return;
     }
     let Some(el) = closest(&target, "[data-sw-id]") else {
@@ -151,11 +164,15 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if form.has_attribute("data-sw-add-to-cart") {
         if let Some(item) = cart_item(&form, page) {
+            let id = item.id.clone();
             learn(
                 engine,
                 event("add_to_cart", vec![item]),
                 "an add-to-cart form",
             );
+            if let Some(id) = id {
+                super::moments::on_added(engine, &id.0);
+            }
         }
     } else if form.has_attribute("data-sw-search") {
         let field = format!("[name=\"{}\"], input[type=search]", page.search_param);

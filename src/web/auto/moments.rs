@@ -1,0 +1,90 @@
+//! Shopping moments in auto mode. The page describes what it can offer in
+//! `<script type="application/json" data-sw-moments>`: `offers` (text per top-level category),
+//! `content` (guides with tags) and `crossSell` (candidates per product id, from the shop's
+//! aggregate data). Auto mode shows the eligible trigger on arrival and after an add-to-cart,
+//! through the same templates and rules as `engine.showTrigger`. Failures stay soft.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::JsValue;
+
+use super::dom::{document, find_all};
+use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
+use crate::web::decode::get;
+use crate::web::moments_api::occasion;
+use crate::web::moments_dom::{self, Labels};
+use crate::web::storage::now_ms;
+
+/// The JSON of the first `<script>` matching `selector`, or `undefined`.
+fn json(selector: &str) -> JsValue {
+    document()
+        .and_then(|d| find_all(&d, selector).into_iter().next())
+        .and_then(|s| s.text_content())
+        .and_then(|t| JSON::parse(&t).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The page's moments data, or `undefined`.
+fn markup() -> JsValue {
+    json("script[data-sw-moments]")
+}
+
+/// Names and links for `ids` the page did not label, from its `data-sw-catalog` (the items the
+/// engine found bought together, for instance).
+fn label_from_catalog(labels: &mut Labels, ids: &[String]) {
+    let catalog = json("script[data-sw-catalog]");
+    for id in ids {
+        let entry = get(&catalog, id);
+        if entry.is_object() && !labels.has(id) {
+            labels.add(
+                id,
+                get(&entry, "name").as_string(),
+                get(&entry, "url").as_string(),
+            );
+        }
+    }
+}
+
+fn show(engine: &EngineHandle, data: &JsValue) {
+    let mut labels = Labels::default();
+    let mut o = match occasion(data, &mut labels) {
+        Ok(o) => o,
+        Err(e) => {
+            let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
+            warn_once(
+                "moments",
+                &["the data-sw-moments data was ignored: ", &text].concat(),
+            );
+            return;
+        }
+    };
+    o.allowed = moments_dom::available_kinds();
+    if o.allowed.is_empty() {
+        return;
+    }
+    if let Ok(Some(t)) = engine.with(|e| e.trigger(&o, now_ms())) {
+        label_from_catalog(&mut labels, &t.items);
+        moments_dom::show(&t, &labels);
+    }
+}
+
+/// On arrival (after the page's own events are learned): a cart reminder, hesitation offer or
+/// content suggestion, whichever is eligible first.
+pub fn on_arrival(engine: &EngineHandle) {
+    let data = markup();
+    let arrival = Object::new();
+    for key in ["offers", "content"] {
+        let _ = Reflect::set(&arrival, &key.into(), &get(&data, key));
+    }
+    show(engine, &arrival);
+}
+
+/// After an add-to-cart of `id`: the cross-sell panel with the page's candidates for it, or
+/// else the items the engine knows are frequently bought together with it.
+pub fn on_added(engine: &EngineHandle, id: &str) {
+    let candidates = get(&get(&markup(), "crossSell"), id);
+    let added = Object::new();
+    let _ = Reflect::set(&added, &"added".into(), &Array::of1(&id.into()));
+    let _ = Reflect::set(&added, &"crossSell".into(), &candidates);
+    show(engine, &added);
+}

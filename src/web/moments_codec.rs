@@ -1,0 +1,88 @@
+//! Decoding the moment counters (`m`) of a stored profile. Absent means empty; a wrong shape
+//! makes the whole blob unreadable, like the rest of `profile_codec`.
+
+use js_sys::Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::decode::get;
+use crate::core::moments::MomentState;
+
+fn whole(v: &JsValue) -> Option<u32> {
+    match v.as_f64() {
+        Some(n) if n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n) => Some(n as u32),
+        _ => None,
+    }
+}
+
+fn number(obj: &JsValue, key: &str) -> Option<u32> {
+    let v = get(obj, key);
+    if v.is_undefined() {
+        Some(0)
+    } else {
+        whole(&v)
+    }
+}
+
+/// Reads an array of exactly `N` whole numbers.
+fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
+    let t: Array = t.dyn_into().ok()?;
+    if t.length() != N as u32 {
+        return None;
+    }
+    let mut out = [0; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = whole(&t.get(i as u32))?;
+    }
+    Some(out)
+}
+
+/// Reads the `m` object of a stored profile, or `None` when its shape is wrong.
+pub fn read_moments(v: &JsValue) -> Option<MomentState> {
+    if v.is_undefined() {
+        return Some(MomentState::default());
+    }
+    if !v.is_object() || Array::is_array(v) {
+        return None;
+    }
+    let hv = get(v, "hv");
+    let hesitation = if hv.is_undefined() {
+        Vec::new()
+    } else {
+        let arr: Array = hv.dyn_into().ok()?;
+        if arr.length() > 64 {
+            return None;
+        }
+        arr.iter()
+            .map(|t| {
+                let t: Array = t.dyn_into().ok()?;
+                Some((t.get(0).as_string()?, whole(&t.get(1))?))
+            })
+            .collect::<Option<Vec<_>>>()?
+    };
+    let pb = get(v, "pb");
+    let price_views = if pb.is_undefined() {
+        [0, 0]
+    } else {
+        numbers::<2>(pb)?
+    };
+    let tg = get(v, "tg");
+    let shown = if tg.is_undefined() {
+        Vec::new()
+    } else {
+        let arr: Array = tg.dyn_into().ok()?;
+        if arr.length() > 64 {
+            return None;
+        }
+        arr.iter().map(numbers::<4>).collect::<Option<Vec<_>>>()?
+    };
+    Some(MomentState {
+        hesitation,
+        carried: number(v, "cl")?,
+        purchase_visits: number(v, "pv")?,
+        last_purchase_visit: number(v, "lp")?,
+        price_views,
+        shown,
+        draw: number(v, "hd")?,
+        ldp: number(v, "ld")?,
+    })
+}

@@ -1,0 +1,224 @@
+//! Shopping moments in the page: the `data-` attributes on `<html>`, and trigger panels built
+//! from the shop's `<template data-shelfwise-trigger="…">` elements.
+//!
+//! Panels go into a polite live region (`[data-shelfwise-moments]`, created when missing), are
+//! filled with `textContent` only, never take focus, close on their dismiss button or Escape,
+//! and carry `data-shelfwise-motion="reduce"` when the shopper prefers reduced motion.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTemplateElement};
+
+use crate::core::moments::triggers::ALL_KINDS;
+use crate::core::moments::{Trigger, TriggerKind};
+use crate::core::Engine;
+
+/// Display names and links the page gave for ids, used only to fill panels.
+#[derive(Default)]
+pub struct Labels(Vec<(String, Option<String>, Option<String>)>);
+
+impl Labels {
+    /// Remembers the text and link for `id`.
+    pub fn add(&mut self, id: &str, text: Option<String>, url: Option<String>) {
+        self.0.push((id.to_owned(), text, url));
+    }
+
+    /// Whether `id` already has a label.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.iter().any(|(k, _, _)| k == id)
+    }
+
+    fn text<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0
+            .iter()
+            .find(|(k, _, _)| k == id)
+            .and_then(|(_, t, _)| t.as_deref())
+            .unwrap_or(id)
+    }
+
+    fn url(&self, id: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _, _)| k == id)
+            .and_then(|(_, _, u)| u.as_deref())
+            .filter(|u| safe_url(u))
+    }
+}
+
+/// Only same-site paths and http(s) links are set as `href`; anything else (`javascript:`) is
+/// dropped.
+fn safe_url(u: &str) -> bool {
+    (u.starts_with('/') && !u.starts_with("//"))
+        || u.starts_with("https://")
+        || u.starts_with("http://")
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// Writes `data-shelfwise-arm` and `data-shelfwise-segments` on `<html>` (CSS can use them;
+/// nothing is sent). Does nothing without a document.
+pub fn mark_document(engine: &Engine, now_ms: f64) {
+    let Some(html) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let _ = html.set_attribute("data-shelfwise-arm", engine.arm().name());
+    let _ = html.set_attribute("data-shelfwise-segments", &engine.segments(now_ms).joined());
+}
+
+fn template(doc: &Document, kind: TriggerKind) -> Option<HtmlTemplateElement> {
+    let selector = ["template[data-shelfwise-trigger=\"", kind.name(), "\"]"].concat();
+    doc.query_selector(&selector).ok()??.dyn_into().ok()
+}
+
+/// Trigger kinds the page has a template for.
+pub fn available_kinds() -> Vec<TriggerKind> {
+    let Some(doc) = document() else {
+        return Vec::new();
+    };
+    ALL_KINDS
+        .iter()
+        .copied()
+        .filter(|k| template(&doc, *k).is_some())
+        .collect()
+}
+
+fn slots(root: &Element, name: &str) -> Vec<Element> {
+    let selector = ["[data-shelfwise-slot=\"", name, "\"]"].concat();
+    let Ok(list) = root.query_selector_all(&selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into().ok())
+        .collect()
+}
+
+fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
+    let count = t.items.len().to_string();
+    let category = t.category.as_deref();
+    let offer = t.offer.as_deref().map(|o| {
+        if t.kind == TriggerKind::ContentSuggestion {
+            labels.text(o)
+        } else {
+            o
+        }
+    });
+    for (name, value) in [
+        ("count", Some(count.as_str())),
+        ("category", category),
+        ("offer", offer),
+    ] {
+        for el in slots(panel, name) {
+            el.set_text_content(value);
+        }
+    }
+    let link = t.offer.as_deref().or(t.items.first().map(String::as_str));
+    for el in slots(panel, "link") {
+        if let Some(url) = link.and_then(|id| labels.url(id)) {
+            let _ = el.set_attribute("href", url);
+        }
+    }
+    for list in slots(panel, "items") {
+        let tag = if matches!(list.tag_name().as_str(), "UL" | "OL") {
+            "li"
+        } else {
+            "span"
+        };
+        for id in &t.items {
+            if let Ok(entry) = doc.create_element(tag) {
+                entry.set_text_content(Some(labels.text(id)));
+                let _ = entry.set_attribute("data-id", id);
+                let _ = list.append_child(&entry);
+            }
+        }
+    }
+}
+
+fn region(doc: &Document) -> Option<Element> {
+    let region = match doc.query_selector("[data-shelfwise-moments]").ok()? {
+        Some(r) => r,
+        None => {
+            let r = doc.create_element("div").ok()?;
+            r.set_attribute("data-shelfwise-moments", "").ok()?;
+            doc.body()?.append_child(&r).ok()?;
+            r
+        }
+    };
+    if region.get_attribute("aria-live").is_none() {
+        region.set_attribute("aria-live", "polite").ok()?;
+    }
+    Some(region)
+}
+
+/// Creates the polite live region ahead of time when the page has trigger templates, so the
+/// first panel inserted into it is announced.
+pub fn prepare_region() {
+    if let Some(doc) = document() {
+        if ALL_KINDS.iter().any(|k| template(&doc, *k).is_some()) {
+            let _ = region(&doc);
+        }
+    }
+}
+
+fn dismiss_all() {
+    if let Some(doc) = document() {
+        if let Ok(list) = doc.query_selector_all("[data-shelfwise-moment]") {
+            for i in 0..list.length() {
+                if let Some(panel) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    panel.remove();
+                }
+            }
+        }
+    }
+}
+
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
+        .is_some_and(|m| m.matches())
+}
+
+fn on(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) {
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f).into_js_value();
+    let _ = target.add_event_listener_with_callback(event, cb.unchecked_ref());
+}
+
+/// Renders `t` from its template. Fails soft: without a template or a body nothing happens.
+pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
+    let doc = document()?;
+    let content = template(&doc, t.kind)?
+        .content()
+        .clone_node_with_deep(true)
+        .ok()?;
+    let panel = doc.create_element("div").ok()?;
+    panel
+        .set_attribute("data-shelfwise-moment", t.kind.name())
+        .ok()?;
+    let motion = if reduced_motion() { "reduce" } else { "full" };
+    panel.set_attribute("data-shelfwise-motion", motion).ok()?;
+    panel.append_child(&content).ok()?;
+    fill(&doc, &panel, t, labels);
+    let button = match panel.query_selector("[data-shelfwise-dismiss]").ok()? {
+        Some(b) => b,
+        None => {
+            let b = doc.create_element("button").ok()?;
+            b.set_attribute("type", "button").ok()?;
+            b.set_attribute("data-shelfwise-dismiss", "").ok()?;
+            b.set_attribute("aria-label", "Dismiss").ok()?;
+            b.set_text_content(Some("×"));
+            panel.append_child(&b).ok()?;
+            b
+        }
+    };
+    on(&button, "click", |_| dismiss_all());
+    on(&doc, "keydown", |e| {
+        if e.dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape")
+        {
+            dismiss_all();
+        }
+    });
+    region(&doc)?.append_child(&panel).ok()?;
+    Some(())
+}

@@ -1,0 +1,116 @@
+//! Browser tests for shopping moments at the JS boundary: stored moment counters round-trip
+//! through localStorage, the `<html>` attributes follow the profile, trigger panels are built
+//! from templates with text only, and bad input throws errors naming the field.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use shelfwise::web::{estimate_lift, Engine};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+fn engine(ns: &str, extra: &str) -> Engine {
+    js(&format!("localStorage.removeItem('{ns}:v1:profile');"));
+    Engine::new(js(&format!("return {{ namespace: '{ns}', {extra} }};"))).unwrap()
+}
+
+fn view(id: &str, category: &str, tags: &str) -> JsValue {
+    js(&format!(
+        "return {{ type: 'view_item', item: {{ id: '{id}', category: ['{category}'], tags: [{tags}] }} }};"
+    ))
+}
+
+#[wasm_bindgen_test]
+fn segments_reach_the_html_attribute_and_survive_storage() {
+    let e = engine("wm-seg", "");
+    assert_eq!(
+        js("return document.documentElement.getAttribute('data-shelfwise-segments');"),
+        "new"
+    );
+    for id in ["a", "b", "c"] {
+        e.track(view(id, "Shoes", "")).unwrap();
+    }
+    assert_eq!(
+        js("return document.documentElement.getAttribute('data-shelfwise-segments');"),
+        "new hesitant"
+    );
+    assert_eq!(field(&e.segments().unwrap(), "hesitantCategory"), "shoes");
+    e.flush().unwrap();
+    drop(e);
+    let again = Engine::new(js("return { namespace: 'wm-seg' };")).unwrap();
+    assert_eq!(
+        field(&again.segments().unwrap(), "hesitantCategory"),
+        "shoes"
+    );
+    assert_eq!(again.arm(), "treatment");
+}
+
+#[wasm_bindgen_test]
+fn show_trigger_fills_templates_with_text_only_and_one_per_page() {
+    js("document.body.insertAdjacentHTML('beforeend', '<template data-shelfwise-trigger=\"hesitation_offer\"><p data-shelfwise-slot=\"offer\"></p></template>');");
+    let e = engine("wm-show", "");
+    for id in ["a", "b", "c"] {
+        e.track(view(id, "Hats", "")).unwrap();
+    }
+    let occasion = js("return { offers: { hats: '<img src=x onerror=alert(1)>' } };");
+    let t = e.show_trigger(occasion.clone()).unwrap();
+    assert_eq!(field(&t, "kind"), "hesitation_offer");
+    let panel = js("return document.querySelector('[data-shelfwise-moment]');");
+    assert_eq!(
+        js("return document.querySelector('[data-shelfwise-moment] p').textContent;"),
+        "<img src=x onerror=alert(1)>"
+    );
+    assert_eq!(
+        js("return document.querySelectorAll('[data-shelfwise-moment] img').length;"),
+        0.0,
+        "offer text is never parsed as HTML"
+    );
+    assert!(!panel.is_null());
+    assert!(
+        e.show_trigger(occasion).unwrap().is_undefined(),
+        "one per page view"
+    );
+    js("document.querySelector('[data-shelfwise-dismiss]').click();");
+    assert!(js("return document.querySelector('[data-shelfwise-moment]');").is_null());
+}
+
+#[wasm_bindgen_test]
+fn ldp_report_is_stable_and_estimator_checks_its_input() {
+    let e = engine("wm-ldp", "moments: { ldpEpsilon: 2 }");
+    let r = e.ldp_report().unwrap();
+    assert_eq!(field(&r, "epsilon"), 2.0);
+    let bit = field(&r, "bit");
+    for _ in 0..20 {
+        assert_eq!(
+            field(&e.ldp_report().unwrap(), "bit"),
+            bit,
+            "memoized answer"
+        );
+    }
+    let est = estimate_lift(js(
+        "return { treatment: { reports: 1000, ones: 350 }, holdout: { reports: 1000, ones: 300 }, epsilon: Math.log(3) };",
+    ))
+    .unwrap();
+    // (0.35 − 0.25)/0.5 − (0.30 − 0.25)/0.5 = 0.1.
+    assert!((field(&est, "lift").as_f64().unwrap() - 0.1).abs() < 1e-9);
+    let bad = js("return { treatment: { reports: 10, ones: 11 }, holdout: { reports: 1, ones: 0 }, epsilon: 1 };");
+    assert!(error_message(estimate_lift(bad)).contains("treatment"));
+    assert!(error_message(Engine::new(js(
+        "return { moments: { holdoutShare: 'x' } };"
+    )))
+    .contains("config.moments.holdoutShare"));
+    let e = engine("wm-occ", "");
+    assert!(
+        error_message(e.trigger(js("return { content: [{ tags: [] }] };")))
+            .contains("occasion.content[0].id")
+    );
+}

@@ -1,0 +1,146 @@
+//! Browser tests (headless Chrome) for stored data: hostile and foreign blobs, the first
+//! released schema, and several engines (tabs) sharing one localStorage.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Function, Reflect};
+use shelfwise::web::Engine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+const PROFILE_V1: &str = include_str!("fixtures/profile-v1.json");
+
+fn number_of(v: &JsValue, key: &str) -> f64 {
+    Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+}
+
+fn set_item(key: &str, value: &str) {
+    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    f.call2(&JsValue::NULL, &key.into(), &value.into()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn hostile_stored_blobs_are_recovered_and_kept_in_the_backup() {
+    let random_bytes: String = (0u32..600)
+        .map(|i| char::from_u32((i * 7919 + 13) % 0xD7FF).unwrap_or('?'))
+        .collect();
+    let many: Vec<String> = (0..5000).map(|i| format!("\"{i}\"")).collect();
+    let too_many = format!("{{\"v\":2,\"rv\":[{}]}}", many.join(","));
+    let now_min = (js_sys::Date::now() / 60_000.0) as u64;
+    let blobs: Vec<(&str, String, bool)> = vec![
+        // (name, blob, is the repaired profile expected to keep some data)
+        ("bytes", random_bytes, false),
+        ("empty", String::new(), false),
+        ("array", "[]".into(), false),
+        ("string", "\"profile\"".into(), false),
+        ("number", "42".into(), false),
+        ("null", "null".into(), false),
+        ("nan", "{\"v\":NaN}".into(), false),
+        ("v-type", "{\"v\":\"2\"}".into(), false),
+        ("a-type", "{\"v\":2,\"a\":[[\"c:x\",\"1\",1,1]]}".into(), false),
+        ("time-huge", "{\"v\":2,\"c\":1e20}".into(), false),
+        ("future", "{\"v\":3,\"a\":[]}".into(), false),
+        ("no-schema", "{\"a\":[[\"c:x\",1,1,1]]}".into(), false),
+        ("too-many", too_many, false),
+        // Recent times (retention would rightly drop a profile idle for months).
+        ("infinite", format!("{{\"v\":2,\"u\":{now_min},\"a\":[[\"c:inf\",1e400,1,{now_min}],[\"c:ok\",2,0,{now_min}]],\"rv\":[\"kept\"]}}"), true),
+        ("writers", format!("{{\"v\":2,\"u\":{now_min},\"rv\":[\"kept\"],\"w\":[[0,1],[5,6],[5,7]]}}"), true),
+    ];
+    let warnings = count_warnings(|| {
+        for (name, blob, keeps) in blobs {
+            let ns = format!("hostile-{name}");
+            let key = format!("{ns}:v1:profile");
+            js(&format!("localStorage.removeItem('{key}:backup');"));
+            set_item(&key, &blob);
+            let e = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).expect("no exception");
+            assert_eq!(
+                storage_get(&format!("{key}:backup")).as_deref(),
+                Some(blob.as_str()),
+                "{name}: the original is kept for inspection"
+            );
+            assert_eq!(recently_viewed(&e) == vec!["kept"], keeps, "{name}");
+            e.track(view("fresh", "hats")).unwrap();
+            e.flush().unwrap();
+            let stored = storage_get(&key).unwrap();
+            assert!(
+                stored.starts_with("{\"v\":2"),
+                "{name}: replaced by a good profile"
+            );
+            assert!(stored.contains("fresh"));
+            e.reset().unwrap();
+        }
+    });
+    assert!(warnings <= 1, "{warnings} warnings for 15 bad blobs");
+}
+
+#[wasm_bindgen_test]
+fn the_v1_fixture_migrates_in_the_browser() {
+    js("localStorage.removeItem('mig:v1:profile:backup');");
+    set_item("mig:v1:profile", PROFILE_V1.trim());
+    let e = Engine::new(obj("{ namespace: 'mig' }")).unwrap();
+    assert_eq!(recently_viewed(&e), vec!["4711", "sku-102", "sku-101"]);
+    let snap = e.profile().unwrap();
+    assert_eq!(number_of(&snap, "events"), 9.0);
+    assert_eq!(number_of(&snap, "schema"), 2.0);
+    assert_eq!(
+        storage_get("mig:v1:profile:backup"),
+        None,
+        "a migration is not a corruption"
+    );
+    e.track(view("n1", "hats")).unwrap();
+    e.flush().unwrap();
+    let stored = storage_get("mig:v1:profile").unwrap();
+    assert!(stored.starts_with("{\"v\":2") && stored.contains("\"w\":[["));
+    assert!(stored.contains("sku-101") && stored.contains("b:Élan"));
+    e.reset().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn engines_sharing_storage_merge_and_follow_storage_events() {
+    js("localStorage.removeItem('share:v1:profile');");
+    let a = Engine::new(obj("{ namespace: 'share' }")).unwrap();
+    let b = Engine::new(obj("{ namespace: 'share' }")).unwrap();
+    for i in 0..20 {
+        a.track(view(&format!("a{i}"), "shoes")).unwrap();
+        b.track(view(&format!("b{i}"), "bags")).unwrap();
+        a.flush().unwrap();
+        b.flush().unwrap();
+    }
+    let stored = storage_get("share:v1:profile").unwrap();
+    assert!(
+        stored.contains("\"n\":40,"),
+        "read-merge-write keeps both: {stored}"
+    );
+    // The same page gets no storage event for its own writes: send the one another tab
+    // would receive, and both engines adopt the merged profile.
+    let dispatch = Function::new_with_args(
+        "v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: 'share:v1:profile', newValue: v }));",
+    );
+    dispatch
+        .call1(&JsValue::NULL, &stored.clone().into())
+        .unwrap();
+    for e in [&a, &b] {
+        assert_eq!(number_of(&e.profile().unwrap(), "events"), 40.0);
+    }
+    // A reset in another tab (key removed) is adopted, not undone.
+    js("localStorage.removeItem('share:v1:profile'); window.dispatchEvent(new StorageEvent('storage', { key: 'share:v1:profile', newValue: null }));");
+    for e in [&a, &b] {
+        assert_eq!(number_of(&e.profile().unwrap(), "events"), 0.0);
+        e.flush().unwrap();
+    }
+    assert_eq!(storage_get("share:v1:profile"), None);
+    // Other keys' events are ignored.
+    js("window.dispatchEvent(new StorageEvent('storage', { key: 'unrelated', newValue: 'x' }));");
+    a.reset().unwrap();
+}
