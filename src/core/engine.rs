@@ -132,6 +132,19 @@ impl Engine {
         Ok(self.rank_items(items, &options, now_ms))
     }
 
+    /// [`Engine::rank`], answering with positions in `items` in their new order instead of
+    /// copies of the ids (the same answer: ids are unique, or ranking fails).
+    pub fn rank_order(
+        &mut self,
+        items: Vec<ItemInput>,
+        options: RankOptionsInput,
+        now_ms: f64,
+    ) -> Result<Vec<usize>, CoreError> {
+        let options = options.validate()?;
+        let items = validate_items(items)?;
+        Ok(self.order_items(items, &options, now_ms))
+    }
+
     /// Ranks already-validated items; returns the ids in their new order.
     pub fn rank_items(
         &mut self,
@@ -139,6 +152,16 @@ impl Engine {
         options: &RankOptions,
         now_ms: f64,
     ) -> Vec<String> {
+        let order = self.order_items(items, options, now_ms);
+        let items = self.last.as_ref().map_or(&[][..], |l| l.items.as_slice());
+        order
+            .iter()
+            .filter_map(|&i| items.get(i).map(|it| it.id.clone()))
+            .collect()
+    }
+
+    /// Ranks validated items, keeps them for `explain`, and returns their new order.
+    fn order_items(&mut self, items: Vec<Item>, options: &RankOptions, now_ms: f64) -> Vec<usize> {
         let now = minutes_from_ms(now_ms);
         let server_order;
         // The holdout arm sees the server order too: impact 0 returns it unchanged.
@@ -162,17 +185,13 @@ impl Engine {
         };
         let ranked = rank::rank_with(&table, &self.profile, &self.config, &items, options);
         self.table = Some((now, from, table));
-        let ids = ranked
-            .order
-            .iter()
-            .filter_map(|&i| items.get(i).map(|it| it.id.clone()))
-            .collect();
+        let order = ranked.order.clone();
         self.last = Some(LastRanking {
             items,
             ranked,
             at: now,
         });
-        ids
+        order
     }
 
     /// Explains where `id` landed in the latest ranking that contained it; `None` if it was

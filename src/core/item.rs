@@ -129,17 +129,24 @@ pub fn too_many(field: String, len: usize, max: usize) -> CoreError {
 
 /// Checks a string field's length and returns it trimmed; `field` names it on error.
 pub fn check_str(s: &str, max: usize, field: &dyn Fn() -> String) -> Result<String, CoreError> {
+    check_owned(s.to_owned(), max, field)
+}
+
+/// [`check_str`] for an owned string: returns it as it is, without copying, when it has no
+/// surrounding whitespace (the usual case), so validating a clean item allocates nothing.
+pub fn check_owned(s: String, max: usize, field: &dyn Fn() -> String) -> Result<String, CoreError> {
     if s.len() > max {
         return Err(too_long(field(), s.len(), max));
     }
-    Ok(s.trim().to_owned())
+    let t = s.trim();
+    Ok(if t.len() == s.len() { s } else { t.to_owned() })
 }
 
 fn check_opt(s: Option<String>, at: At, name: &str) -> Result<Option<String>, CoreError> {
     match s {
         None => Ok(None),
         Some(s) => {
-            let t = check_str(&s, MAX_STRING_BYTES, &|| at.field(name))?;
+            let t = check_owned(s, MAX_STRING_BYTES, &|| at.field(name))?;
             Ok(if t.is_empty() { None } else { Some(t) })
         }
     }
@@ -150,8 +157,8 @@ fn check_list(list: Vec<String>, max: usize, at: At, name: &str) -> Result<Vec<S
         return Err(too_many(at.field(name), list.len(), max));
     }
     let mut out = Vec::with_capacity(list.len());
-    for (i, s) in list.iter().enumerate() {
-        let t = check_str(s, MAX_STRING_BYTES, &|| format!("{}[{i}]", at.field(name)))?;
+    for (i, s) in list.into_iter().enumerate() {
+        let t = check_owned(s, MAX_STRING_BYTES, &|| format!("{}[{i}]", at.field(name)))?;
         if !t.is_empty() {
             out.push(t);
         }
@@ -188,7 +195,7 @@ impl ItemInput {
     /// Validates this item; `at` says where it sits, for error messages.
     pub fn validate(self, at: At) -> Result<Item, CoreError> {
         let id = match self.id {
-            Some(id) => check_str(&id.0, MAX_STRING_BYTES, &|| at.field("id"))?,
+            Some(id) => check_owned(id.0, MAX_STRING_BYTES, &|| at.field("id"))?,
             None => String::new(),
         };
         if id.is_empty() {
@@ -221,7 +228,7 @@ impl ItemInput {
         for (k, v) in raw_facets {
             let f = || format!("{}.{k}", at.field("facets"));
             let name = check_str(&k, MAX_STRING_BYTES, &f)?;
-            let value = check_str(&v, MAX_STRING_BYTES, &f)?;
+            let value = check_owned(v, MAX_STRING_BYTES, &f)?;
             if !name.is_empty() && !value.is_empty() && !facets.iter().any(|(n, _)| *n == name) {
                 facets.push((name, value));
             }

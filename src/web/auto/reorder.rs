@@ -77,9 +77,9 @@ impl Managed {
         else {
             return;
         };
-        let ranked = engine.with(|e| e.rank(items, options, now_ms()));
+        let ranked = engine.with(|e| e.rank_order(items, options, now_ms()));
         let order = match ranked {
-            Ok(Ok(ids)) => ids,
+            Ok(Ok(order)) => order,
             Ok(Err(e)) => {
                 warn_once(
                     "rank",
@@ -89,14 +89,10 @@ impl Managed {
             }
             Err(_) => return,
         };
+        // Positions in the server order: no DOM reads to find each ranked item again.
         let wanted: Vec<Element> = order
             .iter()
-            .filter_map(|id| {
-                self.server
-                    .iter()
-                    .find(|e| e.get_attribute("data-sw-id").as_deref().map(str::trim) == Some(id))
-                    .cloned()
-            })
+            .filter_map(|&i| self.server.get(i).cloned())
             .collect();
         if wanted.len() != self.server.len() {
             return;
