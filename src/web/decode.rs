@@ -8,9 +8,8 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use crate::core::id::IdText;
 use crate::core::item::At;
-use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_EVENT_ITEMS, MAX_FACETS, MAX_TAGS};
-use crate::core::rank::{DiversityInput, RankOptionsInput};
-use crate::core::{EventInput, ItemInput};
+use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
+use crate::core::ItemInput;
 
 /// The JS `Error` for a list of `len` entries, over `max`.
 fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
@@ -58,7 +57,7 @@ const HOT_KEYS: [&str; 26] = [
 /// this way, so finding a field's JS string costs no string comparison at all.
 #[derive(Clone, Copy)]
 #[allow(dead_code)] // `Id` and `ItemId` name their place; `id` reads them by name.
-enum Hot {
+pub(super) enum Hot {
     Id,
     ItemId,
     Name,
@@ -89,7 +88,7 @@ enum Hot {
 
 impl Hot {
     /// The property name.
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         HOT_KEYS.get(self as usize).copied().unwrap_or("")
     }
 }
@@ -123,7 +122,7 @@ fn read(obj: &JsValue, key: &str) -> JsValue {
 
 /// `obj[key]` for an `obj` already known to be an object: [`get`] without its type check or
 /// name search, one call into JS fewer per field (reading an item reads about fifteen).
-fn read_hot(obj: &JsValue, key: Hot) -> JsValue {
+pub(super) fn read_hot(obj: &JsValue, key: Hot) -> JsValue {
     read_at(obj, key as usize)
 }
 
@@ -137,7 +136,7 @@ fn read_at(obj: &JsValue, i: usize) -> JsValue {
 }
 
 /// `undefined` or `null`, asked of JS in one call.
-fn absent(v: &JsValue) -> bool {
+pub(super) fn absent(v: &JsValue) -> bool {
     v.is_null_or_undefined()
 }
 
@@ -156,7 +155,7 @@ pub fn string(obj: &JsValue, key: &str, at: At) -> Result<Option<String>, JsErro
 }
 
 /// The value `v` of the string field `key`.
-fn string_of(v: JsValue, key: &str, at: At) -> Result<Option<String>, JsError> {
+pub(super) fn string_of(v: JsValue, key: &str, at: At) -> Result<Option<String>, JsError> {
     if absent(&v) {
         return Ok(None);
     }
@@ -171,7 +170,7 @@ pub fn number(obj: &JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> 
 }
 
 /// The value `v` of the number field `key`.
-fn number_of(v: JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> {
+pub(super) fn number_of(v: JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> {
     if absent(&v) {
         return Ok(None);
     }
@@ -229,7 +228,12 @@ pub fn array(obj: &JsValue, key: &str, at: At, max: usize) -> Result<Option<Arra
 }
 
 /// The value `v` of the array field `key`.
-fn array_of(v: JsValue, key: &str, at: At, max: usize) -> Result<Option<Array>, JsError> {
+pub(super) fn array_of(
+    v: JsValue,
+    key: &str,
+    at: At,
+    max: usize,
+) -> Result<Option<Array>, JsError> {
     if absent(&v) {
         return Ok(None);
     }
@@ -356,78 +360,4 @@ pub fn items(v: &JsValue, field: &str, max: usize) -> Result<Vec<ItemInput>, JsE
         .collect()
 }
 
-/// Reads a shopper event.
-pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
-    if !v.is_object() || Array::is_array(v) {
-        return Err(field_error(
-            "event",
-            "must be an object such as { type: \"view_item\", item: { id: \"sku-1\" } }",
-        ));
-    }
-    let top = At::object("");
-    // `v` is an object: fields are read without asking JS again.
-    let string = |k: Hot| string_of(read_hot(v, k), k.name(), top);
-    let number = |k: Hot| number_of(read_hot(v, k), k.name(), top);
-    let kind = match string(Hot::Type)? {
-        Some(k) => Some(k),
-        None => string(Hot::Event)?,
-    };
-    let list = read_hot(v, Hot::Items);
-    let one = read_hot(v, Hot::Item);
-    let results = match array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
-        None => None,
-        Some(arr) => Some(
-            arr.iter()
-                .enumerate()
-                .map(|(i, r)| id_value(&r, &format!("results[{i}]")))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-    };
-    Ok(EventInput {
-        kind,
-        items: if absent(&list) {
-            None
-        } else {
-            Some(items(&list, "items", MAX_EVENT_ITEMS)?)
-        },
-        item: if absent(&one) {
-            None
-        } else {
-            Some(item(&one, At::object("item"))?)
-        },
-        query: match string(Hot::Query)? {
-            Some(q) => Some(q),
-            None => string(Hot::SearchTerm)?,
-        },
-        results,
-        seconds: number(Hot::Seconds)?,
-        ts: number(Hot::Ts)?,
-    })
-}
-
-/// Reads `rank` options; `undefined` means defaults.
-pub fn rank_options(v: &JsValue) -> Result<RankOptionsInput, JsError> {
-    if absent(v) {
-        return Ok(RankOptionsInput::default());
-    }
-    object(v, "options")?;
-    let p = At::object("options");
-    let d = get(v, "diversity");
-    let diversity = if absent(&d) {
-        None
-    } else {
-        let dp = At::object("options.diversity");
-        object(&d, "options.diversity")?;
-        Some(DiversityInput {
-            by: string(&d, "by", dp)?,
-            max_per_group: number(&d, "maxPerGroup", dp)?,
-            top_k: number(&d, "topK", dp)?,
-        })
-    };
-    Ok(RankOptionsInput {
-        context: string(v, "context", p)?,
-        impact: number(v, "impact", p)?,
-        demote_purchased: boolean(v, "demotePurchased", p)?,
-        diversity,
-    })
-}
+pub use super::decode_call::{event, rank_options};

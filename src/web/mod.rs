@@ -7,6 +7,7 @@ mod config;
 mod console;
 mod convert;
 mod decode;
+mod decode_call;
 mod moments_api;
 mod moments_codec;
 mod moments_config;

@@ -1,0 +1,110 @@
+//! The shopper's controls: consent, explicit choices, removal of single interests or items,
+//! pause, and import of an exported profile.
+
+use super::*;
+
+impl Engine {
+    /// The consent mode in effect.
+    pub fn consent(&self) -> Consent {
+        self.consent
+    }
+
+    /// True when rankings may depart from the server's order: consent allows it and the
+    /// shopper has not paused personalization.
+    pub fn personalizing(&self) -> bool {
+        self.consent.may_personalize() && !self.profile.paused
+    }
+
+    /// Changes the consent mode and says what storage must do. `denied` also forgets what was
+    /// learned in memory; granting marks the profile for writing (after the caller folds in any
+    /// stored profile with [`Engine::absorb_stored`]).
+    pub fn set_consent(&mut self, to: Consent, now_ms: f64) -> StorageAction {
+        let action = self.consent.change_to(to);
+        self.consent = to;
+        match to {
+            Consent::Denied => {
+                self.profile = Profile::new(minutes_from_ms(now_ms));
+                self.last = None;
+                self.dirty = false;
+            }
+            Consent::Granted => self.dirty |= action == StorageAction::Persist,
+            Consent::Pending => self.dirty = false,
+        }
+        action
+    }
+
+    /// Folds what this page learned into a profile read from storage (on consent given
+    /// mid-visit). A stored profile that fails [`Profile::restore`] is ignored.
+    pub fn absorb_stored(&mut self, stored: Profile, now_ms: f64) {
+        let now = minutes_from_ms(now_ms);
+        if let Ok(restored) = stored.restore(&self.config, now) {
+            let mut merged = restored.profile;
+            merged.absorb(&self.profile, &self.config, now);
+            self.profile = merged;
+            self.dirty = true;
+        }
+    }
+
+    /// Replaces the profile with an exported one (checked and repaired like stored data) and
+    /// marks it for writing. Returns whether anything had to be repaired. Refused while consent
+    /// is `denied`, when the engine holds no profile at all.
+    pub fn import(&mut self, exported: Profile, now_ms: f64) -> Result<bool, CoreError> {
+        if !self.consent.may_learn() {
+            return Err(CoreError::new(
+                ErrorKind::Invalid,
+                "consent",
+                "is denied: a profile cannot be imported",
+            ));
+        }
+        let repaired = self.restore(exported, now_ms)?;
+        self.edit();
+        Ok(repaired)
+    }
+
+    /// Records "more like this" (`sign` 1), "not interested" (-1) or no choice (0) about
+    /// `target`; `field` names the argument in errors.
+    pub fn choose(
+        &mut self,
+        target: &ChoiceTarget,
+        sign: i8,
+        field: &str,
+        now_ms: f64,
+    ) -> Result<(), CoreError> {
+        let key = target.key(field)?;
+        if !self.consent.may_learn() {
+            return Ok(());
+        }
+        if self.profile.choose(&key, sign, minutes_from_ms(now_ms)) {
+            self.edit();
+        }
+        Ok(())
+    }
+
+    /// Removes one interest by key; returns whether it was held.
+    pub fn remove_interest(&mut self, key: &str) -> bool {
+        let removed = self.profile.remove_interest(key);
+        if removed {
+            self.edit();
+        }
+        removed
+    }
+
+    /// Removes one item from the history lists and any choice about it; returns whether it was
+    /// held.
+    pub fn remove_item(&mut self, id: &str) -> bool {
+        let removed = self.profile.remove_item(id);
+        if removed {
+            self.edit();
+        }
+        removed
+    }
+
+    /// Pauses (true) or resumes (false) personalization: while paused nothing is learned and
+    /// rankings keep the server's order. The setting is part of the stored profile.
+    pub fn set_paused(&mut self, paused: bool) {
+        if self.profile.paused != paused {
+            self.profile.paused = paused;
+            self.edit();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Many tabs: this engine's writer id and journal, and the merge with what other tabs stored
+//! (the rule itself is [`crate::core::sync`]).
+
+use super::*;
+
+impl Engine {
+    /// Sets this engine's writer id (random per page, never 0), which tells its events apart
+    /// from other tabs' in a shared stored profile. Call it before tracking: it starts a new
+    /// journal.
+    pub fn set_writer(&mut self, writer: u32) {
+        self.journal = Journal::new(writer);
+    }
+
+    /// This engine's writer id.
+    pub fn writer(&self) -> u32 {
+        self.journal.writer()
+    }
+
+    /// True when enough events are unwritten that the caller should merge and write now
+    /// (see [`crate::core::sync`]).
+    pub fn wants_sync(&self) -> bool {
+        self.journal.wants_sync()
+    }
+
+    /// Merges what is stored (`None` when nothing is) with this tab's events, before writing
+    /// or when another tab wrote. Afterwards the engine holds the merged profile, and
+    /// [`Engine::is_dirty`] says whether it has to be written. On error (stored data of a
+    /// newer schema or without one) the engine is unchanged; the caller may back the data up
+    /// and merge with `None`.
+    pub fn merge_stored(
+        &mut self,
+        stored: Option<Profile>,
+        now_ms: f64,
+    ) -> Result<Merged, CoreError> {
+        let now = minutes_from_ms(now_ms);
+        let stored = stored.filter(|_| !self.edited);
+        let Some(stored) = stored else {
+            if self.edited {
+                self.dirty = true;
+            }
+            if self.journal.seq() > 0 {
+                self.profile
+                    .mark_writer(self.journal.writer(), self.journal.seq());
+            }
+            return Ok(Merged {
+                replayed: 0,
+                kept_local: true,
+                lost: 0,
+            });
+        };
+        let restored = stored.restore(&self.config, now)?;
+        let local = std::mem::take(&mut self.profile);
+        let (profile, merged) = sync::merge(restored.profile, local, &self.journal, &self.config);
+        self.profile = profile;
+        self.dirty = merged.replayed > 0 || merged.kept_local;
+        Ok(merged)
+    }
+
+    /// Prunes the profile's weakest signals until it serializes to at most `max_bytes` (used
+    /// when storage is full: a smaller profile that is stored beats a larger one that is not).
+    pub fn shrink_to(&mut self, max_bytes: usize, now_ms: f64) {
+        let now = minutes_from_ms(now_ms);
+        let config = &self.config;
+        budget::prune_to(&mut self.profile, max_bytes, |a| strength(a, config, now));
+        self.dirty = true;
+    }
+}

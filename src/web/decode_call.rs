@@ -1,0 +1,88 @@
+//! Reading the two structured arguments of a call: a shopper event (`track`) and ranking
+//! options (`rank`). Same rules as [`super::decode`]: types and lengths checked before reading,
+//! the failing field named exactly.
+
+use js_sys::Array;
+use wasm_bindgen::{JsError, JsValue};
+
+use super::decode::*;
+use crate::core::item::At;
+use crate::core::limits::MAX_EVENT_ITEMS;
+use crate::core::rank::{DiversityInput, RankOptionsInput};
+use crate::core::EventInput;
+
+/// Reads a shopper event.
+pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(field_error(
+            "event",
+            "must be an object such as { type: \"view_item\", item: { id: \"sku-1\" } }",
+        ));
+    }
+    let top = At::object("");
+    // `v` is an object: fields are read without asking JS again.
+    let string = |k: Hot| string_of(read_hot(v, k), k.name(), top);
+    let number = |k: Hot| number_of(read_hot(v, k), k.name(), top);
+    let kind = match string(Hot::Type)? {
+        Some(k) => Some(k),
+        None => string(Hot::Event)?,
+    };
+    let list = read_hot(v, Hot::Items);
+    let one = read_hot(v, Hot::Item);
+    let results = match array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
+        None => None,
+        Some(arr) => Some(
+            arr.iter()
+                .enumerate()
+                .map(|(i, r)| id_value(&r, &format!("results[{i}]")))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    Ok(EventInput {
+        kind,
+        items: if absent(&list) {
+            None
+        } else {
+            Some(items(&list, "items", MAX_EVENT_ITEMS)?)
+        },
+        item: if absent(&one) {
+            None
+        } else {
+            Some(item(&one, At::object("item"))?)
+        },
+        query: match string(Hot::Query)? {
+            Some(q) => Some(q),
+            None => string(Hot::SearchTerm)?,
+        },
+        results,
+        seconds: number(Hot::Seconds)?,
+        ts: number(Hot::Ts)?,
+    })
+}
+
+/// Reads `rank` options; `undefined` means defaults.
+pub fn rank_options(v: &JsValue) -> Result<RankOptionsInput, JsError> {
+    if absent(v) {
+        return Ok(RankOptionsInput::default());
+    }
+    object(v, "options")?;
+    let p = At::object("options");
+    let d = get(v, "diversity");
+    let diversity = if absent(&d) {
+        None
+    } else {
+        let dp = At::object("options.diversity");
+        object(&d, "options.diversity")?;
+        Some(DiversityInput {
+            by: string(&d, "by", dp)?,
+            max_per_group: number(&d, "maxPerGroup", dp)?,
+            top_k: number(&d, "topK", dp)?,
+        })
+    };
+    Ok(RankOptionsInput {
+        context: string(v, "context", p)?,
+        impact: number(v, "impact", p)?,
+        demote_purchased: boolean(v, "demotePurchased", p)?,
+        diversity,
+    })
+}
