@@ -19,9 +19,15 @@ fuzz_target!(|data: &[u8]| {
     it.category = Some(vec!["shoes".into(), "running".into()]);
     it.brand = Some("acme".into());
     it.quantity = Some(3.0);
-    for (i, kind) in ["view_item", "add_to_cart", "purchase", "dwell", "remove_from_cart"]
-        .into_iter()
-        .enumerate()
+    for (i, kind) in [
+        "view_item",
+        "add_to_cart",
+        "purchase",
+        "dwell",
+        "remove_from_cart",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let ev = EventInput {
             kind: Some(kind.into()),
@@ -33,6 +39,8 @@ fuzz_target!(|data: &[u8]| {
     }
     check_profile(engine.profile());
     let grid = vec![it, ItemInput::with_id("b")];
-    let order = engine.rank(grid, Default::default(), NOW).unwrap_or_default();
+    let order = engine
+        .rank(grid, Default::default(), NOW)
+        .unwrap_or_default();
     assert_eq!(order.len(), 2);
 });

@@ -13,7 +13,11 @@ fuzz_target!(|data: &[u8]| {
     while let (Ok(ev), Ok(t)) = (event(&mut u), now(&mut u)) {
         let before = engine.profile().clone();
         if engine.track(ev, t).is_err() {
-            assert_eq!(engine.profile(), &before, "a rejected event changes nothing");
+            assert_eq!(
+                engine.profile(),
+                &before,
+                "a rejected event changes nothing"
+            );
         }
         if u.is_empty() {
             break;

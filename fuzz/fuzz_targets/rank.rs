@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     let (Ok(list), Ok(options)) = (items(&mut u, 40), rank_options(&mut u)) else {
         return;
     };
-    let ids: Vec<Option<String>> = list.iter().map(|i| i.id.as_ref().map(|d| d.0.clone())).collect();
+    let ids: Vec<Option<String>> = list
+        .iter()
+        .map(|i| i.id.as_ref().map(|d| d.0.clone()))
+        .collect();
     let Ok(order) = engine.rank(list, options, t) else {
         return;
     };
@@ -30,7 +33,10 @@ fuzz_target!(|data: &[u8]| {
     b.sort();
     assert_eq!(a.len(), b.len());
     for id in order.first().into_iter().chain(order.last()) {
-        assert!(engine.explain(id).is_some(), "explain answers for ranked ids");
+        assert!(
+            engine.explain(id).is_some(),
+            "explain answers for ranked ids"
+        );
     }
     // Validated ids are trimmed forms of the input, so compare counts and uniqueness.
     b.dedup();

@@ -38,7 +38,11 @@ fuzz_target!(|data: &[u8]| {
         .map(|i| {
             let mut engine = Engine::new(&Config::default(), NOW);
             engine.set_writer(7 + i);
-            Tab { engine, view: 0, tracked: 0 }
+            Tab {
+                engine,
+                view: 0,
+                tracked: 0,
+            }
         })
         .collect();
     while !u.is_empty() {
@@ -52,7 +56,11 @@ fuzz_target!(|data: &[u8]| {
                 tab.tracked += 1;
                 let mut it = ItemInput::with_id(format!("{t}-{}", tab.tracked));
                 it.brand = Some(format!("{t}-{}", tab.tracked));
-                let ev = EventInput { kind: Some("view_item".into()), item: Some(it), ..Default::default() };
+                let ev = EventInput {
+                    kind: Some("view_item".into()),
+                    item: Some(it),
+                    ..Default::default()
+                };
                 tab.engine.track(ev, NOW).unwrap_or_default();
                 if tab.engine.wants_sync() {
                     flush(tab, &mut writes);

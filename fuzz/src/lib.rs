@@ -3,24 +3,14 @@
 //! (valid events, repeated keys) and hostile input (control characters, huge values) are hit.
 
 use arbitrary::{Result, Unstructured};
+use shelfwise::core::event::EVENT_TYPES;
 use shelfwise::core::id::IdText;
 use shelfwise::core::profile::budget;
 use shelfwise::core::rank::DiversityInput;
 use shelfwise::core::{EventInput, ItemInput, Profile, RankOptionsInput};
 
-/// Event types, a GA4 alias and junk.
-const KINDS: [&str; 10] = [
-    "view_item",
-    "view_item_list",
-    "select_item",
-    "add_to_cart",
-    "remove_from_cart",
-    "purchase",
-    "search",
-    "dwell",
-    "View_Item",
-    "",
-];
+/// Inputs beyond the accepted event types ([`EVENT_TYPES`]): a wrong case and an empty type.
+const JUNK_KINDS: [&str; 2] = ["View_Item", ""];
 /// Interesting numbers: edges of every limit, non-finite values.
 const NUMBERS: [f64; 14] = [
     0.0,
@@ -112,7 +102,12 @@ pub fn event(u: &mut Unstructured) -> Result<EventInput> {
     Ok(EventInput {
         kind: opt(u, |u| {
             if u.ratio(7, 8)? {
-                Ok((*u.choose(&KINDS)?).to_owned())
+                let kind = if u.ratio(1, 5)? {
+                    u.choose(&JUNK_KINDS)?
+                } else {
+                    u.choose(&EVENT_TYPES)?
+                };
+                Ok((*kind).to_owned())
             } else {
                 text(u)
             }
@@ -136,7 +131,9 @@ pub fn rank_options(u: &mut Unstructured) -> Result<RankOptionsInput> {
         demote_purchased: opt(u, |u| u.arbitrary())?,
         diversity: opt(u, |u| {
             Ok(DiversityInput {
-                by: opt(u, |u| Ok((*u.choose(&["brand", "category", "size"])?).to_owned()))?,
+                by: opt(u, |u| {
+                    Ok((*u.choose(&["brand", "category", "size"])?).to_owned())
+                })?,
                 max_per_group: opt(u, number)?,
                 top_k: opt(u, number)?,
             })
