@@ -4,6 +4,8 @@
 //! prefix), `b:acme` (brand), `p:11` (price band), `t:waterproof` (tag), `f:color=red` (free
 //! facet), `q:trail` (search term).
 
+use std::fmt::Write;
+
 use super::item::Item;
 
 /// Category path prefix, such as `c:shoes>running`.
@@ -139,7 +141,7 @@ pub fn for_each_key(
             buf.clear();
             buf.push(PRICE);
             buf.push(':');
-            buf.push_str(&price_band(price).to_string());
+            let _ = write!(buf, "{}", price_band(price));
             f(buf, 1.0);
         }
     }
@@ -172,12 +174,23 @@ pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
 /// Calls `f(word)` for each distinct search term an item can match, as written in the item
 /// (compare with ASCII case folded): the words of its name, tags and category names, each text
 /// giving its first [`MAX_QUERY_TERMS`] distinct terms as [`query_terms`] would, and a term
-/// already given for an earlier text skipped. Allocates nothing per word, so ranking stays
-/// cheap when the profile holds search terms.
-///
-/// `f` is a `dyn` callback so the wasm carries one copy of this loop, not one per caller.
+/// already given for an earlier text skipped.
 pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     let mut seen: Vec<&str> = Vec::new();
+    for_each_text_word(item, &mut |word| {
+        if !seen.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            seen.push(word);
+            f(word);
+        }
+    });
+}
+
+/// [`for_each_query_word`] without skipping a term an earlier text gave: ranking counts each
+/// matched search interest once instead, which needs no list of the words seen. Allocates
+/// nothing, so ranking stays cheap when the profile holds search terms.
+///
+/// `f` is a `dyn` callback so the wasm carries one copy of this loop, not one per caller.
+pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     let texts = item
         .name
         .iter()
@@ -186,24 +199,50 @@ pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     for text in texts {
         let mut local = [""; MAX_QUERY_TERMS];
         let mut n = 0;
-        for word in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-            if word.chars().nth(1).is_none() || n >= MAX_QUERY_TERMS {
+        for word in words(text) {
+            if n >= MAX_QUERY_TERMS || !two_chars(word) {
                 continue;
             }
-            let known = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-            if known(local.get(..n).unwrap_or(&[])) {
+            let known = local.get(..n).unwrap_or(&[]);
+            if known.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                 continue;
             }
             if let Some(slot) = local.get_mut(n) {
                 *slot = word;
             }
             n += 1;
-            if !known(&seen) {
-                seen.push(word);
-                f(word);
-            }
+            f(word);
         }
     }
+}
+
+/// The parts of `text` between ASCII spaces and punctuation (empty parts included), as
+/// `text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())` gives them, found byte by
+/// byte: a UTF-8 character never contains an ASCII byte, so no character is decoded.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut bytes = text.bytes().enumerate();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        for (i, b) in bytes.by_ref() {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                let word = text.get(start..i);
+                start = i + 1;
+                return word;
+            }
+        }
+        done = true;
+        text.get(start..)
+    })
+}
+
+/// True when `word` has at least two characters (decoding only words of at most four bytes,
+/// which may be one character).
+fn two_chars(word: &str) -> bool {
+    word.len() > 4 || word.chars().nth(1).is_some()
 }
 
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` with ASCII letters
@@ -259,6 +298,28 @@ mod tests {
             ]
         );
         assert_eq!(split_key("c:shoes>running"), ("category", "shoes>running"));
+    }
+
+    #[test]
+    fn words_split_like_str_split() {
+        let split = |t: &str| -> Vec<String> {
+            t.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+                .map(str::to_owned)
+                .collect()
+        };
+        for t in [
+            "",
+            "a",
+            " a  b ",
+            "Trail-Runner 2 ü-ß é",
+            "ab,,cd.",
+            "日本 語",
+        ] {
+            let got: Vec<String> = words(t).map(str::to_owned).collect();
+            assert_eq!(got, split(t), "{t:?}");
+        }
+        assert!(!two_chars("a") && !two_chars("ü") && !two_chars("日"));
+        assert!(two_chars("ab") && two_chars("üa") && two_chars("日本"));
     }
 
     #[test]

@@ -138,8 +138,22 @@ pub fn check_owned(s: String, max: usize, field: &dyn Fn() -> String) -> Result<
     if s.len() > max {
         return Err(too_long(field(), s.len(), max));
     }
+    Ok(trimmed(s))
+}
+
+/// `s` without surrounding whitespace, kept as it is when it has none. Checks the two end
+/// bytes first: a visible ASCII character at both ends (the usual case) needs no scan.
+fn trimmed(s: String) -> String {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        return s;
+    }
     let t = s.trim();
-    Ok(if t.len() == s.len() { s } else { t.to_owned() })
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_owned()
+    }
 }
 
 fn check_opt(s: Option<String>, at: At, name: &str) -> Result<Option<String>, CoreError> {
@@ -156,14 +170,17 @@ fn check_list(list: Vec<String>, max: usize, at: At, name: &str) -> Result<Vec<S
     if list.len() > max {
         return Err(too_many(at.field(name), list.len(), max));
     }
-    let mut out = Vec::with_capacity(list.len());
-    for (i, s) in list.into_iter().enumerate() {
-        let t = check_owned(s, MAX_STRING_BYTES, &|| format!("{}[{i}]", at.field(name)))?;
-        if !t.is_empty() {
-            out.push(t);
-        }
+    if let Some(i) = list.iter().position(|s| s.len() > MAX_STRING_BYTES) {
+        let len = list.get(i).map_or(0, String::len);
+        let field = format!("{}[{i}]", at.field(name));
+        return Err(too_long(field, len, MAX_STRING_BYTES));
     }
-    Ok(out)
+    // In place: the checked list reuses the input's allocation.
+    Ok(list
+        .into_iter()
+        .map(trimmed)
+        .filter(|t| !t.is_empty())
+        .collect())
 }
 
 /// Checks that `v` is finite and within `[lo, hi]`; `range` describes the range in the error
@@ -227,8 +244,13 @@ impl ItemInput {
         let mut facets: Vec<(String, String)> = Vec::with_capacity(raw_facets.len());
         for (k, v) in raw_facets {
             let f = || format!("{}.{k}", at.field("facets"));
-            let name = check_str(&k, MAX_STRING_BYTES, &f)?;
-            let value = check_owned(v, MAX_STRING_BYTES, &f)?;
+            // The name's length is checked first, as the error reports one of the two.
+            for len in [k.len(), v.len()] {
+                if len > MAX_STRING_BYTES {
+                    return Err(too_long(f(), len, MAX_STRING_BYTES));
+                }
+            }
+            let (name, value) = (trimmed(k), trimmed(v));
             if !name.is_empty() && !value.is_empty() && !facets.iter().any(|(n, _)| *n == name) {
                 facets.push((name, value));
             }

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod facet;
+pub mod hash;
 pub mod id;
 pub mod item;
 pub mod limits;

@@ -6,6 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsError, JsValue};
 
 use super::decode::*;
+use super::packed;
 use crate::core::item::At;
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::core::rank::{DiversityInput, RankOptionsInput};
@@ -38,15 +39,23 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
+    // Valid items cross in a few calls (`packed`); anything else is read field by field,
+    // which names a bad field in its error.
     Ok(EventInput {
         kind,
         items: if absent(&list) {
             None
+        } else if let Some(p) = packed::read(&list, MAX_EVENT_ITEMS, false) {
+            Some(p.items)
         } else {
             Some(items(&list, "items", MAX_EVENT_ITEMS)?)
         },
         item: if absent(&one) {
             None
+        } else if let Some(it) =
+            packed::read(&Array::of1(&one), 1, false).and_then(|p| p.items.into_iter().next())
+        {
+            Some(it)
         } else {
             Some(item(&one, At::object("item"))?)
         },

@@ -12,6 +12,7 @@ mod moments_api;
 mod moments_codec;
 mod moments_config;
 mod moments_dom;
+mod packed;
 mod privacy;
 mod profile_codec;
 mod recommend_codec;

@@ -5,6 +5,8 @@
 //! filled with `textContent` only, never take focus, close on their dismiss button or Escape,
 //! and carry `data-shelfwise-motion="reduce"` when the shopper prefers reduced motion.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
@@ -51,14 +53,26 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
+thread_local! {
+    /// The arm and segments last written on `<html>`: `track` calls [`mark_document`] after
+    /// every event, and the values rarely change, so unchanged values touch no DOM.
+    static MARKED: RefCell<Option<(&'static str, String)>> = const { RefCell::new(None) };
+}
+
 /// Writes `data-shelfwise-arm` and `data-shelfwise-segments` on `<html>` (CSS can use them;
-/// nothing is sent). Does nothing without a document.
+/// nothing is sent) when they differ from what this page last wrote. Does nothing without a
+/// document.
 pub fn mark_document(engine: &Engine, now_ms: f64) {
+    let marks = (engine.arm().name(), engine.segments(now_ms).joined());
+    if MARKED.with_borrow(|last| last.as_ref() == Some(&marks)) {
+        return;
+    }
     let Some(html) = document().and_then(|d| d.document_element()) else {
         return;
     };
-    let _ = html.set_attribute("data-shelfwise-arm", engine.arm().name());
-    let _ = html.set_attribute("data-shelfwise-segments", &engine.segments(now_ms).joined());
+    let _ = html.set_attribute("data-shelfwise-arm", marks.0);
+    let _ = html.set_attribute("data-shelfwise-segments", &marks.1);
+    MARKED.set(Some(marks));
 }
 
 fn template(doc: &Document, kind: TriggerKind) -> Option<HtmlTemplateElement> {

@@ -6,8 +6,12 @@
 //! with the browser's own `JSON.stringify` on a serde-wasm-bindgen value, which keeps
 //! serde_json out of the shipped wasm.
 
+use std::cell::RefCell;
+
 use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::JSON;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::console::warn_once;
 use super::convert::to_js;
@@ -32,6 +36,26 @@ pub struct Store {
     storage: Option<web_sys::Storage>,
     key: String,
     backup_key: String,
+    /// The JS string this store last wrote under `key` (`undefined` before the first write).
+    written: RefCell<JsValue>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Storage`, for the two methods below.
+    type Items;
+
+    /// `storage.getItem(key)` as the JS value itself (a string or null), not copied into Rust.
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_value(this: &Items, key: &str) -> Result<JsValue, JsValue>;
+
+    /// `storage.setItem(key, value)` with a JS string, not copied through Rust.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_value(this: &Items, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
+
+fn items(storage: &web_sys::Storage) -> &Items {
+    storage.unchecked_ref()
 }
 
 /// Keeps `namespace` to letters, digits, `-` and `_` so keys stay predictable.
@@ -75,6 +99,7 @@ impl Store {
             storage,
             key: format!("{ns}:{KEY_VERSION}:profile"),
             backup_key: format!("{ns}:{KEY_VERSION}:profile:backup"),
+            written: RefCell::new(JsValue::UNDEFINED),
         }
     }
 
@@ -122,13 +147,28 @@ impl Store {
         let Some(storage) = &self.storage else {
             return true;
         };
-        let Some(text) = JSON::stringify(&to_js(profile))
-            .ok()
-            .and_then(|s| s.as_string())
-        else {
+        let Ok(text) = JSON::stringify(&to_js(profile)) else {
             return false;
         };
-        storage.set_item(&self.key, &text).is_ok()
+        let text = JsValue::from(text);
+        let written = items(storage).set_value(&self.key, &text).is_ok();
+        self.written
+            .replace(if written { text } else { JsValue::UNDEFINED });
+        written
+    }
+
+    /// True when the stored profile is exactly the text this store last wrote: no other tab
+    /// (and nothing else) wrote since, so there is nothing to merge. Compared in JS, without
+    /// copying the text into Rust.
+    pub fn holds_own_write(&self) -> bool {
+        let Some(storage) = &self.storage else {
+            return false;
+        };
+        let written = self.written.borrow();
+        written.is_string()
+            && items(storage)
+                .get_value(&self.key)
+                .is_ok_and(|stored| stored == *written)
     }
 
     /// Removes every key of this namespace (`<namespace>:…`) from localStorage and

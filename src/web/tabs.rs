@@ -29,7 +29,10 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         return true;
     }
     let now = now_ms();
-    let merged = match store.load() {
+    // What is stored is this tab's own last write (no other tab wrote since): this tab's
+    // profile already holds all of it, so it is kept as it is, without reading it back.
+    let own = store.holds_own_write();
+    let merged = match if own { Loaded::Empty } else { store.load() } {
         Loaded::Empty => engine.merge_stored(None, now),
         Loaded::Profile(p, text) => engine.merge_stored(Some(p), now).or_else(|e| {
             store.backup(&text);

@@ -9,9 +9,9 @@ use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
 use crate::core::event::EventInput;
+use crate::core::hash::first_repeat;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
-use crate::core::order::by_key_asc;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
 use crate::core::profile::{budget, strength};
 use crate::core::profile::{Affinity, ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
@@ -295,17 +295,9 @@ pub fn validate_items(items: Vec<ItemInput>) -> Result<Vec<Item>, CoreError> {
             index: Some(i),
         })?);
     }
-    // Repeated ids would make the output ambiguous: find the first repeat by sorting indices.
+    // Repeated ids would make the output ambiguous.
     let ids: Vec<&str> = out.iter().map(|it| it.id.as_str()).collect();
-    let by_id = by_key_asc(&ids);
-    let id = |i: usize| ids.get(i).copied().unwrap_or("");
-    let repeat = by_id
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] if id(*a) == id(*b) => Some(*b),
-            _ => None,
-        })
-        .min();
+    let repeat = first_repeat(&ids);
     if let Some(i) = repeat {
         return Err(CoreError::new(
             ErrorKind::Invalid,

@@ -77,7 +77,7 @@ pub fn explain(
         .position(|&i| i == index)
         .map_or(index + 1, |p| p + 1);
     let mut contributions = Vec::new();
-    table.for_each_contribution(item, config, |key, points| {
+    table.for_each_contribution(item, config, &mut String::new(), |key, points| {
         let (kind, value) = split_key(key);
         contributions.push(Contribution {
             key: key.to_owned(),

@@ -109,7 +109,11 @@ pub fn rank_with(
         .unwrap_or_else(|| options.context.default_impact(config));
     let identity: Vec<usize> = (0..n).collect();
     let server = server_component(items);
-    let raw: Vec<f64> = items.iter().map(|it| table.personal(it, config)).collect();
+    let mut buf = String::new();
+    let raw: Vec<f64> = items
+        .iter()
+        .map(|it| table.personal(it, config, &mut buf))
+        .collect();
     let max = raw.iter().copied().fold(0.0, f64::max);
     let personal: Vec<f64> = raw
         .iter()

@@ -3,7 +3,8 @@
 use std::ops::Range;
 
 use crate::core::config::Config;
-use crate::core::facet::{for_each_key, for_each_query_word, is_query_key};
+use crate::core::facet::{for_each_key, for_each_text_word, is_query_key};
+use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::order::by_key_asc;
 use crate::core::profile::{DecayMemo, Profile};
@@ -20,13 +21,6 @@ pub struct ScoreTable {
     /// Open-addressing hash index: `1 +` a position in `strengths`, or 0 for an empty slot.
     /// Its length is a power of two at least twice the number of keys (or 0 when empty).
     slots: Vec<usize>,
-}
-
-/// FNV-1a hash of a key's bytes (keys are short; this is a few multiplications).
-fn key_hash(key: &str) -> usize {
-    key.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    }) as usize
 }
 
 /// The hash index of `strengths` (see [`ScoreTable::slots`]).
@@ -95,21 +89,22 @@ impl ScoreTable {
         self.strengths.is_empty()
     }
 
-    /// Calls `f(key, points)` for every interest that adds to `item`'s personal score.
+    /// Calls `f(key, points)` for every interest that adds to `item`'s personal score; `buf`
+    /// holds the keys as they are built (reused from item to item).
     pub fn for_each_contribution(
         &self,
         item: &Item,
         config: &Config,
+        buf: &mut String,
         mut f: impl FnMut(&str, f64),
     ) {
         if self.is_empty() {
             return;
         }
-        let mut buf = String::new();
         for_each_key(
             item,
             config.category_ancestor_share,
-            &mut buf,
+            buf,
             &mut |k, share| {
                 let s = self.get(k);
                 if s > 0.0 {
@@ -119,8 +114,14 @@ impl ScoreTable {
         );
         let held = self.strengths.get(self.queries.clone()).unwrap_or(&[]);
         if !held.is_empty() {
-            for_each_query_word(item, &mut |word| {
-                if let Some((k, s)) = held.iter().find(|(k, _)| is_query_key(k, word)) {
+            // Each held term counts once, however many of the item's texts hold it.
+            let mut matched: Vec<usize> = Vec::new();
+            for_each_text_word(item, &mut |word| {
+                let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) else {
+                    return;
+                };
+                if let (false, Some((k, s))) = (matched.contains(&i), held.get(i)) {
+                    matched.push(i);
                     f(k, *s);
                 }
             });
@@ -128,9 +129,9 @@ impl ScoreTable {
     }
 
     /// The item's raw personal score: the sum of its contributions.
-    pub fn personal(&self, item: &Item, config: &Config) -> f64 {
+    pub fn personal(&self, item: &Item, config: &Config, buf: &mut String) -> f64 {
         let mut total = 0.0;
-        self.for_each_contribution(item, config, |_, p| total += p);
+        self.for_each_contribution(item, config, buf, |_, p| total += p);
         total
     }
 }

@@ -1,0 +1,67 @@
+//! String hashing for the engine's look-up tables: FNV-1a (keys and ids are short, so this is
+//! a few multiplications), fed in parts so a key can be hashed without being built.
+
+/// The FNV-1a hash of nothing; feed bytes with [`hash_bytes`].
+pub const HASH_START: u32 = 0x811c_9dc5;
+
+/// Feeds `bytes` into the FNV-1a hash `h`.
+pub fn hash_bytes(h: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// The FNV-1a hash of `key`.
+pub fn key_hash(key: &str) -> usize {
+    hash_bytes(HASH_START, key.as_bytes()) as usize
+}
+
+/// The first position in `keys` whose key equals an earlier one, found with a hash table in
+/// one pass (sorting the keys would compare each about log2(n) times).
+pub fn first_repeat(keys: &[&str]) -> Option<usize> {
+    if keys.len() < 2 {
+        return None;
+    }
+    let mask = (keys.len() * 2).next_power_of_two() - 1;
+    // `1 +` a position in `keys`, or 0 for an empty slot; at most half the slots fill up.
+    let mut slots = vec![0_usize; mask + 1];
+    for (i, key) in keys.iter().enumerate() {
+        let mut j = key_hash(key) & mask;
+        while let Some(slot) = slots.get_mut(j) {
+            match keys.get(slot.wrapping_sub(1)) {
+                None => {
+                    *slot = i + 1;
+                    break;
+                }
+                Some(k) if k == key => return Some(i),
+                Some(_) => j = (j + 1) & mask,
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_repeat() {
+        assert_eq!(first_repeat(&["a", "b", "c"]), None);
+        assert_eq!(first_repeat(&["a", "b", "a", "b"]), Some(2));
+        assert_eq!(first_repeat(&["x", "b", "c", "b", "x"]), Some(3));
+        assert_eq!(first_repeat(&[]), None);
+        let many: Vec<String> = (0..1000).map(|i| format!("sku-{i}")).collect();
+        let mut keys: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(first_repeat(&keys), None);
+        keys.push("sku-999");
+        keys.push("sku-3");
+        assert_eq!(first_repeat(&keys), Some(1000));
+    }
+
+    #[test]
+    fn hashing_in_parts_is_hashing_the_whole() {
+        let h = hash_bytes(hash_bytes(HASH_START, b"c:"), b"shoes");
+        assert_eq!(h as usize, key_hash("c:shoes"));
+    }
+}
