@@ -35,7 +35,9 @@ for t in $TARGETS; do
     profile_json|config_json) extra+=(-dict=json.dict -max_len=4096) ;;
     # Structured targets read a few bytes per decision: 512 bytes already make long
     # sessions (dozens of events, every list limit); longer inputs only slow the search.
-    tabs_merge) extra+=(-max_len=256) ;;
+    # tabs_merge spends 2 bytes per step: 128 bytes are 64 steps, enough for all three tabs
+    # to reach their event cap (16 each) with stale reads and storage events in between.
+    tabs_merge) extra+=(-max_len=128) ;;
     *) extra+=(-max_len=512) ;;
   esac
   [ "$JOBS" -gt 1 ] && extra+=(-jobs="$JOBS" -workers="$JOBS")

@@ -290,3 +290,78 @@ fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
         tabs[1].engine.profile().events
     );
 }
+
+/// Neighbour lists as a product page hands them over.
+fn neighbours(ids: &[&str]) -> shelfwise::core::pack::ItemDataInput {
+    shelfwise::core::pack::ItemDataInput {
+        related: Some(ids.iter().map(|id| ((*id).into(), 500.0)).collect()),
+        bought_together: None,
+    }
+}
+
+#[test]
+fn edits_in_one_tab_keep_the_events_another_tab_stored_meanwhile() {
+    let mut storage = Storage { writes: vec![None] };
+    let mut tabs = new_tabs(2);
+    for _ in 0..3 {
+        track(&mut tabs, &mut storage, 0);
+        track(&mut tabs, &mut storage, 1);
+    }
+    settle(&mut tabs, &mut storage);
+    let removed = "b:t0e1";
+    // Tab 1 tracks, writes and is closed (its journal is gone) before tab 0 hears of it. Tab 0
+    // meanwhile shows a product page (its neighbour lists are cached: an edit), and the
+    // shopper removes an interest, makes a choice and pauses in the panel.
+    track(&mut tabs, &mut storage, 1);
+    track(&mut tabs, &mut storage, 1);
+    assert!(flush(&mut tabs[1], &mut storage));
+    tabs.truncate(1);
+    let t0 = &mut tabs[0];
+    t0.engine
+        .add_item_data("t0-1", neighbours(&["n1", "n2"]))
+        .unwrap();
+    assert!(t0.engine.remove_interest(removed));
+    let more = shelfwise::core::profile::ChoiceTarget::Key("c:shoes".into());
+    t0.engine.choose(&more, 1, "key", T0).unwrap();
+    t0.engine.set_paused(true);
+    // The write reads storage as it is now (the storage event is still on its way).
+    t0.view = storage.latest();
+    assert!(flush(t0, &mut storage), "the edits are written");
+    let stored = storage.read(storage.latest()).unwrap();
+    assert_eq!(
+        stored.events, 8,
+        "the closed tab's two newest views survive the edits"
+    );
+    assert!(stored.affinities.iter().any(|a| a.0 == "b:t1e5"));
+    assert!(
+        stored.affinities.iter().all(|a| a.0 != removed),
+        "the removal holds"
+    );
+    assert!(stored.paused, "the pause holds");
+    assert_eq!(stored.choices.len(), 1, "the choice holds");
+    let cached = stored
+        .neighbours
+        .get("t0-1")
+        .expect("the neighbour lists hold");
+    assert_eq!(cached.3.len(), 2);
+    assert!(!tabs[0].engine.is_dirty());
+    assert_eq!(tabs[0].engine.profile(), &stored);
+}
+
+#[test]
+fn a_reset_in_one_tab_wins_over_what_the_other_tab_stored() {
+    let mut storage = Storage { writes: vec![None] };
+    let mut tabs = new_tabs(2);
+    track(&mut tabs, &mut storage, 0);
+    track(&mut tabs, &mut storage, 1);
+    settle(&mut tabs, &mut storage);
+    track(&mut tabs, &mut storage, 1);
+    assert!(flush(&mut tabs[1], &mut storage));
+    tabs[0].engine.reset(T0);
+    assert!(flush(&mut tabs[0], &mut storage));
+    let stored = storage.read(storage.latest()).unwrap();
+    assert_eq!(
+        stored.events, 0,
+        "erase means erase, even of a concurrent view"
+    );
+}
