@@ -232,12 +232,12 @@ fn stored_profile_stays_bounded_with_many_writers() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Any interleaving of tracking, flushing through stale views and late storage events:
-    /// once storage events arrive, every tab holds every event exactly once.
+    /// Any interleaving of tracking, neighbour-list edits, flushing through stale views and late
+    /// storage events: once storage events arrive, every tab holds every event exactly once.
     #[test]
     fn any_interleaving_counts_every_event_once(
         tab_count in 2usize..4,
-        ops in prop::collection::vec((0u8..4, 0usize..3), 1..200),
+        ops in prop::collection::vec((0u8..5, 0usize..3), 1..200),
     ) {
         let mut storage = Storage { writes: vec![None] };
         let mut tabs = new_tabs(tab_count);
@@ -247,6 +247,11 @@ proptest! {
                 0 | 1 if tabs[t].tracked < 60 => track(&mut tabs, &mut storage, t),
                 2 => { flush(&mut tabs[t], &mut storage); }
                 3 => { deliver(&mut tabs[t], &mut storage); }
+                // A product page hands over its neighbour lists: an edit, not an event.
+                4 => {
+                    let id = format!("t{t}-{}", tabs[t].tracked);
+                    tabs[t].engine.add_item_data(&id, neighbours(&["n"])).unwrap();
+                }
                 _ => {}
             }
         }
@@ -255,8 +260,8 @@ proptest! {
     }
 }
 
-/// A removal, choice or pause is not an event the journal can replay, so the tab that made it
-/// writes its own profile: the removed interest must not come back from what is stored.
+/// A removal is not an event the journal can replay: the tab that made it applies it again on
+/// top of what is stored, so the removed interest must not come back.
 #[test]
 fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
     let mut storage = Storage { writes: vec![None] };
