@@ -13,16 +13,20 @@ cargo build --lib --target wasm32-unknown-unknown "${flag[@]}" -q
 dir=target/wasm32-unknown-unknown/$([ "$PROFILE" = "dev" ] && echo debug || echo release)
 
 rm -rf pkg && mkdir -p pkg pkg/.no-modules
-wasm-bindgen --target web --out-dir pkg --out-name shelfwise "$dir/shelfwise.wasm"
-# A classic script cannot `import` the JS snippets (src/web/js/*.js, imported by the ES glue
-# from pkg/snippets/): the script-tag glue is built without the imports and gets the snippets'
-# functions pasted into its own scope instead.
+# The JS snippets (src/web/js/*.js) are pasted into both glues instead of being imported (a
+# classic script cannot `import`, and the ES module then loads as one file).
+snippets=$(sed -e 's/^export //' -e '/^ *\/\//d' src/web/js/*.js)
+wasm-bindgen --target web --omit-imports --out-dir pkg --out-name shelfwise "$dir/shelfwise.wasm"
+# (after its first line, the `@ts-self-types` comment)
+{ head -n 1 pkg/shelfwise.js; echo "$snippets"; tail -n +2 pkg/shelfwise.js; } > pkg/glue.js
+mv pkg/glue.js pkg/shelfwise.js
 wasm-bindgen --target no-modules --omit-imports --no-modules-global shelfwise_wasm --no-typescript --out-dir pkg/.no-modules --out-name shelfwise "$dir/shelfwise.wasm"
 head='let shelfwise_wasm = (function(exports) {'
 [ "$(head -n 1 pkg/.no-modules/shelfwise.js)" = "$head" ] \
   || { echo "build: unexpected first line in the no-modules glue"; exit 1; }
-{ echo "$head"; sed -e 's/^export //' -e '/^ *\/\//d' src/web/js/*.js; tail -n +2 pkg/.no-modules/shelfwise.js; } > pkg/.no-modules/glue.js
+{ echo "$head"; echo "$snippets"; tail -n +2 pkg/.no-modules/shelfwise.js; } > pkg/.no-modules/glue.js
 mv pkg/.no-modules/glue.js pkg/.no-modules/shelfwise.js
+rm -rf pkg/snippets pkg/.no-modules/snippets
 # Both targets import the same functions from the same wasm; one file serves both glues.
 cmp -s pkg/shelfwise_bg.wasm pkg/.no-modules/shelfwise_bg.wasm \
   || { echo "build: the two wasm-bindgen targets produced different .wasm files"; exit 1; }

@@ -1,7 +1,7 @@
-//! Browser tests for the packed fast path (src/web/packed.rs, src/web/js/pack.js): `rank` and
-//! `track` read usual items in a few calls into JS, and must answer exactly as reading them
-//! field by field does. A `"\0"` inside a text (or any unusual value) sends a call down the
-//! field-by-field path, so the same input with and without one compares the two paths.
+//! Browser tests for reading items in one pass (src/web/packed.rs, src/web/js/pack.js): `rank`
+//! and `track` read a list of items in a few calls into JS. Texts cross joined by `"\0"`; a
+//! text holding `"\0"` makes the list cross again with every text's length, so the same input
+//! with and without one compares the two ways of cutting the texts apart.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -35,7 +35,7 @@ fn trained() -> Engine {
 }
 
 /// Twenty items of every shape the API accepts; `zero` puts a `"\0"` into the last item's
-/// name (which no ranking reads here), so the whole call is read field by field.
+/// name (which no ranking reads here), so the texts are cut apart by their lengths.
 fn catalog(zero: bool) -> JsValue {
     obj(&format!(
         "Array.from({{ length: 20 }}, (_, i) => {{
@@ -53,11 +53,11 @@ fn catalog(zero: bool) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-fn packed_and_field_by_field_reading_rank_alike() {
+fn both_ways_of_cutting_texts_apart_rank_alike() {
     let e = trained();
     let fast = e.rank(catalog(false), JsValue::UNDEFINED).unwrap();
-    let slow = e.rank(catalog(true), JsValue::UNDEFINED).unwrap();
-    assert_eq!(fast, slow);
+    let by_lengths = e.rank(catalog(true), JsValue::UNDEFINED).unwrap();
+    assert_eq!(fast, by_lengths);
     let server: Vec<String> = (0..20)
         .map(|i| match i % 3 {
             1 => (100 + i).to_string(),
@@ -97,8 +97,8 @@ fn rank_answers_with_the_callers_own_ids() {
         let order: Array = rank_from_js(&engine, &items).unwrap().dyn_into().unwrap();
         order.iter().map(|v| v.as_string().unwrap()).collect()
     };
-    // Whole numbers come back as their text, and surrounding whitespace is trimmed, as on the
-    // field-by-field path (taken when a text holds "\0").
+    // Whole numbers come back as their text, and surrounding whitespace is trimmed, however
+    // the texts are cut apart.
     let order = ranked("hat");
     assert_eq!(order, ranked("h\0at"));
     let mut sorted = order.clone();
@@ -143,10 +143,58 @@ fn invalid_items_still_name_the_field() {
         let msg = rank_from_js(&engine, &obj(items)).unwrap_err();
         assert!(msg.contains(field), "{items}: {msg:?} should name {field}");
     }
+    // The whole message, word for word, for each kind of wrong type.
+    let exact = [
+        (
+            "'a,b'",
+            "items: must be an array of items such as [{ id: \"sku-1\" }]",
+        ),
+        (
+            "[{ id: 'a', facets: { color: true } }]",
+            "items[0].facets.color: must be a string",
+        ),
+        (
+            "[{ id: 'a', facets: { n: 2.5 } }]",
+            "items[0].facets.n: must be a string or a whole number",
+        ),
+        (
+            "[{ id: 'a' }, { item_id: {} }]",
+            "items[1].item_id: must be a string or a whole number",
+        ),
+        (
+            "[{ id: 'a', facets: [] }]",
+            "items[0].facets: must be an object",
+        ),
+        (
+            "[{ id: 'a', category: 'Shoes' }]",
+            "items[0].category: must be an array",
+        ),
+        (
+            "[{ id: 'a', item_category3: 7 }]",
+            "items[0].item_category3: must be a string",
+        ),
+        (
+            "[{ id: 'a', quantity: '2' }]",
+            "items[0].quantity: must be a number",
+        ),
+        (
+            "[{ id: 'a', category: Array(9).fill('c') }]",
+            "items[0].category: has 9 entries; the limit is 8",
+        ),
+        (
+            "Array.from({ length: 10001 }, (_, i) => ({ id: 'i' + i }))",
+            "items: has 10001 entries; the limit is 10000",
+        ),
+        ("[null]", "items[0]: must be an object"),
+    ];
+    for (items, message) in exact {
+        let msg = rank_from_js(&engine, &obj(items)).unwrap_err();
+        assert_eq!(msg, format!("shelfwise: {message}"), "{items}");
+    }
 }
 
 #[wasm_bindgen_test]
-fn events_learn_alike_on_both_paths() {
+fn events_learn_alike_both_ways() {
     let events = |zero: bool| {
         let name = if zero { "'a\\u0000b'" } else { "'a b'" };
         [
@@ -176,7 +224,14 @@ fn events_learn_alike_on_both_paths() {
     let msg = error_message(e.track(obj(
         "{ type: 'view_item', item: { id: 'x', price: 'cheap' } }",
     )));
-    assert!(msg.contains("item.price"), "{msg}");
+    assert_eq!(msg, "shelfwise: item.price: must be a number");
+    let msg = error_message(e.track(obj("{ type: 'view_item', item: 5 }")));
+    assert_eq!(msg, "shelfwise: item: must be an object");
+    let msg = error_message(e.track(obj("{ type: 'purchase', items: { id: 'x' } }")));
+    assert!(
+        msg.starts_with("shelfwise: items: must be an array of items"),
+        "{msg}"
+    );
     let msg = error_message(e.track(obj(
         "{ type: 'purchase', items: [{ id: 'x' }, { id: 'y', quantity: 0.5e9 }] }",
     )));
@@ -200,6 +255,6 @@ fn usual_items_are_read_once_in_one_pass() {
     assert_eq!(
         brand_reads(&e, "with\0zero"),
         2.0,
-        "read again field by field"
+        "read again with the text lengths"
     );
 }

@@ -91,8 +91,8 @@ pub fn write_key(buf: &mut String, kind: char, value: &str) {
 /// non-ASCII letters belong to words.
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for word in query.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
-        if word.chars().nth(1).is_none() || out.len() >= MAX_QUERY_TERMS {
+    for word in words(query) {
+        if !two_chars(word) || out.len() >= MAX_QUERY_TERMS {
             continue;
         }
         let mut w = String::new();
@@ -185,8 +185,9 @@ pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     });
 }
 
-/// [`for_each_query_word`] without skipping a term an earlier text gave: ranking counts each
-/// matched search interest once instead, which needs no list of the words seen. Allocates
+/// [`for_each_query_word`] without skipping a term an earlier text gave (and perhaps giving a
+/// term of a short text twice): ranking counts each matched search interest once instead,
+/// which needs no list of the words seen. Allocates
 /// nothing, so ranking stays cheap when the profile holds search terms.
 ///
 /// `f` is a `dyn` callback so the wasm carries one copy of this loop, not one per caller.
@@ -199,12 +200,22 @@ pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     for text in texts {
         let mut local = [""; MAX_QUERY_TERMS];
         let mut n = 0;
+        // The first MAX_QUERY_TERMS words are within the first MAX_QUERY_TERMS distinct ones
+        // whatever their repeats, so short texts (the usual case) are not compared word by
+        // word; `local` is made distinct only when a text has more words.
+        let mut distinct = false;
         for word in words(text) {
-            if n >= MAX_QUERY_TERMS || !two_chars(word) {
+            if !two_chars(word) {
                 continue;
             }
+            if n == MAX_QUERY_TERMS && !distinct {
+                n = dedupe(&mut local);
+                distinct = true;
+            }
             let known = local.get(..n).unwrap_or(&[]);
-            if known.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            if n >= MAX_QUERY_TERMS
+                || (distinct && known.iter().any(|w| w.eq_ignore_ascii_case(word)))
+            {
                 continue;
             }
             if let Some(slot) = local.get_mut(n) {
@@ -214,6 +225,25 @@ pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
             f(word);
         }
     }
+}
+
+/// Moves the distinct words of `words` (ASCII case folded) to its front, in order; returns
+/// how many there are.
+fn dedupe(words: &mut [&str]) -> usize {
+    let mut n = 0;
+    for i in 0..words.len() {
+        let Some(&word) = words.get(i) else {
+            break;
+        };
+        let known = words.get(..n).unwrap_or(&[]);
+        if !known.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            if let Some(slot) = words.get_mut(n) {
+                *slot = word;
+            }
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The parts of `text` between ASCII spaces and punctuation (empty parts included), as
@@ -239,10 +269,17 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// True when `word` has at least two characters (decoding only words of at most four bytes,
-/// which may be one character).
+/// True when `word` has at least two characters: more bytes than its first character's UTF-8
+/// length (read from the first byte), so nothing is decoded.
 fn two_chars(word: &str) -> bool {
-    word.len() > 4 || word.chars().nth(1).is_some()
+    let first = match word.as_bytes().first() {
+        None => return false,
+        Some(b) if *b < 0x80 => 1,
+        Some(b) if *b >= 0xF0 => 4,
+        Some(b) if *b >= 0xE0 => 3,
+        Some(_) => 2,
+    };
+    word.len() > first
 }
 
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` with ASCII letters
@@ -318,7 +355,8 @@ mod tests {
             let got: Vec<String> = words(t).map(str::to_owned).collect();
             assert_eq!(got, split(t), "{t:?}");
         }
-        assert!(!two_chars("a") && !two_chars("ü") && !two_chars("日"));
+        assert!(!two_chars("") && !two_chars("a") && !two_chars("ü") && !two_chars("日"));
+        assert!(!two_chars("😀") && two_chars("😀a") && two_chars("a😀"));
         assert!(two_chars("ab") && two_chars("üa") && two_chars("日本"));
     }
 

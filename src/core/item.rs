@@ -237,24 +237,39 @@ impl ItemInput {
         };
         let category = check_list(category, MAX_CATEGORY_DEPTH, at, "category")?;
         let tags = check_list(self.tags.unwrap_or_default(), MAX_TAGS, at, "tags")?;
-        let raw_facets = self.facets.unwrap_or_default();
-        if raw_facets.len() > MAX_FACETS {
-            return Err(too_many(at.field("facets"), raw_facets.len(), MAX_FACETS));
+        let mut facets = self.facets.unwrap_or_default();
+        if facets.len() > MAX_FACETS {
+            return Err(too_many(at.field("facets"), facets.len(), MAX_FACETS));
         }
-        let mut facets: Vec<(String, String)> = Vec::with_capacity(raw_facets.len());
-        for (k, v) in raw_facets {
-            let f = || format!("{}.{k}", at.field("facets"));
+        for (k, v) in &facets {
             // The name's length is checked first, as the error reports one of the two.
             for len in [k.len(), v.len()] {
                 if len > MAX_STRING_BYTES {
-                    return Err(too_long(f(), len, MAX_STRING_BYTES));
+                    let field = format!("{}.{k}", at.field("facets"));
+                    return Err(too_long(field, len, MAX_STRING_BYTES));
                 }
             }
-            let (name, value) = (trimmed(k), trimmed(v));
-            if !name.is_empty() && !value.is_empty() && !facets.iter().any(|(n, _)| *n == name) {
-                facets.push((name, value));
+        }
+        // Trimmed in place; empty names or values and repeated names dropped, the first kept.
+        let mut kept = 0;
+        for j in 0..facets.len() {
+            let Some((k, v)) = facets.get_mut(j) else {
+                break;
+            };
+            *k = trimmed(std::mem::take(k));
+            *v = trimmed(std::mem::take(v));
+            let fresh = match (facets.get(j), facets.get(..kept)) {
+                (Some((k, v)), Some(before)) => {
+                    !k.is_empty() && !v.is_empty() && !before.iter().any(|(n, _)| n == k)
+                }
+                _ => false,
+            };
+            if fresh {
+                facets.swap(kept, j);
+                kept += 1;
             }
         }
+        facets.truncate(kept);
         let quantity = check_number(
             self.quantity,
             (0.0, MAX_QUANTITY),

@@ -10,6 +10,7 @@ use super::console::warn_once;
 use super::convert::{js_error, to_js};
 use super::storage::{now_ms, Loaded, Store};
 use super::{config, decode, packed, recommend_codec, tabs};
+use crate::core::item::At;
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
 pub(super) struct Shared {
@@ -241,21 +242,28 @@ impl Engine {
     ) -> Result<JsValue, JsError> {
         // Usual input crosses in a few calls (`packed`); anything else is read field by
         // field, which names a bad field in its error.
-        if let Some(packed) = packed::rank_items(&items) {
-            let options = decode::rank_options(&options)?;
-            let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-            let order = s.engine.rank_order(packed.items, options, now_ms());
-            return Ok(packed::ids_in(&packed.ids, &order.map_err(js_error)?));
-        }
-        let items = decode::items(&items, "items", MAX_RANK_ITEMS)?;
+        // The engine is not borrowed while JS runs (reading items may call the page's getters).
+        let mut spare = self.with(|e| std::mem::take(e.spare()))?;
+        let at = |i| At {
+            list: "items",
+            index: Some(i),
+        };
+        let packed = packed::read(&items, MAX_RANK_ITEMS, "items", &at, &mut spare)?;
         let options = decode::rank_options(&options)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        let ids = s.engine.rank(items, options, now_ms()).map_err(js_error)?;
-        Ok(ids
+        *s.engine.spare() = spare;
+        let order = s.engine.rank_order(packed.items, options, now_ms());
+        let order = order.map_err(js_error)?;
+        if packed.exact_ids {
+            return Ok(packed::ids_in(&packed.ids, &order));
+        }
+        // Validation trimmed an id: answer with the trimmed ids.
+        let ids = s
+            .engine
+            .ranked_ids(&order)
             .into_iter()
-            .map(JsValue::from)
-            .collect::<js_sys::Array>()
-            .into())
+            .map(JsValue::from_str);
+        Ok(ids.collect::<js_sys::Array>().into())
     }
 
     /// Why `id` landed where it did in the latest `rank` call that contained it, or
@@ -311,6 +319,12 @@ impl Engine {
 }
 
 impl Engine {
+    /// Runs `f` on the core engine.
+    fn with<R>(&self, f: impl FnOnce(&mut core::Engine) -> R) -> Result<R, JsError> {
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        Ok(f(&mut s.engine))
+    }
+
     /// `rank` for Rust callers (the browser tests): the same call, answering with `String`s.
     pub fn rank(&self, items: JsValue, options: JsValue) -> Result<Vec<String>, JsError> {
         let ids = self.rank_js(items, options)?;

@@ -3,16 +3,14 @@
 //! keeps serde's deserializer, and the float formatting its error messages pull in, out of the
 //! shipped wasm.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use crate::core::id::IdText;
 use crate::core::item::At;
-use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
-use crate::core::ItemInput;
 
 /// The JS `Error` for a list of `len` entries, over `max`.
-fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
+pub(super) fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
     field_error(field, &format!("has {len} entries; the limit is {max}"))
 }
 
@@ -21,27 +19,12 @@ pub fn field_error(field: &str, message: &str) -> JsError {
     JsError::new(&format!("shelfwise: {field}: {message}"))
 }
 
-/// Property names read for every item and event, in [`Hot`] order. Turning Rust text
-/// into a JS string costs more than the property read itself (about 1 µs), so these are made
-/// once per page and reused: reading 1,000 items reads each name up to 1,000 times.
-const HOT_KEYS: [&str; 26] = [
+/// Property names read for every event, in [`Hot`] order. Turning Rust text into a JS string
+/// costs more than the property read itself (about 1 µs), so these are made once per page and
+/// reused.
+const HOT_KEYS: [&str; 11] = [
     "id",
     "item_id",
-    "name",
-    "item_name",
-    "category",
-    "item_category",
-    "item_category2",
-    "item_category3",
-    "item_category4",
-    "item_category5",
-    "brand",
-    "item_brand",
-    "price",
-    "quantity",
-    "tags",
-    "facets",
-    "score",
     "type",
     "event",
     "item",
@@ -53,28 +36,13 @@ const HOT_KEYS: [&str; 26] = [
     "ts",
 ];
 
-/// A property of [`HOT_KEYS`], by position: the item and event readers name their fields
-/// this way, so finding a field's JS string costs no string comparison at all.
+/// A property of [`HOT_KEYS`], by position: the event reader names its fields this way, so
+/// finding a field's JS string costs no string comparison at all.
 #[derive(Clone, Copy)]
 #[allow(dead_code)] // `Id` and `ItemId` name their place; `id` reads them by name.
 pub(super) enum Hot {
     Id,
     ItemId,
-    Name,
-    ItemName,
-    Category,
-    ItemCategory,
-    ItemCategory2,
-    ItemCategory3,
-    ItemCategory4,
-    ItemCategory5,
-    Brand,
-    ItemBrand,
-    Price,
-    Quantity,
-    Tags,
-    Facets,
-    Score,
     Type,
     Event,
     Item,
@@ -271,93 +239,6 @@ fn strings_of(v: JsValue, key: &str, at: At, max: usize) -> Result<Option<Vec<St
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
-}
-
-fn facets(obj: &JsValue, at: At) -> Result<Option<Vec<(String, String)>>, JsError> {
-    let v = read_hot(obj, Hot::Facets);
-    if absent(&v) {
-        return Ok(None);
-    }
-    let field = at.field("facets");
-    object(&v, &field)?;
-    let entries = Object::entries(v.unchecked_ref());
-    if entries.length() as usize > MAX_FACETS {
-        return Err(too_many_error(&field, entries.length(), MAX_FACETS));
-    }
-    let mut out = Vec::with_capacity(entries.length() as usize);
-    for pair in entries.iter() {
-        let pair: Array = pair.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
-        let value = match (value.as_string(), value.as_f64()) {
-            (Some(s), _) => s,
-            (None, Some(_)) => id_value(&value, &format!("{field}.{name}"))?.0,
-            _ => return Err(field_error(&format!("{field}.{name}"), "must be a string")),
-        };
-        out.push((name, value));
-    }
-    Ok(Some(out))
-}
-
-/// Reads one item; `at` says where it sits (such as `items[3]`).
-pub fn item(v: &JsValue, at: At) -> Result<ItemInput, JsError> {
-    if !v.is_object() || Array::is_array(v) {
-        return Err(field_error(&at.path(), "must be an object"));
-    }
-    // `v` is an object: fields are read without asking JS again. Fields are filled in one
-    // by one, so an error drops one half-built item (less code than a drop per field).
-    let string = |k: Hot| string_of(read_hot(v, k), k.name(), at);
-    let number = |k: Hot| number_of(read_hot(v, k), k.name(), at);
-    let strings = |k: Hot, max| strings_of(read_hot(v, k), k.name(), at, max);
-    let mut it = ItemInput {
-        id: id_in(v, ["id", "item_id"], at)?,
-        ..ItemInput::default()
-    };
-    it.name = match string(Hot::Name)? {
-        None => string(Hot::ItemName)?,
-        n => n,
-    };
-    it.category = strings(Hot::Category, MAX_CATEGORY_DEPTH)?;
-    it.item_category = string(Hot::ItemCategory)?;
-    it.item_category2 = string(Hot::ItemCategory2)?;
-    it.item_category3 = string(Hot::ItemCategory3)?;
-    it.item_category4 = string(Hot::ItemCategory4)?;
-    it.item_category5 = string(Hot::ItemCategory5)?;
-    it.brand = match string(Hot::Brand)? {
-        None => string(Hot::ItemBrand)?,
-        b => b,
-    };
-    it.price = number(Hot::Price)?;
-    it.quantity = number(Hot::Quantity)?;
-    it.tags = strings(Hot::Tags, MAX_TAGS)?;
-    it.facets = facets(v, at)?;
-    it.score = number(Hot::Score)?;
-    Ok(it)
-}
-
-/// Reads a list of items, refused before reading when longer than `max`.
-pub fn items(v: &JsValue, field: &str, max: usize) -> Result<Vec<ItemInput>, JsError> {
-    let arr: Array = v.clone().dyn_into().map_err(|_| {
-        field_error(
-            field,
-            "must be an array of items such as [{ id: \"sku-1\" }]",
-        )
-    })?;
-    if arr.length() as usize > max {
-        return Err(too_many_error(field, arr.length(), max));
-    }
-    arr.iter()
-        .enumerate()
-        .map(|(i, it)| {
-            item(
-                &it,
-                At {
-                    list: field,
-                    index: Some(i),
-                },
-            )
-        })
-        .collect()
 }
 
 pub use super::decode_call::{event, rank_options};

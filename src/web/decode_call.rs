@@ -10,6 +10,7 @@ use super::packed;
 use crate::core::item::At;
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::core::rank::{DiversityInput, RankOptionsInput};
+use crate::core::spare::Spare;
 use crate::core::EventInput;
 
 /// Reads a shopper event.
@@ -39,25 +40,25 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
-    // Valid items cross in a few calls (`packed`); anything else is read field by field,
-    // which names a bad field in its error.
+    // The items cross in a few calls (`packed`).
+    let spare = &mut Spare::default();
     Ok(EventInput {
         kind,
         items: if absent(&list) {
             None
-        } else if let Some(p) = packed::read(&list, MAX_EVENT_ITEMS, false) {
-            Some(p.items)
         } else {
-            Some(items(&list, "items", MAX_EVENT_ITEMS)?)
+            let at = |i| At {
+                list: "items",
+                index: Some(i),
+            };
+            Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at, spare)?.items)
         },
         item: if absent(&one) {
             None
-        } else if let Some(it) =
-            packed::read(&Array::of1(&one), 1, false).and_then(|p| p.items.into_iter().next())
-        {
-            Some(it)
         } else {
-            Some(item(&one, At::object("item"))?)
+            let at = |_| At::object("item");
+            let one = Array::of1(&one);
+            packed::read(&one, 1, "item", &at, spare)?.items.pop()
         },
         query: match string(Hot::Query)? {
             Some(q) => Some(q),

@@ -1,32 +1,39 @@
-//! The fast path for lists of items (`rank`, and the items of `track`'s events): the items
-//! cross the JS boundary in a constant number of calls instead of about thirty per item.
-//! `js/pack.js` walks the items once in JS and hands over one string holding every text
-//! (separated by `\0`) and one `Float64Array`; `rank`'s order goes back as positions that JS
-//! maps to the caller's own id strings.
-//!
-//! When the items are not as a valid call has them (a wrong type, a list over its limit, a
-//! `\0` inside a text) or an id has surrounding whitespace (the answer holds the trimmed id,
-//! not the caller's string), the fast path answers `None` and the caller reads the items field by
-//! field ([`super::decode::items`]), which throws the `Error` naming the field. Both paths
-//! build the same [`ItemInput`]s, so the core validates and ranks them the same way.
+//! Reading lists of items (`rank`'s items, and the items of `track`'s events) in a constant
+//! number of calls into JS instead of about thirty per item. `js/pack.js` walks the items once
+//! in JS, checks every value's type and hands over one string holding every text (separated by
+//! `\0`) and one `Float64Array`; `rank`'s order goes back as positions that JS maps to the
+//! caller's own id strings. A value of the wrong type comes back as a description that becomes
+//! the JS `Error` naming the field (`items[3].price: must be a number`).
 
 use js_sys::{Array, Float64Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsError};
 
+use super::decode::{field_error, too_many_error};
 use crate::core::id::IdText;
-use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_RANK_ITEMS, MAX_TAGS};
+use crate::core::item::At;
+use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
+use crate::core::spare::Spare;
 use crate::core::ItemInput;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
 extern "C" {
-    /// `[texts, numbers, ids, count]`, or `undefined` (see `js/pack.js`).
+    /// `[texts, numbers, ids, count, lengths]`, or `[kind, index, path, length, limit]` for a
+    /// value of the wrong type (see `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackItems)]
-    fn pack_items(items: &JsValue, max_items: u32, depth: u32, tags: u32, facets: u32) -> JsValue;
+    fn pack_items(
+        items: &JsValue,
+        max_items: u32,
+        depth: u32,
+        tags: u32,
+        facets: u32,
+        lengths: bool,
+    ) -> Array;
 
-    /// `ids` taken at each position of `order`.
+    /// `ids` taken at each position of `order` (whole numbers; `f64` shares the glue's
+    /// number-array code with the packed numbers).
     #[wasm_bindgen(js_name = shelfwisePick)]
-    fn pick(ids: &JsValue, order: &[u32]) -> JsValue;
+    fn pick(ids: &JsValue, order: &[f64]) -> JsValue;
 }
 
 /// Numbers per item in the packed array: flags, category depth, tag count, facet count,
@@ -38,89 +45,149 @@ const BRAND: u32 = 2;
 const PRICE: u32 = 4;
 const QUANTITY: u32 = 8;
 const SCORE: u32 = 16;
+const ID: u32 = 32;
 
-/// Items read by the fast path, with the JS array of their id strings.
+/// Items read from JS, with the JS array of their id strings.
 pub(super) struct Packed {
-    /// The items, as [`super::decode::items`] would read them.
+    /// The items, ready for the core to validate.
     pub(super) items: Vec<ItemInput>,
     /// The id of each item as a JS string (what the caller passed, or a whole number's text).
     pub(super) ids: JsValue,
+    /// True when validation keeps every id as it is (no surrounding whitespace to trim), so
+    /// the caller's own strings are the ranked ids.
+    pub(super) exact_ids: bool,
 }
 
 /// The caller's `ids` (from [`Packed::ids`]) at each position of `order`.
 pub(super) fn ids_in(ids: &JsValue, order: &[usize]) -> JsValue {
-    let order: Vec<u32> = order.iter().map(|&i| i as u32).collect();
+    let order: Vec<f64> = order.iter().map(|&i| i as f64).collect();
     pick(ids, &order)
 }
 
-/// True when validation keeps `id` as it is (no surrounding whitespace to trim), so the
-/// caller's own string is the ranked id.
-fn kept(id: &str) -> bool {
-    id.trim().len() == id.len()
-}
-
-/// Reads the items of a `rank` call through `js/pack.js`; `None` when the slow path must read
-/// them.
-pub(super) fn rank_items(items: &JsValue) -> Option<Packed> {
-    read(items, MAX_RANK_ITEMS, true)
-}
-
-/// Reads a list of at most `max` items through `js/pack.js`; `None` when the slow path must
-/// read them. With `exact_ids`, an id that validation would trim also means `None`.
-pub(super) fn read(items: &JsValue, max: usize, exact_ids: bool) -> Option<Packed> {
-    let packed: Array = pack_items(
-        items,
-        max as u32,
-        MAX_CATEGORY_DEPTH as u32,
-        MAX_TAGS as u32,
-        MAX_FACETS as u32,
-    )
-    .dyn_into()
-    .ok()?;
-    let text = packed.get(0).as_string()?;
-    let nums = packed.get(1).dyn_into::<Float64Array>().ok()?.to_vec();
-    let count = packed.get(3).as_f64()? as usize;
-    let mut texts = text.split('\0');
-    if count == 0 {
-        texts.next();
+/// The message for an error `kind` from `js/pack.js` (3, a list over its limit, is worded
+/// by [`too_many_error`]).
+fn message(kind: u32) -> &'static str {
+    match kind {
+        0 => "must be a string",
+        1 => "must be a number",
+        2 => "must be an array",
+        4 => "must be an object",
+        5 => "must be a string or a whole number",
+        _ => "must be an array of items such as [{ id: \"sku-1\" }]",
     }
-    let mut next = || texts.next().map(str::to_owned);
+}
+
+/// Reads a list of at most `max` items. `list` names the list in errors about the list
+/// itself, `at` says where item `i` sits. Texts go into `spare`'s buffers where it has some.
+pub(super) fn read(
+    items: &JsValue,
+    max: usize,
+    list: &str,
+    at: &dyn Fn(usize) -> At<'static>,
+    spare: &mut Spare,
+) -> Result<Packed, JsError> {
+    let limits = (max as u32, MAX_CATEGORY_DEPTH as u32, MAX_TAGS as u32);
+    let pack = |lengths| {
+        pack_items(
+            items,
+            limits.0,
+            limits.1,
+            limits.2,
+            MAX_FACETS as u32,
+            lengths,
+        )
+    };
+    let packed = pack(false);
+    let number = |i: u32| packed.get(i).as_f64().unwrap_or(0.0);
+    if packed.get(0).as_f64().is_some() {
+        let field = match number(1) {
+            i if i < 0.0 => list.to_owned(),
+            i => at(i as usize).path() + &packed.get(2).as_string().unwrap_or_default(),
+        };
+        return Err(match number(0) as u32 {
+            3 => too_many_error(&field, number(3) as u32, number(4) as usize),
+            kind => field_error(&field, message(kind)),
+        });
+    }
+    let text = packed.get(0).as_string().unwrap_or_default();
+    let count = number(3) as usize;
+    let texts: Vec<&str> = match count {
+        0 => Vec::new(),
+        _ => text.split('\0').take(count).collect(),
+    };
+    // A text holding "\0" was split in two: read again, with every text's length.
+    let joined: usize = texts.iter().map(|t| t.len() + 1).sum();
+    if count > 0 && joined != text.len() + 1 {
+        let again = pack(true);
+        let text = again.get(0).as_string().unwrap_or_default();
+        let lengths = again.get(4).unchecked_into::<Float64Array>().to_vec();
+        return Ok(items_of(&again, by_lengths(&text, &lengths), spare));
+    }
+    Ok(items_of(&packed, texts, spare))
+}
+
+/// `text` cut into texts of the given UTF-16 `lengths`, each followed by one `\0`.
+fn by_lengths<'a>(text: &'a str, lengths: &[f64]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(lengths.len());
+    let mut chars = text.char_indices();
+    let mut start = 0;
+    for &len in lengths {
+        let (mut units, mut end) = (0, start);
+        while units < len as usize {
+            let Some((i, c)) = chars.next() else { break };
+            units += c.len_utf16();
+            end = i + c.len_utf8();
+        }
+        out.push(text.get(start..end).unwrap_or(""));
+        chars.next(); // the separator
+        start = end + 1;
+    }
+    out
+}
+
+/// The items `packed` describes, their texts being `texts` in order.
+fn items_of(packed: &Array, texts: Vec<&str>, spare: &mut Spare) -> Packed {
+    let nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
+    let mut texts = texts.into_iter();
     let mut out = Vec::with_capacity(nums.len() / STRIDE);
+    let mut exact_ids = true;
     for n in nums.chunks_exact(STRIDE) {
         let &[flags, depth, tags, facets, price, quantity, score] = n else {
-            return None;
+            break;
         };
         let flags = flags as u32;
         let has = |bit: u32| flags & bit != 0;
         let number = |bit: u32, v: f64| has(bit).then_some(v);
-        let id = next()?;
-        if exact_ids && !kept(&id) {
-            return None;
+        let (mut category, mut tag_list, mut pairs) = (spare.list(), spare.list(), spare.pairs());
+        let mut next = || spare.text(texts.next().unwrap_or(""));
+        let mut it = ItemInput::default();
+        if has(ID) {
+            let id = next();
+            exact_ids &= id.trim().len() == id.len();
+            it.id = Some(IdText(id));
         }
-        let mut it = ItemInput {
-            id: Some(IdText(id)),
-            ..ItemInput::default()
-        };
-        it.name = if has(NAME) { Some(next()?) } else { None };
-        it.category = Some((0..depth as usize).map(|_| next()).collect::<Option<_>>()?);
-        it.brand = if has(BRAND) { Some(next()?) } else { None };
+        it.name = has(NAME).then(&mut next);
+        for _ in 0..depth as usize {
+            category.push(next());
+        }
+        it.brand = has(BRAND).then(&mut next);
+        for _ in 0..tags as usize {
+            tag_list.push(next());
+        }
+        for _ in 0..facets as usize {
+            pairs.push((next(), next()));
+        }
         it.price = number(PRICE, price);
         it.quantity = number(QUANTITY, quantity);
-        it.tags = Some((0..tags as usize).map(|_| next()).collect::<Option<_>>()?);
-        it.facets = Some(
-            (0..facets as usize)
-                .map(|_| Some((next()?, next()?)))
-                .collect::<Option<_>>()?,
-        );
         it.score = number(SCORE, score);
+        it.category = Some(category);
+        it.tags = Some(tag_list);
+        it.facets = Some(pairs);
         out.push(it);
     }
-    // Every text used, and no more: a `\0` inside a text would split it.
-    if texts.next().is_some() {
-        return None;
-    }
-    Some(Packed {
+    Packed {
         items: out,
         ids: packed.get(2),
-    })
+        exact_ids,
+    }
 }

@@ -20,6 +20,7 @@ use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
+use crate::core::spare::Spare;
 use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
@@ -51,6 +52,8 @@ pub struct Engine {
     /// again on top of the next merge with what other tabs stored.
     edits: edits::Edits,
     pub(crate) page: crate::core::moments::PageState,
+    /// Buffers of the ranking before the latest, for decoding the next one's items.
+    spare: Spare,
 }
 
 impl Engine {
@@ -67,6 +70,7 @@ impl Engine {
             journal: Journal::new(1),
             edits: edits::Edits::default(),
             page: Default::default(),
+            spare: Spare::default(),
         }
     }
 
@@ -156,10 +160,19 @@ impl Engine {
         now_ms: f64,
     ) -> Vec<String> {
         let order = self.order_items(items, options, now_ms);
+        self.ranked_ids(&order)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The ids of the latest ranking's items at each position of `order` (as validated:
+    /// trimmed).
+    pub fn ranked_ids(&self, order: &[usize]) -> Vec<&str> {
         let items = self.last.as_ref().map_or(&[][..], |l| l.items.as_slice());
         order
             .iter()
-            .filter_map(|&i| items.get(i).map(|it| it.id.clone()))
+            .filter_map(|&i| items.get(i).map(|it| it.id.as_str()))
             .collect()
     }
 
@@ -189,12 +202,20 @@ impl Engine {
         let ranked = rank::rank_with(&table, &self.profile, &self.config, &items, options);
         self.table = Some((now, from, table));
         let order = ranked.order.clone();
-        self.last = Some(LastRanking {
+        let before = self.last.replace(LastRanking {
             items,
             ranked,
             at: now,
         });
+        if let Some(before) = before {
+            self.spare.keep(before.items);
+        }
         order
+    }
+
+    /// Buffers to read the next ranking's items into (see [`Spare`]).
+    pub fn spare(&mut self) -> &mut Spare {
+        &mut self.spare
     }
 
     /// Explains where `id` landed in the latest ranking that contained it; `None` if it was

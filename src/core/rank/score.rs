@@ -160,4 +160,24 @@ mod tests {
         }
         assert_eq!(ScoreTable::default().get("c:k1"), 0.0);
     }
+
+    #[test]
+    fn each_held_search_term_counts_once_in_first_appearance_order() {
+        let now: Minutes = 29_000_000;
+        let mut p = Profile::new(now);
+        p.affinities = ["q:red", "q:shoes", "q:trail", "q:zzz"]
+            .iter()
+            .map(|k| Affinity((*k).into(), 1.0, 0.0, now, 1))
+            .collect();
+        let t = ScoreTable::new(&p, &Config::default(), now);
+        let mut item = Item::with_id("1");
+        item.name = Some("Trail shoes trail RED a b c d e f g red".into());
+        item.tags = vec!["Shoes".into(), "red".into()];
+        item.category = vec!["TRAIL".into()];
+        let mut got = Vec::new();
+        t.for_each_contribution(&item, &Config::default(), &mut String::new(), |k, _| {
+            got.push(k.to_owned())
+        });
+        assert_eq!(got, vec!["q:trail", "q:shoes", "q:red"]);
+    }
 }

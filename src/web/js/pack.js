@@ -1,72 +1,91 @@
-// The fast path for lists of items (src/web/packed.rs). `shelfwisePackItems` reads every item
-// in one pass, field by field in the order src/web/decode.rs reads them, and hands Rust one
-// string (every text, separated by "\0") and one number array, instead of about thirty calls
-// into JS per item. It returns undefined when an item is not as a valid call has it (a wrong
-// type, a list over its limit): Rust then reads the items the slow way, which throws the Error
-// naming the field. Values are not checked here (lengths, NaN, repeated ids): the core does.
-// scripts/build.sh copies these functions into the script-tag glue, which cannot import.
+// Reading lists of items (src/web/packed.rs): `shelfwisePackItems` walks the items once, field
+// by field in a fixed order, checks each value's type and hands Rust one string (every text,
+// separated by "\0"; with `lengths`, also each text's length, for texts that hold "\0") and one
+// number array, instead of about thirty calls into JS per item. A value of the wrong type
+// stops it with [kind, item index, field path, length, limit] for Rust to word the Error
+// (kinds: packed.rs `message`). Values are not checked here (lengths, NaN, ids): the core does.
+// scripts/build.sh pastes these functions into both glues (a classic script cannot import).
 
-export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets) {
-  if (!Array.isArray(items) || items.length > maxItems) return;
+export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, lengths) {
+  if (!Array.isArray(items)) return [6, -1, '', 0];
+  if (items.length > maxItems) return [3, -1, '', items.length, maxItems];
   const texts = [];
+  const sizes = [];
   const ids = [];
   const nums = new Float64Array(items.length * 7); // per item: see packed.rs STRIDE
   const absent = (v) => v === undefined || v === null;
-  const fail = () => { throw 0; };
+  const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
+  const push = (v) => { texts.push(v); if (lengths) sizes.push(v.length); };
   // An optional string: 1 when present (and pushed), 0 when absent.
-  const text = (v) => (absent(v) ? 0 : typeof v === 'string' ? texts.push(v) && 1 : fail());
+  const text = (v, key) => (absent(v) ? 0 : typeof v === 'string' ? (push(v), 1) : fail(0, '.' + key));
   // A string, or a whole number as its decimal text (ids and facet values).
-  const idText = (v) => (typeof v === 'string' ? v
-    : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 9e15 ? String(v) : fail());
+  const idText = (v, path, kind) => (typeof v === 'string' ? v
+    : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 9e15 ? String(v)
+      : fail(typeof v === 'number' ? 5 : kind, path));
   // An optional number stored at `at`: `bit` when present, 0 when absent.
-  const number = (v, at, bit) => (absent(v) ? 0 : typeof v === 'number' ? ((nums[at] = v), bit) : fail());
+  const number = (v, key, at, bit) => (absent(v) ? 0 : typeof v === 'number' ? ((nums[at] = v), bit) : fail(1, '.' + key));
   // An optional list of strings: how many.
-  const list = (v, max) => {
+  const list = (v, key, max) => {
     if (absent(v)) return 0;
-    if (!Array.isArray(v) || v.length > max) fail();
-    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') fail();
-    texts.push(...v);
+    if (!Array.isArray(v)) fail(2, '.' + key);
+    if (v.length > max) fail(3, '.' + key, v.length, max);
+    for (let i = 0; i < v.length; i++) {
+      const s = v[i];
+      if (typeof s !== 'string') fail(0, `.${key}[${i}]`);
+      push(s);
+    }
     return v.length;
   };
+  // A GA4 category level: counted only when there is no `category` list.
+  const level = (it, key, path) => {
+    const v = it[key];
+    return absent(v) ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : absent(path) ? text(v) : 0;
+  };
+  let i = 0;
   try {
-    for (let i = 0; i < items.length; i++) {
+    for (; i < items.length; i++) {
       const it = items[i];
       const at = 7 * i;
-      if (typeof it !== 'object' || it === null || Array.isArray(it)) return;
+      if (typeof it !== 'object' || it === null || Array.isArray(it)) fail(4, '');
+      let key = 'id';
       let id = it.id;
-      if (absent(id)) id = it.item_id;
-      if (absent(id)) return;
-      texts.push((ids[i] = idText(id)));
-      let flags = text(it.name) || text(it.item_name);
-      const path = it.category;
-      let depth = list(path, maxDepth);
-      for (const level of [it.item_category, it.item_category2, it.item_category3,
-        it.item_category4, it.item_category5]) {
-        if (!absent(level) && typeof level !== 'string') return;
-        if (absent(path)) depth += text(level);
+      if (absent(id)) id = it[(key = 'item_id')];
+      let flags = 0;
+      if (!absent(id)) {
+        push((ids[i] = idText(id, '.' + key, 5)));
+        flags = 32;
       }
-      flags |= (text(it.brand) || text(it.item_brand)) << 1;
-      flags |= number(it.price, at + 4, 4) | number(it.quantity, at + 5, 8);
-      const tags = list(it.tags, maxTags);
+      flags |= text(it.name, 'name') || text(it.item_name, 'item_name');
+      const path = it.category;
+      const depth = list(path, 'category', maxDepth) + level(it, 'item_category', path)
+        + level(it, 'item_category2', path) + level(it, 'item_category3', path)
+        + level(it, 'item_category4', path) + level(it, 'item_category5', path);
+      flags |= (text(it.brand, 'brand') || text(it.item_brand, 'item_brand')) << 1;
+      flags |= number(it.price, 'price', at + 4, 4) | number(it.quantity, 'quantity', at + 5, 8);
+      const tags = list(it.tags, 'tags', maxTags);
       const f = it.facets;
       let facets = 0;
       if (!absent(f)) {
-        if (typeof f !== 'object' || Array.isArray(f)) return;
-        const entries = Object.entries(f);
-        if (entries.length > maxFacets) return;
-        for (const [name, value] of entries) texts.push(name, idText(value));
-        facets = entries.length;
+        if (typeof f !== 'object' || Array.isArray(f)) fail(4, '.facets');
+        const names = Object.keys(f);
+        if (names.length > maxFacets) fail(3, '.facets', names.length, maxFacets);
+        for (const name of names) {
+          push(name);
+          push(idText(f[name], `.facets.${name}`, 0));
+        }
+        facets = names.length;
       }
-      flags |= number(it.score, at + 6, 16);
+      flags |= number(it.score, 'score', at + 6, 16);
       nums[at] = flags;
       nums[at + 1] = depth;
       nums[at + 2] = tags;
       nums[at + 3] = facets;
     }
-  } catch (_) {
-    return;
+  } catch (e) {
+    if (!Array.isArray(e)) throw e;
+    return [e[0], i, e[1], e[2] || 0, e[3] || 0];
   }
-  return [texts.join('\0'), nums, ids, texts.length];
+  return [texts.join('\0'), nums, ids, texts.length, new Float64Array(sizes)];
 }
 
 // The ids in ranked order: the caller's own strings, taken by position.
