@@ -37,9 +37,11 @@
       ((error && error.message) || error));
   }
 
+  var wasmFile; // the wasm's response, fetched while the glue loads rather than after it
+
   function start() {
     var wasm = shelfwise_wasm; // the global the glue defines (--no-modules-global)
-    wasm({ module_or_path: data.wasm || base + 'shelfwise_bg.wasm' }).then(function () {
+    wasm({ module_or_path: wasmFile }).then(function () {
       var engine = new wasm.Engine(config);
       var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
       reveal();
@@ -50,6 +52,8 @@
   }
 
   if (typeof WebAssembly !== 'object') return fail('this browser has no WebAssembly');
+  wasmFile = fetch(data.wasm || base + 'shelfwise_bg.wasm');
+  wasmFile.catch(function () {}); // start() reports a failed fetch
   var glue = document.createElement('script');
   glue.src = base + 'shelfwise.script.js';
   glue.onerror = function () { fail('could not load ' + glue.src); };
