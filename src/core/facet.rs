@@ -4,8 +4,6 @@
 //! prefix), `b:acme` (brand), `p:11` (price band), `t:waterproof` (tag), `f:color=red` (free
 //! facet), `q:trail` (search term).
 
-use std::fmt::Write;
-
 use super::item::Item;
 
 /// Category path prefix, such as `c:shoes>running`.
@@ -141,7 +139,7 @@ pub fn for_each_key(
             buf.clear();
             buf.push(PRICE);
             buf.push(':');
-            let _ = write!(buf, "{}", price_band(price));
+            push_decimal(buf, price_band(price));
             f(buf, 1.0);
         }
     }
@@ -158,6 +156,14 @@ pub fn for_each_key(
         push_lower(buf, value);
         f(buf, 1.0);
     }
+}
+
+/// Appends `n` in decimal (what `n.to_string()` gives, without formatting machinery).
+fn push_decimal(buf: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(buf, n / 10);
+    }
+    buf.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The facet keys of `item` with their shares, as [`for_each_key`] gives them. One collecting
@@ -285,6 +291,10 @@ fn two_chars(word: &str) -> bool {
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` with ASCII letters
 /// lower-cased, byte for byte.
 pub fn is_query_key(key: &str, word: &str) -> bool {
+    // The length first: most words of an item are not one of the few search terms held.
+    if key.len() != word.len() + 2 {
+        return false;
+    }
     match key.strip_prefix("q:") {
         Some(term) => {
             term.len() == word.len()
@@ -309,6 +319,11 @@ mod tests {
         assert_eq!(price_band(10.0), 7); // log2(10)*2 = 6.64
         assert_eq!(price_band(14.0), 8); // 7.61
         assert_eq!(price_band(1e12), 80);
+        for n in [0, 7, 10, 80, 4_294_967_295] {
+            let mut buf = String::from("p:");
+            push_decimal(&mut buf, n);
+            assert_eq!(buf, format!("p:{n}"));
+        }
     }
 
     #[test]

@@ -37,10 +37,7 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     return v.length;
   };
   // A GA4 category level: counted only when there is no `category` list.
-  const level = (it, key, path) => {
-    const v = it[key];
-    return absent(v) ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : absent(path) ? text(v) : 0;
-  };
+  const level = (v, key, path) => (absent(v) ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : absent(path) ? text(v) : 0);
   let i = 0;
   try {
     for (; i < items.length; i++) {
@@ -49,7 +46,10 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
       if (typeof it !== 'object' || it === null || Array.isArray(it)) fail(4, '');
       let key = 'id';
       let id = it.id;
-      if (absent(id)) id = it[(key = 'item_id')];
+      if (absent(id)) {
+        key = 'item_id';
+        id = it.item_id;
+      }
       let flags = 0;
       if (!absent(id)) {
         push((ids[i] = idText(id, '.' + key, 5)));
@@ -57,9 +57,9 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
       }
       flags |= text(it.name, 'name') || text(it.item_name, 'item_name');
       const path = it.category;
-      const depth = list(path, 'category', maxDepth) + level(it, 'item_category', path)
-        + level(it, 'item_category2', path) + level(it, 'item_category3', path)
-        + level(it, 'item_category4', path) + level(it, 'item_category5', path);
+      const depth = list(path, 'category', maxDepth) + level(it.item_category, 'item_category', path)
+        + level(it.item_category2, 'item_category2', path) + level(it.item_category3, 'item_category3', path)
+        + level(it.item_category4, 'item_category4', path) + level(it.item_category5, 'item_category5', path);
       flags |= (text(it.brand, 'brand') || text(it.item_brand, 'item_brand')) << 1;
       flags |= number(it.price, 'price', at + 4, 4) | number(it.quantity, 'quantity', at + 5, 8);
       const tags = list(it.tags, 'tags', maxTags);
