@@ -253,19 +253,16 @@ impl ItemInput {
         // Trimmed in place; empty names or values and repeated names dropped, the first kept.
         let mut kept = 0;
         for j in 0..facets.len() {
-            let Some((k, v)) = facets.get_mut(j) else {
+            let Some(pair) = facets.get_mut(j) else {
                 break;
             };
-            *k = trimmed(std::mem::take(k));
-            *v = trimmed(std::mem::take(v));
-            let fresh = match (facets.get(j), facets.get(..kept)) {
-                (Some((k, v)), Some(before)) => {
-                    !k.is_empty() && !v.is_empty() && !before.iter().any(|(n, _)| n == k)
+            let (k, v) = std::mem::take(pair);
+            let (k, v) = (trimmed(k), trimmed(v));
+            let before = facets.get(..kept).unwrap_or(&[]);
+            if !k.is_empty() && !v.is_empty() && !before.iter().any(|(n, _)| *n == k) {
+                if let Some(slot) = facets.get_mut(kept) {
+                    *slot = (k, v);
                 }
-                _ => false,
-            };
-            if fresh {
-                facets.swap(kept, j);
                 kept += 1;
             }
         }
