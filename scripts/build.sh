@@ -23,8 +23,20 @@ rm -rf pkg/.no-modules
 if [ "$PROFILE" != "dev" ]; then
   # npm binaryen (see TOOLCHAIN.md: Debian's wasm-opt 108 produces broken output).
   wasm-opt -Oz --converge --strip-debug --strip-producers pkg/shelfwise_bg.wasm -o pkg/shelfwise_bg.wasm
+  # Short import/export names in the wasm, and the same names in both glues (see the script).
+  names=$(mktemp); trap 'rm -f "$names"' EXIT
+  wasm-opt pkg/shelfwise_bg.wasm --minify-imports-and-exports-and-modules -o pkg/shelfwise_bg.wasm > "$names"
+  node scripts/minify-wasm-names.mjs "$names" pkg/shelfwise_bg.wasm pkg/shelfwise.js pkg/shelfwise.script.js \
+    -- pkg/shelfwise_bg.wasm.d.ts
+  # What the script tag downloads is minified (esbuild from .tools, see install-tools.sh): the
+  # glue's doc comments and long local names are about half its gzip size. Top-level names
+  # (the `shelfwise_wasm` global) are kept: a classic script's top level is global.
+  esbuild=.tools/node_modules/.bin/esbuild
+  "$esbuild" --minify --log-level=warning pkg/shelfwise.script.js --outfile=pkg/shelfwise.script.js --allow-overwrite
+  "$esbuild" --minify --log-level=warning www/shelfwise.js --outfile=pkg/shelfwise.loader.js
+else
+  cp www/shelfwise.js pkg/shelfwise.loader.js
 fi
-cp www/shelfwise.js pkg/shelfwise.loader.js
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
 # The shopper panel: optional, loaded only by pages that show it (outside the size budget).
