@@ -139,6 +139,7 @@ impl Engine {
         }
         engine.begin_page_view(now, js_sys::Math::random());
         super::moments_dom::mark_document(&engine, now);
+        #[cfg(feature = "extras")]
         super::moments_dom::prepare_region();
         let shared = Rc::new(RefCell::new(Shared {
             engine,
@@ -186,7 +187,11 @@ impl Engine {
         let input = decode::event(&event)?;
         self.handle().track(input)
     }
+}
 
+#[cfg(feature = "extras")]
+#[wasm_bindgen]
+impl Engine {
     /// Fills a recommendation slot: `recentlyViewed`, `related`, `boughtTogether`,
     /// `pickedForYou`, `topSellers` or `becauseYouViewed`. Returns `[{ id, reason }]`, distinct
     /// ids, each with why it is there. Throws an `Error` naming a bad slot or option.
@@ -245,6 +250,7 @@ impl Engine {
         s.engine.rank(items, options, now_ms()).map_err(js_error)
     }
 
+    #[cfg(feature = "extras")]
     /// Why `id` landed where it did in the latest `rank` call that contained it, or
     /// `undefined` if it was not in that call.
     #[wasm_bindgen(unchecked_return_type = "Explanation | undefined")]
@@ -255,6 +261,7 @@ impl Engine {
             .map_or(JsValue::UNDEFINED, |e| to_js(&e)))
     }
 
+    #[cfg(feature = "extras")]
     /// A read-only snapshot of what the profile holds, decayed to now.
     #[wasm_bindgen(unchecked_return_type = "ProfileSnapshot")]
     pub fn profile(&self) -> Result<JsValue, JsError> {
@@ -342,6 +349,7 @@ impl EngineHandle {
         Ok(())
     }
 
+    #[cfg(feature = "extras")]
     /// Caches an item's neighbour data and schedules the write, as `Engine.addItemData` does.
     pub(crate) fn add_item_data(
         &self,

@@ -146,6 +146,7 @@ impl Engine {
         self.change(|s| Ok(s.engine.remove_item(id)))
     }
 
+    #[cfg(feature = "extras")]
     /// Everything the profile holds, in its stored form, for the shopper to save as a file.
     #[wasm_bindgen(js_name = exportProfile, unchecked_return_type = "ShelfwiseExport")]
     pub fn export_profile(&self) -> Result<JsValue, JsError> {
@@ -153,6 +154,7 @@ impl Engine {
         Ok(to_js(s.engine.profile()))
     }
 
+    #[cfg(feature = "extras")]
     /// Replaces the profile with an exported one (from `exportProfile`, possibly parsed from a
     /// file). It is checked and repaired like stored data; returns whether anything had to be
     /// repaired. Throws, changing nothing, if it is not a Shelfwise profile.
