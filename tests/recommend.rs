@@ -362,3 +362,23 @@ fn the_neighbour_cache_stays_within_the_profile_budget() {
         "the oldest lists went first"
     );
 }
+
+#[test]
+fn a_pair_held_by_one_session_stays_out_even_when_only_order_separates_it() {
+    // With sequence-only neighbours (`backward: 0`), "c then a" is no support for a -> c, but
+    // the one session holding both items must still keep a -> c out of the pack (it would
+    // otherwise enter as a two-step neighbour via a -> b -> c).
+    let text = "a b\na b\nb c\nb c\nc a\n";
+    let settings = PackSettings {
+        backward: 0.0,
+        ..PackSettings::default()
+    };
+    let pack = build(&Log::from_sessions_text(text), &settings);
+    let a = data_of(&pack, "a").unwrap();
+    assert!(a.related.iter().any(|n| n.0 == "b"));
+    assert!(
+        a.related.iter().all(|n| n.0 != "c"),
+        "a and c were together in one session: {:?}",
+        a.related
+    );
+}

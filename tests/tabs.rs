@@ -232,12 +232,12 @@ fn stored_profile_stays_bounded_with_many_writers() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Any interleaving of tracking, flushing through stale views and late storage events:
-    /// once storage events arrive, every tab holds every event exactly once.
+    /// Any interleaving of tracking, neighbour-list edits, flushing through stale views and late
+    /// storage events: once storage events arrive, every tab holds every event exactly once.
     #[test]
     fn any_interleaving_counts_every_event_once(
         tab_count in 2usize..4,
-        ops in prop::collection::vec((0u8..4, 0usize..3), 1..200),
+        ops in prop::collection::vec((0u8..5, 0usize..3), 1..200),
     ) {
         let mut storage = Storage { writes: vec![None] };
         let mut tabs = new_tabs(tab_count);
@@ -247,6 +247,11 @@ proptest! {
                 0 | 1 if tabs[t].tracked < 60 => track(&mut tabs, &mut storage, t),
                 2 => { flush(&mut tabs[t], &mut storage); }
                 3 => { deliver(&mut tabs[t], &mut storage); }
+                // A product page hands over its neighbour lists: an edit, not an event.
+                4 => {
+                    let id = format!("t{t}-{}", tabs[t].tracked);
+                    tabs[t].engine.add_item_data(&id, neighbours(&["n"])).unwrap();
+                }
                 _ => {}
             }
         }
@@ -255,8 +260,8 @@ proptest! {
     }
 }
 
-/// A removal, choice or pause is not an event the journal can replay, so the tab that made it
-/// writes its own profile: the removed interest must not come back from what is stored.
+/// A removal is not an event the journal can replay: the tab that made it applies it again on
+/// top of what is stored, so the removed interest must not come back.
 #[test]
 fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
     let mut storage = Storage { writes: vec![None] };
@@ -288,5 +293,80 @@ fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
     assert_eq!(
         tabs[0].engine.profile().events,
         tabs[1].engine.profile().events
+    );
+}
+
+/// Neighbour lists as a product page hands them over.
+fn neighbours(ids: &[&str]) -> shelfwise::core::pack::ItemDataInput {
+    shelfwise::core::pack::ItemDataInput {
+        related: Some(ids.iter().map(|id| ((*id).into(), 500.0)).collect()),
+        bought_together: None,
+    }
+}
+
+#[test]
+fn edits_in_one_tab_keep_the_events_another_tab_stored_meanwhile() {
+    let mut storage = Storage { writes: vec![None] };
+    let mut tabs = new_tabs(2);
+    for _ in 0..3 {
+        track(&mut tabs, &mut storage, 0);
+        track(&mut tabs, &mut storage, 1);
+    }
+    settle(&mut tabs, &mut storage);
+    let removed = "b:t0e1";
+    // Tab 1 tracks, writes and is closed (its journal is gone) before tab 0 hears of it. Tab 0
+    // meanwhile shows a product page (its neighbour lists are cached: an edit), and the
+    // shopper removes an interest, makes a choice and pauses in the panel.
+    track(&mut tabs, &mut storage, 1);
+    track(&mut tabs, &mut storage, 1);
+    assert!(flush(&mut tabs[1], &mut storage));
+    tabs.truncate(1);
+    let t0 = &mut tabs[0];
+    t0.engine
+        .add_item_data("t0-1", neighbours(&["n1", "n2"]))
+        .unwrap();
+    assert!(t0.engine.remove_interest(removed));
+    let more = shelfwise::core::profile::ChoiceTarget::Key("c:shoes".into());
+    t0.engine.choose(&more, 1, "key", T0).unwrap();
+    t0.engine.set_paused(true);
+    // The write reads storage as it is now (the storage event is still on its way).
+    t0.view = storage.latest();
+    assert!(flush(t0, &mut storage), "the edits are written");
+    let stored = storage.read(storage.latest()).unwrap();
+    assert_eq!(
+        stored.events, 8,
+        "the closed tab's two newest views survive the edits"
+    );
+    assert!(stored.affinities.iter().any(|a| a.0 == "b:t1e5"));
+    assert!(
+        stored.affinities.iter().all(|a| a.0 != removed),
+        "the removal holds"
+    );
+    assert!(stored.paused, "the pause holds");
+    assert_eq!(stored.choices.len(), 1, "the choice holds");
+    let cached = stored
+        .neighbours
+        .get("t0-1")
+        .expect("the neighbour lists hold");
+    assert_eq!(cached.3.len(), 2);
+    assert!(!tabs[0].engine.is_dirty());
+    assert_eq!(tabs[0].engine.profile(), &stored);
+}
+
+#[test]
+fn a_reset_in_one_tab_wins_over_what_the_other_tab_stored() {
+    let mut storage = Storage { writes: vec![None] };
+    let mut tabs = new_tabs(2);
+    track(&mut tabs, &mut storage, 0);
+    track(&mut tabs, &mut storage, 1);
+    settle(&mut tabs, &mut storage);
+    track(&mut tabs, &mut storage, 1);
+    assert!(flush(&mut tabs[1], &mut storage));
+    tabs[0].engine.reset(T0);
+    assert!(flush(&mut tabs[0], &mut storage));
+    let stored = storage.read(storage.latest()).unwrap();
+    assert_eq!(
+        stored.events, 0,
+        "erase means erase, even of a concurrent view"
     );
 }

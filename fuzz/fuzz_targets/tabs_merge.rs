@@ -1,10 +1,12 @@
-//! The multi-tab merge: arbitrary interleavings of tracking, stale reads, overwriting writes and
-//! late storage events across three tabs. Once every tab has caught up, every event is counted
-//! exactly once in every tab (each tab stays within its journal, as the web layer ensures).
+//! The multi-tab merge: arbitrary interleavings of tracking, product pages handing over
+//! neighbour lists (edits that are not events), stale reads, overwriting writes and late storage
+//! events across three tabs. Once every tab has caught up, every event is counted exactly once
+//! in every tab (each tab stays within its journal, as the web layer ensures).
 #![no_main]
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
+use shelfwise::core::pack::ItemDataInput;
 use shelfwise::core::sync::JOURNAL_EVENTS;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
 use shelfwise_fuzz::check_profile;
@@ -46,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     while !u.is_empty() {
-        let (Ok(op), Ok(t)) = (u.int_in_range(0u8..=3), u.int_in_range(0usize..=2)) else {
+        let (Ok(op), Ok(t)) = (u.int_in_range(0u8..=4), u.int_in_range(0usize..=2)) else {
             break;
         };
         let latest = writes.len() - 1;
@@ -72,6 +74,15 @@ fuzz_target!(|data: &[u8]| {
             3 => {
                 tab.view = latest;
                 flush(tab, &mut writes);
+            }
+            4 => {
+                let data = ItemDataInput {
+                    related: Some(vec![("n".into(), 500.0)]),
+                    bought_together: None,
+                };
+                tab.engine
+                    .add_item_data(&format!("{t}-{}", tab.tracked), data)
+                    .unwrap_or_default();
             }
             _ => {}
         }

@@ -52,7 +52,8 @@ pub fn number(u: &mut Unstructured) -> Result<f64> {
     }
 }
 
-fn opt<T>(
+/// `Some(f(u))` or `None`, as the fuzzer decides.
+pub fn opt<T>(
     u: &mut Unstructured,
     f: impl FnOnce(&mut Unstructured) -> Result<T>,
 ) -> Result<Option<T>> {
@@ -159,4 +160,34 @@ pub fn check_profile(p: &Profile) {
     assert!(budget::estimate(p) <= 16 * 1024);
     let json = serde_json::to_string(p).unwrap_or_default();
     assert!(json.len() <= 16 * 1024);
+}
+
+/// An item id for pack data: usually one of a few (so lists, history and popularity overlap),
+/// sometimes hostile text.
+pub fn pack_id(u: &mut Unstructured) -> Result<String> {
+    if u.ratio(1, 6)? {
+        text(u)
+    } else {
+        Ok(format!("i{}", u.int_in_range(0u8..=15)?))
+    }
+}
+
+/// `[id, weight]` pairs as a page might hand them over: sometimes longer than any limit, with
+/// repeated ids, zero, negative, fractional and non-finite weights.
+pub fn pairs(u: &mut Unstructured, max: usize) -> Result<Vec<(IdText, f64)>> {
+    let n = if u.ratio(1, 16)? {
+        u.int_in_range(0..=max * 2)?
+    } else {
+        u.int_in_range(0..=12)?
+    };
+    (0..n)
+        .map(|_| {
+            let w = if u.ratio(3, 4)? {
+                f64::from(u.int_in_range(0u16..=1200)?)
+            } else {
+                number(u)?
+            };
+            Ok((IdText(pack_id(u)?), w))
+        })
+        .collect()
 }

@@ -1,5 +1,9 @@
 //! The pure engine: no browser, no clock, no storage. Time and stored state come in as inputs,
 //! so every rule is tested natively and deterministically.
+//!
+//! No `unsafe` here: memory safety comes from the compiler, so fuzzing hunts panics, unbounded
+//! allocation and broken invariants (and may run without a memory sanitizer).
+#![forbid(unsafe_code)]
 
 pub mod config;
 pub mod consent;

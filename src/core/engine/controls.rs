@@ -57,7 +57,7 @@ impl Engine {
             ));
         }
         let repaired = self.restore(exported, now_ms)?;
-        self.edit();
+        self.replace_whole();
         Ok(repaired)
     }
 
@@ -74,8 +74,9 @@ impl Engine {
         if !self.consent.may_learn() {
             return Ok(());
         }
-        if self.profile.choose(&key, sign, minutes_from_ms(now_ms)) {
-            self.edit();
+        let now = minutes_from_ms(now_ms);
+        if self.profile.choose(&key, sign, now) {
+            self.edit(edits::Edit::Choose(key, sign, now));
         }
         Ok(())
     }
@@ -84,7 +85,7 @@ impl Engine {
     pub fn remove_interest(&mut self, key: &str) -> bool {
         let removed = self.profile.remove_interest(key);
         if removed {
-            self.edit();
+            self.edit(edits::Edit::RemoveInterest(key.to_owned()));
         }
         removed
     }
@@ -94,7 +95,7 @@ impl Engine {
     pub fn remove_item(&mut self, id: &str) -> bool {
         let removed = self.profile.remove_item(id);
         if removed {
-            self.edit();
+            self.edit(edits::Edit::RemoveItem(id.to_owned()));
         }
         removed
     }
@@ -104,7 +105,7 @@ impl Engine {
     pub fn set_paused(&mut self, paused: bool) {
         if self.profile.paused != paused {
             self.profile.paused = paused;
-            self.edit();
+            self.edit(edits::Edit::Paused(paused));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! choices, removal, import) are in `controls`, the merge with what other tabs stored in `tabs`.
 
 mod controls;
+mod edits;
 mod tabs;
 
 use crate::core::config::Config;
@@ -46,12 +47,9 @@ pub struct Engine {
     /// changed them.
     table: Option<(Minutes, Vec<Affinity>, ScoreTable)>,
     journal: Journal,
-    /// The profile was changed by something other than learned events (a removal, a choice,
-    /// pause, import, reset, a neighbour list) since the last write. Such changes are not in
-    /// the journal, so the next merge keeps this tab's profile instead of replaying onto the
-    /// stored one (other tabs' writes reach this tab through [`Engine::merge_stored`] as they
-    /// happen, so little is lost).
-    edited: bool,
+    /// Changes since the last write that are not learned events (see [`edits`]): applied
+    /// again on top of the next merge with what other tabs stored.
+    edits: edits::Edits,
     pub(crate) page: crate::core::moments::PageState,
 }
 
@@ -67,7 +65,7 @@ impl Engine {
             popularity: Popularity::default(),
             table: None,
             journal: Journal::new(1),
-            edited: false,
+            edits: edits::Edits::default(),
             page: Default::default(),
         }
     }
@@ -82,10 +80,11 @@ impl Engine {
         &self.profile
     }
 
-    /// The profile, for changes that are not learned events (trigger caps, the holdout draw):
-    /// marks it as needing a write, as this tab's own profile (see the `edited` field).
+    /// The profile's moments state, for changes that are not learned events (trigger caps,
+    /// the holdout draw, answers): marks it for writing, this tab's moments state winning at
+    /// the next merge.
     pub(crate) fn profile_mut(&mut self) -> &mut Profile {
-        self.edit();
+        self.edit(edits::Edit::Moments);
         &mut self.profile
     }
 
@@ -230,9 +229,9 @@ impl Engine {
         let data = data.validate()?;
         self.profile
             .neighbours
-            .set_data(&id, data.related, data.bought_together);
+            .set_data(&id, data.related.clone(), data.bought_together.clone());
         self.profile.compact(&self.config, self.profile.updated);
-        self.edit();
+        self.edit(edits::Edit::ItemData(id, data));
         Ok(())
     }
 
@@ -259,15 +258,20 @@ impl Engine {
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.profile.moments.draw = draw;
         self.last = None;
-        self.edit();
+        self.replace_whole();
         self.journal.clear();
     }
 
-    /// Marks a change that is not a learned event: written as this tab's profile at the next
-    /// merge (see the `edited` field).
-    fn edit(&mut self) {
+    /// Records a change that is not a learned event (applied again after the next merge).
+    fn edit(&mut self, edit: edits::Edit) {
         self.dirty = true;
-        self.edited = true;
+        self.edits.push(edit);
+    }
+
+    /// Records a change that replaces the whole profile: written as this tab's profile.
+    fn replace_whole(&mut self) {
+        self.dirty = true;
+        self.edits.replace_all();
     }
 
     /// True once the profile changed since the last [`Engine::mark_saved`].
@@ -278,7 +282,7 @@ impl Engine {
     /// Records that the current profile has been written to storage.
     pub fn mark_saved(&mut self) {
         self.dirty = false;
-        self.edited = false;
+        self.edits.clear();
         self.journal.mark_written();
     }
 }

@@ -33,9 +33,9 @@ impl Engine {
         now_ms: f64,
     ) -> Result<Merged, CoreError> {
         let now = minutes_from_ms(now_ms);
-        let stored = stored.filter(|_| !self.edited);
+        let stored = stored.filter(|_| !self.edits.whole());
         let Some(stored) = stored else {
-            if self.edited {
+            if !self.edits.is_empty() {
                 self.dirty = true;
             }
             if self.journal.seq() > 0 {
@@ -50,9 +50,15 @@ impl Engine {
         };
         let restored = stored.restore(&self.config, now)?;
         let local = std::mem::take(&mut self.profile);
-        let (profile, merged) = sync::merge(restored.profile, local, &self.journal, &self.config);
+        let moments = self.edits.moments().then(|| local.moments.clone());
+        let (mut profile, merged) =
+            sync::merge(restored.profile, local, &self.journal, &self.config);
+        if !merged.kept_local {
+            // The stored profile plus this tab's events: this tab's edits go on top.
+            self.edits.apply(&mut profile, moments, &self.config, now);
+        }
         self.profile = profile;
-        self.dirty = merged.replayed > 0 || merged.kept_local;
+        self.dirty = merged.replayed > 0 || merged.kept_local || !self.edits.is_empty();
         Ok(merged)
     }
 

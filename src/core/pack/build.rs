@@ -232,9 +232,11 @@ pub fn build(log: &Log, settings: &PackSettings) -> Pack {
     let k = set.min_sessions;
     let mut related = views.top(&own_views, k, set.neighbours, set.smoothing);
     if set.two_step > 0.0 {
+        // Support is directional when `backward` < 1 ("c then a" is no support for a -> c),
+        // but a session holding both items in either order must still count.
         related = two_step(&related, set.neighbours, set.two_step, |a, c| {
-            let s = views.support(a, c);
-            s == 0 || s >= k
+            let open = |s: u32| s == 0 || s >= k;
+            open(views.support(a, c)) && open(views.support(c, a))
         });
     }
     let together = bought.top(&own_bought, k, set.neighbours, set.smoothing);
