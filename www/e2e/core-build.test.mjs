@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launch } from './harness.mjs';
-import { ready } from './shop-helpers.mjs';
+import { clickAndComeBack, ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -55,12 +55,7 @@ test('a page tagged data-build="core" loads only the core build, reorders and le
   assert.deepEqual(shelfwiseFiles(log), ['/pkg/shelfwise.loader.js', '/pkg/shelfwise.core.script.js', '/pkg/shelfwise_core_bg.wasm']);
   assert.equal(await page.evaluate(() => typeof window.shelfwise.engine.recommend), 'undefined', 'no optional API in the core build');
   assert.deepEqual(await order(page), ['sku-1', 'sku-2', 'sku-3'], 'the viewed trail runner leads');
-  for (let i = 0; i < 2; i++) {
-    await page.click('text=Sun hat');
-    await page.waitForURL(/\/p\/sku-3$/);
-    await page.goBack();
-    assert.equal(await ready(page), true);
-  }
+  await clickAndComeBack(assert, page, 'Sun hat', /\/p\/sku-3$/, 2);
   assert.deepEqual(await order(page), ['sku-3', 'sku-1', 'sku-2'], 'hats first: the core build learned the clicks');
 
   // Back on a full-build product page: what the core build wrote is there, and so is what
