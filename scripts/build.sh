@@ -70,4 +70,10 @@ cp pkg-config/defaults.json pkg/defaults.json
 # The shopper panel: optional, loaded only by pages that show it (outside the size budget).
 cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 cp README.md pkg/README.md 2>/dev/null || true
+# Everything built must ship: each file in pkg/ is listed in package.json "files".
+node -e '
+  const fs = require("fs");
+  const files = new Set(JSON.parse(fs.readFileSync("pkg/package.json", "utf8")).files);
+  const missing = fs.readdirSync("pkg").filter((f) => f !== "package.json" && !files.has(f));
+  if (missing.length) { console.error("build: not in package.json files: " + missing); process.exit(1); }'
 echo "built pkg/ ($PROFILE)"
