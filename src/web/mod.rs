@@ -19,6 +19,7 @@ mod moments_config;
 mod moments_dom;
 mod privacy;
 mod profile_codec;
+mod profile_writer;
 mod recommend_codec;
 mod storage;
 mod tabs;

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::api::{busy, schedule, Engine, Shared};
-use super::convert::{js_error, to_js};
+use super::convert::js_error;
 use super::decode::{field_error, get, id, object, string, strings};
 use super::profile_codec::read_profile;
 use super::storage::{now_ms, Loaded};
@@ -151,7 +151,7 @@ impl Engine {
     #[wasm_bindgen(js_name = exportProfile, unchecked_return_type = "ShelfwiseExport")]
     pub fn export_profile(&self) -> Result<JsValue, JsError> {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(to_js(s.engine.profile()))
+        Ok(super::profile_writer::profile_to_js(s.engine.profile()))
     }
 
     #[cfg(feature = "extras")]
