@@ -60,15 +60,16 @@ cmp -s pkg/shelfwise_bg.wasm "$tmp/full/shelfwise_bg.wasm" \
 mv "$tmp/full/shelfwise.js" pkg/shelfwise.script.js
 finish pkg/shelfwise_bg.wasm pkg/shelfwise.js pkg/shelfwise.script.js
 
+# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
 if [ "$PROFILE" = "dev" ]; then
   cp www/shelfwise.js pkg/shelfwise.loader.js
+  cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 else
   "$esbuild" --minify --log-level=warning www/shelfwise.js --outfile=pkg/shelfwise.loader.js
+  "$esbuild" --minify --log-level=warning www/shelfwise-panel.js --outfile=pkg/shelfwise-panel.js
 fi
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
-# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
-cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 cp README.md pkg/README.md 2>/dev/null || true
 # Everything built must ship: each file in pkg/ is listed in package.json "files".
 node -e '
