@@ -31,6 +31,7 @@ clippy:
 
 clippy-wasm:
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 test-native:
 	cargo test

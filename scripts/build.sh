@@ -1,45 +1,99 @@
 #!/usr/bin/env bash
-# Builds the browser package into pkg/: one optimised .wasm shared by two glue files — the
-# ES module (shelfwise.js, with TypeScript types, for bundlers and `import`) and the script-tag
-# glue (shelfwise.script.js, wasm-bindgen --target no-modules) that the loader
-# (www/shelfwise.js, copied to pkg/shelfwise.loader.js) injects — plus what pkg-config/ ships.
+# Builds the browser package into pkg/ from two builds of the crate:
+# - the full build (default features): one optimised .wasm (shelfwise_bg.wasm) shared by two
+#   glue files — the ES module (shelfwise.js, with TypeScript types, for bundlers and `import`)
+#   and the script-tag glue (shelfwise.script.js, wasm-bindgen --target no-modules);
+# - the core build (--no-default-features: no recommendations, moments, explain, profile,
+#   export/import): shelfwise_core_bg.wasm and its script-tag glue shelfwise.core.script.js,
+#   which the loader fetches instead on pages tagged data-build="core" (README "Two builds");
+# plus the loader (www/shelfwise.js → pkg/shelfwise.loader.js) and what pkg-config/ ships.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 PROFILE=${PROFILE:-release}
 flag=(--release); [ "$PROFILE" = "dev" ] && flag=()
-cargo build --lib --target wasm32-unknown-unknown "${flag[@]}" -q
 dir=target/wasm32-unknown-unknown/$([ "$PROFILE" = "dev" ] && echo debug || echo release)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+esbuild=.tools/node_modules/.bin/esbuild
 
-rm -rf pkg && mkdir -p pkg pkg/.no-modules
-# The JS snippets (src/web/js/*.js) are pasted into both glues instead of being imported (a
-# classic script cannot `import`, and the ES module then loads as one file).
-snippets=$(sed -e 's/^export //' -e '/^ *\/\//d' src/web/js/*.js)
-wasm-bindgen --target web --omit-imports --out-dir pkg --out-name shelfwise "$dir/shelfwise.wasm"
-# (after its first line, the `@ts-self-types` comment)
-{ head -n 1 pkg/shelfwise.js; echo "$snippets"; tail -n +2 pkg/shelfwise.js; } > pkg/glue.js
-mv pkg/glue.js pkg/shelfwise.js
-wasm-bindgen --target no-modules --omit-imports --no-modules-global shelfwise_wasm --no-typescript --out-dir pkg/.no-modules --out-name shelfwise "$dir/shelfwise.wasm"
-head='let shelfwise_wasm = (function(exports) {'
-[ "$(head -n 1 pkg/.no-modules/shelfwise.js)" = "$head" ] \
-  || { echo "build: unexpected first line in the no-modules glue"; exit 1; }
-{ echo "$head"; echo "$snippets"; tail -n +2 pkg/.no-modules/shelfwise.js; } > pkg/.no-modules/glue.js
-mv pkg/.no-modules/glue.js pkg/.no-modules/shelfwise.js
-rm -rf pkg/snippets pkg/.no-modules/snippets
-# Both targets import the same functions from the same wasm; one file serves both glues.
-cmp -s pkg/shelfwise_bg.wasm pkg/.no-modules/shelfwise_bg.wasm \
-  || { echo "build: the two wasm-bindgen targets produced different .wasm files"; exit 1; }
-mv pkg/.no-modules/shelfwise.js pkg/shelfwise.script.js
-rm -rf pkg/.no-modules
-if [ "$PROFILE" != "dev" ]; then
+# Release only: optimise the wasm, shorten the names it shares with its glues, minify the
+# script-tag glue. Arguments: the .wasm, then its glue files (the script-tag glue last).
+finish() {
+  local wasm=$1; shift
+  [ "$PROFILE" = "dev" ] && return 0
   # npm binaryen (see TOOLCHAIN.md: Debian's wasm-opt 108 produces broken output).
-  wasm-opt -Oz --converge --strip-debug --strip-producers pkg/shelfwise_bg.wasm -o pkg/shelfwise_bg.wasm
+  # --low-memory-unused lets it fold constant offsets into loads and stores (about 0.9 KB
+  # gzip): rustc's wasm32 layout puts the 1 MiB stack first, growing down towards address 0,
+  # and the data after it, so the lowest 1 KiB is only reached by a stack that already overflowed.
+  wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers "$wasm" -o "$wasm"
+  # Short import/export names in the wasm, and the same names in its glues (see the script);
+  # the target-features section only mattered to the optimiser (about 130 bytes gzip).
+  wasm-opt "$wasm" --minify-imports-and-exports-and-modules --strip-target-features -o "$wasm" > "$tmp/names.json"
+  local typings=()
+  [ -f "${wasm%.wasm}.wasm.d.ts" ] && typings=(-- "${wasm%.wasm}.wasm.d.ts")
+  node scripts/minify-wasm-names.mjs "$tmp/names.json" "$wasm" "$@" "${typings[@]}"
+  # What the script tag downloads is minified (esbuild from .tools, see install-tools.sh): the
+  # glue's doc comments and long local names are about half its gzip size. Top-level names
+  # (the `shelfwise_wasm` global) are kept: a classic script's top level is global.
+  local script=${!#}
+  "$esbuild" --minify --log-level=warning "$script" --outfile="$script" --allow-overwrite
+}
+
+# The JS snippets (src/web/js/*.js) are pasted into each glue instead of being imported: a
+# classic script cannot `import`, and the ES module then loads as one file. The glues are made
+# with --omit-imports, so they call the pasted functions by name.
+snippets=$(sed -e 's/^export //' -e '/^ *\/\//d' src/web/js/*.js)
+paste_snippets() {
+  local glue=$1 first
+  first=$(head -n 1 "$glue")
+  case "$first" in
+    'let shelfwise_wasm = (function(exports) {' | '/* @ts-self-types='*) ;;
+    *) echo "build: unexpected first line in $glue"; exit 1 ;;
+  esac
+  { echo "$first"; echo "$snippets"; tail -n +2 "$glue"; } > "$tmp/glue.js"
+  mv "$tmp/glue.js" "$glue"
+}
+
+rm -rf pkg && mkdir -p pkg
+
+# The core build first (the same target directory: cargo keeps both feature sets' artifacts).
+cargo build --lib --target wasm32-unknown-unknown "${flag[@]}" --no-default-features -q
+wasm-bindgen --target no-modules --omit-imports --no-modules-global shelfwise_wasm --no-typescript \
+  --out-dir "$tmp/core" --out-name shelfwise "$dir/shelfwise.wasm"
+mv "$tmp/core/shelfwise_bg.wasm" pkg/shelfwise_core_bg.wasm
+mv "$tmp/core/shelfwise.js" pkg/shelfwise.core.script.js
+paste_snippets pkg/shelfwise.core.script.js
+finish pkg/shelfwise_core_bg.wasm pkg/shelfwise.core.script.js
+
+cargo build --lib --target wasm32-unknown-unknown "${flag[@]}" -q
+wasm-bindgen --target web --omit-imports --out-dir pkg --out-name shelfwise "$dir/shelfwise.wasm"
+wasm-bindgen --target no-modules --omit-imports --no-modules-global shelfwise_wasm --no-typescript \
+  --out-dir "$tmp/full" --out-name shelfwise "$dir/shelfwise.wasm"
+rm -rf pkg/snippets
+paste_snippets pkg/shelfwise.js
+paste_snippets "$tmp/full/shelfwise.js"
+# Both targets import the same functions from the same wasm; one file serves both glues.
+cmp -s pkg/shelfwise_bg.wasm "$tmp/full/shelfwise_bg.wasm" \
+  || { echo "build: the two wasm-bindgen targets produced different .wasm files"; exit 1; }
+mv "$tmp/full/shelfwise.js" pkg/shelfwise.script.js
+finish pkg/shelfwise_bg.wasm pkg/shelfwise.js pkg/shelfwise.script.js
+
+# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
+if [ "$PROFILE" = "dev" ]; then
+  cp www/shelfwise.js pkg/shelfwise.loader.js
+  cp www/shelfwise-panel.js pkg/shelfwise-panel.js
+else
+  "$esbuild" --minify --log-level=warning www/shelfwise.js --outfile=pkg/shelfwise.loader.js
+  "$esbuild" --minify --log-level=warning www/shelfwise-panel.js --outfile=pkg/shelfwise-panel.js
 fi
-cp www/shelfwise.js pkg/shelfwise.loader.js
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
-# The shopper panel: optional, loaded only by pages that show it (outside the size budget).
-cp www/shelfwise-panel.js pkg/shelfwise-panel.js
 cp README.md pkg/README.md 2>/dev/null || true
+# Everything built must ship: each file in pkg/ is listed in package.json "files".
+node -e '
+  const fs = require("fs");
+  const files = new Set(JSON.parse(fs.readFileSync("pkg/package.json", "utf8")).files);
+  const missing = fs.readdirSync("pkg").filter((f) => f !== "package.json" && !files.has(f));
+  if (missing.length) { console.error("build: not in package.json files: " + missing); process.exit(1); }'
 echo "built pkg/ ($PROFILE)"

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132.0.0
+ESBUILD_VERSION=0.28.2
 TOOLS_DIR="$PWD/.tools"
 # wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
@@ -47,6 +48,13 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "${
   say "npm install binaryen@$BINARYEN_VERSION (wasm-opt)"
   mkdir -p "$TOOLS_DIR"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# esbuild minifies the script-tag glue and the loader that `scripts/build.sh` ships.
+if ! "$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+  say "npm install esbuild@$ESBUILD_VERSION (minifier)"
+  mkdir -p "$TOOLS_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "esbuild@$ESBUILD_VERSION" >/dev/null
 fi
 
 if [ -f www/e2e/package-lock.json ] && [ ! -d www/e2e/node_modules/playwright-core ]; then

@@ -144,3 +144,53 @@ fn engines_sharing_storage_merge_and_follow_storage_events() {
     js("window.dispatchEvent(new StorageEvent('storage', { key: 'unrelated', newValue: 'x' }));");
     a.reset().unwrap();
 }
+
+/// The stored text, decoded and encoded again by serde from the core types, is byte for byte
+/// what the engine wrote: the hand-written encoder (`src/web/profile_writer.rs`) keeps the
+/// layout serde gives those types, field order included. `exportProfile` gives the same value.
+#[wasm_bindgen_test]
+fn the_stored_layout_is_the_one_serde_gives_the_core_types() {
+    use serde::Serialize;
+    js("localStorage.clear();");
+    let engine = Engine::new(obj("{ namespace: 'layout' }")).unwrap();
+    for event in [
+        "{ type: 'view_item', item: { id: 'a', category: ['Shoes', 'Running'], brand: 'Acme', price: 80, tags: ['trail'], facets: { color: 'red' } } }",
+        "{ type: 'view_item', item: { id: 'e', category: ['Shoes'], price: 12.5 } }",
+        "{ type: 'add_to_cart', items: [{ id: 'a', category: ['Shoes'] }] }",
+        "{ type: 'purchase', items: [{ id: 'b', category: ['Bags'] }] }",
+        "{ type: 'search', query: 'rain jacket' }",
+        "{ type: 'dwell', item: { id: 'c', category: ['Hats'] }, seconds: 30 }",
+        "{ type: 'view_item', item: { id: 'f', category: ['Socks'], price: 9 } }",
+    ] {
+        engine.track(obj(event)).unwrap();
+    }
+    let data = obj("{ related: [['b', 800], ['c', 300]], boughtTogether: [['d', 500]] }");
+    engine.add_item_data(JsValue::from_str("a"), data).unwrap();
+    engine.prefer(obj("{ id: 'c' }")).unwrap();
+    engine.avoid(obj("{ category: ['Bags'] }")).unwrap();
+    for paused in [false, true] {
+        if paused {
+            engine.pause().unwrap();
+        }
+        engine.flush().unwrap();
+        let stored = storage_get(&engine.storage_key()).unwrap();
+        for key in [
+            "\"a\":[[",
+            "\"rv\":[\"f\",\"e\",\"a\"]",
+            "\"hv\":[[",
+            "\"x\":[[",
+            "\"nb\":{\"t\":",
+            "\"w\":[[",
+        ] {
+            assert!(stored.contains(key), "{key} in {stored}");
+        }
+        assert_eq!(stored.contains(",\"z\":true,"), paused, "{stored}");
+        let decoded: shelfwise::Profile =
+            serde_wasm_bindgen::from_value(js_sys::JSON::parse(&stored).unwrap()).unwrap();
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let again = decoded.serialize(&serializer).unwrap();
+        let text = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+        assert_eq!(text(&again), stored);
+        assert_eq!(text(&engine.export_profile().unwrap()), stored);
+    }
+}

@@ -6,6 +6,10 @@
 //   <script src="/pkg/shelfwise.loader.js" data-namespace="myshop"></script>
 //   window.shelfwise = window.shelfwise || []; shelfwise.push(({ engine, auto }) => …);
 //
+// `data-build="core"` loads the core build instead (shelfwise.core.script.js +
+// shelfwise_core_bg.wasm, about a quarter smaller): for pages without recommendation slots,
+// item data, moment templates or calls to the optional API (README "Two builds").
+//
 // If the engine cannot load (404, a CSP without 'wasm-unsafe-eval', no WebAssembly), the page
 // keeps its server order and the console says why, once.
 (function () {
@@ -14,6 +18,8 @@
   if (!script || typeof shelfwise_wasm !== 'undefined') return; // not a classic <script> tag, or loaded twice
   var data = script.dataset;
   var base = script.src.replace(/[^/]*$/, '');
+  var build = data.build === 'core' ? { glue: 'shelfwise.core.script.js', wasm: 'shelfwise_core_bg.wasm' }
+    : { glue: 'shelfwise.script.js', wasm: 'shelfwise_bg.wasm' };
   var config = Object.assign({}, window.shelfwiseConfig);
   if (data.namespace) config.namespace = data.namespace;
   if (data.storage) config.storage = data.storage;
@@ -52,10 +58,10 @@
   }
 
   if (typeof WebAssembly !== 'object') return fail('this browser has no WebAssembly');
-  wasmFile = fetch(data.wasm || base + 'shelfwise_bg.wasm');
+  wasmFile = fetch(data.wasm || base + build.wasm);
   wasmFile.catch(function () {}); // start() reports a failed fetch
   var glue = document.createElement('script');
-  glue.src = base + 'shelfwise.script.js';
+  glue.src = base + build.glue;
   glue.onerror = function () { fail('could not load ' + glue.src); };
   glue.onload = function () {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

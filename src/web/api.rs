@@ -140,6 +140,7 @@ impl Engine {
         }
         engine.begin_page_view(now, js_sys::Math::random());
         super::moments_dom::mark_document(&engine, now);
+        #[cfg(feature = "extras")]
         super::moments_dom::prepare_region();
         let shared = Rc::new(RefCell::new(Shared {
             engine,
@@ -187,7 +188,11 @@ impl Engine {
         let input = decode::event(&event)?;
         self.handle().track(input)
     }
+}
 
+#[cfg(feature = "extras")]
+#[wasm_bindgen]
+impl Engine {
     /// Fills a recommendation slot: `recentlyViewed`, `related`, `boughtTogether`,
     /// `pickedForYou`, `topSellers` or `becauseYouViewed`. Returns `[{ id, reason }]`, distinct
     /// ids, each with why it is there. Throws an `Error` naming a bad slot or option.
@@ -266,6 +271,7 @@ impl Engine {
         Ok(ids.collect::<js_sys::Array>().into())
     }
 
+    #[cfg(feature = "extras")]
     /// Why `id` landed where it did in the latest `rank` call that contained it, or
     /// `undefined` if it was not in that call.
     #[wasm_bindgen(unchecked_return_type = "Explanation | undefined")]
@@ -276,6 +282,7 @@ impl Engine {
             .map_or(JsValue::UNDEFINED, |e| to_js(&e)))
     }
 
+    #[cfg(feature = "extras")]
     /// A read-only snapshot of what the profile holds, decayed to now.
     #[wasm_bindgen(unchecked_return_type = "ProfileSnapshot")]
     pub fn profile(&self) -> Result<JsValue, JsError> {
@@ -380,6 +387,7 @@ impl EngineHandle {
         Ok(())
     }
 
+    #[cfg(feature = "extras")]
     /// Caches an item's neighbour data and schedules the write, as `Engine.addItemData` does.
     pub(crate) fn add_item_data(
         &self,

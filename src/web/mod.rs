@@ -1,5 +1,9 @@
 //! The browser layer (wasm32 only): the `#[wasm_bindgen]` API, `localStorage` persistence and
 //! console messages. Business rules live in [`crate::core`]; this layer decodes, calls, encodes.
+// The core build (`--no-default-features`) compiles these modules without the optional entry
+// points (feature `extras`); helpers only those use are then unused there, and LTO drops them.
+// The full build, which every test and the default clippy run use, keeps both lints.
+#![cfg_attr(not(feature = "extras"), allow(dead_code, unused_imports))]
 
 mod api;
 mod auto;
@@ -8,6 +12,7 @@ mod console;
 mod convert;
 mod decode;
 mod decode_call;
+#[cfg(feature = "extras")]
 mod moments_api;
 mod moments_codec;
 mod moments_config;
@@ -15,6 +20,7 @@ mod moments_dom;
 mod packed;
 mod privacy;
 mod profile_codec;
+mod profile_writer;
 mod recommend_codec;
 mod storage;
 mod tabs;
@@ -22,4 +28,5 @@ mod types;
 
 pub use api::Engine;
 pub use auto::{start_auto, Auto};
+#[cfg(feature = "extras")]
 pub use moments_api::estimate_lift;

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::api::{busy, schedule, Engine, Shared};
-use super::convert::{js_error, to_js};
+use super::convert::js_error;
 use super::decode::{field_error, get, id, object, string, strings};
 use super::profile_codec::read_profile;
 use super::storage::{now_ms, Loaded};
@@ -146,13 +146,15 @@ impl Engine {
         self.change(|s| Ok(s.engine.remove_item(id)))
     }
 
+    #[cfg(feature = "extras")]
     /// Everything the profile holds, in its stored form, for the shopper to save as a file.
     #[wasm_bindgen(js_name = exportProfile, unchecked_return_type = "ShelfwiseExport")]
     pub fn export_profile(&self) -> Result<JsValue, JsError> {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(to_js(s.engine.profile()))
+        Ok(super::profile_writer::profile_to_js(s.engine.profile()))
     }
 
+    #[cfg(feature = "extras")]
     /// Replaces the profile with an exported one (from `exportProfile`, possibly parsed from a
     /// file). It is checked and repaired like stored data; returns whether anything had to be
     /// repaired. Throws, changing nothing, if it is not a Shelfwise profile.

@@ -3,7 +3,7 @@
 //!
 //! gloo-storage's `LocalStorage::raw()` throws a JS exception when storage is blocked, which
 //! Rust cannot catch, so availability is probed through web-sys first. The profile is encoded
-//! with the browser's own `JSON.stringify` on a serde-wasm-bindgen value, which keeps
+//! with the browser's own `JSON.stringify` on a plain JS value (`profile_writer`), which keeps
 //! serde_json out of the shipped wasm.
 
 use std::cell::RefCell;
@@ -14,8 +14,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::console::warn_once;
-use super::convert::to_js;
 use super::profile_codec::read_profile;
+use super::profile_writer::profile_to_js;
 use crate::core::Profile;
 
 /// Version part of the storage keys; bump when the key layout (not the schema) changes.
@@ -147,7 +147,7 @@ impl Store {
         let Some(storage) = &self.storage else {
             return true;
         };
-        let Ok(text) = JSON::stringify(&to_js(profile)) else {
+        let Ok(text) = JSON::stringify(&profile_to_js(profile)) else {
             return false;
         };
         let text = JsValue::from(text);

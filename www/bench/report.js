@@ -43,6 +43,8 @@ function sizeTable(sizes) {
   return [
     '| download | raw | gzip -9 | brotli -11 |', '| --- | ---: | ---: | ---: |',
     ...Object.entries(sizes.shelfwise).map(([f, s]) => row(f === 'total' ? '**Shelfwise total (what the script tag downloads)**' : `Shelfwise \`${f}\``, s)),
+    ...Object.entries(sizes.core || {}).map(([f, s]) => row(f === 'total'
+      ? '**Shelfwise core build total (`data-build="core"`: loader + core glue + core wasm)**' : `Shelfwise \`${f}\` (core build)`, s)),
     ...(sizes.esModule ? [row('Shelfwise `pkg/shelfwise.js` (ES-module glue, instead of loader + script glue)', sizes.esModule)] : []),
     ...Object.entries(sizes.peers).map(([f, s]) => row(f, s)),
   ].join('\n');

@@ -42,9 +42,13 @@ async function bundle(entry, outfile) {
 }
 
 async function measureSizes() {
-  const files = execFileSync('bash', [`${root}scripts/size-report.sh`, '--list'], { encoding: 'utf8' }).trim().split('\n');
+  const list = (flag) => execFileSync('bash', [`${root}scripts/size-report.sh`, flag], { encoding: 'utf8' }).trim().split('\n');
+  const files = list('--list');
+  const coreFiles = list('--list-core');
   const shelfwise = Object.fromEntries(files.map((f) => [f, sizes(readFileSync(`${root}${f}`))]));
   const esModule = sizes(readFileSync(`${root}pkg/shelfwise.js`));
+  const core = Object.fromEntries(coreFiles.filter((f) => !files.includes(f)).map((f) => [f, sizes(readFileSync(`${root}${f}`))]));
+  const coreTotal = total(coreFiles.map((f) => shelfwise[f] || core[f]));
   mkdirSync(`${here}dist`, { recursive: true });
   const gb = `${here}node_modules/@growthbook/growthbook/dist/bundles/auto.min.js`;
   const peers = {
@@ -54,7 +58,8 @@ async function measureSizes() {
       "export { Ninetailed } from '@ninetailed/experience.js';", `${here}dist/ninetailed.js`)),
     'plain-JS ranker (esbuild bundle)': sizes(await bundle(`${here}peers/plain-rank.js`, `${here}dist/plain-rank.js`)),
   };
-  return { files, shelfwise: { ...shelfwise, total: total(Object.values(shelfwise)) }, esModule, peers };
+  return { files, coreFiles, shelfwise: { ...shelfwise, total: total(Object.values(shelfwise)) }, core: { ...core, total: coreTotal },
+    esModule, peers };
 }
 
 function watch(page, problems) {
@@ -93,14 +98,16 @@ async function loads(env, storageState, path, problems) {
   return out;
 }
 
-async function loadFigures(env, storageState, files, checks, problems) {
+async function loadFigures(env, storageState, size, checks, problems) {
   const figures = {};
-  for (const [name, path] of [['script tag', '/bench/load.html'], ['ES module', '/bench/load-module.html']]) {
+  const pages = [['script tag', '/bench/load.html', size.files], ['script tag, core build', '/bench/load-core.html', size.coreFiles],
+    ['ES module', '/bench/load-module.html', null]];
+  for (const [name, path, files] of pages) {
     const r = await loads(env, storageState, path, problems);
     checks[`stored profile loaded, ${name} (interests)`] = r.seen.interests;
-    if (name === 'script tag') {
+    if (files) {
       const fetched = r.seen.resources.filter((p) => p.startsWith('/pkg/')).map((p) => p.slice(1)).sort();
-      checks['script tag fetches exactly the size-budgeted files'] =
+      checks[`${name} fetches exactly the size-budgeted files`] =
         JSON.stringify(fetched) === JSON.stringify([...files].sort()) ? true : { fetched, budgeted: files };
     }
     Object.assign(figures, {
@@ -128,7 +135,7 @@ async function main() {
     const storageState = await context.storageState();
     await context.close();
     const checks = { ...bench.checks };
-    const loads = await loadFigures(env, storageState, size.files, checks, problems);
+    const loads = await loadFigures(env, storageState, size, checks, problems);
     const result = {
       date: new Date().toISOString(),
       machine: {
@@ -137,7 +144,7 @@ async function main() {
       },
       runs: RUNS, loads: LOADS,
       figures: { ...loads, ...bench.figures },
-      sizes: { shelfwise: size.shelfwise, esModule: size.esModule, peers: size.peers },
+      sizes: { shelfwise: size.shelfwise, core: size.core, esModule: size.esModule, peers: size.peers },
       checks, problems,
     };
     mkdirSync(`${here}results`, { recursive: true });

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launch } from './harness.mjs';
-import { ready } from './shop-helpers.mjs';
+import { clickAndComeBack, ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -26,12 +26,7 @@ test('the README script-tag quick start works as written', async () => {
   assert.equal(readyLog?.text, 'Shelfwise is ready local', 'the queued function ran');
 
   // The shopper clicks the hat twice (a click on a managed item is learned), coming back each time.
-  for (let i = 0; i < 2; i++) {
-    await page.click('text=Sun hat');
-    await page.waitForURL(/\/p\/sku-3$/);
-    await page.goBack();
-    assert.equal(await ready(page), true);
-  }
+  await clickAndComeBack(assert, page, 'Sun hat', /\/p\/sku-3$/, 2);
   assert.deepEqual(await order(page), ['sku-3', 'sku-1', 'sku-2'], 'hats first');
   assert.notEqual(await page.evaluate(() => localStorage.getItem('myshop:v1:profile')), null, 'stored under data-namespace');
   assert.deepEqual(log.errors, []);

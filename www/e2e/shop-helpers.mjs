@@ -10,6 +10,17 @@ export function ready(page, timeout = 10000) {
   }), timeout);
 }
 
+/** Clicks the link with `text` `times` times, each time waiting for `url` and going back until
+ * Shelfwise is ready again (asserted). */
+export async function clickAndComeBack(assert, page, text, url, times) {
+  for (let i = 0; i < times; i++) {
+    await page.click(`text=${text}`);
+    await page.waitForURL(url);
+    await page.goBack();
+    assert.equal(await ready(page), true);
+  }
+}
+
 /** The item ids of every managed list on the page, keyed by list kind and position. */
 export function managedOrders(page) {
   return page.$$eval('[data-sw-list]', (lists) => Object.fromEntries(lists.map((l, i) => [

@@ -3,14 +3,20 @@
 //! reorders managed lists, fills recommendation slots and learns from what the shopper does.
 //! Every failure is soft: the server order stays and the console says why, once.
 
+#[cfg(not(feature = "extras"))]
+mod core_build;
 mod datalayer;
 mod dom;
 mod impressions;
 mod items;
+#[cfg(feature = "extras")]
 mod moments;
+#[cfg(feature = "extras")]
 mod page_data;
+#[cfg(feature = "extras")]
 mod rec_slots;
 mod reorder;
+#[cfg(feature = "extras")]
 mod slots;
 mod track;
 
@@ -24,6 +30,7 @@ use web_sys::{Event, IntersectionObserver, MutationObserver, MutationObserverIni
 
 use self::dom::{attr, document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
+#[cfg(feature = "extras")]
 use self::slots::Catalog;
 use super::api::{Engine, EngineHandle};
 use super::decode;
@@ -51,6 +58,7 @@ pub struct Page {
 
 struct State {
     lists: Vec<Managed>,
+    #[cfg(feature = "extras")]
     catalog: Catalog,
     impressions: Option<IntersectionObserver>,
 }
@@ -106,6 +114,7 @@ pub fn start_auto(
         .collect();
     let state = Rc::new(RefCell::new(State {
         lists,
+        #[cfg(feature = "extras")]
         catalog: Catalog::read(),
         impressions: if impressions {
             impressions::watch(&engine)
@@ -122,10 +131,15 @@ pub fn start_auto(
     // Lists are ordered from what the shopper did before this page; then the page's aggregate
     // data and its own events are learned, and the slots are filled from all of it.
     auto.rank_lists();
+    #[cfg(feature = "extras")]
     page_data::hand_over(&auto.engine, auto.page_item());
     track::page_events(&auto.engine, &auto.page);
+    #[cfg(feature = "extras")]
     auto.fill_slots();
+    #[cfg(feature = "extras")]
     moments::on_arrival(&auto.engine);
+    #[cfg(not(feature = "extras"))]
+    core_build::note_unserved_markup(&doc);
     datalayer::listen(&auto.engine, &auto.page);
     auto.listen(&doc);
     auto.observe();
@@ -138,9 +152,11 @@ impl Auto {
     /// slot (after `engine.reset()`, for instance).
     pub fn refresh(&self) {
         self.rank_lists();
+        #[cfg(feature = "extras")]
         self.fill_slots();
     }
 
+    #[cfg(feature = "extras")]
     /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
     /// how the engine's recommendations, or the shop's own, reach a slot).
     #[wasm_bindgen(js_name = fillSlot)]
@@ -152,6 +168,7 @@ impl Auto {
 }
 
 impl Auto {
+    #[cfg(feature = "extras")]
     /// The id of the product this page shows, if it is a product page.
     fn page_item(&self) -> Option<&str> {
         self.page
@@ -174,6 +191,7 @@ impl Auto {
         }
     }
 
+    #[cfg(feature = "extras")]
     /// Fills every recommendation slot from the engine.
     fn fill_slots(&self) {
         if let Ok(s) = self.state.try_borrow() {
@@ -240,6 +258,7 @@ impl Auto {
     }
 }
 
+#[cfg(feature = "extras")]
 /// Fills every slot of `kind` with `ids`.
 fn fill_kind(catalog: &Catalog, kind: &str, ids: &[String]) {
     let Some(doc) = document() else { return };

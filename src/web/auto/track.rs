@@ -129,12 +129,15 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if control.tag_name() != "FORM" {
             if let Some(item) = cart_item(&control, page) {
+                #[cfg(feature = "extras")]
+                #[cfg(feature = "extras")]
                 let id = item.id.clone();
                 learn(
                     engine,
                     event("add_to_cart", vec![item]),
                     "an add-to-cart button",
                 );
+                #[cfg(feature = "extras")]
                 if let Some(id) = id {
                     super::moments::on_added(engine, &id.0);
                 }
@@ -164,12 +167,14 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if form.has_attribute("data-sw-add-to-cart") {
         if let Some(item) = cart_item(&form, page) {
+            #[cfg(feature = "extras")]
             let id = item.id.clone();
             learn(
                 engine,
                 event("add_to_cart", vec![item]),
                 "an add-to-cart form",
             );
+            #[cfg(feature = "extras")]
             if let Some(id) = id {
                 super::moments::on_added(engine, &id.0);
             }

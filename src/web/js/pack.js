@@ -4,7 +4,7 @@
 // number array, instead of about thirty calls into JS per item. A value of the wrong type
 // stops it with [kind, item index, field path, length, limit] for Rust to word the Error
 // (kinds: packed.rs `message`). Values are not checked here (lengths, NaN, ids): the core does.
-// scripts/build.sh pastes these functions into both glues (a classic script cannot import).
+// scripts/build.sh pastes these functions into every glue (a classic script cannot import).
 
 export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, lengths) {
   if (!Array.isArray(items)) return [6, -1, '', 0];

@@ -1,0 +1,110 @@
+//! Profile → plain JS value, in exactly the stored layout serde gives the core types (short
+//! keys, tuples as arrays, `z` only when paused): the counterpart of `profile_codec`. Written by
+//! hand because serde-wasm-bindgen's generic serializer for these types cost about 10 KB of
+//! wasm (4 KB gzip) on every page; `tests/web_storage.rs` checks the two agree byte for byte.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::core::pack::Weighted;
+use crate::core::profile::{Affinity, Choice, WriterMark};
+use crate::core::Profile;
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn num(n: impl Into<f64>) -> JsValue {
+    JsValue::from_f64(n.into())
+}
+
+/// A JS array of `items`, each encoded by `one`.
+fn array<T>(items: &[T], one: impl Fn(&T) -> JsValue) -> JsValue {
+    items.iter().map(one).collect::<Array>().into()
+}
+
+/// A JS array of the given values (a stored tuple).
+fn tuple<const N: usize>(values: [JsValue; N]) -> JsValue {
+    values.iter().collect::<Array>().into()
+}
+
+fn strings(items: &[String]) -> JsValue {
+    array(items, |s| JsValue::from_str(s))
+}
+
+fn weighted(items: &[Weighted]) -> JsValue {
+    array(items, |w| tuple([JsValue::from_str(&w.0), num(w.1)]))
+}
+
+fn affinity(a: &Affinity) -> JsValue {
+    tuple([
+        JsValue::from_str(&a.0),
+        num(a.1),
+        num(a.2),
+        num(a.3),
+        num(a.4),
+    ])
+}
+
+fn choice(c: &Choice) -> JsValue {
+    tuple([JsValue::from_str(&c.0), num(c.1), num(c.2)])
+}
+
+fn writer(w: &WriterMark) -> JsValue {
+    tuple([num(w.0), num(w.1)])
+}
+
+/// The profile as the plain object `JSON.stringify` stores.
+pub fn profile_to_js(p: &Profile) -> JsValue {
+    let o = Object::new();
+    set(&o, "v", &num(p.schema));
+    set(&o, "c", &num(p.created));
+    set(&o, "u", &num(p.updated));
+    set(&o, "s", &num(p.session_start));
+    set(&o, "k", &num(p.visits));
+    set(&o, "n", &num(p.events));
+    set(&o, "a", &array(&p.affinities, affinity));
+    set(&o, "rv", &strings(&p.viewed));
+    set(&o, "rc", &strings(&p.cart));
+    set(&o, "rp", &strings(&p.purchased));
+    set(&o, "rs", &strings(&p.searches));
+    let m = Object::new();
+    let ms = &p.moments;
+    set(
+        &m,
+        "hv",
+        &array(&ms.hesitation, |(c, n)| {
+            tuple([JsValue::from_str(c), num(*n)])
+        }),
+    );
+    set(&m, "cl", &num(ms.carried));
+    set(&m, "pv", &num(ms.purchase_visits));
+    set(&m, "lp", &num(ms.last_purchase_visit));
+    set(&m, "pb", &array(&ms.price_views, |n| num(*n)));
+    set(&m, "tg", &array(&ms.shown, |t| array(t, |n| num(*n))));
+    set(&m, "hd", &num(ms.draw));
+    set(&m, "ld", &num(ms.ldp));
+    set(&o, "m", &m);
+    set(&o, "x", &array(&p.choices, choice));
+    if p.paused {
+        set(&o, "z", &JsValue::TRUE);
+    }
+    let nb = Object::new();
+    set(&nb, "t", &num(p.neighbours.tick));
+    set(
+        &nb,
+        "i",
+        &array(&p.neighbours.items, |c| {
+            tuple([
+                JsValue::from_str(&c.0),
+                num(c.1),
+                num(c.2),
+                weighted(&c.3),
+                weighted(&c.4),
+            ])
+        }),
+    );
+    set(&o, "nb", &nb);
+    set(&o, "w", &array(&p.writers, writer));
+    o.into()
+}
