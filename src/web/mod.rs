@@ -21,6 +21,8 @@ mod packed;
 mod privacy;
 mod profile_codec;
 mod profile_writer;
+#[cfg(feature = "extras")]
+mod recommend_api;
 mod recommend_codec;
 mod storage;
 mod tabs;
