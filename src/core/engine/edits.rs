@@ -89,6 +89,7 @@ impl Edits {
         config: &Config,
         now: Minutes,
     ) {
+        let mut cached = false;
         for edit in &self.ops {
             match edit {
                 Edit::ItemData(id, data) => {
@@ -97,7 +98,7 @@ impl Edits {
                         data.related.clone(),
                         data.bought_together.clone(),
                     );
-                    profile.compact(config, now);
+                    cached = true;
                 }
                 Edit::RemoveInterest(key) => {
                     profile.remove_interest(key);
@@ -114,6 +115,10 @@ impl Edits {
         }
         if let Some(m) = moments {
             profile.moments = m;
+        }
+        if cached {
+            // Once for all lists: the cache stays within the profile's size budget.
+            profile.compact(config, now);
         }
     }
 }
