@@ -7,9 +7,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::console::warn_once;
-use super::convert::{js_error, to_js};
+use super::convert::js_error;
 use super::storage::{now_ms, Loaded, Store};
-use super::{config, decode, packed, tabs};
+use super::{config, decode, encode, packed, tabs};
 use crate::core::item::At;
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
@@ -233,7 +233,7 @@ impl Engine {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
         Ok(s.engine
             .explain(id)
-            .map_or(JsValue::UNDEFINED, |e| to_js(&e)))
+            .map_or(JsValue::UNDEFINED, |e| encode::explanation(&e)))
     }
 
     #[cfg(feature = "extras")]
@@ -241,7 +241,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "ProfileSnapshot")]
     pub fn profile(&self) -> Result<JsValue, JsError> {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(to_js(&s.engine.snapshot(now_ms())))
+        Ok(encode::snapshot(&s.engine.snapshot(now_ms())))
     }
 
     /// Forgets everything: removes the stored profile (and its backup) and starts afresh.

@@ -12,6 +12,8 @@ mod console;
 mod convert;
 mod decode;
 mod decode_call;
+pub mod encode;
+mod js_out;
 #[cfg(feature = "extras")]
 mod moments_api;
 mod moments_codec;

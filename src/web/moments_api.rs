@@ -6,8 +6,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::api::{busy, Engine};
-use super::convert::{js_error, to_js};
+use super::convert::js_error;
 use super::decode::{array, field_error, get, number, object, string, strings};
+use super::encode;
 use super::moments_dom::{self, Labels};
 use super::storage::now_ms;
 use crate::core::item::At;
@@ -82,7 +83,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Segments")]
     pub fn segments(&self) -> Result<JsValue, JsError> {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(to_js(&s.engine.segments(now_ms())))
+        Ok(encode::segments(&s.engine.segments(now_ms())))
     }
 
     /// `"treatment"` or `"holdout"`: this browser's measurement arm (a local random draw).
@@ -115,7 +116,7 @@ impl Engine {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let t = s.engine.trigger(&o, now_ms());
         s.flush();
-        Ok(t.map_or(JsValue::UNDEFINED, |t| to_js(&t)))
+        Ok(t.map_or(JsValue::UNDEFINED, |t| encode::trigger(&t)))
     }
 
     /// Like `trigger`, for kinds the page has a `<template data-shelfwise-trigger>` for, and
@@ -135,7 +136,7 @@ impl Engine {
         s.flush();
         drop(s);
         moments_dom::show(&t, &labels);
-        Ok(to_js(&t))
+        Ok(encode::trigger(&t))
     }
 
     /// The opt-in aggregate report `{ arm, bit, epsilon }`: `bit` is the randomized-response
@@ -146,7 +147,7 @@ impl Engine {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let r = s.engine.ldp_report(js_sys::Math::random());
         s.flush();
-        Ok(to_js(&r))
+        Ok(encode::ldp_report(&r))
     }
 }
 
@@ -178,7 +179,7 @@ pub fn estimate_lift(
         z,
     )
     .map_err(js_error)?;
-    Ok(to_js(&est))
+    Ok(encode::lift(&est))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

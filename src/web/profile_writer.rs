@@ -3,34 +3,13 @@
 //! hand because serde-wasm-bindgen's generic serializer for these types cost about 10 KB of
 //! wasm (4 KB gzip) on every page; `tests/web_storage.rs` checks the two agree byte for byte.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::JsValue;
 
+use super::js_out::{array, num, set, strings, tuple};
 use crate::core::pack::Weighted;
 use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
-fn num(n: impl Into<f64>) -> JsValue {
-    JsValue::from_f64(n.into())
-}
-
-/// A JS array of `items`, each encoded by `one`.
-fn array<T>(items: &[T], one: impl Fn(&T) -> JsValue) -> JsValue {
-    items.iter().map(one).collect::<Array>().into()
-}
-
-/// A JS array of the given values (a stored tuple).
-fn tuple<const N: usize>(values: [JsValue; N]) -> JsValue {
-    values.iter().collect::<Array>().into()
-}
-
-fn strings(items: &[String]) -> JsValue {
-    array(items, |s| JsValue::from_str(s))
-}
 
 fn weighted(items: &[Weighted]) -> JsValue {
     array(items, |w| tuple([JsValue::from_str(&w.0), num(w.1)]))

@@ -4,8 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::api::{busy, Engine};
-use super::convert::{js_error, to_js};
-use super::{decode, recommend_codec};
+use super::convert::js_error;
+use super::{decode, encode, recommend_codec};
 
 #[wasm_bindgen]
 impl Engine {
@@ -22,7 +22,7 @@ impl Engine {
             .validate(slot)
             .map_err(js_error)?;
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(to_js(&s.engine.recommend(&options)))
+        Ok(encode::recommendations(&s.engine.recommend(&options)))
     }
 
     /// Hands over the neighbour data of the item this page shows (`{ related, boughtTogether }`

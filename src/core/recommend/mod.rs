@@ -34,6 +34,20 @@ pub enum ReasonKind {
     Popular,
 }
 
+impl ReasonKind {
+    /// The name in results (`recentlyViewed`, `viewedTogether`, …), as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReasonKind::RecentlyViewed => "recentlyViewed",
+            ReasonKind::ViewedTogether => "viewedTogether",
+            ReasonKind::BoughtTogether => "boughtTogether",
+            ReasonKind::BecauseYouViewed => "becauseYouViewed",
+            ReasonKind::TopSeller => "topSeller",
+            ReasonKind::Popular => "popular",
+        }
+    }
+}
+
 /// A reason, naming the item or category it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
@@ -64,4 +78,25 @@ pub fn recommend(
     options: &RecommendOptions,
 ) -> Vec<Recommendation> {
     slots::fill_slot(profile, popularity, options)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::ReasonKind;
+
+    #[test]
+    fn reason_names_are_what_serde_writes() {
+        use ReasonKind::*;
+        for kind in [
+            RecentlyViewed,
+            ViewedTogether,
+            BoughtTogether,
+            BecauseYouViewed,
+            TopSeller,
+            Popular,
+        ] {
+            let serde = serde_json::to_value(kind).unwrap();
+            assert_eq!(serde.as_str(), Some(kind.name()));
+        }
+    }
 }
