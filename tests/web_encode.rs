@@ -339,6 +339,19 @@ fn segments_match_serde() {
 }
 
 #[wasm_bindgen_test]
+fn welcome_back_ids_match_serde() {
+    for ids in [
+        vec![],
+        vec!["a".to_owned(), ODD_TEXT.to_owned(), String::new()],
+    ] {
+        check(&ids, encode::ids(&ids));
+    }
+    let web = shelfwise::web::Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    let empty: Vec<String> = vec![];
+    check(&empty, web.welcome_back(None).unwrap());
+}
+
+#[wasm_bindgen_test]
 fn triggers_match_serde() {
     let mut e = session();
     e.begin_page_view(T0 + 2.0 * DAY, 0.5);

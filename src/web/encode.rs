@@ -99,6 +99,11 @@ pub fn recommendations(list: &[Recommendation]) -> JsValue {
     })
 }
 
+/// `welcomeBack(limit)`: a `string[]` of item ids.
+pub fn ids(list: &[String]) -> JsValue {
+    strings(list)
+}
+
 /// `segments()`: `Segments`.
 pub fn segments(s: &Segments) -> JsValue {
     let o = object(&[("names", array(&s.names, |n| text(n)))]);

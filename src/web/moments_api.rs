@@ -98,10 +98,12 @@ impl Engine {
     /// Where a returning shopper left off: up to `limit` (default 4, at most 30) recently viewed
     /// ids not yet bought, newest first, for a "welcome back" slot. Empty for new shoppers and
     /// in the holdout arm.
-    #[wasm_bindgen(js_name = welcomeBack)]
-    pub fn welcome_back(&self, limit: Option<u32>) -> Result<Vec<String>, JsError> {
+    #[wasm_bindgen(js_name = welcomeBack, unchecked_return_type = "string[]")]
+    pub fn welcome_back(&self, limit: Option<u32>) -> Result<JsValue, JsError> {
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(s.engine.welcome_back(limit.unwrap_or(4).min(30) as usize))
+        Ok(encode::ids(
+            &s.engine.welcome_back(limit.unwrap_or(4).min(30) as usize),
+        ))
     }
 
     /// Decides which trigger (if any) to show now for `occasion`, and records it against the
