@@ -28,7 +28,8 @@ use shelfwise::core::moments::{TriggerKind, TriggerKind::*};
 use shelfwise::core::pack::{ItemDataInput, PopularityInput};
 use shelfwise::core::profile::{ChoiceTarget, ChoiceView, Interest, ProfileSnapshot};
 use shelfwise::core::rank::Contribution;
-use shelfwise::core::recommend::{Reason, ReasonKind, ReasonKind::*};
+use shelfwise::core::recommend::options::SLOT_NAMES;
+use shelfwise::core::recommend::{Reason, ReasonKind};
 use shelfwise::core::{
     Config, Engine, EventInput, Explanation, RankOptionsInput, RecommendOptionsInput,
     Recommendation,
@@ -262,14 +263,7 @@ fn snapshots_match_serde() {
 fn recommendations_match_serde() {
     let e = session();
     let mut seen = 0;
-    for slot in [
-        "recentlyViewed",
-        "related",
-        "boughtTogether",
-        "pickedForYou",
-        "topSellers",
-        "becauseYouViewed",
-    ] {
+    for slot in SLOT_NAMES {
         for item in [None, Some("p0")] {
             let options = RecommendOptionsInput {
                 item: item.map(|i| IdText(i.into())),
@@ -285,16 +279,8 @@ fn recommendations_match_serde() {
     assert!(seen > 20, "the session recommends something");
     let empty: Vec<Recommendation> = vec![];
     check(&empty, encode::recommendations(&empty));
-    let kinds: [ReasonKind; 6] = [
-        RecentlyViewed,
-        ViewedTogether,
-        BoughtTogether,
-        BecauseYouViewed,
-        TopSeller,
-        Popular,
-    ];
     let mut odd = vec![];
-    for (n, kind) in kinds.into_iter().enumerate() {
+    for (n, kind) in ReasonKind::ALL.into_iter().enumerate() {
         for (item, category) in [
             (None, None),
             (Some("a"), None),

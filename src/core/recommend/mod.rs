@@ -35,6 +35,16 @@ pub enum ReasonKind {
 }
 
 impl ReasonKind {
+    /// Every kind.
+    pub const ALL: [ReasonKind; 6] = [
+        ReasonKind::RecentlyViewed,
+        ReasonKind::ViewedTogether,
+        ReasonKind::BoughtTogether,
+        ReasonKind::BecauseYouViewed,
+        ReasonKind::TopSeller,
+        ReasonKind::Popular,
+    ];
+
     /// The name in results (`recentlyViewed`, `viewedTogether`, …), as serde writes it.
     pub fn name(self) -> &'static str {
         match self {
@@ -86,15 +96,7 @@ mod tests {
 
     #[test]
     fn reason_names_are_what_serde_writes() {
-        use ReasonKind::*;
-        for kind in [
-            RecentlyViewed,
-            ViewedTogether,
-            BoughtTogether,
-            BecauseYouViewed,
-            TopSeller,
-            Popular,
-        ] {
+        for kind in ReasonKind::ALL {
             let serde = serde_json::to_value(kind).unwrap();
             assert_eq!(serde.as_str(), Some(kind.name()));
         }
