@@ -157,3 +157,38 @@ fn neighbours_of_past_items_come_back_from_storage_without_a_request() {
     assert_eq!(r[0].0, "b");
     again.reset().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn refused_list_entries_are_named_exactly() {
+    let e = engine("rec4");
+    for (data, expected) in [
+        (
+            "{ related: [['b', 1], [{}, 2]] }",
+            "related[1][0]: must be a string or a whole number",
+        ),
+        (
+            "{ boughtTogether: [[7, 'x']] }",
+            "boughtTogether[0][1]: must be a number",
+        ),
+        (
+            "{ related: [['b', 1], 'c'] }",
+            "related[1]: must be an [id, weight] pair",
+        ),
+    ] {
+        let m = error_message(e.add_item_data("a".into(), obj(data)));
+        assert!(m.ends_with(expected), "{m}");
+    }
+    let m = error_message(e.set_popularity(obj("{ categories: { hats: [['h', 1], [1.5, 1]] } }")));
+    assert!(
+        m.ends_with("categories.hats[1][0]: must be a string or a whole number"),
+        "{m}"
+    );
+    let m = error_message(e.recommend("pickedForYou", obj("{ exclude: ['a', 2, null] }")));
+    assert!(
+        m.ends_with("exclude[2]: must be a string or a whole number"),
+        "{m}"
+    );
+    // Numbers are ids: accepted.
+    e.recommend("pickedForYou", obj("{ exclude: ['a', 2] }"))
+        .unwrap();
+}

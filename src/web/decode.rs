@@ -160,14 +160,23 @@ pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError
 
 /// An id: a string, or a whole number written as its decimal text.
 pub fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
+    id_text(v).ok_or_else(|| field_error(field, NOT_AN_ID))
+}
+
+/// Why a value is not an id.
+pub const NOT_AN_ID: &str = "must be a string or a whole number";
+
+/// An id (a string, or a whole number as its decimal text); `None` for anything else. For lists,
+/// where the field name is only worth formatting when an entry is refused.
+pub fn id_text(v: &JsValue) -> Option<IdText> {
     if let Some(s) = v.as_string() {
-        return Ok(IdText(s));
+        return Some(IdText(s));
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Ok(IdText((n as i64).to_string()))
+            Some(IdText((n as i64).to_string()))
         }
-        _ => Err(field_error(field, "must be a string or a whole number")),
+        _ => None,
     }
 }
 

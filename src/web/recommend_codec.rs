@@ -5,7 +5,9 @@
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
-use super::decode::{array, boolean, field_error, get, id_value, number, object};
+use super::decode::{
+    array, boolean, field_error, get, id_text, id_value, number, object, NOT_AN_ID,
+};
 use crate::core::item::At;
 use crate::core::pack::validate::{
     PairsInput, MAX_NEIGHBOURS, MAX_POPULAR, MAX_POPULAR_CATEGORIES,
@@ -17,6 +19,12 @@ use crate::core::recommend::RecommendOptionsInput;
 
 fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
+}
+
+/// The error for entry `i` of the list at `field` (`part`: `""`, `"[0]"` or `"[1]"`).
+#[inline(never)]
+fn entry_error(field: &str, i: usize, part: &str, message: &str) -> JsError {
+    field_error(&format!("{field}[{i}]{part}"), message)
 }
 
 /// `[[id, weight], …]` at `field`, refused before reading when longer than `max`.
@@ -35,17 +43,18 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
     }
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, pair) in arr.iter().enumerate() {
-        let at = format!("{field}[{i}]");
+        // Field names are formatted only for a refused entry.
+        let bad = |part, message| entry_error(field, i, part, message);
         let pair: Array = pair
             .dyn_into()
             .ok()
             .filter(|p: &Array| p.length() == 2)
-            .ok_or_else(|| field_error(&at, "must be an [id, weight] pair"))?;
-        let id = id_value(&pair.get(0), &format!("{at}[0]"))?;
+            .ok_or_else(|| bad("", "must be an [id, weight] pair"))?;
+        let id = id_text(&pair.get(0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
         let w = pair
             .get(1)
             .as_f64()
-            .ok_or_else(|| field_error(&format!("{at}[1]"), "must be a number"))?;
+            .ok_or_else(|| bad("[1]", "must be a number"))?;
         out.push((id, w));
     }
     Ok(Some(out))
@@ -112,7 +121,9 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
         Some(arr) => Some(
             arr.iter()
                 .enumerate()
-                .map(|(i, id)| id_value(&id, &format!("exclude[{i}]")))
+                .map(|(i, id)| {
+                    id_text(&id).ok_or_else(|| field_error(&format!("exclude[{i}]"), NOT_AN_ID))
+                })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
