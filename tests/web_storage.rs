@@ -232,6 +232,28 @@ fn stored_lists_keep_every_text_and_the_type_rules() {
     let choices: Vec<(&str, i8)> = p.choices.iter().map(|c| (c.0.as_str(), c.1)).collect();
     assert_eq!(choices, vec![("c:kept", 1), ("b:gone", -1)]);
     assert_eq!((p.writers[0].0, p.writers[0].1), (7, 3));
+    // Written back: the same texts, byte for byte what serde gives the core types.
+    {
+        use serde::Serialize;
+        let e = Engine::new(obj("{ namespace: 'sl-good' }")).unwrap();
+        e.track(view("n😀w", "Hüte")).unwrap();
+        e.flush().unwrap();
+        let stored = storage_get("sl-good:v1:profile").unwrap();
+        let written: shelfwise::Profile =
+            serde_wasm_bindgen::from_value(js_sys::JSON::parse(&stored).unwrap()).unwrap();
+        assert!(written.affinities.iter().any(|a| a.0 == "c:nul\0key"));
+        assert!(written.affinities.iter().any(|a| a.0 == "c:hüte"));
+        assert_eq!(written.viewed, vec!["n😀w", "a\0b", "😀x", "plain"]);
+        assert_eq!(written.choices.len(), 2);
+        let again = written
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
+        let text = js_sys::JSON::stringify(&again)
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert_eq!(text, stored);
+    }
     // A sign that is not ±1 (a text, a list, null) drops that choice only.
     for sign in ["\"x\"", "[1]", "null"] {
         let blob = format!(
