@@ -45,10 +45,23 @@
 
   var wasmFile; // the wasm's response, fetched while the glue loads rather than after it
 
+  // Resolves once the document is parsed (auto mode reads and reorders it).
+  function parsed() {
+    return new Promise(function (done) {
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done);
+      else done();
+    });
+  }
+
+  // The wasm is instantiated and the stored profile read as soon as the glue is there, while
+  // the page may still be parsing; only auto mode waits for the parsed document.
   function start() {
     var wasm = shelfwise_wasm; // the global the glue defines (--no-modules-global)
+    var engine;
     wasm({ module_or_path: wasmFile }).then(function () {
-      var engine = new wasm.Engine(config);
+      engine = new wasm.Engine(config);
+      return parsed();
+    }).then(function () {
       var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
       reveal();
       var run = function (fn) { try { fn(ready); } catch (e) { console.error(e); } };
@@ -63,9 +76,6 @@
   var glue = document.createElement('script');
   glue.src = base + build.glue;
   glue.onerror = function () { fail('could not load ' + glue.src); };
-  glue.onload = function () {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-    else start();
-  };
+  glue.onload = start;
   document.head.appendChild(glue);
 })();
