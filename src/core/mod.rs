@@ -5,6 +5,7 @@
 //! allocation and broken invariants (and may run without a memory sanitizer).
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod config;
 pub mod consent;
 pub mod engine;
