@@ -8,7 +8,7 @@
 //! [`ItemInput::validate`] item by item ([`ItemBatch::to_inputs`]), which words the same errors
 //! as always, and its validated items make a new batch ([`ItemBatch::from_items`]).
 
-use super::hash::first_repeat;
+use super::hash::{first_repeat, key_hash};
 use super::id::IdText;
 use super::item::{At, Item, ItemInput};
 use super::limits::*;
@@ -264,9 +264,10 @@ impl ItemBatch {
         self.input(i).validate(at).unwrap_or_default()
     }
 
-    /// A batch of validated items.
+    /// A batch of validated items, each distinct text held once.
     pub fn from_items(items: &[Item]) -> ItemBatch {
         let mut batch = ItemBatch::default();
+        let mut index = TextIndex::default();
         for it in items {
             let facets = it.facets.iter().flat_map(|(k, v)| [k, v]);
             let texts = std::iter::once(&it.id)
@@ -276,10 +277,8 @@ impl ItemBatch {
                 .chain(&it.tags)
                 .chain(facets);
             for s in texts {
-                let start = batch.text.len();
-                batch.text.push_str(s);
-                batch.refs.push(batch.spans.len() as u32);
-                batch.spans.push((start, batch.text.len()));
+                let t = index.add(&mut batch, s);
+                batch.refs.push(t);
             }
             batch.push(Shape {
                 id: true,
@@ -294,5 +293,125 @@ impl ItemBatch {
             });
         }
         batch
+    }
+}
+
+/// Finds a text already in a batch: open addressing over the texts' hashes, `1 +` a text's
+/// number per slot (0: empty), grown to keep at most half the slots used.
+#[derive(Default)]
+struct TextIndex {
+    slots: Vec<u32>,
+}
+
+impl TextIndex {
+    /// The number of `s` in `batch`, added first if it is new.
+    fn add(&mut self, batch: &mut ItemBatch, s: &str) -> u32 {
+        if batch.spans.len() * 2 >= self.slots.len() {
+            // Grown: every text placed again.
+            self.slots = vec![0; (self.slots.len() * 2).max(64)];
+            for t in 0..batch.spans.len() as u32 {
+                let j = self.find(batch, batch.text(t));
+                if let Some(slot) = self.slots.get_mut(j) {
+                    *slot = t + 1;
+                }
+            }
+        }
+        let j = self.find(batch, s);
+        match self.slots.get(j) {
+            Some(&slot) if slot > 0 => slot - 1,
+            _ => {
+                let t = batch.spans.len() as u32;
+                let start = batch.text.len();
+                batch.text.push_str(s);
+                batch.spans.push((start, batch.text.len()));
+                if let Some(slot) = self.slots.get_mut(j) {
+                    *slot = t + 1;
+                }
+                t
+            }
+        }
+    }
+
+    /// The slot holding `s`, or the empty slot where it goes.
+    fn find(&self, batch: &ItemBatch, s: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut j = key_hash(s) & mask;
+        while let Some(&slot) = self.slots.get(j) {
+            if slot == 0 || batch.text(slot - 1) == s {
+                break;
+            }
+            j = (j + 1) & mask;
+        }
+        j
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shoe(id: &str, color: &str) -> Item {
+        let mut it = Item::with_id(id);
+        it.name = Some(format!("Trail shoe {id}"));
+        it.category = vec!["Shoes".into(), "Trail".into()];
+        it.brand = Some("Acme".into());
+        it.price = Some(80.0);
+        it.tags = vec!["Trail".into()];
+        it.facets = vec![("color".into(), color.into()), ("size".into(), "42".into())];
+        it
+    }
+
+    #[test]
+    fn items_come_back_as_they_went_in_each_text_held_once() {
+        let items: Vec<Item> = (0..100)
+            .map(|i| shoe(&format!("s{i}"), ["red", "blue"][i % 2]))
+            .collect();
+        let batch = ItemBatch::from_items(&items);
+        assert_eq!(batch.len(), 100);
+        // 100 ids, 100 names, and Shoes, Trail, Acme, color, red, size, 42, blue.
+        assert_eq!(batch.text_count(), 208);
+        assert!(batch.is_clean());
+        for (i, it) in items.iter().enumerate() {
+            assert_eq!(&batch.item(i), it);
+            assert_eq!(batch.id(i), it.id);
+        }
+        let p = batch.parts(1);
+        let texts = |l: &[u32]| -> Vec<&str> { l.iter().map(|&t| batch.text(t)).collect() };
+        assert_eq!(texts(p.category), ["Shoes", "Trail"]);
+        assert_eq!(texts(p.tags), ["Trail"]);
+        assert_eq!(p.tags, &p.category[1..], "one text, one number");
+        assert_eq!(texts(p.facets), ["color", "blue", "size", "42"]);
+        assert_eq!(p.brand.map(|t| batch.text(t)), Some("Acme"));
+        assert_eq!(batch.position("s7"), Some(7));
+        assert_eq!(batch.position("s100"), None);
+        assert!(batch.ids_untrimmed());
+    }
+
+    #[test]
+    fn anything_validation_would_change_is_not_clean() {
+        let clean = |f: &dyn Fn(&mut Item)| {
+            let mut items = vec![shoe("a", "red"), shoe("b", "red")];
+            f(&mut items[1]);
+            ItemBatch::from_items(&items).is_clean()
+        };
+        assert!(clean(&|_| {}));
+        assert!(!clean(&|it| it.id = "a".into()));
+        assert!(!clean(&|it| it.id = " b".into()));
+        assert!(!clean(&|it| it.name = Some(String::new())));
+        assert!(!clean(&|it| it.tags.push("x ".into())));
+        assert!(!clean(
+            &|it| it.brand = Some("b".repeat(MAX_STRING_BYTES + 1))
+        ));
+        assert!(!clean(&|it| it.facets.push(("color".into(), "x".into()))));
+        assert!(!clean(&|it| it.price = Some(-1.0)));
+        assert!(!clean(&|it| it.quantity = f64::NAN));
+        assert!(!clean(&|it| it.score = Some(f64::INFINITY)));
+        assert!(!clean(
+            &|it| it.category = vec!["c".into(); MAX_CATEGORY_DEPTH + 1]
+        ));
+        assert!(clean(&|it| it.name = Some("日本 ü".into())));
+        let mut odd = ItemBatch::from_items(&[shoe("a", "red")]);
+        odd.refs.pop();
+        assert!(!odd.is_clean(), "texts missing");
     }
 }

@@ -24,7 +24,6 @@ pub mod profile;
 pub mod rank;
 pub mod recommend;
 pub mod slot_markup;
-pub mod spare;
 pub mod sync;
 pub mod time;
 pub mod why;

@@ -11,10 +11,8 @@ use wasm_bindgen::{JsCast, JsError};
 
 use super::decode::{field_error, too_many_error};
 use crate::core::batch::{ItemBatch, Shape};
-use crate::core::id::IdText;
 use crate::core::item::At;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
-use crate::core::spare::Spare;
 use crate::core::ItemInput;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
@@ -178,61 +176,30 @@ fn shapes(nums: &[f64]) -> impl Iterator<Item = Shape> + '_ {
     })
 }
 
-/// Reads `rank`'s list of at most `max` items into a batch (see [`unpack`]), with the JS array
-/// of their ids.
+/// Reads a list of at most `max` items into a batch (see [`unpack`]), with the JS array of
+/// their ids. `list` names the list in errors about the list itself, `at` says where item `i`
+/// sits.
 pub(super) fn read_batch(
     items: &JsValue,
     max: usize,
+    list: &str,
     at: &dyn Fn(usize) -> At<'static>,
 ) -> Result<(ItemBatch, JsValue), JsError> {
-    let u = unpack(items, max, "items", at)?;
+    let u = unpack(items, max, list, at)?;
     let mut batch = ItemBatch::new(u.text, u.spans, u.refs);
     shapes(&u.nums).for_each(|shape| batch.push(shape));
     Ok((batch, u.ids))
 }
 
-/// Reads a list of at most `max` items (see [`unpack`]). Texts go into `spare`'s buffers
-/// where it has some.
+/// Reads a list of at most `max` items for the core to validate (see [`read_batch`]).
 pub(super) fn read(
     items: &JsValue,
     max: usize,
     list: &str,
     at: &dyn Fn(usize) -> At<'static>,
-    spare: &mut Spare,
 ) -> Result<Packed, JsError> {
-    let u = unpack(items, max, list, at)?;
-    let mut refs = u.refs.iter();
-    let mut out = Vec::with_capacity(u.nums.len() / STRIDE);
-    for shape in shapes(&u.nums) {
-        let (mut category, mut tag_list, mut pairs) = (spare.list(), spare.list(), spare.pairs());
-        let mut next = || {
-            let span = refs.next().and_then(|&t| u.spans.get(t as usize));
-            spare.text(span.and_then(|&(a, b)| u.text.get(a..b)).unwrap_or(""))
-        };
-        let mut it = ItemInput::default();
-        if shape.id {
-            it.id = Some(IdText(next()));
-        }
-        it.name = shape.name.then(&mut next);
-        for _ in 0..shape.depth {
-            category.push(next());
-        }
-        it.brand = shape.brand.then(&mut next);
-        for _ in 0..shape.tags {
-            tag_list.push(next());
-        }
-        for _ in 0..shape.facets {
-            pairs.push((next(), next()));
-        }
-        it.price = shape.price;
-        it.quantity = shape.quantity;
-        it.score = shape.score;
-        it.category = Some(category);
-        it.tags = Some(tag_list);
-        it.facets = Some(pairs);
-        out.push(it);
-    }
-    Ok(Packed { items: out })
+    let items = read_batch(items, max, list, at)?.0.to_inputs();
+    Ok(Packed { items })
 }
 
 /// `text` cut into texts of the given UTF-16 `lengths`, each followed by one `\0`.

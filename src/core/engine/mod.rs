@@ -21,7 +21,6 @@ use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
-use crate::core::spare::Spare;
 use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
@@ -53,8 +52,6 @@ pub struct Engine {
     /// again on top of the next merge with what other tabs stored.
     edits: edits::Edits,
     pub(crate) page: crate::core::moments::PageState,
-    /// Buffers of the ranking before the latest, for decoding the next one's items.
-    spare: Spare,
 }
 
 impl Engine {
@@ -71,7 +68,6 @@ impl Engine {
             journal: Journal::new(1),
             edits: edits::Edits::default(),
             page: Default::default(),
-            spare: Spare::default(),
         }
     }
 
@@ -230,11 +226,6 @@ impl Engine {
             at: now,
         });
         order
-    }
-
-    /// Buffers to read the next ranking's items into (see [`Spare`]).
-    pub fn spare(&mut self) -> &mut Spare {
-        &mut self.spare
     }
 
     /// Explains where `id` landed in the latest ranking that contained it; `None` if it was
