@@ -205,7 +205,7 @@ impl Engine {
             list: "items",
             index: Some(i),
         };
-        let (batch, ids) = packed::read_batch(&items, MAX_RANK_ITEMS, "items", &at)?;
+        let (batch, ids) = packed::read_batch(&items, MAX_RANK_ITEMS, &at)?;
         let options = decode::rank_options(&options)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let exact_ids = batch.ids_untrimmed();

@@ -28,6 +28,7 @@ extern "C" {
         tags: u32,
         facets: u32,
         lengths: bool,
+        shared: bool,
     ) -> Array;
 
     /// `ids` taken at each position of `order` (whole numbers; `f64` shares the glue's
@@ -82,13 +83,15 @@ struct Unpacked {
     ids: JsValue,
 }
 
-/// Packs a list of at most `max` items in JS. `list` names the list in errors about the list
-/// itself, `at` says where item `i` sits.
+/// Packs a list of at most `max` items in JS, each text that may repeat sent once when
+/// `shared`. `list` names the list in errors about the list itself, `at` says where item `i`
+/// sits.
 fn unpack(
     items: &JsValue,
     max: usize,
     list: &str,
     at: &dyn Fn(usize) -> At<'static>,
+    shared: bool,
 ) -> Result<Unpacked, JsError> {
     let limits = (max as u32, MAX_CATEGORY_DEPTH as u32, MAX_TAGS as u32);
     let pack = |lengths| {
@@ -99,6 +102,7 @@ fn unpack(
             limits.2,
             MAX_FACETS as u32,
             lengths,
+            shared,
         )
     };
     let packed = pack(false);
@@ -145,12 +149,19 @@ fn unpack(
         }
     };
     let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
-    let refs = nums.split_off((rows * STRIDE).min(nums.len()));
+    // Without `shared` the texts come in the items' order, each once.
+    let refs = match shared {
+        true => nums
+            .drain((rows * STRIDE).min(nums.len())..)
+            .map(|t| t as u32)
+            .collect(),
+        false => (0..count as u32).collect(),
+    };
     Ok(Unpacked {
         text,
         spans,
+        refs,
         nums,
-        refs: refs.into_iter().map(|t| t as u32).collect(),
         ids: packed.get(2),
     })
 }
@@ -176,29 +187,40 @@ fn shapes(nums: &[f64]) -> impl Iterator<Item = Shape> + '_ {
     })
 }
 
-/// Reads a list of at most `max` items into a batch (see [`unpack`]), with the JS array of
-/// their ids. `list` names the list in errors about the list itself, `at` says where item `i`
-/// sits.
-pub(super) fn read_batch(
+/// The items [`unpack`] read, as a batch, with the JS array of their ids.
+fn batch(
     items: &JsValue,
     max: usize,
     list: &str,
     at: &dyn Fn(usize) -> At<'static>,
+    shared: bool,
 ) -> Result<(ItemBatch, JsValue), JsError> {
-    let u = unpack(items, max, list, at)?;
+    let u = unpack(items, max, list, at, shared)?;
     let mut batch = ItemBatch::new(u.text, u.spans, u.refs);
     shapes(&u.nums).for_each(|shape| batch.push(shape));
     Ok((batch, u.ids))
 }
 
-/// Reads a list of at most `max` items for the core to validate (see [`read_batch`]).
+/// Reads `rank`'s list of at most `max` items (`items[i]` in errors), each text that may
+/// repeat sent once, with the JS array of their ids.
+pub(super) fn read_batch(
+    items: &JsValue,
+    max: usize,
+    at: &dyn Fn(usize) -> At<'static>,
+) -> Result<(ItemBatch, JsValue), JsError> {
+    batch(items, max, "items", at, true)
+}
+
+/// Reads a list of at most `max` items for the core to validate (an event's few items: no
+/// text is looked for among the earlier ones). `list` names the list in errors about the list
+/// itself, `at` says where item `i` sits.
 pub(super) fn read(
     items: &JsValue,
     max: usize,
     list: &str,
     at: &dyn Fn(usize) -> At<'static>,
 ) -> Result<Packed, JsError> {
-    let items = read_batch(items, max, list, at)?.0.to_inputs();
+    let items = batch(items, max, list, at, false)?.0.to_inputs();
     Ok(Packed { items })
 }
 

@@ -8,7 +8,7 @@
 // (kinds: packed.rs `message`). Values are not checked here (lengths, NaN, ids): the core does.
 // scripts/build.sh pastes these functions into every glue (a classic script cannot import).
 
-export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, lengths) {
+export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, lengths, shared) {
   if (!Array.isArray(items)) return [6, -1, '', 0];
   if (items.length > maxItems) return [3, -1, '', items.length, maxItems];
   const texts = [];
@@ -20,9 +20,10 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   const refs = [];
   const seen = new Map();
   const push = (v) => { texts.push(v); if (lengths) sizes.push(v.length); };
-  // A text of its own (an id or a name), or one that may repeat (sent once).
-  const own = (v) => { refs.push(texts.length); push(v); };
-  const put = (v) => {
+  // A text of its own (an id or a name), or one that may repeat (sent once when `shared`).
+  // Without `shared` every text is new, so the texts' numbers are not sent.
+  const own = !shared ? push : (v) => { refs.push(texts.length); push(v); };
+  const put = !shared ? push : (v) => {
     let k = seen.get(v);
     if (k === undefined) { seen.set(v, (k = texts.length)); push(v); }
     refs.push(k);
@@ -97,9 +98,8 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     return [e[0], i, e[1], e[2] || 0, e[3] || 0];
   }
   // The items' numbers, then their texts by number.
-  const all = new Float64Array(nums.length + refs.length);
-  all.set(nums);
-  all.set(refs, nums.length);
+  const all = shared ? new Float64Array(nums.length + refs.length) : nums;
+  if (shared) { all.set(nums); all.set(refs, nums.length); }
   return [texts.join('\0'), all, ids, texts.length, new Float64Array(sizes), items.length];
 }
 
