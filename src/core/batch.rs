@@ -171,6 +171,11 @@ impl ItemBatch {
         id.map_or("", |t| self.text(t))
     }
 
+    /// Every item's id.
+    pub fn ids(&self) -> Vec<&str> {
+        (0..self.len()).map(|i| self.id(i)).collect()
+    }
+
     /// True when no id has surrounding whitespace (validation keeps every id as it is).
     pub fn ids_untrimmed(&self) -> bool {
         (0..self.len()).all(|i| {
@@ -190,8 +195,7 @@ impl ItemBatch {
     /// id repeats.
     pub fn is_clean(&self) -> bool {
         let texts = self.spans.len();
-        let clean: Vec<bool> = (0..texts as u32).map(|t| is_clean(self.text(t))).collect();
-        let ok = |t: &u32| clean.get(*t as usize).copied().unwrap_or(false);
+        let ok = |&t: &u32| (t as usize) < texts && is_clean(self.text(t));
         let within = |v: Option<f64>, hi: f64| v.map_or(true, |x| (0.0..=hi).contains(&x));
         let rows_ok = self.rows.iter().all(|r| {
             let s = &r.shape;
@@ -218,8 +222,7 @@ impl ItemBatch {
                 .enumerate()
                 .any(|(k, name)| names().take(k).any(|before| before == name))
         });
-        let ids: Vec<&str> = (0..self.len()).map(|i| self.id(i)).collect();
-        self.len() <= MAX_RANK_ITEMS && !names_repeat && first_repeat(&ids).is_none()
+        self.len() <= MAX_RANK_ITEMS && !names_repeat && first_repeat(&self.ids()).is_none()
     }
 
     /// The items as the page described them, for [`ItemInput::validate`].

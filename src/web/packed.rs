@@ -150,13 +150,17 @@ fn unpack(
     };
     let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
     // Without `shared` the texts come in the items' order, each once.
+    let split = (rows * STRIDE).min(nums.len());
     let refs = match shared {
         true => nums
-            .drain((rows * STRIDE).min(nums.len())..)
-            .map(|t| t as u32)
+            .get(split..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&t| t as u32)
             .collect(),
         false => (0..count as u32).collect(),
     };
+    nums.truncate(split);
     Ok(Unpacked {
         text,
         spans,

@@ -140,7 +140,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
         let mut parent = Some(category_of(None));
         let depth = p.category.len();
         for (level, &t) in p.category.iter().enumerate() {
-            let path = p.category.get(..=level).unwrap_or(&[]);
+            let path = p.category.get(..level + 1).unwrap_or(&[]);
             let key = |buf: &mut String| category_key(buf, batch, path);
             let s = match parent {
                 Some(ctx) => {

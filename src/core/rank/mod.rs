@@ -131,7 +131,6 @@ pub fn rank_batch(
     let n = batch.len();
     let scores: Vec<Option<f64>> = (0..n).map(|i| batch.shape(i).score).collect();
     let raw = memo::personal_scores(table, batch, config);
-    let ids: Vec<&str> = (0..n).map(|i| batch.id(i)).collect();
     // Explicit choices and diversity need whole items; most profiles hold no choice.
     let choice = match profile.choices.is_empty() {
         true => vec![0.0; n],
@@ -143,6 +142,7 @@ pub fn rank_batch(
         let items: Vec<Item> = (0..n).map(|i| batch.item(i)).collect();
         d.apply(order, &items)
     };
+    let ids = batch.ids();
     finish(
         profile, config, options, &scores, raw, &ids, choice, &diversify,
     )
