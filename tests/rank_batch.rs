@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use std::collections::HashMap;
 
 use shelfwise::core::batch::{ItemBatch, Shape};
@@ -17,7 +19,7 @@ use shelfwise::core::rank::{self, RankOptions, ScoreTable};
 use shelfwise::core::time::minutes_from_ms;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput, RankOptionsInput};
 
-const NOW: f64 = 1_793_491_200_000.0;
+use common::T0 as NOW;
 
 /// A batch of `items` as `js/pack.js` packs them: ids and names as texts of their own, every
 /// other text once.
