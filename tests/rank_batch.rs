@@ -260,3 +260,36 @@ fn invalid_batches_fail_with_the_same_error() {
         );
     }
 }
+
+#[test]
+fn explanations_list_what_the_score_table_adds_up() {
+    let e = trained();
+    let config = Config::default();
+    let table = ScoreTable::new(e.profile(), &config, minutes_from_ms(NOW));
+    let items = validate_items((0..40).map(item).collect()).unwrap();
+    let ranked = rank::rank_with(
+        &table,
+        e.profile(),
+        &config,
+        &items,
+        &RankOptions::default(),
+    );
+    let mut with_search_terms = 0;
+    for (i, it) in items.iter().enumerate() {
+        let mut added: Vec<(String, f64)> = Vec::new();
+        table.for_each_contribution(it, &config, &mut String::new(), |k, p| {
+            added.push((k.to_owned(), (p * 1000.0).round() / 1000.0))
+        });
+        // Largest first; equal points keep their order.
+        added.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let why = rank::explain(&ranked, it, i, &table, &config).unwrap();
+        let shown: Vec<(String, f64)> = why
+            .contributions
+            .iter()
+            .map(|c| (c.key.clone(), c.points))
+            .collect();
+        assert_eq!(shown, added, "{}", it.id);
+        with_search_terms += usize::from(added.iter().any(|(k, _)| k.starts_with("q:")));
+    }
+    assert!(with_search_terms > 10, "{with_search_terms}");
+}
