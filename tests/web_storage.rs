@@ -194,3 +194,89 @@ fn the_stored_layout_is_the_one_serde_gives_the_core_types() {
         assert_eq!(text(&engine.export_profile().unwrap()), stored);
     }
 }
+
+/// Stored lists cross from JS in one call each (`src/web/stored_list.rs`, `js/stored.js`): texts
+/// holding "\0" or characters outside the BMP keep every character, four-entry interests (from
+/// before per-interest counts) start at count 0, an odd choice sign is repaired, and a wrongly
+/// typed entry still makes the whole blob unreadable.
+#[wasm_bindgen_test]
+fn stored_lists_keep_every_text_and_the_type_rules() {
+    let now = (js_sys::Date::now() / 60_000.0) as u64;
+    let load = |name: &str, blob: &str| {
+        let key = format!("sl-{name}:v1:profile");
+        js(&format!("localStorage.removeItem('{key}:backup');"));
+        set_item(&key, blob);
+        let e = Engine::new(obj(&format!("{{ namespace: 'sl-{name}' }}"))).unwrap();
+        let stored = js_sys::JSON::stringify(&e.export_profile().unwrap()).unwrap();
+        let p: shelfwise::Profile = serde_wasm_bindgen::from_value(
+            js_sys::JSON::parse(&stored.as_string().unwrap()).unwrap(),
+        )
+        .unwrap();
+        (p, storage_get(&format!("{key}:backup")).is_some())
+    };
+    let head = format!("\"v\":2,\"c\":{now},\"u\":{now},\"s\":{now},\"k\":1,\"n\":3");
+    let good = format!(
+        r#"{{{head},"a":[["c:nul\u0000key",2,0,{now}],["b:😀 Élan",1.5,0.5,{now},4]],"rv":["a\u0000b","😀x","plain"],"x":[["c:kept",1,{now}],["b:gone",-1,{now}]],"w":[[7,3]]}}"#
+    );
+    let (p, backup) = load("good", &good);
+    assert!(!backup, "nothing to repair");
+    // An empty text between others: read in place, then dropped by the repair.
+    let blob = format!(r#"{{{head},"rv":["a\u0000","","b"]}}"#);
+    let (empty, backup) = load("empty", &blob);
+    assert!(backup);
+    assert_eq!(empty.viewed, vec!["a\0", "b"]);
+    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.0.as_str(), a.4)).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, vec![("b:😀 Élan", 4), ("c:nul\0key", 0)]);
+    assert_eq!(p.viewed, vec!["a\0b", "😀x", "plain"]);
+    let choices: Vec<(&str, i8)> = p.choices.iter().map(|c| (c.0.as_str(), c.1)).collect();
+    assert_eq!(choices, vec![("c:kept", 1), ("b:gone", -1)]);
+    assert_eq!((p.writers[0].0, p.writers[0].1), (7, 3));
+    // Written back: the same texts, byte for byte what serde gives the core types.
+    {
+        use serde::Serialize;
+        let e = Engine::new(obj("{ namespace: 'sl-good' }")).unwrap();
+        e.track(view("n😀w", "Hüte")).unwrap();
+        e.flush().unwrap();
+        let stored = storage_get("sl-good:v1:profile").unwrap();
+        let written: shelfwise::Profile =
+            serde_wasm_bindgen::from_value(js_sys::JSON::parse(&stored).unwrap()).unwrap();
+        assert!(written.affinities.iter().any(|a| a.0 == "c:nul\0key"));
+        assert!(written.affinities.iter().any(|a| a.0 == "c:hüte"));
+        assert_eq!(written.viewed, vec!["n😀w", "a\0b", "😀x", "plain"]);
+        assert_eq!(written.choices.len(), 2);
+        let again = written
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
+        let text = js_sys::JSON::stringify(&again)
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert_eq!(text, stored);
+    }
+    // A sign that is not ±1 (a text, a list, null) drops that choice only.
+    for sign in ["\"x\"", "[1]", "null"] {
+        let blob = format!(
+            r#"{{{head},"a":[["c:x",1,0,{now}]],"x":[["c:odd",{sign},{now}],["c:kept",1,{now}]]}}"#
+        );
+        let (p, backup) = load("sign", &blob);
+        assert!(backup, "{sign}: repaired, the original kept");
+        assert_eq!(p.choices.len(), 1, "{sign}");
+        assert_eq!(p.choices[0].0, "c:kept", "{sign}");
+        assert_eq!(p.affinities.len(), 1, "{sign}");
+    }
+    // Wrong types anywhere in a list: the whole blob is unreadable, a fresh profile starts.
+    for (name, field) in [
+        ("rv-number", r#""rv":["a",1]"#.to_owned()),
+        ("a-short", format!(r#""a":[["c:x",1,{now}]]"#)),
+        ("a-long", format!(r#""a":[["c:x",1,0,{now},1,1]]"#)),
+        ("a-object", r#""a":[{"k":"c:x"}]"#.to_owned()),
+        ("w-text", r#""w":[[1,"2"]]"#.to_owned()),
+        ("x-not-list", r#""x":{"c:x":1}"#.to_owned()),
+    ] {
+        let blob = format!(r#"{{{head},"rv":["kept"],{field}}}"#);
+        let (p, backup) = load(name, &blob);
+        assert!(backup, "{name}: the original is kept");
+        assert!(p.viewed.is_empty(), "{name}: a fresh profile");
+    }
+}

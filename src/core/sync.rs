@@ -25,7 +25,7 @@ use crate::core::profile::Profile;
 use crate::core::time::Minutes;
 
 /// Most events the journal keeps for replay.
-pub const JOURNAL_EVENTS: usize = 64;
+pub const JOURNAL_EVENTS: usize = 192;
 /// Most items (summed over events) the journal keeps, so hostile 200-item events cannot make it
 /// large.
 pub const JOURNAL_ITEMS: usize = 512;
@@ -229,10 +229,11 @@ mod tests {
     fn the_journal_is_bounded_by_events_and_items() {
         let mut j = Journal::new(0);
         assert_eq!(j.writer(), 1, "0 is not a writer id");
-        for i in 0..100 {
+        let recorded = JOURNAL_EVENTS + 36;
+        for i in 0..recorded {
             j.record(view(&i.to_string()), 5);
         }
-        assert_eq!((j.len(), j.seq()), (JOURNAL_EVENTS, 100));
+        assert_eq!((j.len(), j.seq() as usize), (JOURNAL_EVENTS, recorded));
         let big = Event::ViewItemList((0..200).map(|i| Item::with_id(i.to_string())).collect());
         for _ in 0..3 {
             j.record(big.clone(), 5);

@@ -322,13 +322,14 @@ impl EngineHandle {
     /// Learns a decoded event and schedules the write, as `Engine.track` does.
     pub(crate) fn track(&self, input: core::EventInput) -> Result<(), JsError> {
         let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.track(input, now_ms()).map_err(js_error)?;
+        let now = now_ms();
+        s.engine.track(input, now).map_err(js_error)?;
         if s.engine.wants_sync() && !s.save_failed {
             // Many events without a pause: merge and write now, while this tab's journal
             // still holds every event a concurrent write could have overwritten.
             s.write();
         }
-        super::moments_dom::mark_document(&s.engine, now_ms());
+        super::moments_dom::mark_document(&s.engine, now);
         schedule(&self.0, &mut s);
         Ok(())
     }

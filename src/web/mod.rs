@@ -25,6 +25,7 @@ mod profile_writer;
 mod recommend_api;
 mod recommend_codec;
 mod storage;
+mod stored_list;
 mod tabs;
 mod types;
 

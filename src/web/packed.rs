@@ -229,7 +229,7 @@ pub(super) fn read(
 }
 
 /// `text` cut into texts of the given UTF-16 `lengths`, each followed by one `\0`.
-fn by_lengths<'a>(text: &'a str, lengths: &[f64]) -> Vec<&'a str> {
+pub(super) fn by_lengths<'a>(text: &'a str, lengths: &[f64]) -> Vec<&'a str> {
     let mut out = Vec::with_capacity(lengths.len());
     let mut chars = text.char_indices();
     let mut start = 0;

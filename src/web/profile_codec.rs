@@ -3,17 +3,19 @@
 //! `Profile::restore` in the core.
 
 use js_sys::Array;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::decode::get;
+use super::stored_list::StoredList;
 use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
 
 fn whole(v: &JsValue) -> Option<u32> {
-    match v.as_f64() {
-        Some(n) if n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n) => Some(n as u32),
-        _ => None,
-    }
+    whole_number(v.as_f64()?)
+}
+
+fn whole_number(n: f64) -> Option<u32> {
+    (n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
 }
 
 fn field_u32(obj: &JsValue, key: &str) -> Option<u32> {
@@ -30,62 +32,54 @@ fn list(obj: &JsValue, key: &str, max: u32) -> Option<Vec<String>> {
     if v.is_undefined() {
         return Some(Vec::new());
     }
-    let arr: Array = v.dyn_into().ok()?;
-    if arr.length() > max {
-        return None;
-    }
-    arr.iter().map(|s| s.as_string()).collect()
+    StoredList::read(&v, max)?.all(StoredList::text)
 }
 
-fn affinity(v: JsValue) -> Option<Affinity> {
-    let t: Array = v.dyn_into().ok()?;
+/// A whole number read from a stored list (see [`whole`]).
+fn whole_in(t: &mut StoredList) -> Option<u32> {
+    whole_number(t.number()?)
+}
+
+fn affinity(t: &mut StoredList) -> Option<Affinity> {
+    let len = t.tuple()?;
+    let key = t.text()?;
+    let (long, session, at) = (t.number()?, t.number()?, whole_in(t)?);
     // Four entries before per-interest counts were added; the count then starts at 0.
-    let count = match t.length() {
+    let count = match len {
         4 => 0,
-        5 => whole(&t.get(4))?,
+        5 => whole_in(t)?,
         _ => return None,
     };
-    Some(Affinity(
-        t.get(0).as_string()?,
-        t.get(1).as_f64()?,
-        t.get(2).as_f64()?,
-        whole(&t.get(3))?,
-        count,
-    ))
+    Some(Affinity(key, long, session, at, count))
 }
 
-fn writer_mark(v: JsValue) -> Option<WriterMark> {
-    let t: Array = v.dyn_into().ok()?;
-    if t.length() != 2 {
+fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {
+    if t.tuple()? != 2 {
         return None;
     }
-    Some(WriterMark(whole(&t.get(0))?, whole(&t.get(1))?))
+    Some(WriterMark(whole_in(t)?, whole_in(t)?))
 }
 
-fn choice(v: JsValue) -> Option<Choice> {
-    let t: Array = v.dyn_into().ok()?;
-    if t.length() != 3 {
+fn choice(t: &mut StoredList) -> Option<Choice> {
+    if t.tuple()? != 3 {
         return None;
     }
+    let key = t.text()?;
     // Anything but 1 or -1 becomes 0, which `Profile::restore` drops as invalid.
-    let sign = match t.get(1).as_f64() {
+    let sign = match t.number_or_skip()? {
         Some(1.0) => 1,
         Some(-1.0) => -1,
         _ => 0,
     };
-    Some(Choice(t.get(0).as_string()?, sign, whole(&t.get(2))?))
+    Some(Choice(key, sign, whole_in(t)?))
 }
 
-fn tuples<T>(obj: &JsValue, key: &str, read: fn(JsValue) -> Option<T>) -> Option<Vec<T>> {
+fn tuples<T>(obj: &JsValue, key: &str, read: fn(&mut StoredList) -> Option<T>) -> Option<Vec<T>> {
     let v = get(obj, key);
     if v.is_undefined() {
         return Some(Vec::new());
     }
-    let arr: Array = v.dyn_into().ok()?;
-    if arr.length() > MAX_STORED_ENTRIES {
-        return None;
-    }
-    arr.iter().map(read).collect()
+    StoredList::read(&v, MAX_STORED_ENTRIES)?.all(read)
 }
 
 /// Most list entries read from storage before the blob counts as corrupt; far above what the

@@ -25,10 +25,11 @@ const KEY_VERSION: &str = "v1";
 pub enum Loaded {
     /// Nothing stored yet.
     Empty,
-    /// A profile that decoded; it still has to pass `Profile::restore`.
-    Profile(Profile, String),
-    /// Stored text that could not be decoded (kept as is for the backup).
-    Corrupt(String),
+    /// A profile that decoded, and the stored text (a JS string); it still has to pass
+    /// `Profile::restore`.
+    Profile(Profile, JsValue),
+    /// Stored text that could not be decoded (a JS string, kept as is for the backup).
+    Corrupt(JsValue),
 }
 
 /// The profile's storage.
@@ -52,6 +53,10 @@ extern "C" {
     /// `storage.setItem(key, value)` with a JS string, not copied through Rust.
     #[wasm_bindgen(method, catch, js_name = setItem)]
     fn set_value(this: &Items, key: &str, value: &JsValue) -> Result<(), JsValue>;
+
+    /// `JSON.parse(text)` of a JS string, not copied through Rust.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_value(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 fn items(storage: &web_sys::Storage) -> &Items {
@@ -122,11 +127,13 @@ impl Store {
         let Some(storage) = &self.storage else {
             return Loaded::Empty;
         };
-        let text = match storage.get_item(&self.key) {
-            Ok(Some(t)) => t,
-            Ok(None) | Err(_) => return Loaded::Empty,
+        // The stored text stays a JS string: read, parsed and backed up without a copy
+        // through Rust (start-up reads it on every page).
+        let text = match items(storage).get_value(&self.key) {
+            Ok(t) if t.is_string() => t,
+            _ => return Loaded::Empty,
         };
-        let Ok(value) = JSON::parse(&text) else {
+        let Ok(value) = parse_value(&text) else {
             return Loaded::Corrupt(text);
         };
         match read_profile(&value) {
@@ -135,10 +142,10 @@ impl Store {
         }
     }
 
-    /// Keeps unreadable stored text under the backup key for inspection.
-    pub fn backup(&self, text: &str) {
+    /// Keeps unreadable stored text (a JS string) under the backup key for inspection.
+    pub fn backup(&self, text: &JsValue) {
         if let Some(storage) = &self.storage {
-            let _ = storage.set_item(&self.backup_key, text);
+            let _ = items(storage).set_value(&self.backup_key, text);
         }
     }
 

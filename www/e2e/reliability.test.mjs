@@ -58,6 +58,44 @@ test('two tabs tracking 100 views each, interleaved: both tabs hold all 200', as
   await context.close();
 });
 
+test('bursts of tracks in one task, tab after tab, then pagehide and reload: every event is stored', async () => {
+  // Inside a burst the engine writes only every 96 events (its journal holds 192); the rest
+  // waits for the coalesced write after the task, or for pagehide when the page goes first.
+  const { page: first, context, log } = await env.page();
+  await first.close();
+  const tabs = [await open(context, log), await open(context, log)];
+  await tabs[0].evaluate(() => localStorage.clear());
+  for (const tab of tabs) await tab.evaluate(() => { window.engine = new window.shelfwise.Engine({ namespace: 'burst' }); });
+  const burst = (tab, name, n, leave) => tab.evaluate(([name, n, leave]) => {
+    for (let i = 0; i < n; i++) {
+      window.engine.track({ type: 'view_item', item: { id: `${name}-${i}`, category: ['shoes'], brand: 'acme' } });
+    }
+    if (!leave) return null;
+    // The page goes away in the same task: no timer has run since the burst.
+    window.dispatchEvent(new Event('pagehide'));
+    return { stored: JSON.parse(localStorage.getItem('burst:v1:profile')).n, learned: window.engine.profile().events };
+  }, [name, n, leave]);
+  // The coalesced writes and the storage events bring both tabs to every event.
+  const settled = async (events) => {
+    for (const tab of tabs) {
+      await tab.waitForFunction((n) => window.engine.profile().events === n, events, { timeout: 10_000 }).catch(() => {});
+      assert.equal(await tab.evaluate(() => window.engine.profile().events), events, 'every event counted once');
+    }
+  };
+  await burst(tabs[0], 'a', 250, false);
+  await settled(250);
+  await burst(tabs[1], 'b', 1000, false);
+  await settled(1250);
+  const left = await burst(tabs[0], 'c', 250, true);
+  assert.deepEqual(left, { stored: 1500, learned: 1500 }, 'pagehide wrote the unwritten tail of the burst');
+  await tabs[0].reload();
+  await tabs[0].waitForFunction(() => window.shelfwise);
+  const events = await tabs[0].evaluate(() => new window.shelfwise.Engine({ namespace: 'burst' }).profile().events);
+  assert.equal(events, 1500, 'after reload, every event is there');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('storage filled to quota by other keys: the engine compacts, keeps working, newest wins', async () => {
   const { page, log, context } = await env.page();
   await page.goto(`${env.base}/e2e-pages/engine.html`);

@@ -4,7 +4,7 @@ use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
-use crate::core::facet::{self, item_keys, query_terms};
+use crate::core::facet::{self, query_terms};
 use crate::core::item::Item;
 use crate::core::time::{elapsed, Minutes};
 
@@ -97,15 +97,28 @@ impl Profile {
         if weight == 0.0 {
             return;
         }
-        for (key, share) in item_keys(item, config.category_ancestor_share) {
-            self.add_key(&key, weight * share, config, now);
-        }
+        // Each key is learned as it is built (no list of keys, no string per key).
+        let mut buf = String::new();
+        facet::for_each_key(
+            item,
+            config.category_ancestor_share,
+            &mut buf,
+            &mut |key, share| {
+                self.add_key(key, weight * share, config, now);
+            },
+        );
     }
 
     fn count_item(&mut self, item: &Item, config: &Config) {
-        for (key, _) in item_keys(item, config.category_ancestor_share) {
-            self.count_key(&key);
-        }
+        let mut buf = String::new();
+        facet::for_each_key(
+            item,
+            config.category_ancestor_share,
+            &mut buf,
+            &mut |key, _| {
+                self.count_key(key);
+            },
+        );
     }
 
     fn count_key(&mut self, key: &str) {

@@ -1,0 +1,114 @@
+//! A stored list read in one call: `js/stored.js` walks a parsed list of texts, numbers or
+//! tuples of them and hands over its shape, numbers and texts, which [`StoredList`] then reads
+//! front to back. Reading the stored profile's interests entry by entry took about ten calls
+//! into JS each, most of the engine's start-up on a page with a stored profile.
+
+use js_sys::{Array, Float64Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::packed::by_lengths;
+
+#[wasm_bindgen(module = "/src/web/js/stored.js")]
+extern "C" {
+    /// `[shape, numbers, texts, lengths]`, or `null` (see `js/stored.js`).
+    #[wasm_bindgen(js_name = shelfwiseFlatten)]
+    fn flatten(list: &JsValue, max: u32) -> JsValue;
+}
+
+/// One stored list, read front to back. Every reader answers `None` when the next value is not
+/// of the asked type (the caller then treats the whole blob as unreadable).
+pub(super) struct StoredList {
+    shape: std::vec::IntoIter<u8>,
+    numbers: std::vec::IntoIter<f64>,
+    texts: std::vec::IntoIter<String>,
+}
+
+impl StoredList {
+    /// Reads `list`; `None` when it is not an array or a list in it is longer than `max`.
+    pub(super) fn read(list: &JsValue, max: u32) -> Option<StoredList> {
+        let flat: Array = flatten(list, max).dyn_into().ok()?;
+        let text = flat.get(2).as_string().unwrap_or_default();
+        let lengths = flat.get(3).unchecked_into::<Float64Array>().to_vec();
+        let split: Vec<&str> = match lengths.len() {
+            0 => Vec::new(),
+            n => text.split('\0').take(n + 1).collect(),
+        };
+        // A text holding "\0" was split in two: cut by the lengths instead.
+        let texts = if split.len() == lengths.len() {
+            split
+        } else {
+            by_lengths(&text, &lengths)
+        };
+        Some(StoredList {
+            shape: flat
+                .get(0)
+                .as_string()
+                .unwrap_or_default()
+                .into_bytes()
+                .into_iter(),
+            numbers: flat
+                .get(1)
+                .unchecked_into::<Float64Array>()
+                .to_vec()
+                .into_iter(),
+            texts: texts
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+                .into_iter(),
+        })
+    }
+
+    /// True when every value has been read.
+    pub(super) fn is_done(&self) -> bool {
+        self.shape.len() == 0
+    }
+
+    /// The next value if it is a tuple: its length (its values follow).
+    pub(super) fn tuple(&mut self) -> Option<usize> {
+        match self.shape.next()? {
+            b'[' => self.numbers.next().map(|n| n as usize),
+            _ => None,
+        }
+    }
+
+    /// The next value if it is a text.
+    pub(super) fn text(&mut self) -> Option<String> {
+        match self.shape.next()? {
+            b's' => self.texts.next(),
+            _ => None,
+        }
+    }
+
+    /// The next value if it is a number; `Some(None)` skips a value of another type (inside a
+    /// tuple only anything but a tuple is there to skip).
+    pub(super) fn number_or_skip(&mut self) -> Option<Option<f64>> {
+        match self.shape.next()? {
+            b'n' => self.numbers.next().map(Some),
+            b's' => self.texts.next().map(|_| None),
+            b'[' => {
+                let len = self.numbers.next()? as usize;
+                for _ in 0..len {
+                    self.number_or_skip()?;
+                }
+                Some(None)
+            }
+            _ => Some(None),
+        }
+    }
+
+    /// The next value if it is a number.
+    pub(super) fn number(&mut self) -> Option<f64> {
+        self.number_or_skip().flatten()
+    }
+
+    /// Reads every remaining value with `one`: all of them, or `None` if any fails.
+    pub(super) fn all<T>(mut self, one: impl Fn(&mut StoredList) -> Option<T>) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        while !self.is_done() {
+            out.push(one(&mut self)?);
+        }
+        Some(out)
+    }
+}
