@@ -18,6 +18,9 @@ mod native {
     use std::time::Duration;
 
     use criterion::{black_box, BatchSize, BenchmarkId, Criterion};
+    use std::collections::HashMap;
+
+    use shelfwise::core::batch::{ItemBatch, Shape};
     use shelfwise::core::id::IdText;
     use shelfwise::core::pack::{ItemDataInput, PopularityInput};
     use shelfwise::core::recommend::{RecommendOptions, Slot};
@@ -184,6 +187,93 @@ mod native {
         g.finish();
     }
 
+    /// Adds text `s` to `texts` (once, when `seen` tracks the shared ones) and its number to
+    /// `refs`.
+    fn add<'a>(
+        s: &'a str,
+        seen: Option<&mut HashMap<&'a str, u32>>,
+        texts: &mut Vec<&'a str>,
+        refs: &mut Vec<u32>,
+    ) {
+        let t = texts.len() as u32;
+        let t = seen.map_or(t, |seen| *seen.entry(s).or_insert(t));
+        if t == texts.len() as u32 {
+            texts.push(s);
+        }
+        refs.push(t);
+    }
+
+    /// `items` as `rank` reads them from the page (`src/web/js/pack.js`): ids and names as
+    /// texts of their own, every other text once.
+    fn batch_of(items: &[ItemInput]) -> ItemBatch {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let mut refs = Vec::new();
+        let mut batch_shapes = Vec::new();
+        for it in items {
+            let (category, tags) = (
+                it.category.as_deref().unwrap_or(&[]),
+                it.tags.as_deref().unwrap_or(&[]),
+            );
+            let facets = it.facets.as_deref().unwrap_or(&[]);
+            add(&it.id.as_ref().unwrap().0, None, &mut texts, &mut refs);
+            add(it.name.as_ref().unwrap(), None, &mut texts, &mut refs);
+            category
+                .iter()
+                .for_each(|c| add(c, Some(&mut seen), &mut texts, &mut refs));
+            add(
+                it.brand.as_ref().unwrap(),
+                Some(&mut seen),
+                &mut texts,
+                &mut refs,
+            );
+            tags.iter()
+                .for_each(|t| add(t, Some(&mut seen), &mut texts, &mut refs));
+            for (k, v) in facets {
+                add(k, Some(&mut seen), &mut texts, &mut refs);
+                add(v, Some(&mut seen), &mut texts, &mut refs);
+            }
+            batch_shapes.push(Shape {
+                id: true,
+                name: true,
+                depth: category.len(),
+                brand: true,
+                tags: tags.len(),
+                facets: facets.len(),
+                price: it.price,
+                ..Shape::default()
+            });
+        }
+        let mut text = String::new();
+        let spans = texts
+            .iter()
+            .map(|t| {
+                text.push_str(t);
+                (text.len() - t.len(), text.len())
+            })
+            .collect();
+        let mut batch = ItemBatch::new(text, spans, refs);
+        batch_shapes.into_iter().for_each(|s| batch.push(s));
+        batch
+    }
+
+    /// `rank` as the browser calls it: the items held as a batch, each distinct text once.
+    fn rank_batch(c: &mut Criterion) {
+        let mut engine = trained();
+        let mut g = c.benchmark_group("rank batch");
+        for n in [50, 1_000, 10_000] {
+            let batch = batch_of(&catalog(n));
+            g.bench_with_input(BenchmarkId::from_parameter(n), &batch, |b, batch| {
+                b.iter_batched(
+                    || batch.clone(),
+                    |batch| black_box(engine.rank_batch(batch, grid(), NOW).unwrap()),
+                    BatchSize::LargeInput,
+                );
+            });
+        }
+        g.finish();
+    }
+
     /// Catalog item `i`'s pack entry, as `www/bench/catalog.js` `itemData(i)` makes it: 50
     /// "viewed together" and 20 "bought together" neighbours, mostly from its own category.
     fn item_data(i: u32) -> ItemDataInput {
@@ -275,6 +365,7 @@ mod native {
             .configure_from_args();
         track(&mut c);
         rank(&mut c);
+        rank_batch(&mut c);
         recommend(&mut c);
         c.final_summary();
     }

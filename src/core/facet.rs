@@ -136,10 +136,7 @@ pub fn for_each_key(
     }
     if let Some(price) = item.price {
         if price > 0.0 {
-            buf.clear();
-            buf.push(PRICE);
-            buf.push(':');
-            push_decimal(buf, price_band(price));
+            write_band_key(buf, price_band(price));
             f(buf, 1.0);
         }
     }
@@ -156,6 +153,14 @@ pub fn for_each_key(
         push_lower(buf, value);
         f(buf, 1.0);
     }
+}
+
+/// Builds the key of price band `band` (`p:7`) into `buf` (cleared first).
+pub fn write_band_key(buf: &mut String, band: u32) {
+    buf.clear();
+    buf.push(PRICE);
+    buf.push(':');
+    push_decimal(buf, band);
 }
 
 /// Appends `n` in decimal (what `n.to_string()` gives, without formatting machinery).
@@ -204,32 +209,37 @@ pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
         .chain(item.tags.iter())
         .chain(item.category.iter());
     for text in texts {
-        let mut local = [""; MAX_QUERY_TERMS];
-        let mut n = 0;
-        // The first MAX_QUERY_TERMS words are within the first MAX_QUERY_TERMS distinct ones
-        // whatever their repeats, so short texts (the usual case) are not compared word by
-        // word; `local` is made distinct only when a text has more words.
-        let mut distinct = false;
-        for word in words(text) {
-            if !two_chars(word) {
-                continue;
-            }
-            if n == MAX_QUERY_TERMS && !distinct {
-                n = dedupe(&mut local);
-                distinct = true;
-            }
-            let known = local.get(..n).unwrap_or(&[]);
-            if n >= MAX_QUERY_TERMS
-                || (distinct && known.iter().any(|w| w.eq_ignore_ascii_case(word)))
-            {
-                continue;
-            }
-            if let Some(slot) = local.get_mut(n) {
-                *slot = word;
-            }
-            n += 1;
-            f(word);
+        for_each_word_of(text, f);
+    }
+}
+
+/// The words [`for_each_text_word`] gives for one of an item's texts: its first
+/// [`MAX_QUERY_TERMS`] distinct words of at least two characters, in order.
+pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
+    let mut local = [""; MAX_QUERY_TERMS];
+    let mut n = 0;
+    // The first MAX_QUERY_TERMS words are within the first MAX_QUERY_TERMS distinct ones
+    // whatever their repeats, so short texts (the usual case) are not compared word by
+    // word; `local` is made distinct only when a text has more words.
+    let mut distinct = false;
+    for word in words(text) {
+        if !two_chars(word) {
+            continue;
         }
+        if n == MAX_QUERY_TERMS && !distinct {
+            n = dedupe(&mut local);
+            distinct = true;
+        }
+        let known = local.get(..n).unwrap_or(&[]);
+        if n >= MAX_QUERY_TERMS || (distinct && known.iter().any(|w| w.eq_ignore_ascii_case(word)))
+        {
+            continue;
+        }
+        if let Some(slot) = local.get_mut(n) {
+            *slot = word;
+        }
+        n += 1;
+        f(word);
     }
 }
 

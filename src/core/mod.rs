@@ -5,6 +5,7 @@
 //! allocation and broken invariants (and may run without a memory sanitizer).
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod config;
 pub mod consent;
 pub mod engine;
@@ -23,7 +24,6 @@ pub mod profile;
 pub mod rank;
 pub mod recommend;
 pub mod slot_markup;
-pub mod spare;
 pub mod sync;
 pub mod time;
 pub mod why;

@@ -199,22 +199,20 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "RankItem[]")] items: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RankOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        // Usual input crosses in a few calls (`packed`); anything else is read field by
-        // field, which names a bad field in its error.
-        // The engine is not borrowed while JS runs (reading items may call the page's getters).
-        let mut spare = self.with(|e| std::mem::take(e.spare()))?;
+        // Items cross in a few calls (`packed`), each distinct text once. The engine is not
+        // borrowed while JS runs (reading items may call the page's getters).
         let at = |i| At {
             list: "items",
             index: Some(i),
         };
-        let packed = packed::read(&items, MAX_RANK_ITEMS, "items", &at, &mut spare)?;
+        let (batch, ids) = packed::read_batch(&items, MAX_RANK_ITEMS, &at)?;
         let options = decode::rank_options(&options)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        *s.engine.spare() = spare;
-        let order = s.engine.rank_order(packed.items, options, now_ms());
+        let exact_ids = batch.ids_untrimmed();
+        let order = s.engine.rank_batch(batch, options, now_ms());
         let order = order.map_err(js_error)?;
-        if packed.exact_ids {
-            return Ok(packed::ids_in(&packed.ids, &order));
+        if exact_ids {
+            return Ok(packed::ids_in(&ids, &order));
         }
         // Validation trimmed an id: answer with the trimmed ids.
         let ids = s
@@ -280,12 +278,6 @@ impl Engine {
 }
 
 impl Engine {
-    /// Runs `f` on the core engine.
-    fn with<R>(&self, f: impl FnOnce(&mut core::Engine) -> R) -> Result<R, JsError> {
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        Ok(f(&mut s.engine))
-    }
-
     /// `rank` for Rust callers (the browser tests): the same call, answering with `String`s.
     pub fn rank(&self, items: JsValue, options: JsValue) -> Result<Vec<String>, JsError> {
         let ids = self.rank_js(items, options)?;

@@ -10,7 +10,6 @@ use super::packed;
 use crate::core::item::At;
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::core::rank::{DiversityInput, RankOptionsInput};
-use crate::core::spare::Spare;
 use crate::core::EventInput;
 
 /// Reads a shopper event.
@@ -41,7 +40,6 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         ),
     };
     // The items cross in a few calls (`packed`).
-    let spare = &mut Spare::default();
     Ok(EventInput {
         kind,
         items: if absent(&list) {
@@ -51,14 +49,14 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
                 list: "items",
                 index: Some(i),
             };
-            Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at, spare)?.items)
+            Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at)?.items)
         },
         item: if absent(&one) {
             None
         } else {
             let at = |_| At::object("item");
             let one = Array::of1(&one);
-            packed::read(&one, 1, "item", &at, spare)?.items.pop()
+            packed::read(&one, 1, "item", &at)?.items.pop()
         },
         query: match string(Hot::Query)? {
             Some(q) => Some(q),

@@ -10,15 +10,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
 
 use super::decode::{field_error, too_many_error};
-use crate::core::id::IdText;
+use crate::core::batch::{ItemBatch, Shape};
 use crate::core::item::At;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
-use crate::core::spare::Spare;
 use crate::core::ItemInput;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
 extern "C" {
-    /// `[texts, numbers, ids, count, lengths]`, or `[kind, index, path, length, limit]` for a
+    /// `[texts, numbers, ids, count, lengths, items]` (`numbers`: each item's, then every item's
+    /// texts by number), or `[kind, index, path, length, limit]` for a
     /// value of the wrong type (see `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackItems)]
     fn pack_items(
@@ -28,6 +28,7 @@ extern "C" {
         tags: u32,
         facets: u32,
         lengths: bool,
+        shared: bool,
     ) -> Array;
 
     /// `ids` taken at each position of `order` (whole numbers; `f64` shares the glue's
@@ -47,18 +48,13 @@ const QUANTITY: u32 = 8;
 const SCORE: u32 = 16;
 const ID: u32 = 32;
 
-/// Items read from JS, with the JS array of their id strings.
+/// Items read from JS.
 pub(super) struct Packed {
     /// The items, ready for the core to validate.
     pub(super) items: Vec<ItemInput>,
-    /// The id of each item as a JS string (what the caller passed, or a whole number's text).
-    pub(super) ids: JsValue,
-    /// True when validation keeps every id as it is (no surrounding whitespace to trim), so
-    /// the caller's own strings are the ranked ids.
-    pub(super) exact_ids: bool,
 }
 
-/// The caller's `ids` (from [`Packed::ids`]) at each position of `order`.
+/// The caller's `ids` (from [`read_batch`]) at each position of `order`.
 pub(super) fn ids_in(ids: &JsValue, order: &[usize]) -> JsValue {
     let order: Vec<f64> = order.iter().map(|&i| i as f64).collect();
     pick(ids, &order)
@@ -77,15 +73,26 @@ fn message(kind: u32) -> &'static str {
     }
 }
 
-/// Reads a list of at most `max` items. `list` names the list in errors about the list
-/// itself, `at` says where item `i` sits. Texts go into `spare`'s buffers where it has some.
-pub(super) fn read(
+/// A list as `js/pack.js` packed it: the texts (each distinct one once), each text's byte
+/// range, each item's numbers and texts by number, and the JS array of the ids.
+struct Unpacked {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    nums: Vec<f64>,
+    refs: Vec<u32>,
+    ids: JsValue,
+}
+
+/// Packs a list of at most `max` items in JS, each text that may repeat sent once when
+/// `shared`. `list` names the list in errors about the list itself, `at` says where item `i`
+/// sits.
+fn unpack(
     items: &JsValue,
     max: usize,
     list: &str,
     at: &dyn Fn(usize) -> At<'static>,
-    spare: &mut Spare,
-) -> Result<Packed, JsError> {
+    shared: bool,
+) -> Result<Unpacked, JsError> {
     let limits = (max as u32, MAX_CATEGORY_DEPTH as u32, MAX_TAGS as u32);
     let pack = |lengths| {
         pack_items(
@@ -95,6 +102,7 @@ pub(super) fn read(
             limits.2,
             MAX_FACETS as u32,
             lengths,
+            shared,
         )
     };
     let packed = pack(false);
@@ -110,20 +118,114 @@ pub(super) fn read(
         });
     }
     let text = packed.get(0).as_string().unwrap_or_default();
-    let count = number(3) as usize;
-    let texts: Vec<&str> = match count {
-        0 => Vec::new(),
-        _ => text.split('\0').take(count).collect(),
-    };
-    // A text holding "\0" was split in two: read again, with every text's length.
-    let joined: usize = texts.iter().map(|t| t.len() + 1).sum();
-    if count > 0 && joined != text.len() + 1 {
-        let again = pack(true);
-        let text = again.get(0).as_string().unwrap_or_default();
-        let lengths = again.get(4).unchecked_into::<Float64Array>().to_vec();
-        return Ok(items_of(&again, by_lengths(&text, &lengths), spare));
+    let (count, rows) = (number(3) as usize, number(5) as usize);
+    let mut spans = Vec::with_capacity(count);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == 0 {
+            spans.push((start, i));
+            start = i + 1;
+        }
     }
-    Ok(items_of(&packed, texts, spare))
+    spans.push((start, text.len()));
+    // A text holding "\0" was split in two: read again, with every text's length.
+    let (packed, text, spans) = match (count, spans.len() == count) {
+        (0, _) => (packed, text, Vec::new()),
+        (_, true) => (packed, text, spans),
+        _ => {
+            let again = pack(true);
+            let text = again.get(0).as_string().unwrap_or_default();
+            let lengths = again.get(4).unchecked_into::<Float64Array>().to_vec();
+            // Each text is followed by one separator.
+            let mut start = 0;
+            let spans = by_lengths(&text, &lengths)
+                .iter()
+                .map(|t| {
+                    start += t.len() + 1;
+                    (start - t.len() - 1, start - 1)
+                })
+                .collect();
+            (again, text, spans)
+        }
+    };
+    let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
+    // Without `shared` the texts come in the items' order, each once.
+    let split = (rows * STRIDE).min(nums.len());
+    let refs = match shared {
+        true => nums
+            .get(split..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&t| t as u32)
+            .collect(),
+        false => (0..count as u32).collect(),
+    };
+    nums.truncate(split);
+    Ok(Unpacked {
+        text,
+        spans,
+        refs,
+        nums,
+        ids: packed.get(2),
+    })
+}
+
+/// Each item's shape, from its numbers in the packed array.
+fn shapes(nums: &[f64]) -> impl Iterator<Item = Shape> + '_ {
+    nums.chunks_exact(STRIDE).map(|n| {
+        let flags = n.first().copied().unwrap_or(0.0) as u32;
+        let has = |bit: u32| flags & bit != 0;
+        let count = |k: usize| n.get(k).copied().unwrap_or(0.0) as usize;
+        let number = |bit: u32, k: usize| has(bit).then(|| n.get(k).copied()).flatten();
+        Shape {
+            id: has(ID),
+            name: has(NAME),
+            depth: count(1),
+            brand: has(BRAND),
+            tags: count(2),
+            facets: count(3),
+            price: number(PRICE, 4),
+            quantity: number(QUANTITY, 5),
+            score: number(SCORE, 6),
+        }
+    })
+}
+
+/// The items [`unpack`] read, as a batch, with the JS array of their ids.
+fn batch(
+    items: &JsValue,
+    max: usize,
+    list: &str,
+    at: &dyn Fn(usize) -> At<'static>,
+    shared: bool,
+) -> Result<(ItemBatch, JsValue), JsError> {
+    let u = unpack(items, max, list, at, shared)?;
+    let mut batch = ItemBatch::new(u.text, u.spans, u.refs);
+    shapes(&u.nums).for_each(|shape| batch.push(shape));
+    Ok((batch, u.ids))
+}
+
+/// Reads `rank`'s list of at most `max` items (`items[i]` in errors), each text that may
+/// repeat sent once, with the JS array of their ids.
+pub(super) fn read_batch(
+    items: &JsValue,
+    max: usize,
+    at: &dyn Fn(usize) -> At<'static>,
+) -> Result<(ItemBatch, JsValue), JsError> {
+    batch(items, max, "items", at, true)
+}
+
+/// Reads a list of at most `max` items for the core to validate (an event's few items: no
+/// text is looked for among the earlier ones). `list` names the list in errors about the list
+/// itself, `at` says where item `i` sits.
+pub(super) fn read(
+    items: &JsValue,
+    max: usize,
+    list: &str,
+    at: &dyn Fn(usize) -> At<'static>,
+) -> Result<Packed, JsError> {
+    let items = batch(items, max, list, at, false)?.0.to_inputs();
+    Ok(Packed { items })
 }
 
 /// `text` cut into texts of the given UTF-16 `lengths`, each followed by one `\0`.
@@ -143,51 +245,4 @@ pub(super) fn by_lengths<'a>(text: &'a str, lengths: &[f64]) -> Vec<&'a str> {
         start = end + 1;
     }
     out
-}
-
-/// The items `packed` describes, their texts being `texts` in order.
-fn items_of(packed: &Array, texts: Vec<&str>, spare: &mut Spare) -> Packed {
-    let nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
-    let mut texts = texts.into_iter();
-    let mut out = Vec::with_capacity(nums.len() / STRIDE);
-    let mut exact_ids = true;
-    for n in nums.chunks_exact(STRIDE) {
-        let &[flags, depth, tags, facets, price, quantity, score] = n else {
-            break;
-        };
-        let flags = flags as u32;
-        let has = |bit: u32| flags & bit != 0;
-        let number = |bit: u32, v: f64| has(bit).then_some(v);
-        let (mut category, mut tag_list, mut pairs) = (spare.list(), spare.list(), spare.pairs());
-        let mut next = || spare.text(texts.next().unwrap_or(""));
-        let mut it = ItemInput::default();
-        if has(ID) {
-            let id = next();
-            exact_ids &= id.trim().len() == id.len();
-            it.id = Some(IdText(id));
-        }
-        it.name = has(NAME).then(&mut next);
-        for _ in 0..depth as usize {
-            category.push(next());
-        }
-        it.brand = has(BRAND).then(&mut next);
-        for _ in 0..tags as usize {
-            tag_list.push(next());
-        }
-        for _ in 0..facets as usize {
-            pairs.push((next(), next()));
-        }
-        it.price = number(PRICE, price);
-        it.quantity = number(QUANTITY, quantity);
-        it.score = number(SCORE, score);
-        it.category = Some(category);
-        it.tags = Some(tag_list);
-        it.facets = Some(pairs);
-        out.push(it);
-    }
-    Packed {
-        items: out,
-        ids: packed.get(2),
-        exact_ids,
-    }
 }

@@ -9,6 +9,8 @@ import { nextPaint, summary, timePair, timePerCall } from './stats.js';
 
 const NAMESPACE = 'shelfwise-bench';
 const RUNS = Number(new URLSearchParams(location.search).get('runs') || 15);
+// `only=rank`: the rank figures alone (run.mjs --only rank).
+const ONLY = new URLSearchParams(location.search).get('only') || '';
 const status = (text) => { document.getElementById('status').textContent = text; };
 
 function firstDifference(a, b) {
@@ -198,13 +200,19 @@ async function main() {
   engine.flush();
   const checks = {};
   status('track…');
-  const figures = { ...(await trackFigures(engine, events)) };
+  const figures = ONLY === 'rank' ? {} : { ...(await trackFigures(engine, events)) };
   engine.flush();
   const profile = JSON.parse(localStorage.getItem(engine.storageKey));
   checks['profile interests'] = profile.a.length;
   checks['profile bytes'] = localStorage.getItem(engine.storageKey).length;
   status('rank…');
   Object.assign(figures, await rankFigures(engine, profile, checks));
+  if (ONLY === 'rank') {
+    engine.free();
+    window.__bench = { figures, checks, runs: RUNS, userAgent: navigator.userAgent };
+    status('done');
+    return;
+  }
   status('Uniform…');
   Object.assign(figures, await uniformFigures(engine, events, checks));
   status('recommend…');

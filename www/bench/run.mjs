@@ -2,8 +2,10 @@
 // drives Debian's Chromium (through ../e2e/harness.mjs) over the benchmark page and the load
 // page. Writes results/latest.json and results/latest.md and prints the markdown.
 //
-//   node run.mjs [--runs 15] [--loads 15]
+//   node run.mjs [--runs 15] [--loads 15] [--only rank]
 //
+// `--only rank` runs only the rank figures (no load, track, DOM or peer-library figures), for
+// quick before/after comparisons of ranking work.
 // Exits 1 when a check fails (the plain-JS peer ranks differently, the page throws, or the
 // loader fetches files the size budget does not cover). Time targets are reported, not asserted.
 import { execFileSync } from 'node:child_process';
@@ -23,6 +25,7 @@ const option = (name, fallback) => {
 };
 const RUNS = option('runs', 15);
 const LOADS = option('loads', 15);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
 
 /** Raw, `gzip -9` and `brotli -q 11` sizes: the same tools as scripts/size-report.sh. */
 function sizes(bytes) {
@@ -128,14 +131,14 @@ async function main() {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     watch(page, problems);
-    await page.goto(`${env.base}/bench/index.html?runs=${RUNS}`);
+    await page.goto(`${env.base}/bench/index.html?runs=${RUNS}&only=${ONLY}`);
     await page.waitForFunction(() => window.__bench, null, { timeout: 900000, polling: 500 });
     const bench = await page.evaluate(() => window.__bench);
     if (bench.error) throw new Error(`benchmark page failed: ${bench.error}`);
     const storageState = await context.storageState();
     await context.close();
     const checks = { ...bench.checks };
-    const loads = await loadFigures(env, storageState, size, checks, problems);
+    const loads = ONLY ? {} : await loadFigures(env, storageState, size, checks, problems);
     const result = {
       date: new Date().toISOString(),
       machine: {

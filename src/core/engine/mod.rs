@@ -6,6 +6,7 @@ mod controls;
 mod edits;
 mod tabs;
 
+use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
@@ -20,7 +21,6 @@ use crate::core::rank::{
     self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
 };
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
-use crate::core::spare::Spare;
 use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
@@ -28,7 +28,7 @@ use crate::core::why::annotate;
 /// The latest ranking, kept so `explain` can answer for any of its items.
 #[derive(Debug, Clone)]
 struct LastRanking {
-    items: Vec<Item>,
+    items: ItemBatch,
     ranked: Ranked,
     at: Minutes,
 }
@@ -52,8 +52,6 @@ pub struct Engine {
     /// again on top of the next merge with what other tabs stored.
     edits: edits::Edits,
     pub(crate) page: crate::core::moments::PageState,
-    /// Buffers of the ranking before the latest, for decoding the next one's items.
-    spare: Spare,
 }
 
 impl Engine {
@@ -70,7 +68,6 @@ impl Engine {
             journal: Journal::new(1),
             edits: edits::Edits::default(),
             page: Default::default(),
-            spare: Spare::default(),
         }
     }
 
@@ -149,6 +146,23 @@ impl Engine {
     ) -> Result<Vec<usize>, CoreError> {
         let options = options.validate()?;
         let items = validate_items(items)?;
+        Ok(self.order_items(ItemBatch::from_items(&items), &options, now_ms))
+    }
+
+    /// [`Engine::rank_order`] for items held as an [`ItemBatch`]: ranked as they stand when
+    /// they are valid as they stand ([`ItemBatch::is_clean`]), else validated item by item
+    /// first (the same errors and the same answer as `rank_order`).
+    pub fn rank_batch(
+        &mut self,
+        items: ItemBatch,
+        options: RankOptionsInput,
+        now_ms: f64,
+    ) -> Result<Vec<usize>, CoreError> {
+        let options = options.validate()?;
+        let items = match items.is_clean() {
+            true => items,
+            false => ItemBatch::from_items(&validate_items(items.to_inputs())?),
+        };
         Ok(self.order_items(items, &options, now_ms))
     }
 
@@ -159,7 +173,7 @@ impl Engine {
         options: &RankOptions,
         now_ms: f64,
     ) -> Vec<String> {
-        let order = self.order_items(items, options, now_ms);
+        let order = self.order_items(ItemBatch::from_items(&items), options, now_ms);
         self.ranked_ids(&order)
             .into_iter()
             .map(str::to_owned)
@@ -169,15 +183,19 @@ impl Engine {
     /// The ids of the latest ranking's items at each position of `order` (as validated:
     /// trimmed).
     pub fn ranked_ids(&self, order: &[usize]) -> Vec<&str> {
-        let items = self.last.as_ref().map_or(&[][..], |l| l.items.as_slice());
+        let Some(last) = &self.last else {
+            return Vec::new();
+        };
+        let n = last.items.len();
         order
             .iter()
-            .filter_map(|&i| items.get(i).map(|it| it.id.as_str()))
+            .filter(|&&i| i < n)
+            .map(|&i| last.items.id(i))
             .collect()
     }
 
     /// Ranks validated items, keeps them for `explain`, and returns their new order.
-    fn order_items(&mut self, items: Vec<Item>, options: &RankOptions, now_ms: f64) -> Vec<usize> {
+    fn order_items(&mut self, items: ItemBatch, options: &RankOptions, now_ms: f64) -> Vec<usize> {
         let now = minutes_from_ms(now_ms);
         let server_order;
         // The holdout arm sees the server order too: impact 0 returns it unchanged.
@@ -199,37 +217,28 @@ impl Engine {
                 ScoreTable::new(&self.profile, &self.config, now),
             ),
         };
-        let ranked = rank::rank_with(&table, &self.profile, &self.config, &items, options);
+        let ranked = rank::rank_batch(&table, &self.profile, &self.config, &items, options);
         self.table = Some((now, from, table));
         let order = ranked.order.clone();
-        let before = self.last.replace(LastRanking {
+        self.last = Some(LastRanking {
             items,
             ranked,
             at: now,
         });
-        if let Some(before) = before {
-            self.spare.keep(before.items);
-        }
         order
-    }
-
-    /// Buffers to read the next ranking's items into (see [`Spare`]).
-    pub fn spare(&mut self) -> &mut Spare {
-        &mut self.spare
     }
 
     /// Explains where `id` landed in the latest ranking that contained it; `None` if it was
     /// not in the latest ranking.
     pub fn explain(&self, id: &str) -> Option<Explanation> {
         let last = self.last.as_ref()?;
-        let index = last.items.iter().position(|it| it.id == id)?;
+        let index = last.items.position(id)?;
+        let item = last.items.item(index);
         let table = ScoreTable::new(&self.profile, &self.config, last.at);
-        let mut e = explain(&last.ranked, &last.items, index, &table, &self.config)?;
+        let mut e = explain(&last.ranked, &item, index, &table, &self.config)?;
         let mut choices = Vec::new();
-        if let Some(item) = last.items.get(index) {
-            self.profile
-                .for_each_choice(item, |c| choices.push(ChoiceView::of(c)));
-        }
+        self.profile
+            .for_each_choice(&item, |c| choices.push(ChoiceView::of(c)));
         annotate(&mut e, &self.profile, choices);
         Some(e)
     }

@@ -54,15 +54,14 @@ pub struct Explanation {
     pub choices: Vec<ChoiceView>,
 }
 
-/// Builds the explanation of `items[index]` in `ranked`.
+/// Builds the explanation of `item`, at `index` in the list `ranked` ranked.
 pub fn explain(
     ranked: &Ranked,
-    items: &[Item],
+    item: &Item,
     index: usize,
     table: &ScoreTable,
     config: &Config,
 ) -> Option<Explanation> {
-    let item = items.get(index)?;
     let server = ranked.server.get(index).copied().unwrap_or(0.0);
     let personal = ranked.personal.get(index).copied().unwrap_or(0.0);
     let demoted = ranked.demoted.get(index).copied().unwrap_or(false);

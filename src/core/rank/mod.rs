@@ -13,6 +13,7 @@
 
 mod diversity;
 mod explain;
+mod memo;
 mod options;
 mod score;
 
@@ -21,6 +22,7 @@ pub use explain::{explain, Contribution, Explanation};
 pub use options::{Context, DiversityInput, GroupBy, RankOptions, RankOptionsInput};
 pub use score::ScoreTable;
 
+use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::item::Item;
 use crate::core::order::by_score_desc;
@@ -53,9 +55,9 @@ pub struct Ranked {
 }
 
 /// Server component of each item: normalised scores when every item has one, else position.
-fn server_component(items: &[Item]) -> Vec<f64> {
-    let n = items.len();
-    let scores: Option<Vec<f64>> = items.iter().map(|i| i.score).collect();
+fn server_component(scores: &[Option<f64>]) -> Vec<f64> {
+    let n = scores.len();
+    let scores: Option<Vec<f64>> = scores.iter().copied().collect();
     match scores {
         Some(s) if n > 0 => {
             let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
@@ -103,28 +105,77 @@ pub fn rank_with(
     items: &[Item],
     options: &RankOptions,
 ) -> Ranked {
-    let n = items.len();
+    let scores: Vec<Option<f64>> = items.iter().map(|it| it.score).collect();
+    let mut buf = String::new();
+    let raw = items
+        .iter()
+        .map(|it| table.personal(it, config, &mut buf))
+        .collect();
+    let ids: Vec<&str> = items.iter().map(|it| it.id.as_str()).collect();
+    let choice = items.iter().map(|it| profile.choice_score(it)).collect();
+    let diversify = |order: &[usize], d: &Diversity| d.apply(order, items);
+    finish(
+        profile, config, options, &scores, raw, &ids, choice, &diversify,
+    )
+}
+
+/// [`rank_with`] for items held as an [`ItemBatch`] (valid as they stand): each distinct
+/// facet is scored once. The same answer as `rank_with` on the batch's items.
+pub fn rank_batch(
+    table: &ScoreTable,
+    profile: &Profile,
+    config: &Config,
+    batch: &ItemBatch,
+    options: &RankOptions,
+) -> Ranked {
+    let n = batch.len();
+    let scores: Vec<Option<f64>> = (0..n).map(|i| batch.shape(i).score).collect();
+    let raw = memo::personal_scores(table, batch, config);
+    // Explicit choices and diversity need whole items; most profiles hold no choice.
+    let choice = match profile.choices.is_empty() {
+        true => vec![0.0; n],
+        false => (0..n)
+            .map(|i| profile.choice_score(&batch.item(i)))
+            .collect(),
+    };
+    let diversify = |order: &[usize], d: &Diversity| {
+        let items: Vec<Item> = (0..n).map(|i| batch.item(i)).collect();
+        d.apply(order, &items)
+    };
+    let ids = batch.ids();
+    finish(
+        profile, config, options, &scores, raw, &ids, choice, &diversify,
+    )
+}
+
+/// The ranking from each item's server score, raw personal score, id and choice points.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    profile: &Profile,
+    config: &Config,
+    options: &RankOptions,
+    scores: &[Option<f64>],
+    raw: Vec<f64>,
+    ids: &[&str],
+    choice: Vec<f64>,
+    diversify: &dyn Fn(&[usize], &Diversity) -> Vec<usize>,
+) -> Ranked {
+    let n = scores.len();
     let impact = options
         .impact
         .unwrap_or_else(|| options.context.default_impact(config));
     let identity: Vec<usize> = (0..n).collect();
-    let server = server_component(items);
-    let mut buf = String::new();
-    let raw: Vec<f64> = items
-        .iter()
-        .map(|it| table.personal(it, config, &mut buf))
-        .collect();
+    let server = server_component(scores);
     let max = raw.iter().copied().fold(0.0, f64::max);
     let personal: Vec<f64> = raw
         .iter()
         .map(|r| if max > 0.0 { r / max } else { 0.0 })
         .collect();
-    let demoted: Vec<bool> = items
+    let demoted: Vec<bool> = ids
         .iter()
-        .map(|it| options.demote_purchased && profile.purchased.contains(&it.id))
+        .map(|id| options.demote_purchased && profile.purchased.iter().any(|p| p == id))
         .collect();
     let penalty = config.purchased_penalty;
-    let choice: Vec<f64> = items.iter().map(|it| profile.choice_score(it)).collect();
     let chosen = choice.iter().any(|c| *c != 0.0);
     let personalized =
         impact > 0.0 && (max > 0.0 || chosen || (penalty > 0.0 && demoted.contains(&true)));
@@ -151,7 +202,7 @@ pub fn rank_with(
         .collect();
     let mut order = by_score_desc(&finals);
     if let Some(d) = &options.diversity {
-        order = d.apply(&order, items);
+        order = diversify(&order, d);
     }
     Ranked {
         order,

@@ -84,6 +84,11 @@ impl ScoreTable {
         0.0
     }
 
+    /// The search-term (`q:`) interests, sorted by key.
+    pub fn held_queries(&self) -> &[(String, f64)] {
+        self.strengths.get(self.queries.clone()).unwrap_or(&[])
+    }
+
     /// True when no interest is held.
     pub fn is_empty(&self) -> bool {
         self.strengths.is_empty()
@@ -112,7 +117,7 @@ impl ScoreTable {
                 }
             },
         );
-        let held = self.strengths.get(self.queries.clone()).unwrap_or(&[]);
+        let held = self.held_queries();
         if !held.is_empty() {
             // Each held term counts once, however many of the item's texts hold it.
             let mut matched: Vec<usize> = Vec::new();

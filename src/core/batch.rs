@@ -1,0 +1,420 @@
+//! Items that share one table of texts: how `rank` holds its list. A grid's items repeat a few
+//! categories, brands, tags and facet values, so each distinct text can be held once and items
+//! refer to it by number; ranking then scores each distinct facet once per call
+//! (`rank::rank_batch`) instead of building and looking up its key for every item.
+//!
+//! A batch that is valid as it stands ([`ItemBatch::is_clean`]: no text to trim or drop, no
+//! number out of range, no repeated id) is ranked as it is; any other goes through
+//! [`ItemInput::validate`] item by item ([`ItemBatch::to_inputs`]), which words the same errors
+//! as always, and its validated items make a new batch ([`ItemBatch::from_items`]).
+
+use super::hash::{first_repeat, key_hash};
+use super::id::IdText;
+use super::item::{At, Item, ItemInput};
+use super::limits::*;
+
+/// One item: its shape, its id, name and brand (numbers of texts), where its category levels
+/// start in [`ItemBatch::refs`] and where its texts end. Its texts are in this order: id,
+/// name, category levels, brand, tags, facet name and value pairs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Row {
+    shape: Shape,
+    id: Option<u32>,
+    name: Option<u32>,
+    brand: Option<u32>,
+    category: usize,
+    end: usize,
+}
+
+/// Which texts an item has, and its numbers (what a reader found, before validation).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Shape {
+    /// Whether an id was given.
+    pub id: bool,
+    /// Whether a name was given.
+    pub name: bool,
+    /// Category levels.
+    pub depth: usize,
+    /// Whether a brand was given.
+    pub brand: bool,
+    /// Tags.
+    pub tags: usize,
+    /// Facets (each a name and a value).
+    pub facets: usize,
+    /// Unit price.
+    pub price: Option<f64>,
+    /// Quantity.
+    pub quantity: Option<f64>,
+    /// Server relevance score.
+    pub score: Option<f64>,
+}
+
+/// An item's texts, by number in the batch's table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts<'a> {
+    /// The id.
+    pub id: Option<u32>,
+    /// The name.
+    pub name: Option<u32>,
+    /// Category levels, general to specific.
+    pub category: &'a [u32],
+    /// The brand.
+    pub brand: Option<u32>,
+    /// Tags.
+    pub tags: &'a [u32],
+    /// Facets as name, value, name, value…
+    pub facets: &'a [u32],
+}
+
+/// Items over one table of distinct texts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemBatch {
+    /// Every text, one after the other.
+    text: String,
+    /// Each text's byte range in `text`.
+    spans: Vec<(usize, usize)>,
+    /// Each item's texts, by number, item after item.
+    refs: Vec<u32>,
+    rows: Vec<Row>,
+}
+
+/// True when validation keeps `s` as it is: not empty, within the length limit, nothing to
+/// trim. A visible ASCII character at both ends (the usual case) needs no scan.
+fn is_clean(s: &str) -> bool {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    s.len() <= MAX_STRING_BYTES
+        && ((visible(s.as_bytes().first()) && visible(s.as_bytes().last()))
+            || (!s.is_empty() && s.trim().len() == s.len()))
+}
+
+impl ItemBatch {
+    /// A batch over `text`, whose texts are the byte ranges `spans`, and whose items' texts
+    /// are `refs` (numbers of texts) in order; add the items with [`ItemBatch::push`].
+    pub fn new(text: String, spans: Vec<(usize, usize)>, refs: Vec<u32>) -> ItemBatch {
+        ItemBatch {
+            text,
+            spans,
+            refs,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds an item of this shape; its texts are the next ones in `refs`.
+    pub fn push(&mut self, shape: Shape) {
+        let start = self.rows.last().map_or(0, |r| r.end);
+        let one =
+            |has: bool, at: usize| has.then(|| self.refs.get(at).copied().unwrap_or(u32::MAX));
+        let id = one(shape.id, start);
+        let category = start + usize::from(shape.id);
+        let name = one(shape.name, category);
+        let category = category + usize::from(shape.name);
+        let brand = one(shape.brand, category + shape.depth);
+        let end = category + shape.depth + usize::from(shape.brand) + shape.tags + 2 * shape.facets;
+        self.rows.push(Row {
+            shape,
+            id,
+            name,
+            brand,
+            category,
+            end,
+        });
+    }
+
+    /// How many items.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there is no item.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// How many distinct texts.
+    pub fn text_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Text number `t` ("" when there is none).
+    pub fn text(&self, t: u32) -> &str {
+        let span = self.spans.get(t as usize);
+        span.and_then(|&(a, b)| self.text.get(a..b)).unwrap_or("")
+    }
+
+    /// Item `i`'s shape.
+    pub fn shape(&self, i: usize) -> Shape {
+        self.rows.get(i).map(|r| r.shape).unwrap_or_default()
+    }
+
+    /// Item `i`'s texts.
+    pub fn parts(&self, i: usize) -> Parts<'_> {
+        let Some(r) = self.rows.get(i) else {
+            return Parts::default();
+        };
+        let s = &r.shape;
+        let tags = r.category + s.depth + usize::from(s.brand);
+        let facets = tags + s.tags;
+        let refs = |a: usize, b: usize| self.refs.get(a..b).unwrap_or(&[]);
+        Parts {
+            id: r.id,
+            name: r.name,
+            category: refs(r.category, r.category + s.depth),
+            brand: r.brand,
+            tags: refs(tags, facets),
+            facets: refs(facets, r.end),
+        }
+    }
+
+    /// Item `i`'s id ("" when it has none).
+    pub fn id(&self, i: usize) -> &str {
+        let id = self.rows.get(i).and_then(|r| r.id);
+        id.map_or("", |t| self.text(t))
+    }
+
+    /// Every item's id.
+    pub fn ids(&self) -> Vec<&str> {
+        (0..self.len()).map(|i| self.id(i)).collect()
+    }
+
+    /// True when no id has surrounding whitespace (validation keeps every id as it is).
+    pub fn ids_untrimmed(&self) -> bool {
+        (0..self.len()).all(|i| {
+            let id = self.id(i);
+            id.trim().len() == id.len()
+        })
+    }
+
+    /// The position of the item with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        (0..self.len()).position(|i| self.id(i) == id)
+    }
+
+    /// True when every item is valid as it stands, so validation would change nothing: each
+    /// has an id, no text is empty, too long or has surrounding whitespace, no list is over
+    /// its limit, no facet name repeats within an item, every number is in its range, and no
+    /// id repeats.
+    pub fn is_clean(&self) -> bool {
+        let texts = self.spans.len();
+        let ok = |&t: &u32| (t as usize) < texts && is_clean(self.text(t));
+        let within = |v: Option<f64>, hi: f64| v.map_or(true, |x| (0.0..=hi).contains(&x));
+        let rows_ok = self.rows.iter().all(|r| {
+            let s = &r.shape;
+            s.id && s.depth <= MAX_CATEGORY_DEPTH
+                && s.tags <= MAX_TAGS
+                && s.facets <= MAX_FACETS
+                && within(s.price, MAX_PRICE)
+                && within(s.quantity, MAX_QUANTITY)
+                && s.score.map_or(true, f64::is_finite)
+        });
+        let last = self.rows.last().map_or(0, |r| r.end);
+        if !rows_ok || last != self.refs.len() || !self.refs.iter().all(ok) {
+            return false;
+        }
+        let names_repeat = (0..self.len()).any(|i| {
+            let names = || {
+                self.parts(i)
+                    .facets
+                    .iter()
+                    .step_by(2)
+                    .map(|&t| self.text(t))
+            };
+            names()
+                .enumerate()
+                .any(|(k, name)| names().take(k).any(|before| before == name))
+        });
+        self.len() <= MAX_RANK_ITEMS && !names_repeat && first_repeat(&self.ids()).is_none()
+    }
+
+    /// The items as the page described them, for [`ItemInput::validate`].
+    pub fn to_inputs(&self) -> Vec<ItemInput> {
+        (0..self.len()).map(|i| self.input(i)).collect()
+    }
+
+    /// Item `i` as the page described it.
+    fn input(&self, i: usize) -> ItemInput {
+        let (p, s) = (self.parts(i), self.shape(i));
+        let text = |t: &u32| self.text(*t).to_owned();
+        let list = |l: &[u32]| Some(l.iter().map(text).collect());
+        let pairs = p.facets.chunks_exact(2);
+        ItemInput {
+            id: p.id.as_ref().map(text).map(IdText),
+            name: p.name.as_ref().map(text),
+            category: list(p.category),
+            brand: p.brand.as_ref().map(text),
+            price: s.price,
+            quantity: s.quantity,
+            tags: list(p.tags),
+            facets: Some(
+                pairs
+                    .filter_map(|f| match f {
+                        [k, v] => Some((text(k), text(v))),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            score: s.score,
+            ..ItemInput::default()
+        }
+    }
+
+    /// Item `i` as validation gives it (the batch being clean, or made by
+    /// [`ItemBatch::from_items`]).
+    pub fn item(&self, i: usize) -> Item {
+        let at = At {
+            list: "items",
+            index: Some(i),
+        };
+        self.input(i).validate(at).unwrap_or_default()
+    }
+
+    /// A batch of validated items, each distinct text held once.
+    pub fn from_items(items: &[Item]) -> ItemBatch {
+        let mut batch = ItemBatch::default();
+        let mut index = TextIndex::default();
+        for it in items {
+            let facets = it.facets.iter().flat_map(|(k, v)| [k, v]);
+            let texts = std::iter::once(&it.id)
+                .chain(&it.name)
+                .chain(&it.category)
+                .chain(&it.brand)
+                .chain(&it.tags)
+                .chain(facets);
+            for s in texts {
+                let t = index.add(&mut batch, s);
+                batch.refs.push(t);
+            }
+            batch.push(Shape {
+                id: true,
+                name: it.name.is_some(),
+                depth: it.category.len(),
+                brand: it.brand.is_some(),
+                tags: it.tags.len(),
+                facets: it.facets.len(),
+                price: it.price,
+                quantity: Some(it.quantity),
+                score: it.score,
+            });
+        }
+        batch
+    }
+}
+
+/// Finds a text already in a batch: open addressing over the texts' hashes, `1 +` a text's
+/// number per slot (0: empty), grown to keep at most half the slots used.
+#[derive(Default)]
+struct TextIndex {
+    slots: Vec<u32>,
+}
+
+impl TextIndex {
+    /// The number of `s` in `batch`, added first if it is new.
+    fn add(&mut self, batch: &mut ItemBatch, s: &str) -> u32 {
+        if batch.spans.len() * 2 >= self.slots.len() {
+            // Grown: every text placed again.
+            self.slots = vec![0; (self.slots.len() * 2).max(64)];
+            for t in 0..batch.spans.len() as u32 {
+                let j = self.find(batch, batch.text(t));
+                if let Some(slot) = self.slots.get_mut(j) {
+                    *slot = t + 1;
+                }
+            }
+        }
+        let j = self.find(batch, s);
+        match self.slots.get(j) {
+            Some(&slot) if slot > 0 => slot - 1,
+            _ => {
+                let t = batch.spans.len() as u32;
+                let start = batch.text.len();
+                batch.text.push_str(s);
+                batch.spans.push((start, batch.text.len()));
+                if let Some(slot) = self.slots.get_mut(j) {
+                    *slot = t + 1;
+                }
+                t
+            }
+        }
+    }
+
+    /// The slot holding `s`, or the empty slot where it goes.
+    fn find(&self, batch: &ItemBatch, s: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut j = key_hash(s) & mask;
+        while let Some(&slot) = self.slots.get(j) {
+            if slot == 0 || batch.text(slot - 1) == s {
+                break;
+            }
+            j = (j + 1) & mask;
+        }
+        j
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shoe(id: &str, color: &str) -> Item {
+        let mut it = Item::with_id(id);
+        it.name = Some(format!("Trail shoe {id}"));
+        it.category = vec!["Shoes".into(), "Trail".into()];
+        it.brand = Some("Acme".into());
+        it.price = Some(80.0);
+        it.tags = vec!["Trail".into()];
+        it.facets = vec![("color".into(), color.into()), ("size".into(), "42".into())];
+        it
+    }
+
+    #[test]
+    fn items_come_back_as_they_went_in_each_text_held_once() {
+        let items: Vec<Item> = (0..100)
+            .map(|i| shoe(&format!("s{i}"), ["red", "blue"][i % 2]))
+            .collect();
+        let batch = ItemBatch::from_items(&items);
+        assert_eq!(batch.len(), 100);
+        // 100 ids, 100 names, and Shoes, Trail, Acme, color, red, size, 42, blue.
+        assert_eq!(batch.text_count(), 208);
+        assert!(batch.is_clean());
+        for (i, it) in items.iter().enumerate() {
+            assert_eq!(&batch.item(i), it);
+            assert_eq!(batch.id(i), it.id);
+        }
+        let p = batch.parts(1);
+        let texts = |l: &[u32]| -> Vec<&str> { l.iter().map(|&t| batch.text(t)).collect() };
+        assert_eq!(texts(p.category), ["Shoes", "Trail"]);
+        assert_eq!(texts(p.tags), ["Trail"]);
+        assert_eq!(p.tags, &p.category[1..], "one text, one number");
+        assert_eq!(texts(p.facets), ["color", "blue", "size", "42"]);
+        assert_eq!(p.brand.map(|t| batch.text(t)), Some("Acme"));
+        assert_eq!(batch.position("s7"), Some(7));
+        assert_eq!(batch.position("s100"), None);
+        assert!(batch.ids_untrimmed());
+    }
+
+    #[test]
+    fn anything_validation_would_change_is_not_clean() {
+        let clean = |f: &dyn Fn(&mut Item)| {
+            let mut items = vec![shoe("a", "red"), shoe("b", "red")];
+            f(&mut items[1]);
+            ItemBatch::from_items(&items).is_clean()
+        };
+        assert!(clean(&|_| {}));
+        assert!(!clean(&|it| it.id = "a".into()));
+        assert!(!clean(&|it| it.id = " b".into()));
+        assert!(!clean(&|it| it.name = Some(String::new())));
+        assert!(!clean(&|it| it.tags.push("x ".into())));
+        assert!(!clean(
+            &|it| it.brand = Some("b".repeat(MAX_STRING_BYTES + 1))
+        ));
+        assert!(!clean(&|it| it.facets.push(("color".into(), "x".into()))));
+        assert!(!clean(&|it| it.price = Some(-1.0)));
+        assert!(!clean(&|it| it.quantity = f64::NAN));
+        assert!(!clean(&|it| it.score = Some(f64::INFINITY)));
+        assert!(!clean(
+            &|it| it.category = vec!["c".into(); MAX_CATEGORY_DEPTH + 1]
+        ));
+        assert!(clean(&|it| it.name = Some("日本 ü".into())));
+        let mut odd = ItemBatch::from_items(&[shoe("a", "red")]);
+        odd.refs.pop();
+        assert!(!odd.is_clean(), "texts missing");
+    }
+}

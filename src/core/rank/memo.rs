@@ -1,0 +1,221 @@
+//! Personal scores of a batch of items ([`ItemBatch`]), each distinct facet scored once per
+//! call: the same sums as [`ScoreTable::personal`] item by item, added in the same order, but
+//! a category level, brand, tag or facet value seen before in the same place is looked up in
+//! a memo by its text's number instead of building its key and hashing it again.
+
+use super::ScoreTable;
+use crate::core::batch::ItemBatch;
+use crate::core::config::Config;
+use crate::core::facet::{
+    for_each_word_of, is_query_key, price_band, push_lower, write_band_key, write_key, BRAND,
+    CATEGORY, FACET, TAG,
+};
+
+/// Memo contexts: where a text was scored. 0 is an empty slot, a category level's context
+/// names its parent level (odd numbers from 3), a facet value's its facet name (even from 4).
+const EMPTY: u64 = 0;
+const BRAND_OF: u64 = 1;
+const TAG_OF: u64 = 2;
+
+/// A category level under `parent` (`None`: the top level).
+fn category_of(parent: Option<u32>) -> u64 {
+    3 + 2 * parent.map_or(0, |p| u64::from(p) + 1)
+}
+
+/// A value of facet `name`.
+fn facet_of(name: u32) -> u64 {
+    4 + 2 * u64::from(name)
+}
+
+/// Price bands memoised (band 80 is the highest valid price's).
+const BANDS: usize = 96;
+
+/// What one ranking call learned about its texts.
+struct Memo {
+    /// Per text: the context it was scored in and its strength there.
+    slots: Vec<(u64, f64)>,
+    /// Per price band: its strength, NaN until looked up.
+    bands: [f64; BANDS],
+    /// Per text: its held search terms (a range of `terms`), `None` until looked for.
+    words: Vec<Option<(usize, usize)>>,
+    terms: Vec<usize>,
+}
+
+impl Memo {
+    /// The strength of text `t` in context `ctx`, its key built by `key` when it is not
+    /// memoised; and whether it is memoised now (a slot holds one context: a text met again
+    /// in another one is looked up each time).
+    fn strength(
+        &mut self,
+        table: &ScoreTable,
+        t: u32,
+        ctx: u64,
+        buf: &mut String,
+        key: &dyn Fn(&mut String),
+    ) -> (f64, bool) {
+        match self.slots.get_mut(t as usize) {
+            Some((c, s)) if *c == ctx => (*s, true),
+            Some((c, s)) if *c == EMPTY => {
+                key(buf);
+                (*c, *s) = (ctx, table.get(buf));
+                (*s, true)
+            }
+            _ => {
+                key(buf);
+                (table.get(buf), false)
+            }
+        }
+    }
+
+    /// The held search terms (positions in `held`) that text `t`'s words match, in order.
+    fn terms(&mut self, batch: &ItemBatch, held: &[(String, f64)], t: u32) -> &[usize] {
+        let known = self.words.get(t as usize).copied().flatten();
+        let (start, end) = match known {
+            Some(range) => range,
+            None => {
+                let start = self.terms.len();
+                let terms = &mut self.terms;
+                for_each_word_of(batch.text(t), &mut |word| {
+                    if let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) {
+                        if !terms.get(start..).unwrap_or(&[]).contains(&i) {
+                            terms.push(i);
+                        }
+                    }
+                });
+                if let Some(slot) = self.words.get_mut(t as usize) {
+                    *slot = Some((start, self.terms.len()));
+                }
+                (start, self.terms.len())
+            }
+        };
+        self.terms.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// Builds the key of the category path `path` (texts of `batch`) into `buf`.
+fn category_key(buf: &mut String, batch: &ItemBatch, path: &[u32]) {
+    buf.clear();
+    buf.push(CATEGORY);
+    buf.push(':');
+    for (level, &t) in path.iter().enumerate() {
+        if level > 0 {
+            buf.push('>');
+        }
+        push_lower(buf, batch.text(t));
+    }
+}
+
+/// Each item's raw personal score, as [`ScoreTable::personal`] gives it.
+pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Config) -> Vec<f64> {
+    let n = batch.len();
+    if table.is_empty() {
+        return vec![0.0; n];
+    }
+    let texts = batch.text_count();
+    let held = table.held_queries();
+    let mut memo = Memo {
+        slots: vec![(EMPTY, 0.0); texts],
+        bands: [f64::NAN; BANDS],
+        words: if held.is_empty() {
+            Vec::new()
+        } else {
+            vec![None; texts]
+        },
+        terms: Vec::new(),
+    };
+    let share_up = config.category_ancestor_share;
+    let mut buf = String::new();
+    let mut item_terms: Vec<usize> = Vec::new();
+    let mut matched: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let p = batch.parts(i);
+        let mut total = 0.0;
+        let mut add = |s: f64, share: f64| {
+            if s > 0.0 {
+                total += s * share;
+            }
+        };
+        // The memo context of the next level: `None` once a level was not memoised.
+        let mut parent = Some(category_of(None));
+        let depth = p.category.len();
+        for (level, &t) in p.category.iter().enumerate() {
+            let path = p.category.get(..level + 1).unwrap_or(&[]);
+            let key = |buf: &mut String| category_key(buf, batch, path);
+            let s = match parent {
+                Some(ctx) => {
+                    let (s, kept) = memo.strength(table, t, ctx, &mut buf, &key);
+                    parent = kept.then(|| category_of(Some(t)));
+                    s
+                }
+                None => {
+                    key(&mut buf);
+                    table.get(&buf)
+                }
+            };
+            let up = (depth - level - 1) as i32;
+            add(s, if up == 0 { 1.0 } else { share_up.powi(up) });
+        }
+        if let Some(b) = p.brand {
+            let key = |buf: &mut String| write_key(buf, BRAND, batch.text(b));
+            add(memo.strength(table, b, BRAND_OF, &mut buf, &key).0, 1.0);
+        }
+        if let Some(price) = batch.shape(i).price.filter(|p| *p > 0.0) {
+            let band = price_band(price);
+            let slot = memo.bands.get_mut(band as usize);
+            let s = match slot {
+                Some(s) if !s.is_nan() => *s,
+                _ => {
+                    write_band_key(&mut buf, band);
+                    let s = table.get(&buf);
+                    if let Some(slot) = slot {
+                        *slot = s;
+                    }
+                    s
+                }
+            };
+            add(s, 1.0);
+        }
+        for &t in p.tags {
+            let key = |buf: &mut String| write_key(buf, TAG, batch.text(t));
+            add(memo.strength(table, t, TAG_OF, &mut buf, &key).0, 1.0);
+        }
+        for pair in p.facets.chunks_exact(2) {
+            let (&[name, value], Some(ctx)) = (pair, pair.first().map(|&n| facet_of(n))) else {
+                continue;
+            };
+            let key = |buf: &mut String| {
+                buf.clear();
+                buf.push(FACET);
+                buf.push(':');
+                push_lower(buf, batch.text(name));
+                buf.push('=');
+                push_lower(buf, batch.text(value));
+            };
+            add(memo.strength(table, value, ctx, &mut buf, &key).0, 1.0);
+        }
+        if !held.is_empty() {
+            // Name, tags, category levels: each held term counts once, in first-seen order.
+            item_terms.clear();
+            if let Some(name) = p.name {
+                for_each_word_of(batch.text(name), &mut |word| {
+                    if let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) {
+                        item_terms.push(i);
+                    }
+                });
+            }
+            for &t in p.tags.iter().chain(p.category) {
+                item_terms.extend_from_slice(memo.terms(batch, held, t));
+            }
+            matched.clear();
+            for &i in &item_terms {
+                if let (false, Some((_, s))) = (matched.contains(&i), held.get(i)) {
+                    matched.push(i);
+                    total += *s;
+                }
+            }
+        }
+        out.push(total);
+    }
+    out
+}
