@@ -240,14 +240,14 @@ fn strings_of(v: JsValue, key: &str, at: At, max: usize) -> Result<Option<Vec<St
     let Some(arr) = array_of(v, key, at, max)? else {
         return Ok(None);
     };
-    arr.iter()
-        .enumerate()
-        .map(|(i, v)| {
-            v.as_string()
-                .ok_or_else(|| field_error(&format!("{}[{i}]", at.field(key)), "must be a string"))
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+    let mut out = Vec::new();
+    for (i, v) in arr.iter().enumerate() {
+        let s = v.as_string();
+        out.push(
+            s.ok_or_else(|| field_error(&format!("{}[{i}]", at.field(key)), "must be a string"))?,
+        );
+    }
+    Ok(Some(out))
 }
 
 pub use super::decode_call::{event, rank_options};

@@ -32,12 +32,13 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
     let one = read_hot(v, Hot::Item);
     let results = match array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
         None => None,
-        Some(arr) => Some(
-            arr.iter()
-                .enumerate()
-                .map(|(i, r)| id_value(&r, &format!("results[{i}]")))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+        Some(arr) => {
+            let mut out = Vec::new();
+            for (i, r) in arr.iter().enumerate() {
+                out.push(id_value(&r, &format!("results[{i}]"))?);
+            }
+            Some(out)
+        }
     };
     // The items cross in a few calls (`packed`).
     Ok(EventInput {

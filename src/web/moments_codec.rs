@@ -52,12 +52,12 @@ pub fn read_moments(v: &JsValue) -> Option<MomentState> {
         if arr.length() > 64 {
             return None;
         }
-        arr.iter()
-            .map(|t| {
-                let t: Array = t.dyn_into().ok()?;
-                Some((t.get(0).as_string()?, whole(&t.get(1))?))
-            })
-            .collect::<Option<Vec<_>>>()?
+        let mut out = Vec::new();
+        for t in arr.iter() {
+            let t: Array = t.dyn_into().ok()?;
+            out.push((t.get(0).as_string()?, whole(&t.get(1))?));
+        }
+        out
     };
     let pb = get(v, "pb");
     let price_views = if pb.is_undefined() {
@@ -73,7 +73,11 @@ pub fn read_moments(v: &JsValue) -> Option<MomentState> {
         if arr.length() > 64 {
             return None;
         }
-        arr.iter().map(numbers::<4>).collect::<Option<Vec<_>>>()?
+        let mut out = Vec::new();
+        for t in arr.iter() {
+            out.push(numbers::<4>(t)?);
+        }
+        out
     };
     Some(MomentState {
         hesitation,

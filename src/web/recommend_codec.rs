@@ -118,14 +118,15 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
     let item = get(v, "item");
     let exclude = match array(v, "exclude", at, MAX_EXCLUDE)? {
         None => None,
-        Some(arr) => Some(
-            arr.iter()
-                .enumerate()
-                .map(|(i, id)| {
-                    id_text(&id).ok_or_else(|| field_error(&format!("exclude[{i}]"), NOT_AN_ID))
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
+        Some(arr) => {
+            let mut out = Vec::new();
+            for (i, id) in arr.iter().enumerate() {
+                out.push(
+                    id_text(&id).ok_or_else(|| field_error(&format!("exclude[{i}]"), NOT_AN_ID))?,
+                );
+            }
+            Some(out)
+        }
     };
     Ok(RecommendOptionsInput {
         count: number(v, "count", at)?,
@@ -144,15 +145,14 @@ fn stored_pairs(v: &JsValue, max: u32) -> Option<Vec<Weighted>> {
     if arr.length() > max {
         return None;
     }
-    arr.iter()
-        .map(|p| {
-            let p: Array = p.dyn_into().ok()?;
-            let w = p.get(1).as_f64()?;
-            let w =
-                (w.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&w)).then_some(w as u32)?;
-            Some(Weighted(p.get(0).as_string()?, w))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for p in arr.iter() {
+        let p: Array = p.dyn_into().ok()?;
+        let w = p.get(1).as_f64()?;
+        let w = (w.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&w)).then_some(w as u32)?;
+        out.push(Weighted(p.get(0).as_string()?, w));
+    }
+    Some(out)
 }
 
 /// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.
@@ -168,23 +168,22 @@ pub fn read_cache(v: &JsValue, max: u32) -> Option<NeighbourCache> {
     if items.length() > max {
         return None;
     }
-    let items = items
-        .iter()
-        .map(|e| {
-            let e: Array = e.dyn_into().ok()?;
-            let at = e
-                .get(2)
-                .as_f64()
-                .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
-            Some(CachedItem(
-                e.get(0).as_string()?,
-                e.get(1).as_f64()?,
-                at as u32,
-                stored_pairs(&e.get(3), max)?,
-                stored_pairs(&e.get(4), max)?,
-            ))
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let mut cached = Vec::new();
+    for e in items.iter() {
+        let e: Array = e.dyn_into().ok()?;
+        let at = e
+            .get(2)
+            .as_f64()
+            .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
+        cached.push(CachedItem(
+            e.get(0).as_string()?,
+            e.get(1).as_f64()?,
+            at as u32,
+            stored_pairs(&e.get(3), max)?,
+            stored_pairs(&e.get(4), max)?,
+        ));
+    }
+    let items = cached;
     Some(NeighbourCache {
         tick: t as u32,
         items,

@@ -57,9 +57,9 @@ pub struct Ranked {
 /// Server component of each item: normalised scores when every item has one, else position.
 fn server_component(scores: &[Option<f64>]) -> Vec<f64> {
     let n = scores.len();
-    let scores: Option<Vec<f64>> = scores.iter().copied().collect();
-    match scores {
-        Some(s) if n > 0 => {
+    match scores.iter().all(Option::is_some) {
+        true if n > 0 => {
+            let s: Vec<f64> = scores.iter().map(|x| x.unwrap_or(0.0)).collect();
             let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             if lo >= 0.0 && hi > 0.0 && hi.is_finite() {

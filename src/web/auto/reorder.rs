@@ -69,14 +69,13 @@ impl Managed {
             impact: number_attr(&self.el, "data-sw-impact"),
             ..RankOptionsInput::default()
         };
-        let Some(items) = self
-            .server
-            .iter()
-            .map(|e| from_element(e, "data-sw-id"))
-            .collect::<Option<Vec<_>>>()
-        else {
-            return;
-        };
+        let mut items = Vec::with_capacity(self.server.len());
+        for e in &self.server {
+            let Some(item) = from_element(e, "data-sw-id") else {
+                return;
+            };
+            items.push(item);
+        }
         let ranked = engine.with(|e| e.rank_order(items, options, now_ms()));
         let order = match ranked {
             Ok(Ok(order)) => order,
