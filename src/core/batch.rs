@@ -235,7 +235,12 @@ impl ItemBatch {
         let (p, s) = (self.parts(i), self.shape(i));
         let text = |t: &u32| self.text(*t).to_owned();
         let list = |l: &[u32]| Some(l.iter().map(text).collect());
-        let pairs = p.facets.chunks_exact(2);
+        let mut facets = Vec::with_capacity(p.facets.len() / 2);
+        for f in p.facets.chunks_exact(2) {
+            if let [k, v] = f {
+                facets.push((text(k), text(v)));
+            }
+        }
         ItemInput {
             id: p.id.as_ref().map(text).map(IdText),
             name: p.name.as_ref().map(text),
@@ -244,14 +249,7 @@ impl ItemBatch {
             price: s.price,
             quantity: s.quantity,
             tags: list(p.tags),
-            facets: Some(
-                pairs
-                    .filter_map(|f| match f {
-                        [k, v] => Some((text(k), text(v))),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
+            facets: Some(facets),
             score: s.score,
             ..ItemInput::default()
         }
@@ -269,33 +267,51 @@ impl ItemBatch {
 
     /// A batch of validated items, each distinct text held once.
     pub fn from_items(items: &[Item]) -> ItemBatch {
-        let mut batch = ItemBatch::default();
-        let mut index = TextIndex::default();
+        let mut batch = BatchBuilder::default();
         for it in items {
-            let facets = it.facets.iter().flat_map(|(k, v)| [k, v]);
-            let texts = std::iter::once(&it.id)
-                .chain(&it.name)
-                .chain(&it.category)
-                .chain(&it.brand)
-                .chain(&it.tags)
-                .chain(facets);
-            for s in texts {
-                let t = index.add(&mut batch, s);
-                batch.refs.push(t);
-            }
-            batch.push(Shape {
-                id: true,
-                name: it.name.is_some(),
-                depth: it.category.len(),
-                brand: it.brand.is_some(),
-                tags: it.tags.len(),
-                facets: it.facets.len(),
-                price: it.price,
-                quantity: Some(it.quantity),
-                score: it.score,
-            });
+            batch.add(it);
         }
-        batch
+        batch.finish()
+    }
+}
+
+/// Builds an [`ItemBatch`] of validated items one at a time, each distinct text held once.
+#[derive(Default)]
+pub struct BatchBuilder {
+    batch: ItemBatch,
+    index: TextIndex,
+}
+
+impl BatchBuilder {
+    /// Adds a validated item.
+    pub fn add(&mut self, it: &Item) {
+        let facets = it.facets.iter().flat_map(|(k, v)| [k, v]);
+        let texts = std::iter::once(&it.id)
+            .chain(&it.name)
+            .chain(&it.category)
+            .chain(&it.brand)
+            .chain(&it.tags)
+            .chain(facets);
+        for s in texts {
+            let t = self.index.add(&mut self.batch, s);
+            self.batch.refs.push(t);
+        }
+        self.batch.push(Shape {
+            id: true,
+            name: it.name.is_some(),
+            depth: it.category.len(),
+            brand: it.brand.is_some(),
+            tags: it.tags.len(),
+            facets: it.facets.len(),
+            price: it.price,
+            quantity: Some(it.quantity),
+            score: it.score,
+        });
+    }
+
+    /// The batch of the items added.
+    pub fn finish(self) -> ItemBatch {
+        self.batch
     }
 }
 

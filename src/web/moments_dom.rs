@@ -97,9 +97,13 @@ fn slots(root: &Element, name: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(&selector) else {
         return Vec::new();
     };
-    (0..list.length())
-        .filter_map(|i| list.get(i)?.dyn_into().ok())
-        .collect()
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        if let Some(e) = list.get(i).and_then(|n| n.dyn_into().ok()) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {

@@ -6,7 +6,7 @@ mod controls;
 mod edits;
 mod tabs;
 
-use crate::core::batch::ItemBatch;
+use crate::core::batch::{BatchBuilder, ItemBatch};
 use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
@@ -132,8 +132,8 @@ impl Engine {
         now_ms: f64,
     ) -> Result<Vec<String>, CoreError> {
         let options = options.validate()?;
-        let items = validate_items(items)?;
-        Ok(self.rank_items(items, &options, now_ms))
+        let order = self.order_items(validate_batch(items)?, &options, now_ms);
+        Ok(self.owned_ids(&order))
     }
 
     /// [`Engine::rank`], answering with positions in `items` in their new order instead of
@@ -145,8 +145,7 @@ impl Engine {
         now_ms: f64,
     ) -> Result<Vec<usize>, CoreError> {
         let options = options.validate()?;
-        let items = validate_items(items)?;
-        Ok(self.order_items(ItemBatch::from_items(&items), &options, now_ms))
+        Ok(self.order_items(validate_batch(items)?, &options, now_ms))
     }
 
     /// [`Engine::rank_order`] for items held as an [`ItemBatch`]: ranked as they stand when
@@ -161,7 +160,7 @@ impl Engine {
         let options = options.validate()?;
         let items = match items.is_clean() {
             true => items,
-            false => ItemBatch::from_items(&validate_items(items.to_inputs())?),
+            false => validate_batch(items.to_inputs())?,
         };
         Ok(self.order_items(items, &options, now_ms))
     }
@@ -174,7 +173,12 @@ impl Engine {
         now_ms: f64,
     ) -> Vec<String> {
         let order = self.order_items(ItemBatch::from_items(&items), options, now_ms);
-        self.ranked_ids(&order)
+        self.owned_ids(&order)
+    }
+
+    /// [`Engine::ranked_ids`] as owned strings.
+    fn owned_ids(&self, order: &[usize]) -> Vec<String> {
+        self.ranked_ids(order)
             .into_iter()
             .map(str::to_owned)
             .collect()
@@ -319,19 +323,25 @@ impl Engine {
 
 /// Validates a list of items for ranking, naming the bad field (`items[3].price`).
 pub fn validate_items(items: Vec<ItemInput>) -> Result<Vec<Item>, CoreError> {
+    let batch = validate_batch(items)?;
+    Ok((0..batch.len()).map(|i| batch.item(i)).collect())
+}
+
+/// [`validate_items`] into a batch, each distinct text held once (what ranking takes).
+pub fn validate_batch(items: Vec<ItemInput>) -> Result<ItemBatch, CoreError> {
     if items.len() > MAX_RANK_ITEMS {
         return Err(too_many("items".into(), items.len(), MAX_RANK_ITEMS));
     }
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = BatchBuilder::default();
     for (i, it) in items.into_iter().enumerate() {
-        out.push(it.validate(At {
+        out.add(&it.validate(At {
             list: "items",
             index: Some(i),
         })?);
     }
+    let out = out.finish();
     // Repeated ids would make the output ambiguous.
-    let ids: Vec<&str> = out.iter().map(|it| it.id.as_str()).collect();
-    let repeat = first_repeat(&ids);
+    let repeat = first_repeat(&out.ids());
     if let Some(i) = repeat {
         return Err(CoreError::new(
             ErrorKind::Invalid,

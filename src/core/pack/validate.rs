@@ -84,10 +84,13 @@ pub fn weighted_list(
     let keys: Vec<f64> = out.iter().map(|w| f64::from(w.1)).collect();
     let order = crate::core::order::by_score_desc(&keys);
     let mut slots: Vec<Option<Weighted>> = out.into_iter().map(Some).collect();
-    Ok(order
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect())
+    let mut sorted = Vec::with_capacity(slots.len());
+    for i in order {
+        if let Some(w) = slots.get_mut(i).and_then(Option::take) {
+            sorted.push(w);
+        }
+    }
+    Ok(sorted)
 }
 
 impl ItemDataInput {

@@ -110,10 +110,12 @@ impl Profile {
             .collect();
         let scores: Vec<f64> = interests.iter().map(|i| i.score).collect();
         let mut slots: Vec<Option<Interest>> = interests.into_iter().map(Some).collect();
-        let mut interests: Vec<Interest> = by_score_desc(&scores)
-            .into_iter()
-            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-            .collect();
+        let mut interests: Vec<Interest> = Vec::with_capacity(slots.len());
+        for i in by_score_desc(&scores) {
+            if let Some(it) = slots.get_mut(i).and_then(Option::take) {
+                interests.push(it);
+            }
+        }
         let top = interests.first().map_or(0.0, |i| i.score);
         for i in &mut interests {
             i.strength = if top > 0.0 {

@@ -88,10 +88,12 @@ pub fn explain(
     });
     let points: Vec<f64> = contributions.iter().map(|c| c.points).collect();
     let mut slots: Vec<Option<Contribution>> = contributions.into_iter().map(Some).collect();
-    let contributions: Vec<Contribution> = by_score_desc(&points)
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    let mut contributions: Vec<Contribution> = Vec::with_capacity(slots.len());
+    for i in by_score_desc(&points) {
+        if let Some(c) = slots.get_mut(i).and_then(Option::take) {
+            contributions.push(c);
+        }
+    }
     Some(Explanation {
         id: item.id.clone(),
         server_position: index + 1,

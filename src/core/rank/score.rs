@@ -54,10 +54,12 @@ impl ScoreTable {
             .filter(|(_, s)| *s > 0.0)
             .collect();
         let keys: Vec<&str> = live.iter().map(|(k, _)| *k).collect();
-        let strengths: Vec<(String, f64)> = by_key_asc(&keys)
-            .into_iter()
-            .filter_map(|i| live.get(i).map(|(k, s)| ((*k).to_owned(), *s)))
-            .collect();
+        let mut strengths: Vec<(String, f64)> = Vec::with_capacity(live.len());
+        for i in by_key_asc(&keys) {
+            if let Some((k, s)) = live.get(i) {
+                strengths.push(((*k).to_owned(), *s));
+            }
+        }
         // `;` follows `:`, so the `q:` keys are exactly those in ["q:", "q;").
         let queries = strengths.partition_point(|(k, _)| k.as_str() < "q:")
             ..strengths.partition_point(|(k, _)| k.as_str() < "q;");

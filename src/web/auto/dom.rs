@@ -21,9 +21,13 @@ pub fn find_all(root: &Node, selector: &str) -> Vec<Element> {
     let Ok(list) = list else {
         return Vec::new();
     };
-    (0..list.length())
-        .filter_map(|i| list.get(i).and_then(|n| n.dyn_into::<Element>().ok()))
-        .collect()
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        if let Some(e) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// The value of attribute `name`, trimmed; `None` when absent or blank.

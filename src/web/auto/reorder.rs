@@ -89,10 +89,12 @@ impl Managed {
             Err(_) => return,
         };
         // Positions in the server order: no DOM reads to find each ranked item again.
-        let wanted: Vec<Element> = order
-            .iter()
-            .filter_map(|&i| self.server.get(i).cloned())
-            .collect();
+        let mut wanted: Vec<Element> = Vec::with_capacity(order.len());
+        for &i in &order {
+            if let Some(e) = self.server.get(i) {
+                wanted.push(e.clone());
+            }
+        }
         if wanted.len() != self.server.len() {
             return;
         }
