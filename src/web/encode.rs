@@ -8,7 +8,7 @@
 
 use wasm_bindgen::JsValue;
 
-use super::js_out::{array, num, object, set_some, strings};
+use super::js_out::{array, key, num, object, set_some, strings};
 use crate::core::moments::ldp::RateEstimate;
 use crate::core::moments::{LdpReport, LiftEstimate, Segments, Trigger};
 use crate::core::profile::{ChoiceView, Interest, ProfileSnapshot};
@@ -22,7 +22,7 @@ fn text(s: &str) -> JsValue {
 fn choice(c: &ChoiceView) -> JsValue {
     object(&[
         ("key", text(&c.key)),
-        ("kind", text(c.kind)),
+        ("kind", key(c.kind)),
         ("value", text(&c.value)),
         ("more", JsValue::from_bool(c.more)),
     ])
@@ -32,7 +32,7 @@ fn choice(c: &ChoiceView) -> JsValue {
 fn contribution(c: &Contribution) -> JsValue {
     object(&[
         ("key", text(&c.key)),
-        ("kind", text(c.kind)),
+        ("kind", key(c.kind)),
         ("value", text(&c.value)),
         ("points", num(c.points)),
         ("count", num(c.count)),
@@ -61,7 +61,7 @@ pub fn explanation(e: &Explanation) -> JsValue {
 fn interest(i: &Interest) -> JsValue {
     object(&[
         ("key", text(&i.key)),
-        ("kind", text(i.kind)),
+        ("kind", key(i.kind)),
         ("value", text(&i.value)),
         ("score", num(i.score)),
         ("strength", num(i.strength)),
@@ -92,7 +92,7 @@ pub fn snapshot(s: &ProfileSnapshot) -> JsValue {
 /// `recommend(slot, options)`: a `Recommendation[]`.
 pub fn recommendations(list: &[Recommendation]) -> JsValue {
     array(list, |r| {
-        let reason = object(&[("kind", text(r.reason.kind.name()))]);
+        let reason = object(&[("kind", key(r.reason.kind.name()))]);
         set_some(&reason, "item", r.reason.item.as_ref());
         set_some(&reason, "category", r.reason.category.as_ref());
         object(&[("id", text(&r.id)), ("reason", reason.into())]).into()
@@ -114,7 +114,7 @@ pub fn segments(s: &Segments) -> JsValue {
 
 /// `trigger()` and `showTrigger()`: a `Trigger`.
 pub fn trigger(t: &Trigger) -> JsValue {
-    let o = object(&[("kind", text(t.kind.name())), ("items", strings(&t.items))]);
+    let o = object(&[("kind", key(t.kind.name())), ("items", strings(&t.items))]);
     set_some(&o, "category", t.category.as_ref());
     set_some(&o, "offer", t.offer.as_ref());
     o.into()
@@ -123,7 +123,7 @@ pub fn trigger(t: &Trigger) -> JsValue {
 /// `ldpReport()`: an `LdpReport`.
 pub fn ldp_report(r: &LdpReport) -> JsValue {
     object(&[
-        ("arm", text(r.arm.name())),
+        ("arm", key(r.arm.name())),
         ("bit", num(r.bit)),
         ("epsilon", num(r.epsilon)),
     ])
