@@ -47,12 +47,13 @@ impl ScoreTable {
     /// Decays every interest of `profile` to `now` once.
     pub fn new(profile: &Profile, config: &Config, now: Minutes) -> ScoreTable {
         let mut memo = DecayMemo::new(config, now);
-        let live: Vec<(&str, f64)> = profile
-            .affinities
-            .iter()
-            .map(|a| (a.key(), memo.strength(a)))
-            .filter(|(_, s)| *s > 0.0)
-            .collect();
+        let mut live: Vec<(&str, f64)> = Vec::with_capacity(profile.affinities.len());
+        for a in &profile.affinities {
+            let s = memo.strength(a);
+            if s > 0.0 {
+                live.push((a.key(), s));
+            }
+        }
         let keys: Vec<&str> = live.iter().map(|(k, _)| *k).collect();
         let mut strengths: Vec<(String, f64)> = Vec::with_capacity(live.len());
         for i in by_key_asc(&keys) {

@@ -67,14 +67,14 @@ pub fn find_product(v: &JsValue) -> Option<JsValue> {
 /// schema.org `keywords` as tags: comma-separated text or a list of texts.
 fn keywords(v: &JsValue) -> Option<Vec<String>> {
     if Array::is_array(v) {
-        let list = Array::from(v);
-        let texts = list.iter().filter_map(|k| k.as_string());
-        return Some(
-            texts
-                .flat_map(|k| comma_list(&k, MAX_TAGS))
-                .take(MAX_TAGS)
-                .collect(),
-        );
+        let mut tags = Vec::new();
+        for k in Array::from(v).iter() {
+            if let Some(k) = k.as_string() {
+                tags.extend(comma_list(&k, MAX_TAGS));
+            }
+        }
+        tags.truncate(MAX_TAGS);
+        return Some(tags);
     }
     v.as_string().map(|k| comma_list(&k, MAX_TAGS))
 }
@@ -85,13 +85,14 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     let id = text_of(&get(p, "sku")).or_else(|| text_of(&get(p, "productID")))?;
     let category = get(p, "category");
     let category = if Array::is_array(&category) {
-        Some(
-            Array::from(&category)
-                .iter()
-                .filter_map(|c| c.as_string())
-                .take(MAX_CATEGORY_DEPTH)
-                .collect(),
-        )
+        let mut levels = Vec::new();
+        for c in Array::from(&category).iter() {
+            if let Some(c) = c.as_string() {
+                levels.push(c);
+            }
+        }
+        levels.truncate(MAX_CATEGORY_DEPTH);
+        Some(levels)
     } else {
         category
             .as_string()

@@ -62,19 +62,19 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
         let search = doc.location().and_then(|l| l.search().ok());
         if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
-            let ids = find_all(results, super::reorder::ITEM_CHILDREN)
-                .iter()
-                .filter_map(|e| attr(e, "data-sw-id"))
-                .take(crate::core::limits::MAX_EVENT_ITEMS)
-                .collect();
+            let mut ids = Vec::new();
+            for e in find_all(results, super::reorder::ITEM_CHILDREN) {
+                ids.extend(attr(&e, "data-sw-id"));
+            }
+            ids.truncate(crate::core::limits::MAX_EVENT_ITEMS);
             search_event(engine, &query, ids);
         }
     }
     for order in find_all(&doc, "[data-sw-purchase]") {
-        let items: Vec<ItemInput> = find_all(&order, "[data-sw-id]")
-            .iter()
-            .filter_map(|e| from_element(e, "data-sw-id"))
-            .collect();
+        let mut items: Vec<ItemInput> = Vec::new();
+        for e in find_all(&order, "[data-sw-id]") {
+            items.extend(from_element(&e, "data-sw-id"));
+        }
         if !items.is_empty() {
             learn(engine, event("purchase", items), "the order confirmation");
         }
