@@ -4,12 +4,16 @@
 
 /// Splits `text` at `separator`, trims each part, drops empty ones and keeps at most `max`.
 fn split_trimmed(text: &str, separator: char, max: usize) -> Vec<String> {
-    text.split(separator)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .take(max)
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    for s in text.split(separator).map(str::trim) {
+        if out.len() == max {
+            break;
+        }
+        if !s.is_empty() {
+            out.push(s.to_owned());
+        }
+    }
+    out
 }
 
 /// Splits a category attribute such as `"Shoes > Running"` into its path, general to specific.

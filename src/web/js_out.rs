@@ -77,12 +77,20 @@ pub(crate) fn num(n: impl Into<f64>) -> JsValue {
 
 /// A JS array of `items`, each encoded by `one`.
 pub(crate) fn array<T>(items: &[T], one: impl Fn(&T) -> JsValue) -> JsValue {
-    items.iter().map(one).collect::<Array>().into()
+    let out = Array::new();
+    for it in items {
+        out.push(&one(it));
+    }
+    out.into()
 }
 
 /// A JS array of the given values (a tuple).
 pub(crate) fn tuple<const N: usize>(values: [JsValue; N]) -> JsValue {
-    values.iter().collect::<Array>().into()
+    let out = Array::new();
+    for v in &values {
+        out.push(v);
+    }
+    out.into()
 }
 
 /// A JS array of strings.

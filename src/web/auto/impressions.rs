@@ -51,16 +51,15 @@ pub fn watch(engine: &EngineHandle) -> Option<IntersectionObserver> {
         let (seen, engine) = (Rc::clone(&seen), engine.clone());
         after(VISIBLE_MS, move || {
             let mut s = seen.borrow_mut();
-            let still: Vec<Element> = fresh
-                .into_iter()
-                .filter(|e| s.visible.contains(e) && !s.counted.contains(e))
-                .collect();
-            s.counted.extend(still.iter().cloned());
+            let (mut still, mut items) = (Vec::new(), Vec::new());
+            for e in fresh {
+                if s.visible.contains(&e) && !s.counted.contains(&e) {
+                    items.extend(from_element(&e, "data-sw-id"));
+                    still.push(e);
+                }
+            }
+            s.counted.extend(still);
             drop(s);
-            let items: Vec<_> = still
-                .iter()
-                .filter_map(|e| from_element(e, "data-sw-id"))
-                .collect();
             if !items.is_empty() {
                 learn(&engine, event("view_item_list", items), "impressions");
             }

@@ -44,12 +44,12 @@ impl Managed {
     /// follow in the order the page put them.
     pub fn adopt_page_changes(&mut self) {
         let now = find_all(&self.el, ITEM_CHILDREN);
-        let mut server: Vec<Element> = self
-            .server
-            .iter()
-            .filter(|e| now.contains(e))
-            .cloned()
-            .collect();
+        let mut server: Vec<Element> = Vec::with_capacity(now.len());
+        for e in &self.server {
+            if now.contains(e) {
+                server.push(e.clone());
+            }
+        }
         for e in &now {
             if !server.contains(e) {
                 server.push(e.clone());
