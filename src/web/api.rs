@@ -215,12 +215,11 @@ impl Engine {
             return Ok(packed::ids_in(&ids, &order));
         }
         // Validation trimmed an id: answer with the trimmed ids.
-        let ids = s
-            .engine
-            .ranked_ids(&order)
-            .into_iter()
-            .map(JsValue::from_str);
-        Ok(ids.collect::<js_sys::Array>().into())
+        let ids = js_sys::Array::new();
+        for id in s.engine.ranked_ids(&order) {
+            ids.push(&JsValue::from_str(id));
+        }
+        Ok(ids.into())
     }
 
     #[cfg(feature = "extras")]

@@ -65,11 +65,15 @@ fn items(storage: &web_sys::Storage) -> &Items {
 
 /// Keeps `namespace` to letters, digits, `-` and `_` so keys stay predictable.
 fn clean_namespace(ns: &str) -> String {
-    let s: String = ns
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(40)
-        .collect();
+    let mut s = String::new();
+    for c in ns.chars() {
+        if s.len() == 40 {
+            break;
+        }
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            s.push(c);
+        }
+    }
     if s.is_empty() {
         "shelfwise".to_owned()
     } else {

@@ -30,10 +30,15 @@ impl StoredList {
         let flat: Array = flatten(list, max).dyn_into().ok()?;
         let text = flat.get(2).as_string().unwrap_or_default();
         let lengths = flat.get(3).unchecked_into::<Float64Array>().to_vec();
-        let split: Vec<&str> = match lengths.len() {
-            0 => Vec::new(),
-            n => text.split('\0').take(n + 1).collect(),
-        };
+        let mut split: Vec<&str> = Vec::with_capacity(lengths.len());
+        if !lengths.is_empty() {
+            for s in text.split('\0') {
+                if split.len() > lengths.len() {
+                    break;
+                }
+                split.push(s);
+            }
+        }
         // A text holding "\0" was split in two: cut by the lengths instead.
         let texts = if split.len() == lengths.len() {
             split

@@ -41,16 +41,15 @@ pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
 /// the element marked `data-sw-product="<id>"`.
 pub fn page_product() -> Option<ItemInput> {
     let doc = document()?;
-    let from_json_ld = find_all(&doc, "script[type=\"application/ld+json\"]")
-        .iter()
-        .filter_map(|s| s.text_content())
-        .filter_map(|t| js_sys::JSON::parse(&t).ok())
-        .find_map(|v| find_product(&v).and_then(|p| from_product(&p)));
-    from_json_ld.or_else(|| {
-        find_all(&doc, "[data-sw-product]")
-            .first()
-            .and_then(|e| from_element(e, "data-sw-product"))
-    })
+    for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
+        let parsed = s.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
+        if let Some(item) = parsed.and_then(|v| from_product(&find_product(&v)?)) {
+            return Some(item);
+        }
+    }
+    find_all(&doc, "[data-sw-product]")
+        .first()
+        .and_then(|e| from_element(e, "data-sw-product"))
 }
 
 /// Learns what the page shows on arrival: its product, its search query, its order.
