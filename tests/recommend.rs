@@ -382,3 +382,11 @@ fn a_pair_held_by_one_session_stays_out_even_when_only_order_separates_it() {
         a.related
     );
 }
+
+#[test]
+fn reason_names_are_what_serde_writes() {
+    for kind in shelfwise::core::recommend::ReasonKind::ALL {
+        let serde = serde_json::to_value(kind).unwrap();
+        assert_eq!(serde.as_str(), Some(kind.name()));
+    }
+}

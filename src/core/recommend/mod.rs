@@ -89,16 +89,3 @@ pub fn recommend(
 ) -> Vec<Recommendation> {
     slots::fill_slot(profile, popularity, options)
 }
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::ReasonKind;
-
-    #[test]
-    fn reason_names_are_what_serde_writes() {
-        for kind in ReasonKind::ALL {
-            let serde = serde_json::to_value(kind).unwrap();
-            assert_eq!(serde.as_str(), Some(kind.name()));
-        }
-    }
-}
