@@ -165,17 +165,6 @@ impl Engine {
         Ok(self.order_items(items, &options, now_ms))
     }
 
-    /// Ranks already-validated items; returns the ids in their new order.
-    pub fn rank_items(
-        &mut self,
-        items: Vec<Item>,
-        options: &RankOptions,
-        now_ms: f64,
-    ) -> Vec<String> {
-        let order = self.order_items(ItemBatch::from_items(&items), options, now_ms);
-        self.owned_ids(&order)
-    }
-
     /// [`Engine::ranked_ids`] as owned strings.
     fn owned_ids(&self, order: &[usize]) -> Vec<String> {
         self.ranked_ids(order)
