@@ -1,11 +1,12 @@
 //! Reading lists of items (`rank`'s items, and the items of `track`'s events) in a constant
 //! number of calls into JS instead of about thirty per item. `js/pack.js` walks the items once
-//! in JS, checks every value's type and hands over one string holding every text (separated by
-//! `\0`) and one `Float64Array`; `rank`'s order goes back as positions that JS maps to the
-//! caller's own id strings. A value of the wrong type comes back as a description that becomes
+//! in JS, checks every value's type and hands over the UTF-8 bytes of every distinct text with
+//! where each ends, the items' numbers and their texts by number (typed arrays, copied in one
+//! call each); `rank`'s order goes back as positions that JS maps to the caller's own id
+//! strings. A value of the wrong type comes back as a description that becomes
 //! the JS `Error` naming the field (`items[3].price: must be a number`).
 
-use js_sys::{Array, Float64Array};
+use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
 
@@ -17,9 +18,9 @@ use crate::core::ItemInput;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
 extern "C" {
-    /// `[texts, numbers, ids, count, lengths, items]` (`numbers`: each item's, then every item's
-    /// texts by number), or `[kind, index, path, length, limit]` for a
-    /// value of the wrong type (see `js/pack.js`).
+    /// `[bytes, numbers, ids, ends, refs]` (the texts' UTF-8 bytes, each item's numbers, the
+    /// ids, where each text ends in `bytes`, every item's texts by number), or
+    /// `[kind, index, path, length, limit]` for a value of the wrong type (see `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackItems)]
     fn pack_items(
         items: &JsValue,
@@ -27,7 +28,6 @@ extern "C" {
         depth: u32,
         tags: u32,
         facets: u32,
-        lengths: bool,
         shared: bool,
     ) -> Array;
 
@@ -37,9 +37,9 @@ extern "C" {
     fn pick(ids: &JsValue, order: &[f64]) -> JsValue;
 }
 
-/// Numbers per item in the packed array: flags, category depth, tag count, facet count,
-/// price, quantity, score.
-const STRIDE: usize = 7;
+/// Numbers per item in the packed array: the flags and counts (flags + 64 × (category depth +
+/// 64 × (tags + 64 × facets))), price, quantity, score.
+const STRIDE: usize = 4;
 /// Flag bits of the first number: which optional fields are present.
 const NAME: u32 = 1;
 const BRAND: u32 = 2;
@@ -93,19 +93,14 @@ fn unpack(
     at: &dyn Fn(usize) -> At<'static>,
     shared: bool,
 ) -> Result<Unpacked, JsError> {
-    let limits = (max as u32, MAX_CATEGORY_DEPTH as u32, MAX_TAGS as u32);
-    let pack = |lengths| {
-        pack_items(
-            items,
-            limits.0,
-            limits.1,
-            limits.2,
-            MAX_FACETS as u32,
-            lengths,
-            shared,
-        )
-    };
-    let packed = pack(false);
+    let packed = pack_items(
+        items,
+        max as u32,
+        MAX_CATEGORY_DEPTH as u32,
+        MAX_TAGS as u32,
+        MAX_FACETS as u32,
+        shared,
+    );
     let number = |i: u32| packed.get(i).as_f64().unwrap_or(0.0);
     if packed.get(0).as_f64().is_some() {
         let field = match number(1) {
@@ -117,55 +112,28 @@ fn unpack(
             kind => field_error(&field, message(kind)),
         });
     }
-    let text = packed.get(0).as_string().unwrap_or_default();
-    let (count, rows) = (number(3) as usize, number(5) as usize);
-    let mut spans = Vec::with_capacity(count);
+    // TextEncoder's output is UTF-8: nothing is lost here.
+    let bytes = packed.get(0).unchecked_into::<Uint8Array>().to_vec();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    let ends = packed.get(3).unchecked_into::<Uint32Array>().to_vec();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == 0 {
-            spans.push((start, i));
-            start = i + 1;
-        }
-    }
-    spans.push((start, text.len()));
-    // A text holding "\0" was split in two: read again, with every text's length.
-    let (packed, text, spans) = match (count, spans.len() == count) {
-        (0, _) => (packed, text, Vec::new()),
-        (_, true) => (packed, text, spans),
-        _ => {
-            let again = pack(true);
-            let text = again.get(0).as_string().unwrap_or_default();
-            let lengths = again.get(4).unchecked_into::<Float64Array>().to_vec();
-            // Each text is followed by one separator.
-            let mut start = 0;
-            let spans = by_lengths(&text, &lengths)
-                .iter()
-                .map(|t| {
-                    start += t.len() + 1;
-                    (start - t.len() - 1, start - 1)
-                })
-                .collect();
-            (again, text, spans)
-        }
-    };
-    let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
-    // Without `shared` the texts come in the items' order, each once.
-    let split = (rows * STRIDE).min(nums.len());
+    let spans = ends
+        .iter()
+        .map(|&end| {
+            let span = (start, end as usize);
+            start = end as usize;
+            span
+        })
+        .collect();
     let refs = match shared {
-        true => nums
-            .get(split..)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&t| t as u32)
-            .collect(),
-        false => (0..count as u32).collect(),
+        true => packed.get(4).unchecked_into::<Uint32Array>().to_vec(),
+        false => (0..ends.len() as u32).collect(),
     };
-    nums.truncate(split);
     Ok(Unpacked {
         text,
         spans,
         refs,
-        nums,
+        nums: packed.get(1).unchecked_into::<Float64Array>().to_vec(),
         ids: packed.get(2),
     })
 }
@@ -173,9 +141,9 @@ fn unpack(
 /// Each item's shape, from its numbers in the packed array.
 fn shapes(nums: &[f64]) -> impl Iterator<Item = Shape> + '_ {
     nums.chunks_exact(STRIDE).map(|n| {
-        let flags = n.first().copied().unwrap_or(0.0) as u32;
-        let has = |bit: u32| flags & bit != 0;
-        let count = |k: usize| n.get(k).copied().unwrap_or(0.0) as usize;
+        let packed = n.first().copied().unwrap_or(0.0) as u32;
+        let has = |bit: u32| packed & bit != 0;
+        let count = |k: u32| (packed >> (6 * k) & 63) as usize;
         let number = |bit: u32, k: usize| has(bit).then(|| n.get(k).copied()).flatten();
         Shape {
             id: has(ID),
@@ -184,9 +152,9 @@ fn shapes(nums: &[f64]) -> impl Iterator<Item = Shape> + '_ {
             brand: has(BRAND),
             tags: count(2),
             facets: count(3),
-            price: number(PRICE, 4),
-            quantity: number(QUANTITY, 5),
-            score: number(SCORE, 6),
+            price: number(PRICE, 1),
+            quantity: number(QUANTITY, 2),
+            score: number(SCORE, 3),
         }
     })
 }

@@ -1,106 +1,187 @@
 // Reading lists of items (src/web/packed.rs): `shelfwisePackItems` walks the items once, field
-// by field in a fixed order, checks each value's type and hands Rust one string (every distinct
-// text, separated by "\0"; with `lengths`, also each text's length, for texts that hold "\0"),
-// one number array and each item's texts by number (ids and names are taken as new texts;
-// categories, brands, tags and facets repeat across items and are sent once), instead of about
-// thirty calls into JS per item. A value of the wrong type
+// by field in a fixed order, checks each value's type and hands Rust the UTF-8 bytes of every
+// distinct text, where each text ends, one number array and each item's texts by number (ids
+// and names are taken as new texts; categories, brands, tags and facets repeat across items and
+// are sent once), instead of about thirty calls into JS per item. A value of the wrong type
 // stops it with [kind, item index, field path, length, limit] for Rust to word the Error
 // (kinds: packed.rs `message`). Values are not checked here (lengths, NaN, ids): the core does.
 // scripts/build.sh pastes these functions into every glue (a classic script cannot import).
 
-export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, lengths, shared) {
+const shelfwiseUtf8 = new TextEncoder();
+// The typed arrays of the last walk, kept for the next: in Chromium making them costs more than
+// filling them. A walk takes them (a getter that calls `rank` again makes its own), and arrays
+// for more than 2,048 items are not kept. Rust copies what a walk returns before the next.
+let shelfwiseSpare = null;
+
+export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, shared) {
   if (!Array.isArray(items)) return [6, -1, '', 0];
-  if (items.length > maxItems) return [3, -1, '', items.length, maxItems];
-  const texts = [];
-  const sizes = [];
+  const n = items.length;
+  if (n > maxItems) return [3, -1, '', n, maxItems];
+  // The most texts one item holds (an item over a limit stops the walk before it is stored):
+  // the arrays of texts grow, when they must, once per item.
+  const most = 3 + maxDepth + maxTags + 2 * maxFacets;
+  const spare = shelfwiseSpare || {};
+  shelfwiseSpare = null;
+  const sized = (a, len, Type) => (a && a.length >= len ? a : new Type(len));
+  // Per item (packed.rs STRIDE): flags + 64 × (depth + 64 × (tags + 64 × facets)), then the
+  // price, quantity and score, each read only when its flag is set.
+  const nums = sized(spare.nums, 4 * n, Float64Array);
   const ids = [];
-  const nums = new Float64Array(items.length * 7); // per item: see packed.rs STRIDE
-  const absent = (v) => v === undefined || v === null;
+  // Every new text joined (one UTF-8 encoding at the end), and where each ends in it.
+  let all = '';
+  let ends = sized(spare.ends, 4 * n + most, Uint32Array);
+  let count = 0;
+  // Each item's texts by number (only when `shared`: else every text is new, in order).
+  let refs = sized(spare.refs, shared ? 10 * n + most : 0, Uint32Array);
+  let r = 0;
+  // A null-prototype object finds a text at least as fast as a Map.
+  const seen = Object.create(null);
   const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
-  const refs = [];
-  const seen = new Map();
-  const push = (v) => { texts.push(v); if (lengths) sizes.push(v.length); };
-  // A text of its own (an id or a name), or one that may repeat (sent once when `shared`).
-  // Without `shared` every text is new, so the texts' numbers are not sent.
-  const own = !shared ? push : (v) => { refs.push(texts.length); push(v); };
-  const put = !shared ? push : (v) => {
-    let k = seen.get(v);
-    if (k === undefined) { seen.set(v, (k = texts.length)); push(v); }
-    refs.push(k);
+  const add = (v) => {
+    all += v;
+    ends[count] = all.length;
+    return count++;
   };
-  // An optional string: 1 when present (and added), 0 when absent.
-  const text = (v, key, add = put) => (absent(v) ? 0 : typeof v === 'string' ? (add(v), 1) : fail(0, '.' + key));
+  // A text of its own (an id or a name), or one that may repeat (sent once when `shared`).
+  const own = shared ? (v) => { refs[r++] = add(v); } : add;
+  const put = shared ? (v) => {
+    let k = seen[v];
+    if (k === undefined) seen[v] = k = add(v);
+    refs[r++] = k;
+  } : add;
   // A string, or a whole number as its decimal text (ids and facet values).
   const idText = (v, path, kind) => (typeof v === 'string' ? v
     : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 9e15 ? String(v)
       : fail(typeof v === 'number' ? 5 : kind, path));
-  // An optional number stored at `at`: `bit` when present, 0 when absent.
-  const number = (v, key, at, bit) => (absent(v) ? 0 : typeof v === 'number' ? ((nums[at] = v), bit) : fail(1, '.' + key));
   // An optional list of strings: how many.
   const list = (v, key, max) => {
-    if (absent(v)) return 0;
+    if (v == null) return 0;
     if (!Array.isArray(v)) fail(2, '.' + key);
-    if (v.length > max) fail(3, '.' + key, v.length, max);
-    for (let i = 0; i < v.length; i++) {
+    const len = v.length;
+    if (len > max) fail(3, '.' + key, len, max);
+    for (let i = 0; i < len; i++) {
       const s = v[i];
       if (typeof s !== 'string') fail(0, `.${key}[${i}]`);
       put(s);
     }
-    return v.length;
+    return len;
   };
   // A GA4 category level: counted only when there is no `category` list.
-  const level = (v, key, path) => (absent(v) ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : absent(path) ? text(v) : 0);
+  const level = (v, key, path) => (v == null ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : path == null ? (put(v), 1) : 0);
   let i = 0;
   try {
-    for (; i < items.length; i++) {
+    for (; i < n; i++) {
+      if (count + most > ends.length) {
+        const grown = new Uint32Array(2 * ends.length);
+        grown.set(ends);
+        ends = grown;
+      }
+      if (shared && r + most > refs.length) {
+        const grown = new Uint32Array(2 * refs.length);
+        grown.set(refs);
+        refs = grown;
+      }
       const it = items[i];
-      const at = 7 * i;
+      const at = 4 * i;
       if (typeof it !== 'object' || it === null || Array.isArray(it)) fail(4, '');
       let key = 'id';
       let id = it.id;
-      if (absent(id)) {
+      if (id == null) {
         key = 'item_id';
         id = it.item_id;
       }
       let flags = 0;
-      if (!absent(id)) {
+      if (id != null) {
         own((ids[i] = idText(id, '.' + key, 5)));
         flags = 32;
       }
-      flags |= text(it.name, 'name', own) || text(it.item_name, 'item_name', own);
+      // The name and the brand: the first of their two names that is present.
+      let name = it.name;
+      key = 'name';
+      if (name == null) {
+        name = it.item_name;
+        key = 'item_name';
+      }
+      if (name != null) {
+        if (typeof name !== 'string') fail(0, '.' + key);
+        own(name);
+        flags |= 1;
+      }
       const path = it.category;
       const depth = list(path, 'category', maxDepth) + level(it.item_category, 'item_category', path)
         + level(it.item_category2, 'item_category2', path) + level(it.item_category3, 'item_category3', path)
         + level(it.item_category4, 'item_category4', path) + level(it.item_category5, 'item_category5', path);
-      flags |= (text(it.brand, 'brand') || text(it.item_brand, 'item_brand')) << 1;
-      flags |= number(it.price, 'price', at + 4, 4) | number(it.quantity, 'quantity', at + 5, 8);
+      let brand = it.brand;
+      key = 'brand';
+      if (brand == null) {
+        brand = it.item_brand;
+        key = 'item_brand';
+      }
+      if (brand != null) {
+        if (typeof brand !== 'string') fail(0, '.' + key);
+        put(brand);
+        flags |= 2;
+      }
+      // Numbers (written out: a shared helper was not inlined by Chromium).
+      const price = it.price;
+      if (price != null) {
+        if (typeof price !== 'number') fail(1, '.price');
+        nums[at + 1] = price;
+        flags |= 4;
+      }
+      const quantity = it.quantity;
+      if (quantity != null) {
+        if (typeof quantity !== 'number') fail(1, '.quantity');
+        nums[at + 2] = quantity;
+        flags |= 8;
+      }
       const tags = list(it.tags, 'tags', maxTags);
       const f = it.facets;
       let facets = 0;
-      if (!absent(f)) {
+      if (f != null) {
         if (typeof f !== 'object' || Array.isArray(f)) fail(4, '.facets');
         const names = Object.keys(f);
-        if (names.length > maxFacets) fail(3, '.facets', names.length, maxFacets);
-        for (const name of names) {
+        facets = names.length;
+        if (facets > maxFacets) fail(3, '.facets', facets, maxFacets);
+        for (let k = 0; k < facets; k++) {
+          const name = names[k];
           put(name);
           put(idText(f[name], `.facets.${name}`, 0));
         }
-        facets = names.length;
       }
-      flags |= number(it.score, 'score', at + 6, 16);
-      nums[at] = flags;
-      nums[at + 1] = depth;
-      nums[at + 2] = tags;
-      nums[at + 3] = facets;
+      const score = it.score;
+      if (score != null) {
+        if (typeof score !== 'number') fail(1, '.score');
+        nums[at + 3] = score;
+        flags |= 16;
+      }
+      nums[at] = flags + 64 * (depth + 64 * (tags + 64 * facets));
     }
   } catch (e) {
     if (!Array.isArray(e)) throw e;
     return [e[0], i, e[1], e[2] || 0, e[3] || 0];
+  } finally {
+    if (n <= 2048) shelfwiseSpare = { nums, ends, refs, bytes: spare.bytes };
   }
-  // The items' numbers, then their texts by number.
-  const all = shared ? new Float64Array(nums.length + refs.length) : nums;
-  if (shared) { all.set(nums); all.set(refs, nums.length); }
-  return [texts.join('\0'), all, ids, texts.length, new Float64Array(sizes), items.length];
+  // The texts' UTF-8 bytes: in one go when every text is ASCII (one byte per unit, so the
+  // ends stand), else text by text, each text's end then counted in bytes.
+  let bytes = sized(spare.bytes, all.length, Uint8Array);
+  const done = shelfwiseUtf8.encodeInto(all, bytes);
+  if (done.read !== all.length || done.written !== all.length) {
+    bytes = new Uint8Array(3 * all.length);
+    let used = 0;
+    for (let t = 0, start = 0; t < count; t++) {
+      const end = ends[t];
+      used += shelfwiseUtf8.encodeInto(all.slice(start, end), bytes.subarray(used)).written;
+      ends[t] = used;
+      start = end;
+    }
+    bytes = bytes.subarray(0, used);
+  } else {
+    if (n <= 2048) shelfwiseSpare.bytes = bytes;
+    bytes = bytes.subarray(0, all.length);
+  }
+  return [bytes, nums.subarray(0, 4 * n), ids, ends.subarray(0, count), refs.subarray(0, r)];
 }
 
 // The ids in ranked order: the caller's own strings, taken by position.

@@ -1,0 +1,147 @@
+//! Browser tests for how `js/pack.js` hands texts and numbers over (src/web/packed.rs): texts
+//! that are not ASCII (encoded one by one, each text's end counted in bytes), lone surrogates
+//! on either side of two texts that follow each other, the typed arrays kept from one call to
+//! the next (nothing of an earlier list may show through), and a page getter that calls `rank`
+//! while a list is being read.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Array, JSON};
+use shelfwise::web::Engine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+/// The keys of a list of interests or contributions.
+fn keys(list: &JsValue) -> Vec<String> {
+    Array::from(list)
+        .iter()
+        .map(|v| field(&v, "key").as_string().unwrap())
+        .collect()
+}
+
+/// An item whose texts are not ASCII: two tags hold a lone surrogate, the first at its end
+/// and the second at its start, so joined they would make one character.
+const HIKING: &str = "{ id: 'ü1', name: 'Grüne Wanderschuhe', category: ['Schuhe', 'Wandern 👟'], brand: 'Ächt', price: 80, tags: ['t\\uD83D', '\\uDC5Fu', 'rot'], facets: { Farbe: 'grün' } }";
+
+#[wasm_bindgen_test]
+fn texts_that_are_not_ascii_cross_intact() {
+    let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    e.track(obj(&format!("{{ type: 'view_item', item: {HIKING} }}")))
+        .unwrap();
+    let learned = keys(&field(&e.profile().unwrap(), "interests"));
+    // Keys lower-case ASCII letters only; a lone surrogate becomes U+FFFD (as TextEncoder and
+    // wasm-bindgen's strings make it), each on its own side.
+    for key in [
+        "c:schuhe",
+        "c:schuhe>wandern 👟",
+        "b:Ächt",
+        "t:t\u{FFFD}",
+        "t:\u{FFFD}u",
+        "t:rot",
+        "f:farbe=grün",
+    ] {
+        assert!(learned.iter().any(|k| k == key), "{key} in {learned:?}");
+    }
+    let items = obj(&format!(
+        "[{{ id: 'plain', category: ['Hats'] }}, {HIKING}, {{ id: 'ü2', brand: 'Ächt' }}]"
+    ));
+    let order = e.rank(items, JsValue::UNDEFINED).unwrap();
+    assert_eq!(order.len(), 3);
+    assert_eq!(order[0], "ü1");
+    let why = keys(&field(&e.explain("ü2").unwrap(), "contributions"));
+    assert_eq!(why, vec!["b:Ächt"]);
+    let why = keys(&field(&e.explain("ü1").unwrap(), "contributions"));
+    for key in [
+        "c:schuhe>wandern 👟",
+        "b:Ächt",
+        "t:t\u{FFFD}",
+        "t:\u{FFFD}u",
+    ] {
+        assert!(why.iter().any(|k| k == key), "{key} in {why:?}");
+    }
+}
+
+/// The order and every explanation of `items`.
+fn ranked(e: &Engine, items: &str) -> (Vec<String>, Vec<String>) {
+    let ids = e.rank(obj(items), JsValue::UNDEFINED).unwrap();
+    let why = ids
+        .iter()
+        .map(|id| {
+            let e = e.explain(id).unwrap();
+            JSON::stringify(&e).unwrap().as_string().unwrap()
+        })
+        .collect();
+    (ids, why)
+}
+
+#[wasm_bindgen_test]
+fn nothing_of_an_earlier_list_shows_through() {
+    let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    e.track(obj(
+        "{ type: 'view_item', item: { id: 'v', category: ['Shoes'], price: 80, tags: ['red'] } }",
+    ))
+    .unwrap();
+    // A list with no prices, scores, tags or facets, ranked before and after longer lists
+    // that have them at every position.
+    let bare = "Array.from({ length: 12 }, (_, i) => ({ id: 'b' + i, category: [i % 2 ? 'Shoes' : 'Hats'] }))";
+    let full = |n: usize| {
+        format!("Array.from({{ length: {n} }}, (_, i) => ({{ id: 'f' + i, name: 'Ünïcode ' + i, category: ['Shoes', 'Trail'], price: 80, quantity: 2, score: i, tags: ['red', 'x'], facets: {{ color: 'red' }} }}))")
+    };
+    let before = ranked(&e, bare);
+    assert!(!before
+        .1
+        .iter()
+        .any(|w| w.contains("p:") || w.contains("t:red")));
+    for n in [30, 3_000] {
+        ranked(&e, &full(n));
+        assert_eq!(ranked(&e, bare), before, "after {n} items");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_getter_that_ranks_while_a_list_is_read() {
+    let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    e.track(obj(
+        "{ type: 'view_item', item: { id: 'v', category: ['Shoes'], brand: 'acme' } }",
+    ))
+    .unwrap();
+    let engine: JsValue = e.into();
+    js("window.__inner = [];");
+    let outer = obj(
+        "engine => Array.from({ length: 40 }, (_, i) => ({
+           id: 'o' + i,
+           category: [i % 3 ? 'Hats' : 'Shoes'],
+           get brand() {
+             if (i === 7) window.__inner = engine.rank([{ id: 'in1', category: ['Hats'] }, { id: 'in2', brand: 'acme' }]);
+             return i % 4 ? 'other' : 'acme';
+           },
+         }))",
+    );
+    let outer = js_sys::Function::from(outer)
+        .call1(&JsValue::NULL, &engine)
+        .unwrap();
+    let rank: js_sys::Function = field(&engine, "rank").into();
+    let order = rank.call1(&engine, &outer).unwrap();
+    let inner = JSON::stringify(&js("return window.__inner;")).unwrap();
+    assert_eq!(inner, "[\"in2\",\"in1\"]");
+    // The same list without the inner call ranks alike.
+    let plain = obj(
+        "Array.from({ length: 40 }, (_, i) => ({ id: 'o' + i, category: [i % 3 ? 'Hats' : 'Shoes'], brand: i % 4 ? 'other' : 'acme' }))",
+    );
+    let again = rank.call1(&engine, &plain).unwrap();
+    assert_eq!(
+        JSON::stringify(&order).unwrap(),
+        JSON::stringify(&again).unwrap()
+    );
+    assert_eq!(Array::from(&order).get(0).as_string().unwrap(), "o0");
+}
