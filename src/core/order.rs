@@ -1,5 +1,6 @@
 //! One sort for the whole engine. Every ordering sorts indices through [`sort_indices`] with a
-//! `dyn` comparator, so the wasm carries a single sort routine instead of one per call site.
+//! `dyn` comparator, so the wasm carries a single sort routine instead of one per call site;
+//! only [`by_score_desc`] sorts long lists by radix instead (ranking's hot path).
 
 use std::cmp::Ordering;
 
@@ -11,13 +12,64 @@ pub fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Orderin
 
 /// Indices of `scores`, highest score first; equal scores keep their index order. NaN sorts
 /// as larger than every number, so callers pass finite scores.
+///
+/// Lists of [`RADIX_FROM`] scores or more are sorted by radix (ranking sorts a thousand items
+/// per call): each score becomes a 64-bit key whose ascending order is `f64::total_cmp`'s
+/// descending one, and a stable sort by one byte of the key at a time, lowest first, leaves
+/// equal keys in index order: the same order as the comparison sort.
 pub fn by_score_desc(scores: &[f64]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..scores.len()).collect();
-    let score = |i: usize| scores.get(i).copied().unwrap_or(0.0);
-    sort_indices(&mut idx, &|a, b| {
-        score(b).total_cmp(&score(a)).then(a.cmp(&b))
-    });
-    idx
+    if scores.len() < RADIX_FROM {
+        let mut idx: Vec<usize> = (0..scores.len()).collect();
+        let score = |i: usize| scores.get(i).copied().unwrap_or(0.0);
+        sort_indices(&mut idx, &|a, b| {
+            score(b).total_cmp(&score(a)).then(a.cmp(&b))
+        });
+        return idx;
+    }
+    let mut keyed: Vec<(u64, usize)> = scores.iter().map(|&s| descending_key(s)).zip(0..).collect();
+    // How many keys have each value of each byte, counted in one pass.
+    let mut counts = [[0_usize; 256]; 8];
+    for &(key, _) in &keyed {
+        for (byte, count) in counts.iter_mut().enumerate() {
+            if let Some(c) = count.get_mut((key >> (8 * byte)) as u8 as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut next = vec![(0, 0); keyed.len()];
+    for (byte, at) in counts.iter_mut().enumerate() {
+        if at.contains(&keyed.len()) {
+            continue; // every key has this byte: the order stands
+        }
+        let mut total = 0;
+        for c in at.iter_mut() {
+            (*c, total) = (total, total + *c);
+        }
+        for &(key, i) in &keyed {
+            if let Some(c) = at.get_mut((key >> (8 * byte)) as u8 as usize) {
+                if let Some(slot) = next.get_mut(*c) {
+                    *slot = (key, i);
+                }
+                *c += 1;
+            }
+        }
+        std::mem::swap(&mut keyed, &mut next);
+    }
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Lists shorter than this are sorted by comparison in [`by_score_desc`].
+const RADIX_FROM: usize = 64;
+
+/// A key whose ascending order is the descending order of `f64::total_cmp`.
+fn descending_key(score: f64) -> u64 {
+    let bits = score.to_bits();
+    // total_cmp's order as unsigned: negatives reversed below the positives.
+    let ascending = match bits >> 63 {
+        1 => !bits,
+        _ => bits | 1 << 63,
+    };
+    !ascending
 }
 
 /// Indices of `keys` in ascending key order; equal keys keep their index order.
@@ -36,6 +88,39 @@ mod tests {
     fn highest_first_ties_by_index() {
         assert_eq!(by_score_desc(&[1.0, 3.0, 1.0, 2.0]), vec![1, 3, 0, 2]);
         assert!(by_score_desc(&[]).is_empty());
+    }
+
+    #[test]
+    fn radix_order_is_the_comparison_order() {
+        let compared = |scores: &[f64]| {
+            let mut idx: Vec<usize> = (0..scores.len()).collect();
+            idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+            idx
+        };
+        let mut state = 7_u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            state >> 11
+        };
+        for n in [64, 65, 100, 1_000, 5_000] {
+            let lists: [Vec<f64>; 4] = [
+                (0..n)
+                    .map(|_| next() as f64 / (1_u64 << 53) as f64)
+                    .collect(),
+                (0..n).map(|_| (next() % 5) as f64 - 2.0).collect(),
+                (0..n).map(|i| 1.0 - i as f64 / (n - 1) as f64).collect(),
+                (0..n)
+                    .map(|i| [0.0, -0.0, 1e-300, -1e300, f64::MAX, 0.25][i % 6])
+                    .collect(),
+            ];
+            for scores in lists {
+                assert_eq!(by_score_desc(&scores), compared(&scores), "{n}");
+            }
+        }
+        let same = vec![0.5; 200];
+        assert_eq!(by_score_desc(&same), (0..200).collect::<Vec<_>>());
     }
 
     #[test]

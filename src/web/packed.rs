@@ -6,7 +6,7 @@
 //! strings. A value of the wrong type comes back as a description that becomes
 //! the JS `Error` naming the field (`items[3].price: must be a number`).
 
-use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
+use js_sys::{Array, Float64Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
 
@@ -18,9 +18,10 @@ use crate::core::ItemInput;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
 extern "C" {
-    /// `[bytes, numbers, ids, ends, refs]` (the texts' UTF-8 bytes, each item's numbers, the
-    /// ids, where each text ends in `bytes`, every item's texts by number), or
-    /// `[kind, index, path, length, limit]` for a value of the wrong type (see `js/pack.js`).
+    /// `[bytes, numbers, ids, items, refs_end]`: the texts' UTF-8 bytes; each item's numbers,
+    /// then (up to `refs_end`) every item's texts by number when `shared`, then where each
+    /// text ends in `bytes`; the ids; how many items. Or `[kind, index, path, length, limit]`
+    /// for a value of the wrong type (see `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackItems)]
     fn pack_items(
         items: &JsValue,
@@ -115,25 +116,28 @@ fn unpack(
     // TextEncoder's output is UTF-8: nothing is lost here.
     let bytes = packed.get(0).unchecked_into::<Uint8Array>().to_vec();
     let text = String::from_utf8(bytes).unwrap_or_default();
-    let ends = packed.get(3).unchecked_into::<Uint32Array>().to_vec();
+    let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
+    let rows = number(3) as usize * STRIDE;
+    let refs_end = (number(4) as usize).max(rows).min(nums.len());
+    let mut refs = Vec::with_capacity(refs_end.saturating_sub(rows));
+    for &t in nums.get(rows..refs_end).unwrap_or(&[]) {
+        refs.push(t as u32);
+    }
+    let mut spans = Vec::with_capacity(nums.len() - refs_end);
     let mut start = 0;
-    let spans = ends
-        .iter()
-        .map(|&end| {
-            let span = (start, end as usize);
-            start = end as usize;
-            span
-        })
-        .collect();
-    let refs = match shared {
-        true => packed.get(4).unchecked_into::<Uint32Array>().to_vec(),
-        false => (0..ends.len() as u32).collect(),
-    };
+    for &end in nums.get(refs_end..).unwrap_or(&[]) {
+        spans.push((start, end as usize));
+        start = end as usize;
+    }
+    if !shared {
+        refs = (0..spans.len() as u32).collect();
+    }
+    nums.truncate(rows);
     Ok(Unpacked {
         text,
         spans,
         refs,
-        nums: packed.get(1).unchecked_into::<Float64Array>().to_vec(),
+        nums,
         ids: packed.get(2),
     })
 }

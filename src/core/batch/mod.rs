@@ -83,12 +83,16 @@ pub struct ItemBatch {
 }
 
 /// True when validation keeps `s` as it is: not empty, within the length limit, nothing to
-/// trim. A visible ASCII character at both ends (the usual case) needs no scan.
+/// trim.
 fn is_clean(s: &str) -> bool {
+    s.len() <= MAX_STRING_BYTES && !s.is_empty() && untrimmed(s)
+}
+
+/// True when `s` has no surrounding whitespace. A visible ASCII character at both ends (the
+/// usual case) needs no scan.
+fn untrimmed(s: &str) -> bool {
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    s.len() <= MAX_STRING_BYTES
-        && ((visible(s.as_bytes().first()) && visible(s.as_bytes().last()))
-            || (!s.is_empty() && s.trim().len() == s.len()))
+    (visible(s.as_bytes().first()) && visible(s.as_bytes().last())) || s.trim().len() == s.len()
 }
 
 impl ItemBatch {
@@ -182,10 +186,7 @@ impl ItemBatch {
 
     /// True when no id has surrounding whitespace (validation keeps every id as it is).
     pub fn ids_untrimmed(&self) -> bool {
-        (0..self.len()).all(|i| {
-            let id = self.id(i);
-            id.trim().len() == id.len()
-        })
+        (0..self.len()).all(|i| untrimmed(self.id(i)))
     }
 
     /// The position of the item with this id.
@@ -198,8 +199,7 @@ impl ItemBatch {
     /// its limit, no facet name repeats within an item, every number is in its range, and no
     /// id repeats.
     pub fn is_clean(&self) -> bool {
-        let texts = self.spans.len();
-        let ok = |&t: &u32| (t as usize) < texts && is_clean(self.text(t));
+        let texts = self.spans.len() as u32;
         let within = |v: Option<f64>, hi: f64| v.map_or(true, |x| (0.0..=hi).contains(&x));
         let rows_ok = self.rows.iter().all(|r| {
             let s = &r.shape;
@@ -211,17 +211,18 @@ impl ItemBatch {
                 && s.score.map_or(true, f64::is_finite)
         });
         let last = self.rows.last().map_or(0, |r| r.end);
-        if !rows_ok || last != self.refs.len() || !self.refs.iter().all(ok) {
+        // Each distinct text is checked once, however many items hold it.
+        if !rows_ok
+            || last != self.refs.len()
+            || !self.refs.iter().all(|&t| t < texts)
+            || !(0..texts).all(|t| is_clean(self.text(t)))
+        {
             return false;
         }
         let names_repeat = (0..self.len()).any(|i| {
-            let names = || {
-                self.parts(i)
-                    .facets
-                    .iter()
-                    .step_by(2)
-                    .map(|&t| self.text(t))
-            };
+            let many = self.rows.get(i).is_some_and(|r| r.shape.facets > 1);
+            let facets = if many { self.parts(i).facets } else { &[] };
+            let names = || facets.iter().step_by(2).map(|&t| self.text(t));
             names()
                 .enumerate()
                 .any(|(k, name)| names().take(k).any(|before| before == name))

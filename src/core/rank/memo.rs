@@ -3,13 +3,15 @@
 //! a category level, brand, tag or facet value seen before in the same place is looked up in
 //! a memo by its text's number instead of building its key and hashing it again.
 
+use super::quick::{band_of, push_held_terms, term_filter};
 use super::ScoreTable;
 use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::facet::{
-    for_each_word_of, is_query_key, price_band, push_lower, write_band_key, write_key, BRAND,
-    CATEGORY, FACET, TAG,
+    for_each_word_of, is_query_key, push_lower, write_band_key, write_key, BRAND, CATEGORY, FACET,
+    TAG,
 };
+use crate::core::limits::MAX_CATEGORY_DEPTH;
 
 /// Memo contexts: where a text was scored. 0 is an empty slot, a category level's context
 /// names its parent level (odd numbers from 3), a facet value's its facet name (even from 4).
@@ -123,7 +125,13 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
         },
         terms: Vec::new(),
     };
+    let filter = term_filter(held);
     let share_up = config.category_ancestor_share;
+    // The share of a level `up` levels above the leaf, worked out once per call.
+    let shares: [f64; MAX_CATEGORY_DEPTH] = std::array::from_fn(|up| match up {
+        0 => 1.0,
+        _ => share_up.powi(up as i32),
+    });
     let mut buf = String::new();
     let mut item_terms: Vec<usize> = Vec::new();
     let mut matched: Vec<usize> = Vec::new();
@@ -153,15 +161,16 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
                     table.get(&buf)
                 }
             };
-            let up = (depth - level - 1) as i32;
-            add(s, if up == 0 { 1.0 } else { share_up.powi(up) });
+            let up = depth - level - 1;
+            let share = shares.get(up).copied();
+            add(s, share.unwrap_or_else(|| share_up.powi(up as i32)));
         }
         if let Some(b) = p.brand {
             let key = |buf: &mut String| write_key(buf, BRAND, batch.text(b));
             add(memo.strength(table, b, BRAND_OF, &mut buf, &key).0, 1.0);
         }
         if let Some(price) = batch.shape(i).price.filter(|p| *p > 0.0) {
-            let band = price_band(price);
+            let band = band_of(price);
             let slot = memo.bands.get_mut(band as usize);
             let s = match slot {
                 Some(s) if !s.is_nan() => *s,
@@ -198,11 +207,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             // Name, tags, category levels: each held term counts once, in first-seen order.
             item_terms.clear();
             if let Some(name) = p.name {
-                for_each_word_of(batch.text(name), &mut |word| {
-                    if let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) {
-                        item_terms.push(i);
-                    }
-                });
+                push_held_terms(batch.text(name), held, filter, &mut item_terms);
             }
             for &t in p.tags.iter().chain(p.category) {
                 item_terms.extend_from_slice(memo.terms(batch, held, t));

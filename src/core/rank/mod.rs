@@ -15,6 +15,7 @@ mod diversity;
 mod explain;
 mod memo;
 mod options;
+mod quick;
 mod score;
 
 pub use diversity::Diversity;
@@ -111,12 +112,12 @@ pub fn rank_with(
         .iter()
         .map(|it| table.personal(it, config, &mut buf))
         .collect();
-    let ids: Vec<&str> = items.iter().map(|it| it.id.as_str()).collect();
+    let demoted = demoted(profile, options, items.len(), &|i| {
+        items.get(i).map_or("", |it| it.id.as_str())
+    });
     let choice = items.iter().map(|it| profile.choice_score(it)).collect();
     let diversify = |order: &[usize], d: &Diversity| d.apply(order, items);
-    finish(
-        profile, config, options, &scores, raw, &ids, choice, &diversify,
-    )
+    finish(config, options, &scores, raw, demoted, choice, &diversify)
 }
 
 /// [`rank_with`] for items held as an [`ItemBatch`] (valid as they stand): each distinct
@@ -142,21 +143,32 @@ pub fn rank_batch(
         let items: Vec<Item> = (0..n).map(|i| batch.item(i)).collect();
         d.apply(order, &items)
     };
-    let ids = batch.ids();
-    finish(
-        profile, config, options, &scores, raw, &ids, choice, &diversify,
-    )
+    let demoted = demoted(profile, options, n, &|i| batch.id(i));
+    finish(config, options, &scores, raw, demoted, choice, &diversify)
 }
 
-/// The ranking from each item's server score, raw personal score, id and choice points.
-#[allow(clippy::too_many_arguments)]
-fn finish(
+/// Whether each of `n` items (item `i` has id `id(i)`) is demoted as already purchased.
+fn demoted<'a>(
     profile: &Profile,
+    options: &RankOptions,
+    n: usize,
+    id: &dyn Fn(usize) -> &'a str,
+) -> Vec<bool> {
+    match options.demote_purchased && !profile.purchased.is_empty() {
+        true => (0..n)
+            .map(|i| profile.purchased.iter().any(|p| p == id(i)))
+            .collect(),
+        false => vec![false; n],
+    }
+}
+
+/// The ranking from each item's server score, raw personal score, demotion and choice points.
+fn finish(
     config: &Config,
     options: &RankOptions,
     scores: &[Option<f64>],
     raw: Vec<f64>,
-    ids: &[&str],
+    demoted: Vec<bool>,
     choice: Vec<f64>,
     diversify: &dyn Fn(&[usize], &Diversity) -> Vec<usize>,
 ) -> Ranked {
@@ -170,10 +182,6 @@ fn finish(
     let personal: Vec<f64> = raw
         .iter()
         .map(|r| if max > 0.0 { r / max } else { 0.0 })
-        .collect();
-    let demoted: Vec<bool> = ids
-        .iter()
-        .map(|id| options.demote_purchased && profile.purchased.iter().any(|p| p == id))
         .collect();
     let penalty = config.purchased_penalty;
     let chosen = choice.iter().any(|c| *c != 0.0);

@@ -8,32 +8,33 @@
 // scripts/build.sh pastes these functions into every glue (a classic script cannot import).
 
 const shelfwiseUtf8 = new TextEncoder();
-// The typed arrays of the last walk, kept for the next: in Chromium making them costs more than
-// filling them. A walk takes them (a getter that calls `rank` again makes its own), and arrays
-// for more than 2,048 items are not kept. Rust copies what a walk returns before the next.
-let shelfwiseSpare = null;
+// The number arrays of the last walk, kept for the next: in Chromium making them costs more than
+// filling them. A walk takes them (a getter that calls `rank` again makes its own); arrays for
+// more than 2,048 items are not kept. Rust copies what a walk returns before the next one.
+let shelfwiseSpare = {};
 
 export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, shared) {
   if (!Array.isArray(items)) return [6, -1, '', 0];
   const n = items.length;
   if (n > maxItems) return [3, -1, '', n, maxItems];
   // The most texts one item holds (an item over a limit stops the walk before it is stored):
-  // the arrays of texts grow, when they must, once per item.
+  // the arrays grow, when they must, once per item.
   const most = 3 + maxDepth + maxTags + 2 * maxFacets;
-  const spare = shelfwiseSpare || {};
-  shelfwiseSpare = null;
-  const sized = (a, len, Type) => (a && a.length >= len ? a : new Type(len));
+  const spare = shelfwiseSpare;
+  shelfwiseSpare = {};
+  const sized = (a, len) => (a && a.length >= len ? a : new Float64Array(len));
+  const grow = (a, len) => { const b = new Float64Array(2 * len); b.set(a); return b; };
   // Per item (packed.rs STRIDE): flags + 64 × (depth + 64 × (tags + 64 × facets)), then the
-  // price, quantity and score, each read only when its flag is set.
-  const nums = sized(spare.nums, 4 * n, Float64Array);
+  // price, quantity and score, each read only when its flag is set; after the items, their
+  // texts by number (only when `shared`: else every text is new, in order), then where each
+  // text ends.
+  let nums = sized(spare.nums, 18 * n + most);
+  let r = 4 * n;
   const ids = [];
   // Every new text joined (one UTF-8 encoding at the end), and where each ends in it.
   let all = '';
-  let ends = sized(spare.ends, 4 * n + most, Uint32Array);
+  let ends = sized(spare.ends, 5 * n + most);
   let count = 0;
-  // Each item's texts by number (only when `shared`: else every text is new, in order).
-  let refs = sized(spare.refs, shared ? 10 * n + most : 0, Uint32Array);
-  let r = 0;
   // A null-prototype object finds a text at least as fast as a Map.
   const seen = Object.create(null);
   const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
@@ -43,16 +44,20 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     return count++;
   };
   // A text of its own (an id or a name), or one that may repeat (sent once when `shared`).
-  const own = shared ? (v) => { refs[r++] = add(v); } : add;
+  const own = shared ? (v) => { nums[r++] = add(v); } : add;
   const put = shared ? (v) => {
     let k = seen[v];
     if (k === undefined) seen[v] = k = add(v);
-    refs[r++] = k;
+    nums[r++] = k;
   } : add;
   // A string, or a whole number as its decimal text (ids and facet values).
   const idText = (v, path, kind) => (typeof v === 'string' ? v
     : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 9e15 ? String(v)
       : fail(typeof v === 'number' ? 5 : kind, path));
+  // Whether an optional number is present.
+  const number = (v, key) => v != null && (typeof v === 'number' || fail(1, '.' + key));
+  // An optional string (the first of its two names present): whether present.
+  const text = (v, key) => v != null && (typeof v === 'string' || fail(0, '.' + key));
   // An optional list of strings: how many.
   const list = (v, key, max) => {
     if (v == null) return 0;
@@ -67,43 +72,24 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     return len;
   };
   // A GA4 category level: counted only when there is no `category` list.
-  const level = (v, key, path) => (v == null ? 0 : typeof v !== 'string' ? fail(0, '.' + key) : path == null ? (put(v), 1) : 0);
+  const level = (v, key, path) => (text(v, key) && path == null ? (put(v), 1) : 0);
   let i = 0;
   try {
     for (; i < n; i++) {
-      if (count + most > ends.length) {
-        const grown = new Uint32Array(2 * ends.length);
-        grown.set(ends);
-        ends = grown;
-      }
-      if (shared && r + most > refs.length) {
-        const grown = new Uint32Array(2 * refs.length);
-        grown.set(refs);
-        refs = grown;
-      }
+      if (count + most > ends.length) ends = grow(ends, ends.length);
+      if (r + most > nums.length) nums = grow(nums, nums.length);
       const it = items[i];
       const at = 4 * i;
       if (typeof it !== 'object' || it === null || Array.isArray(it)) fail(4, '');
-      let key = 'id';
-      let id = it.id;
-      if (id == null) {
-        key = 'item_id';
-        id = it.item_id;
-      }
       let flags = 0;
+      let id = it.id;
+      const key = id == null ? ((id = it.item_id), 'item_id') : 'id';
       if (id != null) {
         own((ids[i] = idText(id, '.' + key, 5)));
         flags = 32;
       }
-      // The name and the brand: the first of their two names that is present.
       let name = it.name;
-      key = 'name';
-      if (name == null) {
-        name = it.item_name;
-        key = 'item_name';
-      }
-      if (name != null) {
-        if (typeof name !== 'string') fail(0, '.' + key);
+      if (text(name, 'name') || text((name = it.item_name), 'item_name')) {
         own(name);
         flags |= 1;
       }
@@ -112,26 +98,17 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
         + level(it.item_category2, 'item_category2', path) + level(it.item_category3, 'item_category3', path)
         + level(it.item_category4, 'item_category4', path) + level(it.item_category5, 'item_category5', path);
       let brand = it.brand;
-      key = 'brand';
-      if (brand == null) {
-        brand = it.item_brand;
-        key = 'item_brand';
-      }
-      if (brand != null) {
-        if (typeof brand !== 'string') fail(0, '.' + key);
+      if (text(brand, 'brand') || text((brand = it.item_brand), 'item_brand')) {
         put(brand);
         flags |= 2;
       }
-      // Numbers (written out: a shared helper was not inlined by Chromium).
       const price = it.price;
-      if (price != null) {
-        if (typeof price !== 'number') fail(1, '.price');
+      if (number(price, 'price')) {
         nums[at + 1] = price;
         flags |= 4;
       }
       const quantity = it.quantity;
-      if (quantity != null) {
-        if (typeof quantity !== 'number') fail(1, '.quantity');
+      if (number(quantity, 'quantity')) {
         nums[at + 2] = quantity;
         flags |= 8;
       }
@@ -150,8 +127,7 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
         }
       }
       const score = it.score;
-      if (score != null) {
-        if (typeof score !== 'number') fail(1, '.score');
+      if (number(score, 'score')) {
         nums[at + 3] = score;
         flags |= 16;
       }
@@ -161,27 +137,24 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     if (!Array.isArray(e)) throw e;
     return [e[0], i, e[1], e[2] || 0, e[3] || 0];
   } finally {
-    if (n <= 2048) shelfwiseSpare = { nums, ends, refs, bytes: spare.bytes };
+    if (n <= 2048) shelfwiseSpare = { nums, ends, bytes: spare.bytes };
   }
   // The texts' UTF-8 bytes: in one go when every text is ASCII (one byte per unit, so the
   // ends stand), else text by text, each text's end then counted in bytes.
-  let bytes = sized(spare.bytes, all.length, Uint8Array);
+  let bytes = spare.bytes && spare.bytes.length >= all.length ? spare.bytes : new Uint8Array(all.length);
+  if (n <= 2048) shelfwiseSpare.bytes = bytes;
   const done = shelfwiseUtf8.encodeInto(all, bytes);
-  if (done.read !== all.length || done.written !== all.length) {
+  let used = done.written;
+  if (used !== all.length || done.read !== used) {
     bytes = new Uint8Array(3 * all.length);
-    let used = 0;
-    for (let t = 0, start = 0; t < count; t++) {
-      const end = ends[t];
-      used += shelfwiseUtf8.encodeInto(all.slice(start, end), bytes.subarray(used)).written;
+    for (let t = 0, start = used = 0; t < count; t++) {
+      used += shelfwiseUtf8.encodeInto(all.slice(start, (start = ends[t])), bytes.subarray(used)).written;
       ends[t] = used;
-      start = end;
     }
-    bytes = bytes.subarray(0, used);
-  } else {
-    if (n <= 2048) shelfwiseSpare.bytes = bytes;
-    bytes = bytes.subarray(0, all.length);
   }
-  return [bytes, nums.subarray(0, 4 * n), ids, ends.subarray(0, count), refs.subarray(0, r)];
+  if (r + count > nums.length) nums = grow(nums, r + count);
+  nums.set(ends.subarray(0, count), r);
+  return [bytes.subarray(0, used), nums.subarray(0, r + count), ids, n, r];
 }
 
 // The ids in ranked order: the caller's own strings, taken by position.
