@@ -1,8 +1,8 @@
 //! Browser tests for how `js/pack.js` hands texts and numbers over (src/web/packed.rs): texts
 //! that are not ASCII (encoded one by one, each text's end counted in bytes), lone surrogates
 //! on either side of two texts that follow each other, the typed arrays kept from one call to
-//! the next (nothing of an earlier list may show through), and a page getter that calls `rank`
-//! while a list is being read.
+//! the next (nothing of an earlier list may show through), a page getter that calls `rank`
+//! while a list is being read, and facet names taken from the previous item when they match.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -144,4 +144,30 @@ fn a_getter_that_ranks_while_a_list_is_read() {
         JSON::stringify(&again).unwrap()
     );
     assert_eq!(Array::from(&order).get(0).as_string().unwrap(), "o0");
+}
+
+#[wasm_bindgen_test]
+fn facet_names_in_any_order_rank_as_validated_one_by_one() {
+    let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    e.track(obj(
+        "{ type: 'view_item', item: { id: 'v', facets: { color: 'red', size: 42, red: 'color' } } }",
+    ))
+    .unwrap();
+    // Facet names in the previous item's order, in another order, fewer, more, and a name that
+    // is another item's value; `first` is the first item's id (" f0" is trimmed by validation,
+    // which then rebuilds the list's texts in Rust).
+    let list = |first: &str| {
+        format!(
+            "[{{ id: {first:?}, facets: {{ color: 'red', size: 42 }} }}, {{ id: 'f1', facets: {{ color: 'blue', size: 42 }} }},
+              {{ id: 'f2', facets: {{ size: 42, color: 'red' }} }}, {{ id: 'f3', facets: {{ size: 41 }} }},
+              {{ id: 'f4', facets: {{ red: 'color', color: 'red', size: '42' }} }}, {{ id: 'f5', facets: {{}} }}, {{ id: 'f6' }}]"
+        )
+    };
+    let fast = ranked(&e, &list("f0"));
+    let validated = ranked(&e, &list(" f0"));
+    assert_eq!(fast, validated);
+    let f4 = fast.1.iter().find(|w| w.contains("\"id\":\"f4\"")).unwrap();
+    for key in ["f:red=color", "f:color=red", "f:size=42"] {
+        assert!(f4.contains(&format!("\"{key}\"")), "{key} in {f4}");
+    }
 }

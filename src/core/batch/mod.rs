@@ -154,6 +154,11 @@ impl ItemBatch {
         self.rows.get(i).map(|r| r.shape).unwrap_or_default()
     }
 
+    /// Item `i`'s price, if it has one.
+    pub fn price(&self, i: usize) -> Option<f64> {
+        self.rows.get(i).and_then(|r| r.shape.price)
+    }
+
     /// Item `i`'s texts.
     pub fn parts(&self, i: usize) -> Parts<'_> {
         let Some(r) = self.rows.get(i) else {
@@ -215,7 +220,10 @@ impl ItemBatch {
         if !rows_ok
             || last != self.refs.len()
             || !self.refs.iter().all(|&t| t < texts)
-            || !(0..texts).all(|t| is_clean(self.text(t)))
+            || !self
+                .spans
+                .iter()
+                .all(|&(a, b)| self.text.get(a..b).is_some_and(is_clean))
         {
             return false;
         }

@@ -169,7 +169,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             let key = |buf: &mut String| write_key(buf, BRAND, batch.text(b));
             add(memo.strength(table, b, BRAND_OF, &mut buf, &key).0, 1.0);
         }
-        if let Some(price) = batch.shape(i).price.filter(|p| *p > 0.0) {
+        if let Some(price) = batch.price(i).filter(|p| *p > 0.0) {
             let band = band_of(price);
             let slot = memo.bands.get_mut(band as usize);
             let s = match slot {

@@ -37,6 +37,8 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   let count = 0;
   // A null-prototype object finds a text at least as fast as a Map.
   const seen = Object.create(null);
+  const facetNames = [];
+  const facetRefs = [];
   const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
   const add = (v) => {
     all += v;
@@ -122,7 +124,13 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
         if (facets > maxFacets) fail(3, '.facets', facets, maxFacets);
         for (let k = 0; k < facets; k++) {
           const name = names[k];
-          put(name);
+          // Items usually name their facets alike: the previous item's number for the name.
+          if (shared && name === facetNames[k]) nums[r++] = facetRefs[k];
+          else {
+            put(name);
+            facetNames[k] = name;
+            facetRefs[k] = nums[r - 1];
+          }
           put(idText(f[name], `.facets.${name}`, 0));
         }
       }
