@@ -22,7 +22,7 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   const most = 3 + maxDepth + maxTags + 2 * maxFacets;
   const spare = shelfwiseSpare;
   shelfwiseSpare = {};
-  const sized = (a, len) => (a && a.length >= len ? a : new Float64Array(len));
+  const sized = (a, len, Type = Float64Array) => (a && a.length >= len ? a : new Type(len));
   const grow = (a, len) => { const b = new Float64Array(2 * len); b.set(a); return b; };
   // Per item (packed.rs STRIDE): flags + 64 × (depth + 64 × (tags + 64 × facets)), then the
   // price, quantity and score, each read only when its flag is set; after the items, their
@@ -149,15 +149,19 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   }
   // The texts' UTF-8 bytes: in one go when every text is ASCII (one byte per unit, so the
   // ends stand), else text by text, each text's end then counted in bytes.
-  let bytes = spare.bytes && spare.bytes.length >= all.length ? spare.bytes : new Uint8Array(all.length);
+  let bytes = sized(spare.bytes, all.length, Uint8Array);
   if (n <= 2048) shelfwiseSpare.bytes = bytes;
-  const done = shelfwiseUtf8.encodeInto(all, bytes);
-  let used = done.written;
-  if (used !== all.length || done.read !== used) {
-    bytes = new Uint8Array(3 * all.length);
-    for (let t = 0, start = used = 0; t < count; t++) {
-      used += shelfwiseUtf8.encodeInto(all.slice(start, (start = ends[t])), bytes.subarray(used)).written;
-      ends[t] = used;
+  // A short list (an event's items) byte by byte: a call to encodeInto costs more.
+  let used = 0;
+  for (let c; all.length < 512 && used < all.length && (c = all.charCodeAt(used)) < 128; used++) bytes[used] = c;
+  if (used < all.length) {
+    const done = shelfwiseUtf8.encodeInto(all, bytes);
+    if ((used = done.written) !== all.length || done.read !== used) {
+      bytes = new Uint8Array(3 * all.length);
+      for (let t = 0, start = used = 0; t < count; t++) {
+        used += shelfwiseUtf8.encodeInto(all.slice(start, (start = ends[t])), bytes.subarray(used)).written;
+        ends[t] = used;
+      }
     }
   }
   if (r + count > nums.length) nums = grow(nums, r + count);
