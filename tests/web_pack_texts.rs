@@ -71,19 +71,6 @@ fn texts_that_are_not_ascii_cross_intact() {
     }
 }
 
-/// The order and every explanation of `items`.
-fn ranked(e: &Engine, items: &str) -> (Vec<String>, Vec<String>) {
-    let ids = e.rank(obj(items), JsValue::UNDEFINED).unwrap();
-    let why = ids
-        .iter()
-        .map(|id| {
-            let e = e.explain(id).unwrap();
-            JSON::stringify(&e).unwrap().as_string().unwrap()
-        })
-        .collect();
-    (ids, why)
-}
-
 #[wasm_bindgen_test]
 fn nothing_of_an_earlier_list_shows_through() {
     let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
@@ -97,14 +84,18 @@ fn nothing_of_an_earlier_list_shows_through() {
     let full = |n: usize| {
         format!("Array.from({{ length: {n} }}, (_, i) => ({{ id: 'f' + i, name: 'Ünïcode ' + i, category: ['Shoes', 'Trail'], price: 80, quantity: 2, score: i, tags: ['red', 'x'], facets: {{ color: 'red' }} }}))")
     };
-    let before = ranked(&e, bare);
+    let before = ranked_and_explained(&e, obj(bare));
     assert!(!before
         .1
         .iter()
         .any(|w| w.contains("p:") || w.contains("t:red")));
     for n in [30, 3_000] {
-        ranked(&e, &full(n));
-        assert_eq!(ranked(&e, bare), before, "after {n} items");
+        ranked_and_explained(&e, obj(&full(n)));
+        assert_eq!(
+            ranked_and_explained(&e, obj(bare)),
+            before,
+            "after {n} items"
+        );
     }
 }
 
@@ -163,8 +154,8 @@ fn facet_names_in_any_order_rank_as_validated_one_by_one() {
               {{ id: 'f4', facets: {{ red: 'color', color: 'red', size: '42' }} }}, {{ id: 'f5', facets: {{}} }}, {{ id: 'f6' }}]"
         )
     };
-    let fast = ranked(&e, &list("f0"));
-    let validated = ranked(&e, &list(" f0"));
+    let fast = ranked_and_explained(&e, obj(&list("f0")));
+    let validated = ranked_and_explained(&e, obj(&list(" f0")));
     assert_eq!(fast, validated);
     let f4 = fast.1.iter().find(|w| w.contains("\"id\":\"f4\"")).unwrap();
     for key in ["f:red=color", "f:color=red", "f:size=42"] {

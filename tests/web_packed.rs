@@ -277,19 +277,6 @@ fn repeating(tag: &str, first_id: &str) -> JsValue {
     ))
 }
 
-/// The ranked ids and each item's explanation (JSON).
-fn ranked_and_explained(e: &Engine, items: JsValue) -> (Vec<String>, Vec<String>) {
-    let ids = e.rank(items, JsValue::UNDEFINED).unwrap();
-    let why = ids
-        .iter()
-        .map(|id| {
-            let e = e.explain(id).unwrap();
-            JSON::stringify(&e).unwrap().as_string().unwrap()
-        })
-        .collect();
-    (ids, why)
-}
-
 #[wasm_bindgen_test]
 fn repeated_texts_sent_once_rank_like_items_validated_one_by_one() {
     let e = trained();

@@ -2,7 +2,7 @@
 //! reading fields, waiting a tick, counting console warnings and reading thrown errors.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Array, Function, Reflect, JSON};
 use shelfwise::web::Engine;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -72,4 +72,17 @@ pub fn recently_viewed(e: &Engine) -> Vec<String> {
         .dyn_into()
         .unwrap();
     list.iter().map(|v| v.as_string().unwrap()).collect()
+}
+
+/// The ranked ids and each item's explanation (JSON).
+pub fn ranked_and_explained(e: &Engine, items: JsValue) -> (Vec<String>, Vec<String>) {
+    let ids = e.rank(items, JsValue::UNDEFINED).unwrap();
+    let why = ids
+        .iter()
+        .map(|id| {
+            let e = e.explain(id).unwrap();
+            JSON::stringify(&e).unwrap().as_string().unwrap()
+        })
+        .collect();
+    (ids, why)
 }
