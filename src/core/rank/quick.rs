@@ -72,7 +72,11 @@ pub(super) fn push_held_terms(
         if end > start + first {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
-                for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
+                for_each_word_of(text, &mut |w| {
+                    if let Some(i) = held_term(held, w) {
+                        out.push(i);
+                    }
+                });
                 return;
             };
             *slot = (start, end);
@@ -83,7 +87,9 @@ pub(super) fn push_held_terms(
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
         let word = bytes.get(a..b).unwrap_or(&[]);
         if filter & filter_bit(word) != 0 {
-            out.extend(held_term(held, text.get(a..b).unwrap_or("")));
+            if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
+                out.push(i);
+            }
         }
     }
 }
