@@ -2,10 +2,11 @@
 // drives Debian's Chromium (through ../e2e/harness.mjs) over the benchmark page and the load
 // page. Writes results/latest.json and results/latest.md and prints the markdown.
 //
-//   node run.mjs [--runs 15] [--loads 15] [--only rank]
+//   node run.mjs [--runs 15] [--loads 15] [--only rank|load]
 //
 // `--only rank` runs only the rank figures (no load, track, DOM or peer-library figures), for
-// quick before/after comparisons of ranking work.
+// quick before/after comparisons of ranking work. `--only load` runs only the load figures
+// (the stored profile is made as in a full run), for start-up work.
 // Exits 1 when a check fails (the plain-JS peer ranks differently, the page throws, or the
 // loader fetches files the size budget does not cover). Time targets are reported, not asserted.
 import { execFileSync } from 'node:child_process';
@@ -138,7 +139,7 @@ async function main() {
     const storageState = await context.storageState();
     await context.close();
     const checks = { ...bench.checks };
-    const loads = ONLY ? {} : await loadFigures(env, storageState, size, checks, problems);
+    const loads = ONLY && ONLY !== 'load' ? {} : await loadFigures(env, storageState, size, checks, problems);
     const result = {
       date: new Date().toISOString(),
       machine: {
