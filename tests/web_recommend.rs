@@ -192,3 +192,108 @@ fn refused_list_entries_are_named_exactly() {
     e.recommend("pickedForYou", obj("{ exclude: ['a', 2] }"))
         .unwrap();
 }
+
+/// The stored neighbour cache crosses from JS in one call (`read_cache` over `StoredList`):
+/// texts holding "\0" or characters outside the BMP keep every character, extra values in an
+/// entry or a pair are ignored as before, a wrongly typed entry still makes the whole blob
+/// unreadable, and the cache is written back intact, survives a reload and merges across tabs.
+#[wasm_bindgen_test]
+fn stored_neighbour_caches_keep_their_lists_and_the_type_rules() {
+    use shelfwise::core::pack::Weighted;
+    use shelfwise::core::profile::neighbours::CachedItem;
+    let now = (js_sys::Date::now() / 60_000.0) as u64;
+    let head = format!("\"v\":2,\"c\":{now},\"u\":{now},\"s\":{now},\"k\":1,\"n\":3");
+    let put = |ns: &str, nb: &str| {
+        let f = Function::new_with_args(
+            "k, v",
+            "localStorage.removeItem(k + ':backup'); localStorage.setItem(k, v);",
+        );
+        let blob = format!(r#"{{{head},"rv":["kept"],"nb":{nb}}}"#);
+        f.call2(
+            &JsValue::NULL,
+            &format!("{ns}:v1:profile").into(),
+            &blob.into(),
+        )
+        .unwrap();
+    };
+    let stored = |ns: &str| -> shelfwise::Profile {
+        let text = storage_get(&format!("{ns}:v1:profile")).unwrap();
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).unwrap()).unwrap()
+    };
+    let w = |id: &str, n: u32| Weighted(id.into(), n);
+    let expected = vec![
+        CachedItem(
+            "n\0ul 😀".into(),
+            2.5,
+            9,
+            vec![w("b", 800), w("c\0d", 300)],
+            vec![w("e", 5)],
+        ),
+        CachedItem("x".into(), 1.0, 3, vec![], vec![]),
+    ];
+    put(
+        "nbc-good",
+        r#"{"t":9,"i":[["n\u0000ul 😀",2.5,9,[["b",800],["c\u0000d",300,"extra"]],[["e",5]],{"later":1}],["x",1,3,[],[]]]}"#,
+    );
+    let a = Engine::new(obj("{ namespace: 'nbc-good' }")).unwrap();
+    assert_eq!(
+        storage_get("nbc-good:v1:profile:backup"),
+        None,
+        "nothing to repair"
+    );
+    a.flush().unwrap();
+    assert_eq!(
+        stored("nbc-good").neighbours.items,
+        expected,
+        "written back intact"
+    );
+    assert_eq!(stored("nbc-good").neighbours.tick, 9);
+    // A reload reads the same cache; two tabs' views merge into it, the lists kept.
+    let b = Engine::new(obj("{ namespace: 'nbc-good' }")).unwrap();
+    b.track(view("y")).unwrap();
+    b.flush().unwrap();
+    a.track(view("z")).unwrap();
+    a.flush().unwrap();
+    let merged = stored("nbc-good").neighbours;
+    let ids: Vec<&str> = merged.items.iter().map(|e| e.0.as_str()).collect();
+    for id in ["z", "y", "n\0ul 😀", "x"] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    let kept = merged.items.iter().find(|e| e.0 == "n\0ul 😀").unwrap();
+    assert_eq!((&kept.3, &kept.4), (&expected[0].3, &expected[0].4));
+    assert_eq!(stored("nbc-good").viewed, vec!["z", "y", "kept"]);
+    a.reset().unwrap();
+    // Wrong types anywhere: the whole blob is unreadable, kept in the backup, a fresh profile.
+    for (name, nb) in [
+        ("t-text", r#"{"t":"1","i":[]}"#),
+        ("i-missing", r#"{"t":1}"#),
+        ("i-object", r#"{"t":1,"i":{}}"#),
+        ("entry-object", r#"{"t":1,"i":[{"a":1}]}"#),
+        ("entry-short", r#"{"t":1,"i":[["a",1,1,[]]]}"#),
+        ("id-number", r#"{"t":1,"i":[[5,1,1,[],[]]]}"#),
+        ("views-text", r#"{"t":1,"i":[["a","1",1,[],[]]]}"#),
+        ("at-negative", r#"{"t":1,"i":[["a",1,-1,[],[]]]}"#),
+        ("related-null", r#"{"t":1,"i":[["a",1,1,null,[]]]}"#),
+        ("pair-not-list", r#"{"t":1,"i":[["a",1,1,["b"],[]]]}"#),
+        ("pair-short", r#"{"t":1,"i":[["a",1,1,[["b"]],[]]]}"#),
+        (
+            "pair-weight-text",
+            r#"{"t":1,"i":[["a",1,1,[],[["b","5"]]]]}"#,
+        ),
+        (
+            "pair-weight-negative",
+            r#"{"t":1,"i":[["a",1,1,[["b",-5]],[]]]}"#,
+        ),
+        ("pair-id-list", r#"{"t":1,"i":[["a",1,1,[[["b"],5]],[]]]}"#),
+    ] {
+        let ns = format!("nbc-{name}");
+        put(&ns, nb);
+        let e = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+        assert!(
+            storage_get(&format!("{ns}:v1:profile:backup")).is_some(),
+            "{name}: the original is kept"
+        );
+        assert!(recently_viewed(&e).is_empty(), "{name}: a fresh profile");
+        e.reset().unwrap();
+    }
+}

@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsError, JsValue};
 use super::decode::{
     array, boolean, field_error, get, id_text, id_value, number, object, NOT_AN_ID,
 };
+use super::stored_list::StoredList;
 use crate::core::item::At;
 use crate::core::pack::validate::{
     PairsInput, MAX_NEIGHBOURS, MAX_POPULAR, MAX_POPULAR_CATEGORIES,
@@ -140,23 +141,52 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
     })
 }
 
-fn stored_pairs(v: &JsValue, max: u32) -> Option<Vec<Weighted>> {
-    let arr: Array = v.clone().dyn_into().ok()?;
-    if arr.length() > max {
-        return None;
-    }
+/// Reads a stored `[[id, weight], …]` list (each pair may carry ignored extra values).
+fn stored_pairs(l: &mut StoredList) -> Option<Vec<Weighted>> {
+    let len = l.tuple()?;
     let mut out = Vec::new();
-    for p in arr.iter() {
-        let p: Array = p.dyn_into().ok()?;
-        let w = p.get(1).as_f64()?;
+    for _ in 0..len {
+        let values = l.tuple()?;
+        if values < 2 {
+            return None;
+        }
+        let id = l.text()?;
+        let w = l.number()?;
         let w = (w.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&w)).then_some(w as u32)?;
-        out.push(Weighted(p.get(0).as_string()?, w));
+        skip(l, values - 2)?;
+        out.push(Weighted(id, w));
     }
     Some(out)
 }
 
+/// Skips `n` values of any type (the extra values of a stored tuple).
+fn skip(l: &mut StoredList, n: usize) -> Option<()> {
+    for _ in 0..n {
+        l.number_or_skip()?;
+    }
+    Some(())
+}
+
+/// Reads one cached item, `[id, views, at, related, bought]` (extra values are ignored).
+fn cached_item(l: &mut StoredList) -> Option<CachedItem> {
+    let values = l.tuple()?;
+    if values < 5 {
+        return None;
+    }
+    let id = l.text()?;
+    let views = l.number()?;
+    let at = l
+        .number()
+        .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
+    let related = stored_pairs(l)?;
+    let bought = stored_pairs(l)?;
+    skip(l, values - 5)?;
+    Some(CachedItem(id, views, at as u32, related, bought))
+}
+
 /// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.
-/// Odd values inside are repaired by the core on restore.
+/// Odd values inside are repaired by the core on restore. The entries cross from JS in one
+/// call (`StoredList`): a page's stored profile is read on every page load.
 pub fn read_cache(v: &JsValue, max: u32) -> Option<NeighbourCache> {
     if absent(v) {
         return Some(NeighbourCache::default());
@@ -164,26 +194,8 @@ pub fn read_cache(v: &JsValue, max: u32) -> Option<NeighbourCache> {
     let t = get(v, "t")
         .as_f64()
         .filter(|t| t.is_finite() && *t >= 0.0 && *t <= f64::from(u32::MAX))?;
-    let items: Array = get(v, "i").dyn_into().ok()?;
-    if items.length() > max {
-        return None;
-    }
-    let mut cached = Vec::new();
-    for e in items.iter() {
-        let e: Array = e.dyn_into().ok()?;
-        let at = e
-            .get(2)
-            .as_f64()
-            .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
-        cached.push(CachedItem(
-            e.get(0).as_string()?,
-            e.get(1).as_f64()?,
-            at as u32,
-            stored_pairs(&e.get(3), max)?,
-            stored_pairs(&e.get(4), max)?,
-        ));
-    }
-    let items = cached;
+    // Entries hold lists of pairs: two levels of lists inside each entry.
+    let items = StoredList::read_nested(&get(v, "i"), max, 2)?.all(cached_item)?;
     Some(NeighbourCache {
         tick: t as u32,
         items,

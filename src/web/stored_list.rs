@@ -13,7 +13,7 @@ use super::packed::by_lengths;
 extern "C" {
     /// `[shape, numbers, texts, lengths]`, or `null` (see `js/stored.js`).
     #[wasm_bindgen(js_name = shelfwiseFlatten)]
-    fn flatten(list: &JsValue, max: u32) -> JsValue;
+    fn flatten(list: &JsValue, max: u32, depth: u32) -> JsValue;
 }
 
 /// One stored list, read front to back. Every reader answers `None` when the next value is not
@@ -27,7 +27,13 @@ pub(super) struct StoredList {
 impl StoredList {
     /// Reads `list`; `None` when it is not an array or a list in it is longer than `max`.
     pub(super) fn read(list: &JsValue, max: u32) -> Option<StoredList> {
-        let flat: Array = flatten(list, max).dyn_into().ok()?;
+        Self::read_nested(list, max, 0)
+    }
+
+    /// Reads `list` and the lists nested `depth` levels inside its entries (the lists in a
+    /// tuple, then the tuples in those lists); deeper lists read as values of no known type.
+    pub(super) fn read_nested(list: &JsValue, max: u32, depth: u32) -> Option<StoredList> {
+        let flat: Array = flatten(list, max, depth).dyn_into().ok()?;
         let text = flat.get(2).as_string().unwrap_or_default();
         let lengths = flat.get(3).unchecked_into::<Float64Array>().to_vec();
         let mut split: Vec<&str> = Vec::with_capacity(lengths.len());

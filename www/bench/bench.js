@@ -9,7 +9,8 @@ import { nextPaint, summary, timePair, timePerCall } from './stats.js';
 
 const NAMESPACE = 'shelfwise-bench';
 const RUNS = Number(new URLSearchParams(location.search).get('runs') || 15);
-// `only=rank`: the rank figures alone (run.mjs --only rank).
+// `only=rank`: the rank figures alone (run.mjs --only rank). `only=load`: the stored profile
+// only, made as in a full run (the session, then the track figures), for run.mjs's load figures.
 const ONLY = new URLSearchParams(location.search).get('only') || '';
 const status = (text) => { document.getElementById('status').textContent = text; };
 
@@ -210,6 +211,12 @@ async function main() {
   const profile = JSON.parse(localStorage.getItem(engine.storageKey));
   checks['profile interests'] = profile.a.length;
   checks['profile bytes'] = localStorage.getItem(engine.storageKey).length;
+  if (ONLY === 'load') {
+    engine.free();
+    window.__bench = { figures: {}, checks, runs: RUNS, userAgent: navigator.userAgent };
+    status('done');
+    return;
+  }
   status('rank…');
   Object.assign(figures, await rankFigures(engine, profile, checks));
   if (ONLY === 'rank') {

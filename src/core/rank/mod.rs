@@ -154,12 +154,13 @@ fn demoted<'a>(
     n: usize,
     id: &dyn Fn(usize) -> &'a str,
 ) -> Vec<bool> {
-    match options.demote_purchased && !profile.purchased.is_empty() {
-        true => (0..n)
-            .map(|i| profile.purchased.iter().any(|p| p == id(i)))
-            .collect(),
-        false => vec![false; n],
+    let mut demoted = vec![false; n];
+    if options.demote_purchased && !profile.purchased.is_empty() {
+        for (i, d) in demoted.iter_mut().enumerate() {
+            *d = profile.purchased.iter().any(|p| p == id(i));
+        }
     }
+    demoted
 }
 
 /// The ranking from each item's server score, raw personal score, demotion and choice points.
