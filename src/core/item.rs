@@ -224,16 +224,21 @@ impl ItemInput {
         }
         let category = match self.category {
             Some(path) => path,
-            None => [
-                self.item_category,
-                self.item_category2,
-                self.item_category3,
-                self.item_category4,
-                self.item_category5,
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            None => {
+                // A loop, not `flatten().collect()`: one adapter instance less in the wasm.
+                let mut path = Vec::new();
+                for level in [
+                    self.item_category,
+                    self.item_category2,
+                    self.item_category3,
+                    self.item_category4,
+                    self.item_category5,
+                ] {
+                    let Some(level) = level else { continue };
+                    path.push(level);
+                }
+                path
+            }
         };
         let category = check_list(category, MAX_CATEGORY_DEPTH, at, "category")?;
         let tags = check_list(self.tags.unwrap_or_default(), MAX_TAGS, at, "tags")?;
