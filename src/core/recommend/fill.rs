@@ -61,10 +61,13 @@ impl<'a> Filler<'a> {
 
     /// Top sellers of the shopper's strongest categories, taken in turn (round robin).
     pub fn top_sellers(&mut self, profile: &Profile, popularity: &Popularity) {
-        let lists: Vec<(&str, &[crate::core::pack::Weighted])> = top_categories(profile)
-            .into_iter()
-            .filter_map(|c| popularity.category(c).map(|l| (c, l)))
-            .collect();
+        // Loops rather than adapter chains here and below: smaller wasm, the same lists.
+        let mut lists: Vec<(&str, &[crate::core::pack::Weighted])> = Vec::new();
+        for c in top_categories(profile) {
+            if let Some(l) = popularity.category(c) {
+                lists.push((c, l));
+            }
+        }
         let longest = lists.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
         for rank in 0..longest {
             for (cat, list) in &lists {
@@ -91,19 +94,26 @@ impl<'a> Filler<'a> {
 /// The shopper's strongest category paths (the `c:` interests by stored long-term plus session
 /// weight), strongest first, at most [`TOP_CATEGORIES`].
 pub fn top_categories(profile: &Profile) -> Vec<&str> {
-    let cats: Vec<(&str, f64)> = profile
-        .affinities
-        .iter()
-        .filter_map(|a| {
-            let key = a.key();
-            let rest = key.strip_prefix(CATEGORY)?.strip_prefix(':')?;
-            Some((rest, a.1 + a.2))
-        })
-        .collect();
-    let weights: Vec<f64> = cats.iter().map(|c| c.1).collect();
-    by_score_desc(&weights)
-        .into_iter()
-        .filter_map(|i| cats.get(i).map(|c| c.0))
-        .take(TOP_CATEGORIES)
-        .collect()
+    let mut cats: Vec<&str> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    for a in &profile.affinities {
+        let path = a
+            .key()
+            .strip_prefix(CATEGORY)
+            .and_then(|r| r.strip_prefix(':'));
+        if let Some(path) = path {
+            cats.push(path);
+            weights.push(a.1 + a.2);
+        }
+    }
+    let mut top = Vec::new();
+    for i in by_score_desc(&weights) {
+        if top.len() == TOP_CATEGORIES {
+            break;
+        }
+        if let Some(c) = cats.get(i) {
+            top.push(*c);
+        }
+    }
+    top
 }
