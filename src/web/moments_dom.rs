@@ -85,11 +85,13 @@ pub fn available_kinds() -> Vec<TriggerKind> {
     let Some(doc) = document() else {
         return Vec::new();
     };
-    ALL_KINDS
-        .iter()
-        .copied()
-        .filter(|k| template(&doc, *k).is_some())
-        .collect()
+    let mut kinds = Vec::new();
+    for k in ALL_KINDS {
+        if template(&doc, k).is_some() {
+            kinds.push(k);
+        }
+    }
+    kinds
 }
 
 fn slots(root: &Element, name: &str) -> Vec<Element> {

@@ -76,12 +76,16 @@ impl Engine {
         if self.moments_off() || p.visits < self.config().moments.segments.returning_visits {
             return Vec::new();
         }
-        p.viewed
-            .iter()
-            .filter(|id| !p.purchased.contains(id))
-            .take(limit)
-            .cloned()
-            .collect()
+        let mut ids = Vec::new();
+        for id in &p.viewed {
+            if ids.len() == limit {
+                break;
+            }
+            if !p.purchased.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        ids
     }
 
     /// The trigger to show now for `occasion`, if any, recording its showing against the caps
@@ -99,7 +103,7 @@ impl Engine {
                 let mut options = RecommendOptions::new(Slot::BoughtTogether, MAX_CROSS_SELL);
                 options.item = Some(id.clone());
                 bought_together = Occasion {
-                    cross_sell: self.recommend(&options).into_iter().map(|r| r.id).collect(),
+                    cross_sell: crate::core::recommend::ids(self.recommend(&options)),
                     ..occasion.clone()
                 };
                 &bought_together

@@ -80,6 +80,16 @@ pub struct Recommendation {
     pub reason: Reason,
 }
 
+/// The ids of `recs`, in order (a loop: `into_iter().map().collect()` would add an in-place
+/// collect instance to the wasm).
+pub fn ids(recs: Vec<Recommendation>) -> Vec<String> {
+    let mut ids = Vec::with_capacity(recs.len());
+    for r in recs {
+        ids.push(r.id);
+    }
+    ids
+}
+
 /// Fills the slot `options.slot` from the profile (history and neighbour cache) and the shop's
 /// public popularity data.
 pub fn recommend(

@@ -42,7 +42,7 @@ pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str
                 }
             }
         }
-        let ids: Vec<String> = recs.into_iter().map(|r| r.id).collect();
+        let ids = crate::core::recommend::ids(recs);
         slots::fill(&el, &ids, catalog);
     }
 }
