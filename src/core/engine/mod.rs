@@ -167,10 +167,11 @@ impl Engine {
 
     /// [`Engine::ranked_ids`] as owned strings.
     fn owned_ids(&self, order: &[usize]) -> Vec<String> {
-        self.ranked_ids(order)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
+        let mut ids = Vec::with_capacity(order.len());
+        for id in self.ranked_ids(order) {
+            ids.push(id.to_owned());
+        }
+        ids
     }
 
     /// The ids of the latest ranking's items at each position of `order` (as validated:
@@ -179,12 +180,14 @@ impl Engine {
         let Some(last) = &self.last else {
             return Vec::new();
         };
-        let n = last.items.len();
-        order
-            .iter()
-            .filter(|&&i| i < n)
-            .map(|&i| last.items.id(i))
-            .collect()
+        // Loops here and below, not adapter chains: less wasm, the same lists.
+        let mut ids = Vec::with_capacity(order.len());
+        for &i in order {
+            if i < last.items.len() {
+                ids.push(last.items.id(i));
+            }
+        }
+        ids
     }
 
     /// Ranks validated items, keeps them for `explain`, and returns their new order.
@@ -313,7 +316,11 @@ impl Engine {
 /// Validates a list of items for ranking, naming the bad field (`items[3].price`).
 pub fn validate_items(items: Vec<ItemInput>) -> Result<Vec<Item>, CoreError> {
     let batch = validate_batch(items)?;
-    Ok((0..batch.len()).map(|i| batch.item(i)).collect())
+    let mut items = Vec::with_capacity(batch.len());
+    for i in 0..batch.len() {
+        items.push(batch.item(i));
+    }
+    Ok(items)
 }
 
 /// [`validate_items`] into a batch, each distinct text held once (what ranking takes).
