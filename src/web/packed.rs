@@ -57,8 +57,11 @@ pub(super) struct Packed {
 
 /// The caller's `ids` (from [`read_batch`]) at each position of `order`.
 pub(super) fn ids_in(ids: &JsValue, order: &[usize]) -> JsValue {
-    let order: Vec<f64> = order.iter().map(|&i| i as f64).collect();
-    pick(ids, &order)
+    let mut positions = Vec::with_capacity(order.len());
+    for &i in order {
+        positions.push(i as f64);
+    }
+    pick(ids, &positions)
 }
 
 /// The message for an error `kind` from `js/pack.js` (3, a list over its limit, is worded
