@@ -76,7 +76,10 @@ pub fn mark_document(engine: &Engine, now_ms: f64) {
 }
 
 fn template(doc: &Document, kind: TriggerKind) -> Option<HtmlTemplateElement> {
-    let selector = ["template[data-shelfwise-trigger=\"", kind.name(), "\"]"].concat();
+    // Built with `push_str`, not `concat`: no generic join code in the wasm.
+    let mut selector = String::from("template[data-shelfwise-trigger=\"");
+    selector.push_str(kind.name());
+    selector.push_str("\"]");
     doc.query_selector(&selector).ok()??.dyn_into().ok()
 }
 
@@ -95,7 +98,9 @@ pub fn available_kinds() -> Vec<TriggerKind> {
 }
 
 fn slots(root: &Element, name: &str) -> Vec<Element> {
-    let selector = ["[data-shelfwise-slot=\"", name, "\"]"].concat();
+    let mut selector = String::from("[data-shelfwise-slot=\"");
+    selector.push_str(name);
+    selector.push_str("\"]");
     let Ok(list) = root.query_selector_all(&selector) else {
         return Vec::new();
     };

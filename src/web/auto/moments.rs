@@ -50,11 +50,11 @@ fn show(engine: &EngineHandle, data: &JsValue) {
     let mut o = match occasion(data, &mut labels) {
         Ok(o) => o,
         Err(e) => {
-            let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
-            warn_once(
-                "moments",
-                &["the data-sw-moments data was ignored: ", &text].concat(),
-            );
+            let mut text = String::from("the data-sw-moments data was ignored: ");
+            text.push_str(&String::from(
+                js_sys::Error::from(JsValue::from(e)).message(),
+            ));
+            warn_once("moments", &text);
             return;
         }
     };
