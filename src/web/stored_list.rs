@@ -51,6 +51,11 @@ impl StoredList {
         } else {
             by_lengths(&text, &lengths)
         };
+        // A loop, not `map(str::to_owned).collect()`: one adapter instance less in the wasm.
+        let mut owned = Vec::with_capacity(texts.len());
+        for t in texts {
+            owned.push(t.to_owned());
+        }
         Some(StoredList {
             shape: flat
                 .get(0)
@@ -63,11 +68,7 @@ impl StoredList {
                 .unchecked_into::<Float64Array>()
                 .to_vec()
                 .into_iter(),
-            texts: texts
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-                .into_iter(),
+            texts: owned.into_iter(),
         })
     }
 
