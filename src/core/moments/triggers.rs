@@ -136,15 +136,15 @@ fn candidate(
             if o.added.is_empty() {
                 return None;
             }
-            let items: Vec<String> = o
-                .cross_sell
-                .iter()
-                .filter(|id| {
-                    !o.added.contains(id) && !p.cart.contains(id) && !p.purchased.contains(id)
-                })
-                .take(MAX_CROSS_SELL)
-                .cloned()
-                .collect();
+            let mut items: Vec<String> = Vec::new();
+            for id in &o.cross_sell {
+                if items.len() == MAX_CROSS_SELL {
+                    break;
+                }
+                if !o.added.contains(id) && !p.cart.contains(id) && !p.purchased.contains(id) {
+                    items.push(id.clone());
+                }
+            }
             (!items.is_empty()).then_some(Trigger { items, ..empty })
         }
         TriggerKind::CartReminder => {

@@ -62,11 +62,18 @@ impl<'a> Candidates<'a> {
                 _ => merged.push((id, s, s, why)),
             }
         }
-        let totals: Vec<f64> = merged.iter().map(|m| m.1).collect();
-        by_score_desc(&totals)
-            .into_iter()
-            .filter_map(|i| merged.get(i).map(|m| (m.0, m.3)))
-            .collect()
+        // Loops, not adapter chains: less wasm.
+        let mut totals = Vec::with_capacity(merged.len());
+        for m in &merged {
+            totals.push(m.1);
+        }
+        let mut ranked = Vec::with_capacity(merged.len());
+        for i in by_score_desc(&totals) {
+            if let Some(m) = merged.get(i) {
+                ranked.push((m.0, m.3));
+            }
+        }
+        ranked
     }
 }
 

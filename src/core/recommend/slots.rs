@@ -112,16 +112,20 @@ pub fn fill_slot(
             .map(|e| e.0.as_str()),
         (None, _) => profile.viewed.first().map(String::as_str),
     };
-    let mut blocked: Vec<&str> = options.exclude.iter().map(String::as_str).collect();
+    // Loops, not map/filter chains: less wasm, the same list.
+    let mut blocked: Vec<&str> = Vec::new();
+    for id in &options.exclude {
+        blocked.push(id);
+    }
     if options.exclude_seen {
-        blocked.extend(profile.viewed.iter().map(String::as_str));
-        blocked.extend(
-            cache
-                .items
-                .iter()
-                .filter(|e| e.1 > 0.0)
-                .map(|e| e.0.as_str()),
-        );
+        for id in &profile.viewed {
+            blocked.push(id);
+        }
+        for e in &cache.items {
+            if e.1 > 0.0 {
+                blocked.push(&e.0);
+            }
+        }
     }
     if let Some(a) = anchor.filter(|_| anchored || options.item.is_some()) {
         blocked.push(a);
