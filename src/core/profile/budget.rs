@@ -141,7 +141,10 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         e.3 = Vec::new();
         e.4 = Vec::new();
     }
-    let strengths: Vec<f64> = p.affinities.iter().map(&strength).collect();
+    let mut strengths = Vec::with_capacity(p.affinities.len());
+    for a in &p.affinities {
+        strengths.push(strength(a));
+    }
     let mut drop = vec![false; p.affinities.len()];
     // Weakest first.
     for i in by_score_desc(&strengths).into_iter().rev() {

@@ -143,7 +143,10 @@ impl Profile {
         let mut memo = DecayMemo::new(config, now);
         self.affinities.retain(|a| memo.strength(a) >= MIN_SIGNAL);
         if self.affinities.len() > MAX_AFFINITIES {
-            let scores: Vec<f64> = self.affinities.iter().map(|a| memo.strength(a)).collect();
+            let mut scores = Vec::with_capacity(self.affinities.len());
+            for a in &self.affinities {
+                scores.push(memo.strength(a));
+            }
             let mut keep = vec![false; scores.len()];
             for i in by_score_desc(&scores).into_iter().take(MAX_AFFINITIES) {
                 if let Some(k) = keep.get_mut(i) {

@@ -93,23 +93,26 @@ fn ms(m: Minutes) -> f64 {
 impl Profile {
     /// The profile as the shopper and the page may see it, decayed to `now`.
     pub fn snapshot(&self, config: &Config, now: Minutes) -> ProfileSnapshot {
-        let interests: Vec<Interest> = self
-            .affinities
-            .iter()
-            .map(|a| {
-                let (kind, value) = split_key(a.key());
-                Interest {
-                    key: a.key().to_owned(),
-                    kind,
-                    value: value.to_owned(),
-                    score: (strength(a, config, now) * 1000.0).round() / 1000.0,
-                    strength: 0.0,
-                    count: a.count(),
-                }
-            })
-            .collect();
-        let scores: Vec<f64> = interests.iter().map(|i| i.score).collect();
-        let mut slots: Vec<Option<Interest>> = interests.into_iter().map(Some).collect();
+        // Loops, not map/collect chains: less wasm.
+        let mut scores = Vec::with_capacity(self.affinities.len());
+        let mut slots = Vec::with_capacity(self.affinities.len());
+        for a in &self.affinities {
+            let (kind, value) = split_key(a.key());
+            let score = (strength(a, config, now) * 1000.0).round() / 1000.0;
+            scores.push(score);
+            slots.push(Some(Interest {
+                key: a.key().to_owned(),
+                kind,
+                value: value.to_owned(),
+                score,
+                strength: 0.0,
+                count: a.count(),
+            }));
+        }
+        let mut choices = Vec::with_capacity(self.choices.len());
+        for c in &self.choices {
+            choices.push(ChoiceView::of(c));
+        }
         let mut interests: Vec<Interest> = Vec::with_capacity(slots.len());
         for i in by_score_desc(&scores) {
             if let Some(it) = slots.get_mut(i).and_then(Option::take) {
@@ -135,7 +138,7 @@ impl Profile {
             cart: self.cart.clone(),
             purchased: self.purchased.clone(),
             searches: self.searches.clone(),
-            choices: self.choices.iter().map(ChoiceView::of).collect(),
+            choices,
             paused: self.paused,
         }
     }
