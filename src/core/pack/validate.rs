@@ -81,9 +81,16 @@ pub fn weighted_list(
         }
     }
     // Strongest first, whatever order the page used (the sort is stable for equal weights).
-    let keys: Vec<f64> = out.iter().map(|w| f64::from(w.1)).collect();
+    // Loops, not map/collect chains: less wasm.
+    let mut keys = Vec::with_capacity(out.len());
+    for w in &out {
+        keys.push(f64::from(w.1));
+    }
     let order = crate::core::order::by_score_desc(&keys);
-    let mut slots: Vec<Option<Weighted>> = out.into_iter().map(Some).collect();
+    let mut slots = Vec::with_capacity(out.len());
+    for w in out {
+        slots.push(Some(w));
+    }
     let mut sorted = Vec::with_capacity(slots.len());
     for i in order {
         if let Some(w) = slots.get_mut(i).and_then(Option::take) {

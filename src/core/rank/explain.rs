@@ -86,8 +86,13 @@ pub fn explain(
             points: round3(points),
         });
     });
-    let points: Vec<f64> = contributions.iter().map(|c| c.points).collect();
-    let mut slots: Vec<Option<Contribution>> = contributions.into_iter().map(Some).collect();
+    // Loops, not map/collect chains: less wasm.
+    let mut points = Vec::with_capacity(contributions.len());
+    let mut slots = Vec::with_capacity(contributions.len());
+    for c in contributions {
+        points.push(c.points);
+        slots.push(Some(c));
+    }
     let mut contributions: Vec<Contribution> = Vec::with_capacity(slots.len());
     for i in by_score_desc(&points) {
         if let Some(c) = slots.get_mut(i).and_then(Option::take) {
