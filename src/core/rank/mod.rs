@@ -135,12 +135,21 @@ pub fn rank_batch(
     // Explicit choices and diversity need whole items; most profiles hold no choice.
     let choice = match profile.choices.is_empty() {
         true => vec![0.0; n],
-        false => (0..n)
-            .map(|i| profile.choice_score(&batch.item(i)))
-            .collect(),
+        // Loops, not map/collect chains (less wasm); neither runs without choices or
+        // diversity.
+        false => {
+            let mut choice = Vec::with_capacity(n);
+            for i in 0..n {
+                choice.push(profile.choice_score(&batch.item(i)));
+            }
+            choice
+        }
     };
     let diversify = |order: &[usize], d: &Diversity| {
-        let items: Vec<Item> = (0..n).map(|i| batch.item(i)).collect();
+        let mut items = Vec::with_capacity(n);
+        for i in 0..n {
+            items.push(batch.item(i));
+        }
         d.apply(order, &items)
     };
     let demoted = demoted(profile, options, n, &|i| batch.id(i));
