@@ -9,7 +9,8 @@ import { nextPaint, summary, timePair, timePerCall } from './stats.js';
 
 const NAMESPACE = 'shelfwise-bench';
 const RUNS = Number(new URLSearchParams(location.search).get('runs') || 15);
-// `only=rank`: the rank figures alone (run.mjs --only rank). `only=load`: the stored profile
+// `only=rank`: the rank figures alone (run.mjs --only rank; the track figures still run first,
+// unreported, so the profile is the one a full run ranks against). `only=load`: the stored profile
 // only, made as in a full run (the session, then the track figures), for run.mjs's load figures.
 const ONLY = new URLSearchParams(location.search).get('only') || '';
 const status = (text) => { document.getElementById('status').textContent = text; };
@@ -206,7 +207,11 @@ async function main() {
   engine.flush();
   const checks = {};
   status('track…');
-  const figures = ONLY === 'rank' ? {} : { ...(await trackFigures(engine, events)) };
+  // The track figures run in every mode: they leave the profile (history, searches, purchases)
+  // that the rank and load figures then use, so `--only rank` ranks against the same profile
+  // as a full run (before session 4's end it skipped them and ranked a lighter profile).
+  const tracked = await trackFigures(engine, events);
+  const figures = ONLY === 'rank' ? {} : { ...tracked };
   engine.flush();
   const profile = JSON.parse(localStorage.getItem(engine.storageKey));
   checks['profile interests'] = profile.a.length;
