@@ -13,7 +13,7 @@ pub fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Orderin
 /// Indices of `scores`, highest score first; equal scores keep their index order. NaN sorts
 /// as larger than every number, so callers pass finite scores.
 ///
-/// Lists of [`RADIX_FROM`] scores or more are sorted by radix (ranking sorts a thousand items
+/// Lists of `RADIX_FROM` (64) scores or more are sorted by radix (ranking sorts a thousand items
 /// per call): each score becomes a 64-bit key whose ascending order is `f64::total_cmp`'s
 /// descending one, and a stable sort by one byte of the key at a time, lowest first, leaves
 /// equal keys in index order: the same order as the comparison sort.

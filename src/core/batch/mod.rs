@@ -6,7 +6,7 @@
 //! A batch that is valid as it stands ([`ItemBatch::is_clean`]: no text to trim or drop, no
 //! number out of range, no repeated id) is ranked as it is; any other goes through
 //! [`ItemInput::validate`] item by item ([`ItemBatch::to_inputs`]), which words the same errors
-//! as always, and its validated items make a new batch ([`ItemBatch::from_items`]).
+//! as always, and its validated items make a new batch ([`BatchBuilder`]).
 
 use super::hash::first_repeat;
 use super::id::IdText;
@@ -290,8 +290,8 @@ impl ItemBatch {
         }
     }
 
-    /// Item `i` as validation gives it (the batch being clean, or made by
-    /// [`ItemBatch::from_items`]).
+    /// Item `i` as validation gives it (the batch being clean, or made by a
+    /// [`BatchBuilder`]).
     pub fn item(&self, i: usize) -> Item {
         let at = At {
             list: "items",
@@ -300,8 +300,10 @@ impl ItemBatch {
         self.input(i).validate(at).unwrap_or_default()
     }
 
-    /// A batch of validated items, each distinct text held once.
-    pub fn from_items(items: &[Item]) -> ItemBatch {
+    /// A batch of validated items, each distinct text held once (the tests' shorthand for a
+    /// [`BatchBuilder`]).
+    #[cfg(test)]
+    fn from_items(items: &[Item]) -> ItemBatch {
         let mut batch = BatchBuilder::default();
         for it in items {
             batch.add(it);
