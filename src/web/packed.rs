@@ -32,6 +32,18 @@ extern "C" {
         shared: bool,
     ) -> Array;
 
+    /// The same walk for `track`'s event items, a copy of its own in the built glues so that
+    /// V8's type feedback from events does not slow `rank`'s walk (see `js/pack.js`).
+    #[wasm_bindgen(js_name = shelfwisePackEventItems)]
+    fn pack_event_items(
+        items: &JsValue,
+        max_items: u32,
+        depth: u32,
+        tags: u32,
+        facets: u32,
+        shared: bool,
+    ) -> Array;
+
     /// `ids` taken at each position of `order` (whole numbers; `f64` shares the glue's
     /// number-array code with the packed numbers).
     #[wasm_bindgen(js_name = shelfwisePick)]
@@ -97,7 +109,8 @@ fn unpack(
     at: &dyn Fn(usize) -> At<'static>,
     shared: bool,
 ) -> Result<Unpacked, JsError> {
-    let packed = pack_items(
+    let walk = if shared { pack_items } else { pack_event_items };
+    let packed = walk(
         items,
         max as u32,
         MAX_CATEGORY_DEPTH as u32,
@@ -122,14 +135,17 @@ fn unpack(
     let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
     let rows = number(3) as usize * STRIDE;
     let refs_end = (number(4) as usize).max(rows).min(nums.len());
-    let mut refs = Vec::with_capacity(refs_end.saturating_sub(rows));
-    for &t in nums.get(rows..refs_end).unwrap_or(&[]) {
-        refs.push(t as u32);
+    // Filled in place, not pushed: no call in the loops (see BENCHMARKS, session 5).
+    let numbers = nums.get(rows..refs_end).unwrap_or(&[]);
+    let mut refs = vec![0; numbers.len()];
+    for (r, &t) in refs.iter_mut().zip(numbers) {
+        *r = t as u32;
     }
-    let mut spans = Vec::with_capacity(nums.len() - refs_end);
+    let ends = nums.get(refs_end..).unwrap_or(&[]);
+    let mut spans = vec![(0, 0); ends.len()];
     let mut start = 0;
-    for &end in nums.get(refs_end..).unwrap_or(&[]) {
-        spans.push((start, end as usize));
+    for (s, &end) in spans.iter_mut().zip(ends) {
+        *s = (start, end as usize);
         start = end as usize;
     }
     if !shared {
