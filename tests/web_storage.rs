@@ -280,3 +280,44 @@ fn stored_lists_keep_every_text_and_the_type_rules() {
         assert!(p.viewed.is_empty(), "{name}: a fresh profile");
     }
 }
+
+/// Lone surrogates in stored texts (a blob written by other code: `JSON.parse` makes them from
+/// `\uD83D` escapes) read as U+FFFD, as TextEncoder and wasm-bindgen's strings make them, each
+/// on its own side: two texts that would make one character if joined stay two texts. The
+/// profile is kept (nothing to repair) and written back with the U+FFFD.
+#[wasm_bindgen_test]
+fn stored_lone_surrogates_read_as_u_fffd_each_on_its_own_side() {
+    let now = (js_sys::Date::now() / 60_000.0) as u64;
+    let key = "sl-lone:v1:profile";
+    js(&format!("localStorage.removeItem('{key}:backup');"));
+    set_item(
+        key,
+        &format!(
+            r#"{{"v":2,"c":{now},"u":{now},"s":{now},"k":1,"n":3,"a":[["t:t\uD83D",1,0,{now},1],["t:\uDC5Fu",1,0,{now},2]],"rv":["ü\uD83D","\uDC5F😀","\uDC5F\uD83D","x"],"rs":["grün\uDBFF"],"x":[["t:\uD800",1,{now}]],"nb":{{"t":1,"i":[["n\uD83D",1,1,[["\uDC5Fr",5]],[]]]}}}}"#
+        ),
+    );
+    let e = Engine::new(obj("{ namespace: 'sl-lone' }")).unwrap();
+    assert_eq!(
+        storage_get(&format!("{key}:backup")),
+        None,
+        "nothing to repair"
+    );
+    let want_viewed = ["ü\u{FFFD}", "\u{FFFD}😀", "\u{FFFD}\u{FFFD}", "x"];
+    assert_eq!(recently_viewed(&e), want_viewed);
+    e.flush().unwrap();
+    let p: shelfwise::Profile =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(&storage_get(key).unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(p.viewed, want_viewed);
+    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.0.as_str(), a.4)).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, vec![("t:t\u{FFFD}", 1), ("t:\u{FFFD}u", 2)]);
+    assert_eq!(p.searches, vec!["grün\u{FFFD}"]);
+    assert_eq!(p.choices[0].0, "t:\u{FFFD}");
+    let cached = &p.neighbours.items[0];
+    assert_eq!(
+        (cached.0.as_str(), cached.3[0].0.as_str()),
+        ("n\u{FFFD}", "\u{FFFD}r")
+    );
+    e.reset().unwrap();
+}

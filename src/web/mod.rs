@@ -30,6 +30,7 @@ mod storage;
 mod stored_list;
 mod tabs;
 mod types;
+mod utf8_texts;
 
 pub use api::Engine;
 pub use auto::{start_auto, Auto};

@@ -218,22 +218,3 @@ pub(super) fn read(
     let items = batch(items, max, list, at, false)?.0.to_inputs();
     Ok(Packed { items })
 }
-
-/// `text` cut into texts of the given UTF-16 `lengths`, each followed by one `\0`.
-pub(super) fn by_lengths<'a>(text: &'a str, lengths: &[f64]) -> Vec<&'a str> {
-    let mut out = Vec::with_capacity(lengths.len());
-    let mut chars = text.char_indices();
-    let mut start = 0;
-    for &len in lengths {
-        let (mut units, mut end) = (0, start);
-        while units < len as usize {
-            let Some((i, c)) = chars.next() else { break };
-            units += c.len_utf16();
-            end = i + c.len_utf8();
-        }
-        out.push(text.get(start..end).unwrap_or(""));
-        chars.next(); // the separator
-        start = end + 1;
-    }
-    out
-}

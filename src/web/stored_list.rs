@@ -1,17 +1,19 @@
 //! A stored list read in one call: `js/stored.js` walks a parsed list of texts, numbers or
-//! tuples of them and hands over its shape, numbers and texts, which [`StoredList`] then reads
-//! front to back. Reading the stored profile's interests entry by entry took about ten calls
-//! into JS each, most of the engine's start-up on a page with a stored profile.
+//! tuples of them and hands over its shape, numbers and texts (UTF-8 bytes and where each text
+//! ends, as `js/pack.js` sends items' texts), which [`StoredList`] then reads front to back.
+//! Reading the stored profile's interests entry by entry took about ten calls into JS each,
+//! most of the engine's start-up on a page with a stored profile.
 
 use js_sys::{Array, Float64Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::packed::by_lengths;
+use super::utf8_texts::utf8_texts;
 
 #[wasm_bindgen(module = "/src/web/js/stored.js")]
 extern "C" {
-    /// `[shape, numbers, texts, lengths]`, or `null` (see `js/stored.js`).
+    /// `[shape, numbers, bytes, ends]` (the texts' UTF-8 bytes and where each text ends in
+    /// them), or `null` (see `js/stored.js`).
     #[wasm_bindgen(js_name = shelfwiseFlatten)]
     fn flatten(list: &JsValue, max: u32, depth: u32) -> JsValue;
 }
@@ -21,7 +23,9 @@ extern "C" {
 pub(super) struct StoredList {
     shape: std::vec::IntoIter<u8>,
     numbers: std::vec::IntoIter<f64>,
-    texts: std::vec::IntoIter<String>,
+    /// Every text of the list, one after the other; `spans` says where each is.
+    text: String,
+    spans: std::vec::IntoIter<(usize, usize)>,
 }
 
 impl StoredList {
@@ -34,28 +38,8 @@ impl StoredList {
     /// tuple, then the tuples in those lists); deeper lists read as values of no known type.
     pub(super) fn read_nested(list: &JsValue, max: u32, depth: u32) -> Option<StoredList> {
         let flat: Array = flatten(list, max, depth).dyn_into().ok()?;
-        let text = flat.get(2).as_string().unwrap_or_default();
-        let lengths = flat.get(3).unchecked_into::<Float64Array>().to_vec();
-        let mut split: Vec<&str> = Vec::with_capacity(lengths.len());
-        if !lengths.is_empty() {
-            for s in text.split('\0') {
-                if split.len() > lengths.len() {
-                    break;
-                }
-                split.push(s);
-            }
-        }
-        // A text holding "\0" was split in two: cut by the lengths instead.
-        let texts = if split.len() == lengths.len() {
-            split
-        } else {
-            by_lengths(&text, &lengths)
-        };
-        // A loop, not `map(str::to_owned).collect()`: one adapter instance less in the wasm.
-        let mut owned = Vec::with_capacity(texts.len());
-        for t in texts {
-            owned.push(t.to_owned());
-        }
+        let ends = flat.get(3).unchecked_into::<Float64Array>().to_vec();
+        let (text, spans) = utf8_texts(&flat.get(2), &ends);
         Some(StoredList {
             shape: flat
                 .get(0)
@@ -68,8 +52,15 @@ impl StoredList {
                 .unchecked_into::<Float64Array>()
                 .to_vec()
                 .into_iter(),
-            texts: owned.into_iter(),
+            text,
+            spans: spans.into_iter(),
         })
+    }
+
+    /// The next text of the list (its shape already read).
+    fn next_text(&mut self) -> Option<String> {
+        let (start, end) = self.spans.next()?;
+        self.text.get(start..end).map(str::to_owned)
     }
 
     /// True when every value has been read.
@@ -88,7 +79,7 @@ impl StoredList {
     /// The next value if it is a text.
     pub(super) fn text(&mut self) -> Option<String> {
         match self.shape.next()? {
-            b's' => self.texts.next(),
+            b's' => self.next_text(),
             _ => None,
         }
     }
@@ -98,7 +89,7 @@ impl StoredList {
     pub(super) fn number_or_skip(&mut self) -> Option<Option<f64>> {
         match self.shape.next()? {
             b'n' => self.numbers.next().map(Some),
-            b's' => self.texts.next().map(|_| None),
+            b's' => self.spans.next().map(|_| None),
             b'[' => {
                 let len = self.numbers.next()? as usize;
                 for _ in 0..len {
