@@ -6,11 +6,12 @@
 //! strings. A value of the wrong type comes back as a description that becomes
 //! the JS `Error` naming the field (`items[3].price: must be a number`).
 
-use js_sys::{Array, Float64Array, Uint8Array};
+use js_sys::{Array, Float64Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
 
 use super::decode::{field_error, too_many_error};
+use super::utf8_texts::utf8_texts;
 use crate::core::batch::{ItemBatch, Shape};
 use crate::core::item::At;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
@@ -129,9 +130,6 @@ fn unpack(
             kind => field_error(&field, message(kind)),
         });
     }
-    // TextEncoder's output is UTF-8: nothing is lost here.
-    let bytes = packed.get(0).unchecked_into::<Uint8Array>().to_vec();
-    let text = String::from_utf8(bytes).unwrap_or_default();
     let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
     let rows = number(3) as usize * STRIDE;
     let refs_end = (number(4) as usize).max(rows).min(nums.len());
@@ -141,13 +139,7 @@ fn unpack(
     for (r, &t) in refs.iter_mut().zip(numbers) {
         *r = t as u32;
     }
-    let ends = nums.get(refs_end..).unwrap_or(&[]);
-    let mut spans = vec![(0, 0); ends.len()];
-    let mut start = 0;
-    for (s, &end) in spans.iter_mut().zip(ends) {
-        *s = (start, end as usize);
-        start = end as usize;
-    }
+    let (text, spans) = utf8_texts(&packed.get(0), nums.get(refs_end..).unwrap_or(&[]));
     if !shared {
         refs = (0..spans.len() as u32).collect();
     }

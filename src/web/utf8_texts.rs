@@ -13,10 +13,12 @@ use wasm_bindgen::{JsCast, JsValue};
 pub(super) fn utf8_texts(bytes: &JsValue, ends: &[f64]) -> (String, Vec<(usize, usize)>) {
     let bytes = bytes.unchecked_ref::<Uint8Array>().to_vec();
     let text = String::from_utf8(bytes).unwrap_or_default();
-    let mut spans = Vec::with_capacity(ends.len());
+    // Filled in place, not pushed: `rank` runs this for every list, and a `Vec::push` call in
+    // the loop is one V8 may leave un-inlined (BENCHMARKS, "Speed work (session 5)").
+    let mut spans = vec![(0, 0); ends.len()];
     let mut start = 0;
-    for &end in ends {
-        spans.push((start, end as usize));
+    for (span, &end) in spans.iter_mut().zip(ends) {
+        *span = (start, end as usize);
         start = end as usize;
     }
     (text, spans)
