@@ -13,6 +13,10 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+// The wasm build's allocator logic (`web::alloc` installs it); tested natively.
+#[cfg(any(target_arch = "wasm32", test))]
+mod heap;
+
 pub use crate::core::{
     Config, CoreError, Engine, ErrorKind, Event, Profile, RankItem, RankOptions,
 };

@@ -5,6 +5,7 @@
 // The full build, which every test and the default clippy run use, keeps both lints.
 #![cfg_attr(not(feature = "extras"), allow(dead_code, unused_imports))]
 
+mod alloc;
 mod api;
 mod auto;
 mod config;

@@ -1,7 +1,8 @@
 // Compares `rank` in two builds of the package, in the same page, samples alternating (the
 // same machine state for both: on these shared VMs figures drift by 10-50 % between runs).
+// With --track, also `track` (the session mix, then view_item only), after the rank figures.
 //
-//   node ab.mjs DIR_A DIR_B [--pages 6] [--views 20000] [--runs 21]
+//   node ab.mjs DIR_A DIR_B [--pages 6] [--views 20000] [--runs 21] [--track]
 //
 // DIR_A and DIR_B each hold a build's `shelfwise.js` (the ES-module glue) and
 // `shelfwise_bg.wasm`, e.g. copies of pkg/ from two commits. Each engine first tracks the
@@ -22,9 +23,11 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const [dirA, dirB] = args.filter((x, i) => !x.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+const valued = ['--pages', '--views', '--runs'];
+const [dirA, dirB] = args.filter((x, i) => !x.startsWith('--') && !valued.includes(args[i - 1]));
+const TRACK = args.includes('--track');
 if (!dirA || !dirB) {
-  console.error('usage: node ab.mjs DIR_A DIR_B [--pages 6] [--views 20000] [--runs 21]');
+  console.error('usage: node ab.mjs DIR_A DIR_B [--pages 6] [--views 20000] [--runs 21] [--track]');
   process.exit(2);
 }
 const PAGES = option('pages', 6);
@@ -50,19 +53,19 @@ try {
     place(first, 'a', false);
     place(second, 'b', true);
     const { page, context } = await env.page();
-    await page.goto(`${env.base}/bench/ab.html?views=${option('views', 20000)}&runs=${option('runs', 21)}`);
+    await page.goto(`${env.base}/bench/ab.html?views=${option('views', 20000)}&runs=${option('runs', 21)}&track=${TRACK ? 1 : 0}`);
     await page.waitForFunction(() => window.__ab, null, { timeout: 600000 });
     const result = await page.evaluate(() => window.__ab);
     await context.close();
     if (result.error) throw new Error(result.error);
-    for (const [n, r] of Object.entries(result)) {
+    for (const [label, r] of Object.entries(result)) {
       const [a, b] = p % 2 ? [r.b, r.a] : [r.a, r.b];
       const ratio = p % 2 ? 1 / r.ratio : r.ratio;
-      (ratios[n] ||= []).push(ratio);
-      console.log(`page ${p + 1}, rank ${n}: A ${(a * 1000).toFixed(1)} µs, B ${(b * 1000).toFixed(1)} µs, B ÷ A ${ratio.toFixed(3)}`);
+      (ratios[label] ||= []).push(ratio);
+      console.log(`page ${p + 1}, ${label}: A ${(a * 1000).toFixed(1)} µs, B ${(b * 1000).toFixed(1)} µs, B ÷ A ${ratio.toFixed(3)}`);
     }
   }
-  for (const [n, rs] of Object.entries(ratios)) console.log(`rank ${n}: median B ÷ A over ${rs.length} pages ${median(rs).toFixed(3)}`);
+  for (const [label, rs] of Object.entries(ratios)) console.log(`${label}: median B ÷ A over ${rs.length} pages ${median(rs).toFixed(3)}`);
 } finally {
   rmSync(`${root}pkg/ab`, { recursive: true, force: true });
   await env.close();
