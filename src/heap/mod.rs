@@ -32,7 +32,9 @@
 //! page running the engine, levels off too; one that frees many blocks of one class and then
 //! needs another class grows instead. No locks: wasm32 without threads is single-threaded.
 
+// Native only: proptest is a native dev-dependency (the wasm tests run the heap for real).
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests;
 
 /// Bytes in one page of memory: wasm linear memory grows by 64 KiB pages (the wasm spec's
@@ -152,6 +154,7 @@ impl<M: Memory> Heap<M> {
 
     /// The page source (tests inspect the fake memory through it).
     #[cfg(test)]
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn memory(&mut self) -> &mut M {
         &mut self.memory
     }
