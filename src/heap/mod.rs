@@ -20,10 +20,9 @@
 //! - `realloc` keeps the block when the new size falls in the same class, or when the block
 //!   is the last one carved (it ends at the bump pointer) and its address suits the new
 //!   class: then the bump pointer moves. Else it moves the contents to a block of the new
-//!   class and frees the old one. The top is only used while the new class's list is empty,
-//!   and freed blocks always go to their list (giving a large block freed at the top back to
-//!   the bump pointer made memory grow without bound in a benchmark: small blocks carved over
-//!   it pinned the space its class then lacked).
+//!   class and frees the old one. The top is only used while the new class's list is empty:
+//!   else the top kept growing while that list kept its blocks (39 MB after 20 `rank` calls
+//!   of 10,000 items in a benchmark). Freed blocks always go to their list.
 //!
 //! # Memory trade-off
 //! A block is up to 1.25x its request (internal fragmentation; 8 bytes at least), and blocks
@@ -137,7 +136,7 @@ impl<M: Memory> Heap<M> {
         }
         if let (Some(old), Some(new)) = (old, new) {
             // Only while the new class has no free block: else the top would keep growing
-            // while that class's list kept its blocks (measured: memory grew without bound).
+            // while that class's list kept its blocks (see the module docs).
             if self.heads.get(new) == Some(&0)
                 && self.resize_at_top(addr, block_size(old), block_size(new))
             {
