@@ -275,21 +275,14 @@ fn growth_that_is_not_contiguous_starts_a_new_region_and_frees_the_old_rest() {
     );
 }
 
-/// One step of a random sequence: sizes are mostly small, some medium, a few large.
+/// One step of a random sequence: `Alloc(size, align_shift)`, `Free(pick)`,
+/// `Realloc(pick, size)` (picks index the live blocks), or `ForeignGrow` (someone else grows
+/// memory by a page before the heap's next growth). Sizes: mostly small, a few large.
 #[derive(Debug, Clone)]
 enum Op {
-    Alloc {
-        size: usize,
-        align_shift: u32,
-    },
-    Free {
-        pick: usize,
-    },
-    Realloc {
-        pick: usize,
-        size: usize,
-    },
-    /// Someone else grows memory by a page before the heap's next growth.
+    Alloc(usize, u32),
+    Free(usize),
+    Realloc(usize, usize),
     ForeignGrow,
 }
 
@@ -299,9 +292,9 @@ fn size() -> impl Strategy<Value = usize> {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        4 => (size(), 0u32..8).prop_map(|(size, align_shift)| Op::Alloc { size, align_shift }),
-        3 => any::<usize>().prop_map(|pick| Op::Free { pick }),
-        3 => (any::<usize>(), size()).prop_map(|(pick, size)| Op::Realloc { pick, size }),
+        4 => (size(), 0u32..8).prop_map(|(size, align_shift)| Op::Alloc(size, align_shift)),
+        3 => any::<usize>().prop_map(Op::Free),
+        3 => (any::<usize>(), size()).prop_map(|(pick, size)| Op::Realloc(pick, size)),
         1 => Just(Op::ForeignGrow),
     ]
 }
@@ -338,7 +331,7 @@ fn run(ops: &[Op]) {
     for (n, op) in ops.iter().enumerate() {
         let tag = n as u8;
         match *op {
-            Op::Alloc { size, align_shift } => {
+            Op::Alloc(size, align_shift) => {
                 let align = 1 << align_shift;
                 let addr = h.alloc(size, align);
                 admit(
@@ -358,13 +351,13 @@ fn run(ops: &[Op]) {
                     tag,
                 });
             }
-            Op::Free { pick } if !live.is_empty() => {
+            Op::Free(pick) if !live.is_empty() => {
                 let b = live.swap_remove(pick % live.len());
                 assert!(h.memory().at(b.addr, b.size).iter().all(|&x| x == b.tag));
                 spans.remove(&b.addr);
                 h.free(b.addr, b.size, b.align);
             }
-            Op::Realloc { pick, size } if !live.is_empty() => {
+            Op::Realloc(pick, size) if !live.is_empty() => {
                 let i = pick % live.len();
                 let b = live[i];
                 spans.remove(&b.addr);
