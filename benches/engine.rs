@@ -23,6 +23,8 @@ mod native {
     use shelfwise::core::batch::{ItemBatch, Shape};
     use shelfwise::core::id::IdText;
     use shelfwise::core::pack::{ItemDataInput, PopularityInput};
+    use shelfwise::core::profile::ChoiceTarget;
+    use shelfwise::core::rank::DiversityInput;
     use shelfwise::core::recommend::{RecommendOptions, Slot};
     use shelfwise::core::{Config, Engine, EventInput, ItemInput, RankOptionsInput};
 
@@ -271,6 +273,35 @@ mod native {
                 );
             });
         }
+        // The two paths that build whole items from the batch: a shopper's explicit choice
+        // ("more like Shoes") and a diversity cap.
+        let batch = batch_of(&catalog(1_000));
+        let mut chosen = trained();
+        let shoes = ChoiceTarget::Category(vec!["Shoes".to_owned()]);
+        chosen.choose(&shoes, 1, "target", NOW).unwrap();
+        assert!(!chosen.profile().choices.is_empty());
+        g.bench_function("1000 with a choice", |b| {
+            b.iter_batched(
+                || batch.clone(),
+                |batch| black_box(chosen.rank_batch(batch, grid(), NOW).unwrap()),
+                BatchSize::LargeInput,
+            );
+        });
+        let diverse = RankOptionsInput {
+            diversity: Some(DiversityInput {
+                by: Some("brand".to_owned()),
+                max_per_group: Some(2.0),
+                top_k: Some(20.0),
+            }),
+            ..grid()
+        };
+        g.bench_function("1000 with diversity", |b| {
+            b.iter_batched(
+                || batch.clone(),
+                |batch| black_box(engine.rank_batch(batch, diverse.clone(), NOW).unwrap()),
+                BatchSize::LargeInput,
+            );
+        });
         g.finish();
     }
 
