@@ -4,8 +4,8 @@
 
 use std::cmp::Ordering;
 
-/// Sorts `indices` by `cmp`, stable: a bottom-up merge sort, O(n log n) comparisons. It is
-/// about 2.5 KB smaller in the wasm than the standard library's sort, and the lists it gets
+/// Sorts `indices` by `cmp`, stable: a bottom-up merge sort, O(n log n) comparisons. The wasm
+/// is about 1.6 KB gzip smaller than with the standard library's sort, and the lists this gets
 /// are short (long score lists go by radix in [`by_score_desc`]).
 pub fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     let n = indices.len();

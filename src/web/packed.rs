@@ -33,8 +33,8 @@ extern "C" {
         shared: bool,
     ) -> Array;
 
-    /// The same walk for `track`'s event items, a copy of its own in the built glues so that
-    /// V8's type feedback from events does not slow `rank`'s walk (see `js/pack.js`).
+    /// The same walk for `track`'s event items: a copy of its own in the built glues, so V8
+    /// optimises `rank`'s walk for `rank`'s lists alone (see `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackEventItems)]
     fn pack_event_items(
         items: &JsValue,

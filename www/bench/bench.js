@@ -208,8 +208,9 @@ async function main() {
   const checks = {};
   status('track…');
   // The track figures run in every mode: the rank and load figures then meet the page (its
-  // stored profile, and the JIT state thousands of track calls leave; rank measured 10-15 %
-  // faster without them) as in a full run.
+  // stored profile, and the code V8 optimised while thousands of track calls ran: until
+  // session 5 that made rank 10-15 % slower, see BENCHMARKS "Speed work (session 5)") as in
+  // a full run.
   const tracked = await trackFigures(engine, events);
   const figures = ONLY === 'rank' ? {} : { ...tracked };
   engine.flush();

@@ -170,9 +170,10 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
 }
 
 // `track`'s event items walk through a copy of the same function: V8 keeps type feedback per
-// function, and event items (few, of many shapes, no text shared) left the walk slower for
-// `rank`'s lists afterwards (BENCHMARKS "Speed work (session 5)"). Tests load this file as it is,
-// one function under both names; scripts/build.sh pastes a renamed copy over this line.
+// function, so `rank`'s copy is optimised for `rank`'s lists alone, not also for events' few
+// items of many shapes (2-3 % faster after many `track` calls; BENCHMARKS "Speed work (session
+// 5)"). Tests load this file as it is, one function under both names; scripts/build.sh pastes a
+// renamed copy over this line.
 export const shelfwisePackEventItems = shelfwisePackItems;
 
 // The ids in ranked order: the caller's own strings, taken by position.
