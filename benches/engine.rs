@@ -13,16 +13,22 @@
     clippy::indexing_slicing
 )]
 
+/// `batch_of`: items packed as the page packs them (shared with the tests).
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/common/batch.rs"]
+mod batch;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use super::batch::batch_of;
     use std::time::Duration;
 
     use criterion::{black_box, BatchSize, BenchmarkId, Criterion};
-    use std::collections::HashMap;
 
-    use shelfwise::core::batch::{ItemBatch, Shape};
     use shelfwise::core::id::IdText;
     use shelfwise::core::pack::{ItemDataInput, PopularityInput};
+    use shelfwise::core::profile::ChoiceTarget;
+    use shelfwise::core::rank::DiversityInput;
     use shelfwise::core::recommend::{RecommendOptions, Slot};
     use shelfwise::core::{Config, Engine, EventInput, ItemInput, RankOptionsInput};
 
@@ -187,76 +193,6 @@ mod native {
         g.finish();
     }
 
-    /// Adds text `s` to `texts` (once, when `seen` tracks the shared ones) and its number to
-    /// `refs`.
-    fn add<'a>(
-        s: &'a str,
-        seen: Option<&mut HashMap<&'a str, u32>>,
-        texts: &mut Vec<&'a str>,
-        refs: &mut Vec<u32>,
-    ) {
-        let t = texts.len() as u32;
-        let t = seen.map_or(t, |seen| *seen.entry(s).or_insert(t));
-        if t == texts.len() as u32 {
-            texts.push(s);
-        }
-        refs.push(t);
-    }
-
-    /// `items` as `rank` reads them from the page (`src/web/js/pack.js`): ids and names as
-    /// texts of their own, every other text once.
-    fn batch_of(items: &[ItemInput]) -> ItemBatch {
-        let mut texts: Vec<&str> = Vec::new();
-        let mut seen: HashMap<&str, u32> = HashMap::new();
-        let mut refs = Vec::new();
-        let mut batch_shapes = Vec::new();
-        for it in items {
-            let (category, tags) = (
-                it.category.as_deref().unwrap_or(&[]),
-                it.tags.as_deref().unwrap_or(&[]),
-            );
-            let facets = it.facets.as_deref().unwrap_or(&[]);
-            add(&it.id.as_ref().unwrap().0, None, &mut texts, &mut refs);
-            add(it.name.as_ref().unwrap(), None, &mut texts, &mut refs);
-            category
-                .iter()
-                .for_each(|c| add(c, Some(&mut seen), &mut texts, &mut refs));
-            add(
-                it.brand.as_ref().unwrap(),
-                Some(&mut seen),
-                &mut texts,
-                &mut refs,
-            );
-            tags.iter()
-                .for_each(|t| add(t, Some(&mut seen), &mut texts, &mut refs));
-            for (k, v) in facets {
-                add(k, Some(&mut seen), &mut texts, &mut refs);
-                add(v, Some(&mut seen), &mut texts, &mut refs);
-            }
-            batch_shapes.push(Shape {
-                id: true,
-                name: true,
-                depth: category.len(),
-                brand: true,
-                tags: tags.len(),
-                facets: facets.len(),
-                price: it.price,
-                ..Shape::default()
-            });
-        }
-        let mut text = String::new();
-        let spans = texts
-            .iter()
-            .map(|t| {
-                text.push_str(t);
-                (text.len() - t.len(), text.len())
-            })
-            .collect();
-        let mut batch = ItemBatch::new(text, spans, refs);
-        batch_shapes.into_iter().for_each(|s| batch.push(s));
-        batch
-    }
-
     /// `rank` as the browser calls it: the items held as a batch, each distinct text once.
     fn rank_batch(c: &mut Criterion) {
         let mut engine = trained();
@@ -269,6 +205,34 @@ mod native {
                     |batch| black_box(engine.rank_batch(batch, grid(), NOW).unwrap()),
                     BatchSize::LargeInput,
                 );
+            });
+        }
+        // The two paths that build whole items from the batch: a shopper's choice ("more
+        // like Shoes") and a diversity cap.
+        let batch = batch_of(&catalog(1_000));
+        let mut chosen = trained();
+        let shoes = ChoiceTarget::Category(vec!["Shoes".to_owned()]);
+        chosen.choose(&shoes, 1, "target", NOW).unwrap();
+        assert!(!chosen.profile().choices.is_empty());
+        let by = Some("brand".to_owned());
+        let (max_per_group, top_k) = (Some(2.0), Some(20.0));
+        let diversity = Some(DiversityInput {
+            by,
+            max_per_group,
+            top_k,
+        });
+        let diverse = RankOptionsInput {
+            diversity,
+            ..grid()
+        };
+        let cases = [
+            ("a choice", &mut chosen, grid()),
+            ("diversity", &mut engine, diverse),
+        ];
+        for (name, e, opts) in cases {
+            g.bench_function(format!("1000 with {name}"), |b| {
+                let rank = |batch| black_box(e.rank_batch(batch, opts.clone(), NOW).unwrap());
+                b.iter_batched(|| batch.clone(), rank, BatchSize::LargeInput);
             });
         }
         g.finish();

@@ -7,6 +7,7 @@
     clippy::indexing_slicing
 )]
 
+pub mod batch;
 pub mod moments;
 
 use shelfwise::core::{EventInput, ItemInput};

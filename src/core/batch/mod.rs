@@ -10,7 +10,7 @@
 
 use super::hash::first_repeat;
 use super::id::IdText;
-use super::item::{At, Item, ItemInput};
+use super::item::{Item, ItemInput};
 use super::limits::*;
 
 mod builder;
@@ -268,118 +268,68 @@ impl ItemBatch {
     /// Item `i` as the page described it.
     fn input(&self, i: usize) -> ItemInput {
         let (p, s) = (self.parts(i), self.shape(i));
-        let text = |t: &u32| self.text(*t).to_owned();
-        let list = |l: &[u32]| Some(l.iter().map(text).collect());
-        let mut facets = Vec::with_capacity(p.facets.len() / 2);
-        for f in p.facets.chunks_exact(2) {
-            if let [k, v] = f {
-                facets.push((text(k), text(v)));
-            }
-        }
         ItemInput {
-            id: p.id.as_ref().map(text).map(IdText),
-            name: p.name.as_ref().map(text),
-            category: list(p.category),
-            brand: p.brand.as_ref().map(text),
+            id: p.id.map(|t| IdText(self.owned(t))),
+            name: p.name.map(|t| self.owned(t)),
+            category: Some(self.owned_list(p.category)),
+            brand: p.brand.map(|t| self.owned(t)),
             price: s.price,
             quantity: s.quantity,
-            tags: list(p.tags),
-            facets: Some(facets),
+            tags: Some(self.owned_list(p.tags)),
+            facets: Some(self.owned_pairs(p.facets)),
             score: s.score,
             ..ItemInput::default()
         }
     }
 
-    /// Item `i` as validation gives it (the batch being clean, or made by a
-    /// [`BatchBuilder`]).
+    /// Item `i` as [`ItemInput::validate`] gives it, built from the batch's texts and numbers
+    /// without validating again. A ranked batch is clean ([`ItemBatch::is_clean`]) or made by
+    /// a [`BatchBuilder`] from validated items, so validation would keep each text as it is
+    /// (non-empty, within its limit, nothing to trim; nothing is lowercased), every list and
+    /// facet in order (within limits, no facet name twice), every price and score (in range).
+    /// Only quantity changes: a clean batch may hold 0 or 2.5, which validation rounds to a
+    /// whole number of at least 1 (absent: 1), and so does this. On any other batch the texts
+    /// come as they stand. `tests/batch_item.rs` checks both paths give the same item.
     pub fn item(&self, i: usize) -> Item {
-        let at = At {
-            list: "items",
-            index: Some(i),
-        };
-        self.input(i).validate(at).unwrap_or_default()
+        let (p, s) = (self.parts(i), self.shape(i));
+        Item {
+            id: p.id.map_or(String::new(), |t| self.owned(t)),
+            name: p.name.map(|t| self.owned(t)),
+            category: self.owned_list(p.category),
+            brand: p.brand.map(|t| self.owned(t)),
+            price: s.price,
+            quantity: s.quantity.map_or(1.0, |q| q.round().max(1.0)),
+            tags: self.owned_list(p.tags),
+            facets: self.owned_pairs(p.facets),
+            score: s.score,
+        }
     }
 
-    /// A batch of validated items, each distinct text held once (the tests' shorthand for a
-    /// [`BatchBuilder`]).
-    #[cfg(test)]
-    fn from_items(items: &[Item]) -> ItemBatch {
-        let mut batch = BatchBuilder::default();
-        for it in items {
-            batch.add(it);
+    /// Text number `t`, owned.
+    fn owned(&self, t: u32) -> String {
+        self.text(t).to_owned()
+    }
+
+    /// The texts numbered in `list`, owned (loops, not chains, here and below: less wasm).
+    fn owned_list(&self, list: &[u32]) -> Vec<String> {
+        let mut out = Vec::with_capacity(list.len());
+        for &t in list {
+            out.push(self.owned(t));
         }
-        batch.finish()
+        out
+    }
+
+    /// The facets numbered in `list` (name, value, name, value…) as owned pairs.
+    fn owned_pairs(&self, list: &[u32]) -> Vec<(String, String)> {
+        let mut out = Vec::with_capacity(list.len() / 2);
+        for f in list.chunks_exact(2) {
+            if let [k, v] = f {
+                out.push((self.owned(*k), self.owned(*v)));
+            }
+        }
+        out
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shoe(id: &str, color: &str) -> Item {
-        let mut it = Item::with_id(id);
-        it.name = Some(format!("Trail shoe {id}"));
-        it.category = vec!["Shoes".into(), "Trail".into()];
-        it.brand = Some("Acme".into());
-        it.price = Some(80.0);
-        it.tags = vec!["Trail".into()];
-        it.facets = vec![("color".into(), color.into()), ("size".into(), "42".into())];
-        it
-    }
-
-    #[test]
-    fn items_come_back_as_they_went_in_each_text_held_once() {
-        let items: Vec<Item> = (0..100)
-            .map(|i| shoe(&format!("s{i}"), ["red", "blue"][i % 2]))
-            .collect();
-        let batch = ItemBatch::from_items(&items);
-        assert_eq!(batch.len(), 100);
-        // 100 ids, 100 names, and Shoes, Trail, Acme, color, red, size, 42, blue.
-        assert_eq!(batch.text_count(), 208);
-        assert!(batch.is_clean());
-        for (i, it) in items.iter().enumerate() {
-            assert_eq!(&batch.item(i), it);
-            assert_eq!(batch.id(i), it.id);
-        }
-        let p = batch.parts(1);
-        let texts = |l: &[u32]| -> Vec<&str> { l.iter().map(|&t| batch.text(t)).collect() };
-        assert_eq!(texts(p.category), ["Shoes", "Trail"]);
-        assert_eq!(texts(p.tags), ["Trail"]);
-        assert_eq!(p.tags, &p.category[1..], "one text, one number");
-        assert_eq!(texts(p.facets), ["color", "blue", "size", "42"]);
-        assert_eq!(p.brand.map(|t| batch.text(t)), Some("Acme"));
-        assert_eq!(batch.position("s7"), Some(7));
-        assert_eq!(batch.position("s100"), None);
-        assert!(batch.ids_untrimmed());
-    }
-
-    #[test]
-    fn anything_validation_would_change_is_not_clean() {
-        let clean = |f: &dyn Fn(&mut Item)| {
-            let mut items = vec![shoe("a", "red"), shoe("b", "red")];
-            f(&mut items[1]);
-            ItemBatch::from_items(&items).is_clean()
-        };
-        assert!(clean(&|_| {}));
-        assert!(!clean(&|it| it.id = "a".into()));
-        assert!(!clean(&|it| it.id = " b".into()));
-        assert!(!clean(&|it| it.name = Some(String::new())));
-        assert!(!clean(&|it| it.tags.push("x ".into())));
-        assert!(!clean(
-            &|it| it.brand = Some("b".repeat(MAX_STRING_BYTES + 1))
-        ));
-        assert!(!clean(&|it| it.facets.push(("color".into(), "x".into()))));
-        assert!(!clean(&|it| it.facets.push(("size".into(), "x".into()))));
-        assert!(clean(&|it| it.facets.push(("width".into(), "42".into()))));
-        assert!(!clean(&|it| it.price = Some(-1.0)));
-        assert!(!clean(&|it| it.quantity = f64::NAN));
-        assert!(!clean(&|it| it.score = Some(f64::INFINITY)));
-        assert!(!clean(
-            &|it| it.category = vec!["c".into(); MAX_CATEGORY_DEPTH + 1]
-        ));
-        assert!(clean(&|it| it.name = Some("日本 ü".into())));
-        let mut odd = ItemBatch::from_items(&[shoe("a", "red")]);
-        odd.refs.pop();
-        assert!(!odd.is_clean(), "texts missing");
-    }
-}
+mod tests;
