@@ -1,5 +1,5 @@
-//! A small, fast heap for a page-lifetime program: segregated free lists by power-of-two size
-//! class, blocks carved from pages the [`Memory`] adds. The wasm build's global allocator
+//! A small, fast heap for a page-lifetime program: segregated free lists by size class (four
+//! per doubling), blocks carved from pages the [`Memory`] adds. The wasm build's global allocator
 //! (`web::alloc`) runs it over wasm linear memory; the tests here run the same code over a
 //! `Vec`-backed fake, so every rule is checked natively.
 //!

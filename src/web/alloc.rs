@@ -1,5 +1,5 @@
-//! The page's global allocator: [`crate::heap::Heap`] (segregated power-of-two free lists, see
-//! its docs for the design and the memory trade-off) over wasm linear memory, instead of the
+//! The page's global allocator: [`crate::heap::Heap`] (segregated free lists by size class,
+//! see its docs for the design and the memory trade-off) over wasm linear memory, instead of the
 //! standard library's dlmalloc (about 7 KB of the wasm). The only `unsafe` code in the crate.
 #![allow(unsafe_code)]
 
