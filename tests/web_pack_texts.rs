@@ -1,8 +1,9 @@
 //! Browser tests for how `js/pack.js` hands texts and numbers over (src/web/packed.rs): texts
 //! that are not ASCII (encoded one by one, each text's end counted in bytes), lone surrogates
 //! on either side of two texts that follow each other, the typed arrays kept from one call to
-//! the next (nothing of an earlier list may show through), a page getter that calls `rank`
-//! while a list is being read, and facet names taken from the previous item when they match.
+//! the next (nothing of an earlier list may show through), texts long enough to grow the byte
+//! buffer, a page getter that calls `rank` while a list is being read, and facet names taken
+//! from the previous item when they match.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -161,4 +162,29 @@ fn facet_names_in_any_order_rank_as_validated_one_by_one() {
     for key in ["f:red=color", "f:color=red", "f:size=42"] {
         assert!(f4.contains(&format!("\"{key}\"")), "{key} in {f4}");
     }
+}
+
+#[wasm_bindgen_test]
+fn long_texts_grow_the_byte_buffer_and_cross_intact() {
+    let e = Engine::new(obj("{ storage: 'memory' }")).unwrap();
+    // Three bytes per character, near the 200-byte limit: the buffer pack.js starts with
+    // (64 bytes per item, and 256) must grow while the texts are written.
+    let tag = "漢".repeat(60);
+    let item = |id: &str| {
+        let name = "字".repeat(66);
+        format!("{{ id: '{id}', name: '{name}', tags: ['{tag}', 'ü{id}'] }}")
+    };
+    e.track(obj(&format!(
+        "{{ type: 'view_item', item: {} }}",
+        item("a")
+    )))
+    .unwrap();
+    let learned = keys(&field(&e.profile().unwrap(), "interests"));
+    assert!(learned.contains(&format!("t:{tag}")), "{learned:?}");
+    // 200 items of about 400 bytes each: more than any buffer an earlier call left.
+    let list: Vec<String> = (0..200).map(|i| item(&format!("i{i}"))).collect();
+    let list = obj(&format!("[{}]", list.join(", ")));
+    assert_eq!(e.rank(list, JsValue::UNDEFINED).unwrap().len(), 200);
+    let why = keys(&field(&e.explain("i199").unwrap(), "contributions"));
+    assert!(why.contains(&format!("t:{tag}")), "{why:?}");
 }

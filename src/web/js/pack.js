@@ -31,8 +31,10 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   let nums = sized(spare.nums, 18 * n + most);
   let r = 4 * n;
   const ids = [];
-  // Every new text joined (one UTF-8 encoding at the end), and where each ends in it.
-  let all = '';
+  // Every new text's UTF-8 bytes, written as it comes (ASCII char by char, other texts by
+  // TextEncoder), and where each ends in them.
+  let bytes = sized(spare.bytes, 64 * n + 256, Uint8Array);
+  let used = 0;
   let ends = sized(spare.ends, 5 * n + most);
   let count = 0;
   // A null-prototype object finds a text at least as fast as a Map.
@@ -41,8 +43,16 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   const facetRefs = [];
   const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
   const add = (v) => {
-    all += v;
-    ends[count] = all.length;
+    const len = v.length;
+    if (used + 3 * len > bytes.length) {
+      const b = new Uint8Array(2 * (used + 3 * len));
+      b.set(bytes.subarray(0, used));
+      bytes = b;
+    }
+    let k = 0;
+    for (let c; k < len && (c = v.charCodeAt(k)) < 128; k++) bytes[used + k] = c;
+    used += k === len ? len : shelfwiseUtf8.encodeInto(v, bytes.subarray(used)).written;
+    ends[count] = used;
     return count++;
   };
   // A text of its own (an id or a name), or one that may repeat (sent once when `shared`).
@@ -145,24 +155,7 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     if (!Array.isArray(e)) throw e;
     return [e[0], i, e[1], e[2] || 0, e[3] || 0];
   } finally {
-    if (n <= 2048) shelfwiseSpare = { nums, ends, bytes: spare.bytes };
-  }
-  // The texts' UTF-8 bytes: in one go when every text is ASCII (one byte per unit, so the
-  // ends stand), else text by text, each text's end then counted in bytes.
-  let bytes = sized(spare.bytes, all.length, Uint8Array);
-  if (n <= 2048) shelfwiseSpare.bytes = bytes;
-  // A short list (an event's items) byte by byte: a call to encodeInto costs more.
-  let used = 0;
-  for (let c; all.length < 512 && used < all.length && (c = all.charCodeAt(used)) < 128; used++) bytes[used] = c;
-  if (used < all.length) {
-    const done = shelfwiseUtf8.encodeInto(all, bytes);
-    if ((used = done.written) !== all.length || done.read !== used) {
-      bytes = new Uint8Array(3 * all.length);
-      for (let t = 0, start = used = 0; t < count; t++) {
-        used += shelfwiseUtf8.encodeInto(all.slice(start, (start = ends[t])), bytes.subarray(used)).written;
-        ends[t] = used;
-      }
-    }
+    if (n <= 2048) shelfwiseSpare = { nums, ends, bytes };
   }
   if (r + count > nums.length) nums = grow(nums, r + count);
   nums.set(ends.subarray(0, count), r);
