@@ -247,7 +247,7 @@ pub fn class_of(size: usize, align: usize) -> Option<usize> {
     // A multiple of `align` at least MIN_BLOCK; its class is then that multiple or a larger
     // one whose step (a quarter of its power of two, or 8) is a multiple of `align`.
     let need = size.max(MIN_BLOCK).checked_add(align - 1)? & !(align - 1);
-    let class = if need <= 4 * MIN_BLOCK {
+    let class = if need <= STEPS * MIN_BLOCK {
         (need - 1) / MIN_BLOCK
     } else {
         let k = usize::BITS - 1 - (need - 1).leading_zeros(); // 2^k < need <= 2^(k+1)

@@ -305,6 +305,15 @@ impl ItemBatch {
         }
     }
 
+    /// Every item as [`ItemBatch::item`] gives it.
+    pub fn items(&self) -> Vec<Item> {
+        let mut items = Vec::with_capacity(self.len());
+        for i in 0..self.len() {
+            items.push(self.item(i));
+        }
+        items
+    }
+
     /// Text number `t`, owned.
     fn owned(&self, t: u32) -> String {
         self.text(t).to_owned()

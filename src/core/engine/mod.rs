@@ -315,12 +315,7 @@ impl Engine {
 
 /// Validates a list of items for ranking, naming the bad field (`items[3].price`).
 pub fn validate_items(items: Vec<ItemInput>) -> Result<Vec<Item>, CoreError> {
-    let batch = validate_batch(items)?;
-    let mut items = Vec::with_capacity(batch.len());
-    for i in 0..batch.len() {
-        items.push(batch.item(i));
-    }
-    Ok(items)
+    Ok(validate_batch(items)?.items())
 }
 
 /// [`validate_items`] into a batch, each distinct text held once (what ranking takes).

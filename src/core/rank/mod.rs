@@ -145,13 +145,7 @@ pub fn rank_batch(
             choice
         }
     };
-    let diversify = |order: &[usize], d: &Diversity| {
-        let mut items = Vec::with_capacity(n);
-        for i in 0..n {
-            items.push(batch.item(i));
-        }
-        d.apply(order, &items)
-    };
+    let diversify = |order: &[usize], d: &Diversity| d.apply(order, &batch.items());
     let demoted = demoted(profile, options, n, &|i| batch.id(i));
     finish(config, options, &scores, raw, demoted, choice, &diversify)
 }
