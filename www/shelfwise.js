@@ -15,7 +15,10 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script || typeof shelfwise_wasm !== 'undefined') return; // not a classic <script> tag, or loaded twice
+  // Not a classic <script> tag, or the tag is on the page twice (the first one's glue may not
+  // have run yet, so its global is no sign): only the first tag starts the engine.
+  if (!script || window.shelfwiseLoader) return;
+  window.shelfwiseLoader = script.src;
   var data = script.dataset;
   var base = script.src.replace(/[^/]*$/, '');
   var build = data.build === 'core' ? { glue: 'shelfwise.core.script.js', wasm: 'shelfwise_core_bg.wasm' }

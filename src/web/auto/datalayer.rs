@@ -2,8 +2,6 @@
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
 //! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read. Nothing is sent.
 
-use std::rc::Rc;
-
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -71,11 +69,12 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     super::track::learn(engine, input, "dataLayer");
 }
 
-/// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too.
-/// The wrapper is a `Proxy` of the original `push` whose `apply` trap sees every argument, so
-/// the page's own analytics receive exactly what was pushed (no `eval`, so it works under a
-/// strict CSP).
-pub fn listen(engine: &EngineHandle, page: &Rc<Page>) {
+/// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too
+/// (once per page: auto mode started again reads nothing twice). The wrapper is a `Proxy` of
+/// the original `push` whose `apply` trap sees every argument, so the page's own analytics
+/// receive exactly what was pushed (no `eval`, so it works under a strict CSP). Pushes feed
+/// the latest `startAuto`'s engine.
+pub fn listen(engine: &EngineHandle, page: &Page) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -90,13 +89,14 @@ pub fn listen(engine: &EngineHandle, page: &Rc<Page>) {
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };
-    let (engine, page) = (engine.clone(), Rc::clone(page));
     let trap = Closure::<dyn FnMut(JsValue, JsValue, Array) -> JsValue>::new(
         move |target: JsValue, this: JsValue, args: Array| {
             let push: Function = target.unchecked_into();
             let result = Reflect::apply(&push, &this, &args).unwrap_or(JsValue::UNDEFINED);
-            for entry in args.iter() {
-                consume(&engine, &page, &entry);
+            if let Some(c) = super::current() {
+                for entry in args.iter() {
+                    consume(&c.0, &c.1, &entry);
+                }
             }
             result
         },

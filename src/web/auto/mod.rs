@@ -20,7 +20,7 @@ mod reorder;
 mod slots;
 mod track;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::Array;
@@ -47,6 +47,26 @@ export interface AutoOptions {
   impressions?: boolean;
 }
 "#;
+
+thread_local! {
+    /// The engine and page the document's click, submit and `dataLayer` listeners feed: the
+    /// latest `startAuto`'s. The listeners are installed once per document, so a page that
+    /// starts auto mode again (a single-page app on a route change) learns each action once.
+    static CURRENT: Cell<Option<Rc<Current>>> = const { Cell::new(None) };
+}
+
+/// The engine and page auto mode feeds.
+type Current = (EngineHandle, Rc<Page>);
+
+/// The engine and page of the latest `startAuto` (none before the first). A handle, so what
+/// the listener then runs may start auto mode again.
+fn current() -> Option<Rc<Current>> {
+    CURRENT.with(|c| {
+        let current = c.take();
+        c.set(current.clone());
+        current
+    })
+}
 
 /// What auto mode knows about the page it runs on.
 pub struct Page {
@@ -95,7 +115,10 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
 /// over the page's `data-sw-popularity` and `data-sw-item-data`, learns the page's own events,
 /// fills every recommendation slot, then listens for clicks, forms,
 /// impressions, `dataLayer` pushes and list changes. Options: `searchParam` (default `"q"`),
-/// `impressions` (default `true`). Throws only for malformed options.
+/// `impressions` (default `true`). Throws only for malformed options. Calling it again (after
+/// a single-page app renders a new route) manages the lists now on the page; the document's
+/// listeners stay the first call's, feeding the latest engine, and no `dataLayer` entry is
+/// learned twice.
 #[wasm_bindgen(js_name = startAuto)]
 pub fn start_auto(
     engine: &Engine,
@@ -140,8 +163,11 @@ pub fn start_auto(
     moments::on_arrival(&auto.engine);
     #[cfg(not(feature = "extras"))]
     core_build::note_unserved_markup(&doc);
-    datalayer::listen(&auto.engine, &auto.page);
-    auto.listen(&doc);
+    let current = Some(Rc::new((auto.engine.clone(), Rc::clone(&auto.page))));
+    if CURRENT.with(|c| c.replace(current)).is_none() {
+        datalayer::listen(&auto.engine, &auto.page);
+        listen(&doc);
+    }
     auto.observe();
     Ok(auto)
 }
@@ -199,19 +225,6 @@ impl Auto {
         }
     }
 
-    /// Click and submit listeners on the document (one each, delegated).
-    fn listen(&self, doc: &web_sys::Document) {
-        for (kind, on) in [
-            ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
-            ("submit", track::on_submit),
-        ] {
-            let (engine, page) = (self.engine.clone(), Rc::clone(&self.page));
-            let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| on(&engine, &page, &ev));
-            let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
-            cb.forget();
-        }
-    }
-
     /// Impressions for every managed item, and a MutationObserver that re-applies the ranking
     /// when the page changes a managed list's items (its own moves are taken out, so no loop).
     fn observe(&mut self) {
@@ -255,6 +268,23 @@ impl Auto {
             }
         }
         self.observer = Some(observer);
+    }
+}
+
+/// Click and submit listeners on the document (one each, delegated), feeding the latest
+/// `startAuto`'s engine.
+fn listen(doc: &web_sys::Document) {
+    for (kind, on) in [
+        ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
+        ("submit", track::on_submit),
+    ] {
+        let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            if let Some(c) = current() {
+                on(&c.0, &c.1, &ev);
+            }
+        });
+        let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
+        cb.forget();
     }
 }
 
