@@ -2,7 +2,7 @@
 //! existing item elements: node identity, listeners and form state stay; reading order and tab
 //! order follow the new visual order because the DOM order *is* the new order.
 
-use web_sys::{Element, Node};
+use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
 use super::items::{from_element, number_attr};
@@ -105,23 +105,36 @@ impl Managed {
     }
 }
 
-/// Puts `items` (children of `container`) into the given order in one batch: one fragment
-/// inserted where the items were. Focus inside a moved item is given back.
+/// Puts `items` (children of `container`) into the given order in one batch: each run of
+/// adjacent items is refilled, through a fragment, with as many items of the new order, so
+/// children that are not items (a heading, a promo tile, a "more" link) keep their place.
+/// Focus inside a moved item is given back.
+#[inline(never)]
 fn move_into(container: &Element, items: &[Element]) {
     let Some(doc) = document() else { return };
     let focused = doc
         .active_element()
         .filter(|a| container.contains(Some(a.as_ref())));
-    // The node after the last item stays put; the items go back in before it, so non-item
-    // children (headings, "more" links) keep their place.
-    let anchor: Option<Node> = find_all(container, ITEM_CHILDREN)
-        .last()
-        .and_then(|e| e.next_sibling());
+    // Children that are not items stay put; each run of items before one of them (or at the
+    // end) gets as many items of the new order.
     let fragment = doc.create_document_fragment();
-    for e in items {
+    let (mut next, mut run) = (0, false);
+    for child in find_all(container, ":scope > *") {
+        if child.has_attribute("data-sw-id") {
+            if let Some(e) = items.get(next) {
+                let _ = fragment.append_child(e);
+            }
+            next += 1;
+            run = true;
+        } else if run {
+            let _ = container.insert_before(&fragment, Some(&child));
+            run = false;
+        }
+    }
+    for e in items.get(next..).unwrap_or_default() {
         let _ = fragment.append_child(e);
     }
-    let _ = container.insert_before(&fragment, anchor.as_ref());
+    let _ = container.append_child(&fragment);
     if let Some(f) = focused {
         if doc.active_element().as_ref() != Some(&f) {
             refocus(&f);
