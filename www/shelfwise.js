@@ -15,9 +15,10 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  // Not a classic <script> tag, or the tag is on the page twice (the first one's glue may not
-  // have run yet, so its global is no sign): only the first tag starts the engine.
-  if (!script || window.shelfwiseLoader) return;
+  if (!script) return console.warn('[shelfwise] not started: load it with a classic <script> tag');
+  // The tag on the page twice (the first one's glue may not have run yet, so its global is no
+  // sign): only the first tag starts the engine.
+  if (window.shelfwiseLoader) return;
   window.shelfwiseLoader = script.src;
   var data = script.dataset;
   var base = script.src.replace(/[^/]*$/, '');

@@ -47,3 +47,62 @@ test('tiles that are not items (a promo, a heading) keep their place when the it
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('an item with a blank data-sw-id: its list keeps the server order and the console says why, once', async () => {
+  const lists = `<ul data-sw-list="grid" id="blank">${item('bag-1', 'Bags')}<li data-sw-id=" ">?</li>${item('hat-1', 'Hats')}</ul>
+    <ul data-sw-list="grid" id="fine">${item('bag-2', 'Bags')}${item('hat-2', 'Hats')}</ul>`;
+  const { page, log, context } = await hatShopper('blank', { 'blank.html': doc('blank', '', lists) });
+  await page.goto(`${env.base}/blank.html`);
+  assert.equal(await ready(page), true);
+  await page.evaluate(() => window.shelfwise.auto.refresh()); // a second ranking says nothing new
+  assert.deepEqual(await page.$$eval('#blank > li', (l) => l.map((e) => e.dataset.swId)), ['bag-1', ' ', 'hat-1']);
+  assert.deepEqual(await page.$$eval('#fine > li', (l) => l.map((e) => e.dataset.swId)), ['hat-2', 'bag-2'], 'other lists are still ranked');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order.*data-sw-id/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a JSON-LD Product with an empty sku is viewed under its productID; spaces around an id are not part of it', async () => {
+  const ld = '<script type="application/ld+json">{ "@type": "Product", "sku": "", "productID": " p-9 ", "category": "Hats" }</script>';
+  const { page, log, context } = await hatShopper('ld', { 'ld.html': doc('ld', ld, '<p>product</p>') });
+  await page.goto(`${env.base}/ld.html`);
+  assert.equal(await ready(page), true);
+  assert.deepEqual((await page.evaluate(() => window.shelfwise.engine.profile())).recentlyViewed, ['p-9', 'hat-2', 'hat-1', 'hat-0']);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('a data-sw-catalog or data-sw-moments block that is not JSON is reported once each; the page still works', async () => {
+  const blocks = '<script type="application/json" data-sw-catalog>{ "hat-1": { name: "Sun hat" } }</script>' +
+    '<script type="application/json" data-sw-moments>{ offers: [] }</script>';
+  const slot = `<section data-sw-slot="recently-viewed" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>`;
+  const { page, log, context } = await hatShopper('blocks', { 'blocks.html': doc('blocks', blocks, `<ul data-sw-list="grid">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>${slot}`) });
+  await page.goto(`${env.base}/blocks.html`);
+  assert.equal(await ready(page), true);
+  await page.click('[data-sw-id="hat-1"] a'); // a click runs the moments code again
+  await page.evaluate(() => window.shelfwise.auto.refresh());
+  assert.deepEqual(await page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId)), ['hat-1', 'bag-1']);
+  const warnings = shelfwiseWarnings(log).map((m) => m.text);
+  assert.equal(warnings.length, 2, JSON.stringify(warnings));
+  assert.match(warnings.find((w) => w.includes('data-sw-catalog')) ?? '', /data-sw-catalog block was ignored: .*JSON/);
+  assert.match(warnings.find((w) => w.includes('data-sw-moments')) ?? '', /data-sw-moments block was ignored: .*JSON/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the loader in a type="module" tag does not start and says why, once', async () => {
+  const { page, log, context } = await env.page();
+  const html = doc('module', '', `<ul data-sw-list="grid">${item('bag-1', 'Bags')}</ul>`).replace('<script src', '<script type="module" src');
+  await context.route(`${env.base}/module.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.base}/module.html`);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.waitForTimeout(300);
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /not started.*classic <script>/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -4,10 +4,10 @@
 //! aggregate data). Auto mode shows the eligible trigger on arrival and after an add-to-cart,
 //! through the same templates and rules as `engine.showTrigger`. Failures stay soft.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use super::dom::{document, find_all};
+use super::page_data::read_block;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::decode::get;
@@ -15,24 +15,15 @@ use crate::web::moments_api::occasion;
 use crate::web::moments_dom::{self, Labels};
 use crate::web::storage::now_ms;
 
-/// The JSON of the first `<script>` matching `selector`, or `undefined`.
-fn json(selector: &str) -> JsValue {
-    document()
-        .and_then(|d| find_all(&d, selector).into_iter().next())
-        .and_then(|s| s.text_content())
-        .and_then(|t| JSON::parse(&t).ok())
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The page's moments data, or `undefined`.
+/// The page's moments data, or `undefined` (a block that is not JSON is reported once).
 fn markup() -> JsValue {
-    json("script[data-sw-moments]")
+    read_block("script[data-sw-moments]", "data-sw-moments")
 }
 
 /// Names and links for `ids` the page did not label, from its `data-sw-catalog` (the items the
 /// engine found bought together, for instance).
 fn label_from_catalog(labels: &mut Labels, ids: &[String]) {
-    let catalog = json("script[data-sw-catalog]");
+    let catalog = read_block("script[data-sw-catalog]", "data-sw-catalog");
     for id in ids {
         let entry = get(&catalog, id);
         if entry.is_object() && !labels.has(id) {

@@ -28,6 +28,19 @@ fn report(block: &'static str, result: Result<(), JsError>) {
     }
 }
 
+/// The parsed JSON of the page's first block matching `selector` (a `<script>` marked with
+/// attribute `name`), or `undefined` when there is none; a block that is not valid JSON reads
+/// as `undefined` and is reported once.
+pub fn read_block(selector: &str, name: &'static str) -> JsValue {
+    let Some(el) = document().and_then(|d| find_all(&d, selector).into_iter().next()) else {
+        return JsValue::UNDEFINED;
+    };
+    let parsed = parse(&el);
+    let value = parsed.as_ref().map_or(JsValue::UNDEFINED, JsValue::clone);
+    report(name, parsed.map(drop));
+    value
+}
+
 /// Hands the page's popularity and item data to the engine. Item data belongs to the
 /// script's `data-sw-item` id, else to `page_item` (the product of a product page).
 pub fn hand_over(engine: &EngineHandle, page_item: Option<&str>) {

@@ -72,6 +72,10 @@ impl Managed {
         let mut items = Vec::with_capacity(self.server.len());
         for e in &self.server {
             let Some(item) = from_element(e, "data-sw-id") else {
+                warn_once(
+                    "id",
+                    "a managed list keeps its server order: an item's data-sw-id is blank",
+                );
                 return;
             };
             items.push(item);

@@ -20,14 +20,13 @@ pub const MAX_LIMIT: usize = 24;
 pub struct Catalog(JsValue);
 
 impl Catalog {
-    /// Reads the page's `data-sw-catalog` block (absent or unreadable: an empty catalog).
+    /// Reads the page's `data-sw-catalog` block (absent or unreadable: an empty catalog; not
+    /// JSON: also one console warning).
     pub fn read() -> Catalog {
-        let parsed = document()
-            .and_then(|d| find_all(&d, "script[data-sw-catalog]").into_iter().next())
-            .and_then(|s| s.text_content())
-            .and_then(|t| js_sys::JSON::parse(&t).ok())
-            .filter(JsValue::is_object);
-        Catalog(parsed.unwrap_or(JsValue::UNDEFINED))
+        Catalog(super::page_data::read_block(
+            "script[data-sw-catalog]",
+            "data-sw-catalog",
+        ))
     }
 
     /// Field `field` of item `id`: from the catalog block, else from an element on the page.
