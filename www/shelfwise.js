@@ -15,7 +15,7 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script) return console.warn('[shelfwise] not started: load it with a classic <script> tag');
+  if (!script) return console.warn('[shelfwise] not started: use a classic <script> tag');
   // The tag on the page twice (the first one's glue may not have run yet, so its global is no
   // sign): only the first tag starts the engine.
   if (window.shelfwiseLoader) return;

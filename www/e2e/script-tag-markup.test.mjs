@@ -106,3 +106,27 @@ test('the loader in a type="module" tag does not start and says why, once', asyn
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("the page's own sort control: its order stays, also when it then adds items", async () => {
+  const priced = (id, category, price) => item(id, category, ` data-sw-price="${price}"`);
+  const grid = `<ul data-sw-list="grid">${priced('bag-1', 'Bags', 30)}${priced('hat-1', 'Hats', 50)}${priced('bag-2', 'Bags', 10)}${priced('hat-2', 'Hats', 20)}</ul>
+    <script>
+      const byPrice = (l) => [...l.children].sort((a, b) => a.dataset.swPrice - b.dataset.swPrice).forEach((e) => l.append(e));
+      window.sortByPrice = () => byPrice(document.querySelector('ul'));
+      window.more = () => { const l = document.querySelector('ul'); l.insertAdjacentHTML('beforeend', ${JSON.stringify(priced('hat-3', 'Hats', 40))}); byPrice(l); };
+    </script>`;
+  const { page, log, context } = await hatShopper('sort', { 'sort.html': doc('sort', '', grid) });
+  await page.goto(`${env.base}/sort.html`);
+  assert.equal(await ready(page), true);
+  const order = () => page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await order(), ['hat-1', 'hat-2', 'bag-1', 'bag-2'], 'hats first');
+  await page.evaluate(() => window.sortByPrice());
+  await page.waitForTimeout(100); // the MutationObserver has run
+  assert.deepEqual(await order(), ['bag-2', 'hat-2', 'bag-1', 'hat-1'], 'sorted by price, as the shopper asked');
+  await page.evaluate(() => window.more());
+  await page.waitForTimeout(100);
+  assert.deepEqual(await order(), ['bag-2', 'hat-2', 'bag-1', 'hat-3', 'hat-1'], 'still by price after more items');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});

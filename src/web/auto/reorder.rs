@@ -22,6 +22,9 @@ pub struct Managed {
     server: Vec<Element>,
     /// Its item elements in the order Shelfwise last left them.
     applied: Vec<Element>,
+    /// The page reordered the items itself (its own sort control): their order is the page's
+    /// from then on.
+    page_ordered: bool,
 }
 
 impl Managed {
@@ -32,6 +35,7 @@ impl Managed {
             el,
             applied: server.clone(),
             server,
+            page_ordered: false,
         }
     }
 
@@ -41,7 +45,8 @@ impl Managed {
     }
 
     /// Takes in the page's changes: items still present keep their server position, new ones
-    /// follow in the order the page put them.
+    /// follow in the order the page put them. When the page only moved the items (nothing
+    /// added or removed: its own sort), the list keeps the page's order from then on.
     pub fn adopt_page_changes(&mut self) {
         let now = find_all(&self.el, ITEM_CHILDREN);
         let mut server: Vec<Element> = Vec::with_capacity(now.len());
@@ -50,6 +55,7 @@ impl Managed {
                 server.push(e.clone());
             }
         }
+        self.page_ordered |= server.len() == self.server.len() && server.len() == now.len();
         for e in &now {
             if !server.contains(e) {
                 server.push(e.clone());
@@ -59,10 +65,14 @@ impl Managed {
         self.applied = now;
     }
 
-    /// Ranks the server order with the shopper's profile and moves the nodes into the result.
+    /// Ranks the server order with the shopper's profile and moves the nodes into the result
+    /// (unless the page has ordered the list itself).
     /// On any problem (bad attributes, repeated ids) the container is left as it is and the
     /// console says why once.
     pub fn apply(&mut self, engine: &EngineHandle) {
+        if self.page_ordered {
+            return;
+        }
         let context = attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into());
         let options = RankOptionsInput {
             context: Some(context),
@@ -74,7 +84,7 @@ impl Managed {
             let Some(item) = from_element(e, "data-sw-id") else {
                 warn_once(
                     "id",
-                    "a managed list keeps its server order: an item's data-sw-id is blank",
+                    "a managed list keeps its server order: blank data-sw-id",
                 );
                 return;
             };
