@@ -67,3 +67,23 @@ test('startAuto called again on a route change: clicks and dataLayer pushes coun
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('startAuto called again while a list stays on the page (a header rail): the list is managed and its impressions counted once', async () => {
+  const app = `<script type="module">
+    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
+    await init();
+    const engine = new Engine({ namespace: 'spa-rail', storage: 'memory' });
+    startAuto(engine);
+    document.querySelector('main').innerHTML = '<p>another route</p>';
+    startAuto(engine);
+    window.app = { engine };
+  </script>`;
+  const { page, log, context } = await open('rail', `${head(app)}<body><header>${grid}</header><main><p>home</p></main></body></html>`);
+  await page.waitForFunction(() => window.app);
+  await page.waitForFunction(() => window.app.engine.profile().events > 0, null, { polling: 100, timeout: 5000 });
+  await page.waitForTimeout(1500); // a second observer's impressions would be in by now
+  assert.equal(await page.evaluate(() => window.app.engine.profile().events), 1, 'one impression event for the rail');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});

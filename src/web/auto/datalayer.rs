@@ -9,7 +9,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::Page;
 use crate::core::event::EVENT_TYPES;
 use crate::web::api::EngineHandle;
-use crate::web::console::warn_once;
 use crate::web::decode::{self, get};
 
 /// The event name and its parameters in either form, or `None` for other entries.
@@ -47,14 +46,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     }
     let input = match decode::event(&event) {
         Ok(input) => input,
-        Err(e) => {
-            let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
-            warn_once(
-                "dataLayer",
-                &format!("a dataLayer event was ignored: {text}"),
-            );
-            return;
-        }
+        Err(e) => return super::track::ignored("dataLayer", e),
     };
     // The product page view is already learned from the page; GA4 reports it too.
     let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());

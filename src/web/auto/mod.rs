@@ -131,7 +131,7 @@ pub fn start_auto(
     });
     let engine = engine.handle();
     let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
-    let lists = find_all(&doc, "[data-sw-list]")
+    let lists = find_all(&doc, reorder::UNMANAGED_LISTS)
         .into_iter()
         .map(Managed::new)
         .collect();

@@ -14,6 +14,10 @@ use crate::web::storage::now_ms;
 /// Items of a container: its children that carry `data-sw-id`.
 pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
 
+/// Lists no auto mode manages yet (a list stays with the first `startAuto` that found it, so
+/// a page that starts auto mode again never orders it, or counts its impressions, twice).
+pub const UNMANAGED_LISTS: &str = "[data-sw-list]:not([data-sw-managed])";
+
 /// One managed container and the order the server sent its items in.
 pub struct Managed {
     /// The container element.
@@ -28,8 +32,10 @@ pub struct Managed {
 }
 
 impl Managed {
-    /// Starts managing `el`, taking its current children as the server order.
+    /// Starts managing `el` (marking it `data-sw-managed`), taking its current children as the
+    /// server order.
     pub fn new(el: Element) -> Managed {
+        let _ = el.set_attribute("data-sw-managed", "");
         let server = find_all(&el, ITEM_CHILDREN);
         Managed {
             el,

@@ -3,7 +3,7 @@
 //! purchases (`data-sw-purchase`), clicks on managed items and add-to-cart buttons or forms
 //! (`data-sw-add-to-cart`). Everything is learned locally; nothing is sent.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
@@ -29,12 +29,17 @@ pub fn event(kind: &str, items: Vec<ItemInput>) -> EventInput {
 /// Learns `input`; a refused event is reported once per kind of source and otherwise ignored.
 pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
     if let Err(e) = engine.track(input) {
-        let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
-        warn_once(
-            source,
-            &format!("an event from {source} was ignored: {text}"),
-        );
+        ignored(source, e);
     }
+}
+
+/// Says once per kind of source that an event from `source` was refused, and why.
+pub fn ignored(source: &'static str, e: JsError) {
+    let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
+    warn_once(
+        source,
+        &format!("an event from {source} was ignored: {text}"),
+    );
 }
 
 /// The product this page is about: the first schema.org `Product` in a JSON-LD block, else
