@@ -15,11 +15,11 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script) return console.warn('[shelfwise] not started: use a classic <script> tag');
+  if (!script) return console.warn('[shelfwise] not started: not a classic <script> tag');
   // The tag on the page twice (the first one's glue may not have run yet, so its global is no
   // sign): only the first tag starts the engine.
   if (window.shelfwiseLoader) return;
-  window.shelfwiseLoader = script.src;
+  window.shelfwiseLoader = 1;
   var data = script.dataset;
   var base = script.src.replace(/[^/]*$/, '');
   var build = data.build === 'core' ? { glue: 'shelfwise.core.script.js', wasm: 'shelfwise_core_bg.wasm' }

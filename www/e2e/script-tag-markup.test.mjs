@@ -64,8 +64,8 @@ test('an item with a blank data-sw-id: its list keeps the server order and the c
   await context.close();
 });
 
-test('a JSON-LD Product with an empty sku is viewed under its productID; spaces around an id are not part of it', async () => {
-  const ld = '<script type="application/ld+json">{ "@type": "Product", "sku": "", "productID": " p-9 ", "category": "Hats" }</script>';
+test('a JSON-LD Product with an empty sku is viewed under its productID', async () => {
+  const ld = '<script type="application/ld+json">{ "@type": "Product", "sku": " ", "productID": "p-9", "category": "Hats" }</script>';
   const { page, log, context } = await hatShopper('ld', { 'ld.html': doc('ld', ld, '<p>product</p>') });
   await page.goto(`${env.base}/ld.html`);
   assert.equal(await ready(page), true);
@@ -126,6 +126,25 @@ test("the page's own sort control: its order stays, also when it then adds items
   await page.evaluate(() => window.more());
   await page.waitForTimeout(100);
   assert.deepEqual(await order(), ['bag-2', 'hat-2', 'bag-1', 'hat-3', 'hat-1'], 'still by price after more items');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test("a results page whose GA4 tag reports the search too: one search, also after a reload", async () => {
+  const gtag = `<script>window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }
+    gtag('event', 'search', { search_term: new URLSearchParams(location.search).get('q') });</script>`;
+  const results = `<ul data-sw-list="search">${item('hat-5', 'Hats')}${item('bag-5', 'Bags')}</ul>`;
+  const { page, log, context } = await hatShopper('ga4', { 'results.html': doc('ga4', gtag, results) });
+  const events = () => page.evaluate(() => window.shelfwise.engine.profile().events);
+  const before = await events();
+  await page.goto(`${env.base}/results.html?q=sun+hat`);
+  assert.equal(await ready(page), true);
+  assert.deepEqual((await page.evaluate(() => window.shelfwise.engine.profile())).searches, ['sun hat']);
+  assert.equal(await events(), before + 1, 'one search');
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal(await events(), before + 1, 'a reload is no new search');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();

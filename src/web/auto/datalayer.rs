@@ -48,6 +48,10 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         Ok(input) => input,
         Err(e) => return super::track::ignored("dataLayer", e),
     };
+    // The results page's search is learned from its URL too: counted once.
+    if let (true, Some(query)) = (name == "search", &input.query) {
+        return super::track::search_event(engine, query, Vec::new());
+    }
     // The product page view is already learned from the page; GA4 reports it too.
     let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
     let same = input

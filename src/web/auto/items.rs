@@ -79,15 +79,13 @@ fn keywords(v: &JsValue) -> Option<Vec<String>> {
     v.as_string().map(|k| comma_list(&k, MAX_TAGS))
 }
 
-/// An id given as text or a number: trimmed, `None` when blank.
+/// An id given as text or a number; `None` when blank.
 fn id_text(v: &JsValue) -> Option<String> {
-    text_of(v)
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
+    text_of(v).filter(|t| !t.trim().is_empty())
 }
 
-/// The item a schema.org `Product` describes: `sku` (else `productID`; trimmed, blank is
-/// absent), `name`, `category`
+/// The item a schema.org `Product` describes: `sku` (else `productID`; blank is absent),
+/// `name`, `category`
 /// (`"A > B"` or a list), `brand` (text or `{ name }`), `offers.price`, `keywords` (tags).
 pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     let id = id_text(&get(p, "sku")).or_else(|| id_text(&get(p, "productID")))?;

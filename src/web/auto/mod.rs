@@ -56,7 +56,7 @@ thread_local! {
 }
 
 /// The engine and page auto mode feeds.
-type Current = (EngineHandle, Rc<Page>);
+type Current = (EngineHandle, Page);
 
 /// The engine and page of the latest `startAuto` (none before the first). A handle, so what
 /// the listener then runs may start auto mode again.
@@ -86,8 +86,8 @@ struct State {
 /// A running auto mode, returned by `startAuto`.
 #[wasm_bindgen]
 pub struct Auto {
-    engine: EngineHandle,
-    page: Rc<Page>,
+    /// The engine it feeds and the page it runs on.
+    current: Rc<Current>,
     state: Rc<RefCell<State>>,
     observer: Option<MutationObserver>,
 }
@@ -125,10 +125,10 @@ pub fn start_auto(
     #[wasm_bindgen(unchecked_param_type = "AutoOptions | undefined")] options: JsValue,
 ) -> Result<Auto, JsError> {
     let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
-    let page = Rc::new(Page {
+    let page = Page {
         product: track::page_product(),
         search_param: search_param(&options)?,
-    });
+    };
     let engine = engine.handle();
     let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let lists = find_all(&doc, reorder::UNMANAGED_LISTS)
@@ -146,8 +146,7 @@ pub fn start_auto(
         },
     }));
     let mut auto = Auto {
-        engine,
-        page,
+        current: Rc::new((engine, page)),
         state,
         observer: None,
     };
@@ -155,17 +154,17 @@ pub fn start_auto(
     // data and its own events are learned, and the slots are filled from all of it.
     auto.rank_lists();
     #[cfg(feature = "extras")]
-    page_data::hand_over(&auto.engine, auto.page_item());
-    track::page_events(&auto.engine, &auto.page);
+    page_data::hand_over(&auto.current.0, auto.page_item());
+    track::page_events(&auto.current.0, &auto.current.1);
     #[cfg(feature = "extras")]
     auto.fill_slots();
     #[cfg(feature = "extras")]
-    moments::on_arrival(&auto.engine);
+    moments::on_arrival(&auto.current.0);
     #[cfg(not(feature = "extras"))]
     core_build::note_unserved_markup(&doc);
-    let current = Some(Rc::new((auto.engine.clone(), Rc::clone(&auto.page))));
+    let current = Some(Rc::clone(&auto.current));
     if CURRENT.with(|c| c.replace(current)).is_none() {
-        datalayer::listen(&auto.engine, &auto.page);
+        datalayer::listen(&auto.current.0, &auto.current.1);
         listen(&doc);
     }
     auto.observe();
@@ -197,7 +196,8 @@ impl Auto {
     #[cfg(feature = "extras")]
     /// The id of the product this page shows, if it is a product page.
     fn page_item(&self) -> Option<&str> {
-        self.page
+        self.current
+            .1
             .product
             .as_ref()
             .and_then(|p| p.id.as_ref())
@@ -210,7 +210,7 @@ impl Auto {
             return;
         };
         for list in &mut s.lists {
-            list.apply(&self.engine);
+            list.apply(&self.current.0);
         }
         if let Some(o) = &self.observer {
             o.take_records();
@@ -221,14 +221,14 @@ impl Auto {
     /// Fills every recommendation slot from the engine.
     fn fill_slots(&self) {
         if let Ok(s) = self.state.try_borrow() {
-            rec_slots::fill_all(&self.engine, &s.catalog, self.page_item());
+            rec_slots::fill_all(&self.current.0, &s.catalog, self.page_item());
         }
     }
 
     /// Impressions for every managed item, and a MutationObserver that re-applies the ranking
     /// when the page changes a managed list's items (its own moves are taken out, so no loop).
     fn observe(&mut self) {
-        let (state, engine) = (Rc::clone(&self.state), self.engine.clone());
+        let (state, engine) = (Rc::clone(&self.state), self.current.0.clone());
         let watch_items = |s: &State| {
             if let Some(io) = &s.impressions {
                 for list in &s.lists {

@@ -85,9 +85,9 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
     }
 }
 
-/// Learns a search unless it repeats the shopper's latest one (form and results page both
-/// report the same search; a reload must not count it again).
-fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
+/// Learns a search unless it repeats the shopper's latest one (form, results page and GA4's
+/// `search` event all report the same search; a reload must not count it again).
+pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
     if query.trim().is_empty() {
         return;
     }
