@@ -1,7 +1,7 @@
 //! The JS API for shopping moments: `segments()`, `arm`, `trigger()`, `showTrigger()`,
 //! `ldpReport()` and the shop-side `estimateLift()`.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -9,6 +9,7 @@ use super::api::{busy, Engine};
 use super::convert::js_error;
 use super::decode::{array, field_error, get, number, object, string, strings};
 use super::encode;
+use super::js_list::entries;
 use super::moments_dom::{self, Labels};
 use super::storage::now_ms;
 use crate::core::item::At;
@@ -47,10 +48,7 @@ pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsE
     let offers = get(v, "offers");
     if !offers.is_undefined() {
         object(&offers, "occasion.offers")?;
-        for entry in Object::entries(offers.unchecked_ref())
-            .iter()
-            .take(MAX_CANDIDATES)
-        {
+        for entry in entries(&offers, MAX_CANDIDATES, "occasion.offers")?.iter() {
             let pair: Array = entry.unchecked_into();
             let text = pair
                 .get(1)
@@ -111,7 +109,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Trigger | undefined")]
     pub fn trigger(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Occasion | undefined")] occasion: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
         let mut o = self::occasion(&occasion, &mut Labels::default())?;
         o.allowed = ALL_KINDS.to_vec();
@@ -126,7 +124,7 @@ impl Engine {
     #[wasm_bindgen(js_name = showTrigger, unchecked_return_type = "Trigger | undefined")]
     pub fn show_trigger(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Occasion | undefined")] occasion: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
         let mut labels = Labels::default();
         let mut o = self::occasion(&occasion, &mut labels)?;

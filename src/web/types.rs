@@ -104,6 +104,11 @@ export type ShopperEvent = { ts?: number } & (
   | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
 );
 
+/** The same events named as in GA4's `dataLayer`: `event` in place of `type`. */
+export type ShopperEventGa4 = ShopperEvent extends infer E
+  ? E extends { type: infer T } ? Omit<E, "type"> & { event: T } : never
+  : never;
+
 export interface RankOptions {
   /** Which default impact applies. Default "grid". */
   context?: "grid" | "search" | "banner";
@@ -127,7 +132,9 @@ export interface Contribution {
 
 export interface Explanation {
   id: string;
+  /** 1-based position in the order `rank` was given. */
   serverPosition: number;
+  /** 1-based position in the order `rank` returned. */
   position: number;
   serverScore: number;
   personalScore: number;
