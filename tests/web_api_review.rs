@@ -199,3 +199,29 @@ fn explain_and_remove_item_take_the_numeric_ids_rank_and_track_accept() {
         Ok(JsValue::FALSE)
     );
 }
+
+#[wasm_bindgen_test]
+fn null_config_sections_mean_defaults_like_every_other_null_setting() {
+    // A config from JSON (a server template, a data attribute) writes absent settings as null.
+    let config = obj(
+        "{ storage: 'memory', halfLifeDays: null, weights: null, impact: null, moments: null }",
+    );
+    let e: JsValue = Engine::new(config).unwrap().into();
+    let items = obj("[{ id: 'a' }, { id: 'b' }]");
+    assert_eq!(
+        Array::from(&call(&e, "rank", &[items]).unwrap()).length(),
+        2
+    );
+}
+
+#[wasm_bindgen_test]
+fn diversity_counts_with_fractions_are_refused_as_the_message_says() {
+    let e = engine();
+    let items = obj("[{ id: 'a', brand: 'x' }, { id: 'b', brand: 'x' }, { id: 'c', brand: 'y' }]");
+    let options = obj("{ diversity: { by: 'brand', maxPerGroup: 1.5 } }");
+    let message = call(&e, "rank", &[items, options]).unwrap_err();
+    assert_eq!(
+        message,
+        "shelfwise: options.diversity.maxPerGroup: must be a whole number from 1 to 10000"
+    );
+}
