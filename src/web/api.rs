@@ -258,7 +258,7 @@ impl Engine {
 
     /// `"local"` when the profile is kept in localStorage, `"memory"` when it lives only as
     /// long as the page.
-    #[wasm_bindgen(getter, js_name = storageMode)]
+    #[wasm_bindgen(getter, js_name = storageMode, unchecked_return_type = "\"local\" | \"memory\"")]
     pub fn storage_mode(&self) -> String {
         self.shared
             .try_borrow()

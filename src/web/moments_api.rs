@@ -85,7 +85,7 @@ impl Engine {
     }
 
     /// `"treatment"` or `"holdout"`: this browser's measurement arm (a local random draw).
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "\"treatment\" | \"holdout\"")]
     pub fn arm(&self) -> String {
         self.shared
             .try_borrow()

@@ -87,8 +87,8 @@ export interface ShelfwiseItem {
   quantity?: number;
   /** At most 32 tags. */
   tags?: string[];
-  /** At most 32 free-form facets, such as { color: "red" }. */
-  facets?: Record<string, string>;
+  /** At most 32 free-form facets, such as { color: "red" } or { size: 42 } (whole numbers). */
+  facets?: Record<string, string | number>;
 }
 
 /** An item to rank: an item with an optional server relevance score (higher is better). */

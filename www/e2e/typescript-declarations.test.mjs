@@ -33,6 +33,12 @@ test('methods taking an item id take the numbers rank and track accept', () => {
   ]) assert.ok(members.includes(sig), sig);
 });
 
+test('getters and item fields are typed as the runtime answers and accepts', () => {
+  assert.ok(members.includes('readonly storageMode: "local" | "memory";'));
+  assert.ok(members.includes('readonly arm: "treatment" | "holdout";'));
+  assert.match(dts, /facets\?: Record<string, string \| number>;/, 'facets take whole numbers');
+});
+
 test("events may name their type with GA4's `event` key", () => {
   assert.match(dts, /export type ShopperEvent = /);
   assert.match(dts, /export type ShopperEventGa4 = /);
