@@ -225,3 +225,29 @@ fn diversity_counts_with_fractions_are_refused_as_the_message_says() {
         "shelfwise: options.diversity.maxPerGroup: must be a whole number from 1 to 10000"
     );
 }
+
+#[wasm_bindgen_test]
+fn welcome_back_refuses_a_limit_that_is_not_a_count() {
+    let e = engine();
+    // -1 was read as 4294967295 (so 30), NaN as 0 and 2.5 as 2, answering silently.
+    for bad in [
+        JsValue::from(-1),
+        JsValue::from(f64::NAN),
+        JsValue::from(2.5),
+    ] {
+        let message = call(&e, "welcomeBack", &[bad]).unwrap_err();
+        assert_eq!(
+            message,
+            "shelfwise: limit: must be a whole number, 0 or more (at most 30 ids are returned)"
+        );
+    }
+    for fine in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        0.into(),
+        4.into(),
+        1000.into(),
+    ] {
+        assert!(Array::is_array(&call(&e, "welcomeBack", &[fine]).unwrap()));
+    }
+}

@@ -95,13 +95,22 @@ impl Engine {
 
     /// Where a returning shopper left off: up to `limit` (default 4, at most 30) recently viewed
     /// ids not yet bought, newest first, for a "welcome back" slot. Empty for new shoppers and
-    /// in the holdout arm.
+    /// in the holdout arm. Throws unless `limit` is a whole number, 0 or more.
     #[wasm_bindgen(js_name = welcomeBack, unchecked_return_type = "string[]")]
-    pub fn welcome_back(&self, limit: Option<u32>) -> Result<JsValue, JsError> {
+    pub fn welcome_back(&self, limit: Option<f64>) -> Result<JsValue, JsError> {
+        // `f64`, not `u32`: the glue would read -1 as 4294967295 and NaN or "4" as 0.
+        let limit = match limit {
+            None => 4.0,
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(30.0),
+            Some(_) => {
+                return Err(field_error(
+                    "limit",
+                    "must be a whole number, 0 or more (at most 30 ids are returned)",
+                ))
+            }
+        };
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(encode::ids(
-            &s.engine.welcome_back(limit.unwrap_or(4).min(30) as usize),
-        ))
+        Ok(encode::ids(&s.engine.welcome_back(limit as usize)))
     }
 
     /// Decides which trigger (if any) to show now for `occasion`, and records it against the
