@@ -251,3 +251,10 @@ fn welcome_back_refuses_a_limit_that_is_not_a_count() {
         assert!(Array::is_array(&call(&e, "welcomeBack", &[fine]).unwrap()));
     }
 }
+
+#[wasm_bindgen_test]
+fn a_null_occasion_offers_means_no_offers_like_every_other_null_option() {
+    let e = engine();
+    let occasion = obj("{ added: ['a'], offers: null, content: null, crossSell: null }");
+    assert!(call(&e, "trigger", &[occasion]).is_ok());
+}

@@ -46,7 +46,7 @@ pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsE
         }
     }
     let offers = get(v, "offers");
-    if !offers.is_undefined() {
+    if !offers.is_null_or_undefined() {
         object(&offers, "occasion.offers")?;
         for entry in entries(&offers, MAX_CANDIDATES, "occasion.offers")?.iter() {
             let pair: Array = entry.unchecked_into();
