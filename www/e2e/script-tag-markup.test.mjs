@@ -1,7 +1,8 @@
-// Markup a real shop writes that Shelfwise must handle without surprising the shopper: tiles
-// that are not items inside a grid, blank ids, JSON-LD with an empty sku, a broken display-data
-// block. The shop's server order stays wherever Shelfwise cannot do better, and the console
-// says why, once.
+// Markup and pages a real shop has that Shelfwise must handle without surprising the shopper:
+// tiles that are not items inside a grid, blank ids, JSON-LD with an empty sku, a broken
+// display-data block, a loader tag in the wrong form or deferred, its own sort control, a GA4
+// search event, blocked storage. The shop's server order stays wherever Shelfwise cannot do
+// better, and the console says why, once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
@@ -147,5 +148,25 @@ test("a results page whose GA4 tag reports the search too: one search, also afte
   assert.equal(await events(), before + 1, 'a reload is no new search');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('storage blocked (cookies off) and the loader deferred at the end of <body>: Shelfwise runs in memory, one warning', async () => {
+  const { page, log, context } = await env.page();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const body = `<ul data-sw-list="grid">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
+    <script defer src="/pkg/shelfwise.loader.js" data-namespace="blocked"></script>`;
+  await context.route(`${env.base}/blocked.html`, (r) => r.fulfill({ contentType: 'text/html', body: doc('x', '', body).replace(/<script src="\/pkg[^<]*<\/script>/, '') }));
+  await page.goto(`${env.base}/blocked.html`);
+  assert.equal(await ready(page), true);
+  assert.equal(await page.evaluate(() => window.shelfwise.engine.storageMode), 'memory');
+  await page.click('[data-sw-id="hat-1"] a');
+  assert.equal(await page.evaluate(() => window.shelfwise.engine.profile().events), 1, 'the click is learned for this page');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /localStorage/);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
