@@ -1,0 +1,219 @@
+//! Browser tests (headless Chrome) for storage faults found in review: what a write does when
+//! storage keeps failing, another tab's reset racing this tab's write, `storage` events that are
+//! not about the profile, a tab without consent, and a corrupt profile in a full storage.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::{Array, Function, Reflect};
+use shelfwise::web::Engine;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+fn number_of(v: &JsValue, key: &str) -> f64 {
+    Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+}
+
+fn interests(e: &Engine) -> u32 {
+    let snap = e.profile().unwrap();
+    Reflect::get(&snap, &"interests".into())
+        .unwrap()
+        .unchecked_into::<Array>()
+        .length()
+}
+
+/// Sends `window` the `storage` event another tab's write of `key` would bring.
+fn storage_event(key: &str, new_value: Option<&str>) {
+    let f = Function::new_with_args(
+        "k, v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage }));",
+    );
+    let v = new_value.map_or(JsValue::NULL, JsValue::from_str);
+    f.call2(&JsValue::NULL, &key.into(), &v).unwrap();
+}
+
+/// Storage that stays broken (full, or gone) must not cost the tab what it learned: the
+/// compaction tried to make the profile fit is only kept when a compacted profile was written.
+#[wasm_bindgen_test]
+fn a_write_that_keeps_failing_keeps_the_whole_profile_in_memory() {
+    js("localStorage.removeItem('broken:v1:profile');");
+    let e = Engine::new(obj("{ namespace: 'broken' }")).unwrap();
+    for i in 0..60 {
+        e.track(view(&format!("item-{i}"), &format!("category-{i}")))
+            .unwrap();
+    }
+    let (viewed, held) = (recently_viewed(&e), interests(&e));
+    assert!(viewed.len() == 30 && held >= 60, "{} {held}", viewed.len());
+    js("window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function() { throw new DOMException('full', 'QuotaExceededError'); };");
+    let flushed = e.flush();
+    js("Storage.prototype.setItem = window.__setItem;");
+    assert!(flushed.is_ok(), "no exception reaches the page");
+    assert_eq!(
+        recently_viewed(&e),
+        viewed,
+        "nothing was written: nothing is dropped"
+    );
+    assert_eq!(interests(&e), held);
+    e.flush().unwrap();
+    let stored = storage_get("broken:v1:profile").unwrap();
+    assert!(
+        stored.contains("item-59") && stored.contains("c:category-0"),
+        "{stored}"
+    );
+    e.reset().unwrap();
+}
+
+/// Tab A resets (the key is removed) and tab B writes before the `storage` event reaches it:
+/// B must adopt the reset, as the event would have made it do, not store again what A erased.
+#[wasm_bindgen_test]
+fn a_reset_elsewhere_is_not_undone_by_a_write_before_its_storage_event() {
+    js("localStorage.removeItem('race:v1:profile');");
+    let a = Engine::new(obj("{ namespace: 'race' }")).unwrap();
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    let b = Engine::new(obj("{ namespace: 'race' }")).unwrap();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    assert!(storage_get("race:v1:profile").unwrap().contains("before-a"));
+    a.reset().unwrap();
+    // B's write comes before the `storage` event of the reset.
+    b.track(view("during", "hats")).unwrap();
+    b.flush().unwrap();
+    let stored = storage_get("race:v1:profile").unwrap_or_default();
+    assert!(
+        !stored.contains("before-a") && !stored.contains("before-b"),
+        "the erased profile came back: {stored}"
+    );
+    assert!(!recently_viewed(&b)
+        .iter()
+        .any(|id| id.starts_with("before")));
+    // The event itself arrives later and changes nothing more.
+    storage_event("race:v1:profile", None);
+    b.flush().unwrap();
+    let stored = storage_get("race:v1:profile").unwrap_or_default();
+    assert!(!stored.contains("before-a") && !stored.contains("before-b"));
+    a.reset().unwrap();
+    b.reset().unwrap();
+}
+
+/// `sessionStorage.clear()` in a same-origin frame of this tab fires a `storage` event with a
+/// null key here: it is not the profile's storage and must not reset the profile.
+#[wasm_bindgen_test]
+async fn session_storage_events_leave_the_profile_alone() {
+    js("localStorage.removeItem('session:v1:profile');");
+    let e = Engine::new(obj("{ namespace: 'session' }")).unwrap();
+    e.track(view("kept", "shoes")).unwrap();
+    e.flush().unwrap();
+    js("window.__frameDone = false; const f = document.createElement('iframe'); f.id = 'session-frame'; f.srcdoc = '<script>sessionStorage.setItem(\"x\", \"1\"); sessionStorage.clear(); parent.__frameDone = true;</scr' + 'ipt>'; document.body.appendChild(f);");
+    for _ in 0..40 {
+        next_tick().await;
+        if js("return window.__frameDone;").as_bool() == Some(true) {
+            break;
+        }
+    }
+    next_tick().await;
+    next_tick().await;
+    js("document.getElementById('session-frame').remove();");
+    assert_eq!(js("return window.__frameDone;").as_bool(), Some(true));
+    assert_eq!(recently_viewed(&e), vec!["kept"]);
+    // The same event claimed for sessionStorage, sent directly.
+    js("window.dispatchEvent(new StorageEvent('storage', { key: null, newValue: null, storageArea: sessionStorage }));");
+    assert_eq!(recently_viewed(&e), vec!["kept"]);
+    assert!(storage_get("session:v1:profile").unwrap().contains("kept"));
+    e.reset().unwrap();
+}
+
+/// A tab whose consent is still pending stores nothing, also when another tab's write reaches
+/// it as a `storage` event; and it does not read the stored profile either.
+#[wasm_bindgen_test]
+fn a_tab_without_consent_writes_nothing_when_another_tab_writes() {
+    js("localStorage.removeItem('pend:v1:profile');");
+    let granted = Engine::new(obj("{ namespace: 'pend' }")).unwrap();
+    let pending = Engine::new(obj("{ namespace: 'pend', consent: 'pending' }")).unwrap();
+    pending.track(view("unconsented", "hats")).unwrap();
+    granted.track(view("consented", "shoes")).unwrap();
+    granted.flush().unwrap();
+    let stored = storage_get("pend:v1:profile").unwrap();
+    storage_event("pend:v1:profile", Some(&stored));
+    pending.flush().unwrap();
+    let after = storage_get("pend:v1:profile").unwrap();
+    assert!(!after.contains("unconsented"), "{after}");
+    assert_eq!(recently_viewed(&pending), vec!["unconsented"]);
+    assert_eq!(number_of(&pending.profile().unwrap(), "events"), 1.0);
+    granted.reset().unwrap();
+}
+
+/// A corrupt stored profile in a storage that is nearly full: the original is moved to the
+/// backup key (there is room for it once the unusable copy is gone), and the console says
+/// where it is only when it is really there.
+#[wasm_bindgen_test]
+fn a_corrupt_profile_in_a_full_storage_is_still_kept_in_the_backup() {
+    js("localStorage.removeItem('fullc:v1:profile'); localStorage.removeItem('fullc:v1:profile:backup');");
+    let blob = format!("{{\"v\":2,\"rv\":[\"{}\"", "x".repeat(3000));
+    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    f.call2(
+        &JsValue::NULL,
+        &"fullc:v1:profile".into(),
+        &blob.as_str().into(),
+    )
+    .unwrap();
+    // A quota: whatever localStorage holds now plus 600 characters.
+    js("const used = () => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0); window.__quota = used() + 600; window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function(k, v) { const old = this.getItem(k); const grow = String(v).length + String(k).length - (old === null ? 0 : old.length + String(k).length); if (used() + grow > window.__quota) throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };");
+    let e = Engine::new(obj("{ namespace: 'fullc' }"));
+    let backup = storage_get("fullc:v1:profile:backup");
+    let tracked = e.as_ref().map(|e| {
+        e.track(view("fresh", "hats")).unwrap();
+        e.flush().unwrap();
+    });
+    let stored = storage_get("fullc:v1:profile");
+    js("Storage.prototype.setItem = window.__setItem;");
+    assert!(tracked.is_ok(), "no exception reaches the page");
+    assert_eq!(
+        backup.as_deref(),
+        Some(blob.as_str()),
+        "the original is kept"
+    );
+    assert!(stored.unwrap_or_default().contains("fresh"));
+    e.unwrap().reset().unwrap();
+}
+
+/// The same race as tabs see it: the busy tab's write landed after the reset (its storage was
+/// not updated until its task ended), then the `storage` event of the reset arrives. That write
+/// was made from the profile as it was before the reset, so it is removed as well.
+#[wasm_bindgen_test]
+fn a_write_that_landed_after_a_reset_elsewhere_goes_when_its_event_arrives() {
+    js("localStorage.removeItem('late:v1:profile');");
+    let a = Engine::new(obj("{ namespace: 'late' }")).unwrap();
+    let b = Engine::new(obj("{ namespace: 'late' }")).unwrap();
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    let written = storage_get("late:v1:profile").unwrap();
+    assert!(written.contains("before-a") && written.contains("before-b"));
+    // A resets; B's stale write of the same text lands after it.
+    a.reset().unwrap();
+    let f = Function::new_with_args("v", "localStorage.setItem('late:v1:profile', v);");
+    f.call1(&JsValue::NULL, &written.as_str().into()).unwrap();
+    storage_event("late:v1:profile", None);
+    assert_eq!(
+        storage_get("late:v1:profile"),
+        None,
+        "the erased data is gone"
+    );
+    assert!(recently_viewed(&b).is_empty());
+    // A's own view of it: the key is gone, nothing to merge back.
+    storage_event("late:v1:profile", None);
+    a.flush().unwrap();
+    assert_eq!(storage_get("late:v1:profile"), None);
+    assert!(recently_viewed(&a).is_empty());
+}
