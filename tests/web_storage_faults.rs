@@ -1,6 +1,7 @@
 //! Browser tests (headless Chrome) for storage faults found in review: what a write does when
 //! storage keeps failing, another tab's reset racing this tab's write, `storage` events that are
-//! not about the profile, a tab without consent, and a corrupt profile in a full storage.
+//! not about the profile, a tab without consent, deeply nested stored JSON. (A corrupt profile
+//! in a full storage is in `web_backup_full.rs`: it needs a page of its own.)
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -152,40 +153,6 @@ fn a_tab_without_consent_writes_nothing_when_another_tab_writes() {
     granted.reset().unwrap();
 }
 
-/// A corrupt stored profile in a storage that is nearly full: the original is moved to the
-/// backup key (there is room for it once the unusable copy is gone), and the console says
-/// where it is only when it is really there.
-#[wasm_bindgen_test]
-fn a_corrupt_profile_in_a_full_storage_is_still_kept_in_the_backup() {
-    js("localStorage.removeItem('fullc:v1:profile'); localStorage.removeItem('fullc:v1:profile:backup');");
-    let blob = format!("{{\"v\":2,\"rv\":[\"{}\"", "x".repeat(3000));
-    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
-    f.call2(
-        &JsValue::NULL,
-        &"fullc:v1:profile".into(),
-        &blob.as_str().into(),
-    )
-    .unwrap();
-    // A quota: whatever localStorage holds now plus 600 characters.
-    js("const used = () => Object.keys(localStorage).reduce((n, k) => n + k.length + localStorage.getItem(k).length, 0); window.__quota = used() + 600; window.__setItem = Storage.prototype.setItem; Storage.prototype.setItem = function(k, v) { const old = this.getItem(k); const grow = String(v).length + String(k).length - (old === null ? 0 : old.length + String(k).length); if (used() + grow > window.__quota) throw new DOMException('full', 'QuotaExceededError'); return window.__setItem.call(this, k, v); };");
-    let e = Engine::new(obj("{ namespace: 'fullc' }"));
-    let backup = storage_get("fullc:v1:profile:backup");
-    let tracked = e.as_ref().map(|e| {
-        e.track(view("fresh", "hats")).unwrap();
-        e.flush().unwrap();
-    });
-    let stored = storage_get("fullc:v1:profile");
-    js("Storage.prototype.setItem = window.__setItem;");
-    assert!(tracked.is_ok(), "no exception reaches the page");
-    assert_eq!(
-        backup.as_deref(),
-        Some(blob.as_str()),
-        "the original is kept"
-    );
-    assert!(stored.unwrap_or_default().contains("fresh"));
-    e.unwrap().reset().unwrap();
-}
-
 /// The same race as tabs see it: the busy tab's write landed after the reset (its storage was
 /// not updated until its task ended), then the `storage` event of the reset arrives. That write
 /// was made from the profile as it was before the reset, so it is removed as well.
@@ -216,4 +183,43 @@ fn a_write_that_landed_after_a_reset_elsewhere_goes_when_its_event_arrives() {
     a.flush().unwrap();
     assert_eq!(storage_get("late:v1:profile"), None);
     assert!(recently_viewed(&a).is_empty());
+}
+
+/// Stored JSON nested 100,000 levels deep, in a field the engine reads and in one it does not:
+/// no stack overflow in the browser's parser or the engine's reader; the first is unreadable
+/// (backed up, fresh profile), the second is ignored and the profile kept.
+#[wasm_bindgen_test]
+fn deeply_nested_stored_json_is_no_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let now_min = (js_sys::Date::now() / 60_000.0) as u64;
+    let set = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    for (ns, blob, kept) in [
+        ("deep-a", format!("{{\"v\":2,\"a\":{deep}}}"), false),
+        (
+            "deep-m",
+            format!("{{\"v\":2,\"m\":{{\"hv\":{deep}}}}}"),
+            false,
+        ),
+        (
+            "deep-x",
+            format!("{{\"v\":2,\"u\":{now_min},\"rv\":[\"kept\"],\"extra\":{deep}}}"),
+            true,
+        ),
+    ] {
+        let key = format!("{ns}:v1:profile");
+        js(&format!("localStorage.removeItem('{key}:backup');"));
+        set.call2(&JsValue::NULL, &key.as_str().into(), &blob.as_str().into())
+            .unwrap();
+        let e = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).expect("no exception");
+        assert_eq!(recently_viewed(&e) == vec!["kept"], kept, "{ns}");
+        assert_eq!(
+            storage_get(&format!("{key}:backup")).is_some(),
+            !kept,
+            "{ns}: an unreadable blob is kept for inspection"
+        );
+        e.track(view("fresh", "hats")).unwrap();
+        e.flush().unwrap();
+        assert!(storage_get(&key).unwrap().contains("fresh"), "{ns}");
+        e.reset().unwrap();
+    }
 }

@@ -170,28 +170,19 @@ impl Store {
     }
 
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When
-    /// storage is too full for a second copy, the text is moved there from the profile key
-    /// (which it is about to be replaced under anyway). One console warning when it could not
-    /// be kept even so (the text then stays under the profile key).
+    /// storage is too full for that copy, the console says so under the caller's warning kind,
+    /// so its own words ("kept under the backup key") are not said: the text is replaced at the
+    /// next write. (Moving it to the backup key instead would remove the profile key, which
+    /// other tabs take for a reset.)
     pub fn backup(&self, text: &JsValue) {
-        let Some(storage) = &self.storage else {
-            return;
-        };
-        let items = items(storage);
-        if items.set_value(&self.backup_key, text).is_ok() {
-            return;
+        if let Some(storage) = &self.storage {
+            if items(storage).set_value(&self.backup_key, text).is_err() {
+                warn_once(
+                    "corrupt",
+                    "the stored profile was damaged, and storage is too full to keep the original under the backup key; it is replaced.",
+                );
+            }
         }
-        let _ = storage.remove_item(&self.key);
-        if items.set_value(&self.backup_key, text).is_ok() {
-            // Removed here, not by another tab: not a reset to adopt.
-            self.seen.set(false);
-            return;
-        }
-        let _ = items.set_value(&self.key, text);
-        warn_once(
-            "backup",
-            "storage is full: could not back up the damaged stored profile.",
-        );
     }
 
     /// Writes the profile; false if it could not be written (quota, storage gone).
