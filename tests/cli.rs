@@ -72,6 +72,22 @@ fn eval_prints_one_json_object_with_the_documented_keys() {
     ] {
         assert!(v[key].is_number(), "{key}");
     }
+    // One row with one distinct prefix item, one with two: both in the shortest bucket.
+    let lengths = &v["by_distinct_prefix_items"];
+    assert_eq!(
+        (
+            lengths["1-3"]["rows"].as_u64(),
+            lengths["1-3"]["hr20"].as_f64()
+        ),
+        (Some(2), Some(100.0))
+    );
+    assert_eq!(
+        (
+            lengths["4-9"]["rows"].as_u64(),
+            lengths["10+"]["rows"].as_u64()
+        ),
+        (Some(0), Some(0))
+    );
 }
 
 #[test]

@@ -3,7 +3,10 @@
 // alternating between the builds in one browser context, so both see the same machine phase
 // (figures drift by 10-50 % between runs on these shared VMs: BENCHMARKS "Machine and method").
 //
-//   node ab-load.mjs DIR_A DIR_B [--loads 40]
+//   node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii]
+//
+// --non-ascii stores the same profile with its texts made non-ASCII (every "e" an "é", every
+// "o" a "靴"), as a shop with German or Japanese category names would leave it.
 //
 // DIR_A and DIR_B each hold a build's script-tag files as in pkg/: shelfwise.loader.js,
 // shelfwise.script.js, shelfwise_bg.wasm, and the ES-module glue shelfwise.js (used once, to
@@ -20,9 +23,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
 const at = args.indexOf('--loads');
 const LOADS = at >= 0 ? Number(args[at + 1]) : 40;
+const NON_ASCII = args.includes('--non-ascii');
 const [dirA, dirB] = args.filter((x, i) => !x.startsWith('--') && args[i - 1] !== '--loads');
 if (!dirA || !dirB) {
-  console.error('usage: node ab-load.mjs DIR_A DIR_B [--loads 40]');
+  console.error('usage: node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii]');
   process.exit(2);
 }
 
@@ -58,18 +62,22 @@ try {
   const page = await context.newPage();
   // The stored profile every load reads: the benchmark session, as run.mjs makes it.
   await page.goto(`${env.base}/bench/catalog.js`);
-  const interests = await page.evaluate(async () => {
+  const interests = await page.evaluate(async (nonAscii) => {
     const { session } = await import('/bench/catalog.js');
+    // Every text but ids and event types, made non-ASCII with --non-ascii.
+    const texts = (v, key) => (Array.isArray(v) ? v.map((x) => texts(x))
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, texts(x, k)]))
+        : typeof v === 'string' && key !== 'id' && key !== 'type' ? v.replace(/e/g, 'é').replace(/o/g, '靴') : v);
     const glue = await import('/pkg/ab/a/shelfwise.js');
     await glue.default();
     const engine = new glue.Engine({ namespace: 'shelfwise-bench' });
     engine.reset();
-    for (const e of session()) engine.track(e);
+    for (const e of session()) engine.track(nonAscii ? texts(e) : e);
     engine.flush();
     const n = engine.profile().interests.length;
     engine.free();
     return n;
-  });
+  }, NON_ASCII);
   const url = (slot) => `${env.base}/pkg/ab/${slot}/load.html`;
   // One load each first: the files reach the HTTP cache and V8 compiles each module once.
   for (const slot of ['a', 'b']) await loadOnce(page, url(slot));

@@ -6,23 +6,19 @@ use std::collections::{HashMap, HashSet};
 
 use shelfwise::core::pack::input::Log;
 
-use super::eval::{Protocols, Row, Score, CUTOFF};
+use super::eval::{Protocols, Row, CUTOFF};
 
 fn score_lists(rows: &[Row], mut list: impl FnMut(&Row) -> Vec<String>) -> Protocols {
-    let mut out = Protocols {
-        allowed: Score::default(),
-        excluded: Score::default(),
-    };
+    let mut out = Protocols::default();
     for row in rows {
         let ranked = list(row);
         let seen: HashSet<&str> = row.prefix.iter().map(String::as_str).collect();
         let pos = |ids: &mut dyn Iterator<Item = &String>| {
             ids.take(CUTOFF).position(|id| *id == row.target)
         };
-        out.allowed.add(pos(&mut ranked.iter()));
-        out.excluded.add(pos(&mut ranked
-            .iter()
-            .filter(|id| !seen.contains(id.as_str()))));
+        let allowed = pos(&mut ranked.iter());
+        let excluded = pos(&mut ranked.iter().filter(|id| !seen.contains(id.as_str())));
+        out.add(row, allowed, excluded);
     }
     out
 }

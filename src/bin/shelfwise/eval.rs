@@ -17,6 +17,7 @@ use shelfwise::core::{Config, Engine, EventInput};
 
 use super::args::{read, Args};
 use super::baselines;
+use super::by_length::{ByLength, LABELS};
 use super::reach::reach;
 use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
 
@@ -156,11 +157,23 @@ fn view(id: &str) -> EventInput {
 }
 
 /// Scores of both protocols: already-seen items allowed (the literature's) and excluded.
+#[derive(Default)]
 pub struct Protocols {
     /// Seen items may be recommended.
     pub allowed: Score,
     /// Seen items are left out.
     pub excluded: Score,
+    /// Both, by the number of distinct items in the prefix.
+    pub by_length: ByLength,
+}
+
+impl Protocols {
+    /// Records where `row`'s target landed with seen items allowed and excluded.
+    pub fn add(&mut self, row: &Row, allowed: Option<usize>, excluded: Option<usize>) {
+        self.allowed.add(allowed);
+        self.excluded.add(excluded);
+        self.by_length.add(row, allowed, excluded);
+    }
 }
 
 fn rank_of(list: &[String], target: &str) -> Option<usize> {
@@ -190,10 +203,7 @@ pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, Str
         exclude_seen: true,
         ..allowed.clone()
     };
-    let mut out = Protocols {
-        allowed: Score::default(),
-        excluded: Score::default(),
-    };
+    let mut out = Protocols::default();
     for row in rows {
         engine.reset(T0_MS);
         for (i, id) in row.prefix.iter().enumerate() {
@@ -208,8 +218,8 @@ pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, Str
         let ids = |o: &RecommendOptions| -> Vec<String> {
             engine.recommend(o).into_iter().map(|r| r.id).collect()
         };
-        out.allowed.add(rank_of(&ids(&allowed), &row.target));
-        out.excluded.add(rank_of(&ids(&excluded), &row.target));
+        let a = rank_of(&ids(&allowed), &row.target);
+        out.add(row, a, rank_of(&ids(&excluded), &row.target));
     }
     Ok(out)
 }
@@ -265,6 +275,17 @@ pub fn run(args: &Args) -> Result<(), String> {
             "reach_neighbours": reach.neighbours,
         });
         if let Some(map) = obj.as_object_mut() {
+            let mut lengths = serde_json::Map::new();
+            for (label, (n, a, e)) in LABELS.iter().zip(&scores.by_length.buckets) {
+                lengths.insert(
+                    (*label).to_owned(),
+                    serde_json::json!({
+                        "rows": n, "hr20": a.hr(), "mrr20": a.mrr(),
+                        "hr20_excluded": e.hr(), "mrr20_excluded": e.mrr(),
+                    }),
+                );
+            }
+            map.insert("by_distinct_prefix_items".into(), lengths.into());
             for (name, s) in &base {
                 let key = name.replace([' ', '(', ')'], "_").replace("__", "_");
                 let key = key.trim_end_matches('_').to_lowercase();
@@ -293,6 +314,9 @@ pub fn run(args: &Args) -> Result<(), String> {
                 p.excluded.hr(),
                 p.excluded.mrr()
             );
+            for l in p.by_length.lines() {
+                println!("{l}");
+            }
         };
         line("shelfwise pickedForYou", &scores);
         for (name, s) in &base {

@@ -15,6 +15,8 @@ mod baselines;
 #[cfg(not(target_arch = "wasm32"))]
 mod build_pack;
 #[cfg(not(target_arch = "wasm32"))]
+mod by_length;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 mod reach;
