@@ -213,3 +213,29 @@ proptest! {
         prop_assert!(serde_json::to_string(e.profile()).unwrap().len() <= 16 * 1024);
     }
 }
+
+/// A profile written while the shopper's clock ran ahead (interests, choices and a trigger cap
+/// stamped in the future) is clamped to now on load, and is not reported as damaged: a clock
+/// set back is no corruption, so no backup and no console warning (the backup would replace a
+/// real damaged blob kept there).
+#[test]
+fn a_profile_from_a_clock_ahead_is_clamped_not_reported_as_damaged() {
+    let ahead = T0 + 30.0 * DAY;
+    let mut e = Engine::new(&Config::default(), ahead);
+    e.track(view("a"), ahead).unwrap();
+    let mut stored = e.profile().clone();
+    stored.choices = vec![shelfwise::core::profile::Choice(
+        "c:hats".into(),
+        1,
+        30_000_000,
+    )];
+    stored.moments.shown = vec![[0, 1, 1, 30_000_000]];
+    let mut back = Engine::new(&Config::default(), T0);
+    let repaired = back.restore(stored, T0).unwrap();
+    let now = (T0 / 60_000.0) as u32;
+    let p = back.profile();
+    assert!(!repaired, "clock skew is not damage");
+    assert!(p.affinities.iter().all(|a| a.3 <= now));
+    assert_eq!(p.choices[0].2, now);
+    assert_eq!(p.moments.shown, vec![[0, 1, 1, now]]);
+}
