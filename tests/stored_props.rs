@@ -154,7 +154,7 @@ proptest! {
     /// Restoring any stored profile, then writing it and reading it back: the second restore
     /// finds nothing to repair and changes nothing, and the text stays within the budget.
     #[test]
-    fn restore_is_bounded_and_idempotent(blob in stored(), now in clock()) {
+    fn restore_is_bounded_and_idempotent(blob in stored(), now in clock(), later_days in 0.0f64..400.0) {
         let Ok(stored) = serde_json::from_value::<Profile>(blob) else { return Ok(()) };
         let mut e = Engine::new(&Config::default(), now);
         if e.restore(stored, now).is_err() {
@@ -168,6 +168,10 @@ proptest! {
         let repaired = e.restore(back, now).unwrap();
         prop_assert!(!repaired, "a restored profile reads back as damaged: {}", text);
         prop_assert_eq!(e.profile(), &first);
+        // Read back on a later page load: time passing is no damage either.
+        let back: Profile = serde_json::from_str(&text).unwrap();
+        let later = now + later_days * DAY;
+        prop_assert!(!e.restore(back, later).unwrap(), "damaged {} days later: {}", later_days, text);
     }
 
     /// Another tab's stored profile, whatever it holds, merges with this tab's events; the
@@ -175,12 +179,14 @@ proptest! {
     #[test]
     fn merging_any_stored_profile_keeps_this_tabs_events(
         blob in stored(), now in clock(), writer in 1u32.., views in 1usize..5,
+        names in prop::collection::vec(prop::collection::vec(prop::sample::select(&PIECES[..]), 0..6), 5),
     ) {
         let Ok(stored) = serde_json::from_value::<Profile>(blob) else { return Ok(()) };
         let mut e = Engine::new(&Config::default(), now);
         e.set_writer(writer);
+        let id = |i: usize| format!("mine-{i}{}", names[i].concat().trim_end());
         for i in 0..views {
-            e.track(view(&format!("mine-{i}")), now).unwrap();
+            e.track(view(&id(i)), now).unwrap();
         }
         let Ok(merged) = e.merge_stored(Some(stored.clone()), now) else { return Ok(()) };
         let p = e.profile();
@@ -188,7 +194,7 @@ proptest! {
         // A profile paused in another tab learns nothing, this tab's events included.
         if !merged.kept_local && stored.writer_seq(writer) == 0 && !stored.paused {
             prop_assert_eq!(merged.replayed, views);
-            let newest = format!("mine-{}", views - 1);
+            let newest = id(views - 1);
             prop_assert_eq!(p.viewed.first(), Some(&newest));
         }
         prop_assert_eq!(p.writer_seq(writer), views as u32);

@@ -179,7 +179,7 @@ impl Store {
             if items(storage).set_value(&self.backup_key, text).is_err() {
                 warn_once(
                     "corrupt",
-                    "the stored profile was damaged, and storage is too full to keep the original under the backup key; it is replaced.",
+                    "storage is too full to keep the damaged stored profile under the backup key; it is replaced.",
                 );
             }
         }
@@ -256,8 +256,7 @@ impl Store {
     /// True when `area` (a `storage` event's `storageArea`) is this store's storage, or is not
     /// given (events a page builds itself may leave it out).
     pub fn is_area(&self, area: &JsValue) -> bool {
-        area.is_null()
-            || area.is_undefined()
+        area.is_falsy()
             || self
                 .storage
                 .as_ref()

@@ -32,15 +32,17 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         return true;
     }
     let now = now_ms();
-    // What is stored is this tab's own last write (no other tab wrote since): this tab's
-    // profile already holds all of it, so it is kept as it is, without reading it back.
     let held = store.held();
     if held == Held::Erased {
-        // Another tab reset or erased the profile and its `storage` event has not arrived yet:
-        // adopt the reset now, as the event will (writing would bring the erased data back).
+        // Another tab reset or erased the profile and its `storage` event has not arrived yet
+        // (or never will: another engine of this page, a page back from the back/forward
+        // cache): adopt the reset now, as the event would (writing would bring the erased data
+        // back).
         adopt_reset(engine, store);
         return true;
     }
+    // What is stored is this tab's own last write (no other tab wrote since): this tab's
+    // profile already holds all of it, so it is kept as it is, without reading it back.
     let loaded = if held == Held::Own {
         Loaded::Empty
     } else {
