@@ -98,7 +98,7 @@ impl Engine {
     /// key and a fresh profile starts (one console warning). Throws if `config` is malformed.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ShelfwiseConfig | undefined")] config: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ShelfwiseConfig | null")] config: JsValue,
     ) -> Result<Engine, JsError> {
         #[cfg(feature = "debug")]
         console_error_panic_hook::set_once();
@@ -183,7 +183,7 @@ impl Engine {
     /// profile is unchanged. The profile is written to storage shortly after, off this call.
     pub fn track(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ShopperEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event)?;
         self.handle().track(input)
@@ -197,7 +197,7 @@ impl Engine {
     pub fn rank_js(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RankItem[]")] items: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RankOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RankOptions | null")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         // Items cross in a few calls (`packed`), each distinct text once. The engine is not
         // borrowed while JS runs (reading items may call the page's getters).
@@ -224,13 +224,13 @@ impl Engine {
 
     #[cfg(feature = "extras")]
     /// Why `id` landed where it did in the latest `rank` call that contained it, or
-    /// `undefined` if it was not in that call.
-    #[wasm_bindgen(unchecked_return_type = "Explanation | undefined")]
-    pub fn explain(&self, id: &str) -> Result<JsValue, JsError> {
-        let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(s.engine
-            .explain(id)
-            .map_or(JsValue::UNDEFINED, |e| encode::explanation(&e)))
+    /// `undefined` if it was not in that call. `id` may be a whole number, as in `rank`.
+    #[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation | undefined")]
+    pub fn explain_js(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
+        self.explain(&decode::id_value(&id, "id")?.0)
     }
 
     #[cfg(feature = "extras")]
@@ -258,7 +258,7 @@ impl Engine {
 
     /// `"local"` when the profile is kept in localStorage, `"memory"` when it lives only as
     /// long as the page.
-    #[wasm_bindgen(getter, js_name = storageMode)]
+    #[wasm_bindgen(getter, js_name = storageMode, unchecked_return_type = "\"local\" | \"memory\"")]
     pub fn storage_mode(&self) -> String {
         self.shared
             .try_borrow()
@@ -277,6 +277,15 @@ impl Engine {
 }
 
 impl Engine {
+    #[cfg(feature = "extras")]
+    /// `explain` for Rust callers (the browser tests), with the id as text.
+    pub fn explain(&self, id: &str) -> Result<JsValue, JsError> {
+        let s = self.shared.try_borrow().map_err(|_| busy())?;
+        Ok(s.engine
+            .explain(id)
+            .map_or(JsValue::UNDEFINED, |e| encode::explanation(&e)))
+    }
+
     /// `rank` for Rust callers (the browser tests): the same call, answering with `String`s.
     pub fn rank(&self, items: JsValue, options: JsValue) -> Result<Vec<String>, JsError> {
         let ids = self.rank_js(items, options)?;

@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsError, JsValue};
 
 use super::convert::js_error;
-use super::decode::{boolean, field_error, get, number, object, string};
+use super::decode::{absent, boolean, field_error, get, number, object, string};
 use crate::core::item::At;
 use crate::core::{Config, Consent};
 
@@ -68,7 +68,7 @@ pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
         };
     }
     let w = get(v, "weights");
-    if !w.is_undefined() {
+    if !absent(&w) {
         let p = At::object("config.weights");
         object(&w, "config.weights")?;
         let cw = &mut c.weights;
@@ -87,7 +87,7 @@ pub fn read(v: &JsValue) -> Result<(Config, BrowserOptions), JsError> {
         }
     }
     let i = get(v, "impact");
-    if !i.is_undefined() {
+    if !absent(&i) {
         let p = At::object("config.impact");
         object(&i, "config.impact")?;
         set(&i, "grid", p, &mut c.impact.grid)?;

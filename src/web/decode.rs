@@ -4,7 +4,9 @@
 //! shipped wasm.
 
 use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsError, JsValue};
+
+use super::js_list::{copy, thrown_error};
 
 use crate::core::id::IdText;
 use crate::core::item::At;
@@ -214,15 +216,14 @@ pub(super) fn array_of(
     if absent(&v) {
         return Ok(None);
     }
-    // The field's path is only formatted for an error: valid input builds no strings.
-    let arr: Array = v
-        .dyn_into()
-        .map_err(|_| field_error(&at.field(key), "must be an array"))?;
-    let len = arr.length();
-    if len as usize > max {
-        return Err(too_many_error(&at.field(key), len, max));
+    // The page's array is copied in JS, where its getters and Proxy traps may throw. The
+    // field's path is only formatted for an error: valid input builds no strings.
+    match copy(&v, max) {
+        Ok(Ok(arr)) => Ok(Some(arr)),
+        Ok(Err(len)) if len >= 0.0 => Err(too_many_error(&at.field(key), len as u32, max)),
+        Ok(Err(_)) => Err(field_error(&at.field(key), "must be an array")),
+        Err(text) => Err(thrown_error(&at.field(key), &text)),
     }
-    Ok(Some(arr))
 }
 
 /// An optional array of strings, refused when longer than `max`.

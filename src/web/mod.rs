@@ -14,6 +14,7 @@ mod convert;
 mod decode;
 mod decode_call;
 pub mod encode;
+mod js_list;
 mod js_out;
 #[cfg(feature = "extras")]
 mod moments_api;

@@ -1,7 +1,7 @@
 //! The JS API for shopping moments: `segments()`, `arm`, `trigger()`, `showTrigger()`,
 //! `ldpReport()` and the shop-side `estimateLift()`.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -9,6 +9,7 @@ use super::api::{busy, Engine};
 use super::convert::js_error;
 use super::decode::{array, field_error, get, number, object, string, strings};
 use super::encode;
+use super::js_list::entries;
 use super::moments_dom::{self, Labels};
 use super::storage::now_ms;
 use crate::core::item::At;
@@ -45,12 +46,9 @@ pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsE
         }
     }
     let offers = get(v, "offers");
-    if !offers.is_undefined() {
+    if !offers.is_null_or_undefined() {
         object(&offers, "occasion.offers")?;
-        for entry in Object::entries(offers.unchecked_ref())
-            .iter()
-            .take(MAX_CANDIDATES)
-        {
+        for entry in entries(&offers, MAX_CANDIDATES, "occasion.offers")?.iter() {
             let pair: Array = entry.unchecked_into();
             let text = pair
                 .get(1)
@@ -87,7 +85,7 @@ impl Engine {
     }
 
     /// `"treatment"` or `"holdout"`: this browser's measurement arm (a local random draw).
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "\"treatment\" | \"holdout\"")]
     pub fn arm(&self) -> String {
         self.shared
             .try_borrow()
@@ -97,13 +95,22 @@ impl Engine {
 
     /// Where a returning shopper left off: up to `limit` (default 4, at most 30) recently viewed
     /// ids not yet bought, newest first, for a "welcome back" slot. Empty for new shoppers and
-    /// in the holdout arm.
+    /// in the holdout arm. Throws unless `limit` is a whole number, 0 or more.
     #[wasm_bindgen(js_name = welcomeBack, unchecked_return_type = "string[]")]
-    pub fn welcome_back(&self, limit: Option<u32>) -> Result<JsValue, JsError> {
+    pub fn welcome_back(&self, limit: Option<f64>) -> Result<JsValue, JsError> {
+        // `f64`, not `u32`: the glue would read -1 as 4294967295 and NaN or "4" as 0.
+        let limit = match limit {
+            None => 4.0,
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(30.0),
+            Some(_) => {
+                return Err(field_error(
+                    "limit",
+                    "must be a whole number, 0 or more (at most 30 ids are returned)",
+                ))
+            }
+        };
         let s = self.shared.try_borrow().map_err(|_| busy())?;
-        Ok(encode::ids(
-            &s.engine.welcome_back(limit.unwrap_or(4).min(30) as usize),
-        ))
+        Ok(encode::ids(&s.engine.welcome_back(limit as usize)))
     }
 
     /// Decides which trigger (if any) to show now for `occasion`, and records it against the
@@ -111,7 +118,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Trigger | undefined")]
     pub fn trigger(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Occasion | undefined")] occasion: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
         let mut o = self::occasion(&occasion, &mut Labels::default())?;
         o.allowed = ALL_KINDS.to_vec();
@@ -126,7 +133,7 @@ impl Engine {
     #[wasm_bindgen(js_name = showTrigger, unchecked_return_type = "Trigger | undefined")]
     pub fn show_trigger(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Occasion | undefined")] occasion: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
         let mut labels = Labels::default();
         let mut o = self::occasion(&occasion, &mut labels)?;

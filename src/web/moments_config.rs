@@ -1,10 +1,11 @@
 //! Reading `config.moments` (segment thresholds, trigger caps, holdout share, ε and the shop's
 //! category medians). Values are clamped later by the core; wrong types throw naming the field.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use super::decode::{field_error, get, number, object};
+use super::js_list::entries;
 use crate::core::item::At;
 use crate::core::moments::config::MAX_MEDIANS;
 use crate::core::moments::{MomentsConfig, TriggerCap};
@@ -102,14 +103,7 @@ pub fn read(config: &JsValue, target: &mut MomentsConfig) -> Result<(), JsError>
         }
     }
     if let Some(medians) = section(&m, "priceMedians", "config.moments.priceMedians")? {
-        let entries = Object::entries(medians.unchecked_ref());
-        if entries.length() as usize > MAX_MEDIANS {
-            return Err(field_error(
-                "config.moments.priceMedians",
-                "has too many entries; the limit is 500",
-            ));
-        }
-        for entry in entries.iter() {
+        for entry in entries(&medians, MAX_MEDIANS, "config.moments.priceMedians")?.iter() {
             let pair: Array = entry.unchecked_into();
             let (path, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
             let Some(median) = value.as_f64() else {

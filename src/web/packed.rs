@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
 
 use super::decode::{field_error, too_many_error};
+use super::js_list::thrown_error;
 use super::utf8_texts::utf8_texts;
 use crate::core::batch::{ItemBatch, Shape};
 use crate::core::item::At;
@@ -21,8 +22,9 @@ use crate::core::ItemInput;
 extern "C" {
     /// `[bytes, numbers, ids, items, refs_end]`: the texts' UTF-8 bytes; each item's numbers,
     /// then (up to `refs_end`) every item's texts by number when `shared`, then where each
-    /// text ends in `bytes`; the ids; how many items. Or `[kind, index, path, length, limit]`
-    /// for a value of the wrong type (see `js/pack.js`).
+    /// text ends in `bytes`; the ids; how many items. Or `[kind, index, path, length, limit,
+    /// thrown]` for a value of the wrong type, or a list or item whose reading threw (see
+    /// `js/pack.js`).
     #[wasm_bindgen(js_name = shelfwisePackItems)]
     fn pack_items(
         items: &JsValue,
@@ -78,7 +80,7 @@ pub(super) fn ids_in(ids: &JsValue, order: &[usize]) -> JsValue {
 }
 
 /// The message for an error `kind` from `js/pack.js` (3, a list over its limit, is worded
-/// by [`too_many_error`]).
+/// by [`too_many_error`]; 7, an item whose reading threw, by [`thrown_error`]).
 fn message(kind: u32) -> &'static str {
     match kind {
         0 => "must be a string",
@@ -127,6 +129,7 @@ fn unpack(
         };
         return Err(match number(0) as u32 {
             3 => too_many_error(&field, number(3) as u32, number(4) as usize),
+            7 => thrown_error(&field, &packed.get(5).as_string().unwrap_or_default()),
             kind => field_error(&field, message(kind)),
         });
     }

@@ -140,10 +140,13 @@ impl Engine {
     }
 
     /// Removes one item from recently viewed, cart and purchased, and any choice about it;
-    /// returns whether it was held.
+    /// returns whether it was held. `id` may be a whole number, as in `track`.
     #[wasm_bindgen(js_name = removeItem)]
-    pub fn remove_item(&self, id: &str) -> Result<bool, JsError> {
-        self.change(|s| Ok(s.engine.remove_item(id)))
+    pub fn remove_item_js(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
+    ) -> Result<bool, JsError> {
+        self.remove_item(&super::decode::id_value(&id, "id")?.0)
     }
 
     #[cfg(feature = "extras")]
@@ -178,5 +181,12 @@ impl Engine {
         s.engine.mark_saved();
         s.store.erase_all();
         Ok(())
+    }
+}
+
+impl Engine {
+    /// `removeItem` for Rust callers (the browser tests), with the id as text.
+    pub fn remove_item(&self, id: &str) -> Result<bool, JsError> {
+        self.change(|s| Ok(s.engine.remove_item(id)))
     }
 }

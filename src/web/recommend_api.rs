@@ -16,7 +16,7 @@ impl Engine {
     pub fn recommend(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RecommendSlot")] slot: &str,
-        #[wasm_bindgen(unchecked_param_type = "RecommendOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecommendOptions | null")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let options = recommend_codec::recommend_options(&options)?
             .validate(slot)
@@ -32,7 +32,7 @@ impl Engine {
     pub fn add_item_data(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ItemData | undefined")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ItemData | null")] data: JsValue,
     ) -> Result<(), JsError> {
         let id = decode::id_value(&id, "id")?;
         let data = recommend_codec::item_data(&data)?;

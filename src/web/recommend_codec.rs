@@ -2,12 +2,13 @@
 //! page, the shop's popularity data, slot options, and the neighbour cache of a stored profile.
 //! Every list length is checked before anything is allocated.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use super::decode::{
     array, boolean, field_error, get, id_text, id_value, number, object, NOT_AN_ID,
 };
+use super::js_list::{copy, entries, list, thrown_error};
 use super::stored_list::StoredList;
 use crate::core::item::At;
 use crate::core::pack::validate::{
@@ -33,24 +34,19 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
     if absent(v) {
         return Ok(None);
     }
-    let arr: &Array = v
-        .dyn_ref()
+    // Copied in JS, where the page's getters and Proxy traps may throw (see `js_list`).
+    let arr = list(v, max, field)?
         .ok_or_else(|| field_error(field, "must be an array of [id, weight] pairs"))?;
-    if arr.length() as usize > max {
-        return Err(field_error(
-            field,
-            &format!("has {} entries; the limit is {max}", arr.length()),
-        ));
-    }
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, pair) in arr.iter().enumerate() {
         // Field names are formatted only for a refused entry.
         let bad = |part, message| entry_error(field, i, part, message);
-        let pair: Array = pair
-            .dyn_into()
-            .ok()
-            .filter(|p: &Array| p.length() == 2)
-            .ok_or_else(|| bad("", "must be an [id, weight] pair"))?;
+        // Copied too (a pair may be a Proxy).
+        let pair = match copy(&pair, 2) {
+            Ok(Ok(pair)) if pair.length() == 2 => pair,
+            Err(text) => return Err(thrown_error(&format!("{field}[{i}]"), &text)),
+            _ => return Err(bad("", "must be an [id, weight] pair")),
+        };
         let id = id_text(&pair.get(0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
         let w = pair
             .get(1)
@@ -83,16 +79,7 @@ pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
         None
     } else {
         object(&cats, "categories")?;
-        let entries = Object::entries(cats.unchecked_ref());
-        if entries.length() as usize > MAX_POPULAR_CATEGORIES {
-            return Err(field_error(
-                "categories",
-                &format!(
-                    "has {} entries; the limit is {MAX_POPULAR_CATEGORIES}",
-                    entries.length()
-                ),
-            ));
-        }
+        let entries = entries(&cats, MAX_POPULAR_CATEGORIES, "categories")?;
         let mut out = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
             let entry: Array = entry.unchecked_into();

@@ -87,8 +87,8 @@ export interface ShelfwiseItem {
   quantity?: number;
   /** At most 32 tags. */
   tags?: string[];
-  /** At most 32 free-form facets, such as { color: "red" }. */
-  facets?: Record<string, string>;
+  /** At most 32 free-form facets, such as { color: "red" } or { size: 42 } (whole numbers). */
+  facets?: Record<string, string | number>;
 }
 
 /** An item to rank: an item with an optional server relevance score (higher is better). */
@@ -103,6 +103,11 @@ export type ShopperEvent = { ts?: number } & (
   | { type: "search"; query?: string; search_term?: string; results?: (string | number)[] }
   | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
 );
+
+/** The same events named as in GA4's `dataLayer`: `event` in place of `type`. */
+export type ShopperEventGa4 = ShopperEvent extends infer E
+  ? E extends { type: infer T } ? Omit<E, "type"> & { event: T } : never
+  : never;
 
 export interface RankOptions {
   /** Which default impact applies. Default "grid". */
@@ -127,7 +132,9 @@ export interface Contribution {
 
 export interface Explanation {
   id: string;
+  /** 1-based position in the order `rank` was given. */
   serverPosition: number;
+  /** 1-based position in the order `rank` returned. */
   position: number;
   serverScore: number;
   personalScore: number;

@@ -68,11 +68,12 @@ fn server_component(scores: &[Option<f64>]) -> Vec<f64> {
                 // scores stay close.
                 s.iter().map(|x| x / hi).collect()
             } else {
-                let span = hi - lo;
+                // Halves: `hi - lo` of two finite scores can overflow (1e308 and -1e308).
+                let span = hi / 2.0 - lo / 2.0;
                 s.iter()
                     .map(|x| {
                         if span > 0.0 && span.is_finite() {
-                            (x - lo) / span
+                            (x / 2.0 - lo / 2.0) / span
                         } else {
                             1.0
                         }
@@ -231,4 +232,19 @@ fn finish(
 /// `(1 − impact) · server + impact · personal`.
 pub fn blend(server: f64, personal: f64, impact: f64) -> f64 {
     (1.0 - impact) * server + impact * personal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_scores_spanning_more_than_f64_holds_still_order_the_items() {
+        // `hi - lo` overflowed to infinity and every item got 1.0, as if the server had no
+        // opinion.
+        let s = server_component(&[Some(1e308), Some(-1e308), Some(0.0)]);
+        assert_eq!(s, vec![1.0, 0.0, 0.5]);
+        let s = server_component(&[Some(-5.0), Some(1.0), Some(0.0)]);
+        assert_eq!(s, vec![0.0, 1.0, 5.0 / 6.0]);
+    }
 }

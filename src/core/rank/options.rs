@@ -76,7 +76,7 @@ pub struct RankOptions {
 fn whole(field: &str, v: Option<f64>, default: usize) -> Result<usize, CoreError> {
     match v {
         None => Ok(default),
-        Some(x) if (1.0..=10_000.0).contains(&x) => Ok(x as usize),
+        Some(x) if (1.0..=10_000.0).contains(&x) && x.fract() == 0.0 => Ok(x as usize),
         Some(_) => Err(CoreError::new(
             ErrorKind::Invalid,
             field,
@@ -181,6 +181,24 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(bad(o), "options.diversity.topK");
+    }
+
+    #[test]
+    fn diversity_counts_must_be_whole_numbers_as_their_message_says() {
+        let bad = |o: RankOptionsInput| o.validate().unwrap_err().field;
+        let with = |max_per_group, top_k| RankOptionsInput {
+            diversity: Some(DiversityInput {
+                by: Some("brand".into()),
+                max_per_group,
+                top_k,
+            }),
+            ..Default::default()
+        };
+        assert_eq!(bad(with(Some(1.5), None)), "options.diversity.maxPerGroup");
+        assert_eq!(bad(with(None, Some(2.5))), "options.diversity.topK");
+        let o = with(Some(3.0), Some(20.0)).validate().unwrap();
+        let d = o.diversity.unwrap();
+        assert_eq!((d.max_per_group, d.top_k), (3, 20));
     }
 
     #[test]

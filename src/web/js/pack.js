@@ -4,7 +4,10 @@
 // and names are taken as new texts; categories, brands, tags and facets repeat across items and
 // are sent once), instead of about thirty calls into JS per item. A value of the wrong type
 // stops it with [kind, item index, field path, length, limit] for Rust to word the Error
-// (kinds: packed.rs `message`). Values are not checked here (lengths, NaN, ids): the core does.
+// (kinds: packed.rs `message`); a getter or Proxy trap of the page's that throws stops it with
+// [7, item index (-1: the list), '', 0, 0, the text of what it threw]: returned, not thrown
+// through wasm's frames (see list.js).
+// Values are not checked here (lengths, NaN, ids): the core does.
 // scripts/build.sh pastes these functions into every glue (a classic script cannot import).
 
 const shelfwiseUtf8 = new TextEncoder();
@@ -13,9 +16,24 @@ const shelfwiseUtf8 = new TextEncoder();
 // more than 2,048 items are not kept. Rust copies what a walk returns before the next one.
 let shelfwiseSpare = {};
 
+// The text of a thrown value (list.js's shelfwiseThrown; reading it may throw too).
+function shelfwisePackThrown(e) {
+  try {
+    return String(e instanceof Error ? e.message : e);
+  } catch (_) {
+    return '';
+  }
+}
+
 export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets, shared) {
-  if (!Array.isArray(items)) return [6, -1, '', 0];
-  const n = items.length;
+  // A revoked Proxy, or a Proxy's trap that throws (index -1: the list itself).
+  let n;
+  try {
+    if (!Array.isArray(items)) return [6, -1, '', 0];
+    n = items.length;
+  } catch (e) {
+    return [7, -1, '', 0, 0, shelfwisePackThrown(e)];
+  }
   if (n > maxItems) return [3, -1, '', n, maxItems];
   // The most texts one item holds (an item over a limit stops the walk before it is stored):
   // the arrays grow, when they must, once per item.
@@ -41,7 +59,8 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
   const seen = Object.create(null);
   const facetNames = [];
   const facetRefs = [];
-  const fail = (kind, path, len, max) => { throw [kind, path, len, max]; };
+  let failed = null;
+  const fail = (kind, path, len, max) => { throw (failed = [kind, path, len, max]); };
   const add = (v) => {
     const len = v.length;
     if (used + 3 * len > bytes.length) {
@@ -152,7 +171,7 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
       nums[at] = flags + 64 * (depth + 64 * (tags + 64 * facets));
     }
   } catch (e) {
-    if (!Array.isArray(e)) throw e;
+    if (failed === null || e !== failed) return [7, i, '', 0, 0, shelfwisePackThrown(e)];
     return [e[0], i, e[1], e[2] || 0, e[3] || 0];
   } finally {
     if (n <= 2048) shelfwiseSpare = { nums, ends, bytes };

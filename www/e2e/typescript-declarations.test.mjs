@@ -1,0 +1,46 @@
+// The TypeScript declarations (pkg/shelfwise.d.ts) say what the runtime accepts: arguments the
+// API treats as optional are declared optional (`x?: T`; a parameter typed `T | undefined`
+// without `?` must still be passed, so `new Engine()` and `engine.rank(items)` failed to
+// type-check), ids are `string | number` wherever `rank` accepts numbers, and GA4's `event` key
+// is accepted in place of `type`. Needs only the built pkg/ (scripts/build.sh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+
+const dts = await readFile(new URL('../../pkg/shelfwise.d.ts', import.meta.url), 'utf8');
+// The Engine class's declaration, one member per line.
+const engine = dts.slice(dts.indexOf('export class Engine {'));
+const members = engine.slice(0, engine.indexOf('\n}')).split('\n').map((l) => l.trim());
+
+test('arguments the runtime treats as optional are optional', () => {
+  for (const sig of [
+    'constructor(config?: ShelfwiseConfig | null);',
+    'rank(items: RankItem[], options?: RankOptions | null): string[];',
+    'recommend(slot: RecommendSlot, options?: RecommendOptions | null): Recommendation[];',
+    'addItemData(id: string | number, data?: ItemData | null): void;',
+    'trigger(occasion?: Occasion | null): Trigger | undefined;',
+    'showTrigger(occasion?: Occasion | null): Trigger | undefined;',
+    'welcomeBack(limit?: number | null): string[];',
+  ]) assert.ok(members.includes(sig), `${sig} in:\n${members.join('\n')}`);
+  // No Engine method takes a `T | undefined` that callers must still pass.
+  assert.deepEqual(members.filter((m) => /\w: [^?]*\| undefined[,)]/.test(m)), []);
+});
+
+test('methods taking an item id take the numbers rank and track accept', () => {
+  for (const sig of [
+    'explain(id: string | number): Explanation | undefined;',
+    'removeItem(id: string | number): boolean;',
+  ]) assert.ok(members.includes(sig), sig);
+});
+
+test('getters and item fields are typed as the runtime answers and accepts', () => {
+  assert.ok(members.includes('readonly storageMode: "local" | "memory";'));
+  assert.ok(members.includes('readonly arm: "treatment" | "holdout";'));
+  assert.match(dts, /facets\?: Record<string, string \| number>;/, 'facets take whole numbers');
+});
+
+test("events may name their type with GA4's `event` key", () => {
+  assert.match(dts, /export type ShopperEvent = /);
+  assert.match(dts, /export type ShopperEventGa4 = /);
+  assert.ok(members.includes('track(event: ShopperEvent | ShopperEventGa4): void;'));
+});
