@@ -223,3 +223,25 @@ fn deeply_nested_stored_json_is_no_crash() {
         e.reset().unwrap();
     }
 }
+
+/// `erase()` removes every key of the namespace from localStorage and sessionStorage and leaves
+/// other keys alone, also when one storage is blocked (its getter throws).
+#[wasm_bindgen_test]
+fn erase_removes_every_namespaced_key_even_with_a_blocked_session_storage() {
+    js("localStorage.setItem('er:v1:profile', '{}'); localStorage.setItem('er:v1:profile:backup', 'x'); localStorage.setItem('er:other', '1'); localStorage.setItem('era:v1:profile', 'kept'); sessionStorage.setItem('er:s', '1'); sessionStorage.setItem('keep', '1');");
+    let e = Engine::new(obj("{ namespace: 'er' }")).unwrap();
+    e.erase().unwrap();
+    let left = js("return [localStorage, sessionStorage].flatMap(s => Object.keys(s)).filter(k => k.startsWith('er')).sort().join(' ');");
+    assert_eq!(left.as_string().unwrap(), "era:v1:profile");
+    assert_eq!(storage_get("er:v1:profile"), None);
+    js("sessionStorage.removeItem('keep'); localStorage.removeItem('era:v1:profile'); localStorage.setItem('er:v1:profile', '{}');");
+    js("window.__ss = Object.getOwnPropertyDescriptor(window, 'sessionStorage'); Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); } });");
+    let erased = e.erase();
+    js("if (window.__ss) { Object.defineProperty(window, 'sessionStorage', window.__ss); } else { delete window.sessionStorage; }");
+    assert!(erased.is_ok(), "no exception reaches the page");
+    assert_eq!(
+        storage_get("er:v1:profile"),
+        None,
+        "localStorage is erased all the same"
+    );
+}

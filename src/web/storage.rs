@@ -78,6 +78,14 @@ extern "C" {
     fn parse_value(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+#[wasm_bindgen(module = "/src/web/js/erase.js")]
+extern "C" {
+    /// Removes every key starting with `prefix` from localStorage and sessionStorage (see
+    /// `js/erase.js`).
+    #[wasm_bindgen(js_name = shelfwiseRemovePrefixed)]
+    fn remove_prefixed(prefix: &str);
+}
+
 fn items(storage: &web_sys::Storage) -> &Items {
     storage.unchecked_ref()
 }
@@ -232,14 +240,7 @@ impl Store {
             Some(i) => self.key.get(..=i).unwrap_or(&self.key),
             None => &self.key,
         };
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        for storage in [window.local_storage(), window.session_storage()] {
-            if let Ok(Some(s)) = storage {
-                remove_prefixed(&s, prefix);
-            }
-        }
+        remove_prefixed(prefix);
     }
 
     /// True (once) when the reset a `storage` event reports was already adopted through
@@ -281,19 +282,6 @@ impl Store {
         if let Some(storage) = &self.storage {
             let _ = storage.remove_item(&self.key);
             let _ = storage.remove_item(&self.backup_key);
-        }
-    }
-}
-
-fn remove_prefixed(storage: &web_sys::Storage, prefix: &str) {
-    // From the end, so removing a key does not shift the ones still to visit.
-    let mut i = storage.length().unwrap_or(0);
-    while i > 0 {
-        i -= 1;
-        if let Ok(Some(k)) = storage.key(i) {
-            if k.starts_with(prefix) {
-                let _ = storage.remove_item(&k);
-            }
         }
     }
 }
