@@ -37,7 +37,7 @@ test-native:
 	cargo test
 
 test-browser:
-	wasm-pack test --headless --chrome --mode no-install -- --test web --test web_storage --test web_privacy --test web_auto --test web_recommend --test web_moments --test web_packed --test web_pack_texts --test web_encode --test web_encode_moments
+	wasm-pack test --headless --chrome --mode no-install -- --test web --test web_storage --test web_storage_faults --test web_backup_full --test web_privacy --test web_auto --test web_recommend --test web_moments --test web_packed --test web_pack_texts --test web_encode --test web_encode_moments
 
 test-node:
 	wasm-pack test --node --mode no-install -- --test node

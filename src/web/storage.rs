@@ -6,7 +6,7 @@
 //! with the browser's own `JSON.stringify` on a plain JS value (`profile_writer`), which keeps
 //! serde_json out of the shipped wasm.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::JSON;
@@ -32,6 +32,19 @@ pub enum Loaded {
     Corrupt(JsValue),
 }
 
+/// What the profile key holds, compared with what this store knows of it ([`Store::held`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Exactly the text this store last wrote: no other tab (and nothing else) wrote since, so
+    /// there is nothing to merge.
+    Own,
+    /// Nothing, although a profile was read or written here before: another tab reset or
+    /// erased it, or the page cleared storage. Reported once.
+    Erased,
+    /// Anything else: another tab's write, nothing yet, or storage that did not answer.
+    Other,
+}
+
 /// The profile's storage.
 pub struct Store {
     storage: Option<web_sys::Storage>,
@@ -39,6 +52,12 @@ pub struct Store {
     backup_key: String,
     /// The JS string this store last wrote under `key` (`undefined` before the first write).
     written: RefCell<JsValue>,
+    /// A profile was read or written under `key` since the last reset this page knows of: if
+    /// the key is missing now, another tab (or the page) removed it.
+    seen: Cell<bool>,
+    /// This store reported [`Held::Erased`] and the reset was adopted before its `storage`
+    /// event arrived (see [`Store::take_adopted`]).
+    adopted: Cell<bool>,
 }
 
 #[wasm_bindgen]
@@ -57,6 +76,14 @@ extern "C" {
     /// `JSON.parse(text)` of a JS string, not copied through Rust.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     fn parse_value(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/web/js/erase.js")]
+extern "C" {
+    /// Removes every key starting with `prefix` from localStorage and sessionStorage (see
+    /// `js/erase.js`).
+    #[wasm_bindgen(js_name = shelfwiseRemovePrefixed)]
+    fn remove_prefixed(prefix: &str);
 }
 
 fn items(storage: &web_sys::Storage) -> &Items {
@@ -104,11 +131,14 @@ impl Store {
                 "localStorage is unavailable; personalization works for this page only (in-memory mode).",
             );
         }
+        let key = format!("{ns}:{KEY_VERSION}:profile");
         Store {
             storage,
-            key: format!("{ns}:{KEY_VERSION}:profile"),
-            backup_key: format!("{ns}:{KEY_VERSION}:profile:backup"),
+            backup_key: key.clone() + ":backup",
+            key,
             written: RefCell::new(JsValue::UNDEFINED),
+            seen: Cell::new(false),
+            adopted: Cell::new(false),
         }
     }
 
@@ -137,6 +167,7 @@ impl Store {
             Ok(t) if t.is_string() => t,
             _ => return Loaded::Empty,
         };
+        self.seen.set(true);
         let Ok(value) = parse_value(&text) else {
             return Loaded::Corrupt(text);
         };
@@ -146,10 +177,19 @@ impl Store {
         }
     }
 
-    /// Keeps unreadable stored text (a JS string) under the backup key for inspection.
+    /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When
+    /// storage is too full for that copy, the console says so under the caller's warning kind,
+    /// so its own words ("kept under the backup key") are not said: the text is replaced at the
+    /// next write. (Moving it to the backup key instead would remove the profile key, which
+    /// other tabs take for a reset.)
     pub fn backup(&self, text: &JsValue) {
         if let Some(storage) = &self.storage {
-            let _ = items(storage).set_value(&self.backup_key, text);
+            if items(storage).set_value(&self.backup_key, text).is_err() {
+                warn_once(
+                    "corrupt",
+                    "storage is too full to keep the damaged stored profile under the backup key; it is replaced.",
+                );
+            }
         }
     }
 
@@ -163,40 +203,65 @@ impl Store {
         };
         let text = JsValue::from(text);
         let written = items(storage).set_value(&self.key, &text).is_ok();
+        if written {
+            self.seen.set(true);
+        }
         self.written
             .replace(if written { text } else { JsValue::UNDEFINED });
         written
     }
 
-    /// True when the stored profile is exactly the text this store last wrote: no other tab
-    /// (and nothing else) wrote since, so there is nothing to merge. Compared in JS, without
-    /// copying the text into Rust.
-    pub fn holds_own_write(&self) -> bool {
+    /// What the profile key holds now, compared with what this store knows of it (compared
+    /// in JS, without copying the text into Rust).
+    pub fn held(&self) -> Held {
         let Some(storage) = &self.storage else {
-            return false;
+            return Held::Other;
         };
+        let Ok(stored) = items(storage).get_value(&self.key) else {
+            return Held::Other;
+        };
+        if stored.is_null() && self.seen.replace(false) {
+            self.adopted.set(true);
+            return Held::Erased;
+        }
         let written = self.written.borrow();
-        written.is_string()
-            && items(storage)
-                .get_value(&self.key)
-                .is_ok_and(|stored| stored == *written)
+        if written.is_string() && stored == *written {
+            Held::Own
+        } else {
+            Held::Other
+        }
     }
 
     /// Removes every key of this namespace (`<namespace>:…`) from localStorage and
     /// sessionStorage: the profile, its backup and anything else Shelfwise wrote.
     pub fn erase_all(&self) {
+        self.seen.set(false);
         let prefix = match self.key.find(':') {
             Some(i) => self.key.get(..=i).unwrap_or(&self.key),
             None => &self.key,
         };
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        for storage in [window.local_storage(), window.session_storage()] {
-            if let Ok(Some(s)) = storage {
-                remove_prefixed(&s, prefix);
-            }
-        }
+        remove_prefixed(prefix);
+    }
+
+    /// True (once) when the reset a `storage` event reports was already adopted through
+    /// [`Held::Erased`]: what this tab wrote since is newer than the reset.
+    pub fn take_adopted(&self) -> bool {
+        self.adopted.replace(false)
+    }
+
+    /// Forgets that a profile was stored (a reset elsewhere was adopted).
+    pub fn forget_seen(&self) {
+        self.seen.set(false);
+    }
+
+    /// True when `area` (a `storage` event's `storageArea`) is this store's storage, or is not
+    /// given (events a page builds itself may leave it out).
+    pub fn is_area(&self, area: &JsValue) -> bool {
+        area.is_falsy()
+            || self
+                .storage
+                .as_ref()
+                .is_some_and(|s| AsRef::<JsValue>::as_ref(s) == area)
     }
 
     /// True when backed by localStorage.
@@ -213,22 +278,10 @@ impl Store {
 
     /// Removes the profile and its backup.
     pub fn clear(&self) {
+        self.seen.set(false);
         if let Some(storage) = &self.storage {
             let _ = storage.remove_item(&self.key);
             let _ = storage.remove_item(&self.backup_key);
-        }
-    }
-}
-
-fn remove_prefixed(storage: &web_sys::Storage, prefix: &str) {
-    // From the end, so removing a key does not shift the ones still to visit.
-    let mut i = storage.length().unwrap_or(0);
-    while i > 0 {
-        i -= 1;
-        if let Ok(Some(k)) = storage.key(i) {
-            if k.starts_with(prefix) {
-                let _ = storage.remove_item(&k);
-            }
         }
     }
 }

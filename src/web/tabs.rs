@@ -6,9 +6,12 @@ use wasm_bindgen::JsValue;
 
 use super::console::warn_once;
 use super::decode::get;
-use super::storage::{now_ms, Loaded, Store};
+use super::profile_codec::read_profile;
+use super::profile_writer::profile_to_js;
+use super::storage::{now_ms, Held, Loaded, Store};
 use crate::core::profile::budget::SHRINK_STEPS;
-use crate::core::Engine;
+use crate::core::sync::Merged;
+use crate::core::{CoreError, Engine};
 
 /// A random writer id for this engine instance (never 0).
 pub fn random_writer() -> u32 {
@@ -29,21 +32,28 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         return true;
     }
     let now = now_ms();
+    let held = store.held();
+    if held == Held::Erased {
+        // Another tab reset or erased the profile and its `storage` event has not arrived yet
+        // (or never will: another engine of this page, a page back from the back/forward
+        // cache): adopt the reset now, as the event would (writing would bring the erased data
+        // back).
+        adopt_reset(engine, store);
+        return true;
+    }
     // What is stored is this tab's own last write (no other tab wrote since): this tab's
     // profile already holds all of it, so it is kept as it is, without reading it back.
-    let own = store.holds_own_write();
-    let merged = match if own { Loaded::Empty } else { store.load() } {
+    let loaded = if held == Held::Own {
+        Loaded::Empty
+    } else {
+        store.load()
+    };
+    let merged = match loaded {
         Loaded::Empty => engine.merge_stored(None, now),
-        Loaded::Profile(p, text) => engine.merge_stored(Some(p), now).or_else(|e| {
-            store.backup(&text);
-            warn_once("corrupt", &format!("another tab stored a profile this version cannot use ({e}); it was kept under the backup key."));
-            engine.merge_stored(None, now)
-        }),
-        Loaded::Corrupt(text) => {
-            store.backup(&text);
-            warn_once("corrupt", "the stored profile was unreadable; it was kept under the backup key and replaced.");
-            engine.merge_stored(None, now)
-        }
+        Loaded::Profile(p, text) => engine
+            .merge_stored(Some(p), now)
+            .or_else(|_| replace_unusable(engine, store, &text, now)),
+        Loaded::Corrupt(text) => replace_unusable(engine, store, &text, now),
     };
     if merged.is_ok_and(|m| m.lost > 0) {
         warn_once(
@@ -57,6 +67,23 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
     save(engine, store, now)
 }
 
+/// Keeps stored text this version cannot use (unreadable, or of a newer schema) under the
+/// backup key, and takes this tab's profile in its place.
+fn replace_unusable(
+    engine: &mut Engine,
+    store: &Store,
+    text: &JsValue,
+    now: f64,
+) -> Result<Merged, CoreError> {
+    store.backup(text);
+    warn_once(
+        "corrupt",
+        // The constructor's words for unreadable data: one text in the build.
+        "the stored profile was unreadable; starting a fresh one, original kept under the backup key.",
+    );
+    engine.merge_stored(None, now)
+}
+
 /// Writes the profile. When storage is full, frees Shelfwise's own backup first, then shrinks
 /// the profile step by step until it fits: the newest state, compacted, wins.
 fn save(engine: &mut Engine, store: &Store, now: f64) -> bool {
@@ -66,17 +93,25 @@ fn save(engine: &mut Engine, store: &Store, now: f64) -> bool {
     }
     store.remove_backup();
     let mut written = store.save(engine.profile());
-    for budget in SHRINK_STEPS {
-        if written {
-            break;
+    if !written {
+        // Compacted in place, put back whole unless a compacted profile was written: storage
+        // that fails for good (or is not full but broken) must not cost what the tab learned.
+        // Kept as the plain object storage is written from (the profile's encoder and reader
+        // are in the build anyway; a clone is not).
+        let whole = profile_to_js(engine.profile());
+        for budget in SHRINK_STEPS {
+            engine.shrink_to(budget, now);
+            written = store.save(engine.profile());
+            if written {
+                warn_once(
+                    "quota",
+                    "localStorage is full; the profile was compacted to fit.",
+                );
+                break;
+            }
         }
-        engine.shrink_to(budget, now);
-        written = store.save(engine.profile());
-        if written {
-            warn_once(
-                "quota",
-                "localStorage is full; the profile was compacted to fit.",
-            );
+        if let Some(whole) = read_profile(&whole).filter(|_| !written) {
+            *engine.profile_quiet() = whole;
         }
     }
     if written {
@@ -91,18 +126,39 @@ fn save(engine: &mut Engine, store: &Store, now: f64) -> bool {
 }
 
 /// Handles a `storage` event (another tab wrote localStorage): adopts a reset done elsewhere,
-/// otherwise merges what that tab stored with this tab's events.
+/// otherwise merges what that tab stored with this tab's events. Ignored without consent to
+/// store and for other storage areas.
 pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> bool {
     let key = get(event, "key");
     // `key` is null when the page called localStorage.clear().
     let ours = key.is_null() || key.as_string().is_some_and(|k| k == store.key());
-    if !ours || !store.is_local() {
+    // sessionStorage events (a same-origin frame of this tab clearing it, say) are not about
+    // the profile; a tab without consent to store neither reads nor writes it.
+    if !ours
+        || !store.is_local()
+        || !store.is_area(&get(event, "storageArea"))
+        || !engine.consent().may_store()
+    {
         return true;
     }
     if get(event, "newValue").is_null() {
-        engine.reset(now_ms());
-        engine.mark_saved();
+        // What is stored now is this tab's own write, made after the reset from the profile as
+        // it was (this event could only arrive after that task): it would bring the erased data
+        // back, so it goes too. Not when this tab had seen the reset itself and written since.
+        let own = store.held() == Held::Own;
+        let raced = !store.take_adopted() && own;
+        adopt_reset(engine, store);
+        if raced {
+            store.clear();
+        }
         return true;
     }
     sync(engine, store)
+}
+
+/// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.
+fn adopt_reset(engine: &mut Engine, store: &Store) {
+    engine.reset(now_ms());
+    engine.mark_saved();
+    store.forget_seen();
 }

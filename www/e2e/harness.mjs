@@ -31,3 +31,14 @@ export async function launch({ csp = null, cacheControl } = {}) {
     },
   };
 }
+
+// Another tab of `context` on the bare engine test page (www/e2e-pages/engine.html), its console
+// messages and page errors recorded into `log`; resolves once `window.shelfwise` is there.
+export async function openEngineTab(env, context, log) {
+  const page = await context.newPage();
+  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  await page.goto(`${env.base}/e2e-pages/engine.html`);
+  await page.waitForFunction(() => window.shelfwise);
+  return page;
+}

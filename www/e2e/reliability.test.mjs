@@ -3,20 +3,13 @@
 // bare test page (www/e2e-pages/engine.html).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, openEngineTab } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-async function open(context, log) {
-  const page = await context.newPage();
-  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => log.errors.push(String(e)));
-  await page.goto(`${env.base}/e2e-pages/engine.html`);
-  await page.waitForFunction(() => window.shelfwise);
-  return page;
-}
+const open = (context, log) => openEngineTab(env, context, log);
 
 test('two tabs tracking 100 views each, interleaved: both tabs hold all 200', async () => {
   const { page: first, context, log } = await env.page();

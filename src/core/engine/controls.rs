@@ -58,6 +58,7 @@ impl Engine {
         }
         let repaired = self.restore(exported, now_ms)?;
         self.replace_whole();
+        self.edits.import();
         Ok(repaired)
     }
 

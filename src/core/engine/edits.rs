@@ -38,6 +38,8 @@ pub(crate) enum Edit {
 pub(crate) struct Edits {
     /// This tab's profile replaces the stored one as a whole at the next write.
     whole: bool,
+    /// The whole profile is an import (see [`Edits::import`]).
+    imported: bool,
     ops: Vec<Edit>,
 }
 
@@ -58,6 +60,18 @@ impl Edits {
     pub fn replace_all(&mut self) {
         self.whole = true;
         self.ops.clear();
+    }
+
+    /// Records an import: it replaces the whole profile, and the tabs whose events the
+    /// replaced profile held must not add them again (see `Engine::merge_stored`).
+    pub fn import(&mut self) {
+        self.replace_all();
+        self.imported = true;
+    }
+
+    /// True when the profile that replaces the stored one is an import.
+    pub fn imported(&self) -> bool {
+        self.imported
     }
 
     /// True when this tab's profile must replace the stored one.

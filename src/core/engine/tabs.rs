@@ -33,7 +33,18 @@ impl Engine {
         now_ms: f64,
     ) -> Result<Merged, CoreError> {
         let now = minutes_from_ms(now_ms);
-        let stored = stored.filter(|_| !self.edits.whole());
+        let stored = match stored {
+            Some(replaced) if self.edits.whole() => {
+                if self.edits.imported() {
+                    // The import replaces what is stored, events other tabs wrote into it
+                    // included: their writer marks go on, so they replay only later events.
+                    self.profile.writers = replaced.writers;
+                    self.profile.clean_writers();
+                }
+                None
+            }
+            other => other,
+        };
         let Some(stored) = stored else {
             if !self.edits.is_empty() {
                 self.dirty = true;

@@ -137,7 +137,8 @@ impl MomentState {
             + self.shown.len() * (4 * NUMBER + 6)
     }
 
-    /// Drops what cannot be trusted in stored state; returns whether anything changed.
+    /// Drops what cannot be trusted in stored state; returns whether anything was dropped or
+    /// fixed. Times later than `now` (a clock that ran ahead) are clamped to it, not counted.
     pub fn repair(&mut self, now: Minutes) -> bool {
         let before = self.clone();
         let mut seen: Vec<String> = Vec::new();
@@ -158,15 +159,18 @@ impl MomentState {
             kinds.push(*kind);
             ok
         });
+        if self.draw > 10_000 {
+            self.draw = 0;
+        }
+        let damaged = *self != before;
+        // A time from a clock that ran ahead is pulled back to now, not reported as damage
+        // (as `Profile::clamp_times` does for the rest of the profile).
         for entry in &mut self.shown {
             if let Some(at) = entry.get_mut(3) {
                 *at = (*at).min(now);
             }
         }
-        if self.draw > 10_000 {
-            self.draw = 0;
-        }
-        *self != before
+        damaged
     }
 }
 

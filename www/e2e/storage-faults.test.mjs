@@ -1,0 +1,46 @@
+// Storage faults across real tabs: an erase in one tab while the other tab is in the middle of
+// a task that writes (its `storage` event about the erase can only arrive after that task).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openEngineTab } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const open = (context, log) => openEngineTab(env, context, log);
+
+test('an erase in one tab is not undone by the other tab writing before its storage event', async () => {
+  const { page: first, context, log } = await env.page();
+  await first.close();
+  const [a, b] = [await open(context, log), await open(context, log)];
+  await a.evaluate(() => localStorage.clear());
+  for (const tab of [a, b]) await tab.evaluate(() => { window.engine = new window.shelfwise.Engine({ namespace: 'erase' }); });
+  const view = (tab, id) => tab.evaluate((id) => {
+    window.engine.track({ type: 'view_item', item: { id, category: ['shoes'], brand: 'acme' } });
+    window.engine.flush();
+  }, id);
+  await view(a, 'before-a');
+  await view(b, 'before-b');
+  await b.waitForFunction(() => window.engine.profile().events === 2, null, { timeout: 10_000 });
+  // B is busy for a moment, then tracks and writes in the same task; A erases meanwhile.
+  const busy = b.evaluate(() => {
+    const start = Date.now();
+    while (Date.now() - start < 600) { /* a long task */ }
+    window.engine.track({ type: 'view_item', item: { id: 'during', category: ['hats'], brand: 'zeta' } });
+    window.engine.flush();
+  });
+  await new Promise((ok) => setTimeout(ok, 150));
+  await a.evaluate(() => window.engine.erase());
+  await busy;
+  // Let every storage event arrive.
+  await new Promise((ok) => setTimeout(ok, 500));
+  const stored = await a.evaluate(() => localStorage.getItem('erase:v1:profile') ?? '');
+  assert.ok(!stored.includes('before-a') && !stored.includes('before-b'), `erased data came back: ${stored}`);
+  for (const tab of [a, b]) {
+    const viewed = await tab.evaluate(() => window.engine.profile().recentlyViewed);
+    assert.ok(!viewed.some((id) => id.startsWith('before')), `still held: ${viewed}`);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
