@@ -59,13 +59,6 @@ impl ByLength {
 mod tests {
     use super::*;
 
-    fn row(prefix: &[&str], target: &str) -> Row {
-        Row {
-            prefix: prefix.iter().map(|s| (*s).to_owned()).collect(),
-            target: target.to_owned(),
-        }
-    }
-
     #[test]
     fn buckets_count_distinct_items_with_inclusive_upper_bounds() {
         assert_eq!(
@@ -79,8 +72,8 @@ mod tests {
     fn rows_land_in_their_bucket_with_both_protocols_scored() {
         let mut by = ByLength::default();
         // Five views of two distinct items: the first bucket, not the second.
-        by.add(&row(&["a", "b", "a", "b", "a"], "b"), Some(0), None);
-        by.add(&row(&["a", "b", "c", "d"], "e"), None, Some(1));
+        by.add(&Row::of(&["a", "b", "a", "b", "a"], "b"), Some(0), None);
+        by.add(&Row::of(&["a", "b", "c", "d"], "e"), None, Some(1));
         let [short, middle, long] = by.buckets;
         assert_eq!((short.0, short.1.hr(), short.2.hr()), (1, 100.0, 0.0));
         assert_eq!((middle.0, middle.1.hr(), middle.2.mrr()), (1, 0.0, 50.0));

@@ -34,6 +34,17 @@ pub struct Row {
     pub target: String,
 }
 
+#[cfg(test)]
+impl Row {
+    /// A row from ids given as text (tests).
+    pub fn of(prefix: &[&str], target: &str) -> Row {
+        Row {
+            prefix: prefix.iter().map(|s| (*s).to_owned()).collect(),
+            target: target.to_owned(),
+        }
+    }
+}
+
 /// HR@20 and MRR@20 accumulated over rows.
 #[derive(Default, Clone, Copy)]
 pub struct Score {

@@ -51,13 +51,6 @@ mod tests {
     use super::*;
     use shelfwise::core::pack::Weighted;
 
-    fn row(prefix: &[&str], target: &str) -> Row {
-        Row {
-            prefix: prefix.iter().map(|s| (*s).to_owned()).collect(),
-            target: target.to_owned(),
-        }
-    }
-
     #[test]
     fn targets_are_split_into_seen_neighbour_and_unreachable() {
         let data = ItemData {
@@ -69,10 +62,10 @@ mod tests {
             ..Pack::default()
         };
         let rows = [
-            row(&["a"], "a"),
-            row(&["x", "a"], "b"),
-            row(&["a"], "c"),
-            row(&["a"], "d"),
+            Row::of(&["a"], "a"),
+            Row::of(&["x", "a"], "b"),
+            Row::of(&["a"], "c"),
+            Row::of(&["a"], "d"),
         ];
         assert_eq!(
             reach(&pack, &rows),
