@@ -70,7 +70,20 @@ impl Args {
     }
 }
 
-/// Reads a whole file, naming it in the error.
+/// Reads a whole file as UTF-8 text without its byte order mark (editors and spreadsheet
+/// exports often write one), naming the file, and the line of the first bad byte, in errors.
 pub fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let good = e
+            .as_bytes()
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or_default();
+        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+        format!("cannot read {path}: line {line} is not valid UTF-8 text")
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }

@@ -18,6 +18,7 @@ use shelfwise::core::{Config, Engine, EventInput};
 use super::args::{read, Args};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
+use super::engine_ids::EngineIds;
 use super::reach::reach;
 use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
 
@@ -143,16 +144,16 @@ pub fn carve_validation(log: &mut Log, share: f64) -> Vec<Row> {
     rows
 }
 
-fn pairs(list: &[Weighted]) -> Vec<(IdText, f64)> {
+fn pairs(list: &[Weighted], names: &EngineIds) -> Vec<(IdText, f64)> {
     list.iter()
-        .map(|w| (IdText(w.0.clone()), f64::from(w.1)))
+        .map(|w| (IdText(names.get(&w.0).to_owned()), f64::from(w.1)))
         .collect()
 }
 
-fn item_input(d: &ItemData) -> ItemDataInput {
+fn item_input(d: &ItemData, names: &EngineIds) -> ItemDataInput {
     ItemDataInput {
-        related: Some(pairs(&d.related)),
-        bought_together: Some(pairs(&d.bought_together)),
+        related: Some(pairs(&d.related, names)),
+        bought_together: Some(pairs(&d.bought_together, names)),
     }
 }
 
@@ -195,15 +196,16 @@ fn rank_of(list: &[String], target: &str) -> Option<usize> {
 pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, String> {
     let lookup: HashMap<&str, &ItemData> =
         pack.items.iter().map(|(id, d)| (id.as_str(), d)).collect();
+    let names = EngineIds::of(pack, rows);
     let mut engine = Engine::new(&Config::default(), T0_MS);
     let pop = &pack.popularity;
     engine
         .set_popularity(PopularityInput {
-            overall: Some(pairs(&pop.overall)),
+            overall: Some(pairs(&pop.overall, &names)),
             categories: Some(
                 pop.categories
                     .iter()
-                    .map(|(c, l)| (c.clone(), pairs(l)))
+                    .map(|(c, l)| (names.get(c).to_owned(), pairs(l, &names)))
                     .collect(),
             ),
         })
@@ -219,18 +221,20 @@ pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, Str
         engine.reset(T0_MS);
         for (i, id) in row.prefix.iter().enumerate() {
             let now = T0_MS + 1000.0 * i as f64;
+            let name = names.get(id);
             if let Some(d) = lookup.get(id.as_str()) {
                 engine
-                    .add_item_data(id, item_input(d))
+                    .add_item_data(name, item_input(d, &names))
                     .map_err(|e| e.to_string())?;
             }
-            engine.track(view(id), now).map_err(|e| e.to_string())?;
+            engine.track(view(name), now).map_err(|e| e.to_string())?;
         }
         let ids = |o: &RecommendOptions| -> Vec<String> {
             engine.recommend(o).into_iter().map(|r| r.id).collect()
         };
-        let a = rank_of(&ids(&allowed), &row.target);
-        out.add(row, a, rank_of(&ids(&excluded), &row.target));
+        let target = names.get(&row.target);
+        let a = rank_of(&ids(&allowed), target);
+        out.add(row, a, rank_of(&ids(&excluded), target));
     }
     Ok(out)
 }

@@ -17,6 +17,8 @@ mod build_pack;
 #[cfg(not(target_arch = "wasm32"))]
 mod by_length;
 #[cfg(not(target_arch = "wasm32"))]
+mod engine_ids;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 mod reach;
