@@ -124,3 +124,26 @@ fn bytes_that_are_not_utf8_are_refused_with_their_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 3") && err.contains("UTF-8"), "{err}");
 }
+
+#[test]
+fn numeric_test_ids_match_their_text_or_are_refused_with_their_line() {
+    let train = temp(
+        "num-train.txt",
+        "7 y\n123456789012345678901 y\n".repeat(3).as_bytes(),
+    );
+    // A whole number written `7.0` is the id `7`, as in the browser API.
+    let test = temp("num-test.jsonl", b"{\"prefix\":[7.0],\"target\":\"y\"}\n");
+    assert_eq!(eval_json(train.clone(), test)["reach_neighbours"], 100.0);
+    // Past 64 bits a JSON number is rounded: the row would silently name another item.
+    let test = temp(
+        "num-huge.jsonl",
+        b"{\"prefix\":[7],\"target\":\"y\"}\n\n{\"prefix\":[123456789012345678901],\"target\":\"y\"}\n",
+    );
+    let out = run(&["eval"], &[("--train", train), ("--test", test)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("test line 3") && err.contains("string"),
+        "{err}"
+    );
+}

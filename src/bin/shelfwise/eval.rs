@@ -73,11 +73,23 @@ impl Score {
     }
 }
 
-fn id_text(v: &serde_json::Value) -> Option<String> {
+/// Largest whole number a JSON reader keeps exactly as a double (2^53).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// An id: a string, or a whole number as its decimal text (`7.0` is `7`, as in the browser
+/// API). `Err` for a number that is not a whole one or was rounded (past 64 bits).
+fn id_text(v: &serde_json::Value) -> Result<String, &'static str> {
     match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        serde_json::Value::String(s) => Ok(s.clone()),
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Ok(u.to_string()),
+            (_, Some(i), _) => Ok(i.to_string()),
+            (_, _, Some(f)) if f.fract() == 0.0 && f.abs() <= EXACT => Ok((f as i64).to_string()),
+            _ => {
+                Err("a numeric id that is not a whole number within 64 bits: write it as a string")
+            }
+        },
+        _ => Err("expected {\"prefix\":[ids],\"target\":id}"),
     }
 }
 
@@ -88,12 +100,8 @@ pub fn read_rows(text: &str) -> Result<Vec<Row>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = || {
-            format!(
-                "test line {}: expected {{\"prefix\":[ids],\"target\":id}}",
-                n + 1
-            )
-        };
+        let at = |why: &str| format!("test line {}: {why}", n + 1);
+        let bad = || at("expected {\"prefix\":[ids],\"target\":id}");
         let v: serde_json::Value = serde_json::from_str(line).map_err(|_| bad())?;
         let prefix = v
             .get("prefix")
@@ -101,9 +109,9 @@ pub fn read_rows(text: &str) -> Result<Vec<Row>, String> {
             .ok_or_else(bad)?
             .iter()
             .map(id_text)
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(bad)?;
-        let target = v.get("target").and_then(id_text).ok_or_else(bad)?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(at)?;
+        let target = id_text(v.get("target").ok_or_else(bad)?).map_err(at)?;
         if !prefix.is_empty() {
             rows.push(Row { prefix, target });
         }
