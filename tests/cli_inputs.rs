@@ -147,3 +147,27 @@ fn numeric_test_ids_match_their_text_or_are_refused_with_their_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_pack_records_every_setting_it_was_built_with() {
+    let input = temp("settings.txt", "a b\na b\nb c\nb c\n".as_bytes());
+    let pack = |two_step: &str| -> serde_json::Value {
+        let out = run(
+            &["build-pack", "--two-step", two_step],
+            &[("--input", input.clone())],
+        );
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (on, off) = (pack("0.5"), pack("0"));
+    assert!(on["items"]["a"]["related"].as_array().unwrap().len() > 1);
+    assert_eq!(off["items"]["a"]["related"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            on["settings"]["two_step"].as_f64(),
+            off["settings"]["two_step"].as_f64()
+        ),
+        (Some(0.5), Some(0.0)),
+        "two packs built differently must not record the same settings"
+    );
+}

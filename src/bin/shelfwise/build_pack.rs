@@ -32,7 +32,8 @@ pub fn to_json(pack: &Pack, set: &PackSettings) -> Value {
     json!({
         "version": 1,
         "settings": { "neighbours": set.neighbours, "k": set.min_sessions, "window": set.window,
-                      "backward": set.backward, "recency": set.recency, "smoothing": set.smoothing },
+                      "backward": set.backward, "recency": set.recency, "smoothing": set.smoothing,
+                      "two_step": set.two_step },
         "popularity": { "overall": list(&pack.popularity.overall), "categories": categories },
         "items": items,
     })

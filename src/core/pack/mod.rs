@@ -2,7 +2,8 @@
 //! together), and popularity overall and per category.
 //!
 //! A pack is built offline from the shop's own logs ([`build`]) and is public: every pair in it
-//! is supported by at least `k` distinct sessions. The browser never downloads it whole: each
+//! was seen together in at least `k` distinct sessions, or is a two-step pair (a with c through
+//! b) whose two steps each were, and a and c were never seen near each other. The browser never downloads it whole: each
 //! product page hands over its own item's [`ItemData`], and the small [`Popularity`] part is the
 //! same for every shopper. Data coming from a page is untrusted and checked by [`validate`].
 
