@@ -29,7 +29,8 @@ impl Catalog {
         ))
     }
 
-    /// Field `field` of item `id`: from the catalog block, else from an element on the page.
+    /// Field `field` of item `id`: from the catalog block, else from the page's element with
+    /// that `data-sw-id` (never a copy a slot shows).
     pub fn field(&self, id: &str, field: &str) -> Option<String> {
         let entry = if self.0.is_object() {
             Reflect::get(&self.0, &id.into()).unwrap_or(JsValue::UNDEFINED)
@@ -41,8 +42,10 @@ impl Catalog {
                 .ok()
                 .and_then(|v| text_of(&v));
         }
+        // The page's own elements, not the copies slots show (they carry `data-sw-id` but no
+        // data: taking one would hide the item from every later slot).
         let doc = document()?;
-        find_all(&doc, "[data-sw-id]")
+        find_all(&doc, "[data-sw-id]:not([data-sw-filled])")
             .into_iter()
             .find(|e| attr(e, "data-sw-id").as_deref() == Some(id))
             .and_then(|e| attr(&e, &format!("data-sw-{field}")))
