@@ -171,3 +171,15 @@ fn the_pack_records_every_setting_it_was_built_with() {
         "two packs built differently must not record the same settings"
     );
 }
+
+#[test]
+fn rows_with_an_empty_prefix_are_skipped_as_documented() {
+    let train = temp("empty-prefix-train.txt", sessions("a").as_bytes());
+    let test = temp(
+        "empty-prefix.jsonl",
+        b"{\"prefix\":[],\"target\":\"y\"}\n\n{\"prefix\":[\"a\"],\"target\":\"never-in-training\"}\n",
+    );
+    let v = eval_json(train, test);
+    assert_eq!(v["rows"], 1, "nothing to replay for an empty prefix");
+    assert_eq!(v["hr20"], 0.0, "a target training never saw cannot be hit");
+}

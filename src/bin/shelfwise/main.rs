@@ -33,7 +33,7 @@ const USAGE: &str = "usage:
 
 inputs: sessions text (one session per line, ids separated by spaces) or events CSV
         (header with session_id,item_id,event_type[,category_id]); test rows are JSON lines
-        {\"prefix\":[ids...],\"target\":id}.
+        {\"prefix\":[ids...],\"target\":id} (rows with an empty prefix are skipped).
 pack options (defaults in brackets):
   --neighbours N   neighbours kept per item, 1..=100 [50]
   --k K            privacy threshold: distinct sessions a pair needs, 1..=1000 [2]
