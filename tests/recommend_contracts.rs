@@ -127,3 +127,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn picked_for_you_says_because_you_viewed_only_for_viewed_items() {
+    let mut e = Engine::new(&Config::default(), T0);
+    // The cart page hands over its cart item's neighbours (`data-sw-item`): never viewed.
+    let data = |ids: &[u8]| ItemDataInput {
+        related: Some(list(ids)),
+        bought_together: None,
+    };
+    e.add_item_data("i1", data(&[2])).unwrap();
+    e.add_item_data("i5", data(&[6])).unwrap();
+    e.track(event("view_item", common::item("i5", "shoes", "acme")), T0)
+        .unwrap();
+    let options = RecommendOptionsInput::default()
+        .validate("pickedForYou")
+        .unwrap();
+    let out = e.recommend(&options);
+    let reason = |id: &str| &out.iter().find(|r| r.id == id).unwrap().reason;
+    assert_eq!(reason("i6").kind, ReasonKind::BecauseYouViewed);
+    assert_eq!(reason("i6").item.as_deref(), Some("i5"));
+    let unviewed = reason("i2");
+    assert_eq!(unviewed.item.as_deref(), Some("i1"));
+    assert_ne!(
+        unviewed.kind,
+        ReasonKind::BecauseYouViewed,
+        "the shopper never viewed i1"
+    );
+}

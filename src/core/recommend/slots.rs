@@ -64,8 +64,15 @@ pub fn picked<'a>(cache: &'a NeighbourCache, blend: &Blend) -> Candidates<'a> {
             },
         );
         let recency = b.decay.powi(age(e.2, cache.tick));
+        // Data handed over for an item the shopper never viewed (a cart item's, say) still
+        // counts, but its neighbours are "viewed together with X", not "because you viewed X".
+        let viewed = if e.1 > 0.0 {
+            ReasonKind::BecauseYouViewed
+        } else {
+            ReasonKind::ViewedTogether
+        };
         for (list, kind, w) in [
-            (&e.3, ReasonKind::BecauseYouViewed, 1.0),
+            (&e.3, viewed, 1.0),
             (&e.4, ReasonKind::BoughtTogether, b.bought),
         ] {
             for n in list {
