@@ -20,6 +20,10 @@ pub const SLOT_KINDS: [(&str, Slot); 6] = [
 /// display data) are skipped without leaving the slot short.
 pub const SPARE_FACTOR: usize = 3;
 
+/// Most extra rounds a slot asks the engine past ids the page cannot show (each round leaves
+/// out at least `MAX_COUNT - limit` more: hundreds of ids deep in all).
+pub const MAX_ROUNDS: usize = 8;
+
 /// The engine slot for a markup kind (`"bought-together"` → [`Slot::BoughtTogether`]).
 pub fn slot_of_kind(kind: &str) -> Option<Slot> {
     SLOT_KINDS.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s)
@@ -61,7 +65,8 @@ pub fn because_anchor<'e>(
 }
 
 /// Fills one markup slot: asks the engine for [`SPARE_FACTOR`] times the slot's limit, with
-/// the page's own product and the items in the shopper's cart excluded. `recently-viewed` keeps only the shopper's own views (no
+/// the page's own product and the items in the shopper's cart excluded, and asks again past
+/// the ids the page cannot show (`can_name`) while fewer than the limit remain. `recently-viewed` keeps only the shopper's own views (no
 /// popularity fill-ins under that title). `None` for `because-you-viewed` when no viewed item
 /// qualifies as X (see [`because_anchor`]).
 pub fn recommend_for(
@@ -86,12 +91,33 @@ pub fn recommend_for(
         Slot::BecauseYouViewed => Some(
             markup
                 .item
-                .or_else(|| because_anchor(engine, markup.page_item, can_name))?,
+                .or_else(|| because_anchor(engine, markup.page_item, &can_name))?,
         ),
         _ => None,
     }
     .map(str::to_owned);
-    let mut out = engine.recommend(&options);
+    // Ids the page cannot show are left out and asked past, until the slot has enough it can
+    // show, the engine runs out, or [`MAX_ROUNDS`] more rounds (each asks for the most ids).
+    let mut rounds = 0;
+    let mut out = loop {
+        let out = engine.recommend(&options);
+        let before = options.exclude.len();
+        for r in &out {
+            if !can_name(&r.id) {
+                options.exclude.push(r.id.clone());
+            }
+        }
+        let hidden = options.exclude.len() - before;
+        if hidden == 0
+            || out.len() - hidden >= markup.limit
+            || out.len() < options.count
+            || rounds == MAX_ROUNDS
+        {
+            break out;
+        }
+        rounds += 1;
+        options.count = MAX_COUNT;
+    };
     if slot == Slot::RecentlyViewed {
         out.retain(|r| r.reason.kind == ReasonKind::RecentlyViewed);
     }
