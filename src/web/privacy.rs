@@ -180,6 +180,8 @@ impl Engine {
         s.engine.reset(now_ms());
         s.engine.mark_saved();
         s.store.erase_all();
+        // Nothing to write: this only updates the segments `<html>` shows.
+        schedule(&self.shared, &mut s);
         Ok(())
     }
 }
