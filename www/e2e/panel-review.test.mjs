@@ -124,3 +124,23 @@ test('an erase in another tab empties this tab\'s open panel too', async () => {
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('importProfile of an object that only carries a version number throws and keeps the profile', async () => {
+  const { page, context } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  const r = await page.evaluate(() => {
+    const out = [];
+    // Not exports: another app's settings file, or a hand-made stub. Each would have replaced
+    // the shopper's whole profile with an empty one.
+    for (const data of [{ v: 2 }, { v: 1, name: 'other app', items: [] }]) {
+      try { window.engine.importProfile(data); out.push('accepted'); } catch (e) { out.push(e.message); }
+    }
+    return { out, viewed: window.engine.profile().recentlyViewed };
+  });
+  for (const m of r.out) assert.match(m, /profile: is not a Shelfwise profile export/);
+  assert.equal(r.viewed.length, 1, 'the profile is unchanged');
+  // A real export still imports.
+  assert.equal(await page.evaluate(() => window.engine.importProfile(window.engine.exportProfile())), false);
+  await context.close();
+});
