@@ -26,6 +26,13 @@ test('arguments the runtime treats as optional are optional', () => {
   assert.deepEqual(members.filter((m) => /\w: [^?]*\| undefined[,)]/.test(m)), []);
 });
 
+test('startAuto takes its options as optional, as the runtime reads null and no options as defaults', () => {
+  assert.ok(dts.includes('export function startAuto(engine: Engine, options?: AutoOptions | null): Auto;'),
+    dts.split('\n').filter((l) => l.includes('function startAuto')).join('\n'));
+  // No exported function takes a `T | undefined` that callers must still pass.
+  assert.deepEqual(dts.split('\n').filter((l) => /^export function .*\w: [^?]*\| undefined[,)]/.test(l)), []);
+});
+
 test('methods taking an item id take the numbers rank and track accept', () => {
   for (const sig of [
     'explain(id: string | number): Explanation | undefined;',

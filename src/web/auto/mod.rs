@@ -122,7 +122,7 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = startAuto)]
 pub fn start_auto(
     engine: &Engine,
-    #[wasm_bindgen(unchecked_param_type = "AutoOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "AutoOptions | null")] options: JsValue,
 ) -> Result<Auto, JsError> {
     let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
     let page = Page {
