@@ -70,6 +70,9 @@
     }
   }
 
+  /** Largest file the import reads (1 MiB): far above any export. */
+  const MAX_IMPORT_BYTES = 1 << 20;
+
   const items = (n) => (n === 1 ? '1 item' : n + ' items');
 
   /**
@@ -302,6 +305,12 @@
     async upload(input) {
       const file = input.files && input.files[0];
       if (!file) return;
+      // An export is a few KB (the profile is at most 16 KiB); a far larger file is not one,
+      // and reading it whole could freeze the page.
+      if (file.size > MAX_IMPORT_BYTES) {
+        this.announce('That file is too large to be a Shelfwise data file.');
+        return;
+      }
       let data;
       try {
         data = JSON.parse(await file.text());
@@ -335,8 +344,18 @@
       const e = this.engine;
       const id = this.getAttribute('item-id');
       if (!e || !id) return;
-      e[method]({ id });
-      this._live.textContent = message;
+      // While consent is denied the engine keeps no choice: say so rather than claim it.
+      if (e.consent === 'denied') {
+        this._live.textContent = 'Personalization is off, so this choice was not kept.';
+        return;
+      }
+      try {
+        e[method]({ id });
+        this._live.textContent = message;
+      } catch (err) {
+        this._live.textContent = 'That did not work: ' + (err && err.message ? err.message.replace(/^shelfwise: /, '') : err);
+        return;
+      }
       this.dispatchEvent(new CustomEvent('shelfwise-change', { bubbles: true, composed: true }));
     }
 
@@ -358,6 +377,10 @@
       this._button.setAttribute('aria-expanded', String(open));
     }
   }
+
+  // Another tab's erase or events reach the engine as a `storage` event: re-read the profile
+  // once the engine (which may have registered its listener later) has taken it in.
+  addEventListener('storage', () => setTimeout(() => { for (const p of connected) p.refresh(); }, 0));
 
   customElements.define('shelfwise-panel', ShelfwisePanel);
   customElements.define('shelfwise-why', ShelfwiseWhy);

@@ -27,6 +27,7 @@
   var config = Object.assign({}, window.shelfwiseConfig);
   if (data.namespace) config.namespace = data.namespace;
   if (data.storage) config.storage = data.storage;
+  if (data.consent) config.consent = data.consent;
   if (data.searchParam) config.searchParam = data.searchParam;
   if (data.impressions === 'false') config.impressions = false;
   var queue = window.shelfwise = window.shelfwise || [];

@@ -60,9 +60,11 @@ fn flush_weak(weak: &Weak<RefCell<Shared>>) {
 }
 
 /// Queues a write of the profile shortly after this call (coalesced), or writes now when no
-/// timer is available. Not inlined: every profile-changing method calls it.
+/// timer is available, and updates the segments `<html>` shows. Not inlined: every
+/// profile-changing method calls it.
 #[inline(never)]
 pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
+    super::moments_dom::mark_document(&s.engine, now_ms());
     if s.scheduled || !s.engine.is_dirty() {
         return;
     }
@@ -163,6 +165,8 @@ impl Engine {
                 if let Ok(mut s) = shared.try_borrow_mut() {
                     let s = &mut *s;
                     s.save_failed = !tabs::on_storage_event(&mut s.engine, &s.store, &event);
+                    // Another tab's erase or events change the segments `<html>` shows.
+                    super::moments_dom::mark_document(&s.engine, now_ms());
                 }
             }
         });
@@ -247,6 +251,8 @@ impl Engine {
         s.engine.reset(now_ms());
         s.store.clear();
         s.engine.mark_saved();
+        // Nothing to write: this only updates the segments `<html>` shows.
+        schedule(&self.shared, &mut s);
         Ok(())
     }
 
@@ -337,7 +343,6 @@ impl EngineHandle {
             // still holds every event a concurrent write could have overwritten.
             s.write();
         }
-        super::moments_dom::mark_document(&s.engine, now);
         schedule(&self.0, &mut s);
         Ok(())
     }

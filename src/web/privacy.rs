@@ -6,12 +6,12 @@ use wasm_bindgen::prelude::*;
 
 use super::api::{busy, schedule, Engine, Shared};
 use super::convert::js_error;
-use super::decode::{field_error, get, id, object, string, strings};
+use super::decode::{field_error, id, object, string, strings};
 use super::profile_codec::read_profile;
 use super::storage::{now_ms, Loaded};
 use crate::core::item::At;
 use crate::core::limits::MAX_CATEGORY_DEPTH;
-use crate::core::profile::ChoiceTarget;
+use crate::core::profile::{ChoiceTarget, SCHEMA_VERSION};
 use crate::core::{Consent, StorageAction};
 
 /// Reads `{ id }`, `{ category: [...] }` or `{ key }` (the first one present).
@@ -167,7 +167,10 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "ShelfwiseExport")] data: JsValue,
     ) -> Result<bool, JsError> {
         let profile = read_profile(&data)
-            .filter(|_| !get(&data, "v").is_undefined())
+            // Every export carries its creation minute: an object without one is another file,
+            // not an empty profile to replace the shopper's with. A newer schema is left to
+            // `import`, which says so.
+            .filter(|p| p.created > 0 || p.schema > SCHEMA_VERSION)
             .ok_or_else(|| field_error("profile", "is not a Shelfwise profile export"))?;
         self.change(|s| s.engine.import(profile, now_ms()).map_err(js_error))
     }
@@ -180,6 +183,8 @@ impl Engine {
         s.engine.reset(now_ms());
         s.engine.mark_saved();
         s.store.erase_all();
+        // Nothing to write: this only updates the segments `<html>` shows.
+        schedule(&self.shared, &mut s);
         Ok(())
     }
 }

@@ -267,9 +267,20 @@ impl Engine {
         Ok(())
     }
 
-    /// Fills a recommendation slot; see [`crate::core::recommend`].
+    /// Fills a recommendation slot; see [`crate::core::recommend`]. While personalization is
+    /// off (paused, consent) or in the holdout arm, no slot draws on the shopper's history:
+    /// only the shop's popularity and the cached neighbours of the anchor item are used.
     pub fn recommend(&self, options: &RecommendOptions) -> Vec<Recommendation> {
-        recommend_slots::recommend(&self.profile, &self.popularity, options)
+        if self.personalizing() && !self.is_holdout() {
+            return recommend_slots::recommend(&self.profile, &self.popularity, options);
+        }
+        // Only the anchor's own entry: the cache's other keys are the viewed items.
+        let mut anonymous = Profile::default();
+        let anchor = options.item.as_deref();
+        if let Some(entry) = anchor.and_then(|id| self.profile.neighbours.get(id)) {
+            anonymous.neighbours.items.push(entry.clone());
+        }
+        recommend_slots::recommend(&anonymous, &self.popularity, options)
     }
 
     /// A read-only, decayed view of the profile.

@@ -1,0 +1,146 @@
+// Shopper panel actions that must do what they say (www/e2e-pages/privacy.html): the "why"
+// box's choices while consent is denied, and importing the same file again after a refusal
+// (each import re-renders a fresh, empty file input).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const catalog = JSON.parse(await readFile(new URL('../e2e-pages/catalog/page-1.json', import.meta.url), 'utf8'));
+const first = catalog.items[0].id;
+const panelLive = (page) => page.locator('shelfwise-panel [role=status]').textContent();
+
+async function open(page, hash = '') {
+  await page.goto('about:blank');
+  await page.goto(`${env.base}/e2e-pages/privacy.html${hash ? '#' + hash : ''}`);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Page'));
+}
+
+test('"More like this" in the why box while consent is denied says nothing was kept', async () => {
+  const { page, context, log } = await env.page();
+  await open(page, 'consent=denied');
+  const why = page.locator(`li[data-id="${first}"] shelfwise-why`);
+  await why.locator('button[aria-expanded]').click();
+  await why.locator('button', { hasText: 'More like this' }).click();
+  const said = await why.locator('[role=status]').textContent();
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().choices), [], 'denied: no choice is kept');
+  assert.doesNotMatch(said, /You will see more/, 'it must not claim the choice was kept');
+  assert.match(said, /off/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a file refused while consent is denied can be imported again after consent is given', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  const exported = await page.evaluate(() => window.engine.exportProfile());
+  const file = join(await mkdtemp(join(tmpdir(), 'shelfwise-')), 'profile.json');
+  await writeFile(file, JSON.stringify(exported));
+  await page.click('#deny');
+  const input = page.locator('shelfwise-panel #import-file');
+  await input.setInputFiles(file);
+  await page.waitForFunction(() => /did not work/.test(document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent));
+  assert.equal(await input.evaluate((i) => i.value), '', 'the picker is cleared, so the same file can be picked again');
+  await page.click('#grant');
+  await input.setInputFiles(file);
+  await page.waitForFunction(() => /imported/.test(document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent));
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), [first]);
+  assert.equal(await input.evaluate((i) => i.value), '');
+  assert.match(await panelLive(page), /imported/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+const running = catalog.items.filter((it) => it.category[0] === 'Shoes').map((it) => it.id);
+const marks = (page) => page.evaluate(() => document.documentElement.dataset.shelfwiseSegments);
+
+/** Views three shoes (the "hesitant" segment); resolves once `<html>` says so. */
+async function becomeHesitant(page) {
+  for (const id of running.slice(0, 3)) await page.click(`li[data-id="${id}"] button.view`);
+  assert.match(await marks(page), /hesitant/);
+}
+
+test('<html data-shelfwise-segments> forgets the segments on erase, denied consent and pause', async () => {
+  assert.ok(running.length >= 3, 'three shoes on the catalog page');
+  const { page, context, log } = await env.page();
+  await open(page);
+  await becomeHesitant(page);
+  await page.evaluate(() => window.engine.erase());
+  assert.doesNotMatch(await marks(page), /hesitant/, 'erase: the page no longer says what was erased');
+
+  await becomeHesitant(page);
+  await page.click('#deny');
+  assert.equal(await marks(page), '', 'denied: no segment is exposed');
+
+  await page.click('#grant');
+  await becomeHesitant(page);
+  await page.evaluate(() => window.engine.pause());
+  assert.equal(await marks(page), '', 'paused: no segment is exposed');
+  await page.evaluate(() => window.engine.resume());
+  assert.match(await marks(page), /hesitant/, 'resumed: the segments are back');
+  await page.evaluate(() => window.engine.reset());
+  assert.doesNotMatch(await marks(page), /hesitant/, 'reset: forgotten too');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the panel refuses a file far larger than any export without reading it', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  const exported = await page.evaluate(() => window.engine.exportProfile());
+  // A valid export padded to 3 MB: no export is near that (the profile is at most 16 KiB).
+  const file = join(await mkdtemp(join(tmpdir(), 'shelfwise-')), 'big.json');
+  await writeFile(file, JSON.stringify({ ...exported, rv: ['other'], pad: 'x'.repeat(3 * 1024 * 1024) }));
+  await page.locator('shelfwise-panel #import-file').setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent !== '');
+  assert.match(await panelLive(page), /too large/);
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), [first], 'nothing imported');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('an erase in another tab empties this tab\'s open panel too', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  await page.evaluate(() => window.engine.flush());
+  const other = await context.newPage();
+  other.on('pageerror', (e) => log.errors.push(String(e)));
+  await open(other);
+  const viewed = () => other.locator('shelfwise-panel #viewed').count();
+  assert.equal(await viewed(), 1, 'the other tab\'s panel lists the viewed item');
+  await page.evaluate(() => window.engine.erase());
+  await other.waitForFunction(() => window.engine.profile().recentlyViewed.length === 0);
+  await other.waitForTimeout(100);
+  assert.equal(await viewed(), 0, 'the erased history is no longer on screen');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('importProfile of an object that only carries a version number throws and keeps the profile', async () => {
+  const { page, context } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  const r = await page.evaluate(() => {
+    const out = [];
+    // Not exports: another app's settings file, or a hand-made stub. Each would have replaced
+    // the shopper's whole profile with an empty one.
+    for (const data of [{ v: 2 }, { v: 1, name: 'other app', items: [] }]) {
+      try { window.engine.importProfile(data); out.push('accepted'); } catch (e) { out.push(e.message); }
+    }
+    return { out, viewed: window.engine.profile().recentlyViewed };
+  });
+  for (const m of r.out) assert.match(m, /profile: is not a Shelfwise profile export/);
+  assert.equal(r.viewed.length, 1, 'the profile is unchanged');
+  // A real export still imports.
+  assert.equal(await page.evaluate(() => window.engine.importProfile(window.engine.exportProfile())), false);
+  await context.close();
+});
