@@ -24,16 +24,17 @@ pub const MAX_QUERY_TERMS: usize = 8;
 
 /// A price band: half-octave buckets, so 8–11.3 is one band and 11.3–16 the next.
 /// Band `n` ≥ 1 covers prices in [2^((n−1)/2), 2^(n/2)); prices below 1 are band 0.
+/// Computed exactly from the binary form `m · 2^e` (`m` in [1, 2)): ⌊2 · log2 price⌋ is `2e`,
+/// plus one when `m ≥ √2`; infinite prices are band 0 (as not a number is).
 pub fn price_band(price: f64) -> u32 {
-    if price.is_nan() || price < 1.0 {
+    if !(1.0..f64::INFINITY).contains(&price) {
         return 0;
     }
-    let b = (price.log2() * 2.0).floor();
-    if b.is_finite() && b >= 0.0 {
-        (b as u32).saturating_add(1)
-    } else {
-        0
-    }
+    let bits = price.to_bits();
+    // Below √2 exactly when below the nearest double to √2 (which lies above √2).
+    let mantissa = f64::from_bits(bits & ((1 << 52) - 1) | (1023 << 52));
+    let octave = ((bits >> 52) - 1023) as u32;
+    2 * octave + u32::from(mantissa >= std::f64::consts::SQRT_2) + 1
 }
 
 /// The plain-language name of a facet kind letter.

@@ -17,6 +17,7 @@ pub mod id;
 pub mod item;
 pub mod limits;
 pub mod markup;
+pub mod math;
 pub mod moments;
 pub mod order;
 pub mod pack;

@@ -33,7 +33,7 @@ pub fn decay_factor(elapsed: f64, half_life: f64) -> f64 {
     if elapsed.is_nan() || half_life.is_nan() || elapsed <= 0.0 || half_life <= 0.0 {
         return 1.0;
     }
-    let f = 0.5f64.powf(elapsed / half_life);
+    let f = crate::core::math::exp2(-(elapsed / half_life));
     if f.is_finite() {
         f
     } else {

@@ -26,7 +26,7 @@ pub const DEFAULT_Z: f64 = 3.0;
 
 /// Probability that randomized response keeps the true bit: `e^ε / (1 + e^ε)`.
 pub fn keep_probability(epsilon: f64) -> f64 {
-    let e = epsilon.exp();
+    let e = crate::core::math::exp(epsilon);
     e / (1.0 + e)
 }
 

@@ -1,9 +1,10 @@
 //! Interest strengths with the decay factors computed once per distinct minute.
 //!
 //! Every track compacts the profile and every ranking builds a score table, and both need the
-//! decayed strength of every interest: two `powf` calls each, for up to 400 interests. The
-//! interests of one profile were mostly last touched in a handful of minutes, so the factors
-//! are remembered per minute. The results are exactly those of [`strength`](super::strength).
+//! decayed strength of every interest: two powers of two (`math::exp2`) each, for up to 400
+//! interests. The interests of one profile were mostly last touched in a handful of minutes,
+//! so the factors are remembered per minute. The results are exactly those of
+//! [`strength`](super::strength).
 
 use super::affinity::Affinity;
 use crate::core::config::Config;

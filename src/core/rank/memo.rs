@@ -3,13 +3,13 @@
 //! a category level, brand, tag or facet value seen before in the same place is looked up in
 //! a memo by its text's number instead of building its key and hashing it again.
 
-use super::quick::{band_of, push_held_terms, term_filter};
+use super::quick::{push_held_terms, term_filter};
 use super::ScoreTable;
 use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::facet::{
-    for_each_word_of, is_query_key, push_lower, write_band_key, write_key, BRAND, CATEGORY, FACET,
-    TAG,
+    for_each_word_of, is_query_key, price_band, push_lower, write_band_key, write_key, BRAND,
+    CATEGORY, FACET, TAG,
 };
 use crate::core::limits::MAX_CATEGORY_DEPTH;
 
@@ -170,7 +170,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             add(memo.strength(table, b, BRAND_OF, &mut buf, &key).0, 1.0);
         }
         if let Some(price) = batch.price(i).filter(|p| *p > 0.0) {
-            let band = band_of(price);
+            let band = price_band(price);
             let slot = memo.bands.get_mut(band as usize);
             let s = match slot {
                 Some(s) if !s.is_nan() => *s,

@@ -1,28 +1,8 @@
-//! Quicker forms of two per-item steps of ranking a batch, each giving what the general one
-//! gives for every input (the tests compare them): an item's price band without `log2` away
-//! from a band's edge, and the held search terms among its name's words found in one pass over
-//! the bytes, most words passed over by their length and first letter alone.
+//! A quicker form of a per-item step of ranking a batch, giving what the general one gives for
+//! every input (the tests compare them): the held search terms among its name's words found
+//! in one pass over the bytes, most words passed over by their length and first letter alone.
 
-use crate::core::facet::{for_each_word_of, is_query_key, price_band, MAX_QUERY_TERMS};
-
-/// How close (in units in the last place) `price²` may come to a power of two before
-/// [`band_of`] leaves the answer to [`price_band`]: `log2`'s rounding moves ⌊2 · log2 price⌋
-/// only within a few units of an edge.
-const EDGE: u64 = 1 << 12;
-
-/// [`price_band`] of `price`. ⌊2 · log2 price⌋ is ⌊log2 price²⌋, the binary exponent of
-/// `price²`, unless `price²` lies within [`EDGE`] units in the last place of a power of two
-/// (or `price` is below 1, not a number or too large to square), where `price_band` answers.
-pub(super) fn band_of(price: f64) -> u32 {
-    let bits = (price * price).to_bits();
-    let fraction = bits & ((1 << 52) - 1);
-    let exponent = bits >> 52;
-    let clear = (EDGE..(1 << 52) - EDGE).contains(&fraction);
-    match price >= 1.0 && (1023..0x7ff).contains(&exponent) && clear {
-        true => (exponent - 1023) as u32 + 1,
-        false => price_band(price),
-    }
-}
+use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
 
 /// A word's bit in a [`term_filter`]: from its length and its first byte, ASCII letters
 /// lower-cased (a `q:` key holds its term lower-cased).
@@ -97,36 +77,6 @@ pub(super) fn push_held_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn band_of_equals_price_band() {
-        let mut prices: Vec<f64> = (0..2_000_000).map(|c| f64::from(c) / 100.0).collect();
-        // Band edges 2^(k/2) and the numbers either side of them.
-        for k in 0..90 {
-            let edge = 2f64.powf(f64::from(k) / 2.0);
-            let mut p = edge;
-            for _ in 0..8 {
-                p = f64::from_bits(p.to_bits() - 1);
-            }
-            for _ in 0..16 {
-                prices.push(p);
-                p = f64::from_bits(p.to_bits() + 1);
-            }
-        }
-        prices.extend([
-            f64::NAN,
-            f64::INFINITY,
-            -1.0,
-            0.0,
-            0.5,
-            1e12,
-            1e200,
-            f64::MAX,
-        ]);
-        for p in prices {
-            assert_eq!(band_of(p), price_band(p), "{p:e}");
-        }
-    }
 
     /// What ranking did before: every word through the general path.
     fn general(text: &str, held: &[(String, f64)]) -> Vec<usize> {
