@@ -37,12 +37,6 @@ else
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 esbuild=.tools/node_modules/.bin/esbuild
-# Panic locations in the wasm name source files: the standard library's as
-# /rustc/<commit>/library/…, or, once the rust-src component is installed, as that local copy's
-# longer path (+70 B gzip); dependencies' under $CARGO_HOME/registry/src. Fixed prefixes keep
-# the wasm the same bytes on every machine, so the size ratchet measures the code, not the setup.
-rustc_commit=$(rustc -vV | sed -n 's/^commit-hash: //p')
-export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$(rustc --print sysroot)/lib/rustlib/src/rust=/rustc/$rustc_commit --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo"
 
 # Release only: optimise the wasm, shorten the names it shares with its glues, minify the
 # script-tag glue. Arguments: the .wasm, then its glue files (the script-tag glue last).
