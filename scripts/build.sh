@@ -47,9 +47,7 @@ finish() {
   # --low-memory-unused lets it fold constant offsets into loads and stores (about 0.9 KB
   # gzip): rustc's wasm32 layout puts the 1 MiB stack first, growing down towards address 0,
   # and the data after it, so the lowest 1 KiB is only reached by a stack that already overflowed.
-  # --reorder-functions-by-name (before the names are stripped) puts each module's functions
-  # side by side, where gzip finds more repeats: about 0.7 KB gzip, the same code.
-  wasm-opt -Oz --converge --low-memory-unused --reorder-functions-by-name --strip-debug --strip-producers "$wasm" -o "$wasm"
+  wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers "$wasm" -o "$wasm"
   # Short import/export names in the wasm, and the same names in its glues (see the script);
   # the target-features section only mattered to the optimiser (about 130 bytes gzip).
   wasm-opt "$wasm" --minify-imports-and-exports-and-modules --strip-target-features -o "$wasm" > "$tmp/names.json"
