@@ -28,6 +28,16 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         Some(k) => Some(k),
         None => string(Hot::Event)?,
     };
+    // Only a purchase has an order id: other events read no more fields than before.
+    let mut transaction_id = None;
+    if kind.as_deref() == Some("purchase") {
+        for key in [Hot::TransactionId, Hot::TransactionIdGa4] {
+            let t = read_hot(v, key);
+            if transaction_id.is_none() && !absent(&t) {
+                transaction_id = Some(id_value(&t, key.name())?.0);
+            }
+        }
+    }
     let list = read_hot(v, Hot::Items);
     let one = read_hot(v, Hot::Item);
     let results = match array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
@@ -66,6 +76,8 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         results,
         seconds: number(Hot::Seconds)?,
         ts: number(Hot::Ts)?,
+        transaction_id,
+        order_page: None,
     })
 }
 
