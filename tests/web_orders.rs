@@ -1,7 +1,7 @@
-//! Browser tests (headless Chrome) of a purchase's order id through the JS API: `transactionId`
-//! (or GA4's `transaction_id`) makes a purchase count once per order, also after a reload; an
-//! id of the wrong type is refused naming the field; the stored profile keeps a hash, not the id, which
-//! export and import carry and erase forgets.
+//! Browser tests (headless Chrome) of a purchase's order id through the JS API:
+//! `transactionId` (or GA4's `transaction_id`) makes a purchase count once per order, also
+//! after a reload; an id of the wrong type is refused naming the field; the stored profile
+//! keeps a hash, not the id, which export and import carry and erase forgets.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,

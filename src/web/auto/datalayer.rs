@@ -1,6 +1,8 @@
 //! GA4 `window.dataLayer` pushes, consumed locally: entries already there when Shelfwise starts
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
-//! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read. Nothing is sent.
+//! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
+//! `transaction_id`. A click, add or purchase the markup reported too counts once
+//! ([`crate::core::reports`]). Nothing is sent.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
