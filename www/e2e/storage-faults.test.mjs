@@ -44,3 +44,42 @@ test('an erase in one tab is not undone by the other tab writing before its stor
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a pause in one tab is not undone by the other tab writing from stale data', async () => {
+  const { page: first, context, log } = await env.page();
+  await first.close();
+  const [a, b] = [await open(context, log), await open(context, log)];
+  await a.evaluate(() => localStorage.clear());
+  for (const tab of [a, b]) await tab.evaluate(() => { window.engine = new window.shelfwise.Engine({ namespace: 'pause' }); });
+  const view = (tab, id) => tab.evaluate((id) => {
+    window.engine.track({ type: 'view_item', item: { id, category: ['shoes'], brand: 'acme' } });
+    window.engine.flush();
+  }, id);
+  await view(a, 'before-a');
+  await view(b, 'before-b');
+  await a.waitForFunction(() => window.engine.profile().events === 2, null, { timeout: 10_000 });
+  // B is busy, then tracks and writes in the same task, from what it knew before the pause
+  // (its storage shows other tabs' writes only after the task); A pauses meanwhile.
+  const busy = b.evaluate(() => {
+    const start = Date.now();
+    while (Date.now() - start < 600) { /* a long task */ }
+    window.engine.track({ type: 'view_item', item: { id: 'during', category: ['hats'], brand: 'zeta' } });
+    window.engine.flush();
+  });
+  await new Promise((ok) => setTimeout(ok, 150));
+  await a.evaluate(() => { window.engine.pause(); window.engine.flush(); });
+  await busy;
+  await new Promise((ok) => setTimeout(ok, 500));
+  for (const tab of [a, b]) {
+    assert.equal(await tab.evaluate(() => window.engine.profile().paused), true, 'learning resumed');
+  }
+  // Paused: neither tab learns, and what is stored says paused.
+  await view(a, 'after-a');
+  await view(b, 'after-b');
+  await new Promise((ok) => setTimeout(ok, 200));
+  const stored = JSON.parse(await a.evaluate(() => localStorage.getItem('pause:v1:profile')));
+  assert.equal(stored.z, true, 'the stored profile lost the pause');
+  assert.ok(!stored.rv.includes('after-a') && !stored.rv.includes('after-b'), `learned while paused: ${stored.rv}`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -105,8 +105,9 @@ impl Engine {
     /// rankings keep the server's order. The setting is part of the stored profile.
     pub fn set_paused(&mut self, paused: bool) {
         if self.profile.paused != paused {
-            self.profile.paused = paused;
-            self.edit(edits::Edit::Paused(paused));
+            // Not an edit: the merge keeps the later choice (`Profile::keep_later_pause`).
+            self.profile.set_paused(paused);
+            self.dirty = true;
         }
     }
 }
