@@ -11,22 +11,9 @@
 
 mod common;
 
+use common::tabs::{tab, write};
 use common::*;
-use shelfwise::core::{Config, Engine, Profile};
-
-fn tab(writer: u32) -> Engine {
-    let mut e = Engine::new(&Config::default(), T0);
-    e.set_writer(writer);
-    e
-}
-
-/// The web layer's write: merge with what is stored (`None`: this tab's own last write, so
-/// nothing to read), keep the result as written.
-fn write(e: &mut Engine, stored: Option<Profile>) -> Profile {
-    e.merge_stored(stored, T0).unwrap();
-    e.mark_saved();
-    e.profile().clone()
-}
+use shelfwise::core::Engine;
 
 fn view(e: &mut Engine, id: &str) {
     e.track(event("view_item", item(id, "shoes", "acme")), T0)
@@ -72,4 +59,24 @@ fn a_pause_is_not_undone_by_a_tab_writing_from_stale_data() {
     assert!(!a.profile().paused, "the resume was undone in A");
     assert!(!a.profile().viewed.iter().any(|id| id == "a2" || id == "a3"));
     let _ = resumed;
+}
+
+/// An import replaces the whole profile, its pause setting included: another tab that paused
+/// earlier does not pause the imported profile again when it merges it.
+#[test]
+fn an_import_brings_its_own_pause_setting_to_every_tab() {
+    let (mut a, mut b) = (tab(11), tab(22));
+    b.set_paused(true);
+    let stored = write(&mut b, None);
+    a.merge_stored(Some(stored.clone()), T0).unwrap();
+    assert!(a.profile().paused);
+    // A imports a profile exported before any pause.
+    let mut exported = tab(33);
+    view(&mut exported, "imported");
+    a.import(exported.profile().clone(), T0).unwrap();
+    assert!(!a.profile().paused);
+    let imported = write(&mut a, Some(stored));
+    b.merge_stored(Some(imported), T0).unwrap();
+    assert!(!b.profile().paused, "B paused the imported profile again");
+    assert_eq!(b.profile().viewed, vec!["imported"]);
 }

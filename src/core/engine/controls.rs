@@ -56,7 +56,11 @@ impl Engine {
                 "is denied: a profile cannot be imported",
             ));
         }
+        let turn = self.profile.pause_turn;
         let repaired = self.restore(exported, now_ms)?;
+        // The imported pause setting is the shopper's latest choice: it must win every merge.
+        let p = &mut self.profile;
+        p.pause_turn = p.pause_turn.max(turn).saturating_add(1);
         self.replace_whole();
         self.edits.import();
         Ok(repaired)
