@@ -251,7 +251,10 @@ impl Store {
     }
 
     /// True, once per [`Store::adopted_early`], when a `storage` event reports a reset: that
-    /// reset was adopted already, and what this tab learned since is newer than it.
+    /// reset was adopted already, and what this tab learned since is newer than it. (A reset
+    /// by another engine of this page sends no event and leaves its count: the next event is
+    /// then met by `tabs::sync` alone, which still adopts the removal of anything this tab
+    /// read or wrote.)
     pub fn take_adopted(&self) -> bool {
         let n = self.adopted.get();
         self.adopted.set(n.saturating_sub(1));

@@ -38,8 +38,7 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         // (or never will: another engine of this page, a page back from the back/forward
         // cache): adopt the reset now, as the event would (writing would bring the erased data
         // back), and once: its event, when it comes, finds it adopted.
-        adopt_reset(engine, store);
-        store.adopted_early();
+        adopt_reset(engine, store, true);
         return true;
     }
     // What is stored is this tab's own last write (no other tab wrote since): this tab's
@@ -153,7 +152,7 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
         // it was (this event could only arrive after that task): it would bring the erased data
         // back, so it goes too.
         let own = store.held() == Held::Own;
-        adopt_reset(engine, store);
+        adopt_reset(engine, store, false);
         if own {
             store.clear();
         }
@@ -163,8 +162,14 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.
-fn adopt_reset(engine: &mut Engine, store: &Store) {
+/// The one place a reset is adopted: `early` when `sync` found it before its `storage` event
+/// arrived (the event then finds it adopted, see [`Store::take_adopted`]).
+fn adopt_reset(engine: &mut Engine, store: &Store, early: bool) {
     engine.reset(now_ms());
     engine.mark_saved();
-    store.forget_seen();
+    if early {
+        store.adopted_early();
+    } else {
+        store.forget_seen();
+    }
 }
