@@ -111,5 +111,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         pause_turn: field_u32(v, "zt")?,
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
         writers: tuples(v, "w", writer_mark)?,
+        orders: list(v, "o", MAX_STORED_ENTRIES)?,
     })
 }

@@ -95,6 +95,9 @@ pub struct Profile {
     /// Which tabs' events this profile holds, most recent writer first (schema 2).
     #[serde(rename = "w")]
     pub writers: Vec<WriterMark>,
+    /// Keys of the orders learned, newest first ([`crate::core::orders`]): hashes, not ids.
+    #[serde(rename = "o")]
+    pub orders: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -132,6 +135,7 @@ impl Profile {
             pause_turn: 0,
             neighbours: NeighbourCache::default(),
             writers: Vec::new(),
+            orders: Vec::new(),
         }
     }
 
@@ -151,6 +155,11 @@ impl Profile {
             (self.pause_turn, self.paused) = (turn, paused);
         }
         later
+    }
+
+    /// True when `event` is a purchase of an order this profile learned already.
+    pub fn knows_order(&self, event: &crate::core::Event) -> bool {
+        matches!(event, crate::core::Event::Purchase(_, Some(key)) if self.orders.contains(key))
     }
 
     /// True when nothing has been learned yet.
