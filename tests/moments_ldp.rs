@@ -123,3 +123,28 @@ fn the_bound_covers_the_truth_across_seeds_and_rejects_an_estimator_that_skips_d
         );
     }
 }
+
+/// A shop that changes `ldpEpsilon` between pages (two page templates, a configuration
+/// roll-out) must not get a fresh draw per change: averaged over many pages, fresh draws reveal
+/// the true bit. The first answer stays, reported with the ε it was drawn with, so the shop's
+/// estimator still groups reports correctly and the privacy cost stays 2ε of that first ε.
+#[test]
+fn changing_epsilon_between_pages_keeps_the_first_answer_and_its_epsilon() {
+    let mut rng = Rng(5);
+    let mut profile = None;
+    let mut first = None;
+    for page in 0..200 {
+        let mut config = Config::default();
+        config.moments.ldp_epsilon = if page % 2 == 0 { 0.5 } else { 5.0 };
+        let mut e = Engine::new(&config, T0);
+        if let Some(p) = profile.take() {
+            e.restore(p, T0).unwrap();
+        }
+        e.begin_page_view(T0, rng.next());
+        let report = e.ldp_report(rng.next());
+        let first = *first.get_or_insert(report);
+        assert_eq!(report.bit, first.bit, "page {page}: a fresh draw");
+        assert_eq!(report.epsilon, 0.5, "page {page}: the ε of the answer");
+        profile = Some(e.profile().clone());
+    }
+}

@@ -11,21 +11,9 @@
 
 mod common;
 
+use common::tabs::{tab, write};
 use common::*;
-use shelfwise::core::{Config, Engine, Profile};
-
-fn tab(writer: u32) -> Engine {
-    let mut e = Engine::new(&Config::default(), T0);
-    e.set_writer(writer);
-    e
-}
-
-/// The web layer's write: merge with what is stored, keep the result as written.
-fn write(e: &mut Engine, stored: Option<Profile>) -> Profile {
-    e.merge_stored(stored, T0).unwrap();
-    e.mark_saved();
-    e.profile().clone()
-}
+use shelfwise::core::{Config, Engine};
 
 #[test]
 fn an_import_elsewhere_gets_only_this_tabs_later_events() {

@@ -106,6 +106,49 @@ fn a_reset_elsewhere_is_not_undone_by_a_write_before_its_storage_event() {
     b.reset().unwrap();
 }
 
+/// Tab B adopts tab A's reset early (its write finds the key gone), then learns and writes
+/// more; the `storage` event of that reset arrives late. The reset was adopted once already:
+/// what B learned after adopting it stays, in memory and in storage (the event used to reset B
+/// again, and B's next write dropped those events). Twice in a row, both events late.
+#[wasm_bindgen_test]
+fn a_late_storage_event_of_an_adopted_reset_keeps_what_was_learned_since() {
+    js("localStorage.removeItem('adopt:v1:profile');");
+    let a = Engine::new(obj("{ namespace: 'adopt' }")).unwrap();
+    let b = Engine::new(obj("{ namespace: 'adopt' }")).unwrap();
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    for round in ["one", "two"] {
+        a.reset().unwrap();
+        // Learned before the reset reached B: dropped ("erase wins a race").
+        b.track(view(&format!("during-{round}"), "hats")).unwrap();
+        b.flush().unwrap();
+        // Learned after B adopted it: kept.
+        b.track(view(&format!("after-{round}"), "coats")).unwrap();
+        b.flush().unwrap();
+    }
+    b.track(view("unwritten", "socks")).unwrap();
+    storage_event("adopt:v1:profile", None);
+    storage_event("adopt:v1:profile", None);
+    assert_eq!(recently_viewed(&b), vec!["unwritten", "after-two"]);
+    b.track(view("later", "gloves")).unwrap();
+    b.flush().unwrap();
+    let stored = storage_get("adopt:v1:profile").unwrap_or_default();
+    for kept in ["after-two", "unwritten", "later"] {
+        assert!(stored.contains(kept), "{kept} was dropped: {stored}");
+    }
+    for gone in ["before", "during", "after-one"] {
+        assert!(!stored.contains(gone), "{gone} came back: {stored}");
+    }
+    // A reset after all that is adopted when its event arrives, as always.
+    a.reset().unwrap();
+    storage_event("adopt:v1:profile", None);
+    assert!(recently_viewed(&b).is_empty());
+    b.flush().unwrap();
+    assert_eq!(storage_get("adopt:v1:profile"), None);
+}
+
 /// `sessionStorage.clear()` in a same-origin frame of this tab fires a `storage` event with a
 /// null key here: it is not the profile's storage and must not reset the profile.
 #[wasm_bindgen_test]

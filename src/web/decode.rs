@@ -6,7 +6,7 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsError, JsValue};
 
-use super::js_list::{copy, thrown_error};
+use super::js_list::{copy, record, thrown_error};
 
 use crate::core::id::IdText;
 use crate::core::item::At;
@@ -114,9 +114,9 @@ pub(super) fn absent(v: &JsValue) -> bool {
     v.is_null_or_undefined()
 }
 
-/// Requires `v` to be a plain object (not an array).
+/// Requires `v` to be a plain object (not an array) whose fields can be read.
 pub fn object(v: &JsValue, field: &str) -> Result<(), JsError> {
-    if v.is_object() && !Array::is_array(v) {
+    if record(v, field)? {
         Ok(())
     } else {
         Err(field_error(field, "must be an object"))

@@ -6,6 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsError, JsValue};
 
 use super::decode::*;
+use super::js_list::record;
 use super::packed;
 use crate::core::item::At;
 use crate::core::limits::MAX_EVENT_ITEMS;
@@ -14,7 +15,7 @@ use crate::core::EventInput;
 
 /// Reads a shopper event.
 pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
-    if !v.is_object() || Array::is_array(v) {
+    if !record(v, "event")? {
         return Err(field_error(
             "event",
             "must be an object such as { type: \"view_item\", item: { id: \"sku-1\" } }",

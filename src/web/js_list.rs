@@ -21,6 +21,11 @@ extern "C" {
     /// them threw.
     #[wasm_bindgen(js_name = shelfwiseEntries)]
     fn copy_entries(v: &JsValue, max: u32) -> JsValue;
+
+    /// 1 for an object (not an array) whose first `max` fields read without throwing, 0 for
+    /// anything else, or the text of what reading it threw.
+    #[wasm_bindgen(js_name = shelfwiseRecord)]
+    fn check_record(v: &JsValue, max: u32) -> JsValue;
 }
 
 /// The JS `Error` for `field`, whose reading (a page's getter or Proxy trap) threw `text`.
@@ -62,4 +67,20 @@ pub(super) fn entries(v: &JsValue, max: usize, field: &str) -> Result<Array, JsE
     copied(copy_entries(v, max as u32))
         .map_err(|text| thrown_error(field, &text))?
         .map_err(|len| too_many_error(field, len as u32, max))
+}
+
+/// Fields of an argument object read in JS to see whether reading throws: far more than any
+/// event or options object has, few enough that a huge object (`window`) costs little.
+const RECORD_FIELDS: u32 = 256;
+
+/// True when `v` is an object (not an array) whose fields read without throwing (checked in
+/// JS), false for anything else; refused, naming `field`, when reading it threw (a revoked
+/// Proxy, traps that throw).
+#[inline(never)]
+pub(super) fn record(v: &JsValue, field: &str) -> Result<bool, JsError> {
+    let checked = check_record(v, RECORD_FIELDS);
+    match checked.as_string() {
+        Some(text) => Err(thrown_error(field, &text)),
+        None => Ok(checked.as_f64() == Some(1.0)),
+    }
 }

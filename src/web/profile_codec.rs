@@ -108,6 +108,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         moments: super::moments_codec::read_moments(&get(v, "m"))?,
         choices: tuples(v, "x", choice)?,
         paused: paused.as_bool().unwrap_or(false),
+        pause_turn: field_u32(v, "zt")?,
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
         writers: tuples(v, "w", writer_mark)?,
         orders: list(v, "o", MAX_STORED_ENTRIES)?,

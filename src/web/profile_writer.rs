@@ -68,6 +68,9 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     if p.paused {
         set(&o, "z", &JsValue::TRUE);
     }
+    if p.pause_turn > 0 {
+        set(&o, "zt", &num(p.pause_turn));
+    }
     let nb = Object::new();
     set(&nb, "t", &num(p.neighbours.tick));
     set(

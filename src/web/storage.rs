@@ -38,8 +38,9 @@ pub enum Held {
     /// Exactly the text this store last wrote: no other tab (and nothing else) wrote since, so
     /// there is nothing to merge.
     Own,
-    /// Nothing, although a profile was read or written here before: another tab reset or
-    /// erased it, or the page cleared storage. Reported once.
+    /// Nothing, although a profile was read or written here since the last reset this store
+    /// knows of: another tab reset or erased it, or the page cleared storage. Reported until
+    /// the reset is adopted ([`Store::adopted_early`] or [`Store::forget_seen`]).
     Erased,
     /// Anything else: another tab's write, nothing yet, or storage that did not answer.
     Other,
@@ -55,9 +56,8 @@ pub struct Store {
     /// A profile was read or written under `key` since the last reset this page knows of: if
     /// the key is missing now, another tab (or the page) removed it.
     seen: Cell<bool>,
-    /// This store reported [`Held::Erased`] and the reset was adopted before its `storage`
-    /// event arrived (see [`Store::take_adopted`]).
-    adopted: Cell<bool>,
+    /// Resets adopted before their `storage` events arrived (see [`Store::take_adopted`]).
+    adopted: Cell<u32>,
 }
 
 #[wasm_bindgen]
@@ -138,7 +138,7 @@ impl Store {
             key,
             written: RefCell::new(JsValue::UNDEFINED),
             seen: Cell::new(false),
-            adopted: Cell::new(false),
+            adopted: Cell::new(0),
         }
     }
 
@@ -212,7 +212,8 @@ impl Store {
     }
 
     /// What the profile key holds now, compared with what this store knows of it (compared
-    /// in JS, without copying the text into Rust).
+    /// in JS, without copying the text into Rust). Only asks: adopting a reset is the caller's
+    /// decision (`tabs`).
     pub fn held(&self) -> Held {
         let Some(storage) = &self.storage else {
             return Held::Other;
@@ -220,8 +221,7 @@ impl Store {
         let Ok(stored) = items(storage).get_value(&self.key) else {
             return Held::Other;
         };
-        if stored.is_null() && self.seen.replace(false) {
-            self.adopted.set(true);
+        if stored.is_null() && self.seen.get() {
             return Held::Erased;
         }
         let written = self.written.borrow();
@@ -243,10 +243,22 @@ impl Store {
         remove_prefixed(prefix);
     }
 
-    /// True (once) when the reset a `storage` event reports was already adopted through
-    /// [`Held::Erased`]: what this tab wrote since is newer than the reset.
+    /// Records that a reset found through [`Held::Erased`] was adopted before its `storage`
+    /// event arrived (and forgets that a profile was stored).
+    pub fn adopted_early(&self) {
+        self.forget_seen();
+        self.adopted.set(self.adopted.get().saturating_add(1));
+    }
+
+    /// True, once per [`Store::adopted_early`], when a `storage` event reports a reset: that
+    /// reset was adopted already, and what this tab learned since is newer than it. (A reset
+    /// by another engine of this page sends no event and leaves its count: the next event is
+    /// then met by `tabs::sync` alone, which still adopts the removal of anything this tab
+    /// read or wrote.)
     pub fn take_adopted(&self) -> bool {
-        self.adopted.replace(false)
+        let n = self.adopted.get();
+        self.adopted.set(n.saturating_sub(1));
+        n > 0
     }
 
     /// Forgets that a profile was stored (a reset elsewhere was adopted).

@@ -37,8 +37,8 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         // Another tab reset or erased the profile and its `storage` event has not arrived yet
         // (or never will: another engine of this page, a page back from the back/forward
         // cache): adopt the reset now, as the event would (writing would bring the erased data
-        // back).
-        adopt_reset(engine, store);
+        // back), and once: its event, when it comes, finds it adopted.
+        adopt_reset(engine, store, true);
         return true;
     }
     // What is stored is this tab's own last write (no other tab wrote since): this tab's
@@ -142,13 +142,18 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
         return true;
     }
     if get(event, "newValue").is_null() {
+        if store.take_adopted() {
+            // `sync` found this reset and adopted it: what this tab learned and wrote since is
+            // newer than the reset and stays. It only meets what is stored now, as for any
+            // other tab's change (a later reset included).
+            return sync(engine, store);
+        }
         // What is stored now is this tab's own write, made after the reset from the profile as
         // it was (this event could only arrive after that task): it would bring the erased data
-        // back, so it goes too. Not when this tab had seen the reset itself and written since.
+        // back, so it goes too.
         let own = store.held() == Held::Own;
-        let raced = !store.take_adopted() && own;
-        adopt_reset(engine, store);
-        if raced {
+        adopt_reset(engine, store, false);
+        if own {
             store.clear();
         }
         return true;
@@ -157,8 +162,14 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.
-fn adopt_reset(engine: &mut Engine, store: &Store) {
+/// The one place a reset is adopted: `early` when `sync` found it before its `storage` event
+/// arrived (the event then finds it adopted, see [`Store::take_adopted`]).
+fn adopt_reset(engine: &mut Engine, store: &Store, early: bool) {
     engine.reset(now_ms());
     engine.mark_saved();
-    store.forget_seen();
+    if early {
+        store.adopted_early();
+    } else {
+        store.forget_seen();
+    }
 }

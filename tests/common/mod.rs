@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod moments;
+pub mod tabs;
 
 use shelfwise::core::{EventInput, ItemInput};
 

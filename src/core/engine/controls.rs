@@ -56,7 +56,11 @@ impl Engine {
                 "is denied: a profile cannot be imported",
             ));
         }
+        let turn = self.profile.pause_turn;
         let repaired = self.restore(exported, now_ms)?;
+        // The imported pause setting is the shopper's latest choice: it must win every merge.
+        let p = &mut self.profile;
+        p.pause_turn = p.pause_turn.max(turn).saturating_add(1);
         self.replace_whole();
         self.edits.import();
         Ok(repaired)
@@ -105,8 +109,9 @@ impl Engine {
     /// rankings keep the server's order. The setting is part of the stored profile.
     pub fn set_paused(&mut self, paused: bool) {
         if self.profile.paused != paused {
-            self.profile.paused = paused;
-            self.edit(edits::Edit::Paused(paused));
+            // Not an edit: the merge keeps the later choice (`Profile::keep_later_pause`).
+            self.profile.set_paused(paused);
+            self.dirty = true;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Changes to the profile that are not learned events: caching an item's neighbour lists,
-//! removing an interest or an item, a choice, pause, the moments state (trigger caps, holdout,
-//! the randomized-response answer), and whole replacements (reset, import).
+//! removing an interest or an item, a choice, the moments state (trigger caps, holdout, the
+//! randomized-response answer), and whole replacements (reset, import). (Pause and resume are
+//! not edits: they carry their turn in the profile, and the merge keeps the later one.)
 //!
 //! Events reach other tabs' profiles through the journal replay of [`crate::core::sync`]. These
 //! changes are recorded here instead, so the next merge with what another tab stored applies
@@ -27,8 +28,6 @@ pub(crate) enum Edit {
     RemoveItem(String),
     /// A choice about an interest key: sign and when it was made.
     Choose(String, i8, Minutes),
-    /// Pause (true) or resume (false).
-    Paused(bool),
     /// This tab's moments state wins (caps of the triggers it showed, holdout, answers).
     Moments,
 }
@@ -123,7 +122,6 @@ impl Edits {
                 Edit::Choose(key, sign, at) => {
                     profile.choose(key, *sign, *at);
                 }
-                Edit::Paused(paused) => profile.paused = *paused,
                 Edit::Moments => {}
             }
         }

@@ -107,7 +107,8 @@ impl Engine {
     /// Validates and learns one event. On error the profile is unchanged.
     pub fn track(&mut self, input: EventInput, now_ms: f64) -> Result<(), CoreError> {
         let (event, ts) = input.validate()?;
-        if !self.consent.may_learn() {
+        if !self.consent.may_learn() || self.profile.paused {
+            // Paused: not even journaled, so no merge learns it once another tab resumes.
             return Ok(());
         }
         if self.profile.knows_order(&event) {

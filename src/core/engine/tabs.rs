@@ -62,14 +62,19 @@ impl Engine {
         let restored = stored.restore(&self.config, now)?;
         let local = std::mem::take(&mut self.profile);
         let moments = self.edits.moments().then(|| local.moments.clone());
+        let pause = (local.pause_turn, local.paused);
         let (mut profile, merged) =
             sync::merge(restored.profile, local, &self.journal, &self.config);
+        let mut paused_here = false;
         if !merged.kept_local {
-            // The stored profile plus this tab's events: this tab's edits go on top.
+            // The stored profile plus this tab's events: this tab's edits go on top, and its
+            // pause or resume when it is the later one.
             self.edits.apply(&mut profile, moments, &self.config, now);
+            paused_here = profile.keep_later_pause(pause.0, pause.1);
         }
         self.profile = profile;
-        self.dirty = merged.replayed > 0 || merged.kept_local || !self.edits.is_empty();
+        self.dirty =
+            merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;
         Ok(merged)
     }
 

@@ -3,10 +3,11 @@
 //! **On the device.** The report carries the browser's arm and one bit, "converted" (this
 //! profile has tracked at least one purchase), passed through randomized response: the true
 //! bit is kept with probability `p = e^ε / (1 + e^ε)` and flipped otherwise, which is
-//! ε-differentially private for that bit. The noisy answer is memoized per true value (and per
-//! ε), so asking again returns the same answer and averaging repeated reports learns nothing
-//! more; over a profile's life at most two answers exist (one per true value), a total budget
-//! of 2ε. The arm is a random draw independent of the shopper and carries no personal data.
+//! ε-differentially private for that bit. The noisy answer is memoized per true value, with
+//! the ε of the first answer, so asking again returns the same answer and averaging repeated
+//! reports learns nothing more, also when the shop changes ε between pages (the report then
+//! names the ε its answer was drawn with); over a profile's life at most two answers exist
+//! (one per true value), a total budget of 2ε. The arm is a random draw independent of the shopper and carries no personal data.
 //!
 //! **At the shop.** With `n` reports of which `k` are 1 in one arm, the observed share
 //! `λ = k/n` has expectation `(1 − p) + (2p − 1)·π`, so the unbiased estimate of the
@@ -44,13 +45,21 @@ const NOISY_FALSE: u32 = 2;
 const HAS_TRUE: u32 = 4;
 const NOISY_TRUE: u32 = 8;
 
-/// The noisy answer for `truth`, reusing the memo in `memo` (bits 0–3: answers per true value;
-/// bits 4 and up: ε in thousandths, so a changed ε draws afresh). Updates `memo`.
-pub fn memoized_response(memo: &mut u32, truth: bool, epsilon: f64, draw: f64) -> bool {
-    let eps_key = (epsilon * 1000.0).round() as u32;
-    if *memo >> 4 != eps_key {
-        *memo = eps_key << 4;
+/// The noisy answer for `truth` and the ε it was drawn with, reusing the memo in `memo`
+/// (bits 0–3: answers per true value; bits 4 and up: the ε of the answers, in thousandths).
+/// `epsilon` is used only when the memo holds no answer yet: a changed ε does not draw afresh
+/// (fresh draws, averaged, would reveal the true bit). Updates `memo`.
+pub fn memoized_response(memo: &mut u32, truth: bool, epsilon: f64, draw: f64) -> (bool, f64) {
+    let key = (epsilon * 1000.0).round() as u32;
+    if *memo >> 4 == 0 {
+        *memo = key << 4;
     }
+    let drawn = *memo >> 4;
+    let epsilon = if drawn == key {
+        epsilon
+    } else {
+        f64::from(drawn) / 1000.0
+    };
     let (has, noisy) = if truth {
         (HAS_TRUE, NOISY_TRUE)
     } else {
@@ -62,7 +71,7 @@ pub fn memoized_response(memo: &mut u32, truth: bool, epsilon: f64, draw: f64) -
             *memo |= noisy;
         }
     }
-    *memo & noisy != 0
+    (*memo & noisy != 0, epsilon)
 }
 
 /// What a browser may send, only if the shop asks and chooses to.
@@ -182,13 +191,24 @@ mod tests {
     }
 
     #[test]
-    fn memo_repeats_the_same_answer_and_redraws_for_a_new_epsilon() {
+    fn memo_repeats_the_same_answer_and_keeps_its_epsilon() {
         let mut memo = 0;
+        let eps = DEFAULT_EPSILON;
         // A draw above p flips the bit; later draws do not change the memoized answer.
-        assert!(memoized_response(&mut memo, false, DEFAULT_EPSILON, 0.9));
-        assert!(memoized_response(&mut memo, false, DEFAULT_EPSILON, 0.1));
-        assert!(memoized_response(&mut memo, true, DEFAULT_EPSILON, 0.1));
-        assert!(!memoized_response(&mut memo, false, 2.0, 0.1));
+        assert_eq!(
+            memoized_response(&mut memo, false, DEFAULT_EPSILON, 0.9),
+            (true, eps)
+        );
+        assert_eq!(
+            memoized_response(&mut memo, false, DEFAULT_EPSILON, 0.1),
+            (true, eps)
+        );
+        assert_eq!(
+            memoized_response(&mut memo, true, DEFAULT_EPSILON, 0.1),
+            (true, eps)
+        );
+        // Another ε later: the same answer, with the ε it was drawn with (in thousandths).
+        assert_eq!(memoized_response(&mut memo, false, 2.0, 0.1), (true, 1.099));
     }
 
     #[test]

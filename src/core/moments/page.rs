@@ -132,7 +132,7 @@ impl Engine {
         let arm = self.arm();
         let p = self.profile_mut();
         let truth = p.moments.purchase_visits > 0;
-        let bit = memoized_response(&mut p.moments.ldp, truth, epsilon, draw);
+        let (bit, epsilon) = memoized_response(&mut p.moments.ldp, truth, epsilon, draw);
         LdpReport {
             arm,
             bit: u8::from(bit),

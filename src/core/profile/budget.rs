@@ -92,7 +92,7 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.searches)
         + p.moments.estimate()
         + p.choices.iter().map(choice_len).sum::<usize>()
-        + 12 // `"x":[],"z":true`, beyond the fixed part
+        + 28 // `"x":[],"z":true,"zt":4294967295`, beyond the fixed part
         + cache_len(&p.neighbours)
         + WRITERS_FIELD
         + p.writers.len() * WRITER_MARK

@@ -36,6 +36,7 @@ impl Profile {
             self.choose(&c.0, c.1, c.2);
         }
         self.paused |= page.paused;
+        self.pause_turn = self.pause_turn.max(page.pause_turn);
         self.visits = self
             .visits
             .max(1)

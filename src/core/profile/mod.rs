@@ -85,6 +85,10 @@ pub struct Profile {
     /// Personalization paused by the shopper: nothing is learned and lists keep server order.
     #[serde(rename = "z", skip_serializing_if = "is_false")]
     pub paused: bool,
+    /// How many times pause or resume was chosen, as far as this profile knows: between tabs,
+    /// the later choice wins (see [`Profile::keep_later_pause`]).
+    #[serde(rename = "zt", skip_serializing_if = "is_zero")]
+    pub pause_turn: u32,
     /// Neighbour lists handed over by the pages of items in the history, and their view counts.
     #[serde(rename = "nb")]
     pub neighbours: NeighbourCache,
@@ -98,6 +102,10 @@ pub struct Profile {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Default for Profile {
@@ -124,10 +132,29 @@ impl Profile {
             moments: MomentState::default(),
             choices: Vec::new(),
             paused: false,
+            pause_turn: 0,
             neighbours: NeighbourCache::default(),
             writers: Vec::new(),
             orders: Vec::new(),
         }
+    }
+
+    /// Pauses (true) or resumes (false) as a new turn of the shopper's choice.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        self.pause_turn = self.pause_turn.saturating_add(1);
+    }
+
+    /// Takes another copy's pause choice (`turn`, `paused`) when it is the later one: made in
+    /// a later turn, or a pause in the same turn (two tabs choosing at once: the pause holds).
+    /// So a tab writing from stale data cannot undo a pause or resume made elsewhere. Returns
+    /// whether this profile changed.
+    pub fn keep_later_pause(&mut self, turn: u32, paused: bool) -> bool {
+        let later = (turn, paused) > (self.pause_turn, self.paused);
+        if later {
+            (self.pause_turn, self.paused) = (turn, paused);
+        }
+        later
     }
 
     /// True when `event` is a purchase of an order this profile learned already.

@@ -124,6 +124,9 @@ pub fn start_auto(
     engine: &Engine,
     #[wasm_bindgen(unchecked_optional_param_type = "AutoOptions | null")] options: JsValue,
 ) -> Result<Auto, JsError> {
+    if !decode::absent(&options) {
+        decode::object(&options, "options")?;
+    }
     let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
     let page = Page {
         product: track::page_product(),

@@ -41,3 +41,22 @@ export function shelfwiseEntries(v, max) {
     return shelfwiseThrown(e);
   }
 }
+
+// 1 when `v` is an object (not an array) whose first `max` enumerable fields read without
+// throwing, 0 when it is no such object, or the text of what reading it threw: a revoked Proxy
+// (any look at it throws, `Array.isArray` too) or one whose traps throw is refused here, by
+// name, before Rust reads its fields (one plain read beyond them reaches a `get` trap of a
+// Proxy that lists no fields).
+export function shelfwiseRecord(v, max) {
+  try {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 0;
+    for (const k in v) {
+      if (max-- === 0) break;
+      v[k];
+    }
+    v.constructor;
+    return 1;
+  } catch (e) {
+    return shelfwiseThrown(e);
+  }
+}
