@@ -33,6 +33,13 @@ fi
 for comp in rustfmt clippy; do
   rustup component list --installed | grep -q "^$comp" || rustup component add "$comp"
 done
+# The release wasm's toolchain (scripts/build.sh): a pinned nightly with the standard library's
+# source, which the release build compiles for size.
+RELEASE_TOOLCHAIN=$(tr -d '[:space:]' < scripts/release-toolchain)
+if ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" 2>/dev/null | grep -q '^rust-src'; then
+  say "rustup toolchain install $RELEASE_TOOLCHAIN (with rust-src)"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src
+fi
 
 if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
   say "cargo install wasm-pack $WASM_PACK_VERSION"

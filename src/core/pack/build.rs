@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::core::config::clamp_or;
 
 use super::input::{Log, Session};
+use super::int_hash::IntMap;
 use super::{ItemData, Popularity, Weighted, WEIGHT_SCALE};
 
 /// Build settings. Every field is clamped into its documented range by [`PackSettings::sanitized`].
@@ -84,7 +85,7 @@ pub struct Pack {
 /// Pair weights and the number of distinct sessions supporting each pair.
 #[derive(Default)]
 struct Pairs {
-    acc: HashMap<u64, (f64, u32, u32)>,
+    acc: IntMap<u64, (f64, u32, u32)>,
 }
 
 impl Pairs {
@@ -112,7 +113,7 @@ impl Pairs {
 
     /// Per source item, its top `n` targets as weights in `1..=1000`: the pair weight over the
     /// source's own count plus `smoothing`, capped at 1. Pairs below `k` sessions are dropped.
-    fn top(&self, own: &[f64], k: u32, n: usize, smoothing: f64) -> HashMap<u32, Vec<(u32, u32)>> {
+    fn top(&self, own: &[f64], k: u32, n: usize, smoothing: f64) -> IntMap<u32, Vec<(u32, u32)>> {
         let mut rows: Vec<(u32, u32, f64)> = self
             .acc
             .iter()
@@ -124,7 +125,7 @@ impl Pairs {
             })
             .collect();
         rows.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.2.total_cmp(&x.2)).then(x.1.cmp(&y.1)));
-        let mut out: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+        let mut out: IntMap<u32, Vec<(u32, u32)>> = IntMap::default();
         for (a, b, w) in rows {
             let list = out.entry(a).or_default();
             if list.len() < n {
@@ -140,20 +141,26 @@ impl Pairs {
 /// privacy threshold on its own), direct and two-step weights add up, and the strongest `n` stay.
 /// `allowed(a, c)` keeps out pairs seen together in some, but fewer than `k`, sessions: a pair
 /// in the pack is either supported by `k` sessions or was never seen together at all (then it
-/// describes no one's session).
+/// describes no one's session). A direct neighbour that `allowed` refuses (seen the other way
+/// round in fewer than `k` sessions) keeps its direct weight only.
 fn two_step(
-    direct: &HashMap<u32, Vec<(u32, u32)>>,
+    direct: &IntMap<u32, Vec<(u32, u32)>>,
     n: usize,
     share: f64,
     allowed: impl Fn(u32, u32) -> bool,
-) -> HashMap<u32, Vec<(u32, u32)>> {
+) -> IntMap<u32, Vec<(u32, u32)>> {
     let scale = f64::from(WEIGHT_SCALE);
-    let mut out = HashMap::with_capacity(direct.len());
+    let mut out = IntMap::with_capacity_and_hasher(direct.len(), Default::default());
     for (&a, list) in direct {
-        let mut sum: HashMap<u32, f64> = list.iter().map(|&(b, w)| (b, f64::from(w))).collect();
+        // Direct neighbours are asked about up front (about `n` of them); the many two-step
+        // candidates only as they reach the top of the list, since being allowed or not does
+        // not change a candidate's own sum.
+        let direct_open: IntMap<u32, bool> =
+            list.iter().map(|&(b, _)| (b, allowed(a, b))).collect();
+        let mut sum: IntMap<u32, f64> = list.iter().map(|&(b, w)| (b, f64::from(w))).collect();
         for &(b, wab) in list {
             for &(c, wbc) in direct.get(&b).map_or(&[][..], Vec::as_slice) {
-                if c != a && allowed(a, c) {
+                if c != a && direct_open.get(&c) != Some(&false) {
                     *sum.entry(c).or_insert(0.0) += share * f64::from(wab) * f64::from(wbc) / scale;
                 }
             }
@@ -162,6 +169,7 @@ fn two_step(
         all.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         let full = all
             .into_iter()
+            .filter(|&(c, _)| direct_open.contains_key(&c) || allowed(a, c))
             .take(n)
             .map(|(c, w)| (c, w.round().clamp(1.0, scale) as u32))
             .collect();
@@ -302,5 +310,34 @@ fn popular(log: &Log, score: &[f64], support: &[(u32, u32)], set: &PackSettings)
     Popularity {
         overall,
         categories,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weight_of(pack: &Pack, item: &str, neighbour: &str) -> Option<u32> {
+        let (_, data) = pack.items.iter().find(|(id, _)| id == item)?;
+        data.related.iter().find(|n| n.0 == neighbour).map(|n| n.1)
+    }
+
+    #[test]
+    fn a_direct_neighbour_seen_the_other_way_round_below_k_gains_no_two_step_weight() {
+        // Sequence only: a -> c in two sessions (a direct neighbour), c -> a in one (below k),
+        // and a -> b -> c twice each, which would add a two-step share to c.
+        let text = "a c\na c\nc a\na b\na b\nb c\nb c\n";
+        let log = Log::from_sessions_text(text);
+        let with = |two_step| PackSettings {
+            backward: 0.0,
+            two_step,
+            ..PackSettings::default()
+        };
+        let direct = build(&log, &with(0.0));
+        let both = build(&log, &with(0.5));
+        assert!(weight_of(&direct, "a", "c").is_some());
+        assert_eq!(weight_of(&both, "a", "c"), weight_of(&direct, "a", "c"));
+        // b has no path of two steps from a (c -> b was never seen): its weight is unchanged.
+        assert_eq!(weight_of(&both, "a", "b"), weight_of(&direct, "a", "b"));
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod input;
+pub mod int_hash;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
