@@ -198,3 +198,23 @@ test('auto.stop(): lists and slots inserted later keep the server order, page ch
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('core build: a grid inserted after start is ranked before paint; a slot inserted later is left alone with one warning', async () => {
+  const core = loader.replace('data-storage', 'data-build="core" data-storage');
+  const { page, log, context } = await open('core', `${head(core + helper)}<body><main></main><aside></aside></body></html>`);
+  assert.equal(await ready(page), true);
+  await seedHats(page);
+  const order = await page.evaluate((html) => {
+    document.querySelector('main').innerHTML = html;
+    return window.atPaint('#coregrid');
+  }, grid('coregrid'));
+  assert.deepEqual(order, ranked('coregrid'));
+  await page.evaluate((html) => { document.querySelector('aside').innerHTML = html + html; }, slot('top-sellers'));
+  await page.waitForTimeout(100);
+  assert.equal(await page.$$eval('aside [data-sw-slot]', (l) => l.every((s) => s.hidden)), true);
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1, 'one warning naming the core build');
+  assert.match(warnings[0].text, /core build/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
