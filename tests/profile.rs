@@ -52,6 +52,7 @@ fn random_event(rng: &mut u64) -> EventInput {
         items: Some(vec![it]),
         query: Some(format!("query {} words {}", next(10_000), next(10_000))),
         seconds: Some(next(300) as f64),
+        transaction_id: Some(format!("order-{}", next(1_000_000))),
         ..EventInput::default()
     }
 }

@@ -119,6 +119,8 @@ pub fn event(u: &mut Unstructured) -> Result<EventInput> {
         results: opt(u, |u| Ok(texts(u, 8)?.into_iter().map(IdText).collect()))?,
         seconds: opt(u, number)?,
         ts: opt(u, number)?,
+        transaction_id: opt(u, text)?,
+        order_page: opt(u, text)?,
     })
 }
 

@@ -4,6 +4,7 @@ use super::error::{CoreError, ErrorKind};
 use super::id::IdText;
 use super::item::{check_str, too_many, At, Item, ItemInput};
 use super::limits::*;
+use super::orders::order_key;
 
 /// An event as received from the page, before validation: `{ type, items, query, … }`.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,13 @@ pub struct EventInput {
     pub seconds: Option<f64>,
     /// Event time in milliseconds since the epoch; the engine's clock when absent.
     pub ts: Option<f64>,
+    /// `purchase`: the order's id (`transactionId`, GA4 `transaction_id`; blank counts as
+    /// none); a purchase of an order the profile already learned is not learned again. Other
+    /// events ignore it.
+    pub transaction_id: Option<String>,
+    /// `purchase` read from an order-confirmation page without an order id: the page's
+    /// address, which with the items' ids stands for the order (see [`super::orders`]).
+    pub order_page: Option<String>,
 }
 
 /// A validated shopper event.
@@ -38,8 +46,8 @@ pub enum Event {
     AddToCart(Vec<Item>),
     /// Items were removed from the cart.
     RemoveFromCart(Vec<Item>),
-    /// Items were bought.
-    Purchase(Vec<Item>),
+    /// Items were bought, in the order with this key when known ([`super::orders`]).
+    Purchase(Vec<Item>, Option<String>),
     /// A search was made.
     Search {
         /// The query text, trimmed.
@@ -74,7 +82,7 @@ pub const EVENT_TYPE_LIST: &str =
 
 impl EventInput {
     /// Validates this input into an [`Event`] and its optional timestamp (ms).
-    pub fn validate(self) -> Result<(Event, Option<f64>), CoreError> {
+    pub fn validate(mut self) -> Result<(Event, Option<f64>), CoreError> {
         let kind = self.kind.clone().unwrap_or_default();
         let ts = match self.ts {
             Some(t) if !t.is_finite() => {
@@ -92,7 +100,13 @@ impl EventInput {
             "view_item_list" => Event::ViewItemList(self.many_items()?),
             "add_to_cart" => Event::AddToCart(self.many_items()?),
             "remove_from_cart" => Event::RemoveFromCart(self.many_items()?),
-            "purchase" => Event::Purchase(self.many_items()?),
+            "purchase" => {
+                let id = self.transaction_id.take();
+                let page = self.order_page.take();
+                let items = self.many_items()?;
+                let key = order_key(id.as_deref(), page.as_deref(), &items);
+                Event::Purchase(items, key)
+            }
             "search" => self.search()?,
             "dwell" => {
                 let seconds = match self.seconds {

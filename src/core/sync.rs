@@ -55,7 +55,7 @@ fn item_count(event: &Event) -> usize {
         Event::ViewItemList(items)
         | Event::AddToCart(items)
         | Event::RemoveFromCart(items)
-        | Event::Purchase(items) => items.len().max(1),
+        | Event::Purchase(items, _) => items.len().max(1),
         Event::Search { results, .. } => 1 + results.len() / 8,
         Event::ViewItem(_) | Event::SelectItem(_) | Event::Dwell { .. } => 1,
     }

@@ -24,7 +24,7 @@ pub fn field_error(field: &str, message: &str) -> JsError {
 /// Property names read for every event, in [`Hot`] order. Turning Rust text into a JS string
 /// costs more than the property read itself (about 1 µs), so these are made once per page and
 /// reused.
-const HOT_KEYS: [&str; 11] = [
+const HOT_KEYS: [&str; 13] = [
     "id",
     "item_id",
     "type",
@@ -36,6 +36,8 @@ const HOT_KEYS: [&str; 11] = [
     "results",
     "seconds",
     "ts",
+    "transactionId",
+    "transaction_id",
 ];
 
 /// A property of [`HOT_KEYS`], by position: the event reader names its fields this way, so
@@ -54,6 +56,8 @@ pub(super) enum Hot {
     Results,
     Seconds,
     Ts,
+    TransactionId,
+    TransactionIdGa4,
 }
 
 impl Hot {

@@ -42,7 +42,6 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
     };
     // The items cross in a few calls (`packed`).
     Ok(EventInput {
-        kind,
         items: if absent(&list) {
             None
         } else {
@@ -66,7 +65,29 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         results,
         seconds: number(Hot::Seconds)?,
         ts: number(Hot::Ts)?,
+        // Only a purchase has an order id: other events read no more fields than before. Read
+        // last, so no earlier refusal has one more text to drop.
+        transaction_id: match kind.as_deref() {
+            Some("purchase") => order_id(v)?,
+            _ => None,
+        },
+        kind,
+        order_page: None,
     })
+}
+
+/// A purchase's order id: `transactionId`, else GA4's `transaction_id`.
+fn order_id(v: &JsValue) -> Result<Option<String>, JsError> {
+    let mut key = Hot::TransactionId;
+    let mut t = read_hot(v, key);
+    if absent(&t) {
+        key = Hot::TransactionIdGa4;
+        t = read_hot(v, key);
+    }
+    if absent(&t) {
+        return Ok(None);
+    }
+    Ok(Some(id_value(&t, key.name())?.0))
 }
 
 /// Reads `rank` options; `undefined` means defaults.

@@ -110,5 +110,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         paused: paused.as_bool().unwrap_or(false),
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
         writers: tuples(v, "w", writer_mark)?,
+        orders: list(v, "o", MAX_STORED_ENTRIES)?,
     })
 }

@@ -85,5 +85,6 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     );
     set(&o, "nb", &nb);
     set(&o, "w", &array(&p.writers, writer));
+    set(&o, "o", &strings(&p.orders));
     o.into()
 }

@@ -99,7 +99,12 @@ export interface RankItem extends ShelfwiseItem {
 /** A shopper event, named after GA4's e-commerce events. At most 200 items per event. */
 export type ShopperEvent = { ts?: number } & (
   | { type: "view_item" | "select_item"; item?: ShelfwiseItem; items?: [ShelfwiseItem] }
-  | { type: "view_item_list" | "add_to_cart" | "remove_from_cart" | "purchase"; items?: ShelfwiseItem[]; item?: ShelfwiseItem }
+  | { type: "view_item_list" | "add_to_cart" | "remove_from_cart"; items?: ShelfwiseItem[]; item?: ShelfwiseItem }
+  | {
+      type: "purchase"; items?: ShelfwiseItem[]; item?: ShelfwiseItem;
+      /** The order's id (GA4 `transaction_id`), at most 200 bytes: a purchase of an order already learned is ignored. */
+      transactionId?: string | number; transaction_id?: string | number;
+    }
   | { type: "search"; query?: string; search_term?: string; results?: (string | number)[] }
   | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
 );

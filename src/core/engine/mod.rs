@@ -110,6 +110,10 @@ impl Engine {
         if !self.consent.may_learn() {
             return Ok(());
         }
+        if self.profile.knows_order(&event) {
+            // This order was learned already (a reload of its confirmation page, say).
+            return Ok(());
+        }
         let now = minutes_from_ms(now_ms);
         // An event may carry its own time, but never one later than the engine's clock.
         let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));

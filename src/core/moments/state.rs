@@ -93,13 +93,13 @@ impl MomentState {
                 }
                 self.compare_price(item, medians);
             }
-            Event::AddToCart(items) | Event::Purchase(items) => {
+            Event::AddToCart(items) | Event::Purchase(items, _) => {
                 for item in items {
                     if let Some(cat) = top_category(item) {
                         self.hesitation.retain(|(c, _)| *c != cat);
                     }
                 }
-                if matches!(event, Event::Purchase(_)) && self.last_purchase_visit != visit {
+                if matches!(event, Event::Purchase(..)) && self.last_purchase_visit != visit {
                     self.purchase_visits = self.purchase_visits.saturating_add(1);
                     self.last_purchase_visit = visit;
                 }
@@ -215,9 +215,9 @@ mod tests {
     #[test]
     fn purchases_count_once_per_visit() {
         let mut m = MomentState::default();
-        m.learn(&Event::Purchase(vec![shoe(1.0)]), &[], 1);
-        m.learn(&Event::Purchase(vec![shoe(1.0)]), &[], 1);
-        m.learn(&Event::Purchase(vec![shoe(1.0)]), &[], 2);
+        m.learn(&Event::Purchase(vec![shoe(1.0)], None), &[], 1);
+        m.learn(&Event::Purchase(vec![shoe(1.0)], None), &[], 1);
+        m.learn(&Event::Purchase(vec![shoe(1.0)], None), &[], 2);
         assert_eq!(m.purchase_visits, 2);
     }
 

@@ -70,6 +70,9 @@ const WRITERS_FIELD: usize = 8;
 /// Upper bound of one writer mark's JSON: `[writer,seq],`.
 const WRITER_MARK: usize = 2 * NUMBER + 4;
 
+/// `,"o":[]`, the order keys field.
+const ORDERS_FIELD: usize = 8;
+
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
 }
@@ -93,6 +96,8 @@ pub fn estimate(p: &Profile) -> usize {
         + cache_len(&p.neighbours)
         + WRITERS_FIELD
         + p.writers.len() * WRITER_MARK
+        + ORDERS_FIELD
+        + list_len(&p.orders)
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
@@ -123,8 +128,9 @@ pub const PRUNE_SLACK_DIVISOR: usize = 16;
 /// When [`estimate`] exceeds `budget`, drops the weakest signals until it is at most
 /// `budget - budget / PRUNE_SLACK_DIVISOR`. `strength` gives each affinity's decayed weight
 /// now. If affinities alone cannot make room, the oldest history entries go next (searches,
-/// viewed, purchased, then cart: the cart is what the shopper least expects to lose); explicit
-/// choices go last, oldest first. Cached neighbour lists of the oldest items go first of all.
+/// viewed, purchased, then cart: the cart is what the shopper least expects to lose), then the
+/// oldest order keys (a reload of that order's page would count again); explicit choices go
+/// last, oldest first. Cached neighbour lists of the oldest items go first of all.
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
@@ -167,6 +173,7 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         &mut p.viewed,
         &mut p.purchased,
         &mut p.cart,
+        &mut p.orders,
     ] {
         while size > budget {
             match list.pop() {

@@ -6,6 +6,7 @@ use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::facet::{self, query_terms};
 use crate::core::item::Item;
+use crate::core::orders::MAX_ORDERS;
 use crate::core::time::{elapsed, Minutes};
 
 impl Profile {
@@ -51,7 +52,10 @@ impl Profile {
                     history::remove(&mut self.cart, &item.id);
                 }
             }
-            Event::Purchase(items) => {
+            Event::Purchase(items, order) => {
+                if let Some(key) = order {
+                    history::push_front(&mut self.orders, key, MAX_ORDERS);
+                }
                 for item in items {
                     self.add_item(item, w.purchase * item.quantity.sqrt(), config, now);
                     history::push_front(&mut self.purchased, &item.id, MAX_PURCHASED);

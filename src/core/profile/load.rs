@@ -11,6 +11,7 @@ use super::{Profile, MAX_AFFINITIES, SCHEMA_VERSION};
 use crate::core::config::Config;
 use crate::core::error::{CoreError, ErrorKind};
 use crate::core::limits::{MAX_QUERY_BYTES, MAX_STRING_BYTES};
+use crate::core::orders::{MAX_ORDERS, ORDER_KEY_BYTES};
 use crate::core::time::{Minutes, MAX_MINUTES, MIN_MINUTES};
 
 /// A restored profile and whether anything in it had to be dropped or fixed.
@@ -88,6 +89,7 @@ impl Profile {
         repaired |= clean_list(&mut self.cart, MAX_CART, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.purchased, MAX_PURCHASED, MAX_STRING_BYTES);
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
+        repaired |= clean_list(&mut self.orders, MAX_ORDERS, ORDER_KEY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
         repaired |= self.neighbours.repair();
         self.clamp_times(now);

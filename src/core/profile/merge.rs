@@ -4,6 +4,7 @@
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::Profile;
 use crate::core::config::Config;
+use crate::core::orders::MAX_ORDERS;
 use crate::core::time::Minutes;
 
 impl Profile {
@@ -25,6 +26,7 @@ impl Profile {
             (&mut self.cart, &page.cart, MAX_CART),
             (&mut self.purchased, &page.purchased, MAX_PURCHASED),
             (&mut self.searches, &page.searches, MAX_SEARCHES),
+            (&mut self.orders, &page.orders, MAX_ORDERS),
         ] {
             for id in from.iter().rev() {
                 history::push_front(to, id, cap);

@@ -91,6 +91,9 @@ pub struct Profile {
     /// Which tabs' events this profile holds, most recent writer first (schema 2).
     #[serde(rename = "w")]
     pub writers: Vec<WriterMark>,
+    /// Keys of the orders learned, newest first ([`crate::core::orders`]): hashes, not ids.
+    #[serde(rename = "o")]
+    pub orders: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -123,7 +126,13 @@ impl Profile {
             paused: false,
             neighbours: NeighbourCache::default(),
             writers: Vec::new(),
+            orders: Vec::new(),
         }
+    }
+
+    /// True when `event` is a purchase of an order this profile learned already.
+    pub fn knows_order(&self, event: &crate::core::Event) -> bool {
+        matches!(event, crate::core::Event::Purchase(_, Some(key)) if self.orders.contains(key))
     }
 
     /// True when nothing has been learned yet.

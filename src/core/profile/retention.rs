@@ -27,6 +27,7 @@ impl Profile {
             self.cart.clear();
             self.purchased.clear();
             self.searches.clear();
+            self.orders.clear();
         }
         false
     }

@@ -1,6 +1,8 @@
 //! GA4 `window.dataLayer` pushes, consumed locally: entries already there when Shelfwise starts
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
-//! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read. Nothing is sent.
+//! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
+//! `transaction_id`. A click, add or purchase the markup reported too counts once
+//! ([`crate::core::reports`]). Nothing is sent.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -8,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
 use crate::core::event::EVENT_TYPES;
+use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
 
@@ -41,7 +44,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     }
     let event = Object::new();
     let _ = Reflect::set(&event, &"type".into(), &name.as_str().into());
-    for key in ["items", "search_term"] {
+    for key in ["items", "search_term", "transaction_id"] {
         let _ = Reflect::set(&event, &key.into(), &get(&params, key));
     }
     let input = match decode::event(&event) {
@@ -62,7 +65,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if name == "view_item" && page_id.is_some() && page_id == same {
         return;
     }
-    super::track::learn(engine, input, "dataLayer");
+    super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
 }
 
 /// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too

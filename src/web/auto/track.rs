@@ -1,7 +1,11 @@
 //! Automatic tracking from the page itself: the product on a product page (schema.org JSON-LD
 //! or `data-sw-product`), searches (the `data-sw-search` form or the results page's URL),
 //! purchases (`data-sw-purchase`), clicks on managed items and add-to-cart buttons or forms
-//! (`data-sw-add-to-cart`). Everything is learned locally; nothing is sent.
+//! (`data-sw-add-to-cart`). Everything is learned locally; nothing is sent. A click, add to
+//! cart or purchase that several sources report (a button and its form, the markup and a GA4
+//! push) is learned once ([`crate::core::reports`]).
+
+use std::cell::RefCell;
 
 use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
@@ -10,6 +14,7 @@ use super::dom::{attr, closest, document, event_element, find_all};
 use super::items::{find_product, from_element, from_product, number_attr};
 use super::Page;
 use crate::core::markup::{query_param, repeats_last_search};
+use crate::core::reports::{Reports, CLICK, FORM, PAGE};
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
@@ -31,6 +36,36 @@ pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
     if let Err(e) = engine.track(input) {
         ignored(source, e);
     }
+}
+
+thread_local! {
+    /// The clicks, adds to cart and purchases reported lately on this page, by every source.
+    static REPORTS: RefCell<Reports> = const { RefCell::new(Reports::new()) };
+}
+
+/// Learns `input` unless another source already reported the same action (see
+/// [`Reports::is_new`]); true when it was a new action.
+pub fn learn_once(
+    engine: &EngineHandle,
+    input: EventInput,
+    source: u8,
+    label: &'static str,
+) -> bool {
+    let kind = input.kind.as_deref().unwrap_or_default();
+    let items = input.items.as_deref().unwrap_or_default();
+    let ids = items
+        .iter()
+        .filter_map(|i| i.id.as_ref())
+        .map(|i| i.0.as_str());
+    let now = js_sys::Date::now();
+    let new = REPORTS.with(|r| {
+        r.try_borrow_mut()
+            .map_or(true, |mut r| r.is_new(kind, ids, source, now))
+    });
+    if new {
+        learn(engine, input, label);
+    }
+    new
 }
 
 /// Says once per kind of source that an event from `source` was refused, and why.
@@ -80,7 +115,11 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
             items.extend(from_element(&e, "data-sw-id"));
         }
         if !items.is_empty() {
-            learn(engine, event("purchase", items), "the order confirmation");
+            let mut input = event("purchase", items);
+            // The order's id, else the page's address stands for it (a reload counts nothing).
+            input.transaction_id = attr(&order, "data-sw-purchase");
+            input.order_page = crate::web::decode::get(&doc, "URL").as_string();
+            learn_once(engine, input, PAGE, "the order confirmation");
         }
     }
 }
@@ -121,6 +160,28 @@ fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
     })
 }
 
+/// Learns the add to cart `control` (a button or a form) means, once per action.
+fn add_to_cart(
+    engine: &EngineHandle,
+    page: &Page,
+    control: &Element,
+    source: u8,
+    label: &'static str,
+) {
+    let Some(item) = cart_item(control, page) else {
+        return;
+    };
+    #[cfg(feature = "extras")]
+    let id = item.id.clone();
+    let new = learn_once(engine, event("add_to_cart", vec![item]), source, label);
+    #[cfg(feature = "extras")]
+    if let (true, Some(id)) = (new, id) {
+        super::moments::on_added(engine, &id.0);
+    }
+    #[cfg(not(feature = "extras"))]
+    let _ = new;
+}
+
 /// Clicks inside these are never `select_item`: Shelfwise's own controls and elements the shop
 /// marks `data-sw-ignore`.
 const IGNORED_CLICKS: &str = "shelfwise-why, shelfwise-panel, [data-sw-ignore]";
@@ -132,20 +193,7 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if control.tag_name() != "FORM" {
-            if let Some(item) = cart_item(&control, page) {
-                #[cfg(feature = "extras")]
-                #[cfg(feature = "extras")]
-                let id = item.id.clone();
-                learn(
-                    engine,
-                    event("add_to_cart", vec![item]),
-                    "an add-to-cart button",
-                );
-                #[cfg(feature = "extras")]
-                if let Some(id) = id {
-                    super::moments::on_added(engine, &id.0);
-                }
-            }
+            add_to_cart(engine, page, &control, CLICK, "an add-to-cart button");
         }
         return;
     }
@@ -159,7 +207,7 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if closest(&el, MANAGED).is_some() {
         if let Some(item) = from_element(&el, "data-sw-id") {
-            learn(engine, event("select_item", vec![item]), "a click");
+            learn_once(engine, event("select_item", vec![item]), CLICK, "a click");
         }
     }
 }
@@ -170,19 +218,8 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
         return;
     };
     if form.has_attribute("data-sw-add-to-cart") {
-        if let Some(item) = cart_item(&form, page) {
-            #[cfg(feature = "extras")]
-            let id = item.id.clone();
-            learn(
-                engine,
-                event("add_to_cart", vec![item]),
-                "an add-to-cart form",
-            );
-            #[cfg(feature = "extras")]
-            if let Some(id) = id {
-                super::moments::on_added(engine, &id.0);
-            }
-        }
+        // A marked button inside reported this add already when it was clicked.
+        add_to_cart(engine, page, &form, FORM, "an add-to-cart form");
     } else if form.has_attribute("data-sw-search") {
         let field = format!("[name=\"{}\"], input[type=search]", page.search_param);
         let query = find_all(&form, &field)

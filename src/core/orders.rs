@@ -1,0 +1,78 @@
+//! One purchase per order: the profile keeps a short hash of the last [`MAX_ORDERS`] order ids
+//! it learned (never the ids themselves), and a purchase of an order it already holds is not
+//! learned again, so reloading an order-confirmation page counts nothing.
+//!
+//! An order is named by its id (the JS API's `transactionId`, GA4's
+//! `ecommerce.transaction_id`, or the value of `data-sw-purchase="<order id>"`). An
+//! order-confirmation page that names no id is keyed by its address (path and query) and the
+//! ids of the items it lists: a reload gives the same key, another order another one.
+
+use super::hash::{hash_bytes, HASH_START};
+use super::item::Item;
+
+/// Most order keys the profile keeps, newest first (at most 13 bytes each when stored).
+pub const MAX_ORDERS: usize = 20;
+/// Longest order key: the decimal digits of a 32-bit hash.
+pub const ORDER_KEY_BYTES: usize = 10;
+
+/// The key a purchase's order is kept as, if the order is known: the decimal 32-bit FNV-1a
+/// hash of its trimmed `id`, else of the `page` address it was read from followed by the ids
+/// of `items` (a zero byte before each keeps the two kinds of key apart). A blank `id` counts
+/// as none. Short, and not the id itself; a guessable id (a small order number) could still be
+/// found again by trying every candidate, which is why it, like the whole profile, stays in
+/// the browser.
+pub fn order_key(id: Option<&str>, page: Option<&str>, items: &[Item]) -> Option<String> {
+    let h = match (id.map(str::trim).filter(|id| !id.is_empty()), page) {
+        (Some(id), _) => hash_bytes(HASH_START, id.as_bytes()),
+        (None, Some(page)) => {
+            let mut h = hash_bytes(hash_bytes(HASH_START, b"\0"), page.as_bytes());
+            for item in items {
+                h = hash_bytes(hash_bytes(h, b"\0"), item.id.as_bytes());
+            }
+            h
+        }
+        (None, None) => return None,
+    };
+    Some(h.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(id: Option<&str>, page: Option<&str>, ids: &[&str]) -> String {
+        let items: Vec<Item> = ids.iter().map(|i| Item::with_id(*i)).collect();
+        order_key(id, page, &items).unwrap()
+    }
+
+    #[test]
+    fn an_order_id_keys_the_same_with_or_without_spaces() {
+        assert_eq!(
+            key(Some(" T-1001 "), None, &[]),
+            key(Some("T-1001"), None, &["x"])
+        );
+        assert_ne!(
+            key(Some("T-1001"), None, &[]),
+            key(Some("T-1002"), None, &[])
+        );
+        assert!(key(Some("T-1001"), None, &[]).len() <= ORDER_KEY_BYTES);
+        assert_eq!(order_key(None, None, &[]), None);
+        assert_eq!(order_key(Some(" "), None, &[]), None, "a blank id is none");
+        assert_eq!(
+            key(Some(""), Some("/order"), &[]),
+            key(None, Some("/order"), &[])
+        );
+    }
+
+    #[test]
+    fn a_page_key_depends_on_the_address_and_the_items() {
+        let page = |p, ids: &[&str]| key(None, Some(p), ids);
+        let k = page("/order?items=a,b", &["a", "b"]);
+        assert_eq!(k, page("/order?items=a,b", &["a", "b"]));
+        assert_ne!(k, page("/order?items=a,c", &["a", "b"]));
+        assert_ne!(k, page("/order?items=a,b", &["a", "c"]));
+        assert_ne!(k, page("/order?items=a,b", &["ab"]));
+        assert_ne!(page("x", &[]), key(Some("x"), None, &[]));
+        assert!(k.bytes().all(|b| b.is_ascii_digit()));
+    }
+}

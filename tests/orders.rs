@@ -1,0 +1,139 @@
+//! One purchase per order (native): an order id or an order page's address learned once, kept
+//! as a hash through storage, tabs, consent, pruning, repair and retention.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use shelfwise::core::orders::{order_key, MAX_ORDERS};
+
+fn key(id: &str) -> String {
+    order_key(Some(id), None, &[]).unwrap()
+}
+use shelfwise::core::profile::budget;
+use shelfwise::core::{Config, Consent, Engine, EventInput, ItemInput, Profile};
+
+fn purchase(id: Option<&str>, page: Option<&str>, items: &[&str]) -> EventInput {
+    EventInput {
+        kind: Some("purchase".into()),
+        items: Some(items.iter().map(|i| ItemInput::with_id(*i)).collect()),
+        transaction_id: id.map(str::to_owned),
+        order_page: page.map(str::to_owned),
+        ..EventInput::default()
+    }
+}
+
+#[test]
+fn a_purchase_of_a_known_order_is_ignored() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
+    e.track(purchase(Some(" T-1 "), None, &["a"]), T0 + 1e3)
+        .unwrap();
+    assert_eq!(e.profile().events, 1);
+    assert_eq!(e.profile().orders, vec![key("T-1")]);
+    e.track(purchase(Some("T-2"), None, &["a"]), T0).unwrap();
+    e.track(purchase(None, None, &["a"]), T0).unwrap();
+    e.track(purchase(None, None, &["a"]), T0).unwrap();
+    assert_eq!(
+        e.profile().events,
+        4,
+        "another order, and purchases without an id"
+    );
+}
+
+#[test]
+fn an_order_page_is_keyed_by_its_address_and_items() {
+    let mut e = Engine::new(&Config::default(), T0);
+    for (page, items) in [
+        ("/order?items=a,b", &["a", "b"][..]),
+        ("/order?items=a,b", &["a", "b"]),
+        ("/order?items=a", &["a"]),
+        ("/thanks", &["a", "b"]),
+        ("/thanks", &["a", "b"]),
+    ] {
+        e.track(purchase(None, Some(page), items), T0).unwrap();
+    }
+    assert_eq!(e.profile().events, 3);
+}
+
+#[test]
+fn a_blank_order_id_counts_as_none() {
+    let mut e = Engine::new(&Config::default(), T0);
+    for id in ["", "  \n", ""] {
+        e.track(purchase(Some(id), None, &["a"]), T0).unwrap();
+    }
+    assert_eq!(e.profile().events, 3);
+    assert!(e.profile().orders.is_empty());
+}
+
+#[test]
+fn orders_merge_across_tabs_and_survive_storage() {
+    let config = Config::default();
+    let mut a = Engine::new(&config, T0);
+    a.set_writer(1);
+    a.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
+    a.merge_stored(None, T0).unwrap();
+    let stored: Profile =
+        serde_json::from_str(&serde_json::to_string(a.profile()).unwrap()).unwrap();
+    let mut b = Engine::new(&config, T0);
+    b.set_writer(2);
+    b.track(purchase(Some("T-2"), None, &["b"]), T0).unwrap();
+    b.merge_stored(Some(stored), T0).unwrap();
+    assert_eq!(b.profile().orders, vec![key("T-2"), key("T-1")]);
+    b.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
+    assert_eq!(b.profile().events, 2, "the other tab's order is known");
+}
+
+#[test]
+fn orders_learned_before_consent_are_kept_when_it_is_granted() {
+    let config = Config::default();
+    let mut stored = Engine::new(&config, T0);
+    stored
+        .track(purchase(Some("T-1"), None, &["a"]), T0)
+        .unwrap();
+    let mut e = Engine::new(&config, T0);
+    e.set_consent(Consent::Pending, T0);
+    e.track(purchase(Some("T-2"), None, &["b"]), T0).unwrap();
+    e.set_consent(Consent::Granted, T0);
+    e.absorb_stored(stored.profile().clone(), T0);
+    assert_eq!(e.profile().orders, vec![key("T-2"), key("T-1")]);
+}
+
+#[test]
+fn stored_orders_are_repaired_bounded_pruned_and_expire() {
+    let config = Config::default();
+    let now = (T0 / 60_000.0) as u32;
+    let mut p = Profile::new(now);
+    let keys: Vec<String> = (0..30).map(|i| key(&i.to_string())).collect();
+    p.orders = keys.clone();
+    p.orders.push(keys[3].clone());
+    let r = p.restore(&config, now).unwrap();
+    assert!(r.repaired);
+    assert_eq!(r.profile.orders, keys[..MAX_ORDERS]);
+    // The size budget drops the oldest keys once everything else is gone.
+    let mut p = r.profile.clone();
+    let small = budget::estimate(&p) - 40;
+    budget::prune_to(&mut p, small, |_| 0.0);
+    assert!(p.orders.len() < MAX_ORDERS && p.orders.starts_with(&keys[..3]));
+    assert!(budget::estimate(&p) <= small);
+    // After the signals' maximum age without activity, the orders go with the history.
+    let mut p = r.profile;
+    let later = now + (config.signal_max_age_days * 1440.0) as u32 + 1;
+    p.expire(&config, later);
+    assert!(p.orders.is_empty());
+}
+
+#[test]
+fn reset_forgets_the_orders() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
+    e.reset(T0);
+    e.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
+    assert_eq!(e.profile().events, 1);
+}

@@ -1,0 +1,133 @@
+// One shopper action counts once in script-tag mode: an order-confirmation page reloaded, an
+// add-to-cart button inside an add-to-cart form, and a click, add or purchase reported both by
+// the markup and by the shop's GA4 dataLayer push. Two real actions still count twice.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+import { ready, profile } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const page = (ns, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>once</title>
+<script>window.dataLayer = window.dataLayer || []; function gtag() { dataLayer.push(arguments); }</script>
+<script src="/pkg/shelfwise.loader.js" data-namespace="${ns}" data-impressions="false"></script></head><body>${body}</body></html>`;
+const line = (id) => `<li data-sw-id="${id}" data-sw-category="Hats" data-sw-quantity="1">${id}</li>`;
+const ga4Purchase = (id) => `<script>dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: ${JSON.stringify(id)},
+  items: [{ item_id: 'hat-1', item_category: 'Hats', quantity: 1 }, { item_id: 'hat-2', item_category: 'Hats', quantity: 1 }] } });</script>`;
+
+/** A fresh context serving `pages` (path -> html; the query is ignored), and its first page. */
+async function shop(pages) {
+  const { page: tab, log, context } = await env.page();
+  for (const [path, html] of Object.entries(pages)) {
+    await context.route(`${env.base}/${path}*`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  }
+  return { tab, log, context };
+}
+
+async function visit(tab, url) {
+  await tab.goto(`${env.base}/${url}`);
+  assert.equal(await ready(tab), true);
+  return profile(tab);
+}
+
+async function reload(tab) {
+  await tab.reload();
+  assert.equal(await ready(tab), true);
+  return profile(tab);
+}
+
+test('reloading an order-confirmation page counts its purchase once (markup with and without an order id, GA4 with both)', async () => {
+  const { tab, log, context } = await shop({
+    'plain.html': page('orders', `<ul data-sw-purchase>${line('hat-1')}${line('hat-2')}</ul>`),
+    'marked.html': page('orders', `<ul data-sw-purchase="A-100">${line('hat-1')}${line('hat-2')}</ul>${ga4Purchase('A-100')}`),
+    'ga4.html': page('orders', `<p>Thank you</p>${ga4Purchase('G-7')}`),
+    'both.html': page('orders', `<ul data-sw-purchase>${line('hat-1')}${line('hat-2')}</ul>${ga4Purchase('B-8')}`),
+  });
+  let p = await visit(tab, 'plain.html?order=1');
+  assert.equal(p.events, 1, 'the order is learned');
+  assert.deepEqual(p.purchased, ['hat-2', 'hat-1']);
+  p = await reload(tab);
+  assert.equal(p.events, 1, 'a reload of the same order page counts nothing');
+  p = await visit(tab, 'plain.html?order=2');
+  assert.equal(p.events, 2, 'another order (another address) counts');
+  for (const [url, events] of [['marked.html', 3], ['ga4.html', 4], ['both.html', 5]]) {
+    p = await visit(tab, url);
+    assert.equal(p.events, events, `${url}: one purchase`);
+    p = await reload(tab);
+    assert.equal(p.events, events, `${url}: a reload counts nothing`);
+  }
+  assert.equal(await tab.evaluate(() => JSON.stringify(localStorage)).then((s) => s.includes('A-100')), false,
+    'order ids are not stored as they are');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('an add-to-cart button inside an add-to-cart form counts one add per click', async () => {
+  const form = `<form data-sw-add-to-cart="hat-1" data-sw-category="Hats"><input name="qty" value="1">
+    <button data-sw-add-to-cart="hat-1" data-sw-category="Hats">Add to cart</button></form>
+    <script>document.querySelector('form').addEventListener('submit', (e) => e.preventDefault());</script>`;
+  const { tab, log, context } = await shop({ 'form.html': page('form', form) });
+  let p = await visit(tab, 'form.html');
+  const before = p.events;
+  await tab.click('button');
+  p = await profile(tab);
+  assert.deepEqual(p.cart, ['hat-1']);
+  assert.equal(p.events, before + 1, 'one add');
+  await tab.waitForTimeout(500);
+  await tab.press('input[name=qty]', 'Enter'); // submits through the button: a second real add
+  assert.equal((await profile(tab)).events, before + 2);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('a GA4 select_item or add_to_cart push and the matching markup count once; two real adds count two', async () => {
+  const body = `<ul data-sw-list="grid">${['hat-1', 'hat-2'].map((id) => `<li data-sw-id="${id}" data-sw-category="Hats"><a href="#${id}">${id}</a></li>`).join('')}</ul>
+    <button id="add" data-sw-add-to-cart="hat-3" data-sw-category="Hats">Add</button>
+    <script>
+      // The shop's own GA4 tagging, as a tag manager would add it.
+      for (const a of document.querySelectorAll('[data-sw-list] a')) a.addEventListener('click', () =>
+        gtag('event', 'select_item', { items: [{ item_id: a.parentElement.dataset.swId, item_category: 'Hats' }] }));
+      document.getElementById('add').addEventListener('click', () => setTimeout(() =>
+        dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-3', item_category: 'Hats', quantity: 1 }] } }), 200));
+    </script>`;
+  const { tab, log, context } = await shop({ 'grid.html': page('ga4', body) });
+  let p = await visit(tab, 'grid.html');
+  const before = p.events;
+  await tab.click('[data-sw-id="hat-1"] a');
+  p = await profile(tab);
+  assert.equal(p.events, before + 1, 'one select_item from the click and the GA4 push');
+  await tab.click('#add');
+  await tab.waitForTimeout(1500); // the GA4 push comes after the cart request, 200 ms later
+  assert.equal((await profile(tab)).events, before + 2, 'one add from the button and the GA4 push');
+  await tab.click('#add');
+  await tab.waitForTimeout(1500);
+  p = await profile(tab);
+  assert.equal(p.events, before + 3, 'the same item added again, seconds later, is a second add');
+  assert.deepEqual(p.cart, ['hat-3']);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('two real adds of the same item seconds apart count two, from the markup alone or from GA4 alone', async () => {
+  const body = `<button id="markup" data-sw-add-to-cart="hat-4" data-sw-category="Hats">Add</button>
+    <button id="ga4" onclick="dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-5' }] } })">Add</button>`;
+  const { tab, log, context } = await shop({ 'two.html': page('two', body) });
+  let p = await visit(tab, 'two.html');
+  const before = p.events;
+  for (const id of ['#markup', '#ga4']) {
+    await tab.click(id);
+    await tab.waitForTimeout(1000);
+    await tab.click(id);
+  }
+  p = await profile(tab);
+  assert.equal(p.events, before + 4);
+  assert.deepEqual(p.cart, ['hat-5', 'hat-4']);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
