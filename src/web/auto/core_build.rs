@@ -9,15 +9,20 @@ use super::dom::find_all;
 use crate::web::console::warn_once;
 
 /// Markup only the full build serves.
-const EXTRAS_MARKUP: &str = "[data-sw-slot], script[data-sw-item-data], \
+pub const EXTRAS_MARKUP: &str = "[data-sw-slot], script[data-sw-item-data], \
 script[data-sw-popularity], template[data-shelfwise-trigger]";
 
 /// Warns once when the page holds markup the core build leaves alone.
 pub fn note_unserved_markup(doc: &Document) {
     if !find_all(doc, EXTRAS_MARKUP).is_empty() {
-        warn_once(
-            "core-build",
-            "this page has recommendation slots, item data or moment templates, which the core build (data-build=\"core\") leaves as the server sent them; load the full build on this page.",
-        );
+        warn();
     }
+}
+
+/// Says once that the page holds markup the core build leaves alone.
+pub fn warn() {
+    warn_once(
+        "core-build",
+        "this page has recommendation slots, item data or moment templates, which the core build (data-build=\"core\") leaves as the server sent them; load the full build on this page.",
+    );
 }

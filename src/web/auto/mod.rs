@@ -19,6 +19,7 @@ mod reorder;
 #[cfg(feature = "extras")]
 mod slots;
 mod track;
+mod watch;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -32,6 +33,7 @@ use self::dom::{attr, document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
 #[cfg(feature = "extras")]
 use self::slots::Catalog;
+use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
 use crate::core::item::At;
@@ -55,8 +57,8 @@ thread_local! {
     static CURRENT: Cell<Option<Rc<Current>>> = const { Cell::new(None) };
 }
 
-/// The engine and page auto mode feeds.
-type Current = (EngineHandle, Page);
+/// The engine and page auto mode feeds, and what it manages there.
+type Current = (EngineHandle, Page, Rc<RefCell<State>>);
 
 /// The engine and page of the latest `startAuto` (none before the first). A handle, so what
 /// the listener then runs may start auto mode again.
@@ -81,15 +83,15 @@ struct State {
     #[cfg(feature = "extras")]
     catalog: Catalog,
     impressions: Option<IntersectionObserver>,
+    /// Re-applies the ranking when the page changes a managed list's items.
+    observer: Option<MutationObserver>,
 }
 
 /// A running auto mode, returned by `startAuto`.
 #[wasm_bindgen]
 pub struct Auto {
-    /// The engine it feeds and the page it runs on.
+    /// The engine it feeds, the page it runs on and what it manages.
     current: Rc<Current>,
-    state: Rc<RefCell<State>>,
-    observer: Option<MutationObserver>,
 }
 
 fn search_param(options: &JsValue) -> Result<String, JsError> {
@@ -114,7 +116,7 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
 /// Starts auto mode on this page with `engine`: ranks every `data-sw-list` container, hands
 /// over the page's `data-sw-popularity` and `data-sw-item-data`, learns the page's own events,
 /// fills every recommendation slot, then listens for clicks, forms,
-/// impressions, `dataLayer` pushes and list changes. Options: `searchParam` (default `"q"`),
+/// impressions, `dataLayer` pushes, list changes, and lists and slots the page adds later. Options: `searchParam` (default `"q"`),
 /// `impressions` (default `true`). Throws only for malformed options. Calling it again (after
 /// a single-page app renders a new route) manages the lists now on the page; the document's
 /// listeners stay the first call's, feeding the latest engine, and no `dataLayer` entry is
@@ -147,17 +149,16 @@ pub fn start_auto(
         } else {
             None
         },
-    }));
-    let mut auto = Auto {
-        current: Rc::new((engine, page)),
-        state,
         observer: None,
+    }));
+    let auto = Auto {
+        current: Rc::new((engine, page, state)),
     };
     // Lists are ordered from what the shopper did before this page; then the page's aggregate
     // data and its own events are learned, and the slots are filled from all of it.
     auto.rank_lists();
     #[cfg(feature = "extras")]
-    page_data::hand_over(&auto.current.0, auto.page_item());
+    page_data::hand_over(&auto.current.0, page_item(&auto.current));
     track::page_events(&auto.current.0, &auto.current.1);
     #[cfg(feature = "extras")]
     auto.fill_slots();
@@ -165,8 +166,10 @@ pub fn start_auto(
     moments::on_arrival(&auto.current.0);
     #[cfg(not(feature = "extras"))]
     core_build::note_unserved_markup(&doc);
-    let current = Some(Rc::clone(&auto.current));
-    if CURRENT.with(|c| c.replace(current)).is_none() {
+    CURRENT.with(|c| c.set(Some(Rc::clone(&auto.current))));
+    // The document's observer comes first, so it sees the page's changes before a managed
+    // list's observer moves anything.
+    if watch::start(&doc) {
         datalayer::listen(&auto.current.0, &auto.current.1);
         listen(&doc);
     }
@@ -189,33 +192,44 @@ impl Auto {
     /// how the engine's recommendations, or the shop's own, reach a slot).
     #[wasm_bindgen(js_name = fillSlot)]
     pub fn fill_slot(&self, kind: &str, ids: Vec<String>) {
-        if let Ok(s) = self.state.try_borrow() {
+        if let Ok(s) = self.current.2.try_borrow() {
             fill_kind(&s.catalog, kind, &ids);
+        }
+    }
+
+    /// Stops this auto mode: its lists keep their current order and are released (a later
+    /// `startAuto` may take them), page changes and impressions are no longer watched. Stopping
+    /// the latest auto mode also stops taking on lists and slots the page adds, and learning
+    /// from clicks, forms and `dataLayer` pushes, until `startAuto` is called again.
+    pub fn stop(&self) {
+        if let Ok(s) = self.current.2.try_borrow() {
+            if let Some(o) = &s.observer {
+                o.disconnect();
+            }
+            if let Some(io) = &s.impressions {
+                io.disconnect();
+            }
+            for list in &s.lists {
+                list.release();
+            }
+        }
+        if current().is_some_and(|latest| Rc::ptr_eq(&latest, &self.current)) {
+            CURRENT.with(|c| c.set(None));
+            watch::stop();
         }
     }
 }
 
 impl Auto {
-    #[cfg(feature = "extras")]
-    /// The id of the product this page shows, if it is a product page.
-    fn page_item(&self) -> Option<&str> {
-        self.current
-            .1
-            .product
-            .as_ref()
-            .and_then(|p| p.id.as_ref())
-            .map(|i| i.0.as_str())
-    }
-
     /// Ranks every managed list from its server order, in one batch each.
     fn rank_lists(&self) {
-        let Ok(mut s) = self.state.try_borrow_mut() else {
+        let Ok(mut s) = self.current.2.try_borrow_mut() else {
             return;
         };
         for list in &mut s.lists {
             list.apply(&self.current.0);
         }
-        if let Some(o) = &self.observer {
+        if let Some(o) = &s.observer {
             o.take_records();
         }
     }
@@ -223,27 +237,15 @@ impl Auto {
     #[cfg(feature = "extras")]
     /// Fills every recommendation slot from the engine.
     fn fill_slots(&self) {
-        if let Ok(s) = self.state.try_borrow() {
-            rec_slots::fill_all(&self.current.0, &s.catalog, self.page_item());
+        if let Ok(s) = self.current.2.try_borrow() {
+            rec_slots::fill_all(&self.current.0, &s.catalog, page_item(&self.current));
         }
     }
 
     /// Impressions for every managed item, and a MutationObserver that re-applies the ranking
     /// when the page changes a managed list's items (its own moves are taken out, so no loop).
-    fn observe(&mut self) {
-        let (state, engine) = (Rc::clone(&self.state), self.current.0.clone());
-        let watch_items = |s: &State| {
-            if let Some(io) = &s.impressions {
-                for list in &s.lists {
-                    for item in find_all(&list.el, ITEM_CHILDREN) {
-                        io.observe(&item);
-                    }
-                }
-            }
-        };
-        if let Ok(s) = self.state.try_borrow() {
-            watch_items(&s);
-        }
+    fn observe(&self) {
+        let (state, engine) = (Rc::clone(&self.current.2), self.current.0.clone());
         let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(
             move |_records: Array, observer: MutationObserver| {
                 let Ok(mut s) = state.try_borrow_mut() else {
@@ -256,21 +258,92 @@ impl Auto {
                     }
                 }
                 observer.take_records();
-                watch_items(&s);
+                watch::forget_own_changes();
+                for list in &s.lists {
+                    s.watch_items(list);
+                }
             },
         );
-        let Ok(observer) = MutationObserver::new(cb.as_ref().unchecked_ref()) else {
+        let Ok(mut s) = self.current.2.try_borrow_mut() else {
             return;
         };
+        s.observer = MutationObserver::new(cb.as_ref().unchecked_ref()).ok();
         cb.forget();
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        if let Ok(s) = self.state.try_borrow() {
-            for list in &s.lists {
-                let _ = observer.observe_with_options(&list.el, &init);
+        for list in &s.lists {
+            s.watch(list);
+        }
+    }
+}
+
+impl State {
+    /// Watches `list`: the page's changes to its items, and their impressions.
+    fn watch(&self, list: &Managed) {
+        if let Some(o) = &self.observer {
+            let init = MutationObserverInit::new();
+            init.set_child_list(true);
+            let _ = o.observe_with_options(&list.el, &init);
+        }
+        self.watch_items(list);
+    }
+
+    /// Impressions of every item of `list` (observing an item again changes nothing).
+    fn watch_items(&self, list: &Managed) {
+        if let Some(io) = &self.impressions {
+            for item in find_all(&list.el, ITEM_CHILDREN) {
+                io.observe(&item);
             }
         }
-        self.observer = Some(observer);
+    }
+}
+
+/// The id of the product the page of `current` shows, if it is a product page.
+#[cfg(feature = "extras")]
+fn page_item(current: &Current) -> Option<&str> {
+    current
+        .1
+        .product
+        .as_ref()
+        .and_then(|p| p.id.as_ref())
+        .map(|i| i.0.as_str())
+}
+
+/// Takes on the markup a batch of the page's changes (`records`) added, found by [`watch`]:
+/// its data blocks first, then new lists (ranked at once, before the browser paints them),
+/// then slots that show nothing yet. Lists no longer on the page are released.
+fn take_on(current: &Current, records: &Array) {
+    let Ok(mut state) = current.2.try_borrow_mut() else {
+        return;
+    };
+    let s = &mut *state;
+    #[cfg(feature = "extras")]
+    {
+        for el in elements(&added(records, "script[data-sw-catalog]")) {
+            s.catalog.add(&el);
+        }
+        for el in elements(&added(records, watch::DATA_BLOCKS)) {
+            page_data::hand_over_block(&current.0, &el, page_item(current));
+        }
+    }
+    let lists = added(records, reorder::UNMANAGED_LISTS);
+    if lists.length() > 0 {
+        s.lists
+            .retain(|list| list.el.is_connected() || list.release());
+    }
+    for el in elements(&lists) {
+        let mut list = Managed::new(el);
+        list.apply(&current.0);
+        s.watch(&list);
+        s.lists.push(list);
+    }
+    #[cfg(feature = "extras")]
+    for el in elements(&added(records, "[data-sw-slot]")) {
+        if find_all(&el, "[data-sw-filled]").is_empty() {
+            rec_slots::fill(&current.0, &s.catalog, page_item(current), &el);
+        }
+    }
+    #[cfg(not(feature = "extras"))]
+    if added(records, core_build::EXTRAS_MARKUP).length() > 0 {
+        core_build::warn();
     }
 }
 

@@ -32,10 +32,16 @@ fn report(block: &'static str, result: Result<(), JsError>) {
 /// attribute `name`), or `undefined` when there is none; a block that is not valid JSON reads
 /// as `undefined` and is reported once.
 pub fn read_block(selector: &str, name: &'static str) -> JsValue {
-    let Some(el) = document().and_then(|d| find_all(&d, selector).into_iter().next()) else {
-        return JsValue::UNDEFINED;
-    };
-    let parsed = parse(&el);
+    match document().and_then(|d| find_all(&d, selector).into_iter().next()) {
+        Some(el) => read(&el, name),
+        None => JsValue::UNDEFINED,
+    }
+}
+
+/// The parsed JSON of block `el` (a `<script>` marked with attribute `name`); not valid JSON
+/// reads as `undefined` and is reported once.
+pub fn read(el: &Element, name: &'static str) -> JsValue {
+    let parsed = parse(el);
     let value = parsed.as_ref().map_or(JsValue::UNDEFINED, JsValue::clone);
     report(name, parsed.map(drop));
     value
@@ -45,8 +51,22 @@ pub fn read_block(selector: &str, name: &'static str) -> JsValue {
 /// script's `data-sw-item` id, else to `page_item` (the product of a product page).
 pub fn hand_over(engine: &EngineHandle, page_item: Option<&str>) {
     let Some(doc) = document() else { return };
-    if let Some(el) = find_all(&doc, "script[data-sw-popularity]").first() {
-        report(
+    let popularity = find_all(&doc, "script[data-sw-popularity]")
+        .into_iter()
+        .next();
+    for el in popularity
+        .into_iter()
+        .chain(find_all(&doc, "script[data-sw-item-data]"))
+    {
+        hand_over_block(engine, &el, page_item);
+    }
+}
+
+/// Hands one block to the engine: `data-sw-popularity` to `setPopularity`, else
+/// `data-sw-item-data` to `addItemData` (for its `data-sw-item`, else `page_item`).
+pub fn hand_over_block(engine: &EngineHandle, el: &Element, page_item: Option<&str>) {
+    if el.has_attribute("data-sw-popularity") {
+        return report(
             "data-sw-popularity",
             parse(el).and_then(|v| popularity(&v)).and_then(|p| {
                 engine
@@ -55,18 +75,16 @@ pub fn hand_over(engine: &EngineHandle, page_item: Option<&str>) {
             }),
         );
     }
-    for el in find_all(&doc, "script[data-sw-item-data]") {
-        let id = attr(&el, "data-sw-item").or_else(|| page_item.map(str::to_owned));
-        report(
-            "data-sw-item-data",
-            match id {
-                None => Err(JsError::new(
-                    "shelfwise: no data-sw-item and no page product",
-                )),
-                Some(id) => parse(&el)
-                    .and_then(|v| item_data(&v))
-                    .and_then(|d| engine.add_item_data(&id, d)),
-            },
-        );
-    }
+    let id = attr(el, "data-sw-item").or_else(|| page_item.map(str::to_owned));
+    report(
+        "data-sw-item-data",
+        match id {
+            None => Err(JsError::new(
+                "shelfwise: no data-sw-item and no page product",
+            )),
+            Some(id) => parse(el)
+                .and_then(|v| item_data(&v))
+                .and_then(|d| engine.add_item_data(&id, d)),
+        },
+    );
 }

@@ -3,6 +3,8 @@
 //! `because-you-viewed`, `recently-viewed`) is filled from `engine.recommend`, with the display
 //! data the page carries. Which ids and why is decided in `core::slot_markup`.
 
+use web_sys::Element;
+
 use super::dom::{attr, document, find_all};
 use super::slots::{self, Catalog};
 use crate::core::recommend::Slot;
@@ -19,30 +21,35 @@ const ANCHOR_FIELDS: &str = "[data-sw-anchor-field]";
 pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>) {
     let Some(doc) = document() else { return };
     for el in find_all(&doc, "[data-sw-slot]") {
-        let Some(slot) = attr(&el, "data-sw-slot").and_then(|k| slot_of_kind(&k)) else {
-            continue;
-        };
-        let item = attr(&el, "data-sw-item");
-        let markup = SlotMarkup {
-            limit: slots::limit(&el),
-            page_item,
-            item: item.as_deref(),
-        };
-        let recs = engine
-            .with(|e| recommend_for(e, slot, &markup, |id| catalog.knows(id)))
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        if slot == Slot::BecauseYouViewed {
-            let anchor = recs.first().and_then(|r| r.reason.item.as_deref());
-            for target in find_all(&el, ANCHOR_FIELDS) {
-                let field = attr(&target, ANCHOR_FIELD).unwrap_or_default();
-                if let Some(v) = anchor.and_then(|x| catalog.field(x, &field)) {
-                    slots::set_field(&target, &field, &v);
-                }
+        fill(engine, catalog, page_item, &el);
+    }
+}
+
+/// Fills the recommendation slot `el` (nothing when its kind names no engine slot).
+pub fn fill(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>, el: &Element) {
+    let Some(slot) = attr(el, "data-sw-slot").and_then(|k| slot_of_kind(&k)) else {
+        return;
+    };
+    let item = attr(el, "data-sw-item");
+    let markup = SlotMarkup {
+        limit: slots::limit(el),
+        page_item,
+        item: item.as_deref(),
+    };
+    let recs = engine
+        .with(|e| recommend_for(e, slot, &markup, |id| catalog.knows(id)))
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if slot == Slot::BecauseYouViewed {
+        let anchor = recs.first().and_then(|r| r.reason.item.as_deref());
+        for target in find_all(el, ANCHOR_FIELDS) {
+            let field = attr(&target, ANCHOR_FIELD).unwrap_or_default();
+            if let Some(v) = anchor.and_then(|x| catalog.field(x, &field)) {
+                slots::set_field(&target, &field, &v);
             }
         }
-        let ids = crate::core::recommend::ids(recs);
-        slots::fill(&el, &ids, catalog);
     }
+    let ids = crate::core::recommend::ids(recs);
+    slots::fill(el, &ids, catalog);
 }

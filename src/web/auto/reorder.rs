@@ -45,6 +45,13 @@ impl Managed {
         }
     }
 
+    /// Stops managing the container: a later `startAuto`, or the page putting it back, may
+    /// take it again. Returns `false` (the list is no longer kept).
+    pub fn release(&self) -> bool {
+        let _ = self.el.remove_attribute("data-sw-managed");
+        false
+    }
+
     /// Whether the page changed the container's items since Shelfwise last ordered them.
     pub fn changed_by_page(&self) -> bool {
         find_all(&self.el, ITEM_CHILDREN) != self.applied

@@ -29,6 +29,19 @@ impl Catalog {
         ))
     }
 
+    /// Adds the entries of a catalog block the page added later (`el`) to those read so far.
+    pub fn add(&mut self, el: &Element) {
+        let more = super::page_data::read(el, "data-sw-catalog");
+        if !self.0.is_object() {
+            self.0 = more;
+        } else if more.is_object() {
+            js_sys::Object::assign(
+                self.0.unchecked_ref::<js_sys::Object>(),
+                more.unchecked_ref(),
+            );
+        }
+    }
+
     /// Field `field` of item `id`: from the catalog block, else from the page's element with
     /// that `data-sw-id` (never a copy a slot shows).
     pub fn field(&self, id: &str, field: &str) -> Option<String> {

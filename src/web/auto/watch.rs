@@ -1,0 +1,88 @@
+//! Markup the page adds after auto mode started (a theme's filter replacing the grid, "load
+//! more", a section rendered by AJAX, a quick view, a single-page app's next route): one
+//! MutationObserver on the document (`childList`, `subtree`) looks only at the added element
+//! subtrees, in one batch per microtask, so a new list is ranked before the browser paints it.
+//! It feeds the latest `startAuto`, like the click and `dataLayer` listeners.
+
+use std::cell::RefCell;
+
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
+
+/// The data blocks a later slot may need: its product's neighbours, popularity.
+#[cfg(feature = "extras")]
+pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popularity]";
+
+/// Everything [`super::take_on`] looks for (the core build only warns about slots and blocks):
+/// most batches hold none of it and end after this one look.
+#[cfg(feature = "extras")]
+const NEW_MARKUP: &str = "[data-sw-list]:not([data-sw-managed]), [data-sw-slot], \
+script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity]";
+#[cfg(not(feature = "extras"))]
+const NEW_MARKUP: &str = "[data-sw-list]:not([data-sw-managed]), [data-sw-slot], \
+script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger]";
+
+thread_local! {
+    /// The document's observer, created by the first `startAuto` (none before).
+    static WATCHER: RefCell<Option<MutationObserver>> = const { RefCell::new(None) };
+}
+
+/// Watches `doc` for added markup (again, after `stop()`). Returns `true` the first time, when
+/// the document's other listeners are to be installed too.
+pub fn start(doc: &Document) -> bool {
+    WATCHER.with(|w| {
+        let mut w = w.borrow_mut();
+        let first = w.is_none();
+        if first {
+            let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(on_mutations);
+            *w = MutationObserver::new(cb.as_ref().unchecked_ref()).ok();
+            cb.forget();
+        }
+        if let Some(o) = &*w {
+            let init = MutationObserverInit::new();
+            init.set_child_list(true);
+            init.set_subtree(true);
+            // Records queued before this start stay: what it already took on is marked
+            // (`data-sw-managed`, filled slots) and is left alone.
+            let _ = o.observe_with_options(doc, &init);
+        }
+        first
+    })
+}
+
+/// Stops watching the document (the latest auto mode stopped).
+pub fn stop() {
+    WATCHER.with(|w| w.borrow().as_ref().map(MutationObserver::disconnect));
+}
+
+/// Drops what the document's observer has queued: auto mode's own moves, made while handling
+/// a batch the observer had already delivered.
+pub fn forget_own_changes() {
+    WATCHER.with(|w| w.borrow().as_ref().map(MutationObserver::take_records));
+}
+
+#[wasm_bindgen(module = "/src/web/js/added.js")]
+extern "C" {
+    /// The elements matching `selector` in the element subtrees a batch (`records`) added,
+    /// each once, if still on the page.
+    #[wasm_bindgen(js_name = shelfwiseAdded)]
+    pub fn added(records: &Array, selector: &str) -> Array;
+}
+
+/// The elements of `found` (from [`added`]).
+pub fn elements(found: &Array) -> impl Iterator<Item = Element> + '_ {
+    found.iter().map(JsCast::unchecked_into)
+}
+
+/// One batch, handed to the latest auto mode; auto mode's own changes are then dropped.
+fn on_mutations(records: Array, observer: MutationObserver) {
+    if added(&records, NEW_MARKUP).length() == 0 {
+        return;
+    }
+    if let Some(current) = super::current() {
+        super::take_on(&current, &records);
+    }
+    observer.take_records();
+}
