@@ -36,8 +36,13 @@ clippy-wasm:
 test-native:
 	cargo test
 
+# Every tests/web*.rs file (they are configured run_in_browser), each through
+# scripts/browser-test-runner.sh (wasm-bindgen-test-runner with a time limit). The same tests
+# run by hand with `wasm-pack test --headless --chrome --mode no-install -- --test web`.
+BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(sort $(wildcard tests/web*.rs)))
 test-browser:
-	wasm-pack test --headless --chrome --mode no-install -- --test web --test web_storage --test web_storage_faults --test web_backup_full --test web_privacy --test web_auto --test web_recommend --test web_moments --test web_packed --test web_pack_texts --test web_encode --test web_encode_moments
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CURDIR)/scripts/browser-test-runner.sh \
+	  cargo test --no-fail-fast --target wasm32-unknown-unknown $(BROWSER_TESTS)
 
 test-node:
 	wasm-pack test --node --mode no-install -- --test node
