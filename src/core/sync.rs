@@ -19,10 +19,14 @@
 //! (and [`JOURNAL_ITEMS`] items); a tab asks to be synced once half of that is unwritten, so a
 //! lost write can be repaired as long as it is among those.
 
+mod replay;
+
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::profile::Profile;
 use crate::core::time::Minutes;
+
+pub use replay::Op;
 
 /// Most events the journal keeps for replay.
 pub const JOURNAL_EVENTS: usize = 192;
@@ -30,13 +34,13 @@ pub const JOURNAL_EVENTS: usize = 192;
 /// large.
 pub const JOURNAL_ITEMS: usize = 512;
 
-/// One journaled event: its number, the minute it was learned at and the event.
+/// One journaled change: its number, the minute it was made at and the change.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     seq: u32,
     at: Minutes,
     items: usize,
-    event: Event,
+    op: Op,
 }
 
 /// This writer's recent events, numbered, for replay onto stored profiles.
@@ -48,6 +52,10 @@ pub struct Journal {
     items: usize,
     unsynced_events: usize,
     unsynced_items: usize,
+    /// Removals this tab knows of: hash ([`crate::core::profile::erased`]), minute, and the
+    /// number of its latest change made before it knew. Replay keeps what those changes would
+    /// learn about the removed item or interest out ([`replay`]).
+    known: Vec<(u32, Minutes, u32)>,
 }
 
 fn item_count(event: &Event) -> usize {
@@ -71,6 +79,7 @@ impl Journal {
             items: 0,
             unsynced_events: 0,
             unsynced_items: 0,
+            known: Vec::new(),
         }
     }
 
@@ -97,13 +106,18 @@ impl Journal {
     /// Numbers and keeps `event` (learned at minute `at`), forgetting the oldest beyond the caps.
     /// Takes the event by value: the journal is the last owner, so nothing is copied.
     pub fn record(&mut self, event: Event, at: Minutes) {
-        self.seq = self.seq.saturating_add(1);
         let items = item_count(&event);
+        self.record_op(Op::Learn(event), items, at);
+    }
+
+    /// [`Journal::record`] for any change: `items` counts toward [`JOURNAL_ITEMS`].
+    fn record_op(&mut self, op: Op, items: usize, at: Minutes) {
+        self.seq = self.seq.saturating_add(1);
         self.entries.push(Entry {
             seq: self.seq,
             at,
             items,
-            event,
+            op,
         });
         self.items += items;
         self.unsynced_events += 1;
@@ -138,6 +152,7 @@ impl Journal {
     pub fn clear(&mut self) {
         self.entries.clear();
         self.items = 0;
+        self.known.clear();
         self.mark_written();
     }
 
@@ -200,7 +215,7 @@ pub fn merge(
     let mut merged = stored;
     let mut replayed = 0;
     for e in journal.entries.iter().filter(|e| e.seq > held) {
-        merged.learn(&e.event, config, e.at);
+        journal.replay(&mut merged, e, config);
         replayed += 1;
     }
     if replayed > 0 {

@@ -89,5 +89,15 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     set(&o, "nb", &nb);
     set(&o, "w", &array(&p.writers, writer));
     set(&o, "o", &strings(&p.orders));
+    if !p.lineage.is_empty() {
+        set(&o, "r", &array(&p.lineage, |n| num(*n)));
+    }
+    if !p.removed.is_empty() {
+        set(
+            &o,
+            "rm",
+            &array(&p.removed, |r| tuple([num(r.0), num(r.1)])),
+        );
+    }
     o.into()
 }

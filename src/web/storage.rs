@@ -22,6 +22,9 @@ use crate::core::Profile;
 const KEY_VERSION: &str = "v1";
 
 /// What reading the stored profile found.
+// One value per read, moved once into the engine: boxing the profile would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     /// Nothing stored yet.
     Empty,

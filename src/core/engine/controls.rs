@@ -23,12 +23,19 @@ impl Engine {
         self.consent = to;
         match to {
             Consent::Denied => {
+                let lineage = std::mem::take(&mut self.profile.lineage);
                 self.profile = Profile::new(minutes_from_ms(now_ms));
+                self.profile.lineage = lineage;
                 self.last = None;
                 self.dirty = false;
             }
             Consent::Granted => self.dirty |= action == StorageAction::Persist,
             Consent::Pending => self.dirty = false,
+        }
+        if action == StorageAction::Erase {
+            // What was stored is erased: whatever a tab writes from it later is stale.
+            let id = self.next_lineage();
+            self.profile.start_lineage(id);
         }
         action
     }
@@ -57,9 +64,13 @@ impl Engine {
             ));
         }
         let turn = self.profile.pause_turn;
+        let lineage = self.profile.lineage.clone();
         let repaired = self.restore(exported, now_ms)?;
-        // The imported pause setting is the shopper's latest choice: it must win every merge.
+        // Not a reset: the profile goes on from the same start (an export may come from one a
+        // reset replaced since, which other tabs would take for stale data).
         let p = &mut self.profile;
+        p.lineage = lineage;
+        // The imported pause setting is the shopper's latest choice: it must win every merge.
         p.pause_turn = p.pause_turn.max(turn).saturating_add(1);
         self.replace_whole();
         self.edits.import();
@@ -81,28 +92,37 @@ impl Engine {
         }
         let now = minutes_from_ms(now_ms);
         if self.profile.choose(&key, sign, now) {
-            self.edit(edits::Edit::Choose(key, sign, now));
+            // Journaled: replayed in its place if another tab writes over it from older data.
+            self.journal.record_choice(&key, sign, now);
+            self.dirty = true;
         }
         Ok(())
     }
 
-    /// Removes one interest by key; returns whether it was held.
+    /// Removes one interest by key; returns whether it was held. Marked removed either way
+    /// (see [`crate::core::profile::erased`]), so another tab's older events cannot bring it
+    /// back.
     pub fn remove_interest(&mut self, key: &str) -> bool {
         let removed = self.profile.remove_interest(key);
-        if removed {
-            self.edit(edits::Edit::RemoveInterest(key.to_owned()));
-        }
+        self.mark_removed(false, key);
         removed
     }
 
     /// Removes one item from the history lists and any choice about it; returns whether it was
-    /// held.
+    /// held. Marked removed either way, as [`Engine::remove_interest`].
     pub fn remove_item(&mut self, id: &str) -> bool {
         let removed = self.profile.remove_item(id);
-        if removed {
-            self.edit(edits::Edit::RemoveItem(id.to_owned()));
-        }
+        self.mark_removed(true, id);
         removed
+    }
+
+    /// Marks an item (`item`) or an interest removed, and journals the removal.
+    fn mark_removed(&mut self, item: bool, key: &str) {
+        let now = self.profile.updated;
+        self.profile
+            .mark_removed(crate::core::profile::erased::removal_hash(item, key), now);
+        self.journal.record_removal(item, key, now);
+        self.dirty = true;
     }
 
     /// Pauses (true) or resumes (false) personalization: while paused nothing is learned and

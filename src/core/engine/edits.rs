@@ -1,7 +1,8 @@
 //! Changes to the profile that are not learned events: caching an item's neighbour lists,
-//! removing an interest or an item, a choice, the moments state (trigger caps, holdout, the
-//! randomized-response answer), and whole replacements (reset, import). (Pause and resume are
-//! not edits: they carry their turn in the profile, and the merge keeps the later one.)
+//! the moments state (trigger caps, holdout, the randomized-response answer), and whole
+//! replacements (reset, import). (Pause and resume are not edits: they carry their turn in the
+//! profile, and the merge keeps the later one. Removals and choices are journaled like events,
+//! in their place among them: see [`crate::core::sync::Op`].)
 //!
 //! Events reach other tabs' profiles through the journal replay of [`crate::core::sync`]. These
 //! changes are recorded here instead, so the next merge with what another tab stored applies
@@ -22,12 +23,6 @@ pub const MAX_EDITS: usize = 64;
 pub(crate) enum Edit {
     /// The neighbour lists an item's page handed over.
     ItemData(String, ItemData),
-    /// An interest the shopper removed.
-    RemoveInterest(String),
-    /// An item the shopper removed from the history.
-    RemoveItem(String),
-    /// A choice about an interest key: sign and when it was made.
-    Choose(String, i8, Minutes),
     /// This tab's moments state wins (caps of the triggers it showed, holdout, answers).
     Moments,
 }
@@ -112,15 +107,6 @@ impl Edits {
                         data.bought_together.clone(),
                     );
                     cached = true;
-                }
-                Edit::RemoveInterest(key) => {
-                    profile.remove_interest(key);
-                }
-                Edit::RemoveItem(id) => {
-                    profile.remove_item(id);
-                }
-                Edit::Choose(key, sign, at) => {
-                    profile.choose(key, *sign, *at);
                 }
                 Edit::Moments => {}
             }

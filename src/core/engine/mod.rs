@@ -51,6 +51,8 @@ pub struct Engine {
     /// Changes since the last write that are not learned events (see [`edits`]): applied
     /// again on top of the next merge with what other tabs stored.
     edits: edits::Edits,
+    /// Lineages this engine started (see [`crate::core::profile::erased`]).
+    lineages: u32,
     pub(crate) page: crate::core::moments::PageState,
 }
 
@@ -67,6 +69,7 @@ impl Engine {
             table: None,
             journal: Journal::new(1),
             edits: edits::Edits::default(),
+            lineages: 0,
             page: Default::default(),
         }
     }
@@ -297,11 +300,25 @@ impl Engine {
     pub fn reset(&mut self, now_ms: f64) {
         // The holdout draw is not about the shopper; keeping it keeps the arms stable.
         let draw = self.profile.moments.draw;
+        let lineage = std::mem::take(&mut self.profile.lineage);
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.profile.moments.draw = draw;
+        // A new start: whatever another tab writes from the profile it replaces is stale.
+        self.profile.lineage = lineage;
+        let id = self.next_lineage();
+        self.profile.start_lineage(id);
         self.last = None;
         self.replace_whole();
         self.journal.clear();
+    }
+
+    /// A new lineage id: this engine's writer id and how many lineages it started, hashed
+    /// (never 0, which stands for profiles stored before lineages).
+    fn next_lineage(&mut self) -> u32 {
+        use crate::core::hash::{hash_bytes, HASH_START};
+        self.lineages = self.lineages.wrapping_add(1);
+        let h = hash_bytes(HASH_START, &self.journal.writer().to_le_bytes());
+        hash_bytes(h, &self.lineages.to_le_bytes()).max(1)
     }
 
     /// Records a change that is not a learned event (applied again after the next merge).

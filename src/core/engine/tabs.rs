@@ -2,6 +2,7 @@
 //! (the rule itself is [`crate::core::sync`]).
 
 use super::*;
+use crate::core::profile::erased::Kinship;
 
 impl Engine {
     /// Sets this engine's writer id (random per page, never 0), which tells its events apart
@@ -9,6 +10,9 @@ impl Engine {
     /// journal.
     pub fn set_writer(&mut self, writer: u32) {
         self.journal = Journal::new(writer);
+        // A profile started here (nothing stored yet) gets its own lineage.
+        let id = self.next_lineage();
+        self.profile.first_lineage(id);
     }
 
     /// This engine's writer id.
@@ -38,8 +42,17 @@ impl Engine {
                 if self.edits.imported() {
                     // The import replaces what is stored, events other tabs wrote into it
                     // included: their writer marks go on, so they replay only later events.
+                    // It goes on from the stored profile's start, unless that one is stale.
+                    if self.profile.kinship(&replaced) != Kinship::Stale {
+                        let mine = std::mem::take(&mut self.profile.lineage);
+                        self.profile.lineage = replaced.lineage;
+                        self.profile.join_lineage(&mine, false);
+                    }
                     self.profile.writers = replaced.writers;
                     self.profile.clean_writers();
+                } else {
+                    // A reset written over another start replaces that one too.
+                    self.profile.join_lineage(&replaced.lineage, true);
                 }
                 None
             }
@@ -60,7 +73,36 @@ impl Engine {
             });
         };
         let restored = stored.restore(&self.config, now)?;
+        match self.profile.kinship(&restored.profile) {
+            Kinship::Merge => {}
+            Kinship::Stale => {
+                // Written from data older than a reset this tab made or adopted: this tab
+                // writes its own profile again (erase means erase).
+                self.dirty = true;
+                return Ok(Merged {
+                    replayed: 0,
+                    kept_local: true,
+                    lost: 0,
+                });
+            }
+            Kinship::Replaced => {
+                // A reset elsewhere: what this tab learned before it knew goes (erase wins).
+                self.journal.clear();
+                self.edits.clear();
+                self.profile = restored.profile;
+                self.last = None;
+                self.dirty = false;
+                return Ok(Merged {
+                    replayed: 0,
+                    kept_local: false,
+                    lost: 0,
+                });
+            }
+        }
+        self.journal.learn_removals(&restored.profile);
+        let theirs = restored.profile.lineage.clone();
         let local = std::mem::take(&mut self.profile);
+        let mine = local.lineage.clone();
         let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
         let (mut profile, merged) =
@@ -72,6 +114,8 @@ impl Engine {
             self.edits.apply(&mut profile, moments, &self.config, now);
             paused_here = profile.keep_later_pause(pause.0, pause.1);
         }
+        // Two unrelated starts merged: each one's replaced starts stay replaced.
+        profile.join_lineage(if merged.kept_local { &theirs } else { &mine }, false);
         self.profile = profile;
         self.dirty =
             merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;

@@ -73,6 +73,11 @@ const WRITER_MARK: usize = 2 * NUMBER + 4;
 /// `,"o":[]`, the order keys field.
 const ORDERS_FIELD: usize = 8;
 
+/// `,"r":[]` and `,"rm":[]`, the lineage and removal fields ([`super::erased`]).
+const ERASED_FIELDS: usize = 16;
+/// Upper bound of one removal mark's JSON: `[hash,minute],`.
+const REMOVAL: usize = 2 * NUMBER + 4;
+
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
 }
@@ -98,6 +103,9 @@ pub fn estimate(p: &Profile) -> usize {
         + p.writers.len() * WRITER_MARK
         + ORDERS_FIELD
         + list_len(&p.orders)
+        + ERASED_FIELDS
+        + p.lineage.len() * (NUMBER + 1)
+        + p.removed.len() * REMOVAL
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
@@ -129,8 +137,8 @@ pub const PRUNE_SLACK_DIVISOR: usize = 16;
 /// `budget - budget / PRUNE_SLACK_DIVISOR`. `strength` gives each affinity's decayed weight
 /// now. If affinities alone cannot make room, the oldest history entries go next (searches,
 /// viewed, purchased, then cart: the cart is what the shopper least expects to lose), then the
-/// oldest order keys (a reload of that order's page would count again); explicit choices go
-/// last, oldest first. Cached neighbour lists of the oldest items go first of all.
+/// oldest order keys (a reload of that order's page would count again); removal marks and
+/// explicit choices go last, oldest first. Cached neighbour lists of the oldest items go first of all.
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
@@ -191,6 +199,12 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     while size > budget {
         match p.neighbours.items.pop() {
             Some(e) => size = size.saturating_sub(cached_len(&e)),
+            None => break,
+        }
+    }
+    while size > budget {
+        match p.removed.pop() {
+            Some(_) => size = size.saturating_sub(REMOVAL),
             None => break,
         }
     }

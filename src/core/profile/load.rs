@@ -91,6 +91,7 @@ impl Profile {
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
         repaired |= clean_list(&mut self.orders, MAX_ORDERS, ORDER_KEY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
+        repaired |= self.clean_erasure(now);
         repaired |= self.neighbours.repair();
         self.clamp_times(now);
         repaired |= self.moments.repair(now);

@@ -35,6 +35,9 @@ impl Profile {
         for c in page.choices.iter().rev() {
             self.choose(&c.0, c.1, c.2);
         }
+        for r in page.removed.iter().rev() {
+            self.mark_removed(r.0, r.1);
+        }
         self.paused |= page.paused;
         self.pause_turn = self.pause_turn.max(page.pause_turn);
         self.visits = self

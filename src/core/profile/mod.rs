@@ -6,6 +6,7 @@ pub mod affinity;
 pub mod budget;
 pub mod choice;
 pub mod decay_memo;
+pub mod erased;
 pub mod history;
 mod learn;
 mod load;
@@ -98,6 +99,13 @@ pub struct Profile {
     /// Keys of the orders learned, newest first ([`crate::core::orders`]): hashes, not ids.
     #[serde(rename = "o")]
     pub orders: Vec<String>,
+    /// This profile's lineage id, then the ids of the profiles resets replaced
+    /// ([`erased`]): random numbers, nothing about what was erased.
+    #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<u32>,
+    /// Items and interests the shopper removed, as hashes ([`erased`]), newest first.
+    #[serde(rename = "rm", skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<erased::Removal>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -136,6 +144,8 @@ impl Profile {
             neighbours: NeighbourCache::default(),
             writers: Vec::new(),
             orders: Vec::new(),
+            lineage: Vec::new(),
+            removed: Vec::new(),
         }
     }
 

@@ -1,0 +1,173 @@
+//! What the shopper erased or removed stays erased across tabs: a reset, a removed item or
+//! interest and a choice must not come back when another tab replays events it learned before
+//! them, or writes over them from data it read before them (the read-write race). An item the
+//! shopper views again after removing it is back, as new history.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::tabs::{tab, write};
+use common::*;
+use shelfwise::core::profile::ChoiceTarget;
+use shelfwise::core::{Engine, Profile};
+
+fn view(e: &mut Engine, id: &str, brand: &str) {
+    e.track(event("view_item", item(id, "shoes", brand)), T0)
+        .unwrap();
+}
+
+fn viewed(p: &Profile) -> Vec<&str> {
+    p.viewed.iter().map(String::as_str).collect()
+}
+
+fn holds_interest(p: &Profile, key: &str) -> bool {
+    p.affinities.iter().any(|a| a.0 == key)
+}
+
+/// Two tabs that both hold the stored profile with `x` (brand `acme`) and `y` (brand `zeta`).
+fn two_tabs() -> (Engine, Engine, Profile) {
+    let (mut a, mut b) = (tab(11), tab(22));
+    view(&mut a, "x", "acme");
+    let stored = write(&mut a, None);
+    view(&mut b, "y", "zeta");
+    let stored = write(&mut b, Some(stored));
+    a.merge_stored(Some(stored.clone()), T0).unwrap();
+    assert_eq!(viewed(a.profile()), vec!["y", "x"]);
+    (a, b, stored)
+}
+
+/// (a) The shopper resets in A (the web layer removes the key); B, inside a long task, still
+/// sees its own last write and writes over the reset from it. When B's write reaches A, A must
+/// not take the erased history back: it writes the reset again, and B adopts it.
+#[test]
+fn a_reset_is_not_undone_by_a_tab_writing_from_stale_data() {
+    let (mut a, mut b, _) = two_tabs();
+    a.reset(T0);
+    a.mark_saved();
+    view(&mut b, "during", "nova");
+    let stale = write(&mut b, None);
+    assert!(viewed(&stale).contains(&"x"));
+    a.merge_stored(Some(stale), T0).unwrap();
+    assert!(
+        viewed(a.profile()).is_empty() && a.profile().events == 0,
+        "the reset tab took the erased history back: {:?}",
+        a.profile().viewed
+    );
+    assert!(a.is_dirty(), "A writes the reset again");
+    let again = write(&mut a, None);
+    b.merge_stored(Some(again), T0).unwrap();
+    assert!(
+        viewed(b.profile()).is_empty(),
+        "B kept what A erased: {:?}",
+        b.profile().viewed
+    );
+    assert!(!holds_interest(b.profile(), "b:acme"));
+}
+
+/// (b) B learned more views of X before the shopper removed X in A. B replays them onto what
+/// A stored: X must not come back. The same for an interest removed in A.
+#[test]
+fn views_learned_before_a_removal_elsewhere_do_not_bring_it_back() {
+    let (mut a, mut b, _) = two_tabs();
+    view(&mut b, "x", "acme");
+    view(&mut b, "z", "acme");
+    assert!(a.remove_item("x"));
+    assert!(a.remove_interest("b:acme"));
+    let removed = write(&mut a, None);
+    b.merge_stored(Some(removed), T0).unwrap();
+    let p = b.profile();
+    assert!(
+        !viewed(p).contains(&"x"),
+        "B's older views brought x back: {:?}",
+        p.viewed
+    );
+    assert!(
+        !holds_interest(p, "b:acme"),
+        "B's older views brought b:acme back"
+    );
+    assert!(viewed(p).contains(&"z"), "B's other views are kept");
+    assert_eq!(p.events, 4, "every event still counts once");
+    let merged = write(&mut b, None);
+    a.merge_stored(Some(merged), T0).unwrap();
+    assert!(!viewed(a.profile()).contains(&"x"));
+}
+
+/// (c) B read storage just before A wrote a removal and a choice, and writes its merged
+/// result just after: A's write is overwritten. A, whose edits were written, must repair it
+/// when B's write reaches it.
+#[test]
+fn a_removal_and_a_choice_overwritten_by_a_stale_write_are_written_again() {
+    let (mut a, mut b, stored) = two_tabs();
+    assert!(a.remove_item("x"));
+    let not_shoes = ChoiceTarget::Category(vec!["bags".into()]);
+    a.choose(&not_shoes, -1, "target", T0).unwrap();
+    let _written = write(&mut a, Some(stored.clone()));
+    // B's read came before A's write.
+    view(&mut b, "w", "nova");
+    let stale = write(&mut b, Some(stored));
+    assert!(viewed(&stale).contains(&"x"));
+    a.merge_stored(Some(stale), T0).unwrap();
+    let p = a.profile();
+    assert!(
+        !viewed(p).contains(&"x"),
+        "the stale write brought x back: {:?}",
+        p.viewed
+    );
+    assert!(
+        p.choices.iter().any(|c| c.0 == "c:bags" && c.1 == -1),
+        "the stale write undid the choice"
+    );
+    assert!(viewed(p).contains(&"w"), "B's new view is kept");
+    assert!(a.is_dirty(), "A writes the removal and the choice again");
+    let fixed = write(&mut a, None);
+    b.merge_stored(Some(fixed), T0).unwrap();
+    assert!(!viewed(b.profile()).contains(&"x"));
+    assert_eq!(b.profile().choices.len(), 1);
+}
+
+/// (d) Viewing X again after removing it, in the tab that removed it or in another tab that
+/// knows of the removal, brings X back as new history in every tab.
+#[test]
+fn an_item_viewed_again_after_its_removal_is_back_everywhere() {
+    let (mut a, mut b, stored) = two_tabs();
+    assert!(a.remove_item("x"));
+    // In the same tab, before the removal was written (merged with what B stored).
+    view(&mut a, "x", "acme");
+    let stored = write(&mut a, Some(stored));
+    assert_eq!(viewed(&stored)[0], "x", "the view after the removal holds");
+    b.merge_stored(Some(stored), T0).unwrap();
+    assert_eq!(viewed(b.profile())[0], "x");
+    // Removed again in A and written; B meets the removal, then the shopper views x in B.
+    assert!(a.remove_item("x"));
+    let removed = write(&mut a, None);
+    b.merge_stored(Some(removed), T0).unwrap();
+    assert!(!viewed(b.profile()).contains(&"x"));
+    view(&mut b, "x", "acme");
+    let back = write(&mut b, None);
+    assert_eq!(viewed(&back)[0], "x", "the new view in B holds");
+    a.merge_stored(Some(back), T0).unwrap();
+    assert_eq!(viewed(a.profile())[0], "x", "and reaches A");
+}
+
+/// Profiles stored before this version (no erase count, no removal marks) still load.
+#[test]
+fn a_profile_stored_before_removal_marks_loads() {
+    let old = r#"{"v":2,"c":29891000,"u":29891000,"s":29891000,"k":1,"n":1,
+        "a":[["b:acme",1,1,29891000,1]],"rv":["x"],"rc":[],"rp":[],"rs":[],"x":[],
+        "w":[[11,1]],"o":[]}"#;
+    let p: Profile = serde_json::from_str(old).unwrap();
+    let mut e = tab(33);
+    assert!(!e.restore(p, T0).unwrap(), "nothing to repair");
+    assert_eq!(viewed(e.profile()), vec!["x"]);
+    let text = serde_json::to_string(&write(&mut e, None)).unwrap();
+    assert!(
+        !text.contains("\"r\"") && !text.contains("\"rm\""),
+        "{text}"
+    );
+}
