@@ -171,3 +171,182 @@ fn a_profile_stored_before_removal_marks_loads() {
         "{text}"
     );
 }
+
+/// Tabs in a simulation of the web layer: each reads storage through a view that may be stale,
+/// writes what the merge gives, and adopts a reset (the key gone) when it reads it.
+mod sim {
+    use super::*;
+
+    pub struct Sim {
+        /// Everything written, newest last (`None`: the key removed).
+        pub writes: Vec<Option<String>>,
+        pub tabs: Vec<(Engine, usize, bool)>,
+    }
+
+    impl Sim {
+        pub fn new(n: u32) -> Sim {
+            let tabs = (0..n).map(|i| (tab(100 + i), 0, false)).collect();
+            Sim {
+                writes: vec![None],
+                tabs,
+            }
+        }
+
+        /// Tab `t` reads through its view (`fresh`: storage as it is now), merges, writes.
+        pub fn flush(&mut self, t: usize, fresh: bool) -> bool {
+            let latest = self.writes.len() - 1;
+            let (e, view, seen) = &mut self.tabs[t];
+            if fresh {
+                *view = latest;
+            }
+            let stored = self.writes[*view]
+                .as_deref()
+                .map(|s| serde_json::from_str::<Profile>(s).unwrap());
+            if stored.is_none() && *seen {
+                // The web layer: a profile read or written here is gone, a reset elsewhere.
+                e.reset(T0);
+                e.mark_saved();
+                *seen = false;
+                return false;
+            }
+            *seen |= stored.is_some();
+            e.merge_stored(stored, T0).unwrap();
+            if !e.is_dirty() {
+                return false;
+            }
+            let text = serde_json::to_string(e.profile()).unwrap();
+            assert!(text.len() <= 16 * 1024);
+            self.writes.push(Some(text));
+            *view = self.writes.len() - 1;
+            *seen = true;
+            e.mark_saved();
+            true
+        }
+
+        /// Storage events until no tab writes any more.
+        pub fn settle(&mut self) {
+            for _ in 0..12 {
+                let mut wrote = false;
+                for t in 0..self.tabs.len() {
+                    wrote |= self.flush(t, true);
+                }
+                if !wrote {
+                    return;
+                }
+            }
+            panic!("tabs did not settle");
+        }
+
+        pub fn reset(&mut self, t: usize) {
+            let (e, view, seen) = &mut self.tabs[t];
+            e.reset(T0);
+            e.mark_saved();
+            self.writes.push(None);
+            *view = self.writes.len() - 1;
+            *seen = false;
+        }
+
+        pub fn stored(&self) -> Option<Profile> {
+            self.writes
+                .last()
+                .unwrap()
+                .as_deref()
+                .map(|s| serde_json::from_str(s).unwrap())
+        }
+    }
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any interleaving of views, writes through stale views and storage events, with one
+    /// erase in the middle (a reset, or the removal of item x): once the tabs settle, nothing
+    /// learned before the erase is held anywhere (for a removal: x), every tab holds the same,
+    /// and what was viewed after the tab knew of the erase is kept.
+    #[test]
+    fn nothing_erased_comes_back_in_any_interleaving(
+        tab_count in 2usize..4,
+        reset in any::<bool>(),
+        before in prop::collection::vec((0u8..4, 0usize..3), 0..40),
+        after in prop::collection::vec((0u8..4, 0usize..3), 0..40),
+        eraser in 0usize..3,
+    ) {
+        let mut s = sim::Sim::new(tab_count as u32);
+        for t in 0..tab_count {
+            view(&mut s.tabs[t].0, "x", "acme");
+            view(&mut s.tabs[t].0, &format!("old-{t}"), "zeta");
+        }
+        s.settle();
+        let mut n = 0;
+        let mut kept = Vec::new();
+        for (phase, ops) in [before, after].into_iter().enumerate() {
+            if phase == 1 {
+                let t = eraser % tab_count;
+                if reset {
+                    s.reset(t);
+                } else {
+                    s.tabs[t].0.remove_item("x");
+                    s.flush(t, false);
+                }
+            }
+            for (op, t) in ops {
+                let t = t % tab_count;
+                n += 1;
+                match op {
+                    // Before the erase, x and other items; after it, new items only.
+                    0 if phase == 0 => view(&mut s.tabs[t].0, if n % 2 == 0 { "x" } else { "old" }, "acme"),
+                    0 => {
+                        let id = format!("new-{n}");
+                        view(&mut s.tabs[t].0, &id, "nova");
+                        if t == eraser % tab_count {
+                            kept.push(id);
+                        }
+                    }
+                    1 => { s.flush(t, false); }
+                    _ => { s.flush(t, true); }
+                }
+            }
+        }
+        s.settle();
+        let first = s.tabs[0].0.profile().clone();
+        for (e, _, _) in &s.tabs {
+            let p = e.profile();
+            prop_assert!(!p.viewed.iter().any(|id| id == "x"), "x came back: {:?}", p.viewed);
+            if reset {
+                prop_assert!(
+                    !p.viewed.iter().any(|id| id.starts_with("old")),
+                    "erased history came back: {:?}", p.viewed
+                );
+            }
+            prop_assert_eq!(&p.viewed, &first.viewed, "the tabs disagree");
+            for id in &kept {
+                prop_assert!(p.viewed.contains(id), "{} was lost: {:?}", id, p.viewed);
+            }
+        }
+        if let Some(stored) = s.stored() {
+            prop_assert_eq!(&stored.viewed, &first.viewed);
+        }
+    }
+}
+
+/// The size bound counts lineage ids and removal marks at their longest.
+#[test]
+fn lineage_and_removal_marks_stay_within_the_size_bound() {
+    use shelfwise::core::profile::budget::estimate;
+    use shelfwise::core::profile::erased::{MAX_LINEAGE, MAX_REMOVALS};
+    let mut p = Profile::new(u32::MAX);
+    let bare = serde_json::to_string(&p).unwrap().len();
+    assert!(bare <= estimate(&p));
+    p.lineage = vec![u32::MAX.to_string(); MAX_LINEAGE];
+    p.removed = vec![u32::MAX.to_string(); MAX_REMOVALS];
+    let text = serde_json::to_string(&p).unwrap();
+    assert!(
+        text.len() <= estimate(&p),
+        "{} > {}",
+        text.len(),
+        estimate(&p)
+    );
+    assert!(text.len() - bare < 500, "at most a few hundred bytes");
+}

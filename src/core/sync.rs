@@ -52,10 +52,10 @@ pub struct Journal {
     items: usize,
     unsynced_events: usize,
     unsynced_items: usize,
-    /// Removals this tab knows of: hash ([`crate::core::profile::erased`]), minute, and the
-    /// number of its latest change made before it knew. Replay keeps what those changes would
-    /// learn about the removed item or interest out ([`replay`]).
-    known: Vec<(u32, Minutes, u32)>,
+    /// Removals this tab knows of (marks, [`crate::core::profile::erased`]) and the number
+    /// of its latest change made before it knew: replay keeps what those changes would learn
+    /// about the removed item or interest out ([`replay`]).
+    known: Vec<(String, u32)>,
 }
 
 fn item_count(event: &Event) -> usize {

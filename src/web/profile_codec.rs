@@ -7,7 +7,6 @@ use wasm_bindgen::JsValue;
 
 use super::decode::get;
 use super::stored_list::StoredList;
-use crate::core::profile::erased::Removal;
 use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
 
@@ -59,13 +58,6 @@ fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {
         return None;
     }
     Some(WriterMark(whole_in(t)?, whole_in(t)?))
-}
-
-fn removal(t: &mut StoredList) -> Option<Removal> {
-    if t.tuple()? != 2 {
-        return None;
-    }
-    Some(Removal(whole_in(t)?, whole_in(t)?))
 }
 
 fn choice(t: &mut StoredList) -> Option<Choice> {
@@ -120,7 +112,8 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
         neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
         writers: tuples(v, "w", writer_mark)?,
         orders: list(v, "o", MAX_STORED_ENTRIES)?,
-        lineage: tuples(v, "r", whole_in)?,
-        removed: tuples(v, "rm", removal)?,
+        lineage: list(v, "r", MAX_STORED_ENTRIES)?,
+        removed: list(v, "rm", MAX_STORED_ENTRIES)?,
+        masked: Vec::new(),
     })
 }

@@ -89,15 +89,11 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     set(&o, "nb", &nb);
     set(&o, "w", &array(&p.writers, writer));
     set(&o, "o", &strings(&p.orders));
-    if !p.lineage.is_empty() {
-        set(&o, "r", &array(&p.lineage, |n| num(*n)));
-    }
-    if !p.removed.is_empty() {
-        set(
-            &o,
-            "rm",
-            &array(&p.removed, |r| tuple([num(r.0), num(r.1)])),
-        );
+    // Lineage ids and removal marks ([`crate::core::profile::erased`]), when there are any.
+    for (key, list) in [("r", &p.lineage), ("rm", &p.removed)] {
+        if !list.is_empty() {
+            set(&o, key, &strings(list));
+        }
     }
     o.into()
 }

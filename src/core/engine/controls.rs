@@ -119,9 +119,9 @@ impl Engine {
     /// Marks an item (`item`) or an interest removed, and journals the removal.
     fn mark_removed(&mut self, item: bool, key: &str) {
         let now = self.profile.updated;
-        self.profile
-            .mark_removed(crate::core::profile::erased::removal_hash(item, key), now);
-        self.journal.record_removal(item, key, now);
+        let mark = crate::core::profile::erased::removal_key(item, key);
+        self.profile.mark_removed(&mark);
+        self.journal.record_removal(item, key, mark, now);
         self.dirty = true;
     }
 

@@ -314,11 +314,11 @@ impl Engine {
 
     /// A new lineage id: this engine's writer id and how many lineages it started, hashed
     /// (never 0, which stands for profiles stored before lineages).
-    fn next_lineage(&mut self) -> u32 {
+    fn next_lineage(&mut self) -> String {
         use crate::core::hash::{hash_bytes, HASH_START};
         self.lineages = self.lineages.wrapping_add(1);
         let h = hash_bytes(HASH_START, &self.journal.writer().to_le_bytes());
-        hash_bytes(h, &self.lineages.to_le_bytes()).max(1)
+        crate::core::profile::erased::decimal(hash_bytes(h, &self.lineages.to_le_bytes()).max(1))
     }
 
     /// Records a change that is not a learned event (applied again after the next merge).

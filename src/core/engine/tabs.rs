@@ -2,7 +2,7 @@
 //! (the rule itself is [`crate::core::sync`]).
 
 use super::*;
-use crate::core::profile::erased::Kinship;
+use crate::core::profile::erased::{join_lineage, Kinship};
 
 impl Engine {
     /// Sets this engine's writer id (random per page, never 0), which tells its events apart
@@ -44,15 +44,14 @@ impl Engine {
                     // included: their writer marks go on, so they replay only later events.
                     // It goes on from the stored profile's start, unless that one is stale.
                     if self.profile.kinship(&replaced) != Kinship::Stale {
-                        let mine = std::mem::take(&mut self.profile.lineage);
-                        self.profile.lineage = replaced.lineage;
-                        self.profile.join_lineage(&mine, false);
+                        let mine = std::mem::replace(&mut self.profile.lineage, replaced.lineage);
+                        join_lineage(&mut self.profile.lineage, &mine, false);
                     }
                     self.profile.writers = replaced.writers;
                     self.profile.clean_writers();
                 } else {
                     // A reset written over another start replaces that one too.
-                    self.profile.join_lineage(&replaced.lineage, true);
+                    join_lineage(&mut self.profile.lineage, &replaced.lineage, true);
                 }
                 None
             }
@@ -100,13 +99,13 @@ impl Engine {
             }
         }
         self.journal.learn_removals(&restored.profile);
-        let theirs = restored.profile.lineage.clone();
-        let local = std::mem::take(&mut self.profile);
-        let mine = local.lineage.clone();
+        let mut stored = restored.profile;
+        let theirs = std::mem::take(&mut stored.lineage);
+        let mut local = std::mem::take(&mut self.profile);
+        let mine = std::mem::take(&mut local.lineage);
         let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
-        let (mut profile, merged) =
-            sync::merge(restored.profile, local, &self.journal, &self.config);
+        let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
         let mut paused_here = false;
         if !merged.kept_local {
             // The stored profile plus this tab's events: this tab's edits go on top, and its
@@ -114,8 +113,13 @@ impl Engine {
             self.edits.apply(&mut profile, moments, &self.config, now);
             paused_here = profile.keep_later_pause(pause.0, pause.1);
         }
-        // Two unrelated starts merged: each one's replaced starts stay replaced.
-        profile.join_lineage(if merged.kept_local { &theirs } else { &mine }, false);
+        // The kept profile's start goes on; what either start replaced stays replaced.
+        let (kept, other) = match merged.kept_local {
+            true => (mine, theirs),
+            false => (theirs, mine),
+        };
+        profile.lineage = kept;
+        join_lineage(&mut profile.lineage, &other, false);
         self.profile = profile;
         self.dirty =
             merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;

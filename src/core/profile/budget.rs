@@ -75,8 +75,6 @@ const ORDERS_FIELD: usize = 8;
 
 /// `,"r":[]` and `,"rm":[]`, the lineage and removal fields ([`super::erased`]).
 const ERASED_FIELDS: usize = 16;
-/// Upper bound of one removal mark's JSON: `[hash,minute],`.
-const REMOVAL: usize = 2 * NUMBER + 4;
 
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
@@ -104,8 +102,8 @@ pub fn estimate(p: &Profile) -> usize {
         + ORDERS_FIELD
         + list_len(&p.orders)
         + ERASED_FIELDS
-        + p.lineage.len() * (NUMBER + 1)
-        + p.removed.len() * REMOVAL
+        + list_len(&p.lineage)
+        + list_len(&p.removed)
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
@@ -204,7 +202,7 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     }
     while size > budget {
         match p.removed.pop() {
-            Some(_) => size = size.saturating_sub(REMOVAL),
+            Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
             None => break,
         }
     }

@@ -1,5 +1,6 @@
 //! Learning: how each event changes the profile.
 
+use super::erased::removal_key;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
@@ -31,7 +32,9 @@ impl Profile {
                 if new {
                     self.count_item(item, config);
                 }
-                history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                if !self.is_masked(true, &item.id) {
+                    history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                }
                 self.neighbours.viewed(&item.id);
             }
             Event::ViewItemList(items) => {
@@ -43,7 +46,9 @@ impl Profile {
             Event::AddToCart(items) => {
                 for item in items {
                     self.add_item(item, w.add_to_cart * item.quantity.sqrt(), config, now);
-                    history::push_front(&mut self.cart, &item.id, MAX_CART);
+                    if !self.is_masked(true, &item.id) {
+                        history::push_front(&mut self.cart, &item.id, MAX_CART);
+                    }
                 }
             }
             Event::RemoveFromCart(items) => {
@@ -58,7 +63,9 @@ impl Profile {
                 }
                 for item in items {
                     self.add_item(item, w.purchase * item.quantity.sqrt(), config, now);
-                    history::push_front(&mut self.purchased, &item.id, MAX_PURCHASED);
+                    if !self.is_masked(true, &item.id) {
+                        history::push_front(&mut self.purchased, &item.id, MAX_PURCHASED);
+                    }
                     history::remove(&mut self.cart, &item.id);
                 }
             }
@@ -94,6 +101,8 @@ impl Profile {
             self.visits = self.visits.saturating_add(1);
             self.session_start = now;
             self.moments.carried = self.cart.len() as u32;
+            // No tab still holds events from before a removal of the last visit.
+            self.removed.clear();
         }
     }
 
@@ -131,7 +140,16 @@ impl Profile {
         }
     }
 
+    /// True while replaying an event learned before this tab knew that the item (`item`) or
+    /// interest `key` was removed ([`Profile::masked`]).
+    fn is_masked(&self, item: bool, key: &str) -> bool {
+        !self.masked.is_empty() && self.masked.contains(&removal_key(item, key))
+    }
+
     pub(super) fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
+        if self.is_masked(false, key) {
+            return;
+        }
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
         match self.affinities.iter().position(|a| a.key() == key) {
             Some(i) => {

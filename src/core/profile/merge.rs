@@ -35,8 +35,8 @@ impl Profile {
         for c in page.choices.iter().rev() {
             self.choose(&c.0, c.1, c.2);
         }
-        for r in page.removed.iter().rev() {
-            self.mark_removed(r.0, r.1);
+        for key in page.removed.iter().rev() {
+            self.mark_removed(key);
         }
         self.paused |= page.paused;
         self.pause_turn = self.pause_turn.max(page.pause_turn);

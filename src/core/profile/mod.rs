@@ -102,10 +102,15 @@ pub struct Profile {
     /// This profile's lineage id, then the ids of the profiles resets replaced
     /// ([`erased`]): random numbers, nothing about what was erased.
     #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
-    pub lineage: Vec<u32>,
-    /// Items and interests the shopper removed, as hashes ([`erased`]), newest first.
+    pub lineage: Vec<String>,
+    /// Items and interests the shopper removed in this visit, newest first ([`erased`]):
+    /// hashes, not ids or keys.
     #[serde(rename = "rm", skip_serializing_if = "Vec::is_empty")]
-    pub removed: Vec<erased::Removal>,
+    pub removed: Vec<String>,
+    /// While a journaled event is replayed: the removals (hashes) it was learned before this
+    /// tab knew of, which it must not bring back ([`crate::core::sync`]). Never stored.
+    #[serde(skip)]
+    pub masked: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -146,6 +151,7 @@ impl Profile {
             orders: Vec::new(),
             lineage: Vec::new(),
             removed: Vec::new(),
+            masked: Vec::new(),
         }
     }
 

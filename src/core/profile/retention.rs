@@ -17,13 +17,9 @@ impl Profile {
     /// and the history lists are cleared when the last activity is older than that.
     pub fn expire(&mut self, config: &Config, now: Minutes) -> bool {
         if self.is_expired(config, now) {
-            // Every tab expires it alike: the same start, not a reset.
-            let lineage = std::mem::take(&mut self.lineage);
             *self = Profile::new(now);
-            self.lineage = lineage;
             return true;
         }
-        self.expire_removals(now);
         let max_age = config.signal_max_age_days * MINUTES_PER_DAY;
         self.affinities.retain(|a| elapsed(a.3, now) <= max_age);
         if elapsed(self.updated, now) > max_age {

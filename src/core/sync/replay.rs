@@ -1,13 +1,16 @@
 //! What the journal replays: learned events, and the shopper's removals and choices, so a
 //! write another tab made from data older than them (the read-write race) is repaired like a
 //! lost event. A removal this tab did not know of when it learned an event keeps that event
-//! from bringing the removed item or interest back ([`crate::core::profile::erased`]).
+//! from bringing the removed item or interest back ([`crate::core::profile::erased`]): the
+//! event is learned with them masked ([`Profile::masked`]), so it neither adds to the removed
+//! interest nor puts the removed item back in the history, and everything else it learns
+//! counts.
 
 use super::{Entry, Journal};
 use crate::core::config::Config;
 use crate::core::event::Event;
-use crate::core::profile::erased::removal_hash;
-use crate::core::profile::{Affinity, Profile};
+use crate::core::profile::erased::removal_key;
+use crate::core::profile::Profile;
 use crate::core::time::Minutes;
 
 /// Most removals the journal remembers knowing of (twice what a profile keeps).
@@ -25,10 +28,14 @@ pub enum Op {
 }
 
 impl Journal {
-    /// Records the removal of an item (`item`, by id) or an interest (by key) at `at`: events
-    /// recorded before it no longer learn about it.
-    pub fn record_removal(&mut self, item: bool, key: &str, at: Minutes) {
-        self.know(removal_hash(item, key), at, true);
+    /// Records the removal of an item (`item`, by id) or an interest (by key), kept as `mark`
+    /// ([`removal_key`]), at `at`: events recorded before it no longer learn about it.
+    pub fn record_removal(&mut self, item: bool, key: &str, mark: String, at: Minutes) {
+        // Its own removal: what this tab recorded until now came before it.
+        match self.known.iter_mut().find(|k| k.0 == mark) {
+            Some(k) => k.1 = self.seq,
+            None => self.know(mark),
+        }
         self.record_op(Op::Remove(item, key.to_owned()), 1, at);
     }
 
@@ -37,89 +44,48 @@ impl Journal {
         self.record_op(Op::Choose(key.to_owned(), sign), 1, at);
     }
 
-    /// Learns the removals `stored` holds: every change recorded so far was made before this
-    /// tab knew of the new ones (a newer removal of the same thing counts as new).
+    /// Learns the removals `stored` holds: what this tab recorded until now came before it
+    /// knew of the new ones.
     pub fn learn_removals(&mut self, stored: &Profile) {
-        for r in &stored.removed {
-            self.know(r.0, r.1, false);
+        for mark in &stored.removed {
+            if !self.known.iter().any(|k| k.0 == *mark) {
+                self.know(mark.clone());
+            }
         }
     }
 
-    /// Records that changes up to now were made before this tab knew that `hash` was removed
-    /// at minute `at`. `again` (this tab's own removal) always moves the mark to now.
-    fn know(&mut self, hash: u32, at: Minutes, again: bool) {
-        let seq = self.seq;
-        match self.known.iter_mut().find(|k| k.0 == hash) {
-            Some(k) if again || at > k.1 => (k.1, k.2) = (at, seq),
-            Some(_) => {}
-            None => {
-                if self.known.len() >= MAX_KNOWN {
-                    self.known.remove(0);
-                }
-                self.known.push((hash, at, seq));
-            }
+    fn know(&mut self, mark: String) {
+        if self.known.len() >= MAX_KNOWN {
+            self.known.remove(0);
         }
+        self.known.push((mark, self.seq));
     }
 
     /// Applies one journaled change to `p` (another tab's stored profile).
     pub(super) fn replay(&self, p: &mut Profile, e: &Entry, config: &Config) {
         // Removals this change was made before knowing of (none almost always).
-        let mut unknown: Vec<u32> = Vec::new();
         for k in &self.known {
-            if e.seq <= k.2 {
-                unknown.push(k.0);
+            if e.seq <= k.1 {
+                p.masked.push(k.0.clone());
             }
         }
         match &e.op {
-            Op::Learn(event) if unknown.is_empty() => p.learn(event, config, e.at),
-            Op::Learn(event) => learn_without(p, event, config, e.at, &unknown),
+            Op::Learn(event) => p.learn(event, config, e.at),
             Op::Remove(item, key) => {
                 if *item {
                     p.remove_item(key);
                 } else {
                     p.remove_interest(key);
                 }
-                p.mark_removed(removal_hash(*item, key), e.at);
+                p.mark_removed(&removal_key(*item, key));
             }
             Op::Choose(key, sign) => {
-                if !unknown.contains(&removal_hash(false, key)) {
+                if !p.masked.contains(&removal_key(false, key)) {
                     p.choose(key, *sign, e.at);
                 }
             }
         }
-    }
-}
-
-/// Learns `event` except what it would add about the removed items and interests whose
-/// hashes are in `unknown`: those keep the values and places they had before it.
-fn learn_without(p: &mut Profile, event: &Event, config: &Config, at: Minutes, unknown: &[u32]) {
-    let interest = |a: &Affinity| unknown.contains(&removal_hash(false, a.key()));
-    let mut before: Vec<Affinity> = Vec::new();
-    for a in &p.affinities {
-        if interest(a) {
-            before.push(a.clone());
-        }
-    }
-    let lists = [p.viewed.clone(), p.cart.clone(), p.purchased.clone()];
-    p.learn(event, config, at);
-    p.affinities
-        .retain(|a| !interest(a) || before.iter().any(|b| b.0 == a.0));
-    for a in &mut p.affinities {
-        if let Some(b) = before.iter().find(|b| b.0 == a.0) {
-            *a = b.clone();
-        }
-    }
-    let item = |id: &String| unknown.contains(&removal_hash(true, id));
-    for (list, old) in [&mut p.viewed, &mut p.cart, &mut p.purchased]
-        .into_iter()
-        .zip(lists)
-    {
-        list.retain(|id| !item(id));
-        for (i, id) in old.iter().enumerate() {
-            if item(id) {
-                list.insert(i.min(list.len()), id.clone());
-            }
-        }
+        p.masked.clear();
     }
 }
 
@@ -149,8 +115,8 @@ mod tests {
         stored.learn(&view("x", "acme"), &config, 5);
         stored.remove_item("x");
         stored.remove_interest("b:acme");
-        stored.mark_removed(removal_hash(true, "x"), 6);
-        stored.mark_removed(removal_hash(false, "b:acme"), 6);
+        stored.mark_removed(&removal_key(true, "x"));
+        stored.mark_removed(&removal_key(false, "b:acme"));
         j.learn_removals(&stored);
         // Learned after it knew: the view counts.
         j.record(view("y", "acme"), 7);
@@ -167,8 +133,8 @@ mod tests {
         let config = Config::default();
         let mut j = Journal::new(3);
         j.record(view("x", "acme"), 5);
-        j.record_removal(true, "x", 5);
-        j.record_removal(false, "b:acme", 5);
+        j.record_removal(true, "x", removal_key(true, "x"), 5);
+        j.record_removal(false, "b:acme", removal_key(false, "b:acme"), 5);
         let mut stored = Profile::new(5);
         stored.learn(&view("x", "acme"), &config, 5);
         let (merged, _) = merge(stored.clone(), Profile::new(5), &j, &config);
