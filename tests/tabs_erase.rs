@@ -91,6 +91,7 @@ fn views_learned_before_a_removal_elsewhere_do_not_bring_it_back() {
         !holds_interest(p, "b:acme"),
         "B's older views brought b:acme back"
     );
+    assert!(p.neighbours.get("x").is_none(), "x is not in the view cache");
     assert!(viewed(p).contains(&"z"), "B's other views are kept");
     assert_eq!(p.events, 4, "every event still counts once");
     let merged = write(&mut b, None);
@@ -123,6 +124,7 @@ fn a_removal_and_a_choice_overwritten_by_a_stale_write_are_written_again() {
         p.choices.iter().any(|c| c.0 == "c:bags" && c.1 == -1),
         "the stale write undid the choice"
     );
+    assert!(p.neighbours.get("x").is_none(), "x is not in the view cache");
     assert!(viewed(p).contains(&"w"), "B's new view is kept");
     assert!(a.is_dirty(), "A writes the removal and the choice again");
     let fixed = write(&mut a, None);

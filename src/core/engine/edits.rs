@@ -78,6 +78,12 @@ impl Edits {
         !self.whole && self.ops.is_empty()
     }
 
+    /// Forgets cached neighbour lists of item `id` not yet written (the shopper removed it).
+    pub fn forget_item(&mut self, id: &str) {
+        self.ops
+            .retain(|op| !matches!(op, Edit::ItemData(cached, _) if cached == id));
+    }
+
     /// True when the moments state was edited.
     pub fn moments(&self) -> bool {
         self.ops.contains(&Edit::Moments)

@@ -135,8 +135,8 @@ pub const PRUNE_SLACK_DIVISOR: usize = 16;
 /// `budget - budget / PRUNE_SLACK_DIVISOR`. `strength` gives each affinity's decayed weight
 /// now. If affinities alone cannot make room, the oldest history entries go next (searches,
 /// viewed, purchased, then cart: the cart is what the shopper least expects to lose), then the
-/// oldest order keys (a reload of that order's page would count again); removal marks and
-/// explicit choices go last, oldest first. Cached neighbour lists of the oldest items go first of all.
+/// oldest order keys (a reload of that order's page would count again); explicit choices go
+/// last, oldest first. Lineage ids and removal marks (at most 21 short numbers) stay. Cached neighbour lists of the oldest items go first of all.
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
@@ -197,12 +197,6 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     while size > budget {
         match p.neighbours.items.pop() {
             Some(e) => size = size.saturating_sub(cached_len(&e)),
-            None => break,
-        }
-    }
-    while size > budget {
-        match p.removed.pop() {
-            Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
             None => break,
         }
     }

@@ -149,9 +149,10 @@ impl Profile {
         before != self.affinities.len()
     }
 
-    /// Removes one item from the viewed, cart and purchased lists, and any choice about it.
-    /// Returns whether it was held anywhere.
+    /// Removes one item from the viewed, cart and purchased lists, the neighbour lists cached
+    /// for it and any choice about it. Returns whether it was held anywhere.
     pub fn remove_item(&mut self, id: &str) -> bool {
+        let cached = self.neighbours.forget(id);
         let before = self.viewed.len() + self.cart.len() + self.purchased.len();
         for list in [&mut self.viewed, &mut self.cart, &mut self.purchased] {
             history::remove(list, id);
@@ -159,7 +160,7 @@ impl Profile {
         let mut key = String::from("i:");
         key.push_str(id);
         let had_choice = self.choose(&key, 0, 0);
-        had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
+        cached || had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
     }
 }
 

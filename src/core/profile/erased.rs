@@ -73,8 +73,8 @@ pub fn join_lineage(lineage: &mut Vec<String>, other: &[String], replaces_it: bo
 
 impl Profile {
     /// This profile's lineage id (`0` for profiles stored before lineages existed).
-    pub fn lineage(&self) -> String {
-        self.lineage.first().cloned().unwrap_or_else(|| decimal(0))
+    pub fn lineage(&self) -> &str {
+        self.lineage.first().map_or("0", String::as_str)
     }
 
     fn replaced(&self) -> &[String] {
@@ -100,9 +100,9 @@ impl Profile {
         let (mine, theirs) = (self.lineage(), stored.lineage());
         if mine == theirs {
             Kinship::Merge
-        } else if self.replaced().contains(&theirs) {
+        } else if self.replaced().iter().any(|id| id == theirs) {
             Kinship::Stale
-        } else if stored.replaced().contains(&mine) {
+        } else if stored.replaced().iter().any(|id| id == mine) {
             Kinship::Replaced
         } else {
             Kinship::Merge

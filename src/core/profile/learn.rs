@@ -34,8 +34,8 @@ impl Profile {
                 }
                 if !self.is_masked(true, &item.id) {
                     history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                    self.neighbours.viewed(&item.id);
                 }
-                self.neighbours.viewed(&item.id);
             }
             Event::ViewItemList(items) => {
                 for item in items {

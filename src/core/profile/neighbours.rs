@@ -85,6 +85,15 @@ impl NeighbourCache {
         self.items.truncate(MAX_CACHED_ITEMS);
     }
 
+    /// Forgets the entry for `id` (the shopper removed the item); returns whether it was held.
+    pub fn forget(&mut self, id: &str) -> bool {
+        let held = self.items.iter().position(|e| e.0 == id);
+        if let Some(i) = held {
+            self.items.remove(i);
+        }
+        held.is_some()
+    }
+
     /// The entry for `id`, if cached.
     pub fn get(&self, id: &str) -> Option<&CachedItem> {
         self.items.iter().find(|e| e.0 == id)

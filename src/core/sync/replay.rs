@@ -31,11 +31,9 @@ impl Journal {
     /// Records the removal of an item (`item`, by id) or an interest (by key), kept as `mark`
     /// ([`removal_key`]), at `at`: events recorded before it no longer learn about it.
     pub fn record_removal(&mut self, item: bool, key: &str, mark: String, at: Minutes) {
-        // Its own removal: what this tab recorded until now came before it.
-        match self.known.iter_mut().find(|k| k.0 == mark) {
-            Some(k) => k.1 = self.seq,
-            None => self.know(mark),
-        }
+        // Its own removal: what this tab recorded until now came before it (a newer entry
+        // for a mark it knew already: the newest counts).
+        self.know(mark);
         self.record_op(Op::Remove(item, key.to_owned()), 1, at);
     }
 

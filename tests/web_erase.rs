@@ -1,0 +1,96 @@
+//! Browser tests (headless Chrome): what the shopper erased or removed in one tab is not
+//! brought back by another tab's write made from data read before it (the read-write race),
+//! when that write's `storage` event reaches the tab that erased. Two engines on one page
+//! stand for the two tabs; the other tab's write is a `setItem` of the text it held and the
+//! `storage` event the browser would send.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::Function;
+use shelfwise::web::Engine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+/// Another tab writes `text` under `key`: the write, then its `storage` event here.
+fn other_tab_writes(key: &str, text: &str) {
+    let f = Function::new_with_args(
+        "k, v",
+        "localStorage.setItem(k, v); window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage }));",
+    );
+    f.call2(&JsValue::NULL, &key.into(), &text.into()).unwrap();
+}
+
+/// Two engines on `ns` that both wrote one view; returns them and the stored text.
+fn two_tabs(ns: &str) -> (Engine, Engine, String) {
+    js(&format!("localStorage.removeItem('{ns}:v1:profile');"));
+    let a = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+    let b = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    let key = format!("{ns}:v1:profile");
+    let written = storage_get(&key).unwrap();
+    assert!(written.contains("before-a") && written.contains("before-b"));
+    // B's write reaches A as a `storage` event would.
+    other_tab_writes(&key, &written);
+    assert_eq!(recently_viewed(&a), vec!["before-b", "before-a"]);
+    (a, b, written)
+}
+
+/// A resets; the other tab's write, made from what it read before the reset, lands after it.
+/// A, whose reset was already done, must not take that write in: it writes the reset again,
+/// and the other engine adopts it.
+#[wasm_bindgen_test]
+fn a_reset_is_not_undone_by_a_write_from_before_it() {
+    let (a, b, written) = two_tabs("reset-rw");
+    a.reset().unwrap();
+    other_tab_writes("reset-rw:v1:profile", &written);
+    let stored = storage_get("reset-rw:v1:profile").unwrap_or_default();
+    assert!(
+        !stored.contains("before-a") && !stored.contains("before-b"),
+        "the erased history came back: {stored}"
+    );
+    for e in [&a, &b] {
+        assert!(recently_viewed(e).is_empty(), "{:?}", recently_viewed(e));
+    }
+    // What is learned afterwards is kept, in both.
+    b.track(view("after", "hats")).unwrap();
+    b.flush().unwrap();
+    other_tab_writes(
+        "reset-rw:v1:profile",
+        &storage_get("reset-rw:v1:profile").unwrap(),
+    );
+    assert_eq!(recently_viewed(&a), vec!["after"]);
+    a.reset().unwrap();
+}
+
+/// A removes an item and chooses "not interested" in a category, and writes; the other
+/// tab's write from before lands over it. A writes the removal and the choice again.
+#[wasm_bindgen_test]
+fn a_removal_and_a_choice_are_not_undone_by_a_write_from_before_them() {
+    let (a, b, written) = two_tabs("remove-rw");
+    assert!(a.remove_item("before-b").unwrap());
+    a.avoid(obj("{ category: ['hats'] }")).unwrap();
+    a.flush().unwrap();
+    other_tab_writes("remove-rw:v1:profile", &written);
+    let stored = storage_get("remove-rw:v1:profile").unwrap();
+    assert!(!stored.contains("before-b"), "the item came back: {stored}");
+    assert!(stored.contains("c:hats"), "the choice was undone: {stored}");
+    assert!(stored.contains("before-a"), "the rest stays: {stored}");
+    assert_eq!(recently_viewed(&a), vec!["before-a"]);
+    // B meets A's write (its own was overwritten): the removal holds there too.
+    other_tab_writes("remove-rw:v1:profile", &stored);
+    assert_eq!(recently_viewed(&b), vec!["before-a"]);
+    a.reset().unwrap();
+}
