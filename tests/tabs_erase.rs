@@ -91,7 +91,10 @@ fn views_learned_before_a_removal_elsewhere_do_not_bring_it_back() {
         !holds_interest(p, "b:acme"),
         "B's older views brought b:acme back"
     );
-    assert!(p.neighbours.get("x").is_none(), "x is not in the view cache");
+    assert!(
+        p.neighbours.get("x").is_none(),
+        "x is not in the view cache"
+    );
     assert!(viewed(p).contains(&"z"), "B's other views are kept");
     assert_eq!(p.events, 4, "every event still counts once");
     let merged = write(&mut b, None);
@@ -124,7 +127,10 @@ fn a_removal_and_a_choice_overwritten_by_a_stale_write_are_written_again() {
         p.choices.iter().any(|c| c.0 == "c:bags" && c.1 == -1),
         "the stale write undid the choice"
     );
-    assert!(p.neighbours.get("x").is_none(), "x is not in the view cache");
+    assert!(
+        p.neighbours.get("x").is_none(),
+        "x is not in the view cache"
+    );
     assert!(viewed(p).contains(&"w"), "B's new view is kept");
     assert!(a.is_dirty(), "A writes the removal and the choice again");
     let fixed = write(&mut a, None);
@@ -351,4 +357,20 @@ fn lineage_and_removal_marks_stay_within_the_size_bound() {
         estimate(&p)
     );
     assert!(text.len() - bare < 500, "at most a few hundred bytes");
+}
+
+/// "Forget this item" on the item's own page: the neighbour lists the page handed over (an
+/// edit not yet written) do not put its id back into the stored profile.
+#[test]
+fn a_removed_item_leaves_no_cached_neighbour_lists() {
+    let (mut a, _, stored) = two_tabs();
+    let lists = shelfwise::core::pack::ItemDataInput {
+        related: Some(vec![("n1".into(), 500.0)]),
+        bought_together: None,
+    };
+    a.add_item_data("x", lists).unwrap();
+    assert!(a.remove_item("x"));
+    let written = write(&mut a, Some(stored));
+    let text = serde_json::to_string(&written).unwrap();
+    assert!(!text.contains("\"x\""), "x is still stored: {text}");
 }

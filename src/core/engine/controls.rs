@@ -112,7 +112,6 @@ impl Engine {
     /// held. Marked removed either way, as [`Engine::remove_interest`].
     pub fn remove_item(&mut self, id: &str) -> bool {
         let removed = self.profile.remove_item(id);
-        self.edits.forget_item(id);
         self.mark_removed(true, id);
         removed
     }

@@ -14,6 +14,7 @@
 use super::*;
 use crate::core::moments::MomentState;
 use crate::core::pack::ItemData;
+use crate::core::profile::erased::removal_key;
 
 /// Most edits kept between two writes; more make this tab's profile win as a whole.
 pub const MAX_EDITS: usize = 64;
@@ -78,12 +79,6 @@ impl Edits {
         !self.whole && self.ops.is_empty()
     }
 
-    /// Forgets cached neighbour lists of item `id` not yet written (the shopper removed it).
-    pub fn forget_item(&mut self, id: &str) {
-        self.ops
-            .retain(|op| !matches!(op, Edit::ItemData(cached, _) if cached == id));
-    }
-
     /// True when the moments state was edited.
     pub fn moments(&self) -> bool {
         self.ops.contains(&Edit::Moments)
@@ -106,6 +101,8 @@ impl Edits {
         let mut cached = false;
         for edit in &self.ops {
             match edit {
+                // Not for an item the shopper removed since (in this visit).
+                Edit::ItemData(id, _) if profile.removed.contains(&removal_key(true, id)) => {}
                 Edit::ItemData(id, data) => {
                     profile.neighbours.set_data(
                         id,

@@ -152,7 +152,8 @@ impl Profile {
     /// Removes one item from the viewed, cart and purchased lists, the neighbour lists cached
     /// for it and any choice about it. Returns whether it was held anywhere.
     pub fn remove_item(&mut self, id: &str) -> bool {
-        let cached = self.neighbours.forget(id);
+        let cached = self.neighbours.get(id).is_some();
+        self.neighbours.take(id);
         let before = self.viewed.len() + self.cart.len() + self.purchased.len();
         for list in [&mut self.viewed, &mut self.cart, &mut self.purchased] {
             history::remove(list, id);

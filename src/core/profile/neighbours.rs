@@ -85,22 +85,13 @@ impl NeighbourCache {
         self.items.truncate(MAX_CACHED_ITEMS);
     }
 
-    /// Forgets the entry for `id` (the shopper removed the item); returns whether it was held.
-    pub fn forget(&mut self, id: &str) -> bool {
-        let held = self.items.iter().position(|e| e.0 == id);
-        if let Some(i) = held {
-            self.items.remove(i);
-        }
-        held.is_some()
-    }
-
     /// The entry for `id`, if cached.
     pub fn get(&self, id: &str) -> Option<&CachedItem> {
         self.items.iter().find(|e| e.0 == id)
     }
 
     /// Removes and returns the entry for `id`, or a fresh one.
-    fn take(&mut self, id: &str) -> CachedItem {
+    pub(super) fn take(&mut self, id: &str) -> CachedItem {
         match self.items.iter().position(|e| e.0 == id) {
             Some(i) => self.items.remove(i),
             None => CachedItem(id.to_owned(), 0.0, self.tick, Vec::new(), Vec::new()),
