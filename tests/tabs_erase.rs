@@ -371,6 +371,9 @@ fn a_removed_item_leaves_no_cached_neighbour_lists() {
     a.add_item_data("x", lists).unwrap();
     assert!(a.remove_item("x"));
     let written = write(&mut a, Some(stored));
-    assert!(written.neighbours.get("x").is_none(), "x's lists are still stored");
+    assert!(
+        written.neighbours.get("x").is_none(),
+        "x's lists are still stored"
+    );
     assert!(!viewed(&written).contains(&"x"));
 }
