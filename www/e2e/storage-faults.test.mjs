@@ -73,3 +73,25 @@ test('a pause in one tab is not undone by the other tab writing from stale data'
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a removal and a choice in one tab are not undone by the other tab writing from stale data', async () => {
+  const { a, b, context, log } = await twoTabs('remove');
+  await raceBusyWrite(a, b, () => {
+    window.engine.removeItem('before-b');
+    window.engine.avoid({ category: ['hats'] });
+    window.engine.flush();
+  });
+  const stored = JSON.parse(await a.evaluate(() => localStorage.getItem('remove:v1:profile')));
+  assert.ok(!stored.rv.includes('before-b'), `the removed item came back: ${stored.rv}`);
+  assert.ok(stored.x.some(([key, sign]) => key === 'c:hats' && sign === -1), `the choice was undone: ${JSON.stringify(stored.x)}`);
+  assert.ok(stored.rv.includes('during') && stored.rv.includes('before-a'), `the rest is kept: ${stored.rv}`);
+  for (const tab of [a, b]) {
+    const viewed = await tab.evaluate(() => window.engine.profile().recentlyViewed);
+    assert.ok(!viewed.includes('before-b'), `still held: ${viewed}`);
+  }
+  // Viewed again afterwards, in the other tab: back, as new history.
+  await view(b, 'before-b');
+  await a.waitForFunction(() => window.engine.profile().recentlyViewed[0] === 'before-b', null, { timeout: 10_000 });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
