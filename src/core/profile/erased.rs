@@ -63,6 +63,10 @@ pub fn join_lineage(lineage: &mut Vec<String>, other: &[String], replaces_it: bo
         Some(ids) => ids,
         None => &[],
     };
+    if lineage.is_empty() && !ids.is_empty() {
+        // A profile stored before lineages: its id, 0, stays first.
+        lineage.push(decimal(0));
+    }
     for id in ids {
         if !lineage.contains(id) {
             lineage.push(id.clone());
@@ -152,6 +156,13 @@ mod tests {
         assert_eq!(joined, vec!["11", "7"]);
         join_lineage(&mut fresh.lineage, &reset.lineage, true);
         assert_eq!(ids(&fresh), vec!["11", "9", "7"]);
+        let mut legacy_ids = Vec::new();
+        join_lineage(&mut legacy_ids, &reset.lineage, false);
+        assert_eq!(
+            legacy_ids,
+            vec!["0", "7"],
+            "a legacy profile keeps its id first"
+        );
         for id in 20..30 {
             reset.start_lineage(id.to_string());
         }
