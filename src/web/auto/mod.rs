@@ -27,7 +27,7 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, IntersectionObserver, MutationObserver, MutationObserverInit};
+use web_sys::{Event, MutationObserver, MutationObserverInit};
 
 use self::dom::{attr, document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
@@ -82,7 +82,7 @@ struct State {
     lists: Vec<Managed>,
     #[cfg(feature = "extras")]
     catalog: Catalog,
-    impressions: Option<IntersectionObserver>,
+    impressions: Option<impressions::Impressions>,
     /// Re-applies the ranking when the page changes a managed list's items.
     observer: Option<MutationObserver>,
 }
@@ -209,7 +209,7 @@ impl Auto {
                 o.disconnect();
             }
             if let Some(io) = &s.impressions {
-                io.disconnect();
+                io.stop();
             }
             // Released and forgotten: a later `refresh()` orders nothing another auto mode
             // may have taken since.
@@ -295,7 +295,7 @@ impl State {
     fn watch_items(&self, list: &Managed) {
         if let Some(io) = &self.impressions {
             for item in find_all(&list.el, ITEM_CHILDREN) {
-                io.observe(&item);
+                io.observer.observe(&item);
             }
         }
     }
