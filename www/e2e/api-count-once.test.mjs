@@ -4,7 +4,7 @@
 // adds still count two. Without auto mode, every `track` call counts, as always.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, openHtml } from './harness.mjs';
 import { ready, profile } from './shop-helpers.mjs';
 
 let env;
@@ -15,13 +15,7 @@ const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-
 <script>window.dataLayer = window.dataLayer || [];</script>${tags}</head>`;
 const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="api" data-storage="memory" data-impressions="false"></script>';
 
-/** Serves `html` at `/<name>.html` and opens it. */
-async function open(name, html) {
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/${name}.html`);
-  return { page, log, context };
-}
+const open = (name, html) => openHtml(env, name, html);
 
 // The shop's own handlers, written against the documented API (`shelfwise.push`).
 const shopScript = `<script>

@@ -4,7 +4,7 @@
 // pushes, list changes).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, openHtml } from './harness.mjs';
 import { ready } from './shop-helpers.mjs';
 
 let env;
@@ -16,13 +16,7 @@ const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${categ
 const grid = (id) => `<ul data-sw-list="grid" id="${id}">${item(`${id}-1`, 'Shoes')}${item(`${id}-2`, 'Bags')}${item(`${id}-3`, 'Hats')}</ul>`;
 const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="stop" data-storage="memory"></script>';
 
-/** Serves `html` at `/<name>.html` and opens it. */
-async function open(name, html) {
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/${name}.html`);
-  return { page, log, context };
-}
+const open = (name, html) => openHtml(env, name, html);
 const events = (page) => page.evaluate(() => window.shelfwise.engine.profile().events);
 
 test('an impression still in its second of visibility when auto.stop() is called is not learned', async () => {
