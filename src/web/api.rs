@@ -184,7 +184,9 @@ impl Engine {
     }
 
     /// Learns from one shopper event. Throws an `Error` naming the bad field; on error the
-    /// profile is unchanged. The profile is written to storage shortly after, off this call.
+    /// profile is unchanged. While auto mode runs on this engine, a click, add to cart or
+    /// purchase its markup or a GA4 push reported too is learned once. The profile is written
+    /// to storage shortly after, off this call.
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
