@@ -50,7 +50,8 @@ test('after auto.stop() no click, add to cart, form, search or dataLayer push is
     <script>for (const f of document.forms) f.addEventListener('submit', (e) => e.preventDefault());</script>`;
   const { page, log, context } = await open('after', `${head('<script>window.dataLayer = [];</script>' + loader)}<body>${body}</body></html>`);
   assert.equal(await ready(page), true);
-  await page.waitForTimeout(1500); // the grid's impressions are in
+  await page.waitForFunction(() => window.shelfwise.engine.profile().events > 0, null, { polling: 100, timeout: 5000 });
+  await page.waitForTimeout(300); // a second impression event would be in by now
   const before = await events(page);
   assert.equal(before, 1, 'one impression event for the grid');
   await page.evaluate(() => window.shelfwise.auto.stop());
