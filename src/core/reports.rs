@@ -1,17 +1,20 @@
 //! One action, several reporters. In auto mode a shopper's click on an item, add to cart or
 //! purchase can be reported by the page's markup (the click on a managed item, the marked
-//! add-to-cart button, its marked form, the order confirmation) and by the shop's own GA4
-//! `dataLayer` push. The rule that makes each action count once:
+//! add-to-cart button, its marked form, the order confirmation), by the shop's own GA4
+//! `dataLayer` push and by the shop's own `engine.track` call from its handler. The rule that
+//! makes each action count once:
 //!
 //! - a report joins the oldest *open* action of the same kind about the same item ids that no
 //!   report from its own source has joined yet, and is then not learned;
 //! - a report that joins none is a new action: it is learned, and stays open for the other
 //!   sources for [`WINDOW_MS`] (a purchase: as long as the page).
 //!
-//! So a button click, its form's submit and a GA4 `add_to_cart` push count once, while two
-//! real adds of the same item count twice (each source reports each of them). Product views
-//! and searches are made to count once elsewhere (the page's product, the latest search).
+//! So a button click, its form's submit, a GA4 `add_to_cart` push and a `track` call count
+//! once, while two real adds of the same item count twice (each source reports each of them).
+//! Product views and searches are made to count once elsewhere (the page's product, the latest
+//! search). Without auto mode the JS API is the only source, so every `track` call counts.
 
+use super::event::Event;
 use super::hash::{hash_bytes, HASH_START};
 
 /// A click on a managed item or a marked add-to-cart control.
@@ -22,6 +25,8 @@ pub const FORM: u8 = 2;
 pub const PAGE: u8 = 4;
 /// A GA4 `dataLayer` push.
 pub const DATA_LAYER: u8 = 8;
+/// The shop's own call of the JS API's `track` (while auto mode runs on its engine).
+pub const API: u8 = 16;
 
 /// How long (ms) a click or an add to cart stays open for the other sources' reports.
 pub const WINDOW_MS: f64 = 5_000.0;
@@ -52,6 +57,17 @@ impl Reports {
             open: [(0, 0, f64::NEG_INFINITY); MAX_OPEN],
             next: 0,
         }
+    }
+
+    /// [`Reports::is_new`] for a validated event: its kind and its items' ids.
+    pub fn is_new_event(&mut self, event: &Event, source: u8, now_ms: f64) -> bool {
+        let (kind, items) = match event {
+            Event::SelectItem(item) => ("select_item", std::slice::from_ref(item)),
+            Event::AddToCart(items) => ("add_to_cart", items.as_slice()),
+            Event::Purchase(items, _) => ("purchase", items.as_slice()),
+            _ => return true,
+        };
+        self.is_new(kind, items.iter().map(|i| i.id.as_str()), source, now_ms)
     }
 
     /// Records that `source` reported an event of `kind` about the items `ids` at `now_ms`.
@@ -140,6 +156,21 @@ mod tests {
             assert!(report(&mut r, "view_item", &["a"], DATA_LAYER, 3.0));
             assert!(report(&mut r, "view_item", &["a"], PAGE, 3.0));
         }
+    }
+
+    #[test]
+    fn the_js_api_is_one_more_source() {
+        let mut r = Reports::default();
+        // The shop's handler runs before the document's listener: the API reports first.
+        assert!(report(&mut r, "add_to_cart", &["a"], API, 0.0));
+        assert!(!report(&mut r, "add_to_cart", &["a"], CLICK, 1.0));
+        assert!(!report(&mut r, "add_to_cart", &["a"], DATA_LAYER, 300.0));
+        // Two calls are two actions; the markup's second report joins the second.
+        assert!(report(&mut r, "add_to_cart", &["a"], API, 1_000.0));
+        assert!(report(&mut r, "add_to_cart", &["a"], API, 1_001.0));
+        assert!(!report(&mut r, "add_to_cart", &["a"], CLICK, 1_002.0));
+        assert!(!report(&mut r, "add_to_cart", &["a"], CLICK, 1_003.0));
+        assert!(report(&mut r, "add_to_cart", &["a"], CLICK, 1_004.0));
     }
 
     #[test]

@@ -184,13 +184,18 @@ impl Engine {
     }
 
     /// Learns from one shopper event. Throws an `Error` naming the bad field; on error the
-    /// profile is unchanged. The profile is written to storage shortly after, off this call.
+    /// profile is unchanged. While auto mode runs on this engine, a click, add to cart or
+    /// purchase its markup or a GA4 push reported too is learned once. The profile is written
+    /// to storage shortly after, off this call.
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event)?;
-        self.handle().track(input)
+        // While auto mode feeds this engine, the page's markup and GA4 pushes may report the
+        // same action: the call is one more source of it (`core::reports`).
+        let source = super::auto::feeds(&self.shared).then_some(crate::core::reports::API);
+        self.handle().track(input, source).map(drop)
     }
 }
 
@@ -333,18 +338,33 @@ impl Engine {
 }
 
 impl EngineHandle {
-    /// Learns a decoded event and schedules the write, as `Engine.track` does.
-    pub(crate) fn track(&self, input: core::EventInput) -> Result<(), JsError> {
+    /// Learns a decoded event and schedules the write, as `Engine.track` does; with a
+    /// `source` (`core::reports`), only if no other source reported the same action. True
+    /// when it was a new action.
+    pub(crate) fn track(
+        &self,
+        input: core::EventInput,
+        source: Option<u8>,
+    ) -> Result<bool, JsError> {
         let mut s = self.0.try_borrow_mut().map_err(|_| busy())?;
         let now = now_ms();
-        s.engine.track(input, now).map_err(js_error)?;
+        let new = match source {
+            None => s.engine.track(input, now).map(|()| true),
+            Some(source) => s.engine.track_reported(input, source, now),
+        };
+        let new = new.map_err(js_error)?;
         if s.engine.wants_sync() && !s.save_failed {
             // Many events without a pause: merge and write now, while this tab's journal
             // still holds every event a concurrent write could have overwritten.
             s.write();
         }
         schedule(&self.0, &mut s);
-        Ok(())
+        Ok(new)
+    }
+
+    /// True when this handle is on the engine whose state is `shared`.
+    pub(super) fn is(&self, shared: &Rc<RefCell<Shared>>) -> bool {
+        Rc::ptr_eq(&self.0, shared)
     }
 
     #[cfg(feature = "extras")]

@@ -42,3 +42,11 @@ export async function openEngineTab(env, context, log) {
   await page.waitForFunction(() => window.shelfwise);
   return page;
 }
+
+// A fresh context of `env` serving `html` at `/<name>.html`, opened in its page.
+export async function openHtml(env, name, html) {
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.base}/${name}.html`);
+  return { page, log, context };
+}

@@ -4,13 +4,14 @@
 
 mod controls;
 mod edits;
+mod reported;
 mod tabs;
 
 use crate::core::batch::{BatchBuilder, ItemBatch};
 use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
-use crate::core::event::EventInput;
+use crate::core::event::{Event, EventInput};
 use crate::core::hash::first_repeat;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
@@ -54,6 +55,9 @@ pub struct Engine {
     /// Lineages this engine started (see [`crate::core::profile::erased`]).
     lineages: u32,
     pub(crate) page: crate::core::moments::PageState,
+    /// The clicks, adds to cart and purchases reported lately on this page, by every source
+    /// (see [`Engine::track_reported`]).
+    reports: crate::core::reports::Reports,
 }
 
 impl Engine {
@@ -71,6 +75,7 @@ impl Engine {
             edits: edits::Edits::default(),
             lineages: 0,
             page: Default::default(),
+            reports: Default::default(),
         }
     }
 
@@ -110,13 +115,20 @@ impl Engine {
     /// Validates and learns one event. On error the profile is unchanged.
     pub fn track(&mut self, input: EventInput, now_ms: f64) -> Result<(), CoreError> {
         let (event, ts) = input.validate()?;
+        self.learn(event, ts, now_ms);
+        Ok(())
+    }
+
+    /// Learns a validated event (at `ts`, else now), unless learning is off or its order was
+    /// learned already.
+    fn learn(&mut self, event: Event, ts: Option<f64>, now_ms: f64) {
         if !self.consent.may_learn() || self.profile.paused {
             // Paused: not even journaled, so no merge learns it once another tab resumes.
-            return Ok(());
+            return;
         }
         if self.profile.knows_order(&event) {
             // This order was learned already (a reload of its confirmation page, say).
-            return Ok(());
+            return;
         }
         let now = minutes_from_ms(now_ms);
         // An event may carry its own time, but never one later than the engine's clock.
@@ -129,7 +141,6 @@ impl Engine {
         self.profile.learn(&event, &self.config, at);
         self.journal.record(event, at);
         self.dirty = true;
-        Ok(())
     }
 
     /// Validates `items` and `options`, ranks, and returns the item ids in their new order.

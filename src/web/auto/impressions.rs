@@ -21,19 +21,45 @@ const VISIBLE_MS: i32 = 1000;
 
 #[derive(Default)]
 struct Seen {
+    /// Items visible now, each waiting for its second (the timer learns those still here).
     visible: Vec<Element>,
     counted: Vec<Element>,
+    /// `auto.stop()` was called: nothing more is learned, not even an item whose second is
+    /// running, nor entries the observer queued before it was disconnected.
+    stopped: bool,
+}
+
+/// The impressions of one auto mode: an IntersectionObserver and what it has seen.
+pub struct Impressions {
+    /// Observes the items of the managed lists (auto mode adds items the page adds later).
+    pub observer: IntersectionObserver,
+    seen: Rc<RefCell<Seen>>,
+}
+
+impl Impressions {
+    /// Stops learning impressions, including those in their second of visibility.
+    pub fn stop(&self) {
+        self.observer.disconnect();
+        if let Ok(mut s) = self.seen.try_borrow_mut() {
+            s.stopped = true;
+            s.visible.clear();
+        }
+    }
 }
 
 /// An IntersectionObserver that learns impressions of the items it is given to observe (auto
 /// mode observes every item of its managed lists, and items the page adds later).
-pub fn watch(engine: &EngineHandle) -> Option<IntersectionObserver> {
+pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
     let seen = Rc::new(RefCell::new(Seen::default()));
+    let shared = Rc::clone(&seen);
     let engine = engine.clone();
     let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
         let mut fresh = Vec::new();
         {
             let mut s = seen.borrow_mut();
+            if s.stopped {
+                return;
+            }
             for entry in entries.iter() {
                 let entry: IntersectionObserverEntry = entry.unchecked_into();
                 let el = entry.target();
@@ -70,5 +96,8 @@ pub fn watch(engine: &EngineHandle) -> Option<IntersectionObserver> {
     let observer =
         IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
     callback.forget();
-    observer
+    Some(Impressions {
+        observer: observer?,
+        seen: shared,
+    })
 }

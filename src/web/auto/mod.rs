@@ -27,7 +27,7 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, IntersectionObserver, MutationObserver, MutationObserverInit};
+use web_sys::{Event, MutationObserver, MutationObserverInit};
 
 use self::dom::{attr, document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
@@ -70,6 +70,12 @@ fn current() -> Option<Rc<Current>> {
     })
 }
 
+/// True while auto mode feeds the engine whose state is `shared` (the latest `startAuto`'s,
+/// not stopped): its markup and `dataLayer` reports are then paired with the JS API's.
+pub(super) fn feeds(shared: &Rc<RefCell<super::api::Shared>>) -> bool {
+    current().is_some_and(|c| c.0.is(shared))
+}
+
 /// What auto mode knows about the page it runs on.
 pub struct Page {
     /// The product a product page is about.
@@ -82,7 +88,7 @@ struct State {
     lists: Vec<Managed>,
     #[cfg(feature = "extras")]
     catalog: Catalog,
-    impressions: Option<IntersectionObserver>,
+    impressions: Option<impressions::Impressions>,
     /// Re-applies the ranking when the page changes a managed list's items.
     observer: Option<MutationObserver>,
 }
@@ -136,10 +142,12 @@ pub fn start_auto(
     };
     let engine = engine.handle();
     let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
-    let lists = find_all(&doc, reorder::UNMANAGED_LISTS)
-        .into_iter()
-        .map(Managed::new)
-        .collect();
+    let mut lists = Vec::new();
+    for el in find_all(&doc, reorder::LISTS) {
+        if let Some(list) = Managed::take(el) {
+            lists.push(list);
+        }
+    }
     let state = Rc::new(RefCell::new(State {
         lists,
         #[cfg(feature = "extras")]
@@ -202,16 +210,19 @@ impl Auto {
     /// the latest auto mode also stops taking on lists and slots the page adds, and learning
     /// from clicks, forms and `dataLayer` pushes, until `startAuto` is called again.
     pub fn stop(&self) {
-        if let Ok(s) = self.current.2.try_borrow() {
+        if let Ok(mut s) = self.current.2.try_borrow_mut() {
             if let Some(o) = &s.observer {
                 o.disconnect();
             }
             if let Some(io) = &s.impressions {
-                io.disconnect();
+                io.stop();
             }
+            // Released and forgotten: a later `refresh()` orders nothing another auto mode
+            // may have taken since.
             for list in &s.lists {
                 list.release();
             }
+            s.lists.clear();
         }
         if current().is_some_and(|latest| Rc::ptr_eq(&latest, &self.current)) {
             CURRENT.with(|c| c.set(None));
@@ -290,7 +301,7 @@ impl State {
     fn watch_items(&self, list: &Managed) {
         if let Some(io) = &self.impressions {
             for item in find_all(&list.el, ITEM_CHILDREN) {
-                io.observe(&item);
+                io.observer.observe(&item);
             }
         }
     }
@@ -324,13 +335,15 @@ fn take_on(current: &Current, records: &Array) {
             page_data::hand_over_block(&current.0, &el, page_item(current));
         }
     }
-    let lists = added(records, reorder::UNMANAGED_LISTS);
-    if lists.length() > 0 {
-        s.lists
-            .retain(|list| list.el.is_connected() || list.release());
-    }
-    for el in elements(&lists) {
-        let mut list = Managed::new(el);
+    let mut first = true;
+    for el in elements(&added(records, reorder::LISTS)) {
+        let Some(mut list) = Managed::take(el) else {
+            continue;
+        };
+        if std::mem::take(&mut first) {
+            s.lists
+                .retain(|list| list.el.is_connected() || list.release());
+        }
         list.apply(&current.0);
         s.watch(&list);
         s.lists.push(list);

@@ -2,6 +2,7 @@
 //! existing item elements: node identity, listeners and form state stay; reading order and tab
 //! order follow the new visual order because the DOM order *is* the new order.
 
+use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
@@ -9,14 +10,21 @@ use super::items::{from_element, number_attr};
 use crate::core::rank::RankOptionsInput;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
+use crate::web::decode;
 use crate::web::storage::now_ms;
 
 /// Items of a container: its children that carry `data-sw-id`.
 pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
 
-/// Lists no auto mode manages yet (a list stays with the first `startAuto` that found it, so
-/// a page that starts auto mode again never orders it, or counts its impressions, twice).
-pub const UNMANAGED_LISTS: &str = "[data-sw-list]:not([data-sw-managed])";
+/// Lists, managed or not: [`Managed::take`] skips those an auto mode manages already.
+pub const LISTS: &str = "[data-sw-list]";
+
+/// A property auto mode sets on each list element it manages, while it does. A list stays
+/// with the first `startAuto` that took it, so a page that starts auto mode again never orders
+/// it, or counts its impressions, twice. Unlike the `data-sw-managed` attribute, a copy does
+/// not carry it (`cloneNode` and HTML saved from the live page copy attributes only): a copy
+/// is another element, ranked as a new list.
+const TAKEN: &str = "__shelfwiseManaged";
 
 /// One managed container and the order the server sent its items in.
 pub struct Managed {
@@ -32,23 +40,29 @@ pub struct Managed {
 }
 
 impl Managed {
-    /// Starts managing `el` (marking it `data-sw-managed`), taking its current children as the
-    /// server order.
-    pub fn new(el: Element) -> Managed {
+    /// Starts managing `el` (marking it `data-sw-managed`, for the shop's CSS and debugging),
+    /// taking its current children as the server order; `None` when an auto mode manages it
+    /// already.
+    pub fn take(el: Element) -> Option<Managed> {
+        if decode::get(&el, TAKEN).as_bool() == Some(true) {
+            return None;
+        }
+        mark(&el, JsValue::TRUE);
         let _ = el.set_attribute("data-sw-managed", "");
         let server = find_all(&el, ITEM_CHILDREN);
-        Managed {
+        Some(Managed {
             el,
             applied: server.clone(),
             server,
             page_ordered: false,
-        }
+        })
     }
 
     /// Stops managing the container: a later `startAuto`, or the page putting it back, may
     /// take it again. Returns `false` (the list is no longer kept).
     pub fn release(&self) -> bool {
         let _ = self.el.remove_attribute("data-sw-managed");
+        mark(&self.el, JsValue::FALSE);
         false
     }
 
@@ -130,6 +144,11 @@ impl Managed {
         }
         self.applied = wanted;
     }
+}
+
+/// Sets or clears the [`TAKEN`] property of `el`.
+fn mark(el: &Element, taken: JsValue) {
+    let _ = js_sys::Reflect::set(el, &TAKEN.into(), &taken);
 }
 
 /// Puts `items` (children of `container`) into the given order in one batch: each run of

@@ -5,8 +5,6 @@
 //! cart or purchase that several sources report (a button and its form, the markup and a GA4
 //! push) is learned once ([`crate::core::reports`]).
 
-use std::cell::RefCell;
-
 use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
 
@@ -14,7 +12,7 @@ use super::dom::{attr, closest, document, event_element, find_all};
 use super::items::{find_product, from_element, from_product, number_attr};
 use super::Page;
 use crate::core::markup::{query_param, repeats_last_search};
-use crate::core::reports::{Reports, CLICK, FORM, PAGE};
+use crate::core::reports::{CLICK, FORM, PAGE};
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
@@ -33,39 +31,23 @@ pub fn event(kind: &str, items: Vec<ItemInput>) -> EventInput {
 
 /// Learns `input`; a refused event is reported once per kind of source and otherwise ignored.
 pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
-    if let Err(e) = engine.track(input) {
+    if let Err(e) = engine.track(input, None) {
         ignored(source, e);
     }
 }
 
-thread_local! {
-    /// The clicks, adds to cart and purchases reported lately on this page, by every source.
-    static REPORTS: RefCell<Reports> = const { RefCell::new(Reports::new()) };
-}
-
 /// Learns `input` unless another source already reported the same action (see
-/// [`Reports::is_new`]); true when it was a new action.
+/// [`crate::core::reports`]); true when it was a new action, learned.
 pub fn learn_once(
     engine: &EngineHandle,
     input: EventInput,
     source: u8,
     label: &'static str,
 ) -> bool {
-    let kind = input.kind.as_deref().unwrap_or_default();
-    let items = input.items.as_deref().unwrap_or_default();
-    let ids = items
-        .iter()
-        .filter_map(|i| i.id.as_ref())
-        .map(|i| i.0.as_str());
-    let now = js_sys::Date::now();
-    let new = REPORTS.with(|r| {
-        r.try_borrow_mut()
-            .map_or(true, |mut r| r.is_new(kind, ids, source, now))
-    });
-    if new {
-        learn(engine, input, label);
-    }
-    new
+    engine.track(input, Some(source)).unwrap_or_else(|e| {
+        ignored(label, e);
+        false
+    })
 }
 
 /// Says once per kind of source that an event from `source` was refused, and why.

@@ -18,10 +18,10 @@ pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popular
 /// Everything [`super::take_on`] looks for (the core build only warns about slots and blocks):
 /// most batches hold none of it and end after this one look.
 #[cfg(feature = "extras")]
-const NEW_MARKUP: &str = "[data-sw-list]:not([data-sw-managed]), [data-sw-slot], \
+const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity]";
 #[cfg(not(feature = "extras"))]
-const NEW_MARKUP: &str = "[data-sw-list]:not([data-sw-managed]), [data-sw-slot], \
+const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger]";
 
 thread_local! {
@@ -44,8 +44,8 @@ pub fn start(doc: &Document) -> bool {
             let init = MutationObserverInit::new();
             init.set_child_list(true);
             init.set_subtree(true);
-            // Records queued before this start stay: what it already took on is marked
-            // (`data-sw-managed`, filled slots) and is left alone.
+            // Records queued before this start stay: what it already took on (its lists,
+            // filled slots) is known and left alone.
             let _ = o.observe_with_options(doc, &init);
         }
         first

@@ -1,0 +1,76 @@
+//! Events several sources may report: in auto mode the page's markup, the shop's GA4
+//! `dataLayer` pushes and its own `track` calls can each report one shopper action; it is
+//! learned once ([`crate::core::reports`]).
+
+use super::Engine;
+use crate::core::error::CoreError;
+use crate::core::event::EventInput;
+
+impl Engine {
+    /// Validates an event that `source` (one of the [`crate::core::reports`] sources)
+    /// reported at `now_ms`, and learns it unless it joins an action another source reported
+    /// already. True when it was a new action. An invalid event is refused (the error names
+    /// the field) whatever the other sources reported.
+    pub fn track_reported(
+        &mut self,
+        input: EventInput,
+        source: u8,
+        now_ms: f64,
+    ) -> Result<bool, CoreError> {
+        let (event, ts) = input.validate()?;
+        if !self.reports.is_new_event(&event, source, now_ms) {
+            return Ok(false);
+        }
+        self.learn(event, ts, now_ms);
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::reports::{API, CLICK, DATA_LAYER};
+    use crate::core::{Config, Engine, EventInput, ItemInput};
+
+    fn add(id: &str, price: Option<f64>) -> EventInput {
+        EventInput {
+            kind: Some("add_to_cart".into()),
+            items: Some(vec![ItemInput {
+                id: Some(crate::core::id::IdText(id.into())),
+                price,
+                ..ItemInput::default()
+            }]),
+            ..EventInput::default()
+        }
+    }
+
+    #[test]
+    fn an_api_call_and_the_markup_for_one_add_learn_it_once() {
+        let mut e = Engine::new(&Config::default(), 0.0);
+        assert_eq!(e.track_reported(add("a", None), API, 0.0), Ok(true));
+        assert_eq!(e.track_reported(add(" a ", None), CLICK, 5.0), Ok(false));
+        assert_eq!(
+            e.track_reported(add("a", None), DATA_LAYER, 900.0),
+            Ok(false)
+        );
+        assert_eq!(e.profile().events, 1);
+        assert_eq!(e.track_reported(add("a", None), API, 1_000.0), Ok(true));
+        assert_eq!(e.profile().events, 2);
+        // Plain `track` (no auto mode) is no source: it always learns.
+        e.track(add("a", None), 1_001.0).unwrap();
+        e.track(add("a", None), 1_002.0).unwrap();
+        assert_eq!(e.profile().events, 4);
+    }
+
+    #[test]
+    fn an_invalid_report_is_refused_and_opens_no_action() {
+        let mut e = Engine::new(&Config::default(), 0.0);
+        assert!(e.track_reported(add("a", None), CLICK, 0.0).unwrap());
+        let err = e
+            .track_reported(add("a", Some(-1.0)), API, 1.0)
+            .unwrap_err();
+        assert_eq!(err.field, "items[0].price");
+        // The refused call did not join the click: the API's valid report still does.
+        assert_eq!(e.track_reported(add("a", None), API, 2.0), Ok(false));
+        assert_eq!(e.profile().events, 1);
+    }
+}

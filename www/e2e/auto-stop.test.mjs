@@ -1,0 +1,76 @@
+// `auto.stop()` ends everything auto mode scheduled: an impression whose second of visibility
+// is still running when stop() is called is not learned, and neither is anything the page
+// does afterwards (impressions, clicks, add-to-cart buttons and forms, searches, dataLayer
+// pushes, list changes).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openHtml } from './harness.mjs';
+import { ready } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>stop</title>${tags}</head>`;
+const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}"><a href="#${id}">${id}</a></li>`;
+const grid = (id) => `<ul data-sw-list="grid" id="${id}">${item(`${id}-1`, 'Shoes')}${item(`${id}-2`, 'Bags')}${item(`${id}-3`, 'Hats')}</ul>`;
+const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="stop" data-storage="memory"></script>';
+
+const open = (name, html) => openHtml(env, name, html);
+const events = (page) => page.evaluate(() => window.shelfwise.engine.profile().events);
+
+test('an impression still in its second of visibility when auto.stop() is called is not learned', async () => {
+  // The grid starts below the fold: nothing is seen until the shopper scrolls to it.
+  const { page, log, context } = await open('inflight', `${head(loader)}<body><div style="height:3000px">top</div>${grid('below')}</body></html>`);
+  assert.equal(await ready(page), true);
+  await page.waitForTimeout(1200);
+  assert.equal(await events(page), 0, 'nothing seen yet');
+  await page.evaluate(() => document.getElementById('below').scrollIntoView());
+  // The observer has reported the items visible; their second is running.
+  await page.waitForTimeout(300);
+  await page.evaluate(() => window.shelfwise.auto.stop());
+  await page.waitForTimeout(1500);
+  assert.equal(await events(page), 0, 'the impression in flight was cancelled');
+  // Scrolled away and back: still nothing.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(100);
+  await page.evaluate(() => document.getElementById('below').scrollIntoView());
+  await page.waitForTimeout(1500);
+  assert.equal(await events(page), 0);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('after auto.stop() no click, add to cart, form, search or dataLayer push is learned', async () => {
+  const body = `${grid('g')}
+    <button id="add" data-sw-add-to-cart="hat-1" data-sw-category="Hats">Add</button>
+    <form id="cart" data-sw-add-to-cart="hat-2" data-sw-category="Hats"><input name="qty" value="1"></form>
+    <form id="search" data-sw-search><input name="q" value="sun hat"></form>
+    <script>for (const f of document.forms) f.addEventListener('submit', (e) => e.preventDefault());</script>`;
+  const { page, log, context } = await open('after', `${head('<script>window.dataLayer = [];</script>' + loader)}<body>${body}</body></html>`);
+  assert.equal(await ready(page), true);
+  await page.waitForFunction(() => window.shelfwise.engine.profile().events > 0, null, { polling: 100, timeout: 5000 });
+  await page.waitForTimeout(300); // a second impression event would be in by now
+  const before = await events(page);
+  assert.equal(before, 1, 'one impression event for the grid');
+  await page.evaluate(() => window.shelfwise.auto.stop());
+  await page.click('#g [data-sw-id="g-2"] a');
+  await page.click('#add');
+  await page.press('#cart input', 'Enter');
+  await page.press('#search input', 'Enter');
+  await page.evaluate(() => {
+    window.dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-3', item_category: 'Hats' }] } });
+    window.dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-4', item_category: 'Hats' }] } });
+  });
+  await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), grid('late'));
+  await page.waitForTimeout(1500);
+  assert.equal(await events(page), before, 'nothing learned after stop()');
+  assert.deepEqual(await page.$$eval('#late > li', (l) => l.map((e) => e.dataset.swId)), ['late-1', 'late-2', 'late-3']);
+  // The JS API still learns: stop() ends auto mode, not the engine.
+  await page.evaluate(() => window.shelfwise.engine.track({ type: 'view_item', item: { id: 'hat-5', category: ['Hats'] } }));
+  assert.equal(await events(page), before + 1);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
