@@ -27,3 +27,34 @@ test('the README example runs as written', async () => {
   assert.equal(top.value, 'shoes');
   assert.deepEqual(log.errors, []);
 });
+
+test('the README recommendations example returns what its comment says', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const match = readme.match(/<!-- readme-example: recommend[^>]*-->\s*```js\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked recommendations block');
+  const said = match[1].match(/\/\/ → \[\{ id: "([^"]+)", reason: \{ kind: "([^"]+)", item: "([^"]+)" \} \}, …\]/);
+  assert.ok(said, 'the block ends with the result it promises');
+  // The block as written, with `engine` and a small pack (sku-42's neighbours: sku-7 first) in scope
+  // and its last call's result kept.
+  const body = match[1].replace(/^engine\.recommend\(/m, 'window.__recs = engine.recommend(');
+  assert.notEqual(body, match[1], 'the block calls engine.recommend');
+  const pack = {
+    popularity: { overall: [['sku-5', 90], ['sku-2', 80]], categories: { 'shoes>running': [['sku-5', 40]] } },
+    items: { 'sku-42': { related: [['sku-7', 900], ['sku-8', 400]], boughtTogether: [['sku-9', 500]] } },
+  };
+  const { page, log } = await env.page();
+  await page.goto(`${env.base}/index.html`);
+  await page.evaluate(() => localStorage.clear());
+  await page.addScriptTag({ type: 'module', content: `import init, { Engine } from '/pkg/shelfwise.js';
+await init();
+const engine = new Engine({ namespace: 'readme-recommend' });
+const pack = ${JSON.stringify(pack)};
+${body}
+window.__readmeDone = true;` });
+  await page.waitForFunction(() => window.__readmeDone === true);
+  const recs = await page.evaluate(() => window.__recs);
+  assert.deepEqual(recs[0], { id: said[1], reason: { kind: said[2], item: said[3] } });
+  assert.ok(recs.length >= 4 && recs.length <= 8, `count: 8 at most, filled from the pack (${recs.length})`);
+  assert.ok(!recs.some((r) => r.id === 'sku-42'), 'never the anchor item');
+  assert.deepEqual(log.errors, []);
+});

@@ -54,6 +54,12 @@ test('the README slots example works as written: related fills, "because you vie
   assert.equal(await ready(page), true);
   assert.equal(await page.$eval('[data-sw-slot="because-you-viewed"] h2', (h) => h.textContent), 'Because you viewed Trail runner');
   assert.deepEqual(await slot('because-you-viewed'), ['Day pack', 'Sun hat', 'Running socks', 'Rain jacket']);
+
+  // The README's own-ids call, verbatim: sku-9 has no display data on the page and is skipped.
+  const fill = readme.match(/`(shelfwise\.push\(\(\{ auto \}\) => auto\.fillSlot\([^`]*\))`/);
+  assert.ok(fill, 'README shows auto.fillSlot through shelfwise.push');
+  await page.evaluate(fill[1]);
+  assert.deepEqual(await slot('related'), ['Running socks €9']);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
   await context.close();
