@@ -58,3 +58,29 @@ window.__readmeDone = true;` });
   assert.ok(!recs.some((r) => r.id === 'sku-42'), 'never the anchor item');
   assert.deepEqual(log.errors, []);
 });
+
+test('the API section\'s error messages are the ones the engine throws', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const bad = readme.match(/\(`(shelfwise: items\[3\]\.price: [^`]*)`\)/);
+  const unreadable = readme.match(/\(`(shelfwise: items\[3\]: could not be read \()…\)`/);
+  assert.ok(bad && unreadable, 'README quotes both messages');
+  const { page, log } = await env.page();
+  await page.goto(`${env.base}/index.html`);
+  const got = await page.evaluate(async () => {
+    const { default: init, Engine } = await import('/pkg/shelfwise.js');
+    await init();
+    const engine = new Engine({ storage: 'memory' });
+    const items = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd', price: -1 }];
+    const message = (f) => { try { f(); return null; } catch (e) { return e instanceof Error && e.message; } };
+    const price = message(() => engine.rank(items));
+    const throwing = [...items.slice(0, 3), { get id() { throw new Error('boom'); } }];
+    const read = message(() => engine.rank(throwing));
+    return { price, read, after: engine.rank(items.slice(0, 3)) };
+  });
+  // Markdown renders a line break inside a code span as a space.
+  const text = (m) => m[1].replace(/\s+/g, ' ');
+  assert.equal(got.price, text(bad));
+  assert.ok(got.read?.startsWith(text(unreadable)), got.read);
+  assert.deepEqual(got.after, ['a', 'b', 'c'], 'the engine stays usable');
+  assert.deepEqual(log.errors, []);
+});
