@@ -23,8 +23,11 @@ test('the README example runs as written', async () => {
   const order = values.find((v) => Array.isArray(v[0]))?.[0];
   assert.deepEqual(order, ['sku-7', 'sku-9']);
   const top = values.find((v) => v[0] && v[0].kind)?.[0];
-  assert.equal(top.kind, 'category');
-  assert.equal(top.value, 'shoes');
+  // The comment after the call says what it logs (points aside).
+  const said = match[1].match(/\/\/ \{ key: '([^']+)', kind: '([^']+)', value: '([^']+)', points: …, count: (\d+) \}/);
+  assert.ok(said, 'the example says what explain logs');
+  assert.deepEqual([top.key, top.kind, top.value, top.count], [said[1], said[2], said[3], Number(said[4])]);
+  assert.equal(typeof top.points, 'number');
   assert.deepEqual(log.errors, []);
 });
 
