@@ -10,7 +10,7 @@ after(async () => { await env.close(); });
 
 test('the README example runs as written', async () => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example[^>]*-->\s*```js\n([\s\S]*?)```/);
+  const match = readme.match(/<!-- readme-example: module[^>]*-->\s*```js\n([\s\S]*?)```/);
   assert.ok(match, 'README has a marked example block');
   const { page, log } = await env.page();
   await page.goto(`${env.base}/index.html`);
@@ -86,4 +86,28 @@ test('the API section\'s error messages are the ones the engine throws', async (
   assert.ok(got.read?.startsWith(text(unreadable)), got.read);
   assert.deepEqual(got.after, ['a', 'b', 'c'], 'the engine stays usable');
   assert.deepEqual(log.errors, []);
+});
+
+test('the README framework example starts auto mode on the page\'s markup', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const match = readme.match(/<!-- readme-example: framework[^>]*-->\s*```js\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked framework block');
+  // A bundler resolves the package name; here an import map does.
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>framework</title>
+<script type="importmap">{ "imports": { "shelfwise": "/pkg/shelfwise.js" } }</script></head><body>
+<ul data-sw-list="grid"><li data-sw-id="sku-1" data-sw-category="Shoes">Trail runner</li><li data-sw-id="sku-2" data-sw-category="Hats">Sun hat</li></ul>
+<script type="module">${match[1]}\nwindow.__auto = auto;</script></body></html>`;
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/framework.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.base}/framework.html`);
+  await page.waitForFunction(() => window.__auto !== undefined);
+  assert.equal(await page.$eval('[data-sw-list]', (l) => l.hasAttribute('data-sw-managed')), true, 'the grid is managed');
+  await page.evaluate(() => localStorage.removeItem('myshop:v1:profile'));
+  await page.click('text=Sun hat');
+  // The click on a managed item is learned and stored under the example's namespace.
+  await page.waitForFunction(() => (localStorage.getItem('myshop:v1:profile') || '').includes('hats'), null, { timeout: 5000 });
+  await page.evaluate(() => window.__auto.stop());
+  assert.equal(await page.$eval('[data-sw-list]', (l) => l.hasAttribute('data-sw-managed')), false, 'stop() releases it');
+  assert.deepEqual(log.errors, []);
+  await context.close();
 });
