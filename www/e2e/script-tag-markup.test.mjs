@@ -65,6 +65,24 @@ test('an item with a blank data-sw-id: its list keeps the server order and the c
   await context.close();
 });
 
+test('an unknown data-sw-list kind or an out-of-range data-sw-impact: that list keeps the server order, one warning (README markup table)', async () => {
+  const lists = `<ul data-sw-list="carousel" id="kind">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
+    <ul data-sw-list="grid" data-sw-impact="2" id="impact">${item('bag-2', 'Bags')}${item('hat-2', 'Hats')}</ul>
+    <ul data-sw-list="grid" id="fine">${item('bag-3', 'Bags')}${item('hat-3', 'Hats')}</ul>`;
+  const { page, log, context } = await hatShopper('kinds', { 'kinds.html': doc('kinds', '', lists) });
+  await page.goto(`${env.base}/kinds.html`);
+  assert.equal(await ready(page), true);
+  const ids = (sel) => page.$$eval(`${sel} > li`, (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await ids('#kind'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('#impact'), ['bag-2', 'hat-2']);
+  assert.deepEqual(await ids('#fine'), ['hat-3', 'bag-3'], 'other lists are still ranked');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('a JSON-LD Product with an empty sku is viewed under its productID', async () => {
   const ld = '<script type="application/ld+json">{ "@type": "Product", "sku": " ", "productID": "p-9", "category": "Hats" }</script>';
   const { page, log, context } = await hatShopper('ld', { 'ld.html': doc('ld', ld, '<p>product</p>') });
