@@ -66,7 +66,8 @@ test('the API section\'s error messages are the ones the engine throws', async (
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
   const bad = readme.match(/\(`(shelfwise: items\[3\]\.price: [^`]*)`\)/);
   const unreadable = readme.match(/\(`(shelfwise: items\[3\]: could not be read \()…\)`/);
-  assert.ok(bad && unreadable, 'README quotes both messages');
+  const setting = readme.match(/throws: `(shelfwise: config\.halfLifeDays: [^`]*)`/);
+  assert.ok(bad && unreadable && setting, 'README quotes the three messages');
   const { page, log } = await env.page();
   await page.goto(`${env.base}/index.html`);
   const got = await page.evaluate(async () => {
@@ -78,12 +79,14 @@ test('the API section\'s error messages are the ones the engine throws', async (
     const price = message(() => engine.rank(items));
     const throwing = [...items.slice(0, 3), { get id() { throw new Error('boom'); } }];
     const read = message(() => engine.rank(throwing));
-    return { price, read, after: engine.rank(items.slice(0, 3)) };
+    const setting = message(() => new Engine({ halfLifeDays: '14' }));
+    return { price, read, setting, after: engine.rank(items.slice(0, 3)) };
   });
   // Markdown renders a line break inside a code span as a space.
   const text = (m) => m[1].replace(/\s+/g, ' ');
   assert.equal(got.price, text(bad));
   assert.ok(got.read?.startsWith(text(unreadable)), got.read);
+  assert.equal(got.setting, text(setting));
   assert.deepEqual(got.after, ['a', 'b', 'c'], 'the engine stays usable');
   assert.deepEqual(log.errors, []);
 });
