@@ -39,8 +39,11 @@ test-native:
 # Every tests/web*.rs file (they are configured run_in_browser), each through
 # scripts/browser-test-runner.sh (wasm-bindgen-test-runner with a time limit). The same tests
 # run by hand with `wasm-pack test --headless --chrome --mode no-install -- --test web`.
+# First, scripts/check-test-server.mjs checks that the installed runner is the one
+# scripts/install-tools.sh builds (its page server answers a burst of connections).
 BROWSER_TESTS := $(patsubst tests/%.rs,--test %,$(sort $(wildcard tests/web*.rs)))
 test-browser:
+	node scripts/check-test-server.mjs
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CURDIR)/scripts/browser-test-runner.sh \
 	  cargo test --no-fail-fast --target wasm32-unknown-unknown $(BROWSER_TESTS)
 
