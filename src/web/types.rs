@@ -15,12 +15,28 @@ export interface ShelfwiseConfig {
   sessionWeight?: number;
   /** Inactivity in minutes that starts a new session. Default 30, range [1, 1440]. */
   sessionGapMinutes?: number;
-  /** Per-event weights; see pkg-config/defaults.json. */
+  /** What each event adds to the interests it touches. */
   weights?: Partial<{
-    impression: number; view: number; click: number; dwellPerSecond: number;
-    dwellCapSeconds: number; addToCart: number; removeFromCart: number; purchase: number; search: number;
+    /** `view_item_list` (an impression). Default 0.1, range [0, 100]. */
+    impression: number;
+    /** `view_item`. Default 1, range [0, 100]. */
+    view: number;
+    /** `select_item`. Default 2, range [0, 100]. */
+    click: number;
+    /** `dwell`, per second. Default 0.02, range [0, 10]. */
+    dwellPerSecond: number;
+    /** Dwell longer than this many seconds counts as this many. Default 120, range [1, 3600]. */
+    dwellCapSeconds: number;
+    /** `add_to_cart`, per unit of quantity (square-root damped). Default 4, range [0, 100]. */
+    addToCart: number;
+    /** `remove_from_cart`, subtracted. Default 1, range [0, 100]. */
+    removeFromCart: number;
+    /** `purchase`, per unit of quantity (square-root damped). Default 8, range [0, 100]. */
+    purchase: number;
+    /** `search`, per query term. Default 1.5, range [0, 100]. */
+    search: number;
   }>;
-  /** Default impact per context, each in [0, 1]. */
+  /** Default impact per context, each in [0, 1]: grid 0.6, search 0.35, banner 1. */
   impact?: Partial<{ grid: number; search: number; banner: number }>;
   /** Share of a leaf category's weight given to each ancestor level. Default 0.5, range [0, 1]. */
   categoryAncestorShare?: number;
@@ -28,7 +44,7 @@ export interface ShelfwiseConfig {
   purchasedPenalty?: number;
   /** Largest stored profile in bytes. Default 16384, range [2048, 16384]. */
   maxProfileBytes?: number;
-  /** Prefix of the localStorage keys. Default "shelfwise". */
+  /** Prefix of the localStorage keys: letters, digits, '-' and '_' (others dropped, at most 40 kept). Default "shelfwise". */
   namespace?: string;
   /** "local" (default) keeps the profile in localStorage; "memory" never touches storage. */
   storage?: "local" | "memory";

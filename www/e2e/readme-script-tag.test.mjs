@@ -54,7 +54,42 @@ test('the README slots example works as written: related fills, "because you vie
   assert.equal(await ready(page), true);
   assert.equal(await page.$eval('[data-sw-slot="because-you-viewed"] h2', (h) => h.textContent), 'Because you viewed Trail runner');
   assert.deepEqual(await slot('because-you-viewed'), ['Day pack', 'Sun hat', 'Running socks', 'Rain jacket']);
+
+  // The README's own-ids call, verbatim: sku-9 has no display data on the page and is skipped.
+  const fill = readme.match(/`(shelfwise\.push\(\(\{ auto \}\) => auto\.fillSlot\([^`]*\))`/);
+  assert.ok(fill, 'README shows auto.fillSlot through shelfwise.push');
+  await page.evaluate(fill[1]);
+  assert.deepEqual(await slot('related'), ['Running socks €9']);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
+  await context.close();
+});
+
+test('the README shopper-panel example connects the panel and reports changes', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const match = readme.match(/<!-- readme-example: panel[^>]*-->\s*```html\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked panel block');
+  // "after creating the engine": a module before the block creates it synchronously (initSync, no
+  // top-level await), so it exists when the block's module runs; `rerank` is the page's own.
+  const wasm = (await readFile(new URL('../../pkg/shelfwise_bg.wasm', import.meta.url))).toString('base64');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>panel</title></head><body>
+<script>window.rerank = () => { window.__reranked = (window.__reranked || 0) + 1; };</script>
+<script type="module">
+import { initSync, Engine } from '/pkg/shelfwise.js';
+initSync({ module: Uint8Array.from(atob('${wasm}'), (c) => c.charCodeAt(0)) });
+window.engine = new Engine({ namespace: 'readme-panel' });
+window.engine.track({ type: 'view_item', item: { id: 'sku-1', category: ['Shoes', 'Running'] } });
+window.engine.rank([{ id: 'sku-1', category: ['Shoes', 'Running'] }]);
+</script>
+${match[1]}</body></html>`;
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/panel.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.base}/panel.html`);
+  await page.waitForSelector('shelfwise-panel >> text=Pause personalization');
+  await page.waitForSelector('shelfwise-why >> button');
+  await page.click('shelfwise-panel >> text=Pause personalization');
+  await page.waitForFunction(() => window.__reranked >= 1);
+  assert.equal(await page.evaluate(() => window.engine.profile().paused), true);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });

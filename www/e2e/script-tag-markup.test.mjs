@@ -65,6 +65,44 @@ test('an item with a blank data-sw-id: its list keeps the server order and the c
   await context.close();
 });
 
+test('an unknown data-sw-list kind or an out-of-range data-sw-impact: that list keeps the server order, one warning (README markup table)', async () => {
+  const lists = `<ul data-sw-list="carousel" id="kind">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
+    <ul data-sw-list="grid" data-sw-impact="2" id="impact">${item('bag-2', 'Bags')}${item('hat-2', 'Hats')}</ul>
+    <ul data-sw-list="grid" id="fine">${item('bag-3', 'Bags')}${item('hat-3', 'Hats')}</ul>`;
+  const { page, log, context } = await hatShopper('kinds', { 'kinds.html': doc('kinds', '', lists) });
+  await page.goto(`${env.base}/kinds.html`);
+  assert.equal(await ready(page), true);
+  const ids = (sel) => page.$$eval(`${sel} > li`, (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await ids('#kind'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('#impact'), ['bag-2', 'hat-2']);
+  assert.deepEqual(await ids('#fine'), ['hat-3', 'bag-3'], 'other lists are still ranked');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a script-tag option the engine refuses: server order, one warning naming the setting (README script tag options)', async () => {
+  const { page, log, context } = await env.page();
+  const grid = `<ul data-sw-list="grid">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>`;
+  for (const [name, attr, field] of [['storage', 'data-storage="session"', 'config.storage'], ['consent', 'data-consent="yes"', 'config.consent']]) {
+    const html = doc(`refused-${name}`, '', grid).replace('data-impressions="false"', `data-impressions="false" ${attr}`);
+    await context.route(`${env.base}/refused-${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+    log.console.length = 0;
+    await page.goto(`${env.base}/refused-${name}.html`);
+    // The loader warns once the engine refused the setting (after the wasm loaded).
+    for (let t = 0; t < 100 && shelfwiseWarnings(log).length === 0; t++) await page.waitForTimeout(50);
+    const warnings = shelfwiseWarnings(log);
+    assert.equal(warnings.length, 1, JSON.stringify(log.console));
+    assert.ok(warnings[0].text.includes(field), warnings[0].text);
+    assert.deepEqual(await page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId)), ['bag-1', 'hat-1']);
+    assert.equal(await page.evaluate(() => Array.isArray(window.shelfwise)), true, 'not started');
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('a JSON-LD Product with an empty sku is viewed under its productID', async () => {
   const ld = '<script type="application/ld+json">{ "@type": "Product", "sku": " ", "productID": "p-9", "category": "Hats" }</script>';
   const { page, log, context } = await hatShopper('ld', { 'ld.html': doc('ld', ld, '<p>product</p>') });

@@ -51,3 +51,24 @@ test("events may name their type with GA4's `event` key", () => {
   assert.match(dts, /export type ShopperEventGa4 = /);
   assert.ok(members.includes('track(event: ShopperEvent | ShopperEventGa4): void;'));
 });
+
+test('the README documents every Engine member, Auto method and exported function, and names no other', async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const api = readme.slice(readme.indexOf('\n## API'), readme.indexOf('\n### Native tools'));
+  const declared = (cls) => {
+    const body = dts.slice(dts.indexOf(`export class ${cls} {`));
+    return body.slice(0, body.indexOf('\n}')).split('\n')
+      .map((l) => l.trim().match(/^(?:readonly )?(\w+)[(:]/)?.[1])
+      .filter((n) => n && !['free', 'constructor'].includes(n));
+  };
+  const functions = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1])
+    .filter((n) => n !== 'initSync');
+  const documented = [...declared('Engine'), ...declared('Auto'), ...functions];
+  for (const name of documented) assert.match(api, new RegExp('`' + name + '[`(]'), `${name} in the README's API`);
+  // Every method or getter a row of the API section's method tables names exists.
+  const rows = api.split('\n| method |').slice(1).flatMap((t) => t.split('\n\n')[0].split('\n'))
+    .filter((l) => l.startsWith('| `'));
+  const named = rows.flatMap((l) => [...l.split(' | ')[0].matchAll(/`(\w+)(?:\(|`)/g)].map((m) => m[1]));
+  assert.ok(named.length > 25, named.join(" "));
+  for (const name of named) assert.ok(documented.includes(name), `README names ${name}, which the package does not declare`);
+});
