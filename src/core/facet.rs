@@ -165,7 +165,7 @@ pub fn write_band_key(buf: &mut String, band: u32) {
 }
 
 /// Appends `n` in decimal (what `n.to_string()` gives, without formatting machinery).
-fn push_decimal(buf: &mut String, n: u32) {
+pub(crate) fn push_decimal(buf: &mut String, n: u32) {
     if n >= 10 {
         push_decimal(buf, n / 10);
     }

@@ -11,6 +11,14 @@ pub fn hash_bytes(h: u32, bytes: &[u8]) -> u32 {
         .fold(h, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
+/// `h` in decimal digits (what `h.to_string()` gives, without the formatting machinery):
+/// how order keys, lineage ids and removal marks are stored.
+pub fn decimal(h: u32) -> String {
+    let mut text = String::new();
+    crate::core::facet::push_decimal(&mut text, h);
+    text
+}
+
 /// The FNV-1a hash of `key`.
 pub fn key_hash(key: &str) -> usize {
     hash_bytes(HASH_START, key.as_bytes()) as usize
@@ -44,6 +52,13 @@ pub fn first_repeat(keys: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_is_to_string() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, 2_166_136_261] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn finds_the_first_repeat() {

@@ -33,7 +33,7 @@ pub fn order_key(id: Option<&str>, page: Option<&str>, items: &[Item]) -> Option
         }
         (None, None) => return None,
     };
-    Some(h.to_string())
+    Some(crate::core::hash::decimal(h))
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ fn slots(root: &Element, name: &str) -> Vec<Element> {
 }
 
 fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
-    let count = t.items.len().to_string();
+    let count = crate::core::hash::decimal(t.items.len() as u32);
     let category = t.category.as_deref();
     let offer = t.offer.as_deref().map(|o| {
         if t.kind == TriggerKind::ContentSuggestion {

@@ -16,6 +16,7 @@
 //!   ([`crate::core::sync`]); what it learns afterwards does.
 
 use super::Profile;
+pub use crate::core::hash::decimal;
 use crate::core::hash::{hash_bytes, HASH_START};
 
 /// Most lineage ids kept: this profile's own and the four latest it replaced.
@@ -23,12 +24,6 @@ pub const MAX_LINEAGE: usize = 5;
 /// Most removal marks kept, newest first. They are dropped when a new visit starts (a tab
 /// holds unwritten events for a moment, not for a whole session gap).
 pub const MAX_REMOVALS: usize = 16;
-
-/// The decimal digits of a 32-bit hash: lineage ids and removal marks are stored as such
-/// texts, like order keys ([`crate::core::orders`]).
-pub fn decimal(h: u32) -> String {
-    h.to_string()
-}
 
 /// The mark a removal is kept as: the decimal 32-bit FNV-1a hash of `i:<id>` for an item
 /// (`item` true), of the key for an interest (the same as the hash of a choice key about the
