@@ -42,13 +42,21 @@ impl CoreError {
     }
 }
 
+impl CoreError {
+    /// The message, after the field's name when there is one (`items[0].price: must be
+    /// finite`): what [`fmt::Display`] shows, without the formatting machinery.
+    pub fn text(&self) -> String {
+        if self.field.is_empty() {
+            self.message.clone()
+        } else {
+            crate::core::text::concat(&[&self.field, ": ", &self.message])
+        }
+    }
+}
+
 impl fmt::Display for CoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.field, self.message)
-        }
+        f.write_str(&self.text())
     }
 }
 

@@ -128,7 +128,7 @@ impl EventInput {
                 return Err(CoreError::new(
                     ErrorKind::Missing,
                     "type",
-                    format!("is required; one of {EVENT_TYPE_LIST}"),
+                    crate::core::text::concat(&["is required; one of ", EVENT_TYPE_LIST]),
                 ))
             }
             other => {
@@ -136,7 +136,12 @@ impl EventInput {
                 return Err(CoreError::new(
                     ErrorKind::Invalid,
                     "type",
-                    format!("unknown event type \"{shown}\"; expected one of {EVENT_TYPE_LIST}"),
+                    crate::core::text::concat(&[
+                        "unknown event type \"",
+                        &shown,
+                        "\"; expected one of ",
+                        EVENT_TYPE_LIST,
+                    ]),
                 ));
             }
         };
@@ -200,10 +205,11 @@ impl EventInput {
             (None, Some(items)) => Err(CoreError::new(
                 ErrorKind::Invalid,
                 "items",
-                format!(
-                    "must hold exactly one item for this event type (got {})",
-                    items.len()
-                ),
+                crate::core::text::concat(&[
+                    "must hold exactly one item for this event type (got ",
+                    &crate::core::text::count(items.len()),
+                    ")",
+                ]),
             )),
             (None, None) => Err(CoreError::new(
                 ErrorKind::Missing,
@@ -230,7 +236,9 @@ impl EventInput {
         }
         let mut results = Vec::with_capacity(raw.len());
         for (i, id) in raw.iter().enumerate() {
-            let id = check_str(&id.0, MAX_STRING_BYTES, &|| format!("results[{i}]"))?;
+            let id = check_str(&id.0, MAX_STRING_BYTES, &|| {
+                crate::core::text::concat(&["results[", &crate::core::text::count(i), "]"])
+            })?;
             if !id.is_empty() {
                 results.push(id);
             }

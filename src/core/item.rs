@@ -7,6 +7,7 @@
 use super::error::{CoreError, ErrorKind};
 use super::id::IdText;
 use super::limits::*;
+use super::text::{concat, count};
 
 /// An item as received from the page, before validation.
 #[derive(Debug, Clone, Default)]
@@ -89,16 +90,16 @@ impl At<'_> {
     /// The full path of `name` inside the item, such as `items[3].price`.
     pub fn field(&self, name: &str) -> String {
         match self.index {
-            Some(i) => format!("{}[{i}].{name}", self.list),
+            Some(i) => concat(&[self.list, "[", &count(i), "].", name]),
             None if self.list.is_empty() => name.to_owned(),
-            None => format!("{}.{name}", self.list),
+            None => concat(&[self.list, ".", name]),
         }
     }
 
     /// The path of the item itself, such as `items[3]`.
     pub fn path(&self) -> String {
         match self.index {
-            Some(i) => format!("{}[{i}]", self.list),
+            Some(i) => concat(&[self.list, "[", &count(i), "]"]),
             None => self.list.to_owned(),
         }
     }
@@ -114,7 +115,12 @@ pub fn too_long(field: String, len: usize, max: usize) -> CoreError {
     CoreError::new(
         ErrorKind::TooLong,
         field,
-        format!("is {len} bytes long; the limit is {max}"),
+        concat(&[
+            "is ",
+            &count(len),
+            " bytes long; the limit is ",
+            &count(max),
+        ]),
     )
 }
 
@@ -123,7 +129,7 @@ pub fn too_many(field: String, len: usize, max: usize) -> CoreError {
     CoreError::new(
         ErrorKind::TooMany,
         field,
-        format!("has {len} entries; the limit is {max}"),
+        concat(&["has ", &count(len), " entries; the limit is ", &count(max)]),
     )
 }
 
@@ -172,7 +178,7 @@ fn check_list(list: Vec<String>, max: usize, at: At, name: &str) -> Result<Vec<S
     }
     if let Some(i) = list.iter().position(|s| s.len() > MAX_STRING_BYTES) {
         let len = list.get(i).map_or(0, String::len);
-        let field = format!("{}[{i}]", at.field(name));
+        let field = concat(&[&at.field(name), "[", &count(i), "]"]);
         return Err(too_long(field, len, MAX_STRING_BYTES));
     }
     // In place: the checked list reuses the input's allocation.
@@ -250,7 +256,7 @@ impl ItemInput {
             // The name's length is checked first, as the error reports one of the two.
             for len in [k.len(), v.len()] {
                 if len > MAX_STRING_BYTES {
-                    let field = format!("{}.{k}", at.field("facets"));
+                    let field = concat(&[&at.field("facets"), ".", k]);
                     return Err(too_long(field, len, MAX_STRING_BYTES));
                 }
             }

@@ -28,6 +28,7 @@ pub mod recommend;
 pub mod reports;
 pub mod slot_markup;
 pub mod sync;
+pub mod text;
 pub mod time;
 pub mod why;
 

@@ -132,7 +132,14 @@ impl Engine {
                 }
                 Err(e) => {
                     store.backup(&text);
-                    warn_once("corrupt", &format!("the stored profile could not be used ({e}); starting a fresh one, original kept under the backup key."));
+                    warn_once(
+                        "corrupt",
+                        &crate::core::text::concat(&[
+                            "the stored profile could not be used (",
+                            &e.text(),
+                            "); starting a fresh one, original kept under the backup key.",
+                        ]),
+                    );
                 }
             },
             Loaded::Corrupt(text) => {

@@ -19,6 +19,6 @@ pub fn warn_once(kind: &'static str, message: &str) {
         }
     });
     if first {
-        web_sys::console::warn_1(&format!("[shelfwise] {message}").into());
+        web_sys::console::warn_1(&crate::core::text::concat(&["[shelfwise] ", message]).into());
     }
 }

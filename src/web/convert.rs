@@ -7,5 +7,5 @@ use crate::core::CoreError;
 
 /// Turns a core error into a JS `Error` whose message names the field.
 pub fn js_error(e: CoreError) -> JsError {
-    JsError::new(&format!("shelfwise: {e}"))
+    JsError::new(&crate::core::text::concat(&["shelfwise: ", &e.text()]))
 }

@@ -13,12 +13,24 @@ use crate::core::item::At;
 
 /// The JS `Error` for a list of `len` entries, over `max`.
 pub(super) fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
-    field_error(field, &format!("has {len} entries; the limit is {max}"))
+    let (len, max) = (
+        crate::core::text::count(len as usize),
+        crate::core::text::count(max),
+    );
+    field_error(
+        field,
+        &crate::core::text::concat(&["has ", &len, " entries; the limit is ", &max]),
+    )
 }
 
 /// A JS `Error` about `field`.
 pub fn field_error(field: &str, message: &str) -> JsError {
-    JsError::new(&format!("shelfwise: {field}: {message}"))
+    JsError::new(&crate::core::text::concat(&[
+        "shelfwise: ",
+        field,
+        ": ",
+        message,
+    ]))
 }
 
 /// Property names read for every event, in [`Hot`] order. Turning Rust text into a JS string
@@ -180,7 +192,7 @@ pub fn id_text(v: &JsValue) -> Option<IdText> {
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Some(IdText((n as i64).to_string()))
+            Some(IdText(crate::core::text::whole(n as i64)))
         }
         _ => None,
     }
@@ -248,9 +260,17 @@ fn strings_of(v: JsValue, key: &str, at: At, max: usize) -> Result<Option<Vec<St
     let mut out = Vec::new();
     for (i, v) in arr.iter().enumerate() {
         let s = v.as_string();
-        out.push(
-            s.ok_or_else(|| field_error(&format!("{}[{i}]", at.field(key)), "must be a string"))?,
-        );
+        out.push(s.ok_or_else(|| {
+            field_error(
+                &crate::core::text::concat(&[
+                    &at.field(key),
+                    "[",
+                    &crate::core::text::count(i),
+                    "]",
+                ]),
+                "must be a string",
+            )
+        })?);
     }
     Ok(Some(out))
 }

@@ -36,7 +36,10 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         Some(arr) => {
             let mut out = Vec::new();
             for (i, r) in arr.iter().enumerate() {
-                out.push(id_value(&r, &format!("results[{i}]"))?);
+                out.push(id_value(
+                    &r,
+                    &crate::core::text::concat(&["results[", &crate::core::text::count(i), "]"]),
+                )?);
             }
             Some(out)
         }

@@ -31,7 +31,10 @@ extern "C" {
 /// The JS `Error` for `field`, whose reading (a page's getter or Proxy trap) threw `text`.
 #[inline(never)]
 pub(super) fn thrown_error(field: &str, text: &str) -> JsError {
-    field_error(field, &format!("could not be read ({text})"))
+    field_error(
+        field,
+        &crate::core::text::concat(&["could not be read (", text, ")"]),
+    )
 }
 
 /// What `copy` (from `js/list.js`) holds: the copy, or a number (-1: not an array; else the

@@ -26,7 +26,10 @@ fn absent(v: &JsValue) -> bool {
 /// The error for entry `i` of the list at `field` (`part`: `""`, `"[0]"` or `"[1]"`).
 #[inline(never)]
 fn entry_error(field: &str, i: usize, part: &str, message: &str) -> JsError {
-    field_error(&format!("{field}[{i}]{part}"), message)
+    field_error(
+        &crate::core::text::concat(&[field, "[", &crate::core::text::count(i), "]", part]),
+        message,
+    )
 }
 
 /// `[[id, weight], …]` at `field`, refused before reading when longer than `max`.
@@ -44,7 +47,12 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
         // Copied too (a pair may be a Proxy).
         let pair = match copy(&pair, 2) {
             Ok(Ok(pair)) if pair.length() == 2 => pair,
-            Err(text) => return Err(thrown_error(&format!("{field}[{i}]"), &text)),
+            Err(text) => {
+                return Err(thrown_error(
+                    &crate::core::text::concat(&[field, "[", &crate::core::text::count(i), "]"]),
+                    &text,
+                ))
+            }
             _ => return Err(bad("", "must be an [id, weight] pair")),
         };
         let id = id_text(&pair.get(0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
@@ -84,7 +92,7 @@ pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
         for entry in entries.iter() {
             let entry: Array = entry.unchecked_into();
             let name = entry.get(0).as_string().unwrap_or_default();
-            let field = format!("categories.{name}");
+            let field = crate::core::text::concat(&["categories.", &name]);
             let list = pairs(&entry.get(1), &field, MAX_POPULAR)?.unwrap_or_default();
             out.push((name, list));
         }
@@ -109,9 +117,16 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
         Some(arr) => {
             let mut out = Vec::new();
             for (i, id) in arr.iter().enumerate() {
-                out.push(
-                    id_text(&id).ok_or_else(|| field_error(&format!("exclude[{i}]"), NOT_AN_ID))?,
-                );
+                out.push(id_text(&id).ok_or_else(|| {
+                    field_error(
+                        &crate::core::text::concat(&[
+                            "exclude[",
+                            &crate::core::text::count(i),
+                            "]",
+                        ]),
+                        NOT_AN_ID,
+                    )
+                })?);
             }
             Some(out)
         }

@@ -134,7 +134,7 @@ impl Store {
                 "localStorage is unavailable; personalization works for this page only (in-memory mode).",
             );
         }
-        let key = format!("{ns}:{KEY_VERSION}:profile");
+        let key = crate::core::text::concat(&[&ns, ":", KEY_VERSION, ":profile"]);
         Store {
             storage,
             backup_key: key.clone() + ":backup",

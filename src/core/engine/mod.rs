@@ -380,7 +380,7 @@ pub fn validate_batch(items: Vec<ItemInput>) -> Result<ItemBatch, CoreError> {
     if let Some(i) = repeat {
         return Err(CoreError::new(
             ErrorKind::Invalid,
-            format!("items[{i}].id"),
+            crate::core::text::concat(&["items[", &crate::core::text::count(i), "].id"]),
             "repeats an id already in the list",
         ));
     }

@@ -7,6 +7,7 @@ use crate::core::error::{CoreError, ErrorKind};
 use crate::core::id::IdText;
 use crate::core::item::{check_str, too_many};
 use crate::core::limits::MAX_STRING_BYTES;
+use crate::core::text::{concat, count};
 
 /// Most neighbours accepted in one list.
 pub const MAX_NEIGHBOURS: usize = 100;
@@ -55,25 +56,23 @@ pub fn weighted_list(
     }
     let mut out: Vec<Weighted> = Vec::with_capacity(list.len());
     for (i, (id, w)) in list.into_iter().enumerate() {
-        let id = check_str(&id.0, MAX_STRING_BYTES, &|| format!("{field}[{i}][0]"))?;
+        let at = |part: &str| concat(&[field, "[", &count(i), part]);
+        let id = check_str(&id.0, MAX_STRING_BYTES, &|| at("][0]"))?;
         if id.is_empty() {
             return Err(CoreError::new(
                 ErrorKind::Missing,
-                format!("{field}[{i}][0]"),
+                at("][0]"),
                 "must be a non-empty id",
             ));
         }
         if !w.is_finite() || !(0.0..=max_weight).contains(&w) {
             return Err(invalid(
-                format!("{field}[{i}][1]"),
+                at("][1]"),
                 "must be a finite weight within the documented range",
             ));
         }
         if out.iter().any(|o| o.0 == id) {
-            return Err(invalid(
-                format!("{field}[{i}][0]"),
-                "repeats an id already in the list",
-            ));
+            return Err(invalid(at("][0]"), "repeats an id already in the list"));
         }
         let w = w.round() as u32;
         if w > 0 {
@@ -140,7 +139,7 @@ impl PopularityInput {
         }
         let mut categories: Vec<(String, Vec<Weighted>)> = Vec::with_capacity(cats.len());
         for (name, list) in cats {
-            let field = format!("categories.{name}");
+            let field = concat(&["categories.", &name]);
             let key = crate::core::facet::lower(&check_str(&name, MAX_STRING_BYTES * 2, &|| {
                 field.clone()
             })?);

@@ -52,10 +52,13 @@ impl Profile {
             return Err(CoreError::new(
                 ErrorKind::UnsupportedVersion,
                 "v",
-                format!(
-                    "profile schema {} is newer than this version of Shelfwise understands ({SCHEMA_VERSION})",
-                    self.schema
-                ),
+                crate::core::text::concat(&[
+                    "profile schema ",
+                    &crate::core::hash::decimal(self.schema),
+                    " is newer than this version of Shelfwise understands (",
+                    &crate::core::hash::decimal(SCHEMA_VERSION),
+                    ")",
+                ]),
             ));
         }
         if self.schema == 0 {

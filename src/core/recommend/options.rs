@@ -138,7 +138,7 @@ impl RecommendOptionsInput {
         }
         for (i, id) in exclude.into_iter().enumerate() {
             out.exclude.push(check_str(&id.0, MAX_STRING_BYTES, &|| {
-                format!("exclude[{i}]")
+                crate::core::text::concat(&["exclude[", &crate::core::text::count(i), "]"])
             })?);
         }
         if let Some(e) = self.exclude_seen {

@@ -23,7 +23,7 @@ fn report(block: &'static str, result: Result<(), JsError>) {
         let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
         warn_once(
             block,
-            &format!("the page's {block} block was ignored: {text}"),
+            &crate::core::text::concat(&["the page's ", block, " block was ignored: ", &text]),
         );
     }
 }

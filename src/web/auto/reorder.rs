@@ -123,7 +123,10 @@ impl Managed {
             Ok(Err(e)) => {
                 warn_once(
                     "rank",
-                    &format!("a managed list keeps its server order: {e}"),
+                    &crate::core::text::concat(&[
+                        "a managed list keeps its server order: ",
+                        &e.text(),
+                    ]),
                 );
                 return;
             }

@@ -61,7 +61,7 @@ impl Catalog {
         find_all(&doc, "[data-sw-id]:not([data-sw-filled])")
             .into_iter()
             .find(|e| attr(e, "data-sw-id").as_deref() == Some(id))
-            .and_then(|e| attr(&e, &format!("data-sw-{field}")))
+            .and_then(|e| attr(&e, &crate::core::text::concat(&["data-sw-", field])))
     }
 
     /// Whether anything is known about `id` (a slot skips items it cannot show).

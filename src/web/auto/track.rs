@@ -55,7 +55,7 @@ pub fn ignored(source: &'static str, e: JsError) {
     let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
     warn_once(
         source,
-        &format!("an event from {source} was ignored: {text}"),
+        &crate::core::text::concat(&["an event from ", source, " was ignored: ", &text]),
     );
 }
 
@@ -203,7 +203,8 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
         // A marked button inside reported this add already when it was clicked.
         add_to_cart(engine, page, &form, FORM, "an add-to-cart form");
     } else if form.has_attribute("data-sw-search") {
-        let field = format!("[name=\"{}\"], input[type=search]", page.search_param);
+        let field =
+            crate::core::text::concat(&["[name=\"", &page.search_param, "\"], input[type=search]"]);
         let query = find_all(&form, &field)
             .first()
             .and_then(|i| js_sys::Reflect::get(i, &"value".into()).ok())
