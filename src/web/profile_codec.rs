@@ -87,33 +87,37 @@ fn tuples<T>(obj: &JsValue, key: &str, read: fn(&mut StoredList) -> Option<T>) -
 const MAX_STORED_ENTRIES: u32 = 4096;
 
 /// Reads a profile, or `None` when the value does not have the stored shape.
+// Assigned after `default()` on purpose: `Profile { affinities: …?, ..Profile::default() }`
+// measured 120 / 154 B gzip larger (full / core build) than these assignments.
+#[allow(clippy::field_reassign_with_default)]
 pub fn read_profile(v: &JsValue) -> Option<Profile> {
     if !v.is_object() || Array::is_array(v) {
         return None;
     }
-    let affinities = tuples(v, "a", affinity)?;
+    // Filled field by field into one profile, in the order the fields were read before: a
+    // refused field then drops that one value, not a ladder of the fields read so far (one
+    // drop ladder per `?` made this function 6.7 KB raw).
+    let mut p = Profile::default();
+    p.affinities = tuples(v, "a", affinity)?;
     let paused = get(v, "z");
-    Some(Profile {
-        schema: field_u32(v, "v")?,
-        created: field_u32(v, "c")?,
-        updated: field_u32(v, "u")?,
-        session_start: field_u32(v, "s")?,
-        visits: field_u32(v, "k")?,
-        events: field_u32(v, "n")?,
-        affinities,
-        viewed: list(v, "rv", MAX_STORED_ENTRIES)?,
-        cart: list(v, "rc", MAX_STORED_ENTRIES)?,
-        purchased: list(v, "rp", MAX_STORED_ENTRIES)?,
-        searches: list(v, "rs", MAX_STORED_ENTRIES)?,
-        moments: super::moments_codec::read_moments(&get(v, "m"))?,
-        choices: tuples(v, "x", choice)?,
-        paused: paused.as_bool().unwrap_or(false),
-        pause_turn: field_u32(v, "zt")?,
-        neighbours: super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?,
-        writers: tuples(v, "w", writer_mark)?,
-        orders: list(v, "o", MAX_STORED_ENTRIES)?,
-        lineage: list(v, "r", MAX_STORED_ENTRIES)?,
-        removed: list(v, "rm", MAX_STORED_ENTRIES)?,
-        masked: Vec::new(),
-    })
+    p.schema = field_u32(v, "v")?;
+    p.created = field_u32(v, "c")?;
+    p.updated = field_u32(v, "u")?;
+    p.session_start = field_u32(v, "s")?;
+    p.visits = field_u32(v, "k")?;
+    p.events = field_u32(v, "n")?;
+    p.viewed = list(v, "rv", MAX_STORED_ENTRIES)?;
+    p.cart = list(v, "rc", MAX_STORED_ENTRIES)?;
+    p.purchased = list(v, "rp", MAX_STORED_ENTRIES)?;
+    p.searches = list(v, "rs", MAX_STORED_ENTRIES)?;
+    p.moments = super::moments_codec::read_moments(&get(v, "m"))?;
+    p.choices = tuples(v, "x", choice)?;
+    p.paused = paused.as_bool().unwrap_or(false);
+    p.pause_turn = field_u32(v, "zt")?;
+    p.neighbours = super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?;
+    p.writers = tuples(v, "w", writer_mark)?;
+    p.orders = list(v, "o", MAX_STORED_ENTRIES)?;
+    p.lineage = list(v, "r", MAX_STORED_ENTRIES)?;
+    p.removed = list(v, "rm", MAX_STORED_ENTRIES)?;
+    Some(p)
 }
