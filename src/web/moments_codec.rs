@@ -5,23 +5,8 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::decode::get;
+use super::profile_codec::{field_u32 as number, whole};
 use crate::core::moments::MomentState;
-
-fn whole(v: &JsValue) -> Option<u32> {
-    match v.as_f64() {
-        Some(n) if n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n) => Some(n as u32),
-        _ => None,
-    }
-}
-
-fn number(obj: &JsValue, key: &str) -> Option<u32> {
-    let v = get(obj, key);
-    if v.is_undefined() {
-        Some(0)
-    } else {
-        whole(&v)
-    }
-}
 
 /// Reads an array of exactly `N` whole numbers.
 fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
@@ -37,6 +22,7 @@ fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
 }
 
 /// Reads the `m` object of a stored profile, or `None` when its shape is wrong.
+#[allow(clippy::field_reassign_with_default)]
 pub fn read_moments(v: &JsValue) -> Option<MomentState> {
     if v.is_undefined() {
         return Some(MomentState::default());
@@ -79,14 +65,15 @@ pub fn read_moments(v: &JsValue) -> Option<MomentState> {
         }
         out
     };
-    Some(MomentState {
-        hesitation,
-        carried: number(v, "cl")?,
-        purchase_visits: number(v, "pv")?,
-        last_purchase_visit: number(v, "lp")?,
-        price_views,
-        shown,
-        draw: number(v, "hd")?,
-        ldp: number(v, "ld")?,
-    })
+    // Filled field by field, as in `read_profile`: a refused counter drops one value.
+    let mut m = MomentState::default();
+    m.hesitation = hesitation;
+    m.carried = number(v, "cl")?;
+    m.purchase_visits = number(v, "pv")?;
+    m.last_purchase_visit = number(v, "lp")?;
+    m.price_views = price_views;
+    m.shown = shown;
+    m.draw = number(v, "hd")?;
+    m.ldp = number(v, "ld")?;
+    Some(m)
 }

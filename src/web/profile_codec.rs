@@ -10,7 +10,8 @@ use super::stored_list::StoredList;
 use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
 
-fn whole(v: &JsValue) -> Option<u32> {
+/// A whole number in `u32`'s range, or `None` (the stored profile's counters).
+pub(super) fn whole(v: &JsValue) -> Option<u32> {
     whole_number(v.as_f64()?)
 }
 
@@ -18,7 +19,8 @@ fn whole_number(n: f64) -> Option<u32> {
     (n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
 }
 
-fn field_u32(obj: &JsValue, key: &str) -> Option<u32> {
+/// The whole number at `key`; 0 when absent, `None` when not a whole number in range.
+pub(super) fn field_u32(obj: &JsValue, key: &str) -> Option<u32> {
     let v = get(obj, key);
     if v.is_undefined() {
         Some(0)
