@@ -192,7 +192,8 @@ impl Engine {
 
     /// Learns from one shopper event. Throws an `Error` naming the bad field; on error the
     /// profile is unchanged. While auto mode runs on this engine, a click, add to cart or
-    /// purchase its markup or a GA4 push reported too is learned once. The profile is written
+    /// purchase its markup or a GA4 push reported too is learned once (so is one reported by a
+    /// call made before `startAuto` and read by auto mode when it starts). The profile is written
     /// to storage shortly after, off this call.
     pub fn track(
         &self,

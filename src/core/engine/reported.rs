@@ -4,7 +4,9 @@
 
 use super::Engine;
 use crate::core::error::CoreError;
-use crate::core::event::EventInput;
+use crate::core::event::{Event, EventInput};
+use crate::core::orders::MAX_ORDERS;
+use crate::core::profile::history;
 
 impl Engine {
     /// Validates an event that `source` (one of the [`crate::core::reports`] sources)
@@ -19,6 +21,7 @@ impl Engine {
     ) -> Result<bool, CoreError> {
         let (event, ts) = input.validate()?;
         if !self.reports.is_new_event(&event, source, now_ms) {
+            self.keep_order(&event);
             return Ok(false);
         }
         self.learn(event, ts, now_ms);
@@ -26,9 +29,23 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Keeps the order of a purchase that joined one another source reported (which may have
+    /// named no order), so a reload of its confirmation page counts nothing.
+    fn keep_order(&mut self, event: &Event) {
+        if let Event::Purchase(_, Some(key)) = event {
+            if self.consent.may_learn() && !self.profile.paused && !self.profile.knows_order(event)
+            {
+                history::push_front(&mut self.profile.orders, key, MAX_ORDERS);
+                self.dirty = true;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::core::reports::{API, CLICK, DATA_LAYER};
+    use crate::core::reports::{API, CLICK, DATA_LAYER, PAGE};
     use crate::core::{Config, Engine, EventInput, ItemInput};
 
     fn add(id: &str, price: Option<f64>) -> EventInput {
@@ -59,6 +76,53 @@ mod tests {
         e.track(add("a", None), 1_001.0).unwrap();
         e.track(add("a", None), 1_002.0).unwrap();
         assert_eq!(e.profile().events, 4);
+    }
+
+    fn purchase(ids: &[&str], id: Option<&str>, page: Option<&str>) -> EventInput {
+        EventInput {
+            kind: Some("purchase".into()),
+            items: Some(ids.iter().map(|i| ItemInput::with_id(*i)).collect()),
+            transaction_id: id.map(Into::into),
+            order_page: page.map(Into::into),
+            ..EventInput::default()
+        }
+    }
+
+    #[test]
+    fn a_track_call_before_auto_mode_starts_is_joined_by_what_it_then_reads() {
+        let mut e = Engine::new(&Config::default(), 0.0);
+        // The shop's code reports the purchase, with no order id, before `startAuto`.
+        e.track(purchase(&["a", "b"], None, None), 0.0).unwrap();
+        e.track(add("c", None), 100.0).unwrap();
+        // Auto mode starts and reads the order page's markup and an earlier GA4 push.
+        let markup = purchase(&["b", "a"], None, Some("/thanks"));
+        assert_eq!(e.track_reported(markup, PAGE, 2_000.0), Ok(false));
+        assert_eq!(
+            e.track_reported(add("c", None), DATA_LAYER, 2_100.0),
+            Ok(false)
+        );
+        assert_eq!(e.profile().events, 2);
+        // A report more than 5 s after the add is another action.
+        assert_eq!(e.track_reported(add("c", None), CLICK, 5_101.0), Ok(true));
+        assert_eq!(e.profile().events, 3);
+    }
+
+    #[test]
+    fn a_joined_purchase_still_names_its_order() {
+        let mut e = Engine::new(&Config::default(), 0.0);
+        e.track(purchase(&["a"], None, None), 0.0).unwrap();
+        let markup = || purchase(&["a"], Some("T-1"), None);
+        assert_eq!(e.track_reported(markup(), PAGE, 1.0), Ok(false));
+        assert_eq!(e.profile().events, 1);
+        // The order page again (a reload: a new page, a new ring): order T-1 is known.
+        let mut reloaded = Engine::new(&Config::default(), 0.0);
+        reloaded.restore(e.profile().clone(), 2.0).unwrap();
+        assert_eq!(reloaded.track_reported(markup(), PAGE, 3.0), Ok(true));
+        assert_eq!(
+            reloaded.profile().events,
+            1,
+            "the order was not learned again"
+        );
     }
 
     #[test]
