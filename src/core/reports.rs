@@ -16,7 +16,6 @@
 
 use super::event::Event;
 use super::hash::{hash_bytes, HASH_START};
-use super::item::Item;
 
 /// A click on a managed item or a marked add-to-cart control.
 pub const CLICK: u8 = 1;
@@ -62,10 +61,7 @@ impl Reports {
 
     /// [`Reports::is_new`] for a validated event: its kind and its items' ids.
     pub fn is_new_event(&mut self, event: &Event, source: u8, now_ms: f64) -> bool {
-        let Some((kind, items)) = action(event) else {
-            return true;
-        };
-        self.is_new(kind, items.iter().map(|i| i.id.as_str()), source, now_ms)
+        self.report_event(event, source, now_ms, true)
     }
 
     /// Notes that `source` reported `event` at `now_ms` as a new action, without looking
@@ -73,11 +69,19 @@ impl Reports {
     /// starts, so what auto mode then reads on this page (the order page's purchase markup,
     /// earlier `dataLayer` entries) joins it. One hash and one ring write.
     pub fn note(&mut self, event: &Event, source: u8, now_ms: f64) {
-        let Some((kind, items)) = action(event) else {
-            return;
+        self.report_event(event, source, now_ms, false);
+    }
+
+    /// [`Reports::report`] for a validated event.
+    fn report_event(&mut self, event: &Event, source: u8, now_ms: f64, join: bool) -> bool {
+        let (kind, items) = match event {
+            Event::SelectItem(item) => ("select_item", std::slice::from_ref(item)),
+            Event::AddToCart(items) => ("add_to_cart", items.as_slice()),
+            Event::Purchase(items, _) => ("purchase", items.as_slice()),
+            _ => return true,
         };
-        let key = action_key(kind, items.iter().map(|i| i.id.as_str()));
-        self.open_action(key, kind, source, now_ms);
+        let ids = items.iter().map(|i| i.id.as_str());
+        self.report(kind, ids, source, now_ms, join)
     }
 
     /// Records that `source` reported an event of `kind` about the items `ids` at `now_ms`.
@@ -90,12 +94,28 @@ impl Reports {
         source: u8,
         now_ms: f64,
     ) -> bool {
+        self.report(kind, ids, source, now_ms, true)
+    }
+
+    /// [`Reports::is_new`]; with `join` false, a new action whatever is open.
+    fn report<'a>(
+        &mut self,
+        kind: &str,
+        ids: impl Iterator<Item = &'a str>,
+        source: u8,
+        now_ms: f64,
+        join: bool,
+    ) -> bool {
         if !matches!(kind, "select_item" | "add_to_cart" | "purchase") {
             return true;
         }
-        let key = action_key(kind, ids);
+        let mut key = hash_bytes(HASH_START, kind.as_bytes());
+        for id in ids {
+            // A sum: the same key whatever order each source lists the items in.
+            key = key.wrapping_add(hash_bytes(HASH_START, id.trim().as_bytes()));
+        }
         // Oldest first: the ring from `next` on.
-        for i in 0..MAX_OPEN {
+        for i in 0..if join { MAX_OPEN } else { 0 } {
             if let Some(a) = self.open.get_mut((self.next + i) % MAX_OPEN) {
                 if a.0 == key && a.1 & source == 0 && now_ms - a.2 <= WINDOW_MS {
                     a.1 |= source;
@@ -103,13 +123,6 @@ impl Reports {
                 }
             }
         }
-        self.open_action(key, kind, source, now_ms);
-        true
-    }
-
-    /// Opens a new action `key` of `kind`, reported by `source` at `now_ms`, in place of the
-    /// oldest.
-    fn open_action(&mut self, key: u32, kind: &str, source: u8, now_ms: f64) {
         let at = if kind == "purchase" {
             f64::INFINITY
         } else {
@@ -119,27 +132,8 @@ impl Reports {
             *slot = (key, source, at);
         }
         self.next = (self.next + 1) % MAX_OPEN;
+        true
     }
-}
-
-/// The kind and items of `event` when several sources may report it.
-fn action(event: &Event) -> Option<(&'static str, &[Item])> {
-    match event {
-        Event::SelectItem(item) => Some(("select_item", std::slice::from_ref(item))),
-        Event::AddToCart(items) => Some(("add_to_cart", items.as_slice())),
-        Event::Purchase(items, _) => Some(("purchase", items.as_slice())),
-        _ => None,
-    }
-}
-
-/// The key of an action of `kind` about the items `ids`.
-fn action_key<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> u32 {
-    let mut key = hash_bytes(HASH_START, kind.as_bytes());
-    for id in ids {
-        // A sum: the same key whatever order each source lists the items in.
-        key = key.wrapping_add(hash_bytes(HASH_START, id.trim().as_bytes()));
-    }
-    key
 }
 
 #[cfg(test)]
