@@ -61,27 +61,13 @@ impl Reports {
 
     /// [`Reports::is_new`] for a validated event: its kind and its items' ids.
     pub fn is_new_event(&mut self, event: &Event, source: u8, now_ms: f64) -> bool {
-        self.report_event(event, source, now_ms, true)
-    }
-
-    /// Notes that `source` reported `event` at `now_ms` as a new action, without looking
-    /// for one to join (the caller learns it anyway): the JS API's `track` before auto mode
-    /// starts, so what auto mode then reads on this page (the order page's purchase markup,
-    /// earlier `dataLayer` entries) joins it. One hash and one ring write.
-    pub fn note(&mut self, event: &Event, source: u8, now_ms: f64) {
-        self.report_event(event, source, now_ms, false);
-    }
-
-    /// [`Reports::report`] for a validated event.
-    fn report_event(&mut self, event: &Event, source: u8, now_ms: f64, join: bool) -> bool {
         let (kind, items) = match event {
             Event::SelectItem(item) => ("select_item", std::slice::from_ref(item)),
             Event::AddToCart(items) => ("add_to_cart", items.as_slice()),
             Event::Purchase(items, _) => ("purchase", items.as_slice()),
             _ => return true,
         };
-        let ids = items.iter().map(|i| i.id.as_str());
-        self.report(kind, ids, source, now_ms, join)
+        self.is_new(kind, items.iter().map(|i| i.id.as_str()), source, now_ms)
     }
 
     /// Records that `source` reported an event of `kind` about the items `ids` at `now_ms`.
@@ -94,18 +80,6 @@ impl Reports {
         source: u8,
         now_ms: f64,
     ) -> bool {
-        self.report(kind, ids, source, now_ms, true)
-    }
-
-    /// [`Reports::is_new`]; with `join` false, a new action whatever is open.
-    fn report<'a>(
-        &mut self,
-        kind: &str,
-        ids: impl Iterator<Item = &'a str>,
-        source: u8,
-        now_ms: f64,
-        join: bool,
-    ) -> bool {
         if !matches!(kind, "select_item" | "add_to_cart" | "purchase") {
             return true;
         }
@@ -115,7 +89,7 @@ impl Reports {
             key = key.wrapping_add(hash_bytes(HASH_START, id.trim().as_bytes()));
         }
         // Oldest first: the ring from `next` on.
-        for i in 0..if join { MAX_OPEN } else { 0 } {
+        for i in 0..MAX_OPEN {
             if let Some(a) = self.open.get_mut((self.next + i) % MAX_OPEN) {
                 if a.0 == key && a.1 & source == 0 && now_ms - a.2 <= WINDOW_MS {
                     a.1 |= source;

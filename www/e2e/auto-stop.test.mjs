@@ -99,7 +99,7 @@ test('after auto.stop(), refresh() and fillSlot() do nothing and the first call 
   assert.deepEqual(await order(), listed, 'no list reordered after stop()');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console.map((m) => [m.type, m.text]), [
-    ['warning', '[shelfwise] auto mode is stopped: refresh() and fillSlot() do nothing; call startAuto to start it again.'],
+    ['warning', '[shelfwise] auto mode is stopped: refresh() and fillSlot() do nothing.'],
   ]);
   await context.close();
 });

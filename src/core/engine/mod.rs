@@ -112,12 +112,9 @@ impl Engine {
         Ok(restored.repaired)
     }
 
-    /// Validates and learns one event. On error the profile is unchanged. A click, add to
-    /// cart or purchase is noted as the JS API's report ([`crate::core::reports::API`]), so
-    /// the same action read by auto mode when it starts on this page later counts once.
+    /// Validates and learns one event. On error the profile is unchanged.
     pub fn track(&mut self, input: EventInput, now_ms: f64) -> Result<(), CoreError> {
         let (event, ts) = input.validate()?;
-        self.reports.note(&event, crate::core::reports::API, now_ms);
         self.learn(event, ts, now_ms);
         Ok(())
     }

@@ -27,15 +27,12 @@ impl Engine {
         self.learn(event, ts, now_ms);
         Ok(true)
     }
-}
 
-impl Engine {
     /// Keeps the order of a purchase that joined one another source reported (which may have
     /// named no order), so a reload of its confirmation page counts nothing.
     fn keep_order(&mut self, event: &Event) {
         if let Event::Purchase(_, Some(key)) = event {
-            if self.consent.may_learn() && !self.profile.paused && !self.profile.knows_order(event)
-            {
+            if self.consent.may_learn() && !self.profile.paused {
                 history::push_front(&mut self.profile.orders, key, MAX_ORDERS);
                 self.dirty = true;
             }
@@ -91,9 +88,11 @@ mod tests {
     #[test]
     fn a_track_call_before_auto_mode_starts_is_joined_by_what_it_then_reads() {
         let mut e = Engine::new(&Config::default(), 0.0);
-        // The shop's code reports the purchase, with no order id, before `startAuto`.
-        e.track(purchase(&["a", "b"], None, None), 0.0).unwrap();
-        e.track(add("c", None), 100.0).unwrap();
+        // The shop's code reports the purchase, with no order id, before `startAuto`: the JS
+        // API is a source whether auto mode runs or not.
+        let api = e.track_reported(purchase(&["a", "b"], None, None), API, 0.0);
+        assert_eq!(api, Ok(true));
+        assert_eq!(e.track_reported(add("c", None), API, 100.0), Ok(true));
         // Auto mode starts and reads the order page's markup and an earlier GA4 push.
         let markup = purchase(&["b", "a"], None, Some("/thanks"));
         assert_eq!(e.track_reported(markup, PAGE, 2_000.0), Ok(false));
@@ -110,7 +109,8 @@ mod tests {
     #[test]
     fn a_joined_purchase_still_names_its_order() {
         let mut e = Engine::new(&Config::default(), 0.0);
-        e.track(purchase(&["a"], None, None), 0.0).unwrap();
+        let api = e.track_reported(purchase(&["a"], None, None), API, 0.0);
+        assert_eq!(api, Ok(true));
         let markup = || purchase(&["a"], Some("T-1"), None);
         assert_eq!(e.track_reported(markup(), PAGE, 1.0), Ok(false));
         assert_eq!(e.profile().events, 1);

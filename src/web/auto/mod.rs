@@ -71,12 +71,6 @@ fn current() -> Option<Rc<Current>> {
     })
 }
 
-/// True while auto mode feeds the engine whose state is `shared` (the latest `startAuto`'s,
-/// not stopped): its markup and `dataLayer` reports are then paired with the JS API's.
-pub(super) fn feeds(shared: &Rc<RefCell<super::api::Shared>>) -> bool {
-    current().is_some_and(|c| c.0.is(shared))
-}
-
 /// What auto mode knows about the page it runs on.
 pub struct Page {
     /// The product a product page is about.

@@ -13,7 +13,7 @@ impl Auto {
         if stopped {
             warn_once(
                 "stopped",
-                "auto mode is stopped: refresh() and fillSlot() do nothing; call startAuto to start it again.",
+                "auto mode is stopped: refresh() and fillSlot() do nothing.",
             );
         }
         stopped
