@@ -42,7 +42,7 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::reports::{API, CLICK, DATA_LAYER, PAGE};
+    use crate::core::reports::{API, CLICK, DATA_LAYER};
     use crate::core::{Config, Engine, EventInput, ItemInput};
 
     fn add(id: &str, price: Option<f64>) -> EventInput {
@@ -73,56 +73,6 @@ mod tests {
         e.track(add("a", None), 1_001.0).unwrap();
         e.track(add("a", None), 1_002.0).unwrap();
         assert_eq!(e.profile().events, 4);
-    }
-
-    fn purchase(ids: &[&str], id: Option<&str>, page: Option<&str>) -> EventInput {
-        EventInput {
-            kind: Some("purchase".into()),
-            items: Some(ids.iter().map(|i| ItemInput::with_id(*i)).collect()),
-            transaction_id: id.map(Into::into),
-            order_page: page.map(Into::into),
-            ..EventInput::default()
-        }
-    }
-
-    #[test]
-    fn a_track_call_before_auto_mode_starts_is_joined_by_what_it_then_reads() {
-        let mut e = Engine::new(&Config::default(), 0.0);
-        // The shop's code reports the purchase, with no order id, before `startAuto`: the JS
-        // API is a source whether auto mode runs or not.
-        let api = e.track_reported(purchase(&["a", "b"], None, None), API, 0.0);
-        assert_eq!(api, Ok(true));
-        assert_eq!(e.track_reported(add("c", None), API, 100.0), Ok(true));
-        // Auto mode starts and reads the order page's markup and an earlier GA4 push.
-        let markup = purchase(&["b", "a"], None, Some("/thanks"));
-        assert_eq!(e.track_reported(markup, PAGE, 2_000.0), Ok(false));
-        assert_eq!(
-            e.track_reported(add("c", None), DATA_LAYER, 2_100.0),
-            Ok(false)
-        );
-        assert_eq!(e.profile().events, 2);
-        // A report more than 5 s after the add is another action.
-        assert_eq!(e.track_reported(add("c", None), CLICK, 5_101.0), Ok(true));
-        assert_eq!(e.profile().events, 3);
-    }
-
-    #[test]
-    fn a_joined_purchase_still_names_its_order() {
-        let mut e = Engine::new(&Config::default(), 0.0);
-        let api = e.track_reported(purchase(&["a"], None, None), API, 0.0);
-        assert_eq!(api, Ok(true));
-        let markup = || purchase(&["a"], Some("T-1"), None);
-        assert_eq!(e.track_reported(markup(), PAGE, 1.0), Ok(false));
-        assert_eq!(e.profile().events, 1);
-        // The order page again (a reload: a new page, a new ring): order T-1 is known.
-        let mut reloaded = Engine::new(&Config::default(), 0.0);
-        reloaded.restore(e.profile().clone(), 2.0).unwrap();
-        assert_eq!(reloaded.track_reported(markup(), PAGE, 3.0), Ok(true));
-        assert_eq!(
-            reloaded.profile().events,
-            1,
-            "the order was not learned again"
-        );
     }
 
     #[test]
