@@ -12,6 +12,7 @@ mod common;
 
 use common::*;
 use shelfwise::core::orders::{order_key, MAX_ORDERS};
+use shelfwise::core::reports::{API, CLICK, DATA_LAYER, PAGE};
 
 fn key(id: &str) -> String {
     order_key(Some(id), None, &[]).unwrap()
@@ -136,4 +137,51 @@ fn reset_forgets_the_orders() {
     e.reset(T0);
     e.track(purchase(Some("T-1"), None, &["a"]), T0).unwrap();
     assert_eq!(e.profile().events, 1);
+}
+
+fn add(id: &str) -> EventInput {
+    EventInput {
+        kind: Some("add_to_cart".into()),
+        items: Some(vec![ItemInput::with_id(id)]),
+        ..EventInput::default()
+    }
+}
+
+/// `engine.track` is always the JS API's report ([`API`]): what auto mode reads when it starts
+/// on the page afterwards joins it, and a joined purchase still records its order.
+#[test]
+fn a_track_call_before_auto_mode_starts_is_joined_by_what_it_then_reads() {
+    let mut e = Engine::new(&Config::default(), 0.0);
+    // The shop's code reports the purchase, with no order id, before `startAuto`: the JS
+    // API is a source whether auto mode runs or not.
+    let api = e.track_reported(purchase(None, None, &["a", "b"]), API, 0.0);
+    assert_eq!(api, Ok(true));
+    assert_eq!(e.track_reported(add("c"), API, 100.0), Ok(true));
+    // Auto mode starts and reads the order page's markup and an earlier GA4 push.
+    let markup = purchase(None, Some("/thanks"), &["b", "a"]);
+    assert_eq!(e.track_reported(markup, PAGE, 2_000.0), Ok(false));
+    assert_eq!(e.track_reported(add("c"), DATA_LAYER, 2_100.0), Ok(false));
+    assert_eq!(e.profile().events, 2);
+    // A report more than 5 s after the add is another action.
+    assert_eq!(e.track_reported(add("c"), CLICK, 5_101.0), Ok(true));
+    assert_eq!(e.profile().events, 3);
+}
+
+#[test]
+fn a_joined_purchase_still_names_its_order() {
+    let mut e = Engine::new(&Config::default(), 0.0);
+    let api = e.track_reported(purchase(None, None, &["a"]), API, 0.0);
+    assert_eq!(api, Ok(true));
+    let markup = || purchase(Some("T-1"), None, &["a"]);
+    assert_eq!(e.track_reported(markup(), PAGE, 1.0), Ok(false));
+    assert_eq!(e.profile().events, 1);
+    // The order page again (a reload: a new page, a new ring): order T-1 is known.
+    let mut reloaded = Engine::new(&Config::default(), 0.0);
+    reloaded.restore(e.profile().clone(), 2.0).unwrap();
+    assert_eq!(reloaded.track_reported(markup(), PAGE, 3.0), Ok(true));
+    assert_eq!(
+        reloaded.profile().events,
+        1,
+        "the order was not learned again"
+    );
 }

@@ -265,3 +265,27 @@ proptest! {
         prop_assert!(json.len() <= 16 * 1024);
     }
 }
+
+/// The quantity message says exactly what is accepted: 0 to 10000, rounded, and anything
+/// below 1 counts as 1 (GA4 pushes with quantity 0 exist in the wild, so 0 is not refused).
+#[test]
+fn the_quantity_message_says_what_is_accepted() {
+    let mut e = Engine::new(&Config::default(), 0.0);
+    let add = |quantity: f64| EventInput {
+        kind: Some("add_to_cart".into()),
+        items: Some(vec![ItemInput {
+            quantity: Some(quantity),
+            ..ItemInput::with_id("a")
+        }]),
+        ..EventInput::default()
+    };
+    for q in [0.0, 0.4, 1.0, 10_000.0] {
+        e.track(add(q), 1.0).unwrap();
+    }
+    for q in [-0.5, 10_000.5, f64::NAN] {
+        assert_eq!(
+            e.track(add(q), 1.0).unwrap_err().to_string(),
+            "items[0].quantity: must be a number from 0 to 10000 (rounded; below 1 counts as 1)"
+        );
+    }
+}

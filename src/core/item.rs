@@ -32,7 +32,7 @@ pub struct ItemInput {
     pub brand: Option<String>,
     /// Unit price, finite and ≥ 0.
     pub price: Option<f64>,
-    /// Quantity, a whole number in 1..=10000; defaults to 1.
+    /// Quantity, 0 to 10000: rounded, below 1 counts as 1; defaults to 1.
     pub quantity: Option<f64>,
     /// Free tags such as `"waterproof"`.
     pub tags: Option<Vec<String>>,
@@ -283,7 +283,7 @@ impl ItemInput {
             (0.0, MAX_QUANTITY),
             at,
             "quantity",
-            "must be a finite number from 1 to 10000",
+            "must be a number from 0 to 10000 (rounded; below 1 counts as 1)",
         )?
         .map_or(1.0, |q| q.round().max(1.0));
         Ok(Item {

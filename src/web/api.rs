@@ -192,16 +192,18 @@ impl Engine {
 
     /// Learns from one shopper event. Throws an `Error` naming the bad field; on error the
     /// profile is unchanged. While auto mode runs on this engine, a click, add to cart or
-    /// purchase its markup or a GA4 push reported too is learned once. The profile is written
+    /// purchase its markup or a GA4 push reported too is learned once (so is one this call
+    /// reported before `startAuto` and auto mode reads when it starts). The profile is written
     /// to storage shortly after, off this call.
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event)?;
-        // While auto mode feeds this engine, the page's markup and GA4 pushes may report the
-        // same action: the call is one more source of it (`core::reports`).
-        let source = super::auto::feeds(&self.shared).then_some(crate::core::reports::API);
+        // The page's markup and GA4 pushes that auto mode reads (when it starts, even after
+        // this call) may report the same action: the call is one more source of it
+        // (`core::reports`). Without auto mode nothing else reports, so every call counts.
+        let source = Some(crate::core::reports::API);
         self.handle().track(input, source).map(drop)
     }
 }
@@ -367,11 +369,6 @@ impl EngineHandle {
         }
         schedule(&self.0, &mut s);
         Ok(new)
-    }
-
-    /// True when this handle is on the engine whose state is `shared`.
-    pub(super) fn is(&self, shared: &Rc<RefCell<Shared>>) -> bool {
-        Rc::ptr_eq(&self.0, shared)
     }
 
     #[cfg(feature = "extras")]

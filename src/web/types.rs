@@ -99,7 +99,7 @@ export interface ShelfwiseItem {
   item_brand?: string;
   /** Finite, from 0 to 1e12. */
   price?: number;
-  /** Whole number from 1 to 10000; default 1. */
+  /** From 0 to 10000, rounded; below 1 counts as 1; default 1. */
   quantity?: number;
   /** At most 32 tags. */
   tags?: string[];

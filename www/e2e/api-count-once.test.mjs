@@ -98,3 +98,34 @@ test('ES module without startAuto: every engine.track call counts, as before', a
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('ES module: a purchase tracked before startAuto and the order page\'s markup count once', async () => {
+  // The shop's code reports the purchase (no order id) and the add before it, then starts
+  // auto mode, which reads the order page's markup and the earlier GA4 push.
+  const app = `<script type="module">
+    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
+    await init();
+    const engine = new Engine({ namespace: 'api-before', storage: 'memory' });
+    engine.track({ type: 'add_to_cart', items: [{ id: 'hat-7', category: ['Hats'] }] });
+    engine.track({ type: 'purchase', items: [{ id: 'hat-1', category: ['Hats'] }, { id: 'hat-2', category: ['Hats'] }] });
+    const auto = startAuto(engine, { impressions: false });
+    window.profile = engine.profile();
+    window.stopAndTrack = () => {
+      auto.stop();
+      engine.track({ type: 'purchase', items: [{ id: 'hat-1' }, { id: 'hat-2' }] });
+      return engine.profile().events;
+    };
+  </script>`;
+  const body = `<div data-sw-purchase><span data-sw-id="hat-2" data-sw-category="Hats"></span><span data-sw-id="hat-1" data-sw-category="Hats"></span></div>
+  <script>dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-7', item_category: 'Hats' }] } });</script>`;
+  const { page, log, context } = await open('before-start', `${head('')}<body>${body}${app}</body></html>`);
+  await page.waitForFunction(() => window.profile !== undefined);
+  const p = await page.evaluate(() => window.profile);
+  assert.equal(p.events, 2, 'one add and one purchase');
+  assert.deepEqual([...p.purchased].sort(), ['hat-1', 'hat-2']);
+  // Two real purchases still count two (a second call is a second action).
+  assert.equal(await page.evaluate(() => window.stopAndTrack()), 3);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});

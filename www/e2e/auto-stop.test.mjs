@@ -74,3 +74,32 @@ test('after auto.stop() no click, add to cart, form, search or dataLayer push is
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('after auto.stop(), refresh() and fillSlot() do nothing and the first call warns once', async () => {
+  const slot = `<section data-sw-slot="top-sellers" data-sw-limit="2" hidden><ul data-sw-slot-items></ul>
+    <template><li><span data-sw-field="name"></span></li></template></section>`;
+  const data = `<script type="application/json" data-sw-popularity>{ "overall": [["s-1", 90], ["s-2", 80]] }</script>
+    <script type="application/json" data-sw-catalog>{ "s-1": { "name": "One" }, "s-2": { "name": "Two" }, "s-3": { "name": "Three" } }</script>`;
+  const { page, log, context } = await open('inert', `${head(loader)}<body>${grid('g')}${slot}${data}</body></html>`);
+  assert.equal(await ready(page), true);
+  const filled = () => page.$$eval('[data-sw-filled]', (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await filled(), ['s-1', 's-2'], 'startAuto filled the slot');
+  const order = () => page.$$eval('#g > li', (l) => l.map((e) => e.dataset.swId));
+  const listed = await order();
+  await page.evaluate(() => {
+    window.shelfwise.auto.stop();
+    // The shop takes the slot over: a stopped auto mode must not fill it again.
+    for (const e of document.querySelectorAll('[data-sw-filled]')) e.remove();
+    window.shelfwise.engine.track({ type: 'view_item', item: { id: 'g-3', category: ['Hats'] } });
+    window.shelfwise.auto.refresh();
+    window.shelfwise.auto.fillSlot('top-sellers', ['s-3']);
+    window.shelfwise.auto.refresh();
+  });
+  assert.deepEqual(await filled(), [], 'no slot filled after stop()');
+  assert.deepEqual(await order(), listed, 'no list reordered after stop()');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console.map((m) => [m.type, m.text]), [
+    ['warning', '[shelfwise] auto mode is stopped: refresh() and fillSlot() do nothing.'],
+  ]);
+  await context.close();
+});

@@ -4,7 +4,9 @@
 
 use super::Engine;
 use crate::core::error::CoreError;
-use crate::core::event::EventInput;
+use crate::core::event::{Event, EventInput};
+use crate::core::orders::MAX_ORDERS;
+use crate::core::profile::history;
 
 impl Engine {
     /// Validates an event that `source` (one of the [`crate::core::reports`] sources)
@@ -19,10 +21,22 @@ impl Engine {
     ) -> Result<bool, CoreError> {
         let (event, ts) = input.validate()?;
         if !self.reports.is_new_event(&event, source, now_ms) {
+            self.keep_order(&event);
             return Ok(false);
         }
         self.learn(event, ts, now_ms);
         Ok(true)
+    }
+
+    /// Keeps the order of a purchase that joined one another source reported (which may have
+    /// named no order), so a reload of its confirmation page counts nothing.
+    fn keep_order(&mut self, event: &Event) {
+        if let Event::Purchase(_, Some(key)) = event {
+            if self.consent.may_learn() && !self.profile.paused {
+                history::push_front(&mut self.profile.orders, key, MAX_ORDERS);
+                self.dirty = true;
+            }
+        }
     }
 }
 

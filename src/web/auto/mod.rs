@@ -18,6 +18,7 @@ mod rec_slots;
 mod reorder;
 #[cfg(feature = "extras")]
 mod slots;
+mod stopped;
 mod track;
 mod watch;
 
@@ -70,12 +71,6 @@ fn current() -> Option<Rc<Current>> {
     })
 }
 
-/// True while auto mode feeds the engine whose state is `shared` (the latest `startAuto`'s,
-/// not stopped): its markup and `dataLayer` reports are then paired with the JS API's.
-pub(super) fn feeds(shared: &Rc<RefCell<super::api::Shared>>) -> bool {
-    current().is_some_and(|c| c.0.is(shared))
-}
-
 /// What auto mode knows about the page it runs on.
 pub struct Page {
     /// The product a product page is about.
@@ -91,6 +86,8 @@ struct State {
     impressions: Option<impressions::Impressions>,
     /// Re-applies the ranking when the page changes a managed list's items.
     observer: Option<MutationObserver>,
+    /// Set by `stop()` (see [`Auto::stopped`]).
+    stopped: bool,
 }
 
 /// A running auto mode, returned by `startAuto`.
@@ -158,6 +155,7 @@ pub fn start_auto(
             None
         },
         observer: None,
+        stopped: false,
     }));
     let auto = Auto {
         current: Rc::new((engine, page, state)),
@@ -188,19 +186,22 @@ pub fn start_auto(
 #[wasm_bindgen]
 impl Auto {
     /// Ranks every managed list again from its server order and refills every recommendation
-    /// slot (after `engine.reset()`, for instance).
+    /// slot (after `engine.reset()`, for instance). After `stop()`: nothing.
     pub fn refresh(&self) {
-        self.rank_lists();
-        #[cfg(feature = "extras")]
-        self.fill_slots();
+        if !self.stopped() {
+            self.rank_lists();
+            #[cfg(feature = "extras")]
+            self.fill_slots();
+        }
     }
 
     #[cfg(feature = "extras")]
     /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
-    /// how the engine's recommendations, or the shop's own, reach a slot).
+    /// how the engine's recommendations, or the shop's own, reach a slot). After `stop()`:
+    /// nothing.
     #[wasm_bindgen(js_name = fillSlot)]
     pub fn fill_slot(&self, kind: &str, ids: Vec<String>) {
-        if let Ok(s) = self.current.2.try_borrow() {
+        if let (false, Ok(s)) = (self.stopped(), self.current.2.try_borrow()) {
             fill_kind(&s.catalog, kind, &ids);
         }
     }
@@ -208,9 +209,11 @@ impl Auto {
     /// Stops this auto mode: its lists keep their current order and are released (a later
     /// `startAuto` may take them), page changes and impressions are no longer watched. Stopping
     /// the latest auto mode also stops taking on lists and slots the page adds, and learning
-    /// from clicks, forms and `dataLayer` pushes, until `startAuto` is called again.
+    /// from clicks, forms and `dataLayer` pushes, until `startAuto` is called again. Then
+    /// `refresh()` and `fillSlot()` do nothing (the first such call warns in the console).
     pub fn stop(&self) {
         if let Ok(mut s) = self.current.2.try_borrow_mut() {
+            s.stopped = true;
             if let Some(o) = &s.observer {
                 o.disconnect();
             }
