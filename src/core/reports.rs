@@ -25,7 +25,8 @@ pub const FORM: u8 = 2;
 pub const PAGE: u8 = 4;
 /// A GA4 `dataLayer` push.
 pub const DATA_LAYER: u8 = 8;
-/// The shop's own call of the JS API's `track` (while auto mode runs on its engine).
+/// The shop's own call of the JS API's `track` (always: without auto mode no other source
+/// reports, so every call is a new action).
 pub const API: u8 = 16;
 
 /// How long (ms) a click or an add to cart stays open for the other sources' reports.

@@ -203,8 +203,9 @@ impl Engine {
         // The page's markup and GA4 pushes that auto mode reads (when it starts, even after
         // this call) may report the same action: the call is one more source of it
         // (`core::reports`). Without auto mode nothing else reports, so every call counts.
-        let source = Some(crate::core::reports::API);
-        self.handle().track(input, source).map(drop)
+        self.handle()
+            .track(input, Some(crate::core::reports::API))
+            .map(drop)
     }
 }
 

@@ -329,7 +329,7 @@ impl Engine {
         use crate::core::hash::{hash_bytes, HASH_START};
         self.lineages = self.lineages.wrapping_add(1);
         let h = hash_bytes(HASH_START, &self.journal.writer().to_le_bytes());
-        crate::core::profile::erased::decimal(hash_bytes(h, &self.lineages.to_le_bytes()).max(1))
+        crate::core::hash::decimal(hash_bytes(h, &self.lineages.to_le_bytes()).max(1))
     }
 
     /// Records a change that is not a learned event (applied again after the next merge).

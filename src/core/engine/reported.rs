@@ -69,7 +69,8 @@ mod tests {
         assert_eq!(e.profile().events, 1);
         assert_eq!(e.track_reported(add("a", None), API, 1_000.0), Ok(true));
         assert_eq!(e.profile().events, 2);
-        // Plain `track` (no auto mode) is no source: it always learns.
+        // `Engine::track` (auto mode's own page events, which no other source reports) is no
+        // source: it always learns.
         e.track(add("a", None), 1_001.0).unwrap();
         e.track(add("a", None), 1_002.0).unwrap();
         assert_eq!(e.profile().events, 4);

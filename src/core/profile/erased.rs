@@ -16,7 +16,7 @@
 //!   ([`crate::core::sync`]); what it learns afterwards does.
 
 use super::Profile;
-pub use crate::core::hash::decimal;
+use crate::core::hash::decimal;
 use crate::core::hash::{hash_bytes, HASH_START};
 
 /// Most lineage ids kept: this profile's own and the four latest it replaced.
