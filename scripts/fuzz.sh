@@ -13,7 +13,7 @@
 #                   invariants; AddressSanitizer finds nothing more there and costs 3-10x speed.
 #   FUZZ_TRACE_COMPARES  1 (default) builds with comparison tracing, which guides the fuzzer
 #                   to magic values (JSON keys, event names); 0 drops it, about 2x the speed
-#                   for the structured targets (tabs_merge, pack_build), whose bytes are read
+#                   for the structured targets (tabs_merge, tabs_erase, pack_build), whose bytes are read
 #                   as numbers in ranges.
 #   FUZZ_LOG_DIR    where each target's libFuzzer log goes (default fuzz/target/fuzz-logs)
 set -euo pipefail
@@ -24,7 +24,7 @@ JOBS=${FUZZ_JOBS:-1}
 SANITIZER=${FUZZ_SANITIZER:-none}
 build=(-O -s "$SANITIZER")
 [ "${FUZZ_TRACE_COMPARES:-1}" = 0 ] && build+=(--no-trace-compares)
-TARGETS=${FUZZ_TARGETS:-"event profile_json config_json rank tabs_merge pack pack_build"}
+TARGETS=${FUZZ_TARGETS:-"event profile_json config_json rank tabs_merge tabs_erase pack pack_build"}
 LOG_DIR=${FUZZ_LOG_DIR:-target/fuzz-logs}
 mkdir -p "$LOG_DIR"
 
@@ -44,6 +44,8 @@ for t in $TARGETS; do
     # tabs_merge spends 2 bytes per step: 128 bytes are 64 steps, enough for all three tabs
     # to reach their event cap (16 each) with stale reads and storage events in between.
     tabs_merge) extra+=(-max_len=128) ;;
+    # tabs_erase spends 3 bytes per step: 256 bytes are 85 steps (at most 128 operations).
+    tabs_erase) extra+=(-max_len=256) ;;
     *) extra+=(-max_len=512) ;;
   esac
   [ "$JOBS" -gt 1 ] && extra+=(-jobs="$JOBS" -workers="$JOBS")

@@ -2,6 +2,8 @@
 //! checks. Strings come from small alphabets mixed with arbitrary text so that both deep paths
 //! (valid events, repeated keys) and hostile input (control characters, huge values) are hit.
 
+pub mod tabs;
+
 use arbitrary::{Result, Unstructured};
 use shelfwise::core::event::EVENT_TYPES;
 use shelfwise::core::id::IdText;

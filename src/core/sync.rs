@@ -214,10 +214,15 @@ pub fn merge(
     let held = stored.writer_seq(journal.writer);
     let mut merged = stored;
     let mut replayed = 0;
+    // A paused tab journals nothing: every journaled event was learned here while not
+    // paused, so it counts even where the stored profile is paused (this tab's own resume
+    // not yet written, or another tab's pause that reached this tab only later).
+    let paused = std::mem::replace(&mut merged.paused, false);
     for e in journal.entries.iter().filter(|e| e.seq > held) {
         journal.replay(&mut merged, e, config);
         replayed += 1;
     }
+    merged.paused = paused;
     if replayed > 0 {
         merged.mark_writer(journal.writer, journal.seq);
     }

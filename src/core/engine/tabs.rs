@@ -61,10 +61,7 @@ impl Engine {
             if !self.edits.is_empty() {
                 self.dirty = true;
             }
-            if self.journal.seq() > 0 {
-                self.profile
-                    .mark_writer(self.journal.writer(), self.journal.seq());
-            }
+            self.mark_own_events();
             return Ok(Merged {
                 replayed: 0,
                 kept_local: true,
@@ -76,7 +73,9 @@ impl Engine {
             Kinship::Merge => {}
             Kinship::Stale => {
                 // Written from data older than a reset this tab made or adopted: this tab
-                // writes its own profile again (erase means erase).
+                // writes its own profile again (erase means erase), marked as holding this
+                // tab's events, or it would replay them into it later.
+                self.mark_own_events();
                 self.dirty = true;
                 return Ok(Merged {
                     replayed: 0,
@@ -124,6 +123,14 @@ impl Engine {
         self.dirty =
             merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;
         Ok(merged)
+    }
+
+    /// Marks this tab's profile as holding every event this tab learned.
+    fn mark_own_events(&mut self) {
+        if self.journal.seq() > 0 {
+            self.profile
+                .mark_writer(self.journal.writer(), self.journal.seq());
+        }
     }
 
     /// Prunes the profile's weakest signals until it serializes to at most `max_bytes` (used

@@ -97,12 +97,16 @@ impl Profile {
 
     /// Starts a new session when the gap since the last event exceeds the configured gap.
     pub(crate) fn touch_session(&mut self, config: &Config, now: Minutes) {
-        if self.visits == 0 || elapsed(self.updated, now) > config.session_gap_minutes {
+        let gap = elapsed(self.updated, now) > config.session_gap_minutes;
+        if self.visits == 0 || gap {
             self.visits = self.visits.saturating_add(1);
             self.session_start = now;
             self.moments.carried = self.cart.len() as u32;
-            // No tab still holds events from before a removal of the last visit.
-            self.removed.clear();
+            // No tab still holds events from before a removal of the last visit. A removal
+            // made before the first visit started belongs to this one: its mark stays.
+            if gap {
+                self.removed.clear();
+            }
         }
     }
 

@@ -1,0 +1,64 @@
+//! Erase across tabs: three tabs interleave views, removals (`removeItem`,
+//! `removeInterest`), choices (`prefer`, `avoid`, `clearChoice`), pause and resume, resets and
+//! neighbour lists with stale reads, overwriting writes and late storage events. Once they
+//! settle, nothing erased or removed is held anywhere, every view not erased is counted exactly
+//! once, and the latest choices and pause hold (`shelfwise_fuzz::tabs`, which also keeps the
+//! documented windows out of the scenarios as `tests/tabs_erase.rs` does).
+#![no_main]
+
+use arbitrary::Unstructured;
+use libfuzzer_sys::fuzz_target;
+use shelfwise_fuzz::tabs::{Sim, ITEMS};
+
+/// `TABS_TRACE=1` prints each step (to read a failing input).
+fn trace() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("TABS_TRACE").is_some())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = Unstructured::new(data);
+    let mut sim = Sim::new(3);
+    while !u.is_empty() && !sim.full() {
+        let (Ok(op), Ok(t), Ok(arg)) = (
+            u.int_in_range(0u8..=11),
+            u.int_in_range(0usize..=2),
+            u.arbitrary::<u8>(),
+        ) else {
+            break;
+        };
+        let item = arg % ITEMS;
+        if trace() {
+            eprintln!("step: op {op}, tab {t}, arg {arg}");
+        }
+        match op {
+            0..=2 => sim.view(t, item),
+            3 => {
+                sim.flush(t, false);
+            }
+            4 => {
+                sim.flush(t, true);
+            }
+            5 => sim.item_data(t, item),
+            6 => sim.remove_item(t, item),
+            7 => {
+                if let Some(brand) = sim.some_brand(usize::from(arg)) {
+                    sim.remove_interest(t, brand);
+                }
+            }
+            8 => {
+                let on_item = (arg & 0x80 != 0).then_some(item);
+                let sign = [1, -1, 0][usize::from(arg >> 3) % 3];
+                sim.choose(t, on_item, arg % 4, sign);
+            }
+            9 => sim.pause(t, arg & 1 == 1),
+            10 => sim.reset(t),
+            _ => {
+                sim.flush(t, true);
+                sim.flush((t + 1) % 3, true);
+            }
+        }
+    }
+    sim.settle();
+    sim.check();
+});

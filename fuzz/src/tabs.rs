@@ -1,0 +1,330 @@
+//! Three tabs over one simulated localStorage, and a model of what must hold once they settle,
+//! for the `tabs_erase` target: views, removals (`removeItem`, `removeInterest`), choices,
+//! pause and resume, resets and neighbour lists, through stale reads, overwriting writes and
+//! late storage events.
+//!
+//! The model knows, for every operation, which earlier operations the tab that made it knew of
+//! (`know`, one bit per operation, carried by writes and merges like the data). The operations
+//! that need the shopper to have seen the latest state (a removal, a choice, a pause or resume,
+//! a reset) are made only when the tab knows it, and only in the current lineage, as a shopper
+//! acting on what the panel shows; views and neighbour lists need nothing. The documented
+//! windows (README Limitations, last bullet) are kept out as in `tests/tabs_erase.rs`: a reset
+//! is made only when every tab has read or written the profile and shares the resetting tab's
+//! start, no tab is closed, the clock stands still (no new visit drops the removal marks), and
+//! every tab stays within its journal.
+
+mod check;
+mod storage;
+
+pub use check::ITEMS;
+use shelfwise::core::pack::ItemDataInput;
+use shelfwise::core::sync::JOURNAL_EVENTS;
+use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
+
+/// The simulation's clock: it stands still.
+pub const NOW: f64 = 1_793_491_200_000.0;
+/// The most operations a scenario records (one bit each in `know`).
+pub const MAX_OPS: usize = 128;
+/// Removal marks kept per profile are capped (16): a scenario stays below.
+const MAX_REMOVALS: usize = 12;
+/// Changes one tab journals at most (a quarter of the journal, as `tabs_merge`).
+const MAX_JOURNALED: u32 = (JOURNAL_EVENTS / 4) as u32;
+
+/// What one operation was.
+#[derive(Clone)]
+pub enum Kind {
+    /// A view of item `x{item}` whose brand is `{brand}` (unique per view); `learned`: the
+    /// tab was not paused.
+    View {
+        item: u8,
+        brand: String,
+        learned: bool,
+    },
+    /// `removeItem("x{0}")`.
+    RemoveItem(u8),
+    /// `removeInterest` of one view's brand key.
+    RemoveInterest(String),
+    /// A choice (`sign` 1, -1, or 0 to clear it) about `key`, about item `x{item}` if any.
+    Choose {
+        key: String,
+        item: Option<u8>,
+        sign: i8,
+    },
+    /// Pause (true) or resume (false).
+    Pause(bool),
+    /// A reset.
+    Reset,
+    /// Neighbour lists handed over for item `x{0}`.
+    ItemData(u8),
+}
+
+/// One operation, the lineage (epoch) it was made in and what its tab knew.
+pub struct Op {
+    kind: Kind,
+    tab: usize,
+    epoch: u32,
+    know: u128,
+}
+
+/// One write to the stored profile (`None`: the key removed), with its writer's epoch and
+/// knowledge.
+#[derive(Clone)]
+struct Slot {
+    profile: Option<Profile>,
+    epoch: u32,
+    know: u128,
+}
+
+/// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
+/// it started or reset, its epoch and what it knows.
+pub struct Tab {
+    /// The tab's engine.
+    pub engine: Engine,
+    view: usize,
+    seen: bool,
+    epoch: u32,
+    know: u128,
+    journaled: u32,
+}
+
+/// Tabs, storage and the log of operations.
+pub struct Sim {
+    /// The tabs.
+    pub tabs: Vec<Tab>,
+    writes: Vec<Slot>,
+    ops: Vec<Op>,
+    epoch: u32,
+    removals: usize,
+}
+
+/// The key of item `x{n}`'s choice.
+pub fn item_key(n: u8) -> String {
+    format!("i:x{n}")
+}
+
+impl Sim {
+    /// `n` tabs with writer ids 7, 8, …, nothing stored.
+    pub fn new(n: u32) -> Sim {
+        let tabs = (0..n)
+            .map(|i| {
+                let mut engine = Engine::new(&Config::default(), NOW);
+                engine.set_writer(7 + i);
+                let (view, seen, epoch, know, journaled) = (0, false, 0, 0, 0);
+                Tab {
+                    engine,
+                    view,
+                    seen,
+                    epoch,
+                    know,
+                    journaled,
+                }
+            })
+            .collect();
+        let empty = Slot {
+            profile: None,
+            epoch: 0,
+            know: 0,
+        };
+        Sim {
+            tabs,
+            writes: vec![empty],
+            ops: Vec::new(),
+            epoch: 0,
+            removals: 0,
+        }
+    }
+
+    /// True once no more operations fit.
+    pub fn full(&self) -> bool {
+        self.ops.len() >= MAX_OPS
+    }
+
+    /// The brand of an earlier view, chosen by `n`.
+    pub fn some_brand(&self, n: usize) -> Option<String> {
+        let brands: Vec<&String> = (self.ops.iter())
+            .filter_map(|o| match &o.kind {
+                Kind::View { brand, .. } => Some(brand),
+                _ => None,
+            })
+            .collect();
+        brands.get(n % brands.len().max(1)).map(|b| (*b).clone())
+    }
+
+    fn record(&mut self, t: usize, kind: Kind) {
+        let bit = 1u128 << self.ops.len();
+        let tab = &mut self.tabs[t];
+        tab.know |= bit;
+        self.ops.push(Op {
+            kind,
+            tab: t,
+            epoch: tab.epoch,
+            know: tab.know,
+        });
+    }
+
+    /// Operations of the current epoch about item `x{item}` (views, removals, its choice).
+    fn about(&self, item: u8) -> u128 {
+        let mut mask = 0;
+        for (i, o) in self.ops.iter().enumerate() {
+            let hit = match &o.kind {
+                Kind::View { item: x, .. } | Kind::RemoveItem(x) => *x == item,
+                Kind::Choose { item: x, .. } => *x == Some(item),
+                _ => false,
+            };
+            if hit && o.epoch == self.epoch {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// Whether tab `t` is in the current lineage and knows every operation in `mask`.
+    fn knows(&self, t: usize, mask: u128) -> bool {
+        let tab = &self.tabs[t];
+        tab.epoch == self.epoch && tab.know & mask == mask
+    }
+
+    /// The shopper views `x{item}` in tab `t` (a new brand each time).
+    pub fn view(&mut self, t: usize, item: u8) {
+        if self.tabs[t].journaled >= MAX_JOURNALED {
+            return;
+        }
+        let brand = format!("e{t}-{}", self.ops.len());
+        let mut it = ItemInput::with_id(format!("x{item}"));
+        it.brand = Some(brand.clone());
+        let ev = EventInput {
+            kind: Some("view_item".into()),
+            item: Some(it),
+            ..Default::default()
+        };
+        let tab = &mut self.tabs[t];
+        let learned = !tab.engine.profile().paused;
+        tab.journaled += 1;
+        tab.engine.track(ev, NOW).unwrap_or_default();
+        let sync = tab.engine.wants_sync();
+        self.record(
+            t,
+            Kind::View {
+                item,
+                brand,
+                learned,
+            },
+        );
+        if sync {
+            self.flush(t, false);
+        }
+    }
+
+    /// The page of `x{item}` hands over its neighbour lists.
+    pub fn item_data(&mut self, t: usize, item: u8) {
+        let data = ItemDataInput {
+            related: Some(vec![("n".into(), 500.0)]),
+            bought_together: None,
+        };
+        let ok = self.tabs[t]
+            .engine
+            .add_item_data(&format!("x{item}"), data)
+            .is_ok();
+        assert!(ok, "item data refused");
+        self.record(t, Kind::ItemData(item));
+    }
+
+    /// "Forget this item" in tab `t`, once the tab shows everything done about it; once per
+    /// item and lineage (a second removal's mark is the first one's: see RELIABILITY.md
+    /// "Fuzzing").
+    pub fn remove_item(&mut self, t: usize, item: u8) {
+        let again = self.mask(|k| matches!(k, Kind::RemoveItem(x) if *x == item)) != 0;
+        if again || self.removals >= MAX_REMOVALS || !self.knows(t, self.about(item)) {
+            return;
+        }
+        self.removals += 1;
+        self.tabs[t].journaled += 1;
+        self.tabs[t].engine.remove_item(&format!("x{item}"));
+        self.record(t, Kind::RemoveItem(item));
+    }
+
+    /// Removes the interest in one view's brand.
+    pub fn remove_interest(&mut self, t: usize, brand: String) {
+        if self.removals >= MAX_REMOVALS || !self.knows(t, 0) {
+            return;
+        }
+        self.removals += 1;
+        self.tabs[t].journaled += 1;
+        self.tabs[t].engine.remove_interest(&format!("b:{brand}"));
+        self.record(t, Kind::RemoveInterest(brand));
+    }
+
+    /// A choice about `x{item}` (`item`) or about category `c{n}`, once the tab shows the
+    /// latest choice about it.
+    pub fn choose(&mut self, t: usize, item: Option<u8>, n: u8, sign: i8) {
+        use shelfwise::core::profile::ChoiceTarget;
+        let target = match item {
+            Some(x) => ChoiceTarget::Item(format!("x{x}")),
+            None => ChoiceTarget::Category(vec![format!("c{n}")]),
+        };
+        let key = match item {
+            Some(x) => item_key(x),
+            None => format!("c:c{n}"),
+        };
+        let mut mask = item.map_or(0, |x| self.about(x));
+        for (i, o) in self.ops.iter().enumerate() {
+            if matches!(&o.kind, Kind::Choose { key: k, .. } if *k == key) && o.epoch == self.epoch
+            {
+                mask |= 1 << i;
+            }
+        }
+        if !self.knows(t, mask) {
+            return;
+        }
+        self.tabs[t].journaled += 1;
+        let chose = self.tabs[t].engine.choose(&target, sign, "target", NOW);
+        assert!(chose.is_ok(), "choice refused");
+        self.record(t, Kind::Choose { key, item, sign });
+    }
+
+    /// Pause (true) or resume (false), once the tab shows the latest setting.
+    pub fn pause(&mut self, t: usize, paused: bool) {
+        let mask = self.mask(|k| matches!(k, Kind::Pause(_)));
+        if !self.knows(t, mask) || self.tabs[t].engine.profile().paused == paused {
+            return;
+        }
+        self.tabs[t].engine.set_paused(paused);
+        self.record(t, Kind::Pause(paused));
+    }
+
+    /// A reset in tab `t`, when every tab read or wrote the profile and shares its start.
+    pub fn reset(&mut self, t: usize) {
+        let start = self.tabs[t].engine.profile().lineage().to_owned();
+        let ready = (self.tabs.iter())
+            .all(|u| u.seen && u.epoch == self.epoch && u.engine.profile().lineage() == start);
+        if !ready || self.epoch >= 3 {
+            return;
+        }
+        self.epoch += 1;
+        let tab = &mut self.tabs[t];
+        tab.engine.reset(NOW);
+        tab.engine.mark_saved();
+        tab.epoch = self.epoch;
+        tab.seen = false;
+        self.record(t, Kind::Reset);
+        // Erased operations count as known: nothing before the reset matters any more.
+        let all = u128::MAX >> (MAX_OPS - self.ops.len());
+        self.tabs[t].know = all;
+        self.writes.push(Slot {
+            profile: None,
+            epoch: self.epoch,
+            know: all,
+        });
+        self.tabs[t].view = self.writes.len() - 1;
+    }
+
+    fn mask(&self, f: impl Fn(&Kind) -> bool) -> u128 {
+        let mut mask = 0;
+        for (i, o) in self.ops.iter().enumerate() {
+            if o.epoch == self.epoch && f(&o.kind) {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+}

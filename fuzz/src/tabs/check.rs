@@ -1,0 +1,138 @@
+//! What must hold once the tabs settled, from the log of operations.
+
+use super::{item_key, Kind, Sim};
+use crate::check_profile;
+use shelfwise::core::Profile;
+
+/// Items the scenarios view: `x0` to `x7` (fewer than the 30 viewed items a profile keeps).
+pub const ITEMS: u8 = 8;
+
+impl Sim {
+    /// Checks every tab and what is stored against the model: every view made in the current
+    /// lineage while not paused is counted exactly once (its brand interest is 1.0, unless
+    /// removed), nothing erased or removed is held, an item viewed again by the tab that
+    /// removed it is back (by another tab that knew of the removal: back or not), the latest choice about each key and the latest pause or resume
+    /// hold, and an item not held has no neighbour lists (a view caches them too) unless a page
+    /// handed them over since its last removal.
+    pub fn check(&self) {
+        for (t, tab) in self.tabs.iter().enumerate() {
+            assert_eq!(tab.epoch, self.epoch, "tab {t} is in an older lineage");
+            self.check_profile(tab.engine.profile());
+        }
+        // Every tab holds the same.
+        let first = self.tabs[0].engine.profile();
+        for tab in &self.tabs[1..] {
+            let p = tab.engine.profile();
+            let held = (p.events, &p.viewed, &p.choices, p.paused);
+            assert_eq!(
+                held,
+                (first.events, &first.viewed, &first.choices, first.paused),
+                "the tabs disagree"
+            );
+        }
+        if let Some(slot) = self.writes.last() {
+            if let Some(stored) = &slot.profile {
+                self.check_profile(stored);
+            }
+        }
+    }
+
+    fn check_profile(&self, p: &Profile) {
+        check_profile(p);
+        let now = self.epoch;
+        let ops = &self.ops;
+        let current = |i: usize| ops[i].epoch == now;
+        let learned =
+            |i: usize| current(i) && matches!(ops[i].kind, Kind::View { learned: true, .. });
+        let counted = (0..ops.len()).filter(|&i| learned(i)).count();
+        assert_eq!(p.events as usize, counted, "events counted once");
+        for (i, op) in ops.iter().enumerate() {
+            let Kind::View { brand, .. } = &op.kind else {
+                continue;
+            };
+            let removed = ops
+                .iter()
+                .any(|o| matches!(&o.kind, Kind::RemoveInterest(b) if b == brand));
+            let key = format!("b:{brand}");
+            let held = p.affinities.iter().find(|a| a.0 == key).map(|a| a.1);
+            let want = (learned(i) && !removed).then_some(1.0);
+            assert_eq!(held, want, "{key}: op {i} of {}", ops.len());
+        }
+        for x in 0..ITEMS {
+            let id = format!("x{x}");
+            let removals: Vec<usize> = (0..ops.len())
+                .filter(|&i| current(i) && matches!(ops[i].kind, Kind::RemoveItem(r) if r == x))
+                .collect();
+            let brings_back = |v: usize| {
+                matches!(ops[v].kind, Kind::View { item, .. } if item == x)
+                    && removals
+                        .iter()
+                        .all(|&r| r < v && ops[v].know & (1 << r) != 0)
+            };
+            // Viewed again by a tab that knew of every removal: back. Only when that tab
+            // made the removals is it sure: when a write from older data dropped both the
+            // removal and the later view, the removing tab's repair replays its removal after
+            // the other tab's view (the tabs still agree; see RELIABILITY.md "Fuzzing").
+            let present = (0..ops.len()).any(|v| {
+                learned(v) && brings_back(v) && removals.iter().all(|&r| ops[r].tab == ops[v].tab)
+            });
+            // A view that no removal followed: also a view in the moment before a removal
+            // reached its tab (erase wins the tie, or a repeated removal of an item no longer
+            // held was already known there).
+            let may = (0..ops.len()).any(|v| {
+                learned(v)
+                    && matches!(ops[v].kind, Kind::View { item, .. } if item == x)
+                    && removals.iter().all(|&r| r < v)
+            });
+            let held = p.viewed.contains(&id);
+            assert!(held == present || (held == may), "{id} in {:?}", p.viewed);
+            let last_removal = removals.last().copied();
+            let lists_since = (0..ops.len()).any(|i| {
+                current(i)
+                    && matches!(ops[i].kind, Kind::ItemData(d) if d == x)
+                    && last_removal.is_none_or(|r| i > r)
+            });
+            if !may && !lists_since {
+                assert!(p.neighbours.get(&id).is_none(), "{id}'s lists are held");
+            }
+        }
+        // Per key: the latest choice (0: none), whether one tab made every change to it, and
+        // every sign a change gave it.
+        let mut choices: Vec<(String, i8, Option<usize>, Vec<i8>)> = Vec::new();
+        let mut paused = false;
+        for op in ops.iter().filter(|o| o.epoch == now) {
+            let (key, sign) = match &op.kind {
+                Kind::Choose { key, sign, .. } => (key.clone(), *sign),
+                Kind::RemoveItem(x) => (item_key(*x), 0),
+                Kind::Pause(p) => {
+                    paused = *p;
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(c) = choices.iter_mut().find(|c| c.0 == key) {
+                c.1 = sign;
+                c.2 = c.2.filter(|&t| t == op.tab);
+                c.3.push(sign);
+            } else {
+                choices.push((key, sign, Some(op.tab), vec![0, sign]));
+            }
+        }
+        for (key, sign, one_tab, signs) in &choices {
+            let held = p.choices.iter().find(|c| c.0 == *key).map_or(0, |c| c.1);
+            // Changed in several tabs: a write from older data in between makes each tab
+            // repair its own changes, replayed after the others' (see RELIABILITY.md
+            // "Fuzzing"): one of the signs it was given, the same in every tab.
+            let fine = held == *sign || (one_tab.is_none() && signs.contains(&held));
+            assert!(fine, "choice {key}: {held}, want {sign}");
+        }
+        for c in &p.choices {
+            assert!(
+                choices.iter().any(|k| k.0 == c.0),
+                "choice {} from nowhere",
+                c.0
+            );
+        }
+        assert_eq!(p.paused, paused, "the latest pause or resume holds");
+    }
+}

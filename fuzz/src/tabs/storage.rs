@@ -1,0 +1,74 @@
+//! The tabs' reads and writes of the simulated storage, as the web layer does them
+//! (`src/web/tabs.rs`): merge what is stored, write when the merge leaves the engine dirty.
+
+use super::{Sim, Slot, NOW};
+use shelfwise::core::profile::erased::Kinship;
+
+impl Sim {
+    /// Tab `t` reads storage through its view (`fresh`: as it is now: a storage event or a
+    /// read), merges, and writes if it must. Returns whether it wrote.
+    pub fn flush(&mut self, t: usize, fresh: bool) -> bool {
+        let latest = self.writes.len() - 1;
+        let tab = &mut self.tabs[t];
+        if fresh {
+            tab.view = latest;
+        }
+        let slot = self.writes[tab.view].clone();
+        let Some(stored) = slot.profile else {
+            if tab.seen {
+                // The web layer: a profile read or written here is gone, a reset elsewhere.
+                tab.engine.reset(NOW);
+                tab.engine.mark_saved();
+                (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
+                return false;
+            }
+            assert!(tab.engine.merge_stored(None, NOW).is_ok());
+            return self.write(t);
+        };
+        let kinship = tab.engine.profile().kinship(&stored);
+        if tab.engine.merge_stored(Some(stored), NOW).is_err() {
+            panic!("a stored profile was refused");
+        }
+        tab.seen = true;
+        match kinship {
+            Kinship::Stale => {}
+            Kinship::Replaced => (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know),
+            Kinship::Merge => tab.know |= slot.know,
+        }
+        self.write(t)
+    }
+
+    fn write(&mut self, t: usize) -> bool {
+        let tab = &mut self.tabs[t];
+        if !tab.engine.is_dirty() {
+            return false;
+        }
+        let profile = Some(tab.engine.profile().clone());
+        self.writes.push(Slot {
+            profile,
+            epoch: tab.epoch,
+            know: tab.know,
+        });
+        tab.view = self.writes.len() - 1;
+        tab.seen = true;
+        tab.engine.mark_saved();
+        true
+    }
+
+    /// Every tab writes what it holds, then storage events until no tab writes any more.
+    pub fn settle(&mut self) {
+        for t in 0..self.tabs.len() {
+            self.flush(t, false);
+        }
+        for _ in 0..12 {
+            let mut wrote = false;
+            for t in 0..self.tabs.len() {
+                wrote |= self.flush(t, true);
+            }
+            if !wrote {
+                return;
+            }
+        }
+        panic!("tabs did not settle");
+    }
+}
