@@ -239,7 +239,8 @@ impl Store {
     /// sessionStorage: the profile, its backup and anything else Shelfwise wrote.
     pub fn erase_all(&self) {
         self.seen.set(false);
-        let prefix = match self.key.find(':') {
+        // A byte loop, not `find(':')`: see `core::text::split_once_byte`.
+        let prefix = match self.key.bytes().position(|b| b == b':') {
             Some(i) => self.key.get(..=i).unwrap_or(&self.key),
             None => &self.key,
         };
