@@ -42,6 +42,9 @@ if (version !== CHECKED_WASM_BINDGEN) {
   fail(`wasm-bindgen is ${version}, checked against ${CHECKED_WASM_BINDGEN}: re-check the reasoning above`);
 }
 
+// Names kept in the output (wasm-opt strips them later), so `twiggy` can read a build made with
+// `wasm-opt -g` instead.
+binaryen.setDebugInfo(true);
 const module = binaryen.readBinary(readFileSync(wasmFile));
 const exported = new Set();
 for (let i = 0; i < module.getNumExports(); i++) {
