@@ -56,7 +56,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         return super::track::search_event(engine, query, Vec::new());
     }
     // The product page view is already learned from the page; GA4 reports it too.
-    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
     let same = input
         .items
         .as_ref()

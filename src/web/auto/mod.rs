@@ -13,6 +13,7 @@ mod items;
 mod moments;
 #[cfg(feature = "extras")]
 mod page_data;
+mod product;
 #[cfg(feature = "extras")]
 mod rec_slots;
 mod reorder;
@@ -38,7 +39,6 @@ use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
 use crate::core::item::At;
-use crate::core::ItemInput;
 
 #[wasm_bindgen(typescript_custom_section)]
 const AUTO_TYPES: &'static str = r#"
@@ -74,7 +74,7 @@ fn current() -> Option<Rc<Current>> {
 /// What auto mode knows about the page it runs on.
 pub struct Page {
     /// The product a product page is about.
-    pub product: Option<ItemInput>,
+    pub product: Option<product::PageProduct>,
     /// URL and form parameter holding the search query (default `q`).
     pub search_param: String,
 }
@@ -134,7 +134,7 @@ pub fn start_auto(
     }
     let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
     let page = Page {
-        product: track::page_product(),
+        product: product::PageProduct::read(),
         search_param: search_param(&options)?,
     };
     let engine = engine.handle();
@@ -317,7 +317,7 @@ fn page_item(current: &Current) -> Option<&str> {
         .1
         .product
         .as_ref()
-        .and_then(|p| p.id.as_ref())
+        .and_then(|p| p.item.id.as_ref())
         .map(|i| i.0.as_str())
 }
 
