@@ -4,7 +4,8 @@
 //! Each event about it (the page's `view_item`, an add to cart that names no other item) needs
 //! an item of its own. It is read again from where the product was found, kept so that the
 //! page cannot change it, instead of cloned: the readers are in the wasm anyway, and
-//! `ItemInput::clone` is not (0.2–0.5 KB gzip, BENCHMARKS "Size work (session 9)").
+//! `ItemInput::clone` is not (0.1–0.2 KB gzip, BENCHMARKS "Size work (session 9, branch
+//! `size10`, issue 7)").
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
