@@ -370,9 +370,9 @@ fn listen(doc: &web_sys::Document) {
         ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
         ("submit", track::on_submit),
     ] {
-        let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+        let cb = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
             if let Some(c) = current() {
-                on(&c.0, &c.1, &ev);
+                on(&c.0, &c.1, ev.unchecked_ref());
             }
         });
         let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
