@@ -88,9 +88,9 @@ pub fn listen(engine: &EngineHandle, page: &Page) {
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };
-    let trap = Closure::<dyn FnMut(JsValue, JsValue, Array) -> JsValue>::new(
-        move |target: JsValue, this: JsValue, args: Array| {
-            let push: Function = target.unchecked_into();
+    let trap = Closure::<super::watch::Callback3>::new(
+        move |target: JsValue, this: JsValue, args: JsValue| {
+            let (push, args): (Function, Array) = (target.unchecked_into(), args.unchecked_into());
             let result = Reflect::apply(&push, &this, &args).unwrap_or(JsValue::UNDEFINED);
             if let Some(c) = super::current() {
                 for entry in args.iter() {

@@ -260,24 +260,22 @@ impl Auto {
     /// when the page changes a managed list's items (its own moves are taken out, so no loop).
     fn observe(&self) {
         let (state, engine) = (Rc::clone(&self.current.2), self.current.0.clone());
-        let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(
-            move |_records: Array, observer: MutationObserver| {
-                let Ok(mut s) = state.try_borrow_mut() else {
-                    return;
-                };
-                for list in &mut s.lists {
-                    if list.changed_by_page() {
-                        list.adopt_page_changes();
-                        list.apply(&engine);
-                    }
+        let cb = watch::observer_callback(move |_records: Array, observer: MutationObserver| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            for list in &mut s.lists {
+                if list.changed_by_page() {
+                    list.adopt_page_changes();
+                    list.apply(&engine);
                 }
-                observer.take_records();
-                watch::forget_own_changes();
-                for list in &s.lists {
-                    s.watch_items(list);
-                }
-            },
-        );
+            }
+            observer.take_records();
+            watch::forget_own_changes();
+            for list in &s.lists {
+                s.watch_items(list);
+            }
+        });
         let Ok(mut s) = self.current.2.try_borrow_mut() else {
             return;
         };
