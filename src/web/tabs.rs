@@ -158,7 +158,16 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
         }
         return true;
     }
-    sync(engine, store)
+    let synced = sync(engine, store);
+    // A write that was written over before this tab read it (by this tab's own write from
+    // older data, say): what it held that is stored no more is taken in and written at once.
+    let Some(written) = store.overwritten(&get(event, "newValue")) else {
+        return synced;
+    };
+    if engine.merge_overwritten(written, now_ms()) {
+        return save(engine, store, now_ms());
+    }
+    synced
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.

@@ -72,46 +72,57 @@ impl Engine {
             });
         };
         let restored = stored.restore(&self.config, now)?;
-        match self.profile.kinship(&restored.profile) {
+        Ok(self.merge_restored(restored.profile, false, now))
+    }
+
+    /// [`Engine::merge_stored`] once `stored` is restored; `overwritten` keeps this tab's
+    /// moments state (see [`Engine::merge_overwritten`]).
+    fn merge_restored(&mut self, mut stored: Profile, overwritten: bool, now: Minutes) -> Merged {
+        match self.profile.kinship(&stored) {
             Kinship::Merge => {}
             Kinship::Stale => {
                 // Written from data older than a reset this tab made or adopted: this tab
                 // writes its own profile again (erase means erase).
                 self.dirty = true;
-                return Ok(Merged {
+                return Merged {
                     replayed: 0,
                     kept_local: true,
                     lost: 0,
-                });
+                };
             }
             Kinship::Replaced => {
                 // A reset elsewhere: what this tab learned before it knew goes (erase wins).
                 self.journal.clear();
                 self.edits.clear();
-                self.profile = restored.profile;
+                self.profile = stored;
                 self.last = None;
                 self.dirty = false;
-                return Ok(Merged {
+                return Merged {
                     replayed: 0,
                     kept_local: false,
                     lost: 0,
-                });
+                };
             }
         }
-        self.journal.learn_removals(&restored.profile);
-        let mut stored = restored.profile;
+        self.journal.learn_removals(&stored);
         let theirs = std::mem::take(&mut stored.lineage);
         let mut local = std::mem::take(&mut self.profile);
         let mine = std::mem::take(&mut local.lineage);
-        let moments = self.edits.moments().then(|| local.moments.clone());
+        let moments = (overwritten || self.edits.moments()).then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
+        // Removals this tab knows of that the stored profile lost (a tab wrote over them from
+        // older data): applied again below.
+        let marks = (!local.removed.is_empty()).then(|| (local.removed.clone(), local.visits));
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
-        let mut paused_here = false;
+        let (mut paused_here, mut carried) = (false, false);
         if !merged.kept_local {
             // The stored profile plus this tab's events: this tab's edits go on top, and its
             // pause or resume when it is the later one.
             self.edits.apply(&mut profile, moments, &self.config, now);
             paused_here = profile.keep_later_pause(pause.0, pause.1);
+            if let Some((marks, visits)) = marks {
+                carried = profile.carry_marks(&marks, visits);
+            }
         }
         // The kept profile's start goes on; what either start replaced stays replaced.
         let (kept, other) = match merged.kept_local {
@@ -121,9 +132,53 @@ impl Engine {
         profile.lineage = kept;
         join_lineage(&mut profile.lineage, &other, false);
         self.profile = profile;
-        self.dirty =
-            merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;
-        Ok(merged)
+        self.dirty = merged.replayed > 0
+            || merged.kept_local
+            || !self.edits.is_empty()
+            || paused_here
+            || carried;
+        merged
+    }
+
+    /// Takes in `written`, a profile another tab wrote that a later write overwrote before
+    /// this tab merged it (its `storage` event arrives when what is stored is newer), after
+    /// merging what is stored now. Returns whether the profile changed: the caller writes it
+    /// as it is, without merging again.
+    ///
+    /// When `written` holds changes this profile lacks (a writer mark ahead) and this profile
+    /// holds nothing `written` lacks but this tab's own changes, which the journal still
+    /// holds (the usual race: this tab read the profile before that write landed and wrote
+    /// after it), this tab's changes are replayed onto `written`, as onto a stored profile:
+    /// nothing of either is lost, and the removals, choices and events of a tab that closed
+    /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
+    /// are applied ([`Profile::carry_marks`]). Resets are left to the lineage rules.
+    pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
+        let now = minutes_from_ms(now_ms);
+        let Ok(restored) = written.restore(&self.config, now) else {
+            return false;
+        };
+        let written = restored.profile;
+        if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge {
+            return false;
+        }
+        let (me, mine) = (self.journal.writer(), &self.profile);
+        let ahead = |a: &Profile, b: &Profile, skip: u32| {
+            a.writers
+                .iter()
+                .any(|m| m.0 != skip && m.1 > b.writer_seq(m.0))
+        };
+        if !ahead(&written, mine, 0) {
+            return false;
+        }
+        if !ahead(mine, &written, me) && self.journal.gap(&written) == 0 {
+            self.merge_restored(written, true, now);
+            self.dirty = true;
+            return true;
+        }
+        self.journal.learn_removals(&written);
+        let carried = self.profile.carry_marks(&written.removed, written.visits);
+        self.dirty |= carried;
+        carried
     }
 
     /// Prunes the profile's weakest signals until it serializes to at most `max_bytes` (used

@@ -112,6 +112,46 @@ impl Profile {
     pub fn mark_removed(&mut self, key: &str) {
         super::history::push_front(&mut self.removed, key, MAX_REMOVALS);
     }
+
+    /// Applies the removal `marks` of a profile in visit `visits` that this profile lacks:
+    /// removes every item and interest whose mark one is, as the tab that removed them did,
+    /// and keeps the mark (after the ones held: a full list takes no more, so two tabs never
+    /// trade marks back and forth). A profile of another visit carries none (marks end with
+    /// the visit). Returns whether any was applied.
+    pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
+        let mut carried = false;
+        for mark in marks {
+            if visits != self.visits || self.removed.len() >= MAX_REMOVALS {
+                break;
+            }
+            if self.removed.contains(mark) {
+                continue;
+            }
+            let mut ids: Vec<String> = Vec::new();
+            let choices = self.choices.iter().filter_map(|c| c.0.strip_prefix("i:"));
+            let cached = self.neighbours.items.iter().map(|e| e.id());
+            let lists = [&self.viewed, &self.cart, &self.purchased];
+            for id in lists
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .chain(choices)
+                .chain(cached)
+            {
+                if removal_key(true, id) == *mark && !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_owned());
+                }
+            }
+            for id in ids {
+                self.remove_item(&id);
+            }
+            self.affinities
+                .retain(|a| removal_key(false, a.key()) != *mark);
+            self.removed.push(mark.clone());
+            carried = true;
+        }
+        carried
+    }
 }
 
 #[cfg(test)]
