@@ -73,6 +73,7 @@ fn what_a_closed_tab_removed_chose_and_learned_survives_an_older_write() {
     // The `storage` event of A's write: its value is no longer what is stored.
     assert!(b.merge_overwritten(s1, T0), "B saw nothing to repair");
     assert!(b.is_dirty());
+    // Then B merges what is stored now: its own write, kept as it is.
     let p = write(&mut b, None);
     assert!(!viewed(&p).contains(&"x"), "x came back: {:?}", p.viewed);
     assert!(!holds_interest(&p, "b:acme"), "b:acme came back");
@@ -140,9 +141,59 @@ fn a_tab_that_read_a_removal_keeps_it_over_an_older_write() {
     assert!(!viewed(&write(&mut c, None)).contains(&"x"));
 }
 
-/// C never read A's removal: A's write was overwritten by B's (from older data) before C read
-/// storage, and A and B closed. C still gets A's write's `storage` event, late: the removal
-/// holds. (B's events are not in A's write, so C cannot take A's write in whole.)
+/// B read A's removal, then the shopper viewed x again in B (back, as new history). C's write
+/// from older data (without the removal) reaches B: B keeps the removal for what C's write
+/// holds, and its own later view of x.
+#[test]
+fn a_view_after_the_removal_stays_when_an_older_write_is_met() {
+    let (mut t, stored) = tabs(3);
+    let mut c = t.pop().unwrap();
+    let mut b = t.pop().unwrap();
+    let mut a = t.pop().unwrap();
+    assert!(a.remove_item("x"));
+    let s1 = write(&mut a, Some(stored.clone()));
+    drop(a);
+    b.merge_stored(Some(s1), T0).unwrap();
+    b.mark_saved();
+    view(&mut c, "w", "nova");
+    let overwrote = write(&mut c, Some(stored));
+    view(&mut b, "x", "acme");
+    let p = write(&mut b, Some(overwrote));
+    assert_eq!(
+        viewed(&p),
+        vec!["x", "w", "z", "y"],
+        "B's new view of x went"
+    );
+    let mark = shelfwise::core::profile::erased::removal_key(true, "x");
+    assert!(p.removed.contains(&mark), "the removal mark was lost");
+}
+
+/// C never read A's removal: A's write was overwritten by B's (from older data), and A and B
+/// closed. C gets A's write's `storage` event when what is stored is B's write: C takes A's
+/// write in, then merges B's, keeping the removal (the marks it now holds) and both views.
+#[test]
+fn an_overwritten_removal_reaches_a_third_tab_through_its_event() {
+    let (mut t, stored) = tabs(3);
+    let mut c = t.pop().unwrap();
+    let mut b = t.pop().unwrap();
+    let mut a = t.pop().unwrap();
+    assert!(a.remove_item("x"));
+    let s1 = write(&mut a, Some(stored.clone()));
+    drop(a);
+    view(&mut b, "w", "nova");
+    let overwrote = write(&mut b, Some(stored));
+    drop(b);
+    view(&mut c, "v", "nova");
+    assert!(c.merge_overwritten(s1, T0));
+    let p = write(&mut c, Some(overwrote));
+    assert!(!viewed(&p).contains(&"x"), "x came back: {:?}", p.viewed);
+    assert_eq!(viewed(&p), vec!["v", "w", "z", "y"]);
+    assert_eq!(p.events, 5);
+}
+
+/// As above, but C read B's write first (its own write came between), so neither write holds
+/// all the other's: C cannot take A's write in whole (B's view would go), and applies its
+/// removal marks only.
 #[test]
 fn a_late_event_of_an_overwritten_removal_keeps_it() {
     let (mut t, stored) = tabs(3);

@@ -141,7 +141,8 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     {
         return true;
     }
-    if get(event, "newValue").is_null() {
+    let value = get(event, "newValue");
+    if value.is_null() {
         if store.take_adopted() {
             // `sync` found this reset and adopted it: what this tab learned and wrote since is
             // newer than the reset and stays. It only meets what is stored now, as for any
@@ -158,16 +159,12 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
         }
         return true;
     }
-    let synced = sync(engine, store);
     // A write that was written over before this tab read it (by this tab's own write from
-    // older data, say): what it held that is stored no more is taken in and written at once.
-    let Some(written) = store.overwritten(&get(event, "newValue")) else {
-        return synced;
-    };
-    if engine.merge_overwritten(written, now_ms()) {
-        return save(engine, store, now_ms());
+    // older data, say): what it held that is stored no more is taken in, then written.
+    if let Some(written) = store.overwritten(&value) {
+        engine.merge_overwritten(written, now_ms());
     }
-    synced
+    sync(engine, store)
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.

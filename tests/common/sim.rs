@@ -15,6 +15,8 @@ pub struct Tab {
     pub view: usize,
     /// A profile was read or written here since the last reset it knows of.
     pub seen: bool,
+    /// This tab's last write.
+    pub written: usize,
     pub open: bool,
     /// `storage` events not handled yet: indexes of other tabs' writes, oldest first.
     pub events: VecDeque<usize>,
@@ -37,6 +39,7 @@ impl Sim {
                 engine: tab(100 + i),
                 view: 0,
                 seen: false,
+                written: 0,
                 open: true,
                 events: VecDeque::new(),
             })
@@ -52,6 +55,7 @@ impl Sim {
         self.writes.push(text);
         let i = self.writes.len() - 1;
         self.tabs[t].view = i;
+        self.tabs[t].written = i;
         for (u, other) in self.tabs.iter_mut().enumerate() {
             if u != t && other.open {
                 other.events.push_back(i);
@@ -92,29 +96,29 @@ impl Sim {
             return false;
         }
         tab.seen |= stored.is_some();
-        tab.engine.merge_stored(stored, T0).unwrap();
+        // Its own last write (no other tab wrote since): kept as it is, not read back.
+        let own = tab.written == tab.view && tab.written > 0;
+        tab.engine
+            .merge_stored(stored.filter(|_| !own), T0)
+            .unwrap();
         self.save(t)
     }
 
-    /// Tab `t` handles its oldest `storage` event: its view shows at least that write; it
-    /// merges what it shows and, when the event's value is no longer what is stored (written
-    /// over since), takes that value in too (`Engine::merge_overwritten`).
+    /// Tab `t` handles its oldest `storage` event: its view shows at least that write. When
+    /// the event's value is no longer what it shows (written over since), it takes that value
+    /// in (`Engine::merge_overwritten`); then it merges what it shows and writes.
     pub fn deliver(&mut self, t: usize) -> bool {
         let Some(i) = self.tabs[t].events.pop_front() else {
             return false;
         };
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
-        let mut wrote = self.flush(t, false);
-        let now = self.tabs[t].view;
-        if self.writes[i] != self.writes[now] {
+        if self.writes[i] != self.writes[tab.view] {
             if let Some(written) = parse(&self.writes[i]) {
-                if self.tabs[t].engine.merge_overwritten(written, T0) {
-                    wrote |= self.save(t);
-                }
+                tab.engine.merge_overwritten(written, T0);
             }
         }
-        wrote
+        self.flush(t, false)
     }
 
     /// Tab `t` writes on leaving (through its view, which may be stale) and closes.

@@ -95,3 +95,30 @@ test('a removal and a choice in one tab are not undone by the other tab writing 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a removal and a choice in a tab that closed before the other tab wrote from stale data are kept', async () => {
+  const { a, b, context, log } = await twoTabs('closed');
+  const busy = b.evaluate(() => {
+    const start = Date.now();
+    while (Date.now() - start < 600) { /* a long task */ }
+    window.engine.track({ type: 'view_item', item: { id: 'during', category: ['hats'], brand: 'zeta' } });
+    window.engine.flush();
+  });
+  await new Promise((ok) => setTimeout(ok, 150));
+  await a.evaluate(() => {
+    window.engine.removeItem('before-b');
+    window.engine.avoid({ category: ['hats'] });
+    window.engine.flush();
+  });
+  // A is gone before B's write lands over its own: no journal is left to replay them.
+  await a.close();
+  await busy;
+  await new Promise((ok) => setTimeout(ok, 500));
+  const stored = JSON.parse(await b.evaluate(() => localStorage.getItem('closed:v1:profile')));
+  assert.ok(!stored.rv.includes('before-b'), `the removed item came back: ${stored.rv}`);
+  assert.ok(stored.x.some(([key, sign]) => key === 'c:hats' && sign === -1), `the choice was undone: ${JSON.stringify(stored.x)}`);
+  assert.ok(stored.rv.includes('during') && stored.rv.includes('before-a'), `the rest is kept: ${stored.rv}`);
+  assert.ok(!(await b.evaluate(() => window.engine.profile().recentlyViewed)).includes('before-b'));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

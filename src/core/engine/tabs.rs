@@ -72,23 +72,18 @@ impl Engine {
             });
         };
         let restored = stored.restore(&self.config, now)?;
-        Ok(self.merge_restored(restored.profile, false, now))
-    }
-
-    /// [`Engine::merge_stored`] once `stored` is restored; `overwritten` keeps this tab's
-    /// moments state (see [`Engine::merge_overwritten`]).
-    fn merge_restored(&mut self, mut stored: Profile, overwritten: bool, now: Minutes) -> Merged {
+        let mut stored = restored.profile;
         match self.profile.kinship(&stored) {
             Kinship::Merge => {}
             Kinship::Stale => {
                 // Written from data older than a reset this tab made or adopted: this tab
                 // writes its own profile again (erase means erase).
                 self.dirty = true;
-                return Merged {
+                return Ok(Merged {
                     replayed: 0,
                     kept_local: true,
                     lost: 0,
-                };
+                });
             }
             Kinship::Replaced => {
                 // A reset elsewhere: what this tab learned before it knew goes (erase wins).
@@ -97,32 +92,30 @@ impl Engine {
                 self.profile = stored;
                 self.last = None;
                 self.dirty = false;
-                return Merged {
+                return Ok(Merged {
                     replayed: 0,
                     kept_local: false,
                     lost: 0,
-                };
+                });
             }
         }
         self.journal.learn_removals(&stored);
         let theirs = std::mem::take(&mut stored.lineage);
         let mut local = std::mem::take(&mut self.profile);
         let mine = std::mem::take(&mut local.lineage);
-        let moments = (overwritten || self.edits.moments()).then(|| local.moments.clone());
+        let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
         // Removals this tab knows of that the stored profile lost (a tab wrote over them from
-        // older data): applied again below.
-        let marks = (!local.removed.is_empty()).then(|| (local.removed.clone(), local.visits));
+        // older data) apply to it again, before this tab's changes are replayed: what this tab
+        // learned after it knew of them (the item viewed again) stays.
+        let carried = stored.carry_marks(&local.removed, local.visits);
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
-        let (mut paused_here, mut carried) = (false, false);
+        let mut paused_here = false;
         if !merged.kept_local {
             // The stored profile plus this tab's events: this tab's edits go on top, and its
             // pause or resume when it is the later one.
             self.edits.apply(&mut profile, moments, &self.config, now);
             paused_here = profile.keep_later_pause(pause.0, pause.1);
-            if let Some((marks, visits)) = marks {
-                carried = profile.carry_marks(&marks, visits);
-            }
         }
         // The kept profile's start goes on; what either start replaced stays replaced.
         let (kept, other) = match merged.kept_local {
@@ -137,13 +130,13 @@ impl Engine {
             || !self.edits.is_empty()
             || paused_here
             || carried;
-        merged
+        Ok(merged)
     }
 
     /// Takes in `written`, a profile another tab wrote that a later write overwrote before
-    /// this tab merged it (its `storage` event arrives when what is stored is newer), after
-    /// merging what is stored now. Returns whether the profile changed: the caller writes it
-    /// as it is, without merging again.
+    /// this tab merged it (its `storage` event arrives when what is stored is newer: this
+    /// tab's own write from older data, say). Returns whether the profile changed; the caller
+    /// then merges what is stored now and writes, as after any `storage` event.
     ///
     /// When `written` holds changes this profile lacks (a writer mark ahead) and this profile
     /// holds nothing `written` lacks but this tab's own changes, which the journal still
@@ -153,8 +146,7 @@ impl Engine {
     /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
     /// are applied ([`Profile::carry_marks`]). Resets are left to the lineage rules.
     pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
-        let now = minutes_from_ms(now_ms);
-        let Ok(restored) = written.restore(&self.config, now) else {
+        let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
             return false;
         };
         let written = restored.profile;
@@ -171,9 +163,10 @@ impl Engine {
             return false;
         }
         if !ahead(mine, &written, me) && self.journal.gap(&written) == 0 {
-            self.merge_restored(written, true, now);
-            self.dirty = true;
-            return true;
+            // This tab's moments state (trigger caps, answers) stays, as it was written.
+            // Restored twice: this path is rare, one merge is less code.
+            self.edit(super::edits::Edit::Moments);
+            return self.merge_stored(Some(written), now_ms).is_ok();
         }
         self.journal.learn_removals(&written);
         let carried = self.profile.carry_marks(&written.removed, written.visits);

@@ -127,26 +127,39 @@ impl Profile {
             if self.removed.contains(mark) {
                 continue;
             }
-            let mut ids: Vec<String> = Vec::new();
-            let choices = self.choices.iter().filter_map(|c| c.0.strip_prefix("i:"));
-            let cached = self.neighbours.items.iter().map(|e| e.id());
-            let lists = [&self.viewed, &self.cart, &self.purchased];
-            for id in lists
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .chain(choices)
-                .chain(cached)
-            {
-                if removal_key(true, id) == *mark && !ids.iter().any(|i| i == id) {
-                    ids.push(id.to_owned());
+            // What it marks, found first, then removed as its tab removed it (loops, not
+            // `retain` per list: less wasm).
+            let hit = |item: bool, key: &str| removal_key(item, key) == *mark;
+            let (mut items, mut keys) = (Vec::new(), Vec::new());
+            for list in [&self.viewed, &self.cart, &self.purchased] {
+                for id in list {
+                    if hit(true, id) {
+                        items.push(id.clone());
+                    }
                 }
             }
-            for id in ids {
-                self.remove_item(&id);
+            for e in &self.neighbours.items {
+                if hit(true, &e.0) {
+                    items.push(e.0.clone());
+                }
             }
-            self.affinities
-                .retain(|a| removal_key(false, a.key()) != *mark);
+            for c in &self.choices {
+                match c.0.strip_prefix("i:") {
+                    Some(id) if hit(true, id) => items.push(id.to_owned()),
+                    _ => {}
+                }
+            }
+            for a in &self.affinities {
+                if hit(false, &a.0) {
+                    keys.push(a.0.clone());
+                }
+            }
+            for id in &items {
+                self.remove_item(id);
+            }
+            for key in &keys {
+                self.remove_interest(key);
+            }
             self.removed.push(mark.clone());
             carried = true;
         }
@@ -202,6 +215,34 @@ mod tests {
             reset.start_lineage(id.to_string());
         }
         assert_eq!(reset.lineage.len(), MAX_LINEAGE);
+    }
+
+    #[test]
+    fn carried_marks_remove_what_they_mark_once_within_the_visit_and_the_cap() {
+        use crate::core::profile::{Affinity, Choice};
+        let mut p = Profile::new(5);
+        p.visits = 1;
+        p.viewed = vec!["x".into(), "y".into()];
+        p.cart = vec!["x".into()];
+        p.neighbours.viewed("x");
+        p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
+        p.affinities = vec![Affinity("b:acme".into(), 1.0, 1.0, 5, 1)];
+        let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
+        assert!(!p.carry_marks(&marks, 2), "another visit's marks");
+        assert!(p.carry_marks(&marks, 1));
+        assert_eq!((p.viewed.clone(), p.cart.len()), (vec!["y".to_owned()], 0));
+        assert!(p.neighbours.get("x").is_none() && p.affinities.is_empty());
+        assert_eq!(
+            p.choices.len(),
+            1,
+            "a choice about the interest stays, as in its tab"
+        );
+        assert_eq!(p.removed, marks);
+        assert!(!p.carry_marks(&marks, 1), "held already");
+        p.removed = vec![decimal(1); MAX_REMOVALS];
+        p.viewed.push("z".into());
+        assert!(!p.carry_marks(&[removal_key(true, "z")], 1), "a full list");
+        assert_eq!(p.viewed.len(), 2);
     }
 
     #[test]
