@@ -11,6 +11,7 @@ use super::convert::js_error;
 use super::storage::{now_ms, Loaded, Store};
 use super::{config, decode, encode, packed, tabs};
 use crate::core::item::At;
+use crate::core::text::concat;
 use crate::core::{self, limits::MAX_RANK_ITEMS};
 
 pub(super) struct Shared {
@@ -134,7 +135,7 @@ impl Engine {
                     store.backup(&text);
                     warn_once(
                         "corrupt",
-                        &crate::core::text::concat(&[
+                        &concat(&[
                             "the stored profile could not be used (",
                             &e.text(),
                             "); starting a fresh one, original kept under the backup key.",

@@ -3,6 +3,8 @@
 
 use std::cell::RefCell;
 
+use crate::core::text::concat;
+
 thread_local! {
     static WARNED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
@@ -19,6 +21,6 @@ pub fn warn_once(kind: &'static str, message: &str) {
         }
     });
     if first {
-        web_sys::console::warn_1(&crate::core::text::concat(&["[shelfwise] ", message]).into());
+        web_sys::console::warn_1(&concat(&["[shelfwise] ", message]).into());
     }
 }

@@ -3,9 +3,10 @@
 
 use wasm_bindgen::JsError;
 
+use crate::core::text::concat;
 use crate::core::CoreError;
 
 /// Turns a core error into a JS `Error` whose message names the field.
 pub fn js_error(e: CoreError) -> JsError {
-    JsError::new(&crate::core::text::concat(&["shelfwise: ", &e.text()]))
+    JsError::new(&concat(&["shelfwise: ", &e.text()]))
 }

@@ -10,27 +10,20 @@ use super::js_list::{copy, record, thrown_error};
 
 use crate::core::id::IdText;
 use crate::core::item::At;
+use crate::core::text::{concat, count, whole};
 
 /// The JS `Error` for a list of `len` entries, over `max`.
 pub(super) fn too_many_error(field: &str, len: u32, max: usize) -> JsError {
-    let (len, max) = (
-        crate::core::text::count(len as usize),
-        crate::core::text::count(max),
-    );
+    let (len, max) = (count(len as usize), count(max));
     field_error(
         field,
-        &crate::core::text::concat(&["has ", &len, " entries; the limit is ", &max]),
+        &concat(&["has ", &len, " entries; the limit is ", &max]),
     )
 }
 
 /// A JS `Error` about `field`.
 pub fn field_error(field: &str, message: &str) -> JsError {
-    JsError::new(&crate::core::text::concat(&[
-        "shelfwise: ",
-        field,
-        ": ",
-        message,
-    ]))
+    JsError::new(&concat(&["shelfwise: ", field, ": ", message]))
 }
 
 /// Property names read for every event, in [`Hot`] order. Turning Rust text into a JS string
@@ -192,7 +185,7 @@ pub fn id_text(v: &JsValue) -> Option<IdText> {
     }
     match v.as_f64() {
         Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Some(IdText(crate::core::text::whole(n as i64)))
+            Some(IdText(whole(n as i64)))
         }
         _ => None,
     }
@@ -262,12 +255,7 @@ fn strings_of(v: JsValue, key: &str, at: At, max: usize) -> Result<Option<Vec<St
         let s = v.as_string();
         out.push(s.ok_or_else(|| {
             field_error(
-                &crate::core::text::concat(&[
-                    &at.field(key),
-                    "[",
-                    &crate::core::text::count(i),
-                    "]",
-                ]),
+                &concat(&[&at.field(key), "[", &count(i), "]"]),
                 "must be a string",
             )
         })?);

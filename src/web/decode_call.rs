@@ -11,6 +11,7 @@ use super::packed;
 use crate::core::item::At;
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::core::rank::{DiversityInput, RankOptionsInput};
+use crate::core::text::{concat, count};
 use crate::core::EventInput;
 
 /// Reads a shopper event.
@@ -36,10 +37,7 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         Some(arr) => {
             let mut out = Vec::new();
             for (i, r) in arr.iter().enumerate() {
-                out.push(id_value(
-                    &r,
-                    &crate::core::text::concat(&["results[", &crate::core::text::count(i), "]"]),
-                )?);
+                out.push(id_value(&r, &concat(&["results[", &count(i), "]"]))?);
             }
             Some(out)
         }

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 
 use super::decode::{field_error, too_many_error};
 
+use crate::core::text::concat;
+
 #[wasm_bindgen(module = "/src/web/js/list.js")]
 extern "C" {
     /// A plain copy of an array, -1 for a non-array, its length when over `max`, or the text
@@ -31,10 +33,7 @@ extern "C" {
 /// The JS `Error` for `field`, whose reading (a page's getter or Proxy trap) threw `text`.
 #[inline(never)]
 pub(super) fn thrown_error(field: &str, text: &str) -> JsError {
-    field_error(
-        field,
-        &crate::core::text::concat(&["could not be read (", text, ")"]),
-    )
+    field_error(field, &concat(&["could not be read (", text, ")"]))
 }
 
 /// What `copy` (from `js/list.js`) holds: the copy, or a number (-1: not an array; else the

@@ -18,6 +18,7 @@ use crate::core::pack::{ItemDataInput, PopularityInput, Weighted};
 use crate::core::profile::neighbours::{CachedItem, NeighbourCache};
 use crate::core::recommend::options::MAX_EXCLUDE;
 use crate::core::recommend::RecommendOptionsInput;
+use crate::core::text::{concat, count};
 
 fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
@@ -26,10 +27,7 @@ fn absent(v: &JsValue) -> bool {
 /// The error for entry `i` of the list at `field` (`part`: `""`, `"[0]"` or `"[1]"`).
 #[inline(never)]
 fn entry_error(field: &str, i: usize, part: &str, message: &str) -> JsError {
-    field_error(
-        &crate::core::text::concat(&[field, "[", &crate::core::text::count(i), "]", part]),
-        message,
-    )
+    field_error(&concat(&[field, "[", &count(i), "]", part]), message)
 }
 
 /// `[[id, weight], …]` at `field`, refused before reading when longer than `max`.
@@ -47,12 +45,7 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
         // Copied too (a pair may be a Proxy).
         let pair = match copy(&pair, 2) {
             Ok(Ok(pair)) if pair.length() == 2 => pair,
-            Err(text) => {
-                return Err(thrown_error(
-                    &crate::core::text::concat(&[field, "[", &crate::core::text::count(i), "]"]),
-                    &text,
-                ))
-            }
+            Err(text) => return Err(thrown_error(&concat(&[field, "[", &count(i), "]"]), &text)),
             _ => return Err(bad("", "must be an [id, weight] pair")),
         };
         let id = id_text(&pair.get(0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
@@ -92,7 +85,7 @@ pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
         for entry in entries.iter() {
             let entry: Array = entry.unchecked_into();
             let name = entry.get(0).as_string().unwrap_or_default();
-            let field = crate::core::text::concat(&["categories.", &name]);
+            let field = concat(&["categories.", &name]);
             let list = pairs(&entry.get(1), &field, MAX_POPULAR)?.unwrap_or_default();
             out.push((name, list));
         }
@@ -118,14 +111,7 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
             let mut out = Vec::new();
             for (i, id) in arr.iter().enumerate() {
                 out.push(id_text(&id).ok_or_else(|| {
-                    field_error(
-                        &crate::core::text::concat(&[
-                            "exclude[",
-                            &crate::core::text::count(i),
-                            "]",
-                        ]),
-                        NOT_AN_ID,
-                    )
+                    field_error(&concat(&["exclude[", &count(i), "]"]), NOT_AN_ID)
                 })?);
             }
             Some(out)

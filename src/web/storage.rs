@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use super::console::warn_once;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
+use crate::core::text::concat;
 use crate::core::Profile;
 
 /// Version part of the storage keys; bump when the key layout (not the schema) changes.
@@ -134,7 +135,7 @@ impl Store {
                 "localStorage is unavailable; personalization works for this page only (in-memory mode).",
             );
         }
-        let key = crate::core::text::concat(&[&ns, ":", KEY_VERSION, ":profile"]);
+        let key = concat(&[&ns, ":", KEY_VERSION, ":profile"]);
         Store {
             storage,
             backup_key: key.clone() + ":backup",

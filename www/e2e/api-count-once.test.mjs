@@ -4,15 +4,14 @@
 // adds still count two. Without auto mode, every `track` call counts, as always.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openHtml } from './harness.mjs';
+import { launch, moduleApp, openHtml, pageHead } from './harness.mjs';
 import { ready, profile } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>api</title>
-<script>window.dataLayer = window.dataLayer || [];</script>${tags}</head>`;
+const head = (tags) => pageHead('api', `<script>window.dataLayer = window.dataLayer || [];</script>${tags}`);
 const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="api" data-storage="memory" data-impressions="false"></script>';
 
 const open = (name, html) => openHtml(env, name, html);
@@ -82,15 +81,11 @@ test('script tag: two engine.track calls for two real adds count two; an invalid
 });
 
 test('ES module without startAuto: every engine.track call counts, as before', async () => {
-  const app = `<script type="module">
-    import init, { Engine } from '/pkg/shelfwise.js';
-    await init();
-    const engine = new Engine({ namespace: 'api-esm', storage: 'memory' });
+  const app = moduleApp({ namespace: 'api-esm', storage: 'memory' }, `
     for (let i = 0; i < 3; i++) engine.track({ type: 'add_to_cart', items: [{ id: 'hat-1', category: ['Hats'] }] });
     engine.track({ type: 'select_item', item: { id: 'hat-1' } });
     engine.track({ type: 'select_item', item: { id: 'hat-1' } });
-    window.events = engine.profile().events;
-  </script>`;
+    window.events = engine.profile().events;`);
   const { page, log, context } = await open('esm', `${head(app)}<body></body></html>`);
   await page.waitForFunction(() => window.events !== undefined);
   assert.equal(await page.evaluate(() => window.events), 5);
@@ -102,10 +97,7 @@ test('ES module without startAuto: every engine.track call counts, as before', a
 test('ES module: a purchase tracked before startAuto and the order page\'s markup count once', async () => {
   // The shop's code reports the purchase (no order id) and the add before it, then starts
   // auto mode, which reads the order page's markup and the earlier GA4 push.
-  const app = `<script type="module">
-    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-    await init();
-    const engine = new Engine({ namespace: 'api-before', storage: 'memory' });
+  const app = moduleApp({ namespace: 'api-before', storage: 'memory' }, `
     engine.track({ type: 'add_to_cart', items: [{ id: 'hat-7', category: ['Hats'] }] });
     engine.track({ type: 'purchase', items: [{ id: 'hat-1', category: ['Hats'] }, { id: 'hat-2', category: ['Hats'] }] });
     const auto = startAuto(engine, { impressions: false });
@@ -114,8 +106,7 @@ test('ES module: a purchase tracked before startAuto and the order page\'s marku
       auto.stop();
       engine.track({ type: 'purchase', items: [{ id: 'hat-1' }, { id: 'hat-2' }] });
       return engine.profile().events;
-    };
-  </script>`;
+    };`);
   const body = `<div data-sw-purchase><span data-sw-id="hat-2" data-sw-category="Hats"></span><span data-sw-id="hat-1" data-sw-category="Hats"></span></div>
   <script>dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-7', item_category: 'Hats' }] } });</script>`;
   const { page, log, context } = await open('before-start', `${head('')}<body>${body}${app}</body></html>`);

@@ -4,20 +4,18 @@
 // pushes, list changes).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openHtml } from './harness.mjs';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { events, grid } from './hat-grid.mjs';
 import { ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>stop</title>${tags}</head>`;
-const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}"><a href="#${id}">${id}</a></li>`;
-const grid = (id) => `<ul data-sw-list="grid" id="${id}">${item(`${id}-1`, 'Shoes')}${item(`${id}-2`, 'Bags')}${item(`${id}-3`, 'Hats')}</ul>`;
+const head = (tags) => pageHead('stop', tags);
 const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="stop" data-storage="memory"></script>';
 
 const open = (name, html) => openHtml(env, name, html);
-const events = (page) => page.evaluate(() => window.shelfwise.engine.profile().events);
 
 test('an impression still in its second of visibility when auto.stop() is called is not learned', async () => {
   // The grid starts below the fold: nothing is seen until the shopper scrolls to it.

@@ -5,43 +5,20 @@
 // list, while a list it already manages is never taken twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { atPaintScript, events, grid, hatShopperApp, item, ranked, seedHats, served } from './hat-grid.mjs';
 import { ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>clone</title>${tags}</head>`;
-const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}"><a href="#${id}">${id}</a></li>`;
-/** A grid `id` whose third item is a hat (the seeded shopper's category). */
-const grid = (id, attrs = '') => `<ul data-sw-list="grid" id="${id}"${attrs}>${item(`${id}-1`, 'Shoes')}${item(`${id}-2`, 'Bags')}${item(`${id}-3`, 'Hats')}</ul>`;
-const ranked = (id) => [`${id}-3`, `${id}-1`, `${id}-2`];
-const served = (id) => [`${id}-1`, `${id}-2`, `${id}-3`];
+const head = (tags) => pageHead('clone', tags);
 const loader = (ns, storage = 'memory') => `<script src="/pkg/shelfwise.loader.js" data-namespace="${ns}" data-storage="${storage}" data-impressions="false"></script>`;
-// The page's helper: reads a list's order in the next animation frame (before the browser
-// paints what the page just changed).
-const helper = `<script>window.atPaint = (selector) => new Promise((done) => requestAnimationFrame(() =>
-  done([...document.querySelectorAll(selector + ' > [data-sw-id]')].map((e) => e.dataset.swId))));</script>`;
-
-/** A fresh context serving `pages` (name -> html at `/<name>.html`), the first one opened. */
-async function open(pages) {
-  const { page, log, context } = await env.page();
-  for (const [name, html] of Object.entries(pages)) {
-    await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  }
-  await page.goto(`${env.base}/${Object.keys(pages)[0]}.html`);
-  return { page, log, context };
-}
-
-/** A shopper who viewed hats three times (three events). */
-const seedHats = (page) => page.evaluate(() => {
-  for (let i = 0; i < 3; i++) window.shelfwise.engine.track({ type: 'view_item', item: { id: `hat-${i}`, category: ['Hats'] } });
-});
-const events = (page) => page.evaluate(() => window.shelfwise.engine.profile().events);
+const open = (name, html, others) => openHtml(env, name, html, others);
 
 test('a copy the page clones from a managed grid is ranked like a new list, and its clicks count', async () => {
-  const { page, log, context } = await open({ clone: `${head(loader('clone') + helper)}<body>${grid('shop')}<main></main></body></html>` });
+  const { page, log, context } = await open('clone', `${head(loader('clone') + atPaintScript)}<body>${grid('shop')}<main></main></body></html>`);
   assert.equal(await ready(page), true);
   assert.deepEqual(await page.evaluate(() => window.atPaint('#shop')), served('shop'), 'a new shopper sees the server order');
   assert.equal(await page.$eval('#shop', (l) => l.hasAttribute('data-sw-managed')), true);
@@ -78,8 +55,8 @@ test('a copy the page clones from a managed grid is ranked like a new list, and 
 });
 
 test('HTML saved from the live page, mark included, is ranked at start', async () => {
-  const saved = `${head(loader('saved', 'local'))}<body>${grid('saved', ' data-sw-managed=""')}</body></html>`;
-  const { page, log, context } = await open({ seed: `${head(loader('saved', 'local'))}<body></body></html>`, saved });
+  const saved = `${head(loader('saved', 'local'))}<body>${grid('saved', { attrs: ' data-sw-managed=""' })}</body></html>`;
+  const { page, log, context } = await open('seed', `${head(loader('saved', 'local'))}<body></body></html>`, { saved });
   assert.equal(await ready(page), true);
   await seedHats(page);
   await page.evaluate(() => window.shelfwise.engine.flush());
@@ -96,14 +73,7 @@ test('HTML saved from the live page, mark included, is ranked at start', async (
 });
 
 test('ES module: a list another auto mode manages is not taken again, a stale mark at start is', async () => {
-  const app = `<script type="module">
-    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-    await init();
-    const engine = new Engine({ namespace: 'clone-esm', storage: 'memory' });
-    for (let i = 0; i < 3; i++) engine.track({ type: 'view_item', item: { id: 'hat-' + i, category: ['Hats'] } });
-    window.app = { engine, auto: startAuto(engine, { impressions: false }), startAuto };
-  </script>`;
-  const { page, log, context } = await open({ esm: `${head(app + helper)}<body>${grid('first')}${grid('stale', ' data-sw-managed')}<main></main></body></html>` });
+  const { page, log, context } = await open('esm', `${head(hatShopperApp('clone-esm') + atPaintScript)}<body>${grid('first')}${grid('stale', { attrs: ' data-sw-managed' })}<main></main></body></html>`);
   await page.waitForFunction(() => window.app);
   assert.deepEqual(await page.$$eval('#first > li', (l) => l.map((e) => e.dataset.swId)), ranked('first'));
   assert.deepEqual(await page.$$eval('#stale > li', (l) => l.map((e) => e.dataset.swId)), ranked('stale'), 'a stale mark is no reason to skip a list');

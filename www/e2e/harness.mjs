@@ -43,10 +43,29 @@ export async function openEngineTab(env, context, log) {
   return page;
 }
 
-// A fresh context of `env` serving `html` at `/<name>.html`, opened in its page.
-export async function openHtml(env, name, html) {
+// A fresh context of `env` serving `html` at `/<name>.html`, opened in its page, and each of
+// `others` (name -> html) beside it at `/<name>.html`.
+export async function openHtml(env, name, html, others = {}) {
   const { page, log, context } = await env.page();
-  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  for (const [path, body] of Object.entries({ [name]: html, ...others })) {
+    await context.route(`${env.base}/${path}.html`, (r) => r.fulfill({ contentType: 'text/html', body }));
+  }
   await page.goto(`${env.base}/${name}.html`);
   return { page, log, context };
 }
+
+// The start of a test page titled `title`, up to `</head>`, with `tags` in its head (and no
+// favicon request). The test adds `<body>…</body></html>`.
+export const pageHead = (title, tags = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>${tags}</head>`;
+
+// An ES module app as a shop writes one: it loads the package, creates `engine` with
+// `options` (the Engine constructor's), then runs `code`, with `engine`, `Engine` and
+// `startAuto` in scope. The module's source, for `page.addScriptTag({ type: 'module' })`.
+export const engineModule = (options, code) => `import init, { Engine, startAuto } from '/pkg/shelfwise.js';
+await init();
+const engine = new Engine(${JSON.stringify(options)});
+${code}`;
+
+// `engineModule` as the `<script type="module">` tag of a page.
+export const moduleApp = (options, code) => `<script type="module">\n${engineModule(options, code)}\n</script>`;

@@ -5,41 +5,23 @@
 // once, a list the page only moves is not taken again, and `auto.stop()` stops all of it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { atPaintScript, events, grid as hatGrid, hatShopperApp, item as hatItem, ranked, seedHats, served } from './hat-grid.mjs';
 import { ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>late</title>${tags}</head>`;
-const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}" data-sw-name="${id}"><a href="#${id}">${id}</a></li>`;
-/** A grid `id` whose third item is a hat (the seeded shopper's category). */
-const grid = (id) => `<ul data-sw-list="grid" id="${id}">${item(`${id}-1`, 'Shoes')}${item(`${id}-2`, 'Bags')}${item(`${id}-3`, 'Hats')}</ul>`;
-const ranked = (id) => [`${id}-3`, `${id}-1`, `${id}-2`];
-const served = (id) => [`${id}-1`, `${id}-2`, `${id}-3`];
+const head = (tags) => pageHead('late', tags);
+// This page's items carry their names too (`data-sw-name`), as a theme's grid does.
+const item = (id, category) => hatItem(id, category, { named: true });
+const grid = (id) => hatGrid(id, { named: true });
 const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="late" data-storage="memory"></script>';
-// The page's helper: runs a change, then reads a list's order in the next animation frame,
-// which comes before the browser paints the change.
-const helper = `<script>window.atPaint = (selector) => new Promise((done) => requestAnimationFrame(() =>
-  done([...document.querySelectorAll(selector + ' > [data-sw-id]')].map((e) => e.dataset.swId))));</script>`;
-
-/** Serves `html` at `/<name>.html` and opens it. */
-async function open(name, html) {
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/${name}.html`);
-  return { page, log, context };
-}
-
-/** A shopper who viewed hats three times (three events). */
-const seedHats = (page) => page.evaluate(() => {
-  for (let i = 0; i < 3; i++) window.shelfwise.engine.track({ type: 'view_item', item: { id: `hat-${i}`, category: ['Hats'] } });
-});
-const events = (page) => page.evaluate(() => window.shelfwise.engine.profile().events);
+const open = (name, html) => openHtml(env, name, html);
 
 test('script tag: a grid the page inserts after start is ranked before it is painted; its impressions and clicks count once', async () => {
-  const { page, log, context } = await open('insert', `${head(loader + helper)}<body><main><p>loading…</p></main></body></html>`);
+  const { page, log, context } = await open('insert', `${head(loader + atPaintScript)}<body><main><p>loading…</p></main></body></html>`);
   assert.equal(await ready(page), true);
   await seedHats(page);
   const order = await page.evaluate((html) => {
@@ -59,14 +41,7 @@ test('script tag: a grid the page inserts after start is ranked before it is pai
 });
 
 test('ES module: a grid inserted after startAuto is ranked before paint; stop() and startAuto again keep one listener', async () => {
-  const app = `<script type="module">
-    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-    await init();
-    const engine = new Engine({ namespace: 'late-esm', storage: 'memory' });
-    for (let i = 0; i < 3; i++) engine.track({ type: 'view_item', item: { id: 'hat-' + i, category: ['Hats'] } });
-    window.app = { engine, auto: startAuto(engine, { impressions: false }), startAuto };
-  </script>`;
-  const { page, log, context } = await open('esm', `${head(app + helper)}<body><main></main><aside></aside></body></html>`);
+  const { page, log, context } = await open('esm', `${head(hatShopperApp('late-esm') + atPaintScript)}<body><main></main><aside></aside></body></html>`);
   await page.waitForFunction(() => window.app);
   const order = await page.evaluate((html) => {
     document.querySelector('main').innerHTML = html;
@@ -89,7 +64,7 @@ test('ES module: a grid inserted after startAuto is ranked before paint; stop() 
 });
 
 test('a filter that replaces the grid, again and again: every new grid is ranked before paint', async () => {
-  const page0 = `${head(loader + helper)}<body><div id="results">${grid('all')}</div></body></html>`;
+  const page0 = `${head(loader + atPaintScript)}<body><div id="results">${grid('all')}</div></body></html>`;
   const { page, log, context } = await open('filter', page0);
   assert.equal(await ready(page), true);
   await seedHats(page);
@@ -173,7 +148,7 @@ test('slots inserted after start are filled once, with the item data and display
 });
 
 test('auto.stop(): lists and slots inserted later keep the server order, page changes and clicks are no longer learned', async () => {
-  const { page, log, context } = await open('stop', `${head(loader + helper)}<body>${grid('kept')}<main></main></body></html>`);
+  const { page, log, context } = await open('stop', `${head(loader + atPaintScript)}<body>${grid('kept')}<main></main></body></html>`);
   assert.equal(await ready(page), true);
   await seedHats(page);
   await page.waitForFunction(() => window.shelfwise.engine.profile().events > 3, null, { polling: 100, timeout: 5000 });
@@ -201,7 +176,7 @@ test('auto.stop(): lists and slots inserted later keep the server order, page ch
 
 test('core build: a grid inserted after start is ranked before paint; a slot inserted later is left alone with one warning', async () => {
   const core = loader.replace('data-storage', 'data-build="core" data-storage');
-  const { page, log, context } = await open('core', `${head(core + helper)}<body><main></main><aside></aside></body></html>`);
+  const { page, log, context } = await open('core', `${head(core + atPaintScript)}<body><main></main><aside></aside></body></html>`);
   assert.equal(await ready(page), true);
   await seedHats(page);
   const order = await page.evaluate((html) => {

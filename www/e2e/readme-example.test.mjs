@@ -1,30 +1,28 @@
 // Runs the README's example block verbatim in Chromium and checks what it logs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { launch } from './harness.mjs';
+import { engineModule, launch, openHtml, pageHead } from './harness.mjs';
+import { readme, readmeExample } from './readme-blocks.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
 test('the README example runs as written', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: module[^>]*-->\s*```js\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked example block');
+  const example = await readmeExample(assert, 'module');
   const { page, log } = await env.page();
   await page.goto(`${env.base}/index.html`);
   await page.evaluate(() => localStorage.clear());
   const logged = [];
   page.on('console', (m) => logged.push(m));
-  await page.addScriptTag({ type: 'module', content: `${match[1]}\nwindow.__readmeDone = true;` });
+  await page.addScriptTag({ type: 'module', content: `${example}\nwindow.__readmeDone = true;` });
   await page.waitForFunction(() => window.__readmeDone === true);
   const values = await Promise.all(logged.map((m) => Promise.all(m.args().map((a) => a.jsonValue()))));
   const order = values.find((v) => Array.isArray(v[0]))?.[0];
   assert.deepEqual(order, ['sku-7', 'sku-9']);
   const top = values.find((v) => v[0] && v[0].kind)?.[0];
   // The comment after the call says what it logs (points aside).
-  const said = match[1].match(/\/\/ \{ key: '([^']+)', kind: '([^']+)', value: '([^']+)', points: …, count: (\d+) \}/);
+  const said = example.match(/\/\/ \{ key: '([^']+)', kind: '([^']+)', value: '([^']+)', points: …, count: (\d+) \}/);
   assert.ok(said, 'the example says what explain logs');
   assert.deepEqual([top.key, top.kind, top.value, top.count], [said[1], said[2], said[3], Number(said[4])]);
   assert.equal(typeof top.points, 'number');
@@ -32,15 +30,13 @@ test('the README example runs as written', async () => {
 });
 
 test('the README recommendations example returns what its comment says', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: recommend[^>]*-->\s*```js\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked recommendations block');
-  const said = match[1].match(/\/\/ → \[\{ id: "([^"]+)", reason: \{ kind: "([^"]+)", item: "([^"]+)" \} \}, …\]/);
+  const example = await readmeExample(assert, 'recommend');
+  const said = example.match(/\/\/ → \[\{ id: "([^"]+)", reason: \{ kind: "([^"]+)", item: "([^"]+)" \} \}, …\]/);
   assert.ok(said, 'the block ends with the result it promises');
   // The block as written, with `engine` and a small pack (sku-42's neighbours: sku-7 first) in scope
   // and its last call's result kept.
-  const body = match[1].replace(/^engine\.recommend\(/m, 'window.__recs = engine.recommend(');
-  assert.notEqual(body, match[1], 'the block calls engine.recommend');
+  const body = example.replace(/^engine\.recommend\(/m, 'window.__recs = engine.recommend(');
+  assert.notEqual(body, example, 'the block calls engine.recommend');
   const pack = {
     popularity: { overall: [['sku-5', 90], ['sku-2', 80]], categories: { 'shoes>running': [['sku-5', 40]] } },
     items: { 'sku-42': { related: [['sku-7', 900], ['sku-8', 400]], boughtTogether: [['sku-9', 500]] } },
@@ -48,12 +44,9 @@ test('the README recommendations example returns what its comment says', async (
   const { page, log } = await env.page();
   await page.goto(`${env.base}/index.html`);
   await page.evaluate(() => localStorage.clear());
-  await page.addScriptTag({ type: 'module', content: `import init, { Engine } from '/pkg/shelfwise.js';
-await init();
-const engine = new Engine({ namespace: 'readme-recommend' });
-const pack = ${JSON.stringify(pack)};
+  await page.addScriptTag({ type: 'module', content: engineModule({ namespace: 'readme-recommend' }, `const pack = ${JSON.stringify(pack)};
 ${body}
-window.__readmeDone = true;` });
+window.__readmeDone = true;`) });
   await page.waitForFunction(() => window.__readmeDone === true);
   const recs = await page.evaluate(() => window.__recs);
   assert.deepEqual(recs[0], { id: said[1], reason: { kind: said[2], item: said[3] } });
@@ -63,10 +56,10 @@ window.__readmeDone = true;` });
 });
 
 test('the API section\'s error messages are the ones the engine throws', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const bad = readme.match(/\(`(shelfwise: items\[3\]\.price: [^`]*)`\)/);
-  const unreadable = readme.match(/\(`(shelfwise: items\[3\]: could not be read \()…\)`/);
-  const setting = readme.match(/throws: `(shelfwise: config\.halfLifeDays: [^`]*)`/);
+  const readmeText = await readme();
+  const bad = readmeText.match(/\(`(shelfwise: items\[3\]\.price: [^`]*)`\)/);
+  const unreadable = readmeText.match(/\(`(shelfwise: items\[3\]: could not be read \()…\)`/);
+  const setting = readmeText.match(/throws: `(shelfwise: config\.halfLifeDays: [^`]*)`/);
   assert.ok(bad && unreadable && setting, 'README quotes the three messages');
   const { page, log } = await env.page();
   await page.goto(`${env.base}/index.html`);
@@ -92,17 +85,12 @@ test('the API section\'s error messages are the ones the engine throws', async (
 });
 
 test('the README framework example starts auto mode on the page\'s markup', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: framework[^>]*-->\s*```js\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked framework block');
+  const example = await readmeExample(assert, 'framework');
   // A bundler resolves the package name; here an import map does.
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>framework</title>
-<script type="importmap">{ "imports": { "shelfwise": "/pkg/shelfwise.js" } }</script></head><body>
+  const html = `${pageHead('framework', '<script type="importmap">{ "imports": { "shelfwise": "/pkg/shelfwise.js" } }</script>')}<body>
 <ul data-sw-list="grid"><li data-sw-id="sku-1" data-sw-category="Shoes">Trail runner</li><li data-sw-id="sku-2" data-sw-category="Hats">Sun hat</li></ul>
-<script type="module">${match[1]}\nwindow.__auto = auto;</script></body></html>`;
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/framework.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/framework.html`);
+<script type="module">${example}\nwindow.__auto = auto;</script></body></html>`;
+  const { page, log, context } = await openHtml(env, 'framework', html);
   await page.waitForFunction(() => window.__auto !== undefined);
   assert.equal(await page.$eval('[data-sw-list]', (l) => l.hasAttribute('data-sw-managed')), true, 'the grid is managed');
   await page.evaluate(() => localStorage.removeItem('myshop:v1:profile'));

@@ -2,7 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch } from './harness.mjs';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { readme, readmeExample } from './readme-blocks.mjs';
 import { clickAndComeBack, ready } from './shop-helpers.mjs';
 
 let env;
@@ -10,16 +11,12 @@ before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
 test('the README script-tag quick start works as written', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: script-tag[^>]*-->\s*```html\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked script-tag block');
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>quick start</title></head><body>\n${match[1]}</body></html>`;
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/quickstart.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  const example = await readmeExample(assert, 'script-tag', 'html');
+  const html = `${pageHead('quick start')}<body>\n${example}</body></html>`;
+  const { page, log, context } = await openHtml(env, 'quickstart', html);
   await context.route(`${env.base}/p/*`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><p>product</p>' }));
   const order = () => page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId));
 
-  await page.goto(`${env.base}/quickstart.html`);
   assert.equal(await ready(page), true);
   assert.deepEqual(await order(page), ['sku-1', 'sku-2', 'sku-3'], 'a new shopper sees the server order');
   const readyLog = log.console.find((m) => m.text.startsWith('Shelfwise is ready'));
@@ -35,14 +32,12 @@ test('the README script-tag quick start works as written', async () => {
 });
 
 test('the README slots example works as written: related fills, "because you viewed" names X on the next page', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: slots[^>]*-->\s*```html\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked slots block');
-  const doc = (body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>slots</title></head><body>\n${body}</body></html>`;
+  const example = await readmeExample(assert, 'slots', 'html');
+  const doc = (body) => `${pageHead('slots')}<body>\n${body}</body></html>`;
   const { page, log, context } = await env.page();
-  await context.route(`${env.base}/p/sku-1`, (r) => r.fulfill({ contentType: 'text/html', body: doc(match[1]) }));
+  await context.route(`${env.base}/p/sku-1`, (r) => r.fulfill({ contentType: 'text/html', body: doc(example) }));
   // Another product page of the same shop: the same markup about sku-9.
-  await context.route(`${env.base}/p/sku-9`, (r) => r.fulfill({ contentType: 'text/html', body: doc(match[1].replace('"sku": "sku-1"', '"sku": "sku-9"')) }));
+  await context.route(`${env.base}/p/sku-9`, (r) => r.fulfill({ contentType: 'text/html', body: doc(example.replace('"sku": "sku-1"', '"sku": "sku-9"')) }));
   const slot = (kind) => page.$$eval(`[data-sw-slot="${kind}"] [data-sw-filled]`, (l) => l.map((e) => e.textContent.trim()));
 
   await page.goto(`${env.base}/p/sku-1`);
@@ -56,7 +51,7 @@ test('the README slots example works as written: related fills, "because you vie
   assert.deepEqual(await slot('because-you-viewed'), ['Day pack', 'Sun hat', 'Running socks', 'Rain jacket']);
 
   // The README's own-ids call, verbatim: sku-9 has no display data on the page and is skipped.
-  const fill = readme.match(/`(shelfwise\.push\(\(\{ auto \}\) => auto\.fillSlot\([^`]*\))`/);
+  const fill = (await readme()).match(/`(shelfwise\.push\(\(\{ auto \}\) => auto\.fillSlot\([^`]*\))`/);
   assert.ok(fill, 'README shows auto.fillSlot through shelfwise.push');
   await page.evaluate(fill[1]);
   assert.deepEqual(await slot('related'), ['Running socks €9']);
@@ -66,13 +61,11 @@ test('the README slots example works as written: related fills, "because you vie
 });
 
 test('the README shopper-panel example connects the panel and reports changes', async () => {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const match = readme.match(/<!-- readme-example: panel[^>]*-->\s*```html\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked panel block');
+  const example = await readmeExample(assert, 'panel', 'html');
   // "after creating the engine": a module before the block creates it synchronously (initSync, no
   // top-level await), so it exists when the block's module runs; `rerank` is the page's own.
   const wasm = (await readFile(new URL('../../pkg/shelfwise_bg.wasm', import.meta.url))).toString('base64');
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>panel</title></head><body>
+  const html = `${pageHead('panel')}<body>
 <script>window.rerank = () => { window.__reranked = (window.__reranked || 0) + 1; };</script>
 <script type="module">
 import { initSync, Engine } from '/pkg/shelfwise.js';
@@ -81,10 +74,8 @@ window.engine = new Engine({ namespace: 'readme-panel' });
 window.engine.track({ type: 'view_item', item: { id: 'sku-1', category: ['Shoes', 'Running'] } });
 window.engine.rank([{ id: 'sku-1', category: ['Shoes', 'Running'] }]);
 </script>
-${match[1]}</body></html>`;
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/panel.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/panel.html`);
+${example}</body></html>`;
+  const { page, log, context } = await openHtml(env, 'panel', html);
   await page.waitForSelector('shelfwise-panel >> text=Pause personalization');
   await page.waitForSelector('shelfwise-why >> button');
   await page.click('shelfwise-panel >> text=Pause personalization');

@@ -4,24 +4,18 @@
 // learned is replayed, and nothing throws.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.mjs';
+import { launch, moduleApp, openHtml, pageHead } from './harness.mjs';
+import { item } from './hat-grid.mjs';
 import { ready } from './shop-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
-const head = (tags) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>twice</title>${tags}</head>`;
-const item = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}"><a href="#${id}">${id}</a></li>`;
+const head = (tags) => pageHead('twice', tags);
 const grid = `<ul data-sw-list="grid">${item('sku-1', 'Shoes')}${item('sku-2', 'Bags')}${item('sku-3', 'Hats')}</ul>`;
 
-/** Serves `html` at `/<name>.html` and opens it. */
-async function open(name, html) {
-  const { page, log, context } = await env.page();
-  await context.route(`${env.base}/${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`${env.base}/${name}.html`);
-  return { page, log, context };
-}
+const open = (name, html) => openHtml(env, name, html);
 
 test('the loader tag twice on a page: one engine, one download, queued functions run once, clicks count once', async () => {
   const loader = '<script src="/pkg/shelfwise.loader.js" data-namespace="twice" data-impressions="false"></script>';
@@ -41,18 +35,14 @@ test('the loader tag twice on a page: one engine, one download, queued functions
 });
 
 test('startAuto called again on a route change: clicks and dataLayer pushes count once, old pushes are not replayed', async () => {
-  const app = `<script type="module">
-    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-    await init();
+  const app = moduleApp({ namespace: 'spa', storage: 'memory' }, `
     window.dataLayer = [{ event: 'view_item', ecommerce: { items: [{ item_id: 'sku-9', item_category: 'Tents' }] } }];
-    const engine = new Engine({ namespace: 'spa', storage: 'memory' });
     startAuto(engine, { impressions: false });
     window.app = { engine, route() {
       // The app renders another listing into the same shell, then starts auto mode on it.
       document.querySelector('main').innerHTML = ${JSON.stringify(grid.replace('grid"', 'grid" id="second"'))};
       startAuto(engine, { impressions: false });
-    } };
-  </script>`;
+    } };`);
   const { page, log, context } = await open('spa', `${head(app)}<body><main>${grid}</main></body></html>`);
   await page.waitForFunction(() => window.app);
   assert.equal(await page.evaluate(() => window.app.engine.profile().events), 1, 'the early push is learned');
@@ -69,15 +59,11 @@ test('startAuto called again on a route change: clicks and dataLayer pushes coun
 });
 
 test('startAuto called again while a list stays on the page (a header rail): the list is managed and its impressions counted once', async () => {
-  const app = `<script type="module">
-    import init, { Engine, startAuto } from '/pkg/shelfwise.js';
-    await init();
-    const engine = new Engine({ namespace: 'spa-rail', storage: 'memory' });
+  const app = moduleApp({ namespace: 'spa-rail', storage: 'memory' }, `
     startAuto(engine);
     document.querySelector('main').innerHTML = '<p>another route</p>';
     startAuto(engine);
-    window.app = { engine };
-  </script>`;
+    window.app = { engine };`);
   const { page, log, context } = await open('rail', `${head(app)}<body><header>${grid}</header><main><p>home</p></main></body></html>`);
   await page.waitForFunction(() => window.app);
   await page.waitForFunction(() => window.app.engine.profile().events > 0, null, { polling: 100, timeout: 5000 });

@@ -8,6 +8,7 @@ use wasm_bindgen::{JsError, JsValue};
 use web_sys::Element;
 
 use super::dom::{attr, document, find_all};
+use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::convert::js_error;
@@ -23,7 +24,7 @@ fn report(block: &'static str, result: Result<(), JsError>) {
         let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
         warn_once(
             block,
-            &crate::core::text::concat(&["the page's ", block, " block was ignored: ", &text]),
+            &concat(&["the page's ", block, " block was ignored: ", &text]),
         );
     }
 }

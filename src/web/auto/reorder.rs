@@ -8,6 +8,7 @@ use web_sys::Element;
 use super::dom::{attr, document, find_all, refocus};
 use super::items::{from_element, number_attr};
 use crate::core::rank::RankOptionsInput;
+use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::decode;
@@ -123,10 +124,7 @@ impl Managed {
             Ok(Err(e)) => {
                 warn_once(
                     "rank",
-                    &crate::core::text::concat(&[
-                        "a managed list keeps its server order: ",
-                        &e.text(),
-                    ]),
+                    &concat(&["a managed list keeps its server order: ", &e.text()]),
                 );
                 return;
             }

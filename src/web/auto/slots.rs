@@ -10,6 +10,7 @@ use web_sys::{Element, HtmlTemplateElement};
 use super::dom::{attr, document, find_all, text_of};
 use super::items::number_attr;
 use crate::core::markup::is_safe_url;
+use crate::core::text::concat;
 
 /// Items a slot shows unless it says otherwise with `data-sw-limit` (clamped to 1–24).
 pub const DEFAULT_LIMIT: usize = 8;
@@ -61,7 +62,7 @@ impl Catalog {
         find_all(&doc, "[data-sw-id]:not([data-sw-filled])")
             .into_iter()
             .find(|e| attr(e, "data-sw-id").as_deref() == Some(id))
-            .and_then(|e| attr(&e, &crate::core::text::concat(&["data-sw-", field])))
+            .and_then(|e| attr(&e, &concat(&["data-sw-", field])))
     }
 
     /// Whether anything is known about `id` (a slot skips items it cannot show).

@@ -13,6 +13,7 @@ use super::items::{find_product, from_element, from_product, number_attr};
 use super::Page;
 use crate::core::markup::{query_param, repeats_last_search};
 use crate::core::reports::{CLICK, FORM, PAGE};
+use crate::core::text::concat;
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
@@ -55,7 +56,7 @@ pub fn ignored(source: &'static str, e: JsError) {
     let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
     warn_once(
         source,
-        &crate::core::text::concat(&["an event from ", source, " was ignored: ", &text]),
+        &concat(&["an event from ", source, " was ignored: ", &text]),
     );
 }
 
@@ -203,8 +204,7 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
         // A marked button inside reported this add already when it was clicked.
         add_to_cart(engine, page, &form, FORM, "an add-to-cart form");
     } else if form.has_attribute("data-sw-search") {
-        let field =
-            crate::core::text::concat(&["[name=\"", &page.search_param, "\"], input[type=search]"]);
+        let field = concat(&["[name=\"", &page.search_param, "\"], input[type=search]"]);
         let query = find_all(&form, &field)
             .first()
             .and_then(|i| js_sys::Reflect::get(i, &"value".into()).ok())
