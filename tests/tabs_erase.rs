@@ -12,23 +12,10 @@
 
 mod common;
 
-use common::tabs::{tab, write};
+use common::tabs::{holds_interest, tab, view, viewed, write};
 use common::*;
 use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::{Engine, Profile};
-
-fn view(e: &mut Engine, id: &str, brand: &str) {
-    e.track(event("view_item", item(id, "shoes", brand)), T0)
-        .unwrap();
-}
-
-fn viewed(p: &Profile) -> Vec<&str> {
-    p.viewed.iter().map(String::as_str).collect()
-}
-
-fn holds_interest(p: &Profile, key: &str) -> bool {
-    p.affinities.iter().any(|a| a.0 == key)
-}
 
 /// Two tabs that both hold the stored profile with `x` (brand `acme`) and `y` (brand `zeta`).
 fn two_tabs() -> (Engine, Engine, Profile) {

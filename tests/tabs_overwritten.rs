@@ -15,23 +15,10 @@
 
 mod common;
 
-use common::tabs::{tab, write};
+use common::tabs::{holds_interest, tab, view, viewed, write};
 use common::*;
 use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::{Engine, Profile};
-
-fn view(e: &mut Engine, id: &str, brand: &str) {
-    e.track(event("view_item", item(id, "shoes", brand)), T0)
-        .unwrap();
-}
-
-fn viewed(p: &Profile) -> Vec<&str> {
-    p.viewed.iter().map(String::as_str).collect()
-}
-
-fn holds_interest(p: &Profile, key: &str) -> bool {
-    p.affinities.iter().any(|a| a.0 == key)
-}
 
 fn bags() -> ChoiceTarget {
     ChoiceTarget::Category(vec!["bags".into()])
@@ -51,6 +38,19 @@ fn tabs(n: u32) -> (Vec<Engine>, Profile) {
         e.mark_saved();
     }
     (all, stored)
+}
+
+/// Three tabs holding the stored profile (returned) with x, y and z; A removes x and the
+/// `b:acme` interest, writes over the stored profile (returned: `s1`) and closes.
+fn a_removes_and_closes() -> (Engine, Engine, Profile, Profile) {
+    let (mut t, stored) = tabs(3);
+    let c = t.pop().unwrap();
+    let b = t.pop().unwrap();
+    let mut a = t.pop().unwrap();
+    assert!(a.remove_item("x"));
+    assert!(a.remove_interest("b:acme"));
+    let s1 = write(&mut a, Some(stored.clone()));
+    (b, c, stored, s1)
 }
 
 /// A removes x and the `b:acme` interest, chooses "not interested" in bags, views one more
@@ -121,13 +121,7 @@ fn the_overwriting_tabs_own_changes_stay_in_the_repair() {
 /// leaving). When B's write reaches C, C keeps the removal and B's new view.
 #[test]
 fn a_tab_that_read_a_removal_keeps_it_over_an_older_write() {
-    let (mut t, stored) = tabs(3);
-    let mut c = t.pop().unwrap();
-    let mut b = t.pop().unwrap();
-    let mut a = t.pop().unwrap();
-    assert!(a.remove_item("x"));
-    let s1 = write(&mut a, Some(stored.clone()));
-    drop(a);
+    let (mut b, mut c, stored, s1) = a_removes_and_closes();
     c.merge_stored(Some(s1), T0).unwrap();
     c.mark_saved();
     view(&mut b, "w", "nova");
@@ -146,13 +140,7 @@ fn a_tab_that_read_a_removal_keeps_it_over_an_older_write() {
 /// holds, and its own later view of x.
 #[test]
 fn a_view_after_the_removal_stays_when_an_older_write_is_met() {
-    let (mut t, stored) = tabs(3);
-    let mut c = t.pop().unwrap();
-    let mut b = t.pop().unwrap();
-    let mut a = t.pop().unwrap();
-    assert!(a.remove_item("x"));
-    let s1 = write(&mut a, Some(stored.clone()));
-    drop(a);
+    let (mut b, mut c, stored, s1) = a_removes_and_closes();
     b.merge_stored(Some(s1), T0).unwrap();
     b.mark_saved();
     view(&mut c, "w", "nova");
@@ -173,13 +161,7 @@ fn a_view_after_the_removal_stays_when_an_older_write_is_met() {
 /// write in, then merges B's, keeping the removal (the marks it now holds) and both views.
 #[test]
 fn an_overwritten_removal_reaches_a_third_tab_through_its_event() {
-    let (mut t, stored) = tabs(3);
-    let mut c = t.pop().unwrap();
-    let mut b = t.pop().unwrap();
-    let mut a = t.pop().unwrap();
-    assert!(a.remove_item("x"));
-    let s1 = write(&mut a, Some(stored.clone()));
-    drop(a);
+    let (mut b, mut c, stored, s1) = a_removes_and_closes();
     view(&mut b, "w", "nova");
     let overwrote = write(&mut b, Some(stored));
     drop(b);
@@ -196,14 +178,7 @@ fn an_overwritten_removal_reaches_a_third_tab_through_its_event() {
 /// removal marks only.
 #[test]
 fn a_late_event_of_an_overwritten_removal_keeps_it() {
-    let (mut t, stored) = tabs(3);
-    let mut c = t.pop().unwrap();
-    let mut b = t.pop().unwrap();
-    let mut a = t.pop().unwrap();
-    assert!(a.remove_item("x"));
-    assert!(a.remove_interest("b:acme"));
-    let s1 = write(&mut a, Some(stored.clone()));
-    drop(a);
+    let (mut b, mut c, stored, s1) = a_removes_and_closes();
     view(&mut b, "w", "nova");
     let overwrote = write(&mut b, Some(stored));
     drop(b);
