@@ -132,3 +132,22 @@ fn a_closed_tabs_removal_and_choice_are_not_undone_by_a_write_from_before_them()
     assert_eq!(recently_viewed(&b), vec!["during", "before-a"]);
     b.reset().unwrap();
 }
+
+/// A write whose `storage` event arrives after the key was removed (a reset or erase came
+/// after it, in a tab that then closed) is not taken in by a tab that never read it: erase
+/// wins, nothing comes back.
+#[wasm_bindgen_test]
+fn a_write_followed_by_a_reset_is_not_taken_in_from_its_late_event() {
+    let key = "late-reset:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let b = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
+    let a = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
+    a.track(view("erased", "shoes")).unwrap();
+    a.flush().unwrap();
+    let written = storage_get(key).unwrap();
+    drop(a);
+    js(&format!("localStorage.removeItem('{key}');"));
+    late_storage_event(key, &written);
+    assert_eq!(storage_get(key), None, "the erased write came back");
+    assert!(recently_viewed(&b).is_empty(), "{:?}", recently_viewed(&b));
+}

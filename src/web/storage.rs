@@ -182,11 +182,12 @@ impl Store {
     }
 
     /// The profile in `value` (a `storage` event's new value) when it is no longer what is
-    /// stored: another write came after it.
+    /// stored: another write came after it. None when nothing is stored now: a reset or erase
+    /// came after it, and erase wins.
     pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
         let storage = self.storage.as_ref()?;
         let stored = items(storage).get_value(&self.key).ok()?;
-        if !value.is_string() || *value == stored {
+        if !value.is_string() || !stored.is_string() || *value == stored {
             return None;
         }
         read_profile(&parse_value(value).ok()?)

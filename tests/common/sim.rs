@@ -105,15 +105,17 @@ impl Sim {
     }
 
     /// Tab `t` handles its oldest `storage` event: its view shows at least that write. When
-    /// the event's value is no longer what it shows (written over since), it takes that value
-    /// in (`Engine::merge_overwritten`); then it merges what it shows and writes.
+    /// the event's value is no longer what it shows (written over since, and not removed), it
+    /// takes that value in (`Engine::merge_overwritten`); then it merges what it shows and
+    /// writes.
     pub fn deliver(&mut self, t: usize) -> bool {
         let Some(i) = self.tabs[t].events.pop_front() else {
             return false;
         };
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
-        if self.writes[i] != self.writes[tab.view] {
+        // Not when the key is gone now: a reset came after it (the web layer's rule).
+        if self.writes[tab.view].is_some() && self.writes[i] != self.writes[tab.view] {
             if let Some(written) = parse(&self.writes[i]) {
                 tab.engine.merge_overwritten(written, T0);
             }
