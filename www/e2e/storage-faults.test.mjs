@@ -30,8 +30,9 @@ async function twoTabs(namespace) {
 }
 
 // B is busy for a moment, then tracks and writes in the same task, from what it knew before;
-// `change` runs in A meanwhile. Resolves once every storage event has arrived.
-async function raceBusyWrite(a, b, change) {
+// `change` runs in A meanwhile, then `then` (in node) before B's task ends. Resolves once every
+// storage event has arrived.
+async function raceBusyWrite(a, b, change, then = async () => {}) {
   const busy = b.evaluate(() => {
     const start = Date.now();
     while (Date.now() - start < 600) { /* a long task */ }
@@ -40,6 +41,7 @@ async function raceBusyWrite(a, b, change) {
   });
   await new Promise((ok) => setTimeout(ok, 150));
   await a.evaluate(change);
+  await then();
   await busy;
   await new Promise((ok) => setTimeout(ok, 500));
 }
@@ -98,22 +100,12 @@ test('a removal and a choice in one tab are not undone by the other tab writing 
 
 test('a removal and a choice in a tab that closed before the other tab wrote from stale data are kept', async () => {
   const { a, b, context, log } = await twoTabs('closed');
-  const busy = b.evaluate(() => {
-    const start = Date.now();
-    while (Date.now() - start < 600) { /* a long task */ }
-    window.engine.track({ type: 'view_item', item: { id: 'during', category: ['hats'], brand: 'zeta' } });
-    window.engine.flush();
-  });
-  await new Promise((ok) => setTimeout(ok, 150));
-  await a.evaluate(() => {
+  // A is gone before B's write lands over its own: no journal is left to replay them.
+  await raceBusyWrite(a, b, () => {
     window.engine.removeItem('before-b');
     window.engine.avoid({ category: ['hats'] });
     window.engine.flush();
-  });
-  // A is gone before B's write lands over its own: no journal is left to replay them.
-  await a.close();
-  await busy;
-  await new Promise((ok) => setTimeout(ok, 500));
+  }, () => a.close());
   const stored = JSON.parse(await b.evaluate(() => localStorage.getItem('closed:v1:profile')));
   assert.ok(!stored.rv.includes('before-b'), `the removed item came back: ${stored.rv}`);
   assert.ok(stored.x.some(([key, sign]) => key === 'c:hats' && sign === -1), `the choice was undone: ${JSON.stringify(stored.x)}`);
