@@ -12,23 +12,10 @@
 
 mod common;
 
-use common::tabs::{tab, write};
+use common::tabs::{holds_interest, tab, view, viewed, write};
 use common::*;
 use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::{Engine, Profile};
-
-fn view(e: &mut Engine, id: &str, brand: &str) {
-    e.track(event("view_item", item(id, "shoes", brand)), T0)
-        .unwrap();
-}
-
-fn viewed(p: &Profile) -> Vec<&str> {
-    p.viewed.iter().map(String::as_str).collect()
-}
-
-fn holds_interest(p: &Profile, key: &str) -> bool {
-    p.affinities.iter().any(|a| a.0 == key)
-}
 
 /// Two tabs that both hold the stored profile with `x` (brand `acme`) and `y` (brand `zeta`).
 fn two_tabs() -> (Engine, Engine, Profile) {
@@ -180,99 +167,17 @@ fn a_profile_stored_before_removal_marks_loads() {
     );
 }
 
-/// Tabs in a simulation of the web layer: each reads storage through a view that may be stale,
-/// writes what the merge gives, and adopts a reset (the key gone) when it reads it.
-mod sim {
-    use super::*;
-
-    pub struct Sim {
-        /// Everything written, newest last (`None`: the key removed).
-        pub writes: Vec<Option<String>>,
-        pub tabs: Vec<(Engine, usize, bool)>,
-    }
-
-    impl Sim {
-        pub fn new(n: u32) -> Sim {
-            let tabs = (0..n).map(|i| (tab(100 + i), 0, false)).collect();
-            Sim {
-                writes: vec![None],
-                tabs,
-            }
-        }
-
-        /// Tab `t` reads through its view (`fresh`: storage as it is now), merges, writes.
-        pub fn flush(&mut self, t: usize, fresh: bool) -> bool {
-            let latest = self.writes.len() - 1;
-            let (e, view, seen) = &mut self.tabs[t];
-            if fresh {
-                *view = latest;
-            }
-            let stored = self.writes[*view]
-                .as_deref()
-                .map(|s| serde_json::from_str::<Profile>(s).unwrap());
-            if stored.is_none() && *seen {
-                // The web layer: a profile read or written here is gone, a reset elsewhere.
-                e.reset(T0);
-                e.mark_saved();
-                *seen = false;
-                return false;
-            }
-            *seen |= stored.is_some();
-            e.merge_stored(stored, T0).unwrap();
-            if !e.is_dirty() {
-                return false;
-            }
-            let text = serde_json::to_string(e.profile()).unwrap();
-            assert!(text.len() <= 16 * 1024);
-            self.writes.push(Some(text));
-            *view = self.writes.len() - 1;
-            *seen = true;
-            e.mark_saved();
-            true
-        }
-
-        /// Storage events until no tab writes any more.
-        pub fn settle(&mut self) {
-            for _ in 0..12 {
-                let mut wrote = false;
-                for t in 0..self.tabs.len() {
-                    wrote |= self.flush(t, true);
-                }
-                if !wrote {
-                    return;
-                }
-            }
-            panic!("tabs did not settle");
-        }
-
-        pub fn reset(&mut self, t: usize) {
-            let (e, view, seen) = &mut self.tabs[t];
-            e.reset(T0);
-            e.mark_saved();
-            self.writes.push(None);
-            *view = self.writes.len() - 1;
-            *seen = false;
-        }
-
-        pub fn stored(&self) -> Option<Profile> {
-            self.writes
-                .last()
-                .unwrap()
-                .as_deref()
-                .map(|s| serde_json::from_str(s).unwrap())
-        }
-    }
-}
-
+use common::sim;
 use proptest::prelude::*;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     /// Any interleaving of views, writes through stale views and storage events, with one
-    /// erase in the middle (a reset, or the removal of item x): once the tabs settle, nothing
-    /// learned before the erase is held anywhere (for a removal: x), every tab holds the same,
-    /// and what was viewed after the tab knew of the erase is kept.
+    /// erase in the middle (a reset, or the removal of item x, after which the tab that removed
+    /// it may close): once the tabs settle, nothing learned before the erase is held anywhere
+    /// (for a removal: x), every open tab holds the same, and what was viewed after the tab
+    /// knew of the erase is kept.
     #[test]
     fn nothing_erased_comes_back_in_any_interleaving(
         tab_count in 2usize..4,
@@ -280,47 +185,54 @@ proptest! {
         before in prop::collection::vec((0u8..4, 0usize..3), 0..40),
         after in prop::collection::vec((0u8..4, 0usize..3), 0..40),
         eraser in 0usize..3,
+        closes in any::<bool>(),
     ) {
         let mut s = sim::Sim::new(tab_count as u32);
         for t in 0..tab_count {
-            view(&mut s.tabs[t].0, "x", "acme");
-            view(&mut s.tabs[t].0, &format!("old-{t}"), "zeta");
+            view(&mut s.tabs[t].engine, "x", "acme");
+            view(&mut s.tabs[t].engine, &format!("old-{t}"), "zeta");
         }
         s.settle();
         let mut n = 0;
         let mut kept = Vec::new();
+        let eraser = eraser % tab_count;
         for (phase, ops) in [before, after].into_iter().enumerate() {
             if phase == 1 {
-                let t = eraser % tab_count;
                 if reset {
-                    s.reset(t);
+                    s.reset(eraser);
                 } else {
-                    s.tabs[t].0.remove_item("x");
-                    s.flush(t, false);
+                    s.tabs[eraser].engine.remove_item("x");
+                    s.flush(eraser, false);
+                    if closes {
+                        // Gone before any other tab's write reaches it: no journal repairs.
+                        s.close(eraser);
+                    }
                 }
             }
             for (op, t) in ops {
                 let t = t % tab_count;
                 n += 1;
                 match op {
+                    _ if !s.tabs[t].open => {}
                     // Before the erase, x and other items; after it, new items only.
-                    0 if phase == 0 => view(&mut s.tabs[t].0, if n % 2 == 0 { "x" } else { "old" }, "acme"),
+                    0 if phase == 0 => view(&mut s.tabs[t].engine, if n % 2 == 0 { "x" } else { "old" }, "acme"),
                     0 => {
                         let id = format!("new-{n}");
-                        view(&mut s.tabs[t].0, &id, "nova");
-                        if t == eraser % tab_count {
+                        view(&mut s.tabs[t].engine, &id, "nova");
+                        if t == eraser {
                             kept.push(id);
                         }
                     }
                     1 => { s.flush(t, false); }
-                    _ => { s.flush(t, true); }
+                    2 => { s.flush(t, true); }
+                    _ => { s.deliver(t); }
                 }
             }
         }
         s.settle();
-        let first = s.tabs[0].0.profile().clone();
-        for (e, _, _) in &s.tabs {
-            let p = e.profile();
+        let open: Vec<&Profile> = s.tabs.iter().filter(|t| t.open).map(|t| t.engine.profile()).collect();
+        let first = open[0];
+        for p in &open {
             prop_assert!(!p.viewed.iter().any(|id| id == "x"), "x came back: {:?}", p.viewed);
             if reset {
                 prop_assert!(

@@ -1,8 +1,9 @@
 //! Browser tests (headless Chrome) of script-tag auto mode on a live DOM: reordering moves the
 //! same nodes, a cold profile changes nothing, bad markup keeps the server order, bad options
 //! throw an `Error` naming the field; every recommendation slot kind is filled from the page's
-//! `data-sw-popularity` and `data-sw-item-data` blocks, and a bad block warns once. (The
-//! demo-shop e2e suite covers whole pages.)
+//! `data-sw-popularity` and `data-sw-item-data` blocks, and a bad block warns once; a product
+//! page's product stays the one marked at start when the page changes the element afterwards.
+//! (The demo-shop e2e suite covers whole pages.)
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -125,8 +126,7 @@ fn bad_options_throw_an_error_naming_the_field() {
 // Recommendation slots filled from the page's data blocks.
 
 fn strings(code: &str) -> Vec<String> {
-    let list: Array = js(code).dyn_into().unwrap();
-    list.iter().map(|v| v.as_string().unwrap()).collect()
+    texts(js(code))
 }
 
 fn slot(kind: &str) -> Vec<String> {
@@ -216,4 +216,36 @@ fn a_bad_block_is_skipped_with_one_warning() {
     // The item data still arrived: related shows x's neighbours, with no popularity to fill in.
     assert_eq!(slot("related"), ["n1", "n2"]);
     assert!(slot("top-sellers").is_empty());
+}
+
+fn texts(v: JsValue) -> Vec<String> {
+    let list: Array = v.dyn_into().unwrap();
+    list.iter().map(|v| v.as_string().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+fn the_page_product_is_the_one_marked_at_start() {
+    js("const d = document.createElement('div'); d.id = 'product-page'; d.innerHTML = \
+        '<div id=\"pp\" data-sw-product=\" p-1 \" data-sw-category=\"Hats > Sun\" \
+         data-sw-price=\"20\">sun hat</div><button id=\"add\" data-sw-add-to-cart=\"\">add</button>'; \
+        document.body.append(d);");
+    let e = memory_engine();
+    let _auto = start_auto(&e, JsValue::UNDEFINED).unwrap();
+    assert_eq!(recently_viewed(&e), ["p-1"]);
+
+    // The page changes the marked element after start: the product stays the one it marked.
+    js(
+        "const p = document.getElementById('pp'); p.dataset.swProduct = 'p-2'; \
+        p.dataset.swCategory = 'Bags'; p.dataset.swPrice = '900';",
+    );
+    js("document.getElementById('add').click(); document.getElementById('product-page').remove();");
+    let profile = e.profile().unwrap();
+    assert_eq!(texts(field(&profile, "cart")), ["p-1"]);
+    let interests: Array = field(&profile, "interests").dyn_into().unwrap();
+    let values: Vec<String> = interests
+        .iter()
+        .map(|i| field(&i, "value").as_string().unwrap())
+        .collect();
+    assert!(values.iter().any(|v| v == "hats>sun"), "{values:?}");
+    assert!(!values.iter().any(|v| v == "bags"), "{values:?}");
 }

@@ -30,6 +30,16 @@ fn other_tab_writes(key: &str, text: &str) {
     f.call2(&JsValue::NULL, &key.into(), &text.into()).unwrap();
 }
 
+/// The `storage` event of another tab's write of `text` under `key`, arriving after a later
+/// write (what is stored stays as it is).
+fn late_storage_event(key: &str, text: &str) {
+    let f = Function::new_with_args(
+        "k, v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage }));",
+    );
+    f.call2(&JsValue::NULL, &key.into(), &text.into()).unwrap();
+}
+
 /// Two engines on `ns` that both wrote one view; returns them and the stored text.
 fn two_tabs(ns: &str) -> (Engine, Engine, String) {
     js(&format!("localStorage.removeItem('{ns}:v1:profile');"));
@@ -93,4 +103,51 @@ fn a_removal_and_a_choice_are_not_undone_by_a_write_from_before_them() {
     other_tab_writes("remove-rw:v1:profile", &stored);
     assert_eq!(recently_viewed(&b), vec!["before-a"]);
     a.reset().unwrap();
+}
+
+/// A removes an item, chooses "not interested" in a category and writes, then closes. B was
+/// inside a long task when A's write landed: it still saw its own last write and wrote over
+/// A's from it. When A's write's `storage` event reaches B, what is stored is B's write: B
+/// takes in what it wrote over and writes it, with its own view.
+#[wasm_bindgen_test]
+fn a_closed_tabs_removal_and_choice_are_not_undone_by_a_write_from_before_them() {
+    let (a, b, written) = two_tabs("closed-rw");
+    let key = "closed-rw:v1:profile";
+    assert!(a.remove_item("before-b").unwrap());
+    a.avoid(obj("{ category: ['hats'] }")).unwrap();
+    a.flush().unwrap();
+    let removed = storage_get(key).unwrap();
+    drop(a);
+    // B's long task: its storage still shows its own last write, and it writes from that.
+    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    f.call2(&JsValue::NULL, &key.into(), &written.as_str().into())
+        .unwrap();
+    b.track(view("during", "bags")).unwrap();
+    b.flush().unwrap();
+    assert!(storage_get(key).unwrap().contains("before-b"));
+    late_storage_event(key, &removed);
+    let stored = storage_get(key).unwrap();
+    assert!(!stored.contains("before-b"), "the item came back: {stored}");
+    assert!(stored.contains("c:hats"), "the choice was undone: {stored}");
+    assert_eq!(recently_viewed(&b), vec!["during", "before-a"]);
+    b.reset().unwrap();
+}
+
+/// A write whose `storage` event arrives after the key was removed (a reset or erase came
+/// after it, in a tab that then closed) is not taken in by a tab that never read it: erase
+/// wins, nothing comes back.
+#[wasm_bindgen_test]
+fn a_write_followed_by_a_reset_is_not_taken_in_from_its_late_event() {
+    let key = "late-reset:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let b = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
+    let a = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
+    a.track(view("erased", "shoes")).unwrap();
+    a.flush().unwrap();
+    let written = storage_get(key).unwrap();
+    drop(a);
+    js(&format!("localStorage.removeItem('{key}');"));
+    late_storage_event(key, &written);
+    assert_eq!(storage_get(key), None, "the erased write came back");
+    assert!(recently_viewed(&b).is_empty(), "{:?}", recently_viewed(&b));
 }

@@ -85,6 +85,8 @@ pub struct Tab {
     epoch: u32,
     know: u128,
     journaled: u32,
+    /// The write it made last (0: none since it started or reset).
+    written: usize,
 }
 
 /// Tabs, storage and the log of operations.
@@ -117,6 +119,7 @@ impl Sim {
                     epoch,
                     know,
                     journaled,
+                    written: 0,
                 }
             })
             .collect();
@@ -316,6 +319,7 @@ impl Sim {
             know: all,
         });
         self.tabs[t].view = self.writes.len() - 1;
+        self.tabs[t].written = 0;
     }
 
     fn mask(&self, f: impl Fn(&Kind) -> bool) -> u128 {

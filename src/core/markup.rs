@@ -2,10 +2,12 @@
 //! URLs may be written into a page, and how a search query is read from a URL. Pure functions,
 //! used by the script-tag auto mode in `src/web/auto`.
 
+use super::text::{split_byte, split_once_byte};
+
 /// Splits `text` at `separator`, trims each part, drops empty ones and keeps at most `max`.
-fn split_trimmed(text: &str, separator: char, max: usize) -> Vec<String> {
+fn split_trimmed(text: &str, separator: u8, max: usize) -> Vec<String> {
     let mut out = Vec::new();
-    for s in text.split(separator).map(str::trim) {
+    for s in split_byte(text, separator).map(str::trim) {
         if out.len() == max {
             break;
         }
@@ -20,12 +22,12 @@ fn split_trimmed(text: &str, separator: char, max: usize) -> Vec<String> {
 /// Empty levels are dropped; at most `max_levels` levels are kept (the rest is refused by the
 /// item validation anyway, so the page's extra levels never cause an error here).
 pub fn category_path(text: &str, max_levels: usize) -> Vec<String> {
-    split_trimmed(text, '>', max_levels)
+    split_trimmed(text, b'>', max_levels)
 }
 
 /// Splits a comma-separated attribute such as `"waterproof, vegan"`; empty entries are dropped.
 pub fn comma_list(text: &str, max: usize) -> Vec<String> {
-    split_trimmed(text, ',', max)
+    split_trimmed(text, b',', max)
 }
 
 /// Whether `url` may be written into an `href` or `src`: only `http:`/`https:` URLs and
@@ -53,8 +55,8 @@ pub fn is_safe_url(url: &str) -> bool {
 /// escapes that do not decode to UTF-8, are kept as written.
 pub fn query_param(search: &str, name: &str) -> Option<String> {
     let query = search.strip_prefix('?').unwrap_or(search);
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+    split_byte(query, b'&').find_map(|pair| {
+        let (key, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
         (percent_decode(key) == name).then(|| percent_decode(value))
     })
 }

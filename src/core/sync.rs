@@ -158,7 +158,7 @@ impl Journal {
 
     /// How many of this writer's events `stored` lacks that the journal no longer has (more
     /// were learned than it keeps since `stored` took this writer's events).
-    fn gap(&self, stored: &Profile) -> u32 {
+    pub fn gap(&self, stored: &Profile) -> u32 {
         let held = stored.writer_seq(self.writer);
         let oldest = self
             .entries

@@ -44,7 +44,7 @@ impl Shared {
 #[wasm_bindgen]
 pub struct Engine {
     pub(super) shared: Rc<RefCell<Shared>>,
-    pagehide_callback: Closure<dyn FnMut()>,
+    pagehide_callback: Closure<dyn FnMut(JsValue)>,
     storage_callback: Closure<dyn FnMut(JsValue)>,
 }
 
@@ -73,7 +73,8 @@ pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
     // A one-shot callback holding only a weak reference: if the engine is freed first,
     // it finds nothing to do (and `free()` has already written).
     let weak = Rc::downgrade(shared);
-    let cb = Closure::once_into_js(move || flush_weak(&weak));
+    // Takes a (never given) argument: the one closure type of the other one-argument callbacks.
+    let cb = Closure::once_into_js(move |_: JsValue| flush_weak(&weak));
     let queued = web_sys::window()
         .map(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
@@ -159,7 +160,7 @@ impl Engine {
             save_failed: false,
         }));
         let weak = Rc::downgrade(&shared);
-        let pagehide_callback = Closure::<dyn FnMut()>::new(move || flush_weak(&weak));
+        let pagehide_callback = Closure::<dyn FnMut(JsValue)>::new(move |_| flush_weak(&weak));
         if let Some(w) = web_sys::window() {
             let _ = w.add_event_listener_with_callback(
                 "pagehide",

@@ -198,8 +198,9 @@ fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn on(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) {
-    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(f).into_js_value();
+fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Event) + 'static) {
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| f(e.unchecked_into()));
+    let cb = cb.into_js_value();
     let _ = target.add_event_listener_with_callback(event, cb.unchecked_ref());
 }
 

@@ -181,6 +181,18 @@ impl Store {
         }
     }
 
+    /// The profile in `value` (a `storage` event's new value) when it is no longer what is
+    /// stored: another write came after it. None when nothing is stored now: a reset or erase
+    /// came after it, and erase wins.
+    pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
+        let storage = self.storage.as_ref()?;
+        let stored = items(storage).get_value(&self.key).ok()?;
+        if !value.is_string() || !stored.is_string() || *value == stored {
+            return None;
+        }
+        read_profile(&parse_value(value).ok()?)
+    }
+
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When
     /// storage is too full for that copy, the console says so under the caller's warning kind,
     /// so its own words ("kept under the backup key") are not said: the text is replaced at the
@@ -240,7 +252,8 @@ impl Store {
     /// sessionStorage: the profile, its backup and anything else Shelfwise wrote.
     pub fn erase_all(&self) {
         self.seen.set(false);
-        let prefix = match self.key.find(':') {
+        // A byte loop, not `find(':')`: see `core::text::split_once_byte`.
+        let prefix = match self.key.bytes().position(|b| b == b':') {
             Some(i) => self.key.get(..=i).unwrap_or(&self.key),
             None => &self.key,
         };

@@ -141,7 +141,8 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     {
         return true;
     }
-    if get(event, "newValue").is_null() {
+    let value = get(event, "newValue");
+    if value.is_null() {
         if store.take_adopted() {
             // `sync` found this reset and adopted it: what this tab learned and wrote since is
             // newer than the reset and stays. It only meets what is stored now, as for any
@@ -157,6 +158,11 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
             store.clear();
         }
         return true;
+    }
+    // A write that was written over before this tab read it (by this tab's own write from
+    // older data, say): what it held that is stored no more is taken in, then written.
+    if let Some(written) = store.overwritten(&value) {
+        engine.merge_overwritten(written, now_ms());
     }
     sync(engine, store)
 }

@@ -9,6 +9,8 @@
 
 pub mod batch;
 pub mod moments;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sim;
 pub mod tabs;
 
 use shelfwise::core::{EventInput, ItemInput};

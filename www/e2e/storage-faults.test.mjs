@@ -30,8 +30,9 @@ async function twoTabs(namespace) {
 }
 
 // B is busy for a moment, then tracks and writes in the same task, from what it knew before;
-// `change` runs in A meanwhile. Resolves once every storage event has arrived.
-async function raceBusyWrite(a, b, change) {
+// `change` runs in A meanwhile, then `then` (in node) before B's task ends. Resolves once every
+// storage event has arrived.
+async function raceBusyWrite(a, b, change, then = async () => {}) {
   const busy = b.evaluate(() => {
     const start = Date.now();
     while (Date.now() - start < 600) { /* a long task */ }
@@ -40,6 +41,7 @@ async function raceBusyWrite(a, b, change) {
   });
   await new Promise((ok) => setTimeout(ok, 150));
   await a.evaluate(change);
+  await then();
   await busy;
   await new Promise((ok) => setTimeout(ok, 500));
 }
@@ -92,6 +94,23 @@ test('a removal and a choice in one tab are not undone by the other tab writing 
   // Viewed again afterwards, in the other tab: back, as new history.
   await view(b, 'before-b');
   await a.waitForFunction(() => window.engine.profile().recentlyViewed[0] === 'before-b', null, { timeout: 10_000 });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a removal and a choice in a tab that closed before the other tab wrote from stale data are kept', async () => {
+  const { a, b, context, log } = await twoTabs('closed');
+  // A is gone before B's write lands over its own: no journal is left to replay them.
+  await raceBusyWrite(a, b, () => {
+    window.engine.removeItem('before-b');
+    window.engine.avoid({ category: ['hats'] });
+    window.engine.flush();
+  }, () => a.close());
+  const stored = JSON.parse(await b.evaluate(() => localStorage.getItem('closed:v1:profile')));
+  assert.ok(!stored.rv.includes('before-b'), `the removed item came back: ${stored.rv}`);
+  assert.ok(stored.x.some(([key, sign]) => key === 'c:hats' && sign === -1), `the choice was undone: ${JSON.stringify(stored.x)}`);
+  assert.ok(stored.rv.includes('during') && stored.rv.includes('before-a'), `the rest is kept: ${stored.rv}`);
+  assert.ok(!(await b.evaluate(() => window.engine.profile().recentlyViewed)).includes('before-b'));
   assert.deepEqual(log.errors, []);
   await context.close();
 });

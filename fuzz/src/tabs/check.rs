@@ -19,16 +19,16 @@ impl Sim {
             assert_eq!(tab.epoch, self.epoch, "tab {t} is in an older lineage");
             self.check_profile(tab.engine.profile());
         }
-        // Every tab holds the same.
-        let first = self.tabs[0].engine.profile();
+        // Every tab holds the same (choices in any order).
+        let held = |p: &Profile| {
+            let mut choices: Vec<(String, i8)> =
+                p.choices.iter().map(|c| (c.0.clone(), c.1)).collect();
+            choices.sort();
+            (p.events, p.viewed.clone(), choices, p.paused)
+        };
+        let first = held(self.tabs[0].engine.profile());
         for tab in &self.tabs[1..] {
-            let p = tab.engine.profile();
-            let held = (p.events, &p.viewed, &p.choices, p.paused);
-            assert_eq!(
-                held,
-                (first.events, &first.viewed, &first.choices, first.paused),
-                "the tabs disagree"
-            );
+            assert_eq!(held(tab.engine.profile()), first, "the tabs disagree");
         }
         if let Some(slot) = self.writes.last() {
             if let Some(stored) = &slot.profile {

@@ -1,5 +1,7 @@
 //! The tabs' reads and writes of the simulated storage, as the web layer does them
-//! (`src/web/tabs.rs`): merge what is stored, write when the merge leaves the engine dirty.
+//! (`src/web/tabs.rs`): merge what is stored (nothing when it is this tab's own last write),
+//! write when the merge leaves the engine dirty. A `storage` event is a fresh read: the
+//! value it carries is not taken in (`Engine::merge_overwritten` is not driven yet).
 
 use super::{Sim, Slot, NOW};
 use shelfwise::core::profile::erased::Kinship;
@@ -14,6 +16,11 @@ impl Sim {
             tab.view = latest;
         }
         let slot = self.writes[tab.view].clone();
+        if tab.view == tab.written && tab.written > 0 {
+            // Its own last write (no other tab wrote since): kept as it is, not read back.
+            assert!(tab.engine.merge_stored(None, NOW).is_ok());
+            return self.write(t);
+        }
         let Some(stored) = slot.profile else {
             if tab.seen {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
@@ -50,6 +57,7 @@ impl Sim {
             know: tab.know,
         });
         tab.view = self.writes.len() - 1;
+        tab.written = tab.view;
         tab.seen = true;
         tab.engine.mark_saved();
         true

@@ -69,7 +69,8 @@ impl Engine {
             });
         };
         let restored = stored.restore(&self.config, now)?;
-        match self.profile.kinship(&restored.profile) {
+        let mut stored = restored.profile;
+        match self.profile.kinship(&stored) {
             Kinship::Merge => {}
             Kinship::Stale => {
                 // Written from data older than a reset this tab made or adopted: this tab
@@ -87,7 +88,7 @@ impl Engine {
                 // A reset elsewhere: what this tab learned before it knew goes (erase wins).
                 self.journal.clear();
                 self.edits.clear();
-                self.profile = restored.profile;
+                self.profile = stored;
                 self.last = None;
                 self.dirty = false;
                 return Ok(Merged {
@@ -97,13 +98,16 @@ impl Engine {
                 });
             }
         }
-        self.journal.learn_removals(&restored.profile);
-        let mut stored = restored.profile;
+        self.journal.learn_removals(&stored);
         let theirs = std::mem::take(&mut stored.lineage);
         let mut local = std::mem::take(&mut self.profile);
         let mine = std::mem::take(&mut local.lineage);
         let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
+        // Removals this tab knows of that the stored profile lost (a tab wrote over them from
+        // older data) apply to it again, before this tab's changes are replayed: what this tab
+        // learned after it knew of them (the item viewed again) stays.
+        let carried = stored.carry_marks(&local.removed, local.visits);
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
         let mut paused_here = false;
         if !merged.kept_local {
@@ -120,9 +124,53 @@ impl Engine {
         profile.lineage = kept;
         join_lineage(&mut profile.lineage, &other, false);
         self.profile = profile;
-        self.dirty =
-            merged.replayed > 0 || merged.kept_local || !self.edits.is_empty() || paused_here;
+        self.dirty = merged.replayed > 0
+            || merged.kept_local
+            || !self.edits.is_empty()
+            || paused_here
+            || carried;
         Ok(merged)
+    }
+
+    /// Takes in `written`, a profile another tab wrote that a later write overwrote before
+    /// this tab merged it (its `storage` event arrives when what is stored is newer: this
+    /// tab's own write from older data, say). Returns whether the profile changed; the caller
+    /// then merges what is stored now and writes, as after any `storage` event.
+    ///
+    /// When `written` holds changes this profile lacks (a writer mark ahead) and this profile
+    /// holds nothing `written` lacks but this tab's own changes, which the journal still
+    /// holds (the usual race: this tab read the profile before that write landed and wrote
+    /// after it), this tab's changes are replayed onto `written`, as onto a stored profile:
+    /// nothing of either is lost, and the removals, choices and events of a tab that closed
+    /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
+    /// are applied ([`Profile::carry_marks`]). Resets are left to the lineage rules.
+    pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
+        let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
+            return false;
+        };
+        let written = restored.profile;
+        if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge {
+            return false;
+        }
+        let (me, mine) = (self.journal.writer(), &self.profile);
+        let ahead = |a: &Profile, b: &Profile, skip: u32| {
+            a.writers
+                .iter()
+                .any(|m| m.0 != skip && m.1 > b.writer_seq(m.0))
+        };
+        if !ahead(&written, mine, 0) {
+            return false;
+        }
+        if !ahead(mine, &written, me) && self.journal.gap(&written) == 0 {
+            // This tab's moments state (trigger caps, answers) stays, as it was written.
+            // Restored twice: this path is rare, one merge is less code.
+            self.edit(super::edits::Edit::Moments);
+            return self.merge_stored(Some(written), now_ms).is_ok();
+        }
+        self.journal.learn_removals(&written);
+        let carried = self.profile.carry_marks(&written.removed, written.visits);
+        self.dirty |= carried;
+        carried
     }
 
     /// Marks this tab's profile as holding every event this tab learned.

@@ -66,7 +66,8 @@ fn favourite_category(profile: &Profile, config: &Config, now: Minutes) -> Optio
         let Some(value) = key.strip_prefix("c:") else {
             continue;
         };
-        if value.contains('>') {
+        // A byte loop, not `contains('>')`: see `crate::core::text::split_once_byte`.
+        if value.bytes().any(|b| b == b'>') {
             continue;
         }
         let s = strength(a, config, now);

@@ -112,6 +112,59 @@ impl Profile {
     pub fn mark_removed(&mut self, key: &str) {
         super::history::push_front(&mut self.removed, key, MAX_REMOVALS);
     }
+
+    /// Applies the removal `marks` of a profile in visit `visits` that this profile lacks:
+    /// removes every item and interest whose mark one is, as the tab that removed them did,
+    /// and keeps the mark (after the ones held: a full list takes no more, so two tabs never
+    /// trade marks back and forth). A profile of another visit carries none (marks end with
+    /// the visit). Returns whether any was applied.
+    pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
+        let mut carried = false;
+        for mark in marks {
+            if visits != self.visits || self.removed.len() >= MAX_REMOVALS {
+                break;
+            }
+            if self.removed.contains(mark) {
+                continue;
+            }
+            // What it marks, found first, then removed as its tab removed it (loops, not
+            // `retain` per list: less wasm).
+            let hit = |item: bool, key: &str| removal_key(item, key) == *mark;
+            let (mut items, mut keys) = (Vec::new(), Vec::new());
+            for list in [&self.viewed, &self.cart, &self.purchased] {
+                for id in list {
+                    if hit(true, id) {
+                        items.push(id.clone());
+                    }
+                }
+            }
+            for e in &self.neighbours.items {
+                if hit(true, &e.0) {
+                    items.push(e.0.clone());
+                }
+            }
+            for c in &self.choices {
+                match c.0.strip_prefix("i:") {
+                    Some(id) if hit(true, id) => items.push(id.to_owned()),
+                    _ => {}
+                }
+            }
+            for a in &self.affinities {
+                if hit(false, &a.0) {
+                    keys.push(a.0.clone());
+                }
+            }
+            for id in &items {
+                self.remove_item(id);
+            }
+            for key in &keys {
+                self.remove_interest(key);
+            }
+            self.removed.push(mark.clone());
+            carried = true;
+        }
+        carried
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +215,34 @@ mod tests {
             reset.start_lineage(id.to_string());
         }
         assert_eq!(reset.lineage.len(), MAX_LINEAGE);
+    }
+
+    #[test]
+    fn carried_marks_remove_what_they_mark_once_within_the_visit_and_the_cap() {
+        use crate::core::profile::{Affinity, Choice};
+        let mut p = Profile::new(5);
+        p.visits = 1;
+        p.viewed = vec!["x".into(), "y".into()];
+        p.cart = vec!["x".into()];
+        p.neighbours.viewed("x");
+        p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
+        p.affinities = vec![Affinity("b:acme".into(), 1.0, 1.0, 5, 1)];
+        let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
+        assert!(!p.carry_marks(&marks, 2), "another visit's marks");
+        assert!(p.carry_marks(&marks, 1));
+        assert_eq!((p.viewed.clone(), p.cart.len()), (vec!["y".to_owned()], 0));
+        assert!(p.neighbours.get("x").is_none() && p.affinities.is_empty());
+        assert_eq!(
+            p.choices.len(),
+            1,
+            "a choice about the interest stays, as in its tab"
+        );
+        assert_eq!(p.removed, marks);
+        assert!(!p.carry_marks(&marks, 1), "held already");
+        p.removed = vec![decimal(1); MAX_REMOVALS];
+        p.viewed.push("z".into());
+        assert!(!p.carry_marks(&[removal_key(true, "z")], 1), "a full list");
+        assert_eq!(p.viewed.len(), 2);
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         return super::track::search_event(engine, query, Vec::new());
     }
     // The product page view is already learned from the page; GA4 reports it too.
-    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
     let same = input
         .items
         .as_ref()
@@ -88,9 +88,9 @@ pub fn listen(engine: &EngineHandle, page: &Page) {
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };
-    let trap = Closure::<dyn FnMut(JsValue, JsValue, Array) -> JsValue>::new(
-        move |target: JsValue, this: JsValue, args: Array| {
-            let push: Function = target.unchecked_into();
+    let trap = Closure::<super::watch::Callback3>::new(
+        move |target: JsValue, this: JsValue, args: JsValue| {
+            let (push, args): (Function, Array) = (target.unchecked_into(), args.unchecked_into());
             let result = Reflect::apply(&push, &this, &args).unwrap_or(JsValue::UNDEFINED);
             if let Some(c) = super::current() {
                 for entry in args.iter() {

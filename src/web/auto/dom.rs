@@ -72,7 +72,8 @@ pub fn text_of(v: &JsValue) -> Option<String> {
 
 /// Runs `f` once after `ms` milliseconds.
 pub fn after(ms: i32, f: impl FnOnce() + 'static) {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    // One argument (never given), as the other one-argument callbacks: one closure type.
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| f());
     if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }

@@ -53,7 +53,8 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
     let seen = Rc::new(RefCell::new(Seen::default()));
     let shared = Rc::clone(&seen);
     let engine = engine.clone();
-    let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+    let callback = Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
+        let entries: Array = entries.unchecked_into();
         let mut fresh = Vec::new();
         {
             let mut s = seen.borrow_mut();

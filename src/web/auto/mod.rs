@@ -13,6 +13,7 @@ mod items;
 mod moments;
 #[cfg(feature = "extras")]
 mod page_data;
+mod product;
 #[cfg(feature = "extras")]
 mod rec_slots;
 mod reorder;
@@ -38,7 +39,6 @@ use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
 use crate::core::item::At;
-use crate::core::ItemInput;
 
 #[wasm_bindgen(typescript_custom_section)]
 const AUTO_TYPES: &'static str = r#"
@@ -74,7 +74,7 @@ fn current() -> Option<Rc<Current>> {
 /// What auto mode knows about the page it runs on.
 pub struct Page {
     /// The product a product page is about.
-    pub product: Option<ItemInput>,
+    pub product: Option<product::PageProduct>,
     /// URL and form parameter holding the search query (default `q`).
     pub search_param: String,
 }
@@ -134,7 +134,7 @@ pub fn start_auto(
     }
     let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
     let page = Page {
-        product: track::page_product(),
+        product: product::PageProduct::read(),
         search_param: search_param(&options)?,
     };
     let engine = engine.handle();
@@ -260,24 +260,22 @@ impl Auto {
     /// when the page changes a managed list's items (its own moves are taken out, so no loop).
     fn observe(&self) {
         let (state, engine) = (Rc::clone(&self.current.2), self.current.0.clone());
-        let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(
-            move |_records: Array, observer: MutationObserver| {
-                let Ok(mut s) = state.try_borrow_mut() else {
-                    return;
-                };
-                for list in &mut s.lists {
-                    if list.changed_by_page() {
-                        list.adopt_page_changes();
-                        list.apply(&engine);
-                    }
+        let cb = watch::observer_callback(move |_records: Array, observer: MutationObserver| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            for list in &mut s.lists {
+                if list.changed_by_page() {
+                    list.adopt_page_changes();
+                    list.apply(&engine);
                 }
-                observer.take_records();
-                watch::forget_own_changes();
-                for list in &s.lists {
-                    s.watch_items(list);
-                }
-            },
-        );
+            }
+            observer.take_records();
+            watch::forget_own_changes();
+            for list in &s.lists {
+                s.watch_items(list);
+            }
+        });
         let Ok(mut s) = self.current.2.try_borrow_mut() else {
             return;
         };
@@ -317,7 +315,7 @@ fn page_item(current: &Current) -> Option<&str> {
         .1
         .product
         .as_ref()
-        .and_then(|p| p.id.as_ref())
+        .and_then(|p| p.item.id.as_ref())
         .map(|i| i.0.as_str())
 }
 
@@ -370,9 +368,9 @@ fn listen(doc: &web_sys::Document) {
         ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
         ("submit", track::on_submit),
     ] {
-        let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+        let cb = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
             if let Some(c) = current() {
-                on(&c.0, &c.1, &ev);
+                on(&c.0, &c.1, ev.unchecked_ref());
             }
         });
         let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());

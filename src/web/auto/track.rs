@@ -9,7 +9,8 @@ use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
-use super::items::{find_product, from_element, from_product, number_attr};
+use super::items::{from_element, number_attr};
+use super::product::PageProduct;
 use super::Page;
 use crate::core::markup::{query_param, repeats_last_search};
 use crate::core::reports::{CLICK, FORM, PAGE};
@@ -60,24 +61,9 @@ pub fn ignored(source: &'static str, e: JsError) {
     );
 }
 
-/// The product this page is about: the first schema.org `Product` in a JSON-LD block, else
-/// the element marked `data-sw-product="<id>"`.
-pub fn page_product() -> Option<ItemInput> {
-    let doc = document()?;
-    for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
-        let parsed = s.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
-        if let Some(item) = parsed.and_then(|v| from_product(&find_product(&v)?)) {
-            return Some(item);
-        }
-    }
-    find_all(&doc, "[data-sw-product]")
-        .first()
-        .and_then(|e| from_element(e, "data-sw-product"))
-}
-
 /// Learns what the page shows on arrival: its product, its search query, its order.
 pub fn page_events(engine: &EngineHandle, page: &Page) {
-    if let Some(item) = page.product.clone() {
+    if let Some(item) = page.product.as_ref().and_then(PageProduct::to_item) {
         learn(engine, event("view_item", vec![item]), "the product page");
     }
     let Some(doc) = document() else { return };
@@ -132,10 +118,10 @@ pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
 /// and it carries no category). The control's `data-sw-quantity` applies either way.
 fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
     let own = from_element(control, "data-sw-add-to-cart");
-    let page_id = page.product.as_ref().and_then(|p| p.id.as_ref());
+    let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
     let item = match own {
         Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
-        _ => page.product.clone()?,
+        _ => page.product.as_ref()?.to_item()?,
     };
     Some(ItemInput {
         quantity: number_attr(control, "data-sw-quantity"),

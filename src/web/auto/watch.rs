@@ -24,6 +24,22 @@ script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity]";
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger]";
 
+/// The closure type of every callback JavaScript calls with two or three arguments (the
+/// MutationObservers', the `dataLayer` trap's): each closure type the crate hands to JavaScript
+/// costs an `invoke` shim in the wasm and an adapter in the glue (BENCHMARKS "Size work
+/// (session 9, branch `size10`, issue 7)").
+pub type Callback3 = dyn FnMut(JsValue, JsValue, JsValue) -> JsValue;
+
+/// A MutationObserver callback `f(records, observer)` as a [`Callback3`].
+pub fn observer_callback(
+    mut f: impl FnMut(Array, MutationObserver) + 'static,
+) -> Closure<Callback3> {
+    Closure::new(move |records: JsValue, observer: JsValue, _: JsValue| {
+        f(records.unchecked_into(), observer.unchecked_into());
+        JsValue::UNDEFINED
+    })
+}
+
 thread_local! {
     /// The document's observer, created by the first `startAuto` (none before).
     static WATCHER: RefCell<Option<MutationObserver>> = const { RefCell::new(None) };
@@ -36,7 +52,7 @@ pub fn start(doc: &Document) -> bool {
         let mut w = w.borrow_mut();
         let first = w.is_none();
         if first {
-            let cb = Closure::<dyn FnMut(Array, MutationObserver)>::new(on_mutations);
+            let cb = observer_callback(on_mutations);
             *w = MutationObserver::new(cb.as_ref().unchecked_ref()).ok();
             cb.forget();
         }

@@ -1,0 +1,62 @@
+//! The product a product page is about, read once when auto mode starts: the first schema.org
+//! `Product` in a JSON-LD block, else the element marked `data-sw-product="<id>"`.
+//!
+//! Each event about it (the page's `view_item`, an add to cart that names no other item) needs
+//! an item of its own. It is read again from where the product was found, kept so that the
+//! page cannot change it, instead of cloned: the readers are in the wasm anyway, and
+//! `ItemInput::clone` is not (0.1–0.2 KB gzip, BENCHMARKS "Size work (session 9, branch
+//! `size10`, issue 7)").
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
+
+use super::dom::{document, find_all};
+use super::items::{find_product, from_element, from_product};
+use crate::core::ItemInput;
+
+/// The page's product as auto mode read it when it started.
+pub struct PageProduct {
+    /// The item, as read then.
+    pub item: ItemInput,
+    source: Source,
+}
+
+/// Where the product was read from, kept unchanged.
+enum Source {
+    /// The schema.org `Product` object parsed from the JSON-LD block: nothing else holds it.
+    Json(JsValue),
+    /// A detached copy of the `data-sw-product` element, attributes only.
+    Element(Element),
+}
+
+impl PageProduct {
+    /// Reads this page's product, if it has one.
+    pub fn read() -> Option<PageProduct> {
+        let doc = document()?;
+        for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
+            let parsed = s.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
+            if let Some(p) = parsed.and_then(|v| find_product(&v)) {
+                if let Some(item) = from_product(&p) {
+                    let source = Source::Json(p);
+                    return Some(PageProduct { item, source });
+                }
+            }
+        }
+        let el = find_all(&doc, "[data-sw-product]").into_iter().next()?;
+        let item = from_element(&el, "data-sw-product")?;
+        // A copy, so that later changes to the page's element do not change the product.
+        let copy = el
+            .clone_node_with_deep(false)
+            .map_or(el, JsCast::unchecked_into);
+        let source = Source::Element(copy);
+        Some(PageProduct { item, source })
+    }
+
+    /// The same item as [`Self::item`], read again from the same unchanged source.
+    pub fn to_item(&self) -> Option<ItemInput> {
+        match &self.source {
+            Source::Json(p) => from_product(p),
+            Source::Element(el) => from_element(el, "data-sw-product"),
+        }
+    }
+}
