@@ -13,8 +13,8 @@
 #                   invariants; AddressSanitizer finds nothing more there and costs 3-10x speed.
 #   FUZZ_TRACE_COMPARES  1 (default) builds with comparison tracing, which guides the fuzzer
 #                   to magic values (JSON keys, event names); 0 drops it, about 2x the speed
-#                   for the structured targets (tabs_merge, tabs_erase, pack_build), whose bytes are read
-#                   as numbers in ranges.
+#                   for the structured targets (tabs_merge, tabs_erase, pack_build), whose
+#                   bytes are read as numbers in ranges.
 #   FUZZ_LOG_DIR    where each target's libFuzzer log goes (default fuzz/target/fuzz-logs)
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
