@@ -191,7 +191,7 @@
       const p = engine.profile();
       const consent = engine.consent || 'granted';
       section.append(el('p', { className: 'note', id: 'state', text: this.stateText(consent, p.paused) }));
-      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine, p)]) {
+      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine)]) {
         if (part) section.append(part);
       }
       section.append(this.actions(p));
@@ -256,9 +256,9 @@
       return this.list('Recent searches', 'searches', rows, 'No searches yet.');
     }
 
-    segments(engine, p) {
-      const list = Array.isArray(p.segments) ? p.segments
-        : typeof engine.segments === 'function' ? engine.segments() : null;
+    segments(engine) {
+      const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
+      const list = s && Array.isArray(s.names) ? s.names : null;
       if (!Array.isArray(list)) return null;
       const rows = list.map((s) => el('li', {}, el('span', { className: 'label',
         text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));

@@ -144,3 +144,16 @@ test('importProfile of an object that only carries a version number throws and k
   assert.equal(await page.evaluate(() => window.engine.importProfile(window.engine.exportProfile())), false);
   await context.close();
 });
+
+test('the panel lists the segments the engine reports ("Groups you are in")', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await becomeHesitant(page);
+  await page.evaluate(() => globalThis.shelfwisePanel.refresh());
+  const groups = page.locator('shelfwise-panel #segments li');
+  // engine.segments() is `{ names: [...] }`: the panel read only an array and showed nothing.
+  assert.deepEqual(await groups.allTextContents(), await page.evaluate(() => window.engine.segments().names));
+  assert.ok((await groups.allTextContents()).includes('hesitant'));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
