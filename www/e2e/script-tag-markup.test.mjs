@@ -79,6 +79,28 @@ test('an unknown data-sw-list kind or an out-of-range data-sw-impact: that list 
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
   assert.match(warnings[0].text, /keeps its server order/);
+  // It names the attribute the page wrote, not the JS API's `options.context`.
+  assert.match(warnings[0].text, /data-sw-list: must be "grid", "search" or "banner"/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a data-sw-impact that is not a number from 0 to 1 ("0,8", "high"): server order, one warning naming it', async () => {
+  const lists = `<ul data-sw-list="grid" data-sw-impact="0,8" id="comma">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
+    <ul data-sw-list="grid" data-sw-impact="high" id="word">${item('bag-2', 'Bags')}${item('hat-2', 'Hats')}</ul>
+    <ul data-sw-list="grid" data-sw-impact=".9" id="fine">${item('bag-3', 'Bags')}${item('hat-3', 'Hats')}</ul>`;
+  const { page, log, context } = await hatShopper('impacts', { 'impacts.html': doc('impacts', '', lists) });
+  await page.goto(`${env.base}/impacts.html`);
+  assert.equal(await ready(page), true);
+  const ids = (sel) => page.$$eval(`${sel} > li`, (l) => l.map((e) => e.dataset.swId));
+  // "0,8" was read by parseFloat as 0 (server order, silently); "high" as no impact at all
+  // (the grid's default 0.6: ranked, silently).
+  assert.deepEqual(await ids('#comma'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('#word'), ['bag-2', 'hat-2']);
+  assert.deepEqual(await ids('#fine'), ['hat-3', 'bag-3'], 'a valid impact still ranks');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order: data-sw-impact: must be a number from 0 to 1/);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
