@@ -184,7 +184,7 @@
       section.replaceChildren();
       const engine = this.engine;
       section.append(el('h2', { id: 'title', tabIndex: -1, text: this.getAttribute('heading') || 'Your personalization' }));
-      if (!engine) {
+      if (!engine || typeof engine.profile !== 'function') { // none yet, or the core build's (no profile())
         section.append(el('p', { className: 'note', text: 'Personalization is not available on this page.' }));
         return;
       }
@@ -366,7 +366,7 @@
     get text() {
       const e = this.engine;
       const id = this.getAttribute('item-id');
-      return e && id ? whyText(e.explain(id)) : '';
+      return !e || !id ? '' : typeof e.explain === 'function' ? whyText(e.explain(id)) : 'Personalization is not available on this page.';
     }
 
     toggle() {
