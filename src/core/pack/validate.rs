@@ -67,22 +67,27 @@ impl BlendInput {
     /// Validates into a [`Blend`] (defaults for absent fields); a field that is not a finite
     /// number is named (`blend.decay`).
     pub fn validate(self) -> Result<Blend, CoreError> {
-        // A loop, not three checks: one error path in the wasm.
-        for (v, name) in self.values().into_iter().zip(BLEND_FIELDS) {
-            if v.is_some_and(|x| !x.is_finite()) {
-                return Err(invalid(
-                    concat(&["blend.", name]),
-                    "must be a finite number",
-                ));
-            }
-        }
         let d = Blend::default();
-        Ok(Blend {
+        let b = Blend {
             repeat: self.repeat.unwrap_or(d.repeat),
             decay: self.decay.unwrap_or(d.decay),
             bought: self.bought.unwrap_or(d.bought),
-        })
+        };
+        // A loop, not three checks: one error path in the wasm.
+        for (i, x) in [b.repeat, b.decay, b.bought].into_iter().enumerate() {
+            if !x.is_finite() {
+                return Err(bad_blend(i));
+            }
+        }
+        Ok(b)
     }
+}
+
+/// The error for the blend field at `i` in [`BLEND_FIELDS`].
+#[inline(never)]
+fn bad_blend(i: usize) -> CoreError {
+    let name = BLEND_FIELDS.get(i).copied().unwrap_or_default();
+    invalid(concat(&["blend.", name]), "must be a finite number")
 }
 
 fn invalid(field: String, message: &str) -> CoreError {
