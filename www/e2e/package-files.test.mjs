@@ -30,3 +30,14 @@ test('pkg/defaults.json, whole or its moments part, is accepted by new Engine an
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('the package ships the licenses its package.json declares', async () => {
+  const fs = await import('node:fs');
+  const pkg = new URL('../../pkg/', import.meta.url);
+  const meta = JSON.parse(fs.readFileSync(new URL('package.json', pkg), 'utf8'));
+  assert.equal(meta.license, 'MIT OR Apache-2.0');
+  for (const [file, head] of [['LICENSE-MIT', 'MIT License'], ['LICENSE-APACHE', 'Apache License']]) {
+    assert.ok(meta.files.includes(file), `${file} in package.json files`);
+    assert.match(fs.readFileSync(new URL(file, pkg), 'utf8'), new RegExp(head));
+  }
+});
