@@ -144,7 +144,10 @@ impl Engine {
     /// nothing of either is lost, and the removals, choices and events of a tab that closed
     /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
     /// are applied ([`Profile::carry_marks`]). Its pause or resume holds in either case when it
-    /// is the later one ([`Profile::keep_later_pause`]). Resets are left to the lineage rules.
+    /// is the later one ([`Profile::keep_later_pause`]). Resets are left to the lineage rules;
+    /// a write of another start (its tab had read nothing yet) is taken in only when it lists
+    /// as replaced every start this profile does ([`Profile::knows_resets_of`]), and then this
+    /// tab's start stays.
     pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
         let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
             return false;
