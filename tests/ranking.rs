@@ -12,7 +12,7 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use shelfwise::core::rank::{DiversityInput, RankOptionsInput};
-use shelfwise::core::{Config, Engine, EventInput, ItemInput};
+use shelfwise::core::{Config, Consent, Engine, EventInput, ItemInput};
 
 fn ids(items: &[ItemInput]) -> Vec<String> {
     items
@@ -89,6 +89,42 @@ fn explain_names_the_contributions() {
         .iter()
         .any(|c| c.kind == "brand" && c.value == "acme"));
     assert!(e.explain("not-ranked").is_none());
+}
+
+/// A page with two managed lists ranks each: the first list's "why" button must still explain
+/// its items once the second is ranked, and an item in both is explained from the latest.
+#[test]
+fn explain_answers_from_the_newest_ranking_that_holds_the_item() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(event("view_item", item("a", "socks", "acme")), T0)
+        .unwrap();
+    e.rank(grid(8), opts(None), T0).unwrap(); // p3 (socks, acme) leads
+    let first = e.explain("p7").unwrap();
+    let second = vec![item("q0", "shoes", "zeta"), item("q1", "bags", "nova")];
+    let second = [second, vec![grid(8).swap_remove(3)]].concat(); // p3 third
+    e.rank(second, opts(None), T0).unwrap();
+    let x = e
+        .explain("p7")
+        .expect("p7 was personalized in the first list");
+    assert_eq!(x, first, "its place in the first list");
+    assert_eq!(x.server_position, 8);
+    assert!(x.contributions.iter().any(|c| c.value == "socks"));
+    let x = e.explain("p3").unwrap();
+    assert_eq!(
+        (x.position, x.server_position),
+        (1, 3),
+        "the latest list's place"
+    );
+    assert_eq!(e.explain("q0").unwrap().server_position, 1);
+    assert!(e.explain("not-ranked").is_none());
+    // Forgetting the profile forgets every kept ranking.
+    e.reset(T0);
+    assert!(e.explain("p7").is_none() && e.explain("p3").is_none());
+    e.rank(grid(8), opts(None), T0).unwrap();
+    e.rank(vec![item("q0", "shoes", "zeta")], opts(None), T0)
+        .unwrap();
+    e.set_consent(Consent::Denied, T0);
+    assert!(e.explain("p7").is_none() && e.explain("q0").is_none());
 }
 
 #[test]

@@ -81,7 +81,7 @@
    * distinct items (or searches) the profile holds behind it.
    */
   function whyText(x) {
-    if (!x) return 'This item was not in the latest personalized list.';
+    if (!x) return 'This item was not in a recent personalized list.';
     if (x.choicePoints) {
       const more = x.choicePoints > 0;
       const c = (x.choices || []).find((ch) => ch.more === more);

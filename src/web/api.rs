@@ -244,8 +244,9 @@ impl Engine {
     }
 
     #[cfg(feature = "extras")]
-    /// Why `id` landed where it did in the latest `rank` call that contained it, or
-    /// `undefined` if it was not in that call. `id` may be a whole number, as in `rank`.
+    /// Why `id` landed where it did in the newest of the last 8 rankings (`rank` calls and
+    /// auto mode's lists; 2,000 items at most together, the latest always kept) that
+    /// contained it, or `undefined` if none did. `id` may be a whole number, as in `rank`.
     #[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation | undefined")]
     pub fn explain_js(
         &self,

@@ -1,12 +1,13 @@
 // Shopper panel actions that must do what they say (www/e2e-pages/privacy.html): the "why"
 // box's choices while consent is denied, and importing the same file again after a refusal
-// (each import re-renders a fresh, empty file input).
+// (each import re-renders a fresh, empty file input); the "why" button of every list on a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openHtml, pageHead } from './harness.mjs';
+import { launch, moduleApp, openHtml, pageHead } from './harness.mjs';
+import { item } from './hat-grid.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -169,6 +170,30 @@ test('a panel and a "why" button given the core build\'s engine (no profile or e
   await page.locator('shelfwise-why button[aria-expanded]').click();
   assert.match(await page.locator('shelfwise-why #why-text').textContent({ timeout: 2000 }), /not available on this page/);
   // The core build's engine has no profile(): the panel threw a TypeError into the page.
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console.filter((m) => m.type === 'error'), []);
+  await context.close();
+});
+
+test('on a page with two managed lists, the "why" button of the first list\'s item explains it', async () => {
+  // Auto mode ranks each list in turn; explain() answered only from the last one ranked, so
+  // every other list's button said its item "was not in the latest personalized list".
+  const withWhy = (id, category) => item(id, category).replace('</li>', `<shelfwise-why item-id="${id}"></shelfwise-why></li>`);
+  const list = (id) => `<ul data-sw-list="grid" id="${id}">${['Shoes', 'Bags', 'Hats'].map((c, i) => withWhy(`${id}-${i + 1}`, c)).join('')}</ul>`;
+  const app = moduleApp({ namespace: 'twolists', storage: 'memory' }, `
+for (let i = 0; i < 3; i++) engine.track({ type: 'view_item', item: { id: 'hat-' + i, category: ['Hats'] } });
+startAuto(engine, { impressions: false });
+shelfwisePanel.connect(engine);
+window.connected = true;`);
+  const { page, log, context } = await openHtml(env, 'two-lists', pageHead('two lists', '<script src="/pkg/shelfwise-panel.js"></script>')
+    + `<body>${list('first')}${list('second')}${app}</body></html>`);
+  await page.waitForFunction(() => window.connected);
+  for (const id of ['first', 'second']) {
+    assert.equal(await page.$eval(`#${id} > li`, (l) => l.dataset.swId), `${id}-3`, `${id}: the hat leads`);
+    const why = page.locator(`li[data-sw-id="${id}-3"] shelfwise-why`);
+    await why.locator('button[aria-expanded]').click();
+    assert.match(await why.locator('#why-text').textContent(), /^Because you viewed 3 items in hats$/i, `${id} list`);
+  }
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console.filter((m) => m.type === 'error'), []);
   await context.close();

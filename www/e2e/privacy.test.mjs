@@ -295,6 +295,6 @@ test('"why this" wording for each kind of contribution and choice', async () => 
   assert.equal(await say({ ...top('brand', 'acme', 3), choicePoints: 2, choices: [{ key: 'c:socks', kind: 'category', value: 'socks', more: true }] }),
     'Because you asked for more like socks');
   assert.equal(await say({ ...base, contributions: [], personalScore: 0 }), 'Shown in the shop’s own order: nothing you did changed its place');
-  assert.equal(await say(undefined), 'This item was not in the latest personalized list.');
+  assert.equal(await say(undefined), 'This item was not in a recent personalized list.');
   await context.close();
 });

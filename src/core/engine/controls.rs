@@ -26,7 +26,7 @@ impl Engine {
                 let lineage = std::mem::take(&mut self.profile.lineage);
                 self.profile = Profile::new(minutes_from_ms(now_ms));
                 self.profile.lineage = lineage;
-                self.last = None;
+                self.rankings.clear();
                 self.dirty = false;
             }
             Consent::Granted => self.dirty |= action == StorageAction::Persist,

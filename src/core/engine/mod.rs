@@ -1,9 +1,10 @@
-//! The engine: a profile, its settings and the latest ranking, driven by validated input.
+//! The engine: a profile, its settings and the recent rankings, driven by validated input.
 //! The browser layer and the native tools call this same type. Shopper controls (consent,
 //! choices, removal, import) are in `controls`, the merge with what other tabs stored in `tabs`.
 
 mod controls;
 mod edits;
+mod recent;
 mod reported;
 mod tabs;
 
@@ -18,28 +19,19 @@ use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
 use crate::core::profile::{budget, strength};
 use crate::core::profile::{Affinity, ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
-use crate::core::rank::{
-    self, explain, Explanation, RankOptions, RankOptionsInput, Ranked, ScoreTable,
-};
+use crate::core::rank::{self, explain, Explanation, RankOptions, RankOptionsInput, ScoreTable};
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
 use crate::core::sync::{self, Journal, Merged};
 use crate::core::time::{minutes_from_ms, Minutes};
 use crate::core::why::annotate;
-
-/// The latest ranking, kept so `explain` can answer for any of its items.
-#[derive(Debug, Clone)]
-struct LastRanking {
-    items: ItemBatch,
-    ranked: Ranked,
-    at: Minutes,
-}
 
 /// A Shelfwise engine. Time comes in as milliseconds since the epoch on every call.
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: Config,
     profile: Profile,
-    last: Option<LastRanking>,
+    /// The latest rankings, for `explain` (see [`recent`]).
+    rankings: recent::Recent,
     dirty: bool,
     consent: Consent,
     /// The shop's public popularity data (not part of the profile; loaded by each page).
@@ -66,7 +58,7 @@ impl Engine {
         Engine {
             config: config.sanitized(),
             profile: Profile::new(minutes_from_ms(now_ms)),
-            last: None,
+            rankings: recent::Recent::default(),
             dirty: false,
             consent: Consent::Granted,
             popularity: Popularity::default(),
@@ -108,7 +100,7 @@ impl Engine {
     pub fn restore(&mut self, stored: Profile, now_ms: f64) -> Result<bool, CoreError> {
         let restored = stored.restore(&self.config, minutes_from_ms(now_ms))?;
         self.profile = restored.profile;
-        self.last = None;
+        self.rankings.clear();
         Ok(restored.repaired)
     }
 
@@ -196,7 +188,7 @@ impl Engine {
     /// The ids of the latest ranking's items at each position of `order` (as validated:
     /// trimmed).
     pub fn ranked_ids(&self, order: &[usize]) -> Vec<&str> {
-        let Some(last) = &self.last else {
+        let Some(last) = self.rankings.latest() else {
             return Vec::new();
         };
         // Loops here and below, not adapter chains: less wasm, the same lists.
@@ -235,7 +227,7 @@ impl Engine {
         let ranked = rank::rank_batch(&table, &self.profile, &self.config, &items, options);
         self.table = Some((now, from, table));
         let order = ranked.order.clone();
-        self.last = Some(LastRanking {
+        self.rankings.push(recent::Ranking {
             items,
             ranked,
             at: now,
@@ -243,11 +235,15 @@ impl Engine {
         order
     }
 
-    /// Explains where `id` landed in the latest ranking that contained it; `None` if it was
-    /// not in the latest ranking.
+    /// Explains where `id` landed in the latest ranking that contained it, looking through
+    /// the last [`MAX_KEPT_RANKINGS`] rankings, newest first (all of them holding at most
+    /// [`MAX_KEPT_ITEMS`] items; the newest is always kept): a page ranks each of its lists
+    /// in turn. `None` if none of them held `id`.
+    ///
+    /// [`MAX_KEPT_RANKINGS`]: crate::core::limits::MAX_KEPT_RANKINGS
+    /// [`MAX_KEPT_ITEMS`]: crate::core::limits::MAX_KEPT_ITEMS
     pub fn explain(&self, id: &str) -> Option<Explanation> {
-        let last = self.last.as_ref()?;
-        let index = last.items.position(id)?;
+        let (last, index) = self.rankings.newest_with(id)?;
         let item = last.items.item(index);
         let table = ScoreTable::new(&self.profile, &self.config, last.at);
         let mut e = explain(&last.ranked, &item, index, &table, &self.config)?;
@@ -318,7 +314,7 @@ impl Engine {
         self.profile.lineage = lineage;
         let id = self.next_lineage();
         self.profile.start_lineage(id);
-        self.last = None;
+        self.rankings.clear();
         self.replace_whole();
         self.journal.clear();
     }

@@ -89,7 +89,7 @@ impl Engine {
                 self.journal.clear();
                 self.edits.clear();
                 self.profile = stored;
-                self.last = None;
+                self.rankings.clear();
                 self.dirty = false;
                 return Ok(Merged {
                     replayed: 0,

@@ -25,7 +25,7 @@ pub struct Contribution {
     pub count: u32,
 }
 
-/// Why an item landed where it did in the latest ranking that contained it.
+/// Why an item landed where it did in the newest kept ranking that contained it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
