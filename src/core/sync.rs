@@ -56,6 +56,8 @@ pub struct Journal {
     /// of its latest change made before it knew: replay keeps what those changes would learn
     /// about the removed item or interest out ([`replay`]).
     known: Vec<(String, u32)>,
+    /// The latest turn of each choice this tab has seen ([`crate::core::profile::turns`]).
+    turns: Vec<String>,
 }
 
 fn item_count(event: &Event) -> usize {
@@ -80,6 +82,7 @@ impl Journal {
             unsynced_events: 0,
             unsynced_items: 0,
             known: Vec::new(),
+            turns: Vec::new(),
         }
     }
 
@@ -153,6 +156,7 @@ impl Journal {
         self.entries.clear();
         self.items = 0;
         self.known.clear();
+        self.turns.clear();
         self.mark_written();
     }
 

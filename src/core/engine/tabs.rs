@@ -88,6 +88,8 @@ impl Engine {
                 // A reset elsewhere: what this tab learned before it knew goes (erase wins).
                 self.journal.clear();
                 self.edits.clear();
+                // What this tab learns from now on, it learns knowing of its removals.
+                self.journal.learn_removals(&stored);
                 self.profile = stored;
                 self.last = None;
                 self.dirty = false;
@@ -108,6 +110,8 @@ impl Engine {
         // older data) apply to it again, before this tab's changes are replayed: what this tab
         // learned after it knew of them (the item viewed again) stays.
         let carried = stored.carry_marks(&local.removed, local.visits);
+        // And the later choices it holds, each in its turn.
+        let carried = stored.carry_turns(&local) | carried;
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
         let mut paused_here = false;
         if !merged.kept_local {
@@ -168,7 +172,8 @@ impl Engine {
             return self.merge_stored(Some(written), now_ms).is_ok();
         }
         self.journal.learn_removals(&written);
-        let carried = self.profile.carry_marks(&written.removed, written.visits);
+        let carried = self.profile.carry_marks(&written.removed, written.visits)
+            | self.profile.carry_turns(&written);
         self.dirty |= carried;
         carried
     }
