@@ -147,7 +147,8 @@ impl Engine {
     /// after it), this tab's changes are replayed onto `written`, as onto a stored profile:
     /// nothing of either is lost, and the removals, choices and events of a tab that closed
     /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
-    /// are applied ([`Profile::carry_marks`]). Resets are left to the lineage rules.
+    /// and later choice turns are applied ([`Profile::carry_marks`], [`Profile::carry_turns`]).
+    /// Resets are left to the lineage rules.
     pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
         let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
             return false;
