@@ -58,6 +58,8 @@ pub struct Journal {
     known: Vec<(String, u32)>,
     /// The latest turn of each choice this tab has seen ([`crate::core::profile::turns`]).
     turns: Vec<String>,
+    /// The number of the last change a reset erased: none up to it is missing anywhere.
+    cleared: u32,
 }
 
 fn item_count(event: &Event) -> usize {
@@ -83,6 +85,7 @@ impl Journal {
             unsynced_items: 0,
             known: Vec::new(),
             turns: Vec::new(),
+            cleared: 0,
         }
     }
 
@@ -157,13 +160,14 @@ impl Journal {
         self.items = 0;
         self.known.clear();
         self.turns.clear();
+        self.cleared = self.seq;
         self.mark_written();
     }
 
     /// How many of this writer's events `stored` lacks that the journal no longer has (more
     /// were learned than it keeps since `stored` took this writer's events).
     pub fn gap(&self, stored: &Profile) -> u32 {
-        let held = stored.writer_seq(self.writer);
+        let held = stored.writer_seq(self.writer).max(self.cleared);
         let oldest = self
             .entries
             .first()

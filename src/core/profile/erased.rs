@@ -173,6 +173,12 @@ impl Profile {
         }
     }
 
+    /// Whether this profile comes after every reset `other` knows of: it lists as replaced
+    /// every start `other` lists.
+    pub fn knows_resets_of(&self, other: &Profile) -> bool {
+        (other.replaced().iter()).all(|id| self.replaced().contains(id))
+    }
+
     /// Marks `mark` ([`mark_of`]) removed, newest first, in place of an earlier generation;
     /// a later generation held already stays.
     pub fn mark_removed(&mut self, mark: &str) {
@@ -200,18 +206,19 @@ impl Profile {
     /// removes every item and interest whose mark one is, as the tab that removed them did,
     /// and keeps the mark (in place of an earlier generation, or after the ones held: a full
     /// list takes no new one, so two tabs never trade marks back and forth). A profile of
-    /// another visit carries none (marks end with the visit; one that has not started a
-    /// visit yet is in the current one). Returns whether any was applied.
+    /// another visit carries none (marks end with the visit); one that has not started a
+    /// visit yet is of the visit under way (its marks stay in it). Returns whether any was
+    /// applied.
     pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
         let mut carried = false;
+        // Visit 0: a profile that has learned nothing yet, whose first event starts the
+        // visit under way.
+        if visits != self.visits && visits.min(self.visits) != 0 {
+            return false;
+        }
         for mark in marks {
             let (hash, _) = mark_parts(mark);
             let earlier = self.removal_generation(hash) > 0;
-            // Visit 0: a profile that has learned nothing yet, whose first event starts
-            // the visit under way.
-            if visits != self.visits && visits != 0 && self.visits != 0 {
-                break;
-            }
             if self.holds_removal(mark) || (!earlier && self.removed.len() >= MAX_REMOVALS) {
                 continue;
             }
