@@ -344,44 +344,6 @@ mod tests {
     }
 
     #[test]
-    fn a_removal_again_is_the_next_generation_and_replaces_the_earlier_mark() {
-        let x = removal_key(true, "x");
-        assert_eq!(mark_parts(&x), (x.as_str(), 1));
-        let second = mark_of(&x, 2);
-        assert_eq!(second, format!("{x}.2"));
-        assert_eq!(mark_parts(&second), (x.as_str(), 2));
-        assert_eq!(mark_parts("12.junk").1, 1, "unreadable: the first");
-        assert!(second.len() <= MAX_MARK_BYTES && mark_of("4294967295", u32::MAX).len() <= 21);
-        let mut p = Profile::new(5);
-        p.visits = 1;
-        p.mark_removed(&x);
-        p.mark_removed(&second);
-        assert_eq!(p.removed, vec![second.clone()]);
-        p.mark_removed(&x);
-        assert_eq!(
-            p.removed,
-            vec![second.clone()],
-            "an older generation stays out"
-        );
-        assert!(p.holds_removal(&x) && p.holds_removal(&second));
-        assert!(!p.holds_removal(&mark_of(&x, 3)));
-        // Carried: a later generation removes the item again and replaces the mark.
-        p.viewed = vec!["x".into()];
-        assert!(!p.carry_marks(std::slice::from_ref(&x), 1));
-        assert_eq!(p.viewed.len(), 1, "held already: what came after stays");
-        assert!(p.carry_marks(&[mark_of(&x, 3)], 1));
-        assert!(p.viewed.is_empty());
-        assert_eq!(p.removed, vec![mark_of(&x, 3)]);
-        let mut fresh = Profile::new(5);
-        fresh.viewed = vec!["x".into()];
-        assert!(
-            fresh.carry_marks(std::slice::from_ref(&x), 1),
-            "visit 0 is this visit"
-        );
-        assert!(fresh.viewed.is_empty());
-    }
-
-    #[test]
     fn removal_marks_are_hashes_newest_first_and_bounded() {
         assert_eq!(removal_key(true, "x"), removal_key(false, "i:x"));
         assert_ne!(removal_key(true, "x"), removal_key(false, "x"));
