@@ -81,7 +81,9 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
             let (mut still, mut items) = (Vec::new(), Vec::new());
             for e in fresh {
                 if s.visible.contains(&e) && !s.counted.contains(&e) {
-                    items.extend(from_element(&e, "data-sw-id"));
+                    if let Some(item) = from_element(&e, "data-sw-id") {
+                        items.push(item);
+                    }
                     still.push(e);
                 }
             }
