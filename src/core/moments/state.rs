@@ -140,7 +140,14 @@ impl MomentState {
     /// Drops what cannot be trusted in stored state; returns whether anything was dropped or
     /// fixed. Times later than `now` (a clock that ran ahead) are clamped to it, not counted.
     pub fn repair(&mut self, now: Minutes) -> bool {
-        let before = self.clone();
+        // Repair only drops entries and lowers numbers: lengths and numbers tell what changed
+        // (no copy of the state to compare with).
+        let before = (
+            self.hesitation.len(),
+            self.shown.len(),
+            self.price_views,
+            self.draw,
+        );
         let mut seen: Vec<String> = Vec::new();
         self.hesitation.retain(|(c, n)| {
             let ok = !c.is_empty() && c.len() <= MAX_STRING_BYTES && *n > 0 && !seen.contains(c);
@@ -162,7 +169,13 @@ impl MomentState {
         if self.draw > 10_000 {
             self.draw = 0;
         }
-        let damaged = *self != before;
+        let damaged = before
+            != (
+                self.hesitation.len(),
+                self.shown.len(),
+                self.price_views,
+                self.draw,
+            );
         // A time from a clock that ran ahead is pulled back to now, not reported as damage
         // (as `Profile::clamp_times` does for the rest of the profile).
         for entry in &mut self.shown {
