@@ -1,7 +1,8 @@
-//! DOM calls that web-sys imports once per type (`querySelector` and `querySelectorAll` for
-//! `Document` and again for `Element`, `disconnect` for each kind of observer, `target` for
-//! events and for observer entries), imported here once for any object: one wasm import and
-//! one glue function each instead of two. Each is the same JS call web-sys makes.
+//! JS calls that web-sys and js-sys import once per type (`querySelector` and
+//! `querySelectorAll` for `Document` and again for `Element`, `disconnect` for each kind of
+//! observer, `target` for events and for observer entries, `length` and `list[i]` for arrays
+//! and node lists), made here through one import for any object: one wasm import and one glue
+//! function each instead of two or three. Each is the same JS call web-sys or js-sys makes.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, NodeList};
@@ -49,6 +50,13 @@ pub(crate) fn disconnect(observer: &js_sys::Object) {
 /// web-sys's `NodeList` has an import of its own).
 pub(crate) fn node_count(list: &NodeList) -> u32 {
     list.unchecked_ref::<js_sys::Array>().length()
+}
+
+/// `list[i]` (`undefined` past its end) of an `Array` or a `NodeList`, through js-sys's
+/// `Array::get_unchecked` import, the one `Array::iter` uses: `Array::get` and `NodeList::get`
+/// are the same JS read under imports of their own.
+pub(crate) fn nth(list: &js_sys::Object, i: u32) -> JsValue {
+    list.unchecked_ref::<js_sys::Array>().get_unchecked(i)
 }
 
 /// `value.target`, for an `Event` or an `IntersectionObserverEntry`.

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
-use super::dom_calls::{node_count, select, select_all};
+use super::dom_calls::{node_count, nth, select, select_all};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
 use crate::core::Engine;
@@ -107,7 +107,7 @@ fn slots(root: &Element, name: &str) -> Vec<Element> {
     };
     let mut out = Vec::new();
     for i in 0..node_count(&list) {
-        if let Some(e) = list.get(i).and_then(|n| n.dyn_into().ok()) {
+        if let Ok(e) = nth(&list, i).dyn_into() {
             out.push(e);
         }
     }
@@ -185,7 +185,7 @@ fn dismiss_all() {
     if let Some(doc) = document() {
         if let Ok(list) = select_all(&doc, "[data-shelfwise-moment]") {
             for i in 0..node_count(&list) {
-                if let Some(panel) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                if let Ok(panel) = nth(&list, i).dyn_into::<Element>() {
                     panel.remove();
                 }
             }

@@ -4,7 +4,7 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
-use crate::web::dom_calls::{node_count, select_all, target_of};
+use crate::web::dom_calls::{node_count, nth, select_all, target_of};
 
 /// The page's document, if there is one (auto mode does nothing without it).
 pub fn document() -> Option<Document> {
@@ -21,7 +21,7 @@ pub fn find_all(root: &Node, selector: &str) -> Vec<Element> {
     };
     let mut out = Vec::new();
     for i in 0..node_count(&list) {
-        if let Some(e) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+        if let Ok(e) = nth(&list, i).dyn_into::<Element>() {
             out.push(e);
         }
     }
