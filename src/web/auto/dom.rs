@@ -51,7 +51,8 @@ pub fn refocus(el: &Element) {
     let _ = Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
     if let Ok(focus) = Reflect::get(el, &"focus".into()) {
         if let Some(f) = focus.dyn_ref::<js_sys::Function>() {
-            let _ = f.call1(el, &options);
+            // `Reflect.apply`, the call auto mode's `dataLayer` trap makes: one import for both.
+            let _ = Reflect::apply(f, el, &js_sys::Array::of1(&options));
         }
     }
 }
