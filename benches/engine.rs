@@ -284,6 +284,7 @@ mod native {
         PopularityInput {
             overall: Some(overall),
             categories: Some(categories),
+            blend: None,
         }
     }
 

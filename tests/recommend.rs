@@ -43,6 +43,7 @@ fn engine_for(pack: &Pack) -> Engine {
                 .map(|(c, l)| (c.clone(), pairs(l)))
                 .collect(),
         ),
+        blend: None,
     })
     .unwrap();
     e

@@ -58,6 +58,7 @@ proptest! {
         e.set_popularity(PopularityInput {
             overall: Some(list(&popular)),
             categories: Some(vec![("shoes".into(), list(&category))]),
+            blend: None,
         })
         .unwrap();
         for (t, (item, data)) in history.iter().enumerate() {

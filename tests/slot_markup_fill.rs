@@ -23,6 +23,7 @@ fn a_slot_is_filled_with_items_the_page_can_show_deep_in_popularity() {
     e.set_popularity(PopularityInput {
         overall: Some(overall),
         categories: None,
+        blend: None,
     })
     .unwrap();
     // The page carries display data for eight of the shop's popular items, ranked 100 to 107.

@@ -244,6 +244,7 @@ fn recommend_and_explain_api_match_serde() {
             (IdText("p2".into()), 80.0),
         ]),
         categories: Some(vec![("Shoes".into(), vec![(IdText("s9".into()), 5.0)])]),
+        blend: None,
     })
     .unwrap();
     let options = RecommendOptionsInput::default()

@@ -131,6 +131,44 @@ fn bad_input_throws_an_error_naming_the_field() {
 }
 
 #[wasm_bindgen_test]
+fn the_blend_in_the_popularity_data_is_decoded_and_used_by_picked_for_you() {
+    let e = engine("rec-blend");
+    let first = |e: &Engine| {
+        results(e.recommend("pickedForYou", obj("{ count: 2 }")).unwrap())[0]
+            .0
+            .clone()
+    };
+    e.add_item_data("a".into(), obj("{ related: [['b', 900]] }"))
+        .unwrap();
+    e.track(view("a")).unwrap();
+    assert_eq!(
+        first(&e),
+        "a",
+        "no blend: the defaults, the viewed item first"
+    );
+    // What `build-pack --tune` writes for a shop whose shoppers rarely come back.
+    e.set_popularity(obj(
+        "{ overall: [['p1', 90]], blend: { repeat: 0, decay: 1, bought: 1 } }",
+    ))
+    .unwrap();
+    assert_eq!(first(&e), "b");
+    // Out of range is clamped (repeat 500 -> 100): the viewed item first again.
+    e.set_popularity(obj("{ blend: { repeat: 500 } }")).unwrap();
+    assert_eq!(first(&e), "a");
+    for (bad, field) in [
+        ("{ blend: 'x' }", "blend"),
+        ("{ blend: { repeat: '1' } }", "blend.repeat"),
+        ("{ blend: { decay: NaN } }", "blend.decay"),
+        ("{ blend: { bought: Infinity } }", "blend.bought"),
+    ] {
+        let m = error_message(e.set_popularity(obj(bad)));
+        assert!(m.contains(field), "{bad}: {m}");
+    }
+    assert_eq!(first(&e), "a", "a refused blend leaves the loaded one");
+    e.reset().unwrap();
+}
+
+#[wasm_bindgen_test]
 fn neighbours_of_past_items_come_back_from_storage_without_a_request() {
     let e = engine("rec3");
     e.add_item_data("a".into(), obj("{ related: [['b', 900]] }"))

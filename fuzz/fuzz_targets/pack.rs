@@ -10,7 +10,7 @@ use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use shelfwise::core::id::IdText;
 use shelfwise::core::pack::validate::{MAX_NEIGHBOURS, MAX_POPULAR};
-use shelfwise::core::pack::{ItemDataInput, PopularityInput};
+use shelfwise::core::pack::{BlendInput, ItemDataInput, PopularityInput};
 use shelfwise::core::recommend::options::SLOT_NAMES;
 use shelfwise::core::recommend::RecommendOptionsInput;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput};
@@ -26,6 +26,13 @@ fn popularity(u: &mut Unstructured) -> arbitrary::Result<PopularityInput> {
             (0..n)
                 .map(|_| Ok((text(u)?, pairs(u, MAX_POPULAR)?)))
                 .collect()
+        })?,
+        blend: opt(u, |u| {
+            Ok(BlendInput {
+                repeat: opt(u, number)?,
+                decay: opt(u, number)?,
+                bought: opt(u, number)?,
+            })
         })?,
     })
 }

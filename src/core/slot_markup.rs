@@ -158,6 +158,7 @@ mod tests {
         e.set_popularity(PopularityInput {
             overall: pop(&["p1", "p2", "p3", "p4", "p5", "p6"]),
             categories: None,
+            blend: None,
         })
         .unwrap();
         for (id, n) in [("a", "na"), ("b", "nb")] {

@@ -12,9 +12,9 @@ use super::js_list::{copy, entries, list, thrown_error};
 use super::stored_list::StoredList;
 use crate::core::item::At;
 use crate::core::pack::validate::{
-    PairsInput, MAX_NEIGHBOURS, MAX_POPULAR, MAX_POPULAR_CATEGORIES,
+    PairsInput, BLEND_FIELDS, MAX_NEIGHBOURS, MAX_POPULAR, MAX_POPULAR_CATEGORIES,
 };
-use crate::core::pack::{ItemDataInput, PopularityInput, Weighted};
+use crate::core::pack::{BlendInput, ItemDataInput, PopularityInput, Weighted};
 use crate::core::profile::neighbours::{CachedItem, NeighbourCache};
 use crate::core::recommend::options::MAX_EXCLUDE;
 use crate::core::recommend::RecommendOptionsInput;
@@ -71,7 +71,28 @@ pub fn item_data(v: &JsValue) -> Result<ItemDataInput, JsError> {
     })
 }
 
-/// The shop's popularity data: `{ overall?: [[id, n]…], categories?: { path: [[id, n]…] } }`.
+/// The `pickedForYou` blend the pack carries: `{ repeat?, decay?, bought? }` numbers.
+fn blend(v: &JsValue) -> Result<Option<BlendInput>, JsError> {
+    if absent(v) {
+        return Ok(None);
+    }
+    object(v, "blend")?;
+    // Present but not a number reads as NaN, which the core refuses naming the field.
+    let mut n = [None; 3];
+    for (slot, key) in n.iter_mut().zip(BLEND_FIELDS) {
+        let x = get(v, key);
+        *slot = (!absent(&x)).then(|| x.as_f64().unwrap_or(f64::NAN));
+    }
+    let [repeat, decay, bought] = n;
+    Ok(Some(BlendInput {
+        repeat,
+        decay,
+        bought,
+    }))
+}
+
+/// The shop's popularity data: `{ overall?: [[id, n]…], categories?: { path: [[id, n]…] },
+/// blend?: { repeat?, decay?, bought? } }`.
 pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
     object(v, "popularity")?;
     let overall = pairs(&get(v, "overall"), "overall", MAX_POPULAR)?;
@@ -94,6 +115,7 @@ pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
     Ok(PopularityInput {
         overall,
         categories,
+        blend: blend(&get(v, "blend"))?,
     })
 }
 

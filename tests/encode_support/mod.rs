@@ -71,6 +71,7 @@ pub fn session() -> Engine {
             ("shoes".into(), ids(0..8)),
             ("bags".into(), ids(8..16)),
         ]),
+        blend: None,
     })
     .unwrap();
     let items = grid(24);

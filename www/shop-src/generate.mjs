@@ -146,8 +146,8 @@ export const POPULAR_PER_LIST = 48;
 
 /**
  * The pack's data for the shop's own products: popularity per shop category path (lower-case,
- * levels joined by '>', as Shelfwise keys categories), per department and overall, and each
- * product's neighbour lists, keeping only products the shop sells.
+ * levels joined by '>', as Shelfwise keys categories), per department and overall, the tuned
+ * pickedForYou blend, and each product's neighbour lists, keeping only products the shop sells.
  */
 export function shopPackData(pack, categories, products) {
   const sold = new Set(products.map((p) => p.id));
@@ -160,6 +160,8 @@ export function shopPackData(pack, categories, products) {
   const key = (path) => path.split('>').map((l) => l.trim().toLowerCase()).join('>');
   const perCategory = new Map(categories.map((c) => [c, keep(pack.popularity.categories[c.id])]));
   const popular = { overall: top([...perCategory.values()]), categories: {} };
+  // The pickedForYou blend `build-pack --tune` chose for this shop travels with popularity.
+  if (pack.popularity.blend) popular.blend = pack.popularity.blend;
   for (const [c, list] of perCategory) if (list.length) popular.categories[key(c.path)] = top([list]);
   for (const dept of new Set(categories.map((c) => c.dept))) {
     const list = top(categories.filter((c) => c.dept === dept).map((c) => perCategory.get(c)));

@@ -2,20 +2,39 @@
 
 use serde_json::{json, Map, Value};
 
-use shelfwise::core::pack::build::{build, Pack, PackSettings};
+use shelfwise::core::pack::build::{Pack, PackSettings};
 use shelfwise::core::pack::input::Log;
-use shelfwise::core::pack::Weighted;
+use shelfwise::core::pack::{Popularity, Weighted};
 
 use super::args::{read, Args};
 use super::settings::{self, PACK_OPTIONS};
+use super::tune;
 
 fn list(l: &[Weighted]) -> Value {
     Value::Array(l.iter().map(|w| json!([w.0, w.1])).collect())
 }
 
+/// The popularity part every page loads: `{"overall":[[id,n]…],"categories":{…}}`, and with
+/// `blend` (the pack was tuned) its `pickedForYou` blend as
+/// `"blend":{"repeat":…,"decay":…,"bought":…}`.
+pub fn popularity_json(p: &Popularity, blend: bool) -> Value {
+    let mut categories = Map::new();
+    for (c, l) in &p.categories {
+        categories.insert(c.clone(), list(l));
+    }
+    let mut out = json!({ "overall": list(&p.overall), "categories": categories });
+    if let (true, Some(map)) = (blend, out.as_object_mut()) {
+        let b = p.blend;
+        let blend = json!({ "repeat": b.repeat, "decay": b.decay, "bought": b.bought });
+        map.insert("blend".into(), blend);
+    }
+    out
+}
+
 /// The pack as JSON: `items` maps an id to what its page embeds
-/// (`{"related":[[id,w]…],"boughtTogether":[…]}`); `popularity` is what every page loads.
-pub fn to_json(pack: &Pack, set: &PackSettings) -> Value {
+/// (`{"related":[[id,w]…],"boughtTogether":[…]}`); `popularity` is what every page loads
+/// (with its blend if `tuned`).
+pub fn to_json(pack: &Pack, set: &PackSettings, tuned: bool) -> Value {
     let mut items = Map::new();
     for (id, d) in &pack.items {
         let mut entry = Map::new();
@@ -25,23 +44,19 @@ pub fn to_json(pack: &Pack, set: &PackSettings) -> Value {
         }
         items.insert(id.clone(), Value::Object(entry));
     }
-    let mut categories = Map::new();
-    for (c, l) in &pack.popularity.categories {
-        categories.insert(c.clone(), list(l));
-    }
     json!({
         "version": 1,
         "settings": { "neighbours": set.neighbours, "k": set.min_sessions, "window": set.window,
                       "backward": set.backward, "recency": set.recency, "smoothing": set.smoothing,
                       "two_step": set.two_step },
-        "popularity": { "overall": list(&pack.popularity.overall), "categories": categories },
+        "popularity": popularity_json(&pack.popularity, tuned),
         "items": items,
     })
 }
 
 /// Runs `shelfwise build-pack`.
 pub fn run(args: &Args) -> Result<(), String> {
-    let mut known = vec!["--input", "--categories", "--out"];
+    let mut known = vec!["--input", "--categories", "--out", "--tune"];
     known.extend(PACK_OPTIONS);
     args.check(&known)?;
     let mut log = Log::from_text(&read(args.required("--input")?)?).map_err(|e| e.to_string())?;
@@ -49,18 +64,14 @@ pub fn run(args: &Args) -> Result<(), String> {
         log.add_categories(&read(path)?);
     }
     let set = settings::pack(args)?;
-    let pack = build(&log, &set);
-    let text = to_json(&pack, &set).to_string();
+    let (pack, tuned) = tune::pack(&log, &set, settings::tune_share(args)?)?;
+    let text = to_json(&pack, &set, tuned.is_some()).to_string();
     let pairs: usize = pack
         .items
         .iter()
         .map(|(_, d)| d.related.len() + d.bought_together.len())
         .sum();
-    let popularity = json!({
-        "overall": list(&pack.popularity.overall),
-        "categories": pack.popularity.categories.iter().map(|(c, l)| (c.clone(), list(l))).collect::<Map<_, _>>(),
-    })
-    .to_string();
+    let popularity = popularity_json(&pack.popularity, tuned.is_some()).to_string();
     match args.value("--out") {
         Some(path) => {
             std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}"))?
@@ -84,5 +95,6 @@ pub fn run(args: &Args) -> Result<(), String> {
         set.min_sessions,
         set.neighbours
     );
+    eprintln!("{}", tune::describe(&pack.popularity.blend, tuned.as_ref()));
     Ok(())
 }

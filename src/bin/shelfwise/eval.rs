@@ -3,29 +3,22 @@
 //! product page hands over) and `track` per viewed item, then `recommend` 20 from
 //! `pickedForYou` — and scores where the target landed (HR@20, MRR@20, in percent).
 
-use std::collections::HashMap;
 use std::time::Instant;
 
-use shelfwise::core::id::IdText;
-use shelfwise::core::item::ItemInput;
-use shelfwise::core::pack::build::{build, Pack};
+use shelfwise::core::pack::build::Pack;
 use shelfwise::core::pack::input::Log;
-use shelfwise::core::pack::{ItemData, ItemDataInput, PopularityInput, Weighted};
 use shelfwise::core::recommend::options::{RecommendOptions, Slot};
-use shelfwise::core::recommend::slots::Blend;
-use shelfwise::core::{Config, Engine, EventInput};
 
 use super::args::{read, Args};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
-use super::engine_ids::EngineIds;
 use super::reach::reach;
+use super::replay::{rank_in, replay_rows};
 use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
+use super::tune;
 
 /// Recommendations scored per row.
 pub const CUTOFF: usize = 20;
-/// The clock of every replay: a fixed instant, one second per event.
-const T0_MS: f64 = 1.7e12;
 
 /// One test row: the session so far and the item that came next.
 pub struct Row {
@@ -152,30 +145,6 @@ pub fn carve_validation(log: &mut Log, share: f64) -> Vec<Row> {
     rows
 }
 
-fn pairs(list: &[Weighted], names: &EngineIds) -> Vec<(IdText, f64)> {
-    list.iter()
-        .map(|w| (IdText(names.get(&w.0).to_owned()), f64::from(w.1)))
-        .collect()
-}
-
-fn item_input(d: &ItemData, names: &EngineIds) -> ItemDataInput {
-    ItemDataInput {
-        related: Some(pairs(&d.related, names)),
-        bought_together: Some(pairs(&d.bought_together, names)),
-    }
-}
-
-fn view(id: &str) -> EventInput {
-    EventInput {
-        kind: Some("view_item".into()),
-        item: Some(ItemInput {
-            id: Some(IdText(id.to_owned())),
-            ..ItemInput::default()
-        }),
-        ..EventInput::default()
-    }
-}
-
 /// Scores of both protocols: already-seen items allowed (the literature's) and excluded.
 #[derive(Default)]
 pub struct Protocols {
@@ -196,54 +165,29 @@ impl Protocols {
     }
 }
 
-fn rank_of(list: &[String], target: &str) -> Option<usize> {
-    list.iter().position(|id| id == target)
-}
-
-/// Replays every row through the engine and scores both protocols.
-pub fn replay(pack: &Pack, rows: &[Row], blend: &Blend) -> Result<Protocols, String> {
-    let lookup: HashMap<&str, &ItemData> =
-        pack.items.iter().map(|(id, d)| (id.as_str(), d)).collect();
-    let names = EngineIds::of(pack, rows);
-    let mut engine = Engine::new(&Config::default(), T0_MS);
-    let pop = &pack.popularity;
-    engine
-        .set_popularity(PopularityInput {
-            overall: Some(pairs(&pop.overall, &names)),
-            categories: Some(
-                pop.categories
-                    .iter()
-                    .map(|(c, l)| (names.get(c).to_owned(), pairs(l, &names)))
-                    .collect(),
-            ),
-        })
-        .map_err(|e| e.to_string())?;
-    let mut allowed = RecommendOptions::new(Slot::PickedForYou, CUTOFF);
-    allowed.blend = *blend;
+/// Replays every row through the engine and scores both protocols, with the blend the pack
+/// carries. `ranks`: each row's rank in both protocols is written to it (`-1`: not in the top
+/// 20), for paired comparisons between runs.
+pub fn replay(
+    pack: &Pack,
+    rows: &[Row],
+    mut ranks: Option<&mut String>,
+) -> Result<Protocols, String> {
+    let allowed = RecommendOptions::new(Slot::PickedForYou, CUTOFF);
     let excluded = RecommendOptions {
         exclude_seen: true,
         ..allowed.clone()
     };
     let mut out = Protocols::default();
-    for row in rows {
-        engine.reset(T0_MS);
-        for (i, id) in row.prefix.iter().enumerate() {
-            let now = T0_MS + 1000.0 * i as f64;
-            let name = names.get(id);
-            if let Some(d) = lookup.get(id.as_str()) {
-                engine
-                    .add_item_data(name, item_input(d, &names))
-                    .map_err(|e| e.to_string())?;
-            }
-            engine.track(view(name), now).map_err(|e| e.to_string())?;
+    replay_rows(pack, rows, |engine, row, target| {
+        let a = rank_in(engine, &allowed, target);
+        let e = rank_in(engine, &excluded, target);
+        if let Some(text) = ranks.as_deref_mut() {
+            let at = |r: Option<usize>| r.map_or(-1, |r| r as i64);
+            text.push_str(&format!("{} {}\n", at(a), at(e)));
         }
-        let ids = |o: &RecommendOptions| -> Vec<String> {
-            engine.recommend(o).into_iter().map(|r| r.id).collect()
-        };
-        let target = names.get(&row.target);
-        let a = rank_of(&ids(&allowed), target);
-        out.add(row, a, rank_of(&ids(&excluded), target));
-    }
+        out.add(row, a, e);
+    })?;
     Ok(out)
 }
 
@@ -257,7 +201,15 @@ pub fn peak_mib() -> Option<f64> {
 
 /// Runs `shelfwise eval`.
 pub fn run(args: &Args) -> Result<(), String> {
-    let mut known = vec!["--train", "--test", "--validate", "--json", "--baselines"];
+    let mut known = vec![
+        "--train",
+        "--test",
+        "--validate",
+        "--json",
+        "--baselines",
+        "--ranks",
+        "--tune",
+    ];
     known.extend(PACK_OPTIONS);
     known.extend(BLEND_OPTIONS);
     args.check(&known)?;
@@ -269,11 +221,24 @@ pub fn run(args: &Args) -> Result<(), String> {
         _ => return Err("give exactly one of --test PATH and --validate SHARE".into()),
     };
     let set = settings::pack(args)?;
-    let blend = settings::blend(args)?;
-    let pack = build(&log, &set);
+    // The pack `build-pack` would ship for these sessions; blend options replace its blend.
+    let explicit = settings::blend(args)?;
+    let share = match explicit {
+        Some(_) => 0.0,
+        None => settings::tune_share(args)?,
+    };
+    let (mut pack, tuned) = tune::pack(&log, &set, share)?;
+    if let Some(b) = explicit {
+        pack.popularity.blend = b;
+    }
+    let blend = pack.popularity.blend;
     let built = started.elapsed().as_secs_f64();
     let replay_start = Instant::now();
-    let scores = replay(&pack, &rows, &blend)?;
+    let mut ranks = args.value("--ranks").map(|_| String::new());
+    let scores = replay(&pack, &rows, ranks.as_mut())?;
+    if let (Some(path), Some(text)) = (args.value("--ranks"), ranks) {
+        std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
     let seconds = replay_start.elapsed().as_secs_f64();
     let rows_per_s = rows.len() as f64 / seconds.max(1e-9);
     let base = if args.flag("--baselines") {
@@ -296,6 +261,9 @@ pub fn run(args: &Args) -> Result<(), String> {
             "build_s": built,
             "reach_seen": reach.seen,
             "reach_neighbours": reach.neighbours,
+            "blend": { "repeat": blend.repeat, "decay": blend.decay, "bought": blend.bought,
+                       "tuned_on_rows": tuned.map(|t| t.rows), "gain": tuned.map(|t| t.gain),
+                       "se": tuned.map(|t| t.se) },
         });
         if let Some(map) = obj.as_object_mut() {
             let mut lengths = serde_json::Map::new();
@@ -325,6 +293,7 @@ pub fn run(args: &Args) -> Result<(), String> {
             rows.len(),
             pack.items.len()
         );
+        println!("{}", tune::describe(&blend, tuned.as_ref()));
         println!(
             "{:<28} {:>8} {:>8} {:>12} {:>12}",
             "model", "HR@20", "MRR@20", "HR@20 excl.", "MRR@20 excl."

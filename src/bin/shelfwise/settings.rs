@@ -35,13 +35,28 @@ pub fn pack(args: &Args) -> Result<PackSettings, String> {
     .sanitized())
 }
 
-/// Blend settings from `args`, defaults otherwise, clamped.
-pub fn blend(args: &Args) -> Result<Blend, String> {
-    let d = Blend::default();
-    Ok(Blend {
-        repeat: args.number("--repeat", d.repeat)?,
-        decay: args.number("--decay", d.decay)?,
-        bought: args.number("--bought", d.bought)?,
+/// Blend settings from `args` (defaults for those not given), clamped; `None` if no blend
+/// option was given.
+pub fn blend(args: &Args) -> Result<Option<Blend>, String> {
+    if !BLEND_OPTIONS.iter().any(|o| args.value(o).is_some()) {
+        return Ok(None);
     }
-    .sanitized())
+    let d = Blend::default();
+    Ok(Some(
+        Blend {
+            repeat: args.number("--repeat", d.repeat)?,
+            decay: args.number("--decay", d.decay)?,
+            bought: args.number("--bought", d.bought)?,
+        }
+        .sanitized(),
+    ))
+}
+
+/// The `--tune` share, clamped into 0..=0.9 (see [`super::tune`]).
+pub fn tune_share(args: &Args) -> Result<f64, String> {
+    let share: f64 = args.number("--tune", super::tune::DEFAULT_SHARE)?;
+    if !share.is_finite() {
+        return Err("--tune must be a finite share, 0 to turn tuning off".into());
+    }
+    Ok(share.clamp(0.0, 0.9))
 }

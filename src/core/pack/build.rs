@@ -310,6 +310,7 @@ fn popular(log: &Log, score: &[f64], support: &[(u32, u32)], set: &PackSettings)
     Popularity {
         overall,
         categories,
+        blend: Default::default(),
     }
 }
 

@@ -14,7 +14,7 @@ pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
-pub use validate::{ItemDataInput, PopularityInput};
+pub use validate::{BlendInput, ItemDataInput, PopularityInput};
 
 /// Largest neighbour weight; weights are stored as whole numbers in `1..=WEIGHT_SCALE`.
 pub const WEIGHT_SCALE: u32 = 1000;
@@ -47,6 +47,10 @@ pub struct Popularity {
     /// Per category path (lower-case, levels joined by `>`, as in `c:` facet keys), its most
     /// popular items.
     pub categories: Vec<(String, Vec<Weighted>)>,
+    /// The `pickedForYou` blend tuned for this shop (`shelfwise build-pack --tune`); the
+    /// defaults when the data has none.
+    #[serde(skip)]
+    pub blend: crate::core::recommend::slots::Blend,
 }
 
 impl Popularity {

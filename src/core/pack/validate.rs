@@ -7,6 +7,7 @@ use crate::core::error::{CoreError, ErrorKind};
 use crate::core::id::IdText;
 use crate::core::item::{check_str, too_many};
 use crate::core::limits::MAX_STRING_BYTES;
+use crate::core::recommend::slots::Blend;
 use crate::core::text::{concat, count};
 
 /// Most neighbours accepted in one list.
@@ -37,6 +38,56 @@ pub struct PopularityInput {
     pub overall: Option<Vec<(IdText, f64)>>,
     /// `categories`: category path → `[id, count]` pairs.
     pub categories: Option<Vec<(String, PairsInput)>>,
+    /// `blend`: the `pickedForYou` blend `shelfwise build-pack --tune` chose for this shop.
+    pub blend: Option<BlendInput>,
+}
+
+/// The `pickedForYou` blend a pack carries, as received: each field optional (absent: the
+/// default) and a finite number; [`crate::core::recommend::slots::picked`] clamps it into the
+/// ranges documented on [`Blend`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BlendInput {
+    /// `repeat`, 0..=100.
+    pub repeat: Option<f64>,
+    /// `decay`, 0..=1.
+    pub decay: Option<f64>,
+    /// `bought`, 0..=10.
+    pub bought: Option<f64>,
+}
+
+/// The fields of a blend, in [`BlendInput::values`] order.
+pub const BLEND_FIELDS: [&str; 3] = ["repeat", "decay", "bought"];
+
+impl BlendInput {
+    /// The fields in [`BLEND_FIELDS`] order.
+    pub fn values(&self) -> [Option<f64>; 3] {
+        [self.repeat, self.decay, self.bought]
+    }
+
+    /// Validates into a [`Blend`] (defaults for absent fields); a field that is not a finite
+    /// number is named (`blend.decay`).
+    pub fn validate(self) -> Result<Blend, CoreError> {
+        let d = Blend::default();
+        let b = Blend {
+            repeat: self.repeat.unwrap_or(d.repeat),
+            decay: self.decay.unwrap_or(d.decay),
+            bought: self.bought.unwrap_or(d.bought),
+        };
+        // A loop, not three checks: one error path in the wasm.
+        for (i, x) in [b.repeat, b.decay, b.bought].into_iter().enumerate() {
+            if !x.is_finite() {
+                return Err(bad_blend(i));
+            }
+        }
+        Ok(b)
+    }
+}
+
+/// The error for the blend field at `i` in [`BLEND_FIELDS`].
+#[inline(never)]
+fn bad_blend(i: usize) -> CoreError {
+    let name = BLEND_FIELDS.get(i).copied().unwrap_or_default();
+    invalid(concat(&["blend.", name]), "must be a finite number")
 }
 
 fn invalid(field: String, message: &str) -> CoreError {
@@ -152,9 +203,14 @@ impl PopularityInput {
             let list = weighted_list(list, &field, MAX_POPULAR, MAX_COUNT)?;
             categories.push((key, list));
         }
+        let blend = match self.blend {
+            Some(b) => b.validate()?,
+            None => Blend::default(),
+        };
         Ok(Popularity {
             overall,
             categories,
+            blend,
         })
     }
 }
@@ -207,6 +263,7 @@ mod tests {
         let p = PopularityInput {
             overall: Some(pairs(&[("a", 5.0)])),
             categories: Some(vec![("Shoes>Running".into(), pairs(&[("a", 2.0)]))]),
+            blend: None,
         }
         .validate()
         .unwrap();
@@ -214,9 +271,34 @@ mod tests {
         let e = PopularityInput {
             overall: None,
             categories: Some(vec![("x".into(), vec![]), ("X".into(), vec![])]),
+            blend: None,
         }
         .validate()
         .unwrap_err();
         assert_eq!(e.field, "categories.X");
+    }
+
+    #[test]
+    fn a_blend_takes_defaults_for_absent_fields_and_names_a_bad_one() {
+        let ok = BlendInput {
+            repeat: Some(500.0),
+            decay: None,
+            bought: Some(-1.0),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!((ok.repeat, ok.decay, ok.bought), (500.0, 0.95, -1.0));
+        // Clamped where it is used.
+        assert_eq!((ok.sanitized().repeat, ok.sanitized().bought), (100.0, 0.0));
+        let bad = PopularityInput {
+            blend: Some(BlendInput {
+                decay: Some(f64::NAN),
+                ..BlendInput::default()
+            }),
+            ..PopularityInput::default()
+        };
+        assert_eq!(bad.validate().unwrap_err().field, "blend.decay");
+        let absent = PopularityInput::default().validate().unwrap();
+        assert_eq!(absent.blend, Blend::default());
     }
 }

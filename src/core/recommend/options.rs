@@ -76,8 +76,10 @@ pub struct RecommendOptions {
     pub exclude: Vec<String>,
     /// Whether viewed items are left out.
     pub exclude_seen: bool,
-    /// How `pickedForYou` blends its signals (not exposed to pages; the offline tools tune it).
-    pub blend: Blend,
+    /// How `pickedForYou` blends its signals, overriding the blend the shop's popularity data
+    /// carries (not exposed to pages; the offline tools try blends with it). `None`: the
+    /// popularity data's blend (the defaults when it has none).
+    pub blend: Option<Blend>,
 }
 
 impl RecommendOptions {
@@ -92,7 +94,7 @@ impl RecommendOptions {
                 slot,
                 Slot::Related | Slot::BoughtTogether | Slot::BecauseYouViewed
             ),
-            blend: Blend::default(),
+            blend: None,
         }
     }
 }

@@ -172,7 +172,8 @@ pub fn fill_slot(
             }
         }
         Slot::PickedForYou => {
-            for (id, why) in picked(cache, &options.blend).ranked() {
+            let blend = options.blend.unwrap_or(popularity.blend);
+            for (id, why) in picked(cache, &blend).ranked() {
                 if f.full() {
                     break;
                 }
