@@ -138,6 +138,7 @@ fi
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json
 cp README.md pkg/README.md 2>/dev/null || true
+cp LICENSE-MIT LICENSE-APACHE pkg/
 # Everything built must ship: each file in pkg/ is listed in package.json "files".
 node -e '
   const fs = require("fs");

@@ -17,8 +17,10 @@
 
 mod common;
 
-use common::tabs::{tab, view, viewed, write};
+use common::tabs::{holds_interest, tab, view, viewed, write};
 use common::*;
+use shelfwise::core::profile::ChoiceTarget;
+use shelfwise::core::{Engine, Profile};
 
 /// Three tabs opened with nothing stored (the fuzzer's minimal case): C removes x before it
 /// learned anything; A and B viewed x before they knew of the removal. Once all three have
@@ -123,4 +125,150 @@ fn a_profile_written_again_over_a_stale_write_counts_its_events_once() {
     assert_eq!(b.profile().events, 1, "B adopts the reset");
     a.merge_stored(Some(again), T0).unwrap();
     assert_eq!(a.profile().events, 1, "A counted its view twice");
+}
+
+/// Found by `tabs_erase` once its storage events carry their values and tabs close: A pauses,
+/// writes and closes; B, which read nothing before, views x and writes over A's write. When
+/// A's write's `storage` event reaches B (its value no longer stored), the pause must hold:
+/// it was lost (A's write held no event B lacked, so nothing was taken in).
+#[test]
+fn a_closed_tabs_pause_survives_an_older_write() {
+    let (mut a, mut b) = (tab(7), tab(8));
+    a.set_paused(true);
+    let paused = write(&mut a, None);
+    drop(a);
+    view(&mut b, "x", "acme");
+    write(&mut b, None);
+    assert!(b.merge_overwritten(paused, T0), "B took nothing in");
+    let p = write(&mut b, None);
+    assert!(p.paused, "the pause was lost");
+    assert_eq!(
+        viewed(&p),
+        vec!["x"],
+        "B's view, learned before the pause, stays"
+    );
+}
+
+/// Found the same way: A removes the `b:acme` interest before its profile's first visit,
+/// writes and closes; B viewed x (brand acme) before and writes over A's write from nothing
+/// read, then closes. C read A's write, then merges B's: the removal must hold. A's mark
+/// (visit 0) was not carried into B's profile (visit 1: its first visit, which keeps marks).
+#[test]
+fn a_removal_before_the_first_visit_is_carried_over_an_older_write() {
+    let (mut a, mut b, mut c) = (tab(7), tab(8), tab(9));
+    view(&mut b, "x", "acme");
+    a.remove_interest("b:acme");
+    let removed = write(&mut a, None);
+    drop(a);
+    let overwrote = write(&mut b, None);
+    drop(b);
+    c.merge_stored(Some(removed), T0).unwrap();
+    c.mark_saved();
+    let p = write(&mut c, Some(overwrote));
+    assert!(!holds_interest(&p, "b:acme"), "b:acme came back");
+    assert_eq!(viewed(&p), vec!["x"]);
+}
+
+/// A and B opened with nothing stored (two starts): A views x and writes (returned first); B,
+/// from nothing read, chooses "not interested" in bags and writes over it (returned second).
+fn two_starts() -> (Engine, Engine, Profile, Profile) {
+    let (mut a, mut b) = (tab(7), tab(8));
+    view(&mut a, "x", "acme");
+    let first = write(&mut a, None);
+    let bags = ChoiceTarget::Category(vec!["bags".into()]);
+    b.choose(&bags, -1, "target", T0).unwrap();
+    let overwrote = write(&mut b, None);
+    (a, b, first, overwrote)
+}
+
+/// Found the same way: A and B opened with nothing stored (two starts). A views x and writes;
+/// B, from nothing read, chooses and writes over it; A merges B's write (B's start goes on)
+/// and resets. A's first write's `storage` event reaches B late, while B still shows its own
+/// write: B takes it in and writes. That write must read as older than the reset (A writes
+/// its own profile again); it took A's first start, which the reset did not replace (A had
+/// taken B's), and A merged it: x was back.
+#[test]
+fn an_overwritten_write_taken_in_after_a_reset_elsewhere_is_stale() {
+    let (mut a, mut b, first, overwrote) = two_starts();
+    write(&mut a, Some(overwrote));
+    a.reset(T0);
+    a.mark_saved();
+    assert!(b.merge_overwritten(first, T0));
+    let late = write(&mut b, None);
+    a.merge_stored(Some(late), T0).unwrap();
+    assert!(a.is_dirty(), "A writes its reset profile again");
+    assert_eq!(a.profile().events, 0, "the erased view is back");
+    assert!(viewed(a.profile()).is_empty());
+}
+
+/// Found the same way: B chose, wrote and adopted A's reset (the key gone); A chose and
+/// closed; B, showing nothing stored, viewed y and wrote over A's write. A's write's `storage`
+/// event must bring A's choice back: B's journal counted its choice from before the reset
+/// (erased, not lost) as a gap, so only removal marks were taken in.
+#[test]
+fn a_journal_cleared_by_a_reset_has_no_gap() {
+    let (mut a, mut b) = (tab(7), tab(8));
+    let shoes = ChoiceTarget::Category(vec!["shoes".into()]);
+    b.choose(&shoes, -1, "target", T0).unwrap();
+    let first = write(&mut b, None);
+    a.merge_stored(Some(first), T0).unwrap();
+    a.reset(T0);
+    a.mark_saved();
+    b.reset(T0);
+    b.mark_saved();
+    a.choose(&shoes, 1, "target", T0).unwrap();
+    let chosen = write(&mut a, None);
+    drop(a);
+    view(&mut b, "y", "acme");
+    write(&mut b, None);
+    assert!(b.merge_overwritten(chosen, T0));
+    let p = write(&mut b, None);
+    assert_eq!(p.choices.len(), 1, "A's choice was lost");
+    assert_eq!((p.choices[0].0.as_str(), p.choices[0].1), ("c:shoes", 1));
+    assert_eq!(viewed(&p), vec!["y"]);
+}
+
+/// Found the same way: A removes x before it read anything (its own start), writes, and then
+/// takes B's start (B wrote from nothing read). B resets and views x. A's first write's
+/// `storage` event reaches B late: its removal mark, from before the reset, removed x again.
+#[test]
+fn a_removal_erased_by_a_reset_is_not_taken_in_from_a_late_event() {
+    let (mut a, mut b) = (tab(7), tab(8));
+    a.remove_item("x");
+    let removed = write(&mut a, None);
+    let other = write(&mut b, None);
+    write(&mut a, Some(other));
+    b.reset(T0);
+    b.mark_saved();
+    view(&mut b, "x", "acme");
+    write(&mut b, None);
+    b.merge_overwritten(removed, T0);
+    let p = write(&mut b, None);
+    assert_eq!(
+        viewed(&p),
+        vec!["x"],
+        "a removal from before the reset came back"
+    );
+}
+
+/// Found the same way, left as documented (README Limitations: a write from before a reset of
+/// a start the reset did not replace): A and B opened with nothing stored (two starts). A
+/// views x and writes; B, from nothing read, chooses and writes over it, then reads A's
+/// write (A's start goes on) and resets, which replaces A's start only. A, whose storage
+/// still shows B's first write, merges it (B's first start goes on) and writes: B merges
+/// that as a profile of another start, x and all. Fixing it means remembering every start a
+/// merge left (a design change); the web layer removes A's write when the reset's `storage`
+/// event reaches A (its own write is stored), and B adopts that removal.
+#[test]
+#[ignore = "documented window: a reset replaces the start a profile has, not one a merge left"]
+fn a_start_left_by_a_merge_is_not_replaced_by_a_later_reset() {
+    let (mut a, mut b, first, overwrote) = two_starts();
+    write(&mut b, Some(first));
+    b.reset(T0);
+    b.mark_saved();
+    view(&mut b, "after", "nova");
+    write(&mut b, None);
+    let stale = write(&mut a, Some(overwrote));
+    b.merge_stored(Some(stale), T0).unwrap();
+    assert_eq!(viewed(b.profile()), vec!["after"], "erased data is back");
 }

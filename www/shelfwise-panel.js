@@ -184,14 +184,14 @@
       section.replaceChildren();
       const engine = this.engine;
       section.append(el('h2', { id: 'title', tabIndex: -1, text: this.getAttribute('heading') || 'Your personalization' }));
-      if (!engine) {
+      if (!engine || typeof engine.profile !== 'function') { // none yet, or the core build's (no profile())
         section.append(el('p', { className: 'note', text: 'Personalization is not available on this page.' }));
         return;
       }
       const p = engine.profile();
       const consent = engine.consent || 'granted';
       section.append(el('p', { className: 'note', id: 'state', text: this.stateText(consent, p.paused) }));
-      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine, p)]) {
+      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine)]) {
         if (part) section.append(part);
       }
       section.append(this.actions(p));
@@ -256,9 +256,9 @@
       return this.list('Recent searches', 'searches', rows, 'No searches yet.');
     }
 
-    segments(engine, p) {
-      const list = Array.isArray(p.segments) ? p.segments
-        : typeof engine.segments === 'function' ? engine.segments() : null;
+    segments(engine) {
+      const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
+      const list = s && Array.isArray(s.names) ? s.names : null;
       if (!Array.isArray(list)) return null;
       const rows = list.map((s) => el('li', {}, el('span', { className: 'label',
         text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
@@ -366,7 +366,7 @@
     get text() {
       const e = this.engine;
       const id = this.getAttribute('item-id');
-      return e && id ? whyText(e.explain(id)) : '';
+      return !e || !id ? '' : typeof e.explain === 'function' ? whyText(e.explain(id)) : 'Personalization is not available on this page.';
     }
 
     toggle() {

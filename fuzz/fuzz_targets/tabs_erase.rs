@@ -1,6 +1,7 @@
 //! Erase across tabs: three tabs interleave views, removals (`removeItem`,
 //! `removeInterest`), choices (`prefer`, `avoid`, `clearChoice`), pause and resume, resets and
-//! neighbour lists with stale reads, overwriting writes and late storage events. Once they
+//! neighbour lists with stale reads, overwriting writes, late storage events carrying their
+//! values (an overwritten one taken in as the web layer does) and tabs that close. Once they
 //! settle, nothing erased or removed is held anywhere, every view not erased is counted exactly
 //! once, and the latest choices and pause hold (`shelfwise_fuzz::tabs`, which also keeps the
 //! documented windows out of the scenarios as `tests/tabs_erase.rs` does).
@@ -21,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sim = Sim::new(3);
     while !u.is_empty() && !sim.full() {
         let (Ok(op), Ok(t), Ok(arg)) = (
-            u.int_in_range(0u8..=11),
+            u.int_in_range(0u8..=13),
             u.int_in_range(0usize..=2),
             u.arbitrary::<u8>(),
         ) else {
@@ -30,6 +31,9 @@ fuzz_target!(|data: &[u8]| {
         let item = arg % ITEMS;
         if trace() {
             eprintln!("step: op {op}, tab {t}, arg {arg}");
+        }
+        if !sim.is_open(t) {
+            continue;
         }
         match op {
             0..=2 => sim.view(t, item),
@@ -53,6 +57,10 @@ fuzz_target!(|data: &[u8]| {
             }
             9 => sim.pause(t, arg & 1 == 1),
             10 => sim.reset(t),
+            12 => {
+                sim.deliver(t);
+            }
+            13 => sim.close(t),
             _ => {
                 sim.flush(t, true);
                 sim.flush((t + 1) % 3, true);

@@ -1,7 +1,7 @@
 //! Three tabs over one simulated localStorage, and a model of what must hold once they settle,
 //! for the `tabs_erase` target: views, removals (`removeItem`, `removeInterest`), choices,
-//! pause and resume, resets and neighbour lists, through stale reads, overwriting writes and
-//! late storage events.
+//! pause and resume, resets and neighbour lists, through stale reads, overwriting writes,
+//! late storage events with their values and tabs that close.
 //!
 //! The model knows, for every operation, which earlier operations the tab that made it knew of
 //! (`know`, one bit per operation, carried by writes and merges like the data). The operations
@@ -10,10 +10,12 @@
 //! acting on what the panel shows; views and neighbour lists need nothing. The documented
 //! windows (README Limitations, last bullet) are kept out as in `tests/tabs_erase.rs`: a reset
 //! is made only when every tab has read or written the profile and shares the resetting tab's
-//! start, no tab is closed, the clock stands still (no new visit drops the removal marks), and
-//! every tab stays within its journal.
+//! start (and so does every write a tab may still read: `events.rs`), a tab closes only once
+//! every tab adopted the last reset, the clock stands still (no new visit drops the removal
+//! marks), and every tab stays within its journal.
 
 mod check;
+mod events;
 mod storage;
 
 pub use check::ITEMS;
@@ -73,6 +75,8 @@ struct Slot {
     profile: Option<Profile>,
     epoch: u32,
     know: u128,
+    /// The operations the profile holds (`events.rs`).
+    holds: u128,
 }
 
 /// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
@@ -87,6 +91,14 @@ pub struct Tab {
     journaled: u32,
     /// The write it made last (0: none since it started or reset).
     written: usize,
+    /// False once it closed.
+    open: bool,
+    /// `storage` events not handled yet: other tabs' writes, oldest first.
+    events: Vec<usize>,
+    /// The operations its profile holds (`events.rs`).
+    holds: u128,
+    /// Reset, and not merged since (`merge_overwritten` then takes nothing in).
+    whole: bool,
 }
 
 /// Tabs, storage and the log of operations.
@@ -120,6 +132,10 @@ impl Sim {
                     know,
                     journaled,
                     written: 0,
+                    open: true,
+                    events: Vec::new(),
+                    holds: 0,
+                    whole: false,
                 }
             })
             .collect();
@@ -127,6 +143,7 @@ impl Sim {
             profile: None,
             epoch: 0,
             know: 0,
+            holds: 0,
         };
         Sim {
             tabs,
@@ -157,6 +174,7 @@ impl Sim {
         let bit = 1u128 << self.ops.len();
         let tab = &mut self.tabs[t];
         tab.know |= bit;
+        tab.holds |= bit;
         self.ops.push(Op {
             kind,
             tab: t,
@@ -279,6 +297,9 @@ impl Sim {
         if !self.knows(t, mask) {
             return;
         }
+        if self.repeats(t, &key, sign) {
+            return;
+        }
         self.tabs[t].journaled += 1;
         let chose = self.tabs[t].engine.choose(&target, sign, "target", NOW);
         assert!(chose.is_ok(), "choice refused");
@@ -298,26 +319,30 @@ impl Sim {
     /// A reset in tab `t`, when every tab read or wrote the profile and shares its start.
     pub fn reset(&mut self, t: usize) {
         let start = self.tabs[t].engine.profile().lineage().to_owned();
-        let ready = (self.tabs.iter())
+        let ready = (self.tabs.iter().filter(|u| u.open))
             .all(|u| u.seen && u.epoch == self.epoch && u.engine.profile().lineage() == start);
-        if !ready || self.epoch >= 3 {
+        if !ready || !self.writes_share_start(t) || self.epoch >= 3 {
             return;
         }
         self.epoch += 1;
         let tab = &mut self.tabs[t];
         tab.engine.reset(NOW);
         tab.engine.mark_saved();
+        tab.whole = true;
         tab.epoch = self.epoch;
         tab.seen = false;
         self.record(t, Kind::Reset);
         // Erased operations count as known: nothing before the reset matters any more.
         let all = u128::MAX >> (MAX_OPS - self.ops.len());
         self.tabs[t].know = all;
+        self.tabs[t].holds = all;
         self.writes.push(Slot {
             profile: None,
             epoch: self.epoch,
             know: all,
+            holds: all,
         });
+        self.notify(t);
         self.tabs[t].view = self.writes.len() - 1;
         self.tabs[t].written = 0;
     }

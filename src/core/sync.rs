@@ -56,6 +56,8 @@ pub struct Journal {
     /// of its latest change made before it knew: replay keeps what those changes would learn
     /// about the removed item or interest out ([`replay`]).
     known: Vec<(String, u32)>,
+    /// The number of the last change a reset erased: none up to it is missing anywhere.
+    cleared: u32,
 }
 
 fn item_count(event: &Event) -> usize {
@@ -80,6 +82,7 @@ impl Journal {
             unsynced_events: 0,
             unsynced_items: 0,
             known: Vec::new(),
+            cleared: 0,
         }
     }
 
@@ -153,13 +156,14 @@ impl Journal {
         self.entries.clear();
         self.items = 0;
         self.known.clear();
+        self.cleared = self.seq;
         self.mark_written();
     }
 
     /// How many of this writer's events `stored` lacks that the journal no longer has (more
     /// were learned than it keeps since `stored` took this writer's events).
     pub fn gap(&self, stored: &Profile) -> u32 {
-        let held = stored.writer_seq(self.writer);
+        let held = stored.writer_seq(self.writer).max(self.cleared);
         let oldest = self
             .entries
             .first()

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from './harness.mjs';
+import { launch, openHtml, pageHead } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -142,5 +142,34 @@ test('importProfile of an object that only carries a version number throws and k
   assert.equal(r.viewed.length, 1, 'the profile is unchanged');
   // A real export still imports.
   assert.equal(await page.evaluate(() => window.engine.importProfile(window.engine.exportProfile())), false);
+  await context.close();
+});
+
+test('the panel lists the segments the engine reports ("Groups you are in")', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await becomeHesitant(page);
+  await page.evaluate(() => globalThis.shelfwisePanel.refresh());
+  const groups = page.locator('shelfwise-panel #segments li');
+  // engine.segments() is `{ names: [...] }`: the panel read only an array and showed nothing.
+  assert.deepEqual(await groups.allTextContents(), await page.evaluate(() => window.engine.segments().names));
+  assert.ok((await groups.allTextContents()).includes('hesitant'));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a panel and a "why" button given the core build\'s engine (no profile or explain) say so and throw nothing', async () => {
+  const { page, log, context } = await openHtml(env, 'core-panel', pageHead('core panel',
+    '<script src="/pkg/shelfwise.loader.js" data-build="core" data-namespace="corepanel"></script><script src="/pkg/shelfwise-panel.js"></script>')
+    + `<body><shelfwise-panel></shelfwise-panel><shelfwise-why item-id="a"></shelfwise-why>
+<script>window.shelfwise = window.shelfwise || []; shelfwise.push(({ engine }) => { try { shelfwisePanel.connect(engine); } finally { window.connected = true; } });</script>
+</body></html>`);
+  await page.waitForFunction(() => window.connected);
+  assert.match(await page.locator('shelfwise-panel .note').textContent({ timeout: 2000 }), /not available on this page/);
+  await page.locator('shelfwise-why button[aria-expanded]').click();
+  assert.match(await page.locator('shelfwise-why #why-text').textContent({ timeout: 2000 }), /not available on this page/);
+  // The core build's engine has no profile(): the panel threw a TypeError into the page.
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console.filter((m) => m.type === 'error'), []);
   await context.close();
 });

@@ -65,21 +65,45 @@ test('an item with a blank data-sw-id: its list keeps the server order and the c
   await context.close();
 });
 
-test('an unknown data-sw-list kind or an out-of-range data-sw-impact: that list keeps the server order, one warning (README markup table)', async () => {
-  const lists = `<ul data-sw-list="carousel" id="kind">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
-    <ul data-sw-list="grid" data-sw-impact="2" id="impact">${item('bag-2', 'Bags')}${item('hat-2', 'Hats')}</ul>
-    <ul data-sw-list="grid" id="fine">${item('bag-3', 'Bags')}${item('hat-3', 'Hats')}</ul>`;
-  const { page, log, context } = await hatShopper('kinds', { 'kinds.html': doc('kinds', '', lists) });
-  await page.goto(`${env.base}/kinds.html`);
+/** A page of lists (id -> attributes of its `<ul>`), each a bag then a hat, for the hat
+ * shopper of namespace `ns`, open and ready; `ids(id)` reads a list's item ids. */
+async function listsPage(ns, lists) {
+  const html = Object.entries(lists).map(([id, attrs], i) =>
+    `<ul ${attrs} id="${id}">${item(`bag-${i + 1}`, 'Bags')}${item(`hat-${i + 1}`, 'Hats')}</ul>`).join('\n');
+  const { page, log, context } = await hatShopper(ns, { [`${ns}.html`]: doc(ns, '', html) });
+  await page.goto(`${env.base}/${ns}.html`);
   assert.equal(await ready(page), true);
-  const ids = (sel) => page.$$eval(`${sel} > li`, (l) => l.map((e) => e.dataset.swId));
-  assert.deepEqual(await ids('#kind'), ['bag-1', 'hat-1']);
-  assert.deepEqual(await ids('#impact'), ['bag-2', 'hat-2']);
-  assert.deepEqual(await ids('#fine'), ['hat-3', 'bag-3'], 'other lists are still ranked');
+  return { log, context, ids: (id) => page.$$eval(`#${id} > li`, (l) => l.map((e) => e.dataset.swId)) };
+}
+
+/** The page said `reason` in exactly one Shelfwise warning, and threw nothing. */
+function oneWarning(log, reason) {
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
-  assert.match(warnings[0].text, /keeps its server order/);
+  assert.match(warnings[0].text, reason);
   assert.deepEqual(log.errors, []);
+}
+
+test('an unknown data-sw-list kind or an out-of-range data-sw-impact: that list keeps the server order, one warning (README markup table)', async () => {
+  const { log, context, ids } = await listsPage('kinds',
+    { kind: 'data-sw-list="carousel"', impact: 'data-sw-list="grid" data-sw-impact="2"', fine: 'data-sw-list="grid"' });
+  assert.deepEqual(await ids('kind'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('impact'), ['bag-2', 'hat-2']);
+  assert.deepEqual(await ids('fine'), ['hat-3', 'bag-3'], 'other lists are still ranked');
+  // It names the attribute the page wrote, not the JS API's `options.context`.
+  oneWarning(log, /keeps its server order: data-sw-list: must be "grid", "search" or "banner"/);
+  await context.close();
+});
+
+test('a data-sw-impact that is not a number from 0 to 1 ("0,8", "high"): server order, one warning naming it', async () => {
+  const { log, context, ids } = await listsPage('impacts', { comma: 'data-sw-list="grid" data-sw-impact="0,8"',
+    word: 'data-sw-list="grid" data-sw-impact="high"', fine: 'data-sw-list="grid" data-sw-impact=".9"' });
+  // "0,8" was read by parseFloat as 0 (server order, silently); "high" as no impact at all
+  // (the grid's default 0.6: ranked, silently).
+  assert.deepEqual(await ids('comma'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('word'), ['bag-2', 'hat-2']);
+  assert.deepEqual(await ids('fine'), ['hat-3', 'bag-3'], 'a valid impact still ranks');
+  oneWarning(log, /keeps its server order: data-sw-impact: must be a number from 0 to 1/);
   await context.close();
 });
 
@@ -186,6 +210,30 @@ test("a results page whose GA4 tag reports the search too: one search, also afte
   assert.equal(await events(), before + 1, 'a reload is no new search');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('GA4 pushes with price and quantity as numeric strings, as common GTM templates write them, are learned', async () => {
+  // GA4 takes "49.90" and "2"; the engine's API wants numbers, so Shelfwise refused every such
+  // push (one warning: "items[0].price: must be a number") and learned none of them.
+  const layer = `<script>window.dataLayer = window.dataLayer || [];
+    dataLayer.push({ ecommerce: null });
+    dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', value: '99.80', items: [
+      { item_id: 'bag-7', item_name: 'Day pack', item_category: 'Bags', price: '49.90', quantity: '2' }] } });
+    dataLayer.push({ event: 'view_item_list', ecommerce: { items: [{ item_id: 'hat-7', price: ' 20 ', quantity: '1', index: 0 }] } });
+    dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'bag-8', price: 'cheap' }] } });</script>`;
+  const { page, log, context } = await hatShopper('ga4s', { 'strings.html': doc('ga4s', layer, '<p>cart</p>') });
+  await page.goto(`${env.base}/strings.html`);
+  assert.equal(await ready(page), true);
+  const p = await page.evaluate(() => window.shelfwise.engine.profile());
+  assert.deepEqual(p.cart, ['bag-7']);
+  assert.ok(p.interests.some((i) => i.key === 'p:12'), 'the price band of 49.90 is learned');
+  assert.equal(p.events, 3 + 2, 'the three hat views, the add to cart and the impression');
+  // A price that is not a number at all is still refused, with one warning naming it.
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /items\[0\]\.price: must be a number/);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 

@@ -98,3 +98,20 @@ test('anti-flicker hides only managed lists, for at most 300 ms, then the server
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('wasm served with another content type: Shelfwise still starts; the one warning is the glue\'s (README "Serving the files")', async () => {
+  const e = await env();
+  const { page, log, context } = await e.page();
+  await context.route('**/*.wasm', async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, headers: { ...res.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${e.base}${SHOP}/department-garden.html`);
+  assert.equal(await ready(page), true);
+  assert.deepEqual(shelfwiseWarnings(log), []);
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /does not serve Wasm with `application\/wasm` MIME type/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -15,9 +15,10 @@ impl Sim {
     /// hold, and an item not held has no neighbour lists (a view caches them too) unless a page
     /// handed them over since its last removal.
     pub fn check(&self) {
-        for (t, tab) in self.tabs.iter().enumerate() {
+        let open: Vec<_> = self.tabs.iter().filter(|t| t.open).collect();
+        for (t, tab) in open.iter().enumerate() {
             assert_eq!(tab.epoch, self.epoch, "tab {t} is in an older lineage");
-            self.check_profile(tab.engine.profile());
+            self.check_profile(tab.engine.profile(), tab.holds);
         }
         // Every tab holds the same (choices in any order).
         let held = |p: &Profile| {
@@ -26,22 +27,22 @@ impl Sim {
             choices.sort();
             (p.events, p.viewed.clone(), choices, p.paused)
         };
-        let first = held(self.tabs[0].engine.profile());
-        for tab in &self.tabs[1..] {
+        let first = held(open[0].engine.profile());
+        for tab in &open[1..] {
             assert_eq!(held(tab.engine.profile()), first, "the tabs disagree");
         }
         if let Some(slot) = self.writes.last() {
             if let Some(stored) = &slot.profile {
-                self.check_profile(stored);
+                self.check_profile(stored, slot.holds);
             }
         }
     }
 
-    fn check_profile(&self, p: &Profile) {
+    fn check_profile(&self, p: &Profile, holds: u128) {
         check_profile(p);
         let now = self.epoch;
         let ops = &self.ops;
-        let current = |i: usize| ops[i].epoch == now;
+        let current = |i: usize| ops[i].epoch == now && self.kept(i, holds);
         let learned =
             |i: usize| current(i) && matches!(ops[i].kind, Kind::View { learned: true, .. });
         let counted = (0..ops.len()).filter(|&i| learned(i)).count();
@@ -100,7 +101,9 @@ impl Sim {
         // every sign a change gave it.
         let mut choices: Vec<(String, i8, Option<usize>, Vec<i8>)> = Vec::new();
         let mut paused = false;
-        for op in ops.iter().filter(|o| o.epoch == now) {
+        for (_, op) in
+            (ops.iter().enumerate()).filter(|(i, o)| o.epoch == now && self.kept(*i, holds))
+        {
             let (key, sign) = match &op.kind {
                 Kind::Choose { key, sign, .. } => (key.clone(), *sign),
                 Kind::RemoveItem(x) => (item_key(*x), 0),
@@ -134,5 +137,16 @@ impl Sim {
             );
         }
         assert_eq!(p.paused, paused, "the latest pause or resume holds");
+    }
+}
+
+impl Sim {
+    /// Whether operation `i` must hold in a profile that holds `holds` (`events.rs`): a view
+    /// or choice of a closed tab only if the merge rules carried it there; the rest always
+    /// (an open tab repairs its own from its journal).
+    fn kept(&self, i: usize, holds: u128) -> bool {
+        let op = &self.ops[i];
+        let lossy = matches!(op.kind, Kind::View { .. } | Kind::Choose { .. });
+        !lossy || self.tabs[op.tab].open || holds & (1 << i) != 0
     }
 }

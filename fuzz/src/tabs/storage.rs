@@ -1,7 +1,7 @@
 //! The tabs' reads and writes of the simulated storage, as the web layer does them
 //! (`src/web/tabs.rs`): merge what is stored (nothing when it is this tab's own last write),
-//! write when the merge leaves the engine dirty. A `storage` event is a fresh read: the
-//! value it carries is not taken in (`Engine::merge_overwritten` is not driven yet).
+//! write when the merge leaves the engine dirty. A fresh read is also what a tab in a long
+//! task sees afterwards; `storage` events with their values are in `events.rs`.
 
 use super::{Sim, Slot, NOW};
 use shelfwise::core::profile::erased::Kinship;
@@ -10,6 +10,10 @@ impl Sim {
     /// Tab `t` reads storage through its view (`fresh`: as it is now: a storage event or a
     /// read), merges, and writes if it must. Returns whether it wrote.
     pub fn flush(&mut self, t: usize, fresh: bool) -> bool {
+        if !self.tabs[t].open {
+            return false;
+        }
+        self.tabs[t].whole = false;
         let latest = self.writes.len() - 1;
         let tab = &mut self.tabs[t];
         if fresh {
@@ -27,6 +31,7 @@ impl Sim {
                 tab.engine.reset(NOW);
                 tab.engine.mark_saved();
                 (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
+                (tab.holds, tab.whole) = (slot.holds, true);
                 return false;
             }
             assert!(tab.engine.merge_stored(None, NOW).is_ok());
@@ -42,6 +47,7 @@ impl Sim {
             Kinship::Replaced => (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know),
             Kinship::Merge => tab.know |= slot.know,
         }
+        self.tabs[t].holds = self.holds_after(t, kinship, slot.holds);
         self.write(t)
     }
 
@@ -55,11 +61,13 @@ impl Sim {
             profile,
             epoch: tab.epoch,
             know: tab.know,
+            holds: tab.holds,
         });
         tab.view = self.writes.len() - 1;
         tab.written = tab.view;
         tab.seen = true;
         tab.engine.mark_saved();
+        self.notify(t);
         true
     }
 
@@ -69,7 +77,7 @@ impl Sim {
             self.flush(t, false);
         }
         for _ in 0..12 {
-            let mut wrote = false;
+            let mut wrote = self.deliver_all();
             for t in 0..self.tabs.len() {
                 wrote |= self.flush(t, true);
             }

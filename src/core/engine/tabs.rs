@@ -143,15 +143,27 @@ impl Engine {
     /// after it), this tab's changes are replayed onto `written`, as onto a stored profile:
     /// nothing of either is lost, and the removals, choices and events of a tab that closed
     /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
-    /// are applied ([`Profile::carry_marks`]). Resets are left to the lineage rules.
+    /// are applied ([`Profile::carry_marks`]). Its pause or resume holds in either case when it
+    /// is the later one ([`Profile::keep_later_pause`]). Resets are left to the lineage rules;
+    /// a write of another start (its tab had read nothing yet) is taken in only when it lists
+    /// as replaced every start this profile does ([`Profile::knows_resets_of`]), and then this
+    /// tab's start stays.
     pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
         let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
             return false;
         };
         let written = restored.profile;
-        if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge {
+        // Of another start (its tab had read nothing yet, and this tab may have taken its
+        // start since), it may be older than a reset this tab knows of, which replaced the
+        // start this tab had then, not that one: taken in only when it knows those resets.
+        let other = written.lineage() != self.profile.lineage();
+        let older = other && !written.knows_resets_of(&self.profile);
+        if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge || older {
             return false;
         }
+        // A later pause or resume (not journaled: no writer mark says so) holds in any case.
+        let paused = (self.profile).keep_later_pause(written.pause_turn, written.paused);
+        self.dirty |= paused;
         let (me, mine) = (self.journal.writer(), &self.profile);
         let ahead = |a: &Profile, b: &Profile, skip: u32| {
             a.writers
@@ -159,18 +171,24 @@ impl Engine {
                 .any(|m| m.0 != skip && m.1 > b.writer_seq(m.0))
         };
         if !ahead(&written, mine, 0) {
-            return false;
+            return paused;
         }
         if !ahead(mine, &written, me) && self.journal.gap(&written) == 0 {
             // This tab's moments state (trigger caps, answers) stays, as it was written.
             // Restored twice: this path is rare, one merge is less code.
             self.edit(super::edits::Edit::Moments);
-            return self.merge_stored(Some(written), now_ms).is_ok();
+            // An older write than this tab holds: this tab's start goes on (one a later reset
+            // elsewhere replaces; `written`'s may be one this tab's replaced long ago).
+            let mut start = self.profile.lineage.clone();
+            let merged = self.merge_stored(Some(written), now_ms).is_ok();
+            join_lineage(&mut start, &self.profile.lineage, false);
+            self.profile.lineage = start;
+            return merged;
         }
         self.journal.learn_removals(&written);
         let carried = self.profile.carry_marks(&written.removed, written.visits);
         self.dirty |= carried;
-        carried
+        carried || paused
     }
 
     /// Marks this tab's profile as holding every event this tab learned.

@@ -133,8 +133,10 @@ pub struct MomentsConfig {
     /// Default ln 3 ≈ 1.0986, range [0.1, 5].
     pub ldp_epsilon: f64,
     /// Median price per category path (lower-cased, levels joined by `>`), from the shop's
-    /// aggregate catalog data: `[["shoes", 80], ["shoes>running", 95]]`. A product is compared
-    /// with the median of its longest matching path prefix. Default empty (no bargain segment).
+    /// aggregate catalog data; in JSON an object, as the JS API takes it:
+    /// `{ "shoes": 80, "shoes>running": 95 }`. A product is compared with the median of its
+    /// longest matching path prefix. Default empty (no bargain segment).
+    #[serde(with = "medians_object")]
     pub price_medians: Vec<(String, f64)>,
 }
 
@@ -202,6 +204,24 @@ impl MomentsConfig {
     }
 }
 
+/// `price_medians` as a JSON object (path -> median), the form `config.moments.priceMedians`
+/// has in the JS API and in `pkg-config/defaults.json`.
+mod medians_object {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(medians: &[(String, f64)], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(medians.iter().map(|(path, median)| (path, median)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, f64)>, D::Error> {
+        Ok(BTreeMap::<String, f64>::deserialize(d)?
+            .into_iter()
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,5 +274,24 @@ mod tests {
         assert_eq!(s[1], ("y".to_owned(), 2.0));
         assert_eq!(s[2], ("0".to_owned(), 0.0));
         assert_eq!(s[MAX_MEDIANS - 1].1, (MAX_MEDIANS - 3) as f64);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn price_medians_are_a_json_object_as_in_the_js_api() {
+        let c: MomentsConfig =
+            serde_json::from_str(r#"{ "priceMedians": { "shoes": 80, "shoes>running": 95 } }"#)
+                .unwrap();
+        let medians = vec![
+            ("shoes".to_owned(), 80.0),
+            ("shoes>running".to_owned(), 95.0),
+        ];
+        assert_eq!(c.price_medians, medians);
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(
+            json.contains(r#""priceMedians":{"shoes":80.0,"shoes>running":95.0}"#),
+            "{json}"
+        );
+        assert!(serde_json::from_str::<MomentsConfig>(r#"{ "priceMedians": [] }"#).is_err());
     }
 }

@@ -108,6 +108,12 @@ impl Profile {
         }
     }
 
+    /// Whether this profile comes after every reset `other` knows of: it lists as replaced
+    /// every start `other` lists.
+    pub fn knows_resets_of(&self, other: &Profile) -> bool {
+        (other.replaced().iter()).all(|id| self.replaced().contains(id))
+    }
+
     /// Marks `key` ([`removal_key`]) removed, newest first.
     pub fn mark_removed(&mut self, key: &str) {
         super::history::push_front(&mut self.removed, key, MAX_REMOVALS);
@@ -117,11 +123,13 @@ impl Profile {
     /// removes every item and interest whose mark one is, as the tab that removed them did,
     /// and keeps the mark (after the ones held: a full list takes no more, so two tabs never
     /// trade marks back and forth). A profile of another visit carries none (marks end with
-    /// the visit). Returns whether any was applied.
+    /// the visit); one before its first visit is of the first (its marks stay in it). Returns
+    /// whether any was applied.
     pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
         let mut carried = false;
+        let same = visits == self.visits || visits.max(self.visits) == 1;
         for mark in marks {
-            if visits != self.visits || self.removed.len() >= MAX_REMOVALS {
+            if !same || self.removed.len() >= MAX_REMOVALS {
                 break;
             }
             if self.removed.contains(mark) {

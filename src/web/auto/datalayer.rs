@@ -6,10 +6,12 @@
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
 use crate::core::event::EVENT_TYPES;
+use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
@@ -45,7 +47,11 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     let event = Object::new();
     let _ = Reflect::set(&event, &"type".into(), &name.as_str().into());
     for key in ["items", "search_term", "transaction_id"] {
-        let _ = Reflect::set(&event, &key.into(), &get(&params, key));
+        let mut v = get(&params, key);
+        if key == "items" && Array::is_array(&v) {
+            v = ga4_items(&v, MAX_EVENT_ITEMS as u32);
+        }
+        let _ = Reflect::set(&event, &key.into(), &v);
     }
     let input = match decode::event(&event) {
         Ok(input) => input,
@@ -66,6 +72,14 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         return;
     }
     super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
+}
+
+#[wasm_bindgen(module = "/src/web/js/ga4.js")]
+extern "C" {
+    /// Copies of GA4 `items` (at most `max`) with numeric-string `price` and `quantity` as
+    /// numbers.
+    #[wasm_bindgen(js_name = shelfwiseGa4Items)]
+    fn ga4_items(items: &JsValue, max: u32) -> JsValue;
 }
 
 /// Reads what `window.dataLayer` holds and wraps its `push` so later entries are learned too

@@ -132,7 +132,7 @@ pub fn start_auto(
     if !decode::absent(&options) {
         decode::object(&options, "options")?;
     }
-    let impressions = decode::get(&options, "impressions").as_bool() != Some(false);
+    let impressions = decode::boolean(&options, "impressions", At::object("options"))?;
     let page = Page {
         product: product::PageProduct::read(),
         search_param: search_param(&options)?,
@@ -149,7 +149,7 @@ pub fn start_auto(
         lists,
         #[cfg(feature = "extras")]
         catalog: Catalog::read(),
-        impressions: if impressions {
+        impressions: if impressions != Some(false) {
             impressions::watch(&engine)
         } else {
             None
@@ -200,10 +200,16 @@ impl Auto {
     /// how the engine's recommendations, or the shop's own, reach a slot). After `stop()`:
     /// nothing.
     #[wasm_bindgen(js_name = fillSlot)]
-    pub fn fill_slot(&self, kind: &str, ids: Vec<String>) {
+    pub fn fill_slot(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(string | number)[]")] ids: JsValue,
+    ) -> Result<(), JsError> {
+        let (kind, ids) = slots::fill_args(&kind, ids)?;
         if let (false, Ok(s)) = (self.stopped(), self.current.2.try_borrow()) {
-            fill_kind(&s.catalog, kind, &ids);
+            fill_kind(&s.catalog, &kind, &ids);
         }
+        Ok(())
     }
 
     /// Stops this auto mode: its lists keep their current order and are released (a later

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
-use super::items::{from_element, number_attr};
+use super::items::from_element;
 use crate::core::rank::RankOptionsInput;
 use crate::core::text::concat;
 use crate::web::api::EngineHandle;
@@ -104,7 +104,7 @@ impl Managed {
         let context = attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into());
         let options = RankOptionsInput {
             context: Some(context),
-            impact: number_attr(&self.el, "data-sw-impact"),
+            impact: attr(&self.el, "data-sw-impact").map(|t| plain_number(&t)),
             ..RankOptionsInput::default()
         };
         let mut items = Vec::with_capacity(self.server.len());
@@ -122,9 +122,20 @@ impl Managed {
         let order = match ranked {
             Ok(Ok(order)) => order,
             Ok(Err(e)) => {
+                // Named as the page wrote them, not as the JS API's options.
+                let field = match e.field.as_str() {
+                    "options.context" => "data-sw-list",
+                    "options.impact" => "data-sw-impact",
+                    f => f,
+                };
                 warn_once(
                     "rank",
-                    &concat(&["a managed list keeps its server order: ", &e.text()]),
+                    &concat(&[
+                        "a managed list keeps its server order: ",
+                        field,
+                        ": ",
+                        &e.message,
+                    ]),
                 );
                 return;
             }
@@ -144,6 +155,17 @@ impl Managed {
             move_into(&self.el, &wanted);
         }
         self.applied = wanted;
+    }
+}
+
+/// `text` as a number when it is written with digits and a dot (`"0.8"`, `".5"`), else NaN,
+/// which ranking refuses: `"0,8"` or `"high"` must not pass as 0 (`parseFloat`), or as no
+/// value, in silence.
+fn plain_number(text: &str) -> f64 {
+    if text.bytes().all(|b| b == b'.' || b.is_ascii_digit()) {
+        js_sys::Number::parse_float(text)
+    } else {
+        f64::NAN
     }
 }
 

@@ -11,6 +11,12 @@ use super::dom::{attr, document, find_all, text_of};
 use super::items::number_attr;
 use crate::core::markup::is_safe_url;
 use crate::core::text::concat;
+#[cfg(feature = "extras")]
+use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
+#[cfg(feature = "extras")]
+use crate::web::decode::{array_of, field_error, id_text, NOT_AN_ID};
+#[cfg(feature = "extras")]
+use wasm_bindgen::JsError;
 
 /// Items a slot shows unless it says otherwise with `data-sw-limit` (clamped to 1–24).
 pub const DEFAULT_LIMIT: usize = 8;
@@ -108,6 +114,24 @@ pub fn set_field(el: &Element, field: &str, value: &str) {
         }
         _ => el.set_text_content(Some(value)),
     }
+}
+
+/// `auto.fillSlot`'s arguments, a bad one refused by name: `kind` a string, `ids` an array of
+/// ids (strings or whole numbers, as every method takes them).
+#[cfg(feature = "extras")]
+pub fn fill_args(kind: &JsValue, ids: JsValue) -> Result<(String, Vec<String>), JsError> {
+    let kind = kind
+        .as_string()
+        .ok_or_else(|| field_error("kind", "must be a string"))?;
+    let list = array_of(ids, "ids", At::object(""), MAX_RANK_ITEMS)?
+        .ok_or_else(|| field_error("ids", "must be an array"))?;
+    let mut out = Vec::new();
+    for (i, id) in list.iter().enumerate() {
+        let id = id_text(&id)
+            .ok_or_else(|| field_error(&concat(&["ids[", &count(i), "]"]), NOT_AN_ID))?;
+        out.push(id.0);
+    }
+    Ok((kind, out))
 }
 
 /// The number of items `slot` shows: `data-sw-limit`, clamped to 1–24, default 8.

@@ -1,0 +1,147 @@
+//! `storage` events that carry the value written, handled as `src/web/tabs.rs`
+//! `on_storage_event` does, and tabs that close; and what each profile holds.
+//!
+//! `holds` (one bit per operation, like `know`) follows the documented merge rules for the
+//! changes a merge can drop, views and choices: a merge keeps what the stored profile holds,
+//! the tab's own changes (its journal replays them) and the rest (removal marks are carried,
+//! the later pause kept, neighbour lists are a cache); another tab's view or choice the
+//! stored profile lacks goes. A taken-in overwritten write (`Engine::merge_overwritten`)
+//! brings back everything it holds when it holds changes the tab lacks (a writer mark ahead)
+//! and the tab holds nothing it lacks but its own changes; otherwise only its removal marks.
+
+use super::{Kind, Sim};
+use shelfwise::core::profile::erased::Kinship;
+use shelfwise::core::Profile;
+
+/// Whether `a` holds changes of a writer other than `skip` that `b` lacks.
+fn ahead(a: &Profile, b: &Profile, skip: u32) -> bool {
+    (a.writers.iter()).any(|m| m.0 != skip && m.1 > b.writer_seq(m.0))
+}
+
+impl Sim {
+    /// Whether tab `t` is still open.
+    pub fn is_open(&self, t: usize) -> bool {
+        self.tabs[t].open
+    }
+
+    /// Queues the latest write's `storage` event in every other open tab.
+    pub(super) fn notify(&mut self, t: usize) {
+        let i = self.writes.len() - 1;
+        for (u, tab) in self.tabs.iter_mut().enumerate() {
+            if u != t && tab.open {
+                tab.events.push(i);
+            }
+        }
+    }
+
+    /// Tab `t` handles its oldest `storage` event: its view shows at least that write. A
+    /// value that is no longer what it shows (written over since; not when the key is gone
+    /// now) is taken in; then it merges what it shows and writes. A reset's event (no value)
+    /// is a read. Returns whether it wrote.
+    pub fn deliver(&mut self, t: usize) -> bool {
+        if !self.tabs[t].open || self.tabs[t].events.is_empty() {
+            return false;
+        }
+        let i = self.tabs[t].events.remove(0);
+        let tab = &mut self.tabs[t];
+        tab.view = tab.view.max(i);
+        // The web layer compares the stored texts: equal texts are equal profiles.
+        let (value, stored) = (&self.writes[i].profile, &self.writes[tab.view].profile);
+        if let (Some(value), Some(stored)) = (value, stored) {
+            if value != stored {
+                self.take_in(t, i);
+            }
+        }
+        self.flush(t, false)
+    }
+
+    /// Every open tab handles all its `storage` events. Returns whether any wrote.
+    pub fn deliver_all(&mut self) -> bool {
+        let mut wrote = false;
+        for t in 0..self.tabs.len() {
+            while !self.tabs[t].events.is_empty() {
+                wrote |= self.deliver(t);
+            }
+        }
+        wrote
+    }
+
+    /// Tab `t` writes on leaving (through its view, which may be stale), and is gone with its
+    /// journal and its `storage` events. The last open tab stays; a tab closes only when
+    /// every open tab adopted the last reset (a reset's `storage` event is delivered as a
+    /// read here, not by the web layer's rules for it).
+    pub fn close(&mut self, t: usize) {
+        let open = self.tabs.iter().filter(|u| u.open).count();
+        let adopted = (self.tabs.iter()).all(|u| !u.open || u.epoch == self.epoch);
+        if !self.tabs[t].open || open < 2 || !adopted {
+            return;
+        }
+        self.flush(t, false);
+        let tab = &mut self.tabs[t];
+        tab.open = false;
+        tab.events.clear();
+    }
+
+    /// Whether tab `t` shows `sign` as the choice about `key` already: choosing it again is
+    /// no change (nothing journaled), and a closed tab's choice it repeats stays that tab's.
+    pub(super) fn repeats(&self, t: usize, key: &str, sign: i8) -> bool {
+        let choices = &self.tabs[t].engine.profile().choices;
+        choices.iter().find(|c| c.0 == key).map_or(0, |c| c.1) == sign
+    }
+
+    /// Whether every write an open tab may still read (the one its view shows, those of its
+    /// pending `storage` events) has tab `t`'s start or one it replaced. Otherwise the reset
+    /// would meet the documented window (README Limitations): a write of a start the reset
+    /// did not replace (a tab that started with nothing stored: its own start, or one a
+    /// merge since left for another) is merged by the resetting tab; the web layer's rule for
+    /// a reset's `storage` event, which then removes that write, is not driven here.
+    pub(super) fn writes_share_start(&self, t: usize) -> bool {
+        let mine = self.tabs[t].engine.profile();
+        let shares = |i: &usize| {
+            self.writes[*i].profile.as_ref().is_none_or(|theirs| {
+                theirs.lineage() == mine.lineage() || mine.kinship(theirs) == Kinship::Stale
+            })
+        };
+        (self.tabs.iter().filter(|u| u.open))
+            .all(|u| shares(&u.view) && u.events.iter().all(shares))
+    }
+
+    /// `Engine::merge_overwritten` with write `i`, and what the tab then knows and holds.
+    fn take_in(&mut self, t: usize, i: usize) {
+        let slot = self.writes[i].clone();
+        let Some(written) = slot.profile else {
+            return;
+        };
+        let after = self.holds_after(t, Kinship::Merge, slot.holds);
+        let tab = &mut self.tabs[t];
+        let (mine, me) = (tab.engine.profile(), tab.engine.writer());
+        let merge = slot.epoch == tab.epoch && !tab.whole;
+        let whole = merge && ahead(&written, mine, 0) && !ahead(mine, &written, me);
+        tab.engine.merge_overwritten(written, super::NOW);
+        if merge {
+            tab.know |= slot.know;
+        }
+        if whole {
+            tab.holds = after;
+        }
+    }
+
+    /// What tab `t`'s profile holds after merging a stored profile that holds `stored`.
+    pub(super) fn holds_after(&self, t: usize, kinship: Kinship, stored: u128) -> u128 {
+        let tab = &self.tabs[t];
+        match kinship {
+            Kinship::Stale => tab.holds,
+            Kinship::Replaced => stored,
+            Kinship::Merge => {
+                let mut lost = 0;
+                for (i, o) in self.ops.iter().enumerate() {
+                    let lossy = matches!(o.kind, Kind::View { .. } | Kind::Choose { .. });
+                    if lossy && o.tab != t {
+                        lost |= 1 << i;
+                    }
+                }
+                stored | (tab.holds & !lost)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+// The ES module's auto-mode API refuses invalid input the way every Engine method does: a JS
+// `Error` whose message names the bad field, nothing changed (README "API": all methods
+// throw a JS Error whose message names the bad field).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openHtml, pageHead, moduleApp } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+/** A page with one `related` slot, whose module app starts auto mode as `window.app`. */
+const slotPage = pageHead('api input') + `<body>
+<script type="application/json" data-sw-catalog>{ "1": { "name": "One" }, "sku-2": { "name": "Two" } }</script>
+<section data-sw-slot="related" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>
+${moduleApp({ storage: 'memory' }, 'window.app = { engine, startAuto, auto: startAuto(engine, { impressions: false }) };')}
+</body></html>`;
+
+/** Opens the slot page as `/<name>.html` once its app runs. */
+async function open(name) {
+  const opened = await openHtml(env, name, slotPage);
+  await opened.page.waitForFunction(() => window.app);
+  return opened;
+}
+
+/** Runs each call in the page: its error message, or 'ok'. */
+const outcomes = (page, calls) => page.evaluate((calls) => calls.map((c) => {
+  try { new Function('app', c)(window.app); return 'ok'; } catch (e) { return `${e.constructor.name}: ${e.message}`; }
+}), calls);
+
+test('startAuto refuses an impressions option that is not true or false, naming it', async () => {
+  const { page, log, context } = await open('impressions');
+  // 'false' and 0 turned impressions ON, in silence: the opposite of what the shop asked.
+  for (const value of ["'false'", '0']) {
+    assert.equal((await outcomes(page, [`app.startAuto(app.engine, { impressions: ${value} })`]))[0],
+      'Error: shelfwise: options.impressions: must be true or false', value);
+  }
+  assert.deepEqual(await outcomes(page, ['app.startAuto(app.engine, { impressions: false })']), ['ok']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('auto.fillSlot takes ids as every method does (strings or whole numbers) and names a bad argument', async () => {
+  const { page, log, context } = await open('fill');
+  const r = await outcomes(page, [
+    "app.auto.fillSlot('related', [1, 'sku-2'])",
+    "app.auto.fillSlot('related', 'sku-2')",
+    "app.auto.fillSlot('related', [{}])",
+    "app.auto.fillSlot(5, ['sku-2'])",
+    'app.auto.fillSlot()',
+  ]);
+  assert.deepEqual(r, [
+    'ok',
+    'Error: shelfwise: ids: must be an array',
+    'Error: shelfwise: ids[0]: must be a string or a whole number',
+    'Error: shelfwise: kind: must be a string',
+    'Error: shelfwise: kind: must be a string',
+  ]);
+  // The first call showed both items; the refused ones changed nothing.
+  assert.deepEqual(await page.$$eval('[data-sw-slot-items] li', (l) => l.map((e) => e.textContent)), ['One', 'Two']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
