@@ -151,3 +151,39 @@ fn a_write_followed_by_a_reset_is_not_taken_in_from_its_late_event() {
     assert_eq!(storage_get(key), None, "the erased write came back");
     assert!(recently_viewed(&b).is_empty(), "{:?}", recently_viewed(&b));
 }
+
+/// A removes an item; B reads that and the shopper views it again in B; A reads that, removes
+/// it again and changes a choice twice. The other tab's write from before all of it lands: A
+/// repairs first, then B, whose view came before the second removal. Through the stored
+/// text (the removal's second generation, the choice's turn): the item stays removed and the
+/// later choice holds.
+#[wasm_bindgen_test]
+fn an_item_removed_again_and_a_changed_choice_keep_their_order() {
+    let (a, b, written) = two_tabs("order-rw");
+    let key = "order-rw:v1:profile";
+    assert!(a.remove_item("before-b").unwrap());
+    a.flush().unwrap();
+    other_tab_writes(key, &storage_get(key).unwrap());
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    other_tab_writes(key, &storage_get(key).unwrap());
+    assert_eq!(recently_viewed(&a)[0], "before-b", "A shows the view");
+    assert!(a.remove_item("before-b").unwrap());
+    a.prefer(obj("{ category: ['hats'] }")).unwrap();
+    a.avoid(obj("{ category: ['hats'] }")).unwrap();
+    a.flush().unwrap();
+    let stored = storage_get(key).unwrap();
+    assert!(
+        stored.contains(".2\"]") && stored.contains("\"ct\":["),
+        "{stored}"
+    );
+    other_tab_writes(key, &written);
+    let stored = storage_get(key).unwrap();
+    assert!(!stored.contains("before-b"), "the item came back: {stored}");
+    for e in [&a, &b] {
+        assert_eq!(recently_viewed(e), vec!["before-a"]);
+    }
+    let hats = |s: &str| s.contains("[\"c:hats\",-1");
+    assert!(hats(&stored), "the later choice was undone: {stored}");
+    a.reset().unwrap();
+}

@@ -250,12 +250,10 @@ impl Sim {
         self.record(t, Kind::ItemData(item));
     }
 
-    /// "Forget this item" in tab `t`, once the tab shows everything done about it; once per
-    /// item and lineage (a second removal's mark is the first one's: see RELIABILITY.md
-    /// "Fuzzing").
+    /// "Forget this item" in tab `t`, once the tab shows everything done about it (again
+    /// after it came back, too: the next removal generation).
     pub fn remove_item(&mut self, t: usize, item: u8) {
-        let again = self.mask(|k| matches!(k, Kind::RemoveItem(x) if *x == item)) != 0;
-        if again || self.removals >= MAX_REMOVALS || !self.knows(t, self.about(item)) {
+        if self.removals >= MAX_REMOVALS || !self.knows(t, self.about(item)) {
             return;
         }
         self.removals += 1;

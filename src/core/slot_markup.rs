@@ -79,12 +79,14 @@ pub fn recommend_for(
         slot,
         markup.limit.saturating_mul(SPARE_FACTOR).min(MAX_COUNT),
     );
-    options.exclude.extend(markup.page_item.map(str::to_owned));
+    if let Some(page_item) = markup.page_item {
+        options.exclude.push(page_item.to_owned());
+    }
     if slot != Slot::RecentlyViewed {
         // What is already in the cart is not suggested again.
-        options
-            .exclude
-            .extend(engine.profile().cart.iter().cloned());
+        for id in &engine.profile().cart {
+            options.exclude.push(id.clone());
+        }
     }
     options.item = match slot {
         Slot::Related | Slot::BoughtTogether => markup.item.or(markup.page_item),

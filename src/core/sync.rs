@@ -56,6 +56,8 @@ pub struct Journal {
     /// of its latest change made before it knew: replay keeps what those changes would learn
     /// about the removed item or interest out ([`replay`]).
     known: Vec<(String, u32)>,
+    /// The latest turn of each choice this tab has seen ([`crate::core::profile::turns`]).
+    turns: Vec<String>,
     /// The number of the last change a reset erased: none up to it is missing anywhere.
     cleared: u32,
 }
@@ -82,6 +84,7 @@ impl Journal {
             unsynced_events: 0,
             unsynced_items: 0,
             known: Vec::new(),
+            turns: Vec::new(),
             cleared: 0,
         }
     }
@@ -156,6 +159,7 @@ impl Journal {
         self.entries.clear();
         self.items = 0;
         self.known.clear();
+        self.turns.clear();
         self.cleared = self.seq;
         self.mark_written();
     }

@@ -13,6 +13,7 @@ mod console;
 mod convert;
 mod decode;
 mod decode_call;
+mod dom_calls;
 pub mod encode;
 mod js_list;
 mod js_out;

@@ -17,6 +17,7 @@ use crate::core::limits::{MAX_RANK_ITEMS, MAX_TAGS};
 use crate::core::moments::ldp::{self, ArmCounts, DEFAULT_Z};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::Occasion;
+use crate::web::dom_calls::nth;
 
 /// Most offers or content entries read from one occasion.
 const MAX_CANDIDATES: usize = 200;
@@ -50,12 +51,11 @@ pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsE
         object(&offers, "occasion.offers")?;
         for entry in entries(&offers, MAX_CANDIDATES, "occasion.offers")?.iter() {
             let pair: Array = entry.unchecked_into();
-            let text = pair
-                .get(1)
+            let text = nth(&pair, 1)
                 .as_string()
                 .ok_or_else(|| field_error("occasion.offers", "values must be offer texts"))?;
             o.offers
-                .push((pair.get(0).as_string().unwrap_or_default(), text));
+                .push((nth(&pair, 0).as_string().unwrap_or_default(), text));
         }
     }
     if let Some(list) = array(v, "content", at, MAX_CANDIDATES)? {

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::decode::get;
 use super::profile_codec::{field_u32 as number, whole};
 use crate::core::moments::MomentState;
+use crate::web::dom_calls::nth;
 
 /// Reads an array of exactly `N` whole numbers.
 fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
@@ -16,7 +17,7 @@ fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
     }
     let mut out = [0; N];
     for (i, slot) in out.iter_mut().enumerate() {
-        *slot = whole(&t.get(i as u32))?;
+        *slot = whole(&nth(&t, i as u32))?;
     }
     Some(out)
 }
@@ -41,7 +42,7 @@ pub fn read_moments(v: &JsValue) -> Option<MomentState> {
         let mut out = Vec::new();
         for t in arr.iter() {
             let t: Array = t.dyn_into().ok()?;
-            out.push((t.get(0).as_string()?, whole(&t.get(1))?));
+            out.push((nth(&t, 0).as_string()?, whole(&nth(&t, 1))?));
         }
         out
     };

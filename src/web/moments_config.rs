@@ -9,6 +9,7 @@ use super::js_list::entries;
 use crate::core::item::At;
 use crate::core::moments::config::MAX_MEDIANS;
 use crate::core::moments::{MomentsConfig, TriggerCap};
+use crate::web::dom_calls::nth;
 
 fn whole(obj: &JsValue, key: &str, at: At, target: &mut u32) -> Result<(), JsError> {
     if let Some(n) = number(obj, key, at)? {
@@ -105,7 +106,7 @@ pub fn read(config: &JsValue, target: &mut MomentsConfig) -> Result<(), JsError>
     if let Some(medians) = section(&m, "priceMedians", "config.moments.priceMedians")? {
         for entry in entries(&medians, MAX_MEDIANS, "config.moments.priceMedians")?.iter() {
             let pair: Array = entry.unchecked_into();
-            let (path, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+            let (path, value) = (nth(&pair, 0).as_string().unwrap_or_default(), nth(&pair, 1));
             let Some(median) = value.as_f64() else {
                 return Err(field_error(
                     "config.moments.priceMedians",

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
+use super::dom_calls::{node_count, nth, select, select_all};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
 use crate::core::Engine;
@@ -80,7 +81,7 @@ fn template(doc: &Document, kind: TriggerKind) -> Option<HtmlTemplateElement> {
     let mut selector = String::from("template[data-shelfwise-trigger=\"");
     selector.push_str(kind.name());
     selector.push_str("\"]");
-    doc.query_selector(&selector).ok()??.dyn_into().ok()
+    select(doc, &selector).ok()??.dyn_into().ok()
 }
 
 /// Trigger kinds the page has a template for.
@@ -101,12 +102,12 @@ fn slots(root: &Element, name: &str) -> Vec<Element> {
     let mut selector = String::from("[data-shelfwise-slot=\"");
     selector.push_str(name);
     selector.push_str("\"]");
-    let Ok(list) = root.query_selector_all(&selector) else {
+    let Ok(list) = select_all(root, &selector) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for i in 0..list.length() {
-        if let Some(e) = list.get(i).and_then(|n| n.dyn_into().ok()) {
+    for i in 0..node_count(&list) {
+        if let Ok(e) = nth(&list, i).dyn_into() {
             out.push(e);
         }
     }
@@ -155,7 +156,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
 }
 
 fn region(doc: &Document) -> Option<Element> {
-    let region = match doc.query_selector("[data-shelfwise-moments]").ok()? {
+    let region = match select(doc, "[data-shelfwise-moments]").ok()? {
         Some(r) => r,
         None => {
             let r = doc.create_element("div").ok()?;
@@ -182,9 +183,9 @@ pub fn prepare_region() {
 
 fn dismiss_all() {
     if let Some(doc) = document() {
-        if let Ok(list) = doc.query_selector_all("[data-shelfwise-moment]") {
-            for i in 0..list.length() {
-                if let Some(panel) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+        if let Ok(list) = select_all(&doc, "[data-shelfwise-moment]") {
+            for i in 0..node_count(&list) {
+                if let Ok(panel) = nth(&list, i).dyn_into::<Element>() {
                     panel.remove();
                 }
             }
@@ -219,7 +220,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     panel.set_attribute("data-shelfwise-motion", motion).ok()?;
     panel.append_child(&content).ok()?;
     fill(&doc, &panel, t, labels);
-    let button = match panel.query_selector("[data-shelfwise-dismiss]").ok()? {
+    let button = match select(&panel, "[data-shelfwise-dismiss]").ok()? {
         Some(b) => b,
         None => {
             let b = doc.create_element("button").ok()?;

@@ -17,6 +17,7 @@ use crate::core::batch::{ItemBatch, Shape};
 use crate::core::item::At;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
 use crate::core::ItemInput;
+use crate::web::dom_calls::nth;
 
 #[wasm_bindgen(module = "/src/web/js/pack.js")]
 extern "C" {
@@ -121,19 +122,19 @@ fn unpack(
         MAX_FACETS as u32,
         shared,
     );
-    let number = |i: u32| packed.get(i).as_f64().unwrap_or(0.0);
-    if packed.get(0).as_f64().is_some() {
+    let number = |i: u32| nth(&packed, i).as_f64().unwrap_or(0.0);
+    if nth(&packed, 0).as_f64().is_some() {
         let field = match number(1) {
             i if i < 0.0 => list.to_owned(),
-            i => at(i as usize).path() + &packed.get(2).as_string().unwrap_or_default(),
+            i => at(i as usize).path() + &nth(&packed, 2).as_string().unwrap_or_default(),
         };
         return Err(match number(0) as u32 {
             3 => too_many_error(&field, number(3) as u32, number(4) as usize),
-            7 => thrown_error(&field, &packed.get(5).as_string().unwrap_or_default()),
+            7 => thrown_error(&field, &nth(&packed, 5).as_string().unwrap_or_default()),
             kind => field_error(&field, message(kind)),
         });
     }
-    let mut nums = packed.get(1).unchecked_into::<Float64Array>().to_vec();
+    let mut nums = nth(&packed, 1).unchecked_into::<Float64Array>().to_vec();
     let rows = number(3) as usize * STRIDE;
     let refs_end = (number(4) as usize).max(rows).min(nums.len());
     // Filled in place, not pushed: no call in the loops (see BENCHMARKS, session 5).
@@ -142,7 +143,7 @@ fn unpack(
     for (r, &t) in refs.iter_mut().zip(numbers) {
         *r = t as u32;
     }
-    let (text, spans) = utf8_texts(&packed.get(0), nums.get(refs_end..).unwrap_or(&[]));
+    let (text, spans) = utf8_texts(&nth(&packed, 0), nums.get(refs_end..).unwrap_or(&[]));
     if !shared {
         refs = (0..spans.len() as u32).collect();
     }
@@ -152,7 +153,7 @@ fn unpack(
         spans,
         refs,
         nums,
-        ids: packed.get(2),
+        ids: nth(&packed, 2),
     })
 }
 

@@ -121,5 +121,6 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     p.orders = list(v, "o", MAX_STORED_ENTRIES)?;
     p.lineage = list(v, "r", MAX_STORED_ENTRIES)?;
     p.removed = list(v, "rm", MAX_STORED_ENTRIES)?;
+    p.choice_turns = list(v, "ct", MAX_STORED_ENTRIES)?;
     Some(p)
 }

@@ -90,7 +90,11 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     set(&o, "w", &array(&p.writers, writer));
     set(&o, "o", &strings(&p.orders));
     // Lineage ids and removal marks ([`crate::core::profile::erased`]), when there are any.
-    for (key, list) in [("r", &p.lineage), ("rm", &p.removed)] {
+    for (key, list) in [
+        ("r", &p.lineage),
+        ("rm", &p.removed),
+        ("ct", &p.choice_turns),
+    ] {
         if !list.is_empty() {
             set(&o, key, &strings(list));
         }

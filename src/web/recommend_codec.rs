@@ -19,6 +19,7 @@ use crate::core::profile::neighbours::{CachedItem, NeighbourCache};
 use crate::core::recommend::options::MAX_EXCLUDE;
 use crate::core::recommend::RecommendOptionsInput;
 use crate::core::text::{concat, count};
+use crate::web::dom_calls::nth;
 
 fn absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
@@ -48,9 +49,8 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
             Err(text) => return Err(thrown_error(&concat(&[field, "[", &count(i), "]"]), &text)),
             _ => return Err(bad("", "must be an [id, weight] pair")),
         };
-        let id = id_text(&pair.get(0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
-        let w = pair
-            .get(1)
+        let id = id_text(&nth(&pair, 0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
+        let w = nth(&pair, 1)
             .as_f64()
             .ok_or_else(|| bad("[1]", "must be a number"))?;
         out.push((id, w));
@@ -105,9 +105,9 @@ pub fn popularity(v: &JsValue) -> Result<PopularityInput, JsError> {
         let mut out = Vec::with_capacity(entries.length() as usize);
         for entry in entries.iter() {
             let entry: Array = entry.unchecked_into();
-            let name = entry.get(0).as_string().unwrap_or_default();
+            let name = nth(&entry, 0).as_string().unwrap_or_default();
             let field = concat(&["categories.", &name]);
-            let list = pairs(&entry.get(1), &field, MAX_POPULAR)?.unwrap_or_default();
+            let list = pairs(&nth(&entry, 1), &field, MAX_POPULAR)?.unwrap_or_default();
             out.push((name, list));
         }
         Some(out)

@@ -77,9 +77,10 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = setItem)]
     fn set_value(this: &Items, key: &str, value: &JsValue) -> Result<(), JsValue>;
 
-    /// `JSON.parse(text)` of a JS string, not copied through Rust.
+    /// `JSON.parse(text)` of a JS string, not copied through Rust (also how auto mode reads
+    /// the page's JSON blocks: one `JSON.parse` import for the crate).
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn parse_value(text: &JsValue) -> Result<JsValue, JsValue>;
+    pub(crate) fn parse_value(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/web/js/erase.js")]

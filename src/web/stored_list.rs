@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::utf8_texts::utf8_texts;
+use crate::web::dom_calls::nth;
 
 #[wasm_bindgen(module = "/src/web/js/stored.js")]
 extern "C" {
@@ -38,17 +39,15 @@ impl StoredList {
     /// tuple, then the tuples in those lists); deeper lists read as values of no known type.
     pub(super) fn read_nested(list: &JsValue, max: u32, depth: u32) -> Option<StoredList> {
         let flat: Array = flatten(list, max, depth).dyn_into().ok()?;
-        let ends = flat.get(3).unchecked_into::<Float64Array>().to_vec();
-        let (text, spans) = utf8_texts(&flat.get(2), &ends);
+        let ends = nth(&flat, 3).unchecked_into::<Float64Array>().to_vec();
+        let (text, spans) = utf8_texts(&nth(&flat, 2), &ends);
         Some(StoredList {
-            shape: flat
-                .get(0)
+            shape: nth(&flat, 0)
                 .as_string()
                 .unwrap_or_default()
                 .into_bytes()
                 .into_iter(),
-            numbers: flat
-                .get(1)
+            numbers: nth(&flat, 1)
                 .unchecked_into::<Float64Array>()
                 .to_vec()
                 .into_iter(),

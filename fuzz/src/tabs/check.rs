@@ -10,9 +10,9 @@ pub const ITEMS: u8 = 8;
 impl Sim {
     /// Checks every tab and what is stored against the model: every view made in the current
     /// lineage while not paused is counted exactly once (its brand interest is 1.0, unless
-    /// removed), nothing erased or removed is held, an item viewed again by the tab that
-    /// removed it is back (by another tab that knew of the removal: back or not), the latest choice about each key and the latest pause or resume
-    /// hold, and an item not held has no neighbour lists (a view caches them too) unless a page
+    /// removed), nothing erased or removed is held, an item viewed again by a tab that knew of
+    /// every removal of it is back, the latest choice about each key and the latest pause or
+    /// resume hold, and an item not held has no neighbour lists (a view caches them too) unless a page
     /// handed them over since its last removal.
     pub fn check(&self) {
         let open: Vec<_> = self.tabs.iter().filter(|t| t.open).collect();
@@ -70,13 +70,8 @@ impl Sim {
                         .iter()
                         .all(|&r| r < v && ops[v].know & (1 << r) != 0)
             };
-            // Viewed again by a tab that knew of every removal: back. Only when that tab
-            // made the removals is it sure: when a write from older data dropped both the
-            // removal and the later view, the removing tab's repair replays its removal after
-            // the other tab's view (the tabs still agree; see RELIABILITY.md "Fuzzing").
-            let present = (0..ops.len()).any(|v| {
-                learned(v) && brings_back(v) && removals.iter().all(|&r| ops[r].tab == ops[v].tab)
-            });
+            // Viewed again by a tab that knew of every removal: back.
+            let present = (0..ops.len()).any(|v| learned(v) && brings_back(v));
             // A view that no removal followed: also a view in the moment before a removal
             // reached its tab (erase wins the tie, or a repeated removal of an item no longer
             // held was already known there).
@@ -97,9 +92,8 @@ impl Sim {
                 assert!(p.neighbours.get(&id).is_none(), "{id}'s lists are held");
             }
         }
-        // Per key: the latest choice (0: none), whether one tab made every change to it, and
-        // every sign a change gave it.
-        let mut choices: Vec<(String, i8, Option<usize>, Vec<i8>)> = Vec::new();
+        // Per key: the latest choice (0: none).
+        let mut choices: Vec<(String, i8)> = Vec::new();
         let mut paused = false;
         for (_, op) in
             (ops.iter().enumerate()).filter(|(i, o)| o.epoch == now && self.kept(*i, holds))
@@ -113,21 +107,14 @@ impl Sim {
                 }
                 _ => continue,
             };
-            if let Some(c) = choices.iter_mut().find(|c| c.0 == key) {
-                c.1 = sign;
-                c.2 = c.2.filter(|&t| t == op.tab);
-                c.3.push(sign);
-            } else {
-                choices.push((key, sign, Some(op.tab), vec![0, sign]));
+            match choices.iter_mut().find(|c| c.0 == key) {
+                Some(c) => c.1 = sign,
+                None => choices.push((key, sign)),
             }
         }
-        for (key, sign, one_tab, signs) in &choices {
+        for (key, sign) in &choices {
             let held = p.choices.iter().find(|c| c.0 == *key).map_or(0, |c| c.1);
-            // Changed in several tabs: a write from older data in between makes each tab
-            // repair its own changes, replayed after the others' (see RELIABILITY.md
-            // "Fuzzing"): one of the signs it was given, the same in every tab.
-            let fine = held == *sign || (one_tab.is_none() && signs.contains(&held));
-            assert!(fine, "choice {key}: {held}, want {sign}");
+            assert_eq!(held, *sign, "choice {key}");
         }
         for c in &p.choices {
             assert!(

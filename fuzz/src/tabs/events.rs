@@ -3,11 +3,12 @@
 //!
 //! `holds` (one bit per operation, like `know`) follows the documented merge rules for the
 //! changes a merge can drop, views and choices: a merge keeps what the stored profile holds,
-//! the tab's own changes (its journal replays them) and the rest (removal marks are carried,
-//! the later pause kept, neighbour lists are a cache); another tab's view or choice the
-//! stored profile lacks goes. A taken-in overwritten write (`Engine::merge_overwritten`)
-//! brings back everything it holds when it holds changes the tab lacks (a writer mark ahead)
-//! and the tab holds nothing it lacks but its own changes; otherwise only its removal marks.
+//! the tab's own changes (its journal replays them) and the rest (removal marks and choices
+//! are carried, each choice in its turn, the later pause kept, neighbour lists are a cache);
+//! another tab's view the stored profile lacks goes. A taken-in overwritten write
+//! (`Engine::merge_overwritten`) brings back everything it holds when it holds changes the
+//! tab lacks (a writer mark ahead) and the tab holds nothing it lacks but its own changes;
+//! otherwise only its removal marks and choices.
 
 use super::{Kind, Sim};
 use shelfwise::core::profile::erased::Kinship;
@@ -113,6 +114,7 @@ impl Sim {
             return;
         };
         let after = self.holds_after(t, Kinship::Merge, slot.holds);
+        let choices = self.choices_mask();
         let tab = &mut self.tabs[t];
         let (mine, me) = (tab.engine.profile(), tab.engine.writer());
         let merge = slot.epoch == tab.epoch && !tab.whole;
@@ -123,7 +125,20 @@ impl Sim {
         }
         if whole {
             tab.holds = after;
+        } else if merge {
+            tab.holds |= slot.holds & choices;
         }
+    }
+
+    /// The choices among the operations.
+    fn choices_mask(&self) -> u128 {
+        let mut mask = 0;
+        for (i, o) in self.ops.iter().enumerate() {
+            if matches!(o.kind, Kind::Choose { .. }) {
+                mask |= 1 << i;
+            }
+        }
+        mask
     }
 
     /// What tab `t`'s profile holds after merging a stored profile that holds `stored`.
@@ -135,8 +150,8 @@ impl Sim {
             Kinship::Merge => {
                 let mut lost = 0;
                 for (i, o) in self.ops.iter().enumerate() {
-                    let lossy = matches!(o.kind, Kind::View { .. } | Kind::Choose { .. });
-                    if lossy && o.tab != t {
+                    // Choices are carried, each in its turn (`Profile::carry_turns`).
+                    if matches!(o.kind, Kind::View { .. }) && o.tab != t {
                         lost |= 1 << i;
                     }
                 }

@@ -91,11 +91,16 @@ impl Engine {
             return Ok(());
         }
         let now = minutes_from_ms(now_ms);
-        if self.profile.choose(&key, sign, now) {
-            // Journaled: replayed in its place if another tab writes over it from older data.
-            self.journal.record_choice(&key, sign, now);
-            self.dirty = true;
-        }
+        self.profile.choose(&key, sign, now);
+        // Journaled, as the key's next turn, even when this profile held that sign already
+        // (it may show it from a write older than another tab's change): replayed in its
+        // place if another tab writes over it from older data, and never over a later turn.
+        let hash = crate::core::profile::turns::choice_hash(&key);
+        let held = (self.profile.choice_turn(&hash)).max(self.journal.known_turn(&hash));
+        let turn = crate::core::profile::turns::turn_of(&hash, held.saturating_add(1));
+        self.profile.mark_turn(&turn);
+        self.journal.record_choice(&key, sign, turn, now);
+        self.dirty = true;
         Ok(())
     }
 
@@ -118,8 +123,14 @@ impl Engine {
 
     /// Marks an item (`item`) or an interest removed, and journals the removal.
     fn mark_removed(&mut self, item: bool, key: &str) {
+        use crate::core::profile::erased::{mark_of, removal_key};
         let now = self.profile.updated;
-        let mark = crate::core::profile::erased::removal_key(item, key);
+        // Removed again after it came back: the next generation, so the tabs that knew of the
+        // earlier removal tell their later events from this one.
+        let hash = removal_key(item, key);
+        let held =
+            (self.profile.removal_generation(&hash)).max(self.journal.known_generation(&hash));
+        let mark = mark_of(&hash, held.saturating_add(1));
         self.profile.mark_removed(&mark);
         self.journal.record_removal(item, key, mark, now);
         self.dirty = true;

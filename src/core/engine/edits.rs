@@ -102,7 +102,8 @@ impl Edits {
         for edit in &self.ops {
             match edit {
                 // Not for an item the shopper removed since (in this visit).
-                Edit::ItemData(id, _) if profile.removed.contains(&removal_key(true, id)) => {}
+                Edit::ItemData(id, _) if profile.removal_generation(&removal_key(true, id)) > 0 => {
+                }
                 Edit::ItemData(id, data) => {
                     profile.neighbours.set_data(
                         id,

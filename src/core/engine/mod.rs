@@ -100,6 +100,8 @@ impl Engine {
     pub fn restore(&mut self, stored: Profile, now_ms: f64) -> Result<bool, CoreError> {
         let restored = stored.restore(&self.config, minutes_from_ms(now_ms))?;
         self.profile = restored.profile;
+        // What this tab learns from now on, it learns knowing of the removals shown.
+        self.journal.learn_removals(&self.profile);
         self.rankings.clear();
         Ok(restored.repaired)
     }

@@ -88,6 +88,8 @@ impl Engine {
                 // A reset elsewhere: what this tab learned before it knew goes (erase wins).
                 self.journal.clear();
                 self.edits.clear();
+                // What this tab learns from now on, it learns knowing of its removals.
+                self.journal.learn_removals(&stored);
                 self.profile = stored;
                 self.rankings.clear();
                 self.dirty = false;
@@ -108,6 +110,8 @@ impl Engine {
         // older data) apply to it again, before this tab's changes are replayed: what this tab
         // learned after it knew of them (the item viewed again) stays.
         let carried = stored.carry_marks(&local.removed, local.visits);
+        // And the later choices it holds, each in its turn.
+        let carried = stored.carry_turns(&local) | carried;
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
         let mut paused_here = false;
         if !merged.kept_local {
@@ -143,11 +147,12 @@ impl Engine {
     /// after it), this tab's changes are replayed onto `written`, as onto a stored profile:
     /// nothing of either is lost, and the removals, choices and events of a tab that closed
     /// since come back. Otherwise (a third tab's changes on both sides) only its removal marks
-    /// are applied ([`Profile::carry_marks`]). Its pause or resume holds in either case when it
-    /// is the later one ([`Profile::keep_later_pause`]). Resets are left to the lineage rules;
-    /// a write of another start (its tab had read nothing yet) is taken in only when it lists
-    /// as replaced every start this profile does ([`Profile::knows_resets_of`]), and then this
-    /// tab's start stays.
+    /// and later choice turns are applied ([`Profile::carry_marks`], [`Profile::carry_turns`]).
+    /// Its pause or resume holds in either case when it is the later one
+    /// ([`Profile::keep_later_pause`]). Resets are left to the lineage rules; a write of
+    /// another start (its tab had read nothing yet) is taken in only when it lists as replaced
+    /// every start this profile does ([`Profile::knows_resets_of`]), and then this tab's start
+    /// stays.
     pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
         let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
             return false;
@@ -186,7 +191,8 @@ impl Engine {
             return merged;
         }
         self.journal.learn_removals(&written);
-        let carried = self.profile.carry_marks(&written.removed, written.visits);
+        let carried = self.profile.carry_marks(&written.removed, written.visits)
+            | self.profile.carry_turns(&written);
         self.dirty |= carried;
         carried || paused
     }

@@ -182,19 +182,25 @@ impl MomentsConfig {
             },
             holdout_share: clamp_or(self.holdout_share, 0.0, 0.5, d.holdout_share),
             ldp_epsilon: clamp_or(self.ldp_epsilon, 0.1, 5.0, d.ldp_epsilon),
-            price_medians: self
-                .price_medians
-                .iter()
-                .filter(|(path, m)| {
-                    !path.trim().is_empty()
-                        && path.len() <= MAX_STRING_BYTES * 2
-                        && m.is_finite()
-                        && *m >= 0.0
-                })
-                .take(MAX_MEDIANS)
-                .map(|(path, m)| (lower(path.trim()), *m))
-                .collect(),
+            price_medians: self.sanitized_medians(),
         }
+    }
+
+    /// The usable medians, at most `MAX_MEDIANS`, paths trimmed and in lower case (a loop: an
+    /// adapter chain is its own instance in the wasm).
+    fn sanitized_medians(&self) -> Vec<(String, f64)> {
+        let mut out = Vec::new();
+        for (path, m) in &self.price_medians {
+            if out.len() == MAX_MEDIANS {
+                break;
+            }
+            let trimmed = path.trim();
+            let usable = !trimmed.is_empty() && path.len() <= MAX_STRING_BYTES * 2;
+            if usable && m.is_finite() && *m >= 0.0 {
+                out.push((lower(trimmed), *m));
+            }
+        }
+        out
     }
 }
 
@@ -245,6 +251,29 @@ mod tests {
             MomentsConfig::default().sanitized(),
             MomentsConfig::default()
         );
+    }
+
+    #[test]
+    fn medians_keep_the_first_usable_ones_trimmed_with_the_length_limit_on_the_given_text() {
+        let limit = MAX_STRING_BYTES * 2;
+        let mut medians = vec![
+            ("  Shoes > Running ".to_owned(), 90.0),
+            (" ".repeat(limit) + "x", 1.0),
+            (" ".repeat(limit - 1) + "y", 2.0),
+        ];
+        for i in 0..MAX_MEDIANS + 5 {
+            medians.push((crate::core::hash::decimal(i as u32), i as f64));
+        }
+        let c = MomentsConfig {
+            price_medians: medians,
+            ..MomentsConfig::default()
+        };
+        let s = c.sanitized().price_medians;
+        assert_eq!(s.len(), MAX_MEDIANS);
+        assert_eq!(s[0], ("shoes > running".to_owned(), 90.0));
+        assert_eq!(s[1], ("y".to_owned(), 2.0));
+        assert_eq!(s[2], ("0".to_owned(), 0.0));
+        assert_eq!(s[MAX_MEDIANS - 1].1, (MAX_MEDIANS - 3) as f64);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -140,7 +140,14 @@ impl MomentState {
     /// Drops what cannot be trusted in stored state; returns whether anything was dropped or
     /// fixed. Times later than `now` (a clock that ran ahead) are clamped to it, not counted.
     pub fn repair(&mut self, now: Minutes) -> bool {
-        let before = self.clone();
+        // Repair only drops entries and lowers numbers: lengths and numbers tell what changed
+        // (no copy of the state to compare with).
+        let before = (
+            self.hesitation.len(),
+            self.shown.len(),
+            self.price_views,
+            self.draw,
+        );
         let mut seen: Vec<String> = Vec::new();
         self.hesitation.retain(|(c, n)| {
             let ok = !c.is_empty() && c.len() <= MAX_STRING_BYTES && *n > 0 && !seen.contains(c);
@@ -162,7 +169,13 @@ impl MomentState {
         if self.draw > 10_000 {
             self.draw = 0;
         }
-        let damaged = *self != before;
+        let damaged = before
+            != (
+                self.hesitation.len(),
+                self.shown.len(),
+                self.price_views,
+                self.draw,
+            );
         // A time from a clock that ran ahead is pulled back to now, not reported as damage
         // (as `Profile::clamp_times` does for the rest of the profile).
         for entry in &mut self.shown {
@@ -236,5 +249,44 @@ mod tests {
         assert_eq!(m.shown, vec![[0, 1, 1, 100]]);
         assert_eq!(m.draw, 0);
         assert!(!m.repair(100));
+    }
+
+    #[test]
+    fn repair_reports_each_kind_of_damage_on_its_own() {
+        let clean = || MomentState {
+            hesitation: vec![("a".into(), 1), ("b".into(), 2)],
+            carried: 1,
+            purchase_visits: 2,
+            last_purchase_visit: 3,
+            price_views: [1, 2],
+            shown: vec![[0, 1, 1, 1], [1, 1, 1, 1]],
+            draw: 10_000,
+            ldp: 5,
+        };
+        let ahead = MomentState {
+            shown: vec![[0, 1, 1, 500]],
+            ..clean()
+        };
+        let mut m = ahead;
+        assert!(
+            !m.repair(100),
+            "a time ahead of the clock is clamped, not damage"
+        );
+        assert_eq!(m.shown, vec![[0, 1, 1, 100]]);
+        let damaged: [fn(&mut MomentState); 7] = [
+            |m| m.hesitation.push(("a".into(), 4)),
+            |m| m.hesitation.insert(0, ("".into(), 1)),
+            |m| m.hesitation = vec![("x".into(), 1); MAX_HESITATION + 1],
+            |m| m.price_views = [3, 2],
+            |m| m.price_views = [0, MAX_PRICE_VIEWS + 1],
+            |m| m.shown.push([1, 2, 2, 2]),
+            |m| m.draw = 10_001,
+        ];
+        for (i, damage) in damaged.iter().enumerate() {
+            let mut m = clean();
+            assert!(!m.clone().repair(100));
+            damage(&mut m);
+            assert!(m.repair(100), "damage {i} not reported");
+        }
     }
 }

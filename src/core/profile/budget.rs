@@ -73,8 +73,9 @@ const WRITER_MARK: usize = 2 * NUMBER + 4;
 /// `,"o":[]`, the order keys field.
 const ORDERS_FIELD: usize = 8;
 
-/// `,"r":[]` and `,"rm":[]`, the lineage and removal fields ([`super::erased`]).
-const ERASED_FIELDS: usize = 16;
+/// `,"r":[]`, `,"rm":[]` and `,"ct":[]`, the lineage, removal and choice turn fields
+/// ([`super::erased`], [`super::turns`]).
+const ERASED_FIELDS: usize = 24;
 
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
@@ -104,6 +105,7 @@ pub fn estimate(p: &Profile) -> usize {
         + ERASED_FIELDS
         + list_len(&p.lineage)
         + list_len(&p.removed)
+        + list_len(&p.choice_turns)
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).

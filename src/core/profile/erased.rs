@@ -14,6 +14,11 @@
 //!   key (`i:<id>`) or of the interest key, never the id or key itself. Another tab replaying
 //!   events it learned before it knew of the removal does not bring the item or interest back
 //!   ([`crate::core::sync`]); what it learns afterwards does.
+//! - **Generations.** An item removed, viewed again and removed again in one visit is marked
+//!   `<hash>.<n>` the `n`-th time (the first mark has no suffix, as before): a tab that knew
+//!   of an earlier removal learns that the events it made since came before this one, and a
+//!   replayed removal that a profile already holds (that generation or a later one) is not
+//!   applied again over what came after it.
 
 use super::Profile;
 use crate::core::hash::decimal;
@@ -24,6 +29,66 @@ pub const MAX_LINEAGE: usize = 5;
 /// Most removal marks kept, newest first. They are dropped when a new visit starts (a tab
 /// holds unwritten events for a moment, not for a whole session gap).
 pub const MAX_REMOVALS: usize = 16;
+
+/// Most bytes a stored removal mark takes: a 32-bit hash and a generation, in decimal.
+pub const MAX_MARK_BYTES: usize = 21;
+
+/// Separates a removal mark's hash from its generation.
+const GENERATION: u8 = b'.';
+
+/// A removal mark's hash and its generation (1 when it has none).
+pub fn mark_parts(mark: &str) -> (&str, u32) {
+    let Some((hash, digits)) = crate::core::text::split_once_byte(mark, GENERATION) else {
+        return (mark, 1);
+    };
+    // Read by hand: `str::parse` costs wasm bytes.
+    let mut n: u32 = 0;
+    for b in digits.bytes() {
+        if !b.is_ascii_digit() {
+            return (hash, 1);
+        }
+        n = n.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+    }
+    (hash, n.max(1))
+}
+
+/// The mark of the `generation`-th removal of what `hash` ([`removal_key`]) stands for.
+pub fn mark_of(hash: &str, generation: u32) -> String {
+    let mut mark = hash.to_owned();
+    if generation > 1 {
+        mark.push(char::from(GENERATION));
+        crate::core::facet::push_decimal(&mut mark, generation);
+    }
+    mark
+}
+
+/// The latest generation of `hash` among `marks` (0: none).
+pub fn generation_in(marks: &[String], hash: &str) -> u32 {
+    let mut latest = 0;
+    for mark in marks {
+        let (h, n) = mark_parts(mark);
+        if h == hash {
+            latest = latest.max(n);
+        }
+    }
+    latest
+}
+
+/// Puts `mark` first in `marks`, in place of any generation of the same hash, keeping at
+/// most `cap`.
+pub fn put_mark(marks: &mut Vec<String>, mark: &str, cap: usize) {
+    let hash = mark_parts(mark).0;
+    let mut i = 0;
+    while let Some(m) = marks.get(i) {
+        if mark_parts(m).0 == hash {
+            marks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    marks.insert(0, mark.to_owned());
+    marks.truncate(cap);
+}
 
 /// The mark a removal is kept as: the decimal 32-bit FNV-1a hash of `i:<id>` for an item
 /// (`item` true), of the key for an interest (the same as the hash of a choice key about the
@@ -114,30 +179,52 @@ impl Profile {
         (other.replaced().iter()).all(|id| self.replaced().contains(id))
     }
 
-    /// Marks `key` ([`removal_key`]) removed, newest first.
-    pub fn mark_removed(&mut self, key: &str) {
-        super::history::push_front(&mut self.removed, key, MAX_REMOVALS);
+    /// Marks `mark` ([`mark_of`]) removed, newest first, in place of an earlier generation;
+    /// a later generation held already stays.
+    pub fn mark_removed(&mut self, mark: &str) {
+        let (hash, n) = mark_parts(mark);
+        if self.removal_generation(hash) > n {
+            return;
+        }
+        put_mark(&mut self.removed, mark, MAX_REMOVALS);
+    }
+
+    /// The latest generation of the removal `hash` ([`removal_key`]) stands for that this
+    /// profile holds (0: none).
+    pub fn removal_generation(&self, hash: &str) -> u32 {
+        generation_in(&self.removed, hash)
+    }
+
+    /// Whether this profile holds the removal `mark`, or a later one of the same item or
+    /// interest: what it holds about that came after it.
+    pub fn holds_removal(&self, mark: &str) -> bool {
+        let (hash, n) = mark_parts(mark);
+        self.removal_generation(hash) >= n
     }
 
     /// Applies the removal `marks` of a profile in visit `visits` that this profile lacks:
     /// removes every item and interest whose mark one is, as the tab that removed them did,
-    /// and keeps the mark (after the ones held: a full list takes no more, so two tabs never
-    /// trade marks back and forth). A profile of another visit carries none (marks end with
-    /// the visit); one before its first visit is of the first (its marks stay in it). Returns
-    /// whether any was applied.
+    /// and keeps the mark (in place of an earlier generation, or after the ones held: a full
+    /// list takes no new one, so two tabs never trade marks back and forth). A profile of
+    /// another visit carries none (marks end with the visit); one that has not started a
+    /// visit yet is of the visit under way (its marks stay in it). Returns whether any was
+    /// applied.
     pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
         let mut carried = false;
-        let same = visits == self.visits || visits.max(self.visits) == 1;
+        // Visit 0: a profile that has learned nothing yet, whose first event starts the
+        // visit under way.
+        if visits != self.visits && visits.min(self.visits) != 0 {
+            return false;
+        }
         for mark in marks {
-            if !same || self.removed.len() >= MAX_REMOVALS {
-                break;
-            }
-            if self.removed.contains(mark) {
+            let (hash, _) = mark_parts(mark);
+            let earlier = self.removal_generation(hash) > 0;
+            if self.holds_removal(mark) || (!earlier && self.removed.len() >= MAX_REMOVALS) {
                 continue;
             }
             // What it marks, found first, then removed as its tab removed it (loops, not
             // `retain` per list: less wasm).
-            let hit = |item: bool, key: &str| removal_key(item, key) == *mark;
+            let hit = |item: bool, key: &str| removal_key(item, key) == hash;
             let (mut items, mut keys) = (Vec::new(), Vec::new());
             for list in [&self.viewed, &self.cart, &self.purchased] {
                 for id in list {
@@ -168,7 +255,10 @@ impl Profile {
             for key in &keys {
                 self.remove_interest(key);
             }
-            self.removed.push(mark.clone());
+            match self.removed.iter_mut().find(|m| mark_parts(m).0 == hash) {
+                Some(held) => held.clone_from(mark),
+                None => self.removed.push(mark.clone()),
+            }
             carried = true;
         }
         carried

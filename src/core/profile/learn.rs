@@ -106,6 +106,7 @@ impl Profile {
             // made before the first visit started belongs to this one: its mark stays.
             if gap {
                 self.removed.clear();
+                self.choice_turns.clear();
             }
         }
     }

@@ -38,6 +38,9 @@ impl Profile {
         for key in page.removed.iter().rev() {
             self.mark_removed(key);
         }
+        for turn in page.choice_turns.iter().rev() {
+            self.mark_turn(turn);
+        }
         self.paused |= page.paused;
         self.pause_turn = self.pause_turn.max(page.pause_turn);
         self.visits = self

@@ -14,6 +14,7 @@ mod merge;
 pub mod neighbours;
 mod retention;
 mod snapshot;
+pub mod turns;
 pub mod writers;
 
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,9 @@ pub struct Profile {
     /// hashes, not ids or keys.
     #[serde(rename = "rm", skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
+    /// The latest turn of each choice changed in this visit ([`turns`]): hashes, not keys.
+    #[serde(rename = "ct", skip_serializing_if = "Vec::is_empty")]
+    pub choice_turns: Vec<String>,
     /// While a journaled event is replayed: the removals (hashes) it was learned before this
     /// tab knew of, which it must not bring back ([`crate::core::sync`]). Never stored.
     #[serde(skip)]
@@ -151,6 +155,7 @@ impl Profile {
             orders: Vec::new(),
             lineage: Vec::new(),
             removed: Vec::new(),
+            choice_turns: Vec::new(),
             masked: Vec::new(),
         }
     }

@@ -9,7 +9,7 @@
 use super::{Entry, Journal};
 use crate::core::config::Config;
 use crate::core::event::Event;
-use crate::core::profile::erased::removal_key;
+use crate::core::profile::erased::{generation_in, mark_parts, put_mark, removal_key};
 use crate::core::profile::Profile;
 use crate::core::time::Minutes;
 
@@ -21,10 +21,12 @@ const MAX_KNOWN: usize = 32;
 pub enum Op {
     /// A learned event.
     Learn(Event),
-    /// The shopper removed an item (`true`, by id) or an interest (`false`, by key).
-    Remove(bool, String),
-    /// The shopper's choice about a key: sign 1, -1, or 0 to forget it.
-    Choose(String, i8),
+    /// The shopper removed an item (`true`, by id) or an interest (`false`, by key), marked
+    /// as the third ([`crate::core::profile::erased::mark_of`]).
+    Remove(bool, String, String),
+    /// The shopper's choice about a key: sign 1, -1, or 0 to forget it, as the key's turn
+    /// (the third, [`crate::core::profile::turns`]).
+    Choose(String, i8, String),
 }
 
 impl Journal {
@@ -33,26 +35,59 @@ impl Journal {
     pub fn record_removal(&mut self, item: bool, key: &str, mark: String, at: Minutes) {
         // Its own removal: what this tab recorded until now came before it (a newer entry
         // for a mark it knew already: the newest counts).
-        self.know(mark);
-        self.record_op(Op::Remove(item, key.to_owned()), 1, at);
+        self.know(mark.clone());
+        self.record_op(Op::Remove(item, key.to_owned(), mark), 1, at);
     }
 
-    /// Records a choice about `key` (sign 1, -1 or 0) made at `at`.
-    pub fn record_choice(&mut self, key: &str, sign: i8, at: Minutes) {
-        self.record_op(Op::Choose(key.to_owned(), sign), 1, at);
+    /// Records a choice about `key` (sign 1, -1 or 0) made at `at` as its turn `turn`
+    /// ([`crate::core::profile::turns::turn_of`]).
+    pub fn record_choice(&mut self, key: &str, sign: i8, turn: String, at: Minutes) {
+        self.know_turn(&turn);
+        self.record_op(Op::Choose(key.to_owned(), sign, turn), 1, at);
+    }
+
+    /// The latest turn of the choice `hash` stands for that this tab has seen (0: none), so
+    /// its next change is the turn after, even when the profile it holds lost that one (a
+    /// write from older data).
+    pub fn known_turn(&self, hash: &str) -> u32 {
+        generation_in(&self.turns, hash)
+    }
+
+    fn know_turn(&mut self, mark: &str) {
+        let (hash, n) = mark_parts(mark);
+        if self.known_turn(hash) < n {
+            put_mark(&mut self.turns, mark, MAX_KNOWN);
+        }
     }
 
     /// Learns the removals `stored` holds: what this tab recorded until now came before it
-    /// knew of the new ones.
+    /// knew of the new ones (a later generation of one it knew is new). And the choices'
+    /// turns it holds.
     pub fn learn_removals(&mut self, stored: &Profile) {
+        for turn in &stored.choice_turns {
+            self.know_turn(turn);
+        }
         for mark in &stored.removed {
-            if !self.known.iter().any(|k| k.0 == *mark) {
+            let (hash, n) = mark_parts(mark);
+            if self.known_generation(hash) < n {
                 self.know(mark.clone());
             }
         }
     }
 
+    /// The latest generation of the removal `hash` stands for that this tab knows of (0:
+    /// none), so a new removal of it is marked as the next.
+    pub fn known_generation(&self, hash: &str) -> u32 {
+        let held = self.known.iter().find(|k| mark_parts(&k.0).0 == hash);
+        held.map_or(0, |k| mark_parts(&k.0).1)
+    }
+
     fn know(&mut self, mark: String) {
+        // One entry per removed item or interest: its latest generation.
+        let hash = mark_parts(&mark).0;
+        if let Some(i) = self.known.iter().position(|k| mark_parts(&k.0).0 == hash) {
+            self.known.remove(i);
+        }
         if self.known.len() >= MAX_KNOWN {
             self.known.remove(0);
         }
@@ -64,23 +99,28 @@ impl Journal {
         // Removals this change was made before knowing of (none almost always).
         for k in &self.known {
             if e.seq <= k.1 {
-                p.masked.push(k.0.clone());
+                p.masked.push(mark_parts(&k.0).0.to_owned());
             }
         }
         match &e.op {
             Op::Learn(event) => p.learn(event, config, e.at),
-            Op::Remove(item, key) => {
+            // Held already (carried, or replayed by a tab that knew of it): what `p` holds
+            // about it came after, and stays.
+            Op::Remove(_, _, mark) if p.holds_removal(mark) => {}
+            Op::Remove(item, key, mark) => {
                 if *item {
                     p.remove_item(key);
                 } else {
                     p.remove_interest(key);
                 }
-                p.mark_removed(&removal_key(*item, key));
+                p.mark_removed(mark);
             }
-            Op::Choose(key, sign) => {
-                if !p.masked.contains(&removal_key(false, key)) {
-                    p.choose(key, *sign, e.at);
-                }
+            // Not when a removal of the item came later, or a later change to the choice.
+            Op::Choose(key, _, turn)
+                if p.masked.contains(&removal_key(false, key)) || p.holds_turn(turn) => {}
+            Op::Choose(key, sign, turn) => {
+                p.choose(key, *sign, e.at);
+                p.mark_turn(turn);
             }
         }
         p.masked.clear();
@@ -109,7 +149,7 @@ mod tests {
         for _ in 0..2 {
             j.record(view("x", "acme"), 5);
         }
-        j.record_choice("i:x", 1, 5);
+        j.record_choice("i:x", 1, crate::core::profile::turns::turn_of("1", 1), 5);
         stored.learn(&view("x", "acme"), &config, 5);
         stored.remove_item("x");
         stored.remove_interest("b:acme");

@@ -4,6 +4,8 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
+use crate::web::dom_calls::{node_count, nth, select_all, target_of};
+
 /// The page's document, if there is one (auto mode does nothing without it).
 pub fn document() -> Option<Document> {
     web_sys::window().and_then(|w| w.document())
@@ -11,19 +13,15 @@ pub fn document() -> Option<Document> {
 
 /// Every element under `root` matching `selector`, in document order. A bad selector finds none.
 pub fn find_all(root: &Node, selector: &str) -> Vec<Element> {
-    let list = match root.dyn_ref::<Element>() {
-        Some(el) => el.query_selector_all(selector),
-        None => match root.dyn_ref::<Document>() {
-            Some(doc) => doc.query_selector_all(selector),
-            None => return Vec::new(),
-        },
-    };
-    let Ok(list) = list else {
+    if root.dyn_ref::<Element>().is_none() && root.dyn_ref::<Document>().is_none() {
+        return Vec::new();
+    }
+    let Ok(list) = select_all(root, selector) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for i in 0..list.length() {
-        if let Some(e) = list.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+    for i in 0..node_count(&list) {
+        if let Ok(e) = nth(&list, i).dyn_into::<Element>() {
             out.push(e);
         }
     }
@@ -44,7 +42,7 @@ pub fn closest(el: &Element, selector: &str) -> Option<Element> {
 
 /// The element an event was aimed at (or `None` for text nodes and non-DOM targets).
 pub fn event_element(event: &web_sys::Event) -> Option<Element> {
-    event.target().and_then(|t| t.dyn_into::<Element>().ok())
+    target_of(event).dyn_into::<Element>().ok()
 }
 
 /// Gives focus back to `el` without scrolling (after a move made the browser drop it).
@@ -53,7 +51,8 @@ pub fn refocus(el: &Element) {
     let _ = Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
     if let Ok(focus) = Reflect::get(el, &"focus".into()) {
         if let Some(f) = focus.dyn_ref::<js_sys::Function>() {
-            let _ = f.call1(el, &options);
+            // `Reflect.apply`, the call auto mode's `dataLayer` trap makes: one import for both.
+            let _ = Reflect::apply(f, el, &js_sys::Array::of1(&options));
         }
     }
 }

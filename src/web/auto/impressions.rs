@@ -39,7 +39,7 @@ pub struct Impressions {
 impl Impressions {
     /// Stops learning impressions, including those in their second of visibility.
     pub fn stop(&self) {
-        self.observer.disconnect();
+        crate::web::dom_calls::disconnect(&self.observer);
         if let Ok(mut s) = self.seen.try_borrow_mut() {
             s.stopped = true;
             s.visible.clear();
@@ -63,7 +63,7 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
             }
             for entry in entries.iter() {
                 let entry: IntersectionObserverEntry = entry.unchecked_into();
-                let el = entry.target();
+                let el: Element = crate::web::dom_calls::target_of(&entry).unchecked_into();
                 let shown = entry.is_intersecting() && entry.intersection_ratio() >= VISIBLE_SHARE;
                 s.visible.retain(|e| e != &el);
                 if shown && !s.counted.contains(&el) {
@@ -81,7 +81,9 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
             let (mut still, mut items) = (Vec::new(), Vec::new());
             for e in fresh {
                 if s.visible.contains(&e) && !s.counted.contains(&e) {
-                    items.extend(from_element(&e, "data-sw-id"));
+                    if let Some(item) = from_element(&e, "data-sw-id") {
+                        items.push(item);
+                    }
                     still.push(e);
                 }
             }

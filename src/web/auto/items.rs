@@ -11,6 +11,7 @@ use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_TAGS};
 use crate::core::markup::{category_path, comma_list};
 use crate::core::ItemInput;
 use crate::web::decode::get;
+use crate::web::dom_calls::nth;
 
 fn price(text: Option<String>) -> Option<f64> {
     text.map(|t| js_sys::Number::parse_float(&t))
@@ -107,7 +108,7 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     let brand = get(p, "brand");
     let offers = get(p, "offers");
     let offer = if Array::is_array(&offers) {
-        Array::from(&offers).get(0)
+        nth(&Array::from(&offers), 0)
     } else {
         offers
     };

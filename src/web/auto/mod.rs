@@ -221,7 +221,7 @@ impl Auto {
         if let Ok(mut s) = self.current.2.try_borrow_mut() {
             s.stopped = true;
             if let Some(o) = &s.observer {
-                o.disconnect();
+                crate::web::dom_calls::disconnect(o);
             }
             if let Some(io) = &s.impressions {
                 io.stop();

@@ -13,9 +13,11 @@ use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::convert::js_error;
 use crate::web::recommend_codec::{item_data, popularity};
+use crate::web::storage::parse_value;
 
 fn parse(el: &Element) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&el.text_content().unwrap_or_default())
+    // The text as the JS string it is (a script element's `textContent` is never null).
+    parse_value(&crate::web::decode::get(el, "textContent"))
         .map_err(|_| JsError::new("shelfwise: not valid JSON"))
 }
 

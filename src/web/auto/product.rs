@@ -13,6 +13,8 @@ use web_sys::Element;
 use super::dom::{document, find_all};
 use super::items::{find_product, from_element, from_product};
 use crate::core::ItemInput;
+use crate::web::decode::get;
+use crate::web::storage::parse_value;
 
 /// The page's product as auto mode read it when it started.
 pub struct PageProduct {
@@ -34,7 +36,8 @@ impl PageProduct {
     pub fn read() -> Option<PageProduct> {
         let doc = document()?;
         for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
-            let parsed = s.text_content().and_then(|t| js_sys::JSON::parse(&t).ok());
+            // The text as the JS string it is (a script element's `textContent` is never null).
+            let parsed = parse_value(&get(&s, "textContent")).ok();
             if let Some(p) = parsed.and_then(|v| find_product(&v)) {
                 if let Some(item) = from_product(&p) {
                     let source = Source::Json(p);

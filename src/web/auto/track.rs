@@ -72,7 +72,9 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
         if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
             let mut ids = Vec::new();
             for e in find_all(results, super::reorder::ITEM_CHILDREN) {
-                ids.extend(attr(&e, "data-sw-id"));
+                if let Some(id) = attr(&e, "data-sw-id") {
+                    ids.push(id);
+                }
             }
             ids.truncate(crate::core::limits::MAX_EVENT_ITEMS);
             search_event(engine, &query, ids);
@@ -81,7 +83,9 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
     for order in find_all(&doc, "[data-sw-purchase]") {
         let mut items: Vec<ItemInput> = Vec::new();
         for e in find_all(&order, "[data-sw-id]") {
-            items.extend(from_element(&e, "data-sw-id"));
+            if let Some(item) = from_element(&e, "data-sw-id") {
+                items.push(item);
+            }
         }
         if !items.is_empty() {
             let mut input = event("purchase", items);

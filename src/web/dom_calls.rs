@@ -1,0 +1,65 @@
+//! JS calls that web-sys and js-sys import once per type (`querySelector` and
+//! `querySelectorAll` for `Document` and again for `Element`, `disconnect` for each kind of
+//! observer, `target` for events and for observer entries, `length` and `list[i]` for arrays
+//! and node lists), made here through one import for any object: one wasm import and one glue
+//! function each instead of two or three. Each is the same JS call web-sys or js-sys makes.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, NodeList};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Document`, an `Element`, an observer, an `Event` or an observer entry, seen through
+    /// the one member it is asked for (reached with `unchecked_ref`: no type check in JS).
+    pub(crate) type Dom;
+
+    /// `node.querySelectorAll(selectors)` on a `Document` or an `Element`; a bad selector throws.
+    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
+    fn query_all(this: &Dom, selectors: &str) -> Result<NodeList, JsValue>;
+
+    /// `node.querySelector(selectors)` on a `Document` or an `Element`; a bad selector throws.
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    fn query(this: &Dom, selectors: &str) -> Result<Option<Element>, JsValue>;
+
+    /// `observer.disconnect()`, for a `MutationObserver` or an `IntersectionObserver`.
+    #[wasm_bindgen(method, js_name = disconnect)]
+    fn disconnect(this: &Dom);
+
+    /// `value.target`: an `Event`'s (any value, `null` included) or an
+    /// `IntersectionObserverEntry`'s (always its element).
+    #[wasm_bindgen(method, getter, js_name = target)]
+    fn target(this: &Dom) -> JsValue;
+}
+
+/// `root.querySelectorAll(selectors)`, `root` a `Document` or an `Element`.
+pub(crate) fn select_all(root: &web_sys::Node, selectors: &str) -> Result<NodeList, JsValue> {
+    root.unchecked_ref::<Dom>().query_all(selectors)
+}
+
+/// `root.querySelector(selectors)`, `root` a `Document` or an `Element`.
+pub(crate) fn select(root: &web_sys::Node, selectors: &str) -> Result<Option<Element>, JsValue> {
+    root.unchecked_ref::<Dom>().query(selectors)
+}
+
+/// `observer.disconnect()`, for a `MutationObserver` or an `IntersectionObserver`.
+pub(crate) fn disconnect(observer: &js_sys::Object) {
+    observer.unchecked_ref::<Dom>().disconnect();
+}
+
+/// `list.length` of a `NodeList`, through js-sys's `Array` length import (the same JS read;
+/// web-sys's `NodeList` has an import of its own).
+pub(crate) fn node_count(list: &NodeList) -> u32 {
+    list.unchecked_ref::<js_sys::Array>().length()
+}
+
+/// `list[i]` (`undefined` past its end) of an `Array` or a `NodeList`, through js-sys's
+/// `Array::get_unchecked` import, the one `Array::iter` uses: `Array::get` and `NodeList::get`
+/// are the same JS read under imports of their own.
+pub(crate) fn nth(list: &js_sys::Object, i: u32) -> JsValue {
+    list.unchecked_ref::<js_sys::Array>().get_unchecked(i)
+}
+
+/// `value.target`, for an `Event` or an `IntersectionObserverEntry`.
+pub(crate) fn target_of(value: &js_sys::Object) -> JsValue {
+    value.unchecked_ref::<Dom>().target()
+}
