@@ -96,8 +96,11 @@ impl Engine {
         // (it may show it from a write older than another tab's change): replayed in its
         // place if another tab writes over it from older data, and never over a later turn.
         let hash = crate::core::profile::turns::choice_hash(&key);
-        let held = (self.profile.choice_turn(&hash)).max(self.journal.known_turn(&hash));
-        let turn = crate::core::profile::turns::turn_of(&hash, held.saturating_add(1));
+        let turn = next_mark(
+            &hash,
+            self.profile.choice_turn(&hash),
+            self.journal.known_turn(&hash),
+        );
         self.profile.mark_turn(&turn);
         self.journal.record_choice(&key, sign, turn, now);
         self.dirty = true;
@@ -123,14 +126,16 @@ impl Engine {
 
     /// Marks an item (`item`) or an interest removed, and journals the removal.
     fn mark_removed(&mut self, item: bool, key: &str) {
-        use crate::core::profile::erased::{mark_of, removal_key};
+        use crate::core::profile::erased::removal_key;
         let now = self.profile.updated;
         // Removed again after it came back: the next generation, so the tabs that knew of the
         // earlier removal tell their later events from this one.
         let hash = removal_key(item, key);
-        let held =
-            (self.profile.removal_generation(&hash)).max(self.journal.known_generation(&hash));
-        let mark = mark_of(&hash, held.saturating_add(1));
+        let mark = next_mark(
+            &hash,
+            self.profile.removal_generation(&hash),
+            self.journal.known_generation(&hash),
+        );
         self.profile.mark_removed(&mark);
         self.journal.record_removal(item, key, mark, now);
         self.dirty = true;
@@ -145,4 +150,11 @@ impl Engine {
             self.dirty = true;
         }
     }
+}
+
+/// The mark of the next removal generation or choice turn of `hash`
+/// ([`crate::core::profile::erased::mark_of`]): after the latest this profile holds and the
+/// latest this tab has seen (which a write from older data may have dropped from the profile).
+fn next_mark(hash: &str, held: u32, seen: u32) -> String {
+    crate::core::profile::erased::mark_of(hash, held.max(seen).saturating_add(1))
 }

@@ -202,6 +202,13 @@ impl Profile {
         self.removal_generation(hash) >= n
     }
 
+    /// Whether marks made in visit `visits` belong to this profile's visit: the same one, or
+    /// either side at visit 0 (a profile that has learned nothing yet, whose first event
+    /// starts the visit under way). Marks end with their visit.
+    pub fn same_visit(&self, visits: u32) -> bool {
+        visits == self.visits || visits.min(self.visits) == 0
+    }
+
     /// Applies the removal `marks` of a profile in visit `visits` that this profile lacks:
     /// removes every item and interest whose mark one is, as the tab that removed them did,
     /// and keeps the mark (in place of an earlier generation, or after the ones held: a full
@@ -211,9 +218,7 @@ impl Profile {
     /// applied.
     pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
         let mut carried = false;
-        // Visit 0: a profile that has learned nothing yet, whose first event starts the
-        // visit under way.
-        if visits != self.visits && visits.min(self.visits) != 0 {
+        if !self.same_visit(visits) {
             return false;
         }
         for mark in marks {

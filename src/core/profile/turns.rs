@@ -46,7 +46,7 @@ impl Profile {
     /// this profile holds a later removal of the item. Returns whether any was taken.
     pub fn carry_turns(&mut self, from: &Profile) -> bool {
         let mut carried = false;
-        if from.visits != self.visits && from.visits != 0 && self.visits != 0 {
+        if !self.same_visit(from.visits) {
             return false;
         }
         for mark in &from.choice_turns {
