@@ -51,7 +51,7 @@ impl Labels {
 }
 
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    crate::web::dom_calls::window()?.document()
 }
 
 thread_local! {
@@ -194,7 +194,7 @@ fn dismiss_all() {
 }
 
 fn reduced_motion() -> bool {
-    web_sys::window()
+    crate::web::dom_calls::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
         .is_some_and(|m| m.matches())
 }
