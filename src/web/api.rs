@@ -75,7 +75,7 @@ pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
     let weak = Rc::downgrade(shared);
     // Takes a (never given) argument: the one closure type of the other one-argument callbacks.
     let cb = Closure::once_into_js(move |_: JsValue| flush_weak(&weak));
-    let queued = crate::web::dom_calls::window()
+    let queued = web_sys::window()
         .map(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
                 .is_ok()
@@ -88,7 +88,7 @@ pub(super) fn schedule(shared: &Rc<RefCell<Shared>>, s: &mut Shared) {
 
 /// The browser's Global Privacy Control signal (`navigator.globalPrivacyControl === true`).
 fn gpc() -> bool {
-    let Some(w) = crate::web::dom_calls::window() else {
+    let Some(w) = web_sys::window() else {
         return false;
     };
     let navigator =
@@ -162,7 +162,7 @@ impl Engine {
         }));
         let weak = Rc::downgrade(&shared);
         let pagehide_callback = Closure::<dyn FnMut(JsValue)>::new(move |_| flush_weak(&weak));
-        if let Some(w) = crate::web::dom_calls::window() {
+        if let Some(w) = web_sys::window() {
             let _ = w.add_event_listener_with_callback(
                 "pagehide",
                 pagehide_callback.as_ref().unchecked_ref(),
@@ -180,7 +180,7 @@ impl Engine {
                 }
             }
         });
-        if let Some(w) = crate::web::dom_calls::window() {
+        if let Some(w) = web_sys::window() {
             let _ = w.add_event_listener_with_callback(
                 "storage",
                 storage_callback.as_ref().unchecked_ref(),
@@ -327,7 +327,7 @@ impl Drop for Engine {
         if let Ok(mut s) = self.shared.try_borrow_mut() {
             s.flush();
         }
-        if let Some(w) = crate::web::dom_calls::window() {
+        if let Some(w) = web_sys::window() {
             let _ = w.remove_event_listener_with_callback(
                 "pagehide",
                 self.pagehide_callback.as_ref().unchecked_ref(),

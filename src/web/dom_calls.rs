@@ -3,11 +3,9 @@
 //! observer, `target` for events and for observer entries, `length` and `list[i]` for arrays
 //! and node lists), made here through one import for any object: one wasm import and one glue
 //! function each instead of two or three. Each is the same JS call web-sys or js-sys makes.
-//! The page's `window` is read directly ([`window`]) rather than through `web_sys::window()`,
-//! whose `js_sys::global()` asks for four globals and checks `instanceof Window`.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, NodeList, Window};
+use web_sys::{Element, NodeList};
 
 #[wasm_bindgen]
 extern "C" {
@@ -31,17 +29,6 @@ extern "C" {
     /// `IntersectionObserverEntry`'s (always its element).
     #[wasm_bindgen(method, getter, js_name = target)]
     fn target(this: &Dom) -> JsValue;
-
-    /// The global `window`: `None` where there is none (a worker, Node), read once.
-    #[wasm_bindgen(thread_local_v2, js_name = window)]
-    static WINDOW: Option<Window>;
-}
-
-/// The page's `window`, `None` where there is none (a worker, Node): what
-/// `web_sys::window()` answers on a page, with one import instead of five (`globalThis`,
-/// `self`, `window`, `global` and `instanceof Window`).
-pub(crate) fn window() -> Option<Window> {
-    WINDOW.with(Option::clone)
 }
 
 /// `root.querySelectorAll(selectors)`, `root` a `Document` or an `Element`.

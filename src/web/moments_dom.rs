@@ -51,7 +51,7 @@ impl Labels {
 }
 
 fn document() -> Option<Document> {
-    crate::web::dom_calls::window()?.document()
+    web_sys::window()?.document()
 }
 
 thread_local! {
@@ -194,7 +194,7 @@ fn dismiss_all() {
 }
 
 fn reduced_motion() -> bool {
-    crate::web::dom_calls::window()
+    web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
         .is_some_and(|m| m.matches())
 }

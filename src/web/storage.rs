@@ -1,14 +1,14 @@
 //! Where the profile lives: `localStorage` under a namespaced, versioned key, or memory when
 //! storage is unavailable (blocked site data, private modes that throw, no `window`).
 //!
-//! Storage is reached through web-sys's `window.localStorage` getter, which answers an error
-//! when storage is blocked instead of throwing a JS exception Rust cannot catch (gloo-storage's
-//! `LocalStorage::raw()` threw; the store used it only after that probe). The profile is encoded
+//! gloo-storage's `LocalStorage::raw()` throws a JS exception when storage is blocked, which
+//! Rust cannot catch, so availability is probed through web-sys first. The profile is encoded
 //! with the browser's own `JSON.stringify` on a plain JS value (`profile_writer`), which keeps
 //! serde_json out of the shipped wasm.
 
 use std::cell::{Cell, RefCell};
 
+use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -114,9 +114,9 @@ fn clean_namespace(ns: &str) -> String {
 }
 
 fn probe_local_storage() -> Option<web_sys::Storage> {
-    let window = crate::web::dom_calls::window()?;
+    let window = web_sys::window()?;
     match window.local_storage() {
-        Ok(Some(storage)) => Some(storage),
+        Ok(Some(_)) => Some(LocalStorage::raw()),
         Ok(None) | Err(_) => None,
     }
 }

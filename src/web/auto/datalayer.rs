@@ -88,7 +88,7 @@ extern "C" {
 /// receive exactly what was pushed (no `eval`, so it works under a strict CSP). Pushes feed
 /// the latest `startAuto`'s engine.
 pub fn listen(engine: &EngineHandle, page: &Page) {
-    let Some(window) = crate::web::dom_calls::window() else {
+    let Some(window) = web_sys::window() else {
         return;
     };
     let mut layer = get(&window, "dataLayer");

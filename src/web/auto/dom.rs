@@ -8,7 +8,7 @@ use crate::web::dom_calls::{node_count, nth, select_all, target_of};
 
 /// The page's document, if there is one (auto mode does nothing without it).
 pub fn document() -> Option<Document> {
-    crate::web::dom_calls::window().and_then(|w| w.document())
+    web_sys::window().and_then(|w| w.document())
 }
 
 /// Every element under `root` matching `selector`, in document order. A bad selector finds none.
@@ -73,7 +73,7 @@ pub fn text_of(v: &JsValue) -> Option<String> {
 pub fn after(ms: i32, f: impl FnOnce() + 'static) {
     // One argument (never given), as the other one-argument callbacks: one closure type.
     let cb = wasm_bindgen::closure::Closure::once_into_js(move |_: JsValue| f());
-    if let Some(w) = crate::web::dom_calls::window() {
+    if let Some(w) = web_sys::window() {
         let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
     }
 }
