@@ -149,6 +149,19 @@ impl Engine {
         self.remove_item(&super::decode::id_value(&id, "id")?.0)
     }
 
+    /// Removes one search (as `profile().searches[i]`, in any case) from the recent searches,
+    /// with the search-term interests of all its terms (also those a kept search has); returns
+    /// whether anything was held. Other tabs' older copies do not bring it back.
+    #[wasm_bindgen(js_name = removeSearch)]
+    pub fn remove_search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<bool, JsError> {
+        let text = (text.as_string()).ok_or_else(|| field_error("text", "must be a string"))?;
+        // As the interest `s:<text>` (`Engine::remove_search`): one `change` for both, less wasm.
+        self.remove_interest(&crate::core::profile::choice::search_key(&text))
+    }
+
     #[cfg(feature = "extras")]
     /// Everything the profile holds, in its stored form, for the shopper to save as a file.
     #[wasm_bindgen(js_name = exportProfile, unchecked_return_type = "ShelfwiseExport")]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{history, Profile};
 use crate::core::error::{CoreError, ErrorKind};
-use crate::core::facet::{item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
+use crate::core::facet::{self, item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
 use crate::core::item::Item;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_STRING_BYTES};
 use crate::core::time::Minutes;
@@ -142,11 +142,33 @@ impl Profile {
         total * CHOICE_WEIGHT
     }
 
-    /// Removes one interest (by key, as `profile()` shows it). Returns whether it was held.
+    /// Removes one interest (by key, as `profile()` shows it), or one search by its
+    /// [`search_key`] ([`Profile::remove_search`]). Returns whether it was held.
     pub fn remove_interest(&mut self, key: &str) -> bool {
+        if let Some(text) = key.strip_prefix("s:") {
+            return self.remove_search(text);
+        }
         let before = self.affinities.len();
         self.affinities.retain(|a| a.key() != key);
         before != self.affinities.len()
+    }
+
+    /// Removes one search (`text` in any case) from the recent searches, and the search-term
+    /// interest (`q:<term>`) of each of its terms, also of a term a kept search has: a term's
+    /// signal is one number, and what the removed search added to it cannot be told from the
+    /// rest, so it goes whole. The terms go even when the search itself has left the history.
+    /// Returns whether anything was held.
+    pub fn remove_search(&mut self, text: &str) -> bool {
+        let text = facet::lower(text);
+        let before = self.searches.len();
+        history::remove(&mut self.searches, &text);
+        let mut removed = before != self.searches.len();
+        let mut key = String::new();
+        for term in facet::query_terms(&text) {
+            facet::write_key(&mut key, facet::QUERY, &term);
+            removed |= self.remove_interest(&key);
+        }
+        removed
     }
 
     /// Removes one item from the viewed, cart and purchased lists, the neighbour lists cached
@@ -163,6 +185,14 @@ impl Profile {
         let had_choice = self.choose(&key, 0, 0);
         cached || had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
     }
+}
+
+/// The key a search is removed by, and its removal mark hashes: `s:` and the text lower-cased
+/// ([`facet::SEARCH`]; no interest or choice key has that kind).
+pub fn search_key(text: &str) -> String {
+    let mut key = String::new();
+    facet::write_key(&mut key, facet::SEARCH, text);
+    key
 }
 
 /// Drops invalid or repeated choices and clamps their time; returns whether any was dropped.
