@@ -13,8 +13,8 @@ use super::args::{read, Args};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
 use super::reach::reach;
-use super::replay::{rank_in, replay_rows};
-use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
+use super::replay::{rank_in, replay_rows, threads};
+use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS, TUNE_OPTIONS};
 use super::tune;
 
 /// Recommendations scored per row.
@@ -178,16 +178,20 @@ pub fn replay(
         exclude_seen: true,
         ..allowed.clone()
     };
+    let found = replay_rows(pack, rows, threads(), |engine, target| {
+        (
+            rank_in(engine, &allowed, target),
+            rank_in(engine, &excluded, target),
+        )
+    })?;
     let mut out = Protocols::default();
-    replay_rows(pack, rows, |engine, row, target| {
-        let a = rank_in(engine, &allowed, target);
-        let e = rank_in(engine, &excluded, target);
+    for (row, (a, e)) in rows.iter().zip(found) {
         if let Some(text) = ranks.as_deref_mut() {
             let at = |r: Option<usize>| r.map_or(-1, |r| r as i64);
             text.push_str(&format!("{} {}\n", at(a), at(e)));
         }
         out.add(row, a, e);
-    })?;
+    }
     Ok(out)
 }
 
@@ -208,8 +212,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         "--json",
         "--baselines",
         "--ranks",
-        "--tune",
     ];
+    known.extend(TUNE_OPTIONS);
     known.extend(PACK_OPTIONS);
     known.extend(BLEND_OPTIONS);
     args.check(&known)?;
@@ -223,11 +227,11 @@ pub fn run(args: &Args) -> Result<(), String> {
     let set = settings::pack(args)?;
     // The pack `build-pack` would ship for these sessions; blend options replace its blend.
     let explicit = settings::blend(args)?;
-    let share = match explicit {
-        Some(_) => 0.0,
-        None => settings::tune_share(args)?,
-    };
-    let (mut pack, tuned) = tune::pack(&log, &set, share)?;
+    let mut tuning = settings::tuning(args)?;
+    if explicit.is_some() {
+        tuning.share = 0.0;
+    }
+    let (mut pack, tuned) = tune::pack(&log, &set, tuning)?;
     if let Some(b) = explicit {
         pack.popularity.blend = b;
     }
@@ -262,7 +266,8 @@ pub fn run(args: &Args) -> Result<(), String> {
             "reach_seen": reach.seen,
             "reach_neighbours": reach.neighbours,
             "blend": { "repeat": blend.repeat, "decay": blend.decay, "bought": blend.bought,
-                       "tuned_on_rows": tuned.map(|t| t.rows), "gain": tuned.map(|t| t.gain),
+                       "tuned_on_rows": tuned.map(|t| t.rows), "held_out_rows": tuned.map(|t| t.held),
+                       "gain": tuned.map(|t| t.gain),
                        "se": tuned.map(|t| t.se) },
         });
         if let Some(map) = obj.as_object_mut() {

@@ -4,6 +4,7 @@ use shelfwise::core::pack::build::PackSettings;
 use shelfwise::core::recommend::slots::Blend;
 
 use super::args::Args;
+use super::tune;
 
 /// Options every command that builds a pack accepts.
 pub const PACK_OPTIONS: [&str; 7] = [
@@ -52,11 +53,20 @@ pub fn blend(args: &Args) -> Result<Option<Blend>, String> {
     ))
 }
 
-/// The `--tune` share, clamped into 0..=0.9 (see [`super::tune`]).
-pub fn tune_share(args: &Args) -> Result<f64, String> {
-    let share: f64 = args.number("--tune", super::tune::DEFAULT_SHARE)?;
+/// Options of the blend tuning (`build-pack` and `eval`).
+pub const TUNE_OPTIONS: [&str; 2] = ["--tune", "--tune-rows"];
+
+/// The `--tune` share, clamped into 0..=0.9, and `--tune-rows`, clamped into
+/// [`tune::MAX_ROWS_RANGE`] (see [`super::tune`]).
+pub fn tuning(args: &Args) -> Result<tune::Tuning, String> {
+    let share: f64 = args.number("--tune", tune::DEFAULT_SHARE)?;
     if !share.is_finite() {
         return Err("--tune must be a finite share, 0 to turn tuning off".into());
     }
-    Ok(share.clamp(0.0, 0.9))
+    let (low, high) = tune::MAX_ROWS_RANGE;
+    let max_rows: usize = args.number("--tune-rows", tune::DEFAULT_MAX_ROWS)?;
+    Ok(tune::Tuning {
+        share: share.clamp(0.0, 0.9),
+        max_rows: max_rows.clamp(low, high),
+    })
 }
