@@ -148,6 +148,38 @@ impl EventInput {
         Ok((event, ts))
     }
 
+    /// GA4's `view_item` lists the items viewed and may list several (a bundle, a product with
+    /// its variants); GA4 counts each of them as viewed. Such an input becomes one `view_item`
+    /// per item, in their order, once every item is valid: each is checked at its place in
+    /// the list (`items[3].price`), and one bad item refuses them all, as in any list. Any
+    /// other input comes back as it is, for [`EventInput::validate`] to judge.
+    pub fn views(self) -> Result<Vec<EventInput>, CoreError> {
+        let several = self.kind.as_deref() == Some("view_item")
+            && self.item.is_none()
+            && self.items.as_ref().is_some_and(|i| i.len() > 1);
+        if !several {
+            return Ok(vec![self]);
+        }
+        let list = EventInput {
+            items: self.items.clone(),
+            ..EventInput::default()
+        };
+        list.many_items()?;
+        let items = self.items.clone().unwrap_or_default();
+        let one = EventInput {
+            items: None,
+            ..self
+        };
+        let mut views = Vec::with_capacity(items.len());
+        for item in items {
+            views.push(EventInput {
+                items: Some(vec![item]),
+                ..one.clone()
+            });
+        }
+        Ok(views)
+    }
+
     fn many_items(self) -> Result<Vec<Item>, CoreError> {
         let list = match (self.items, self.item) {
             (Some(items), _) => items,
@@ -270,6 +302,35 @@ mod tests {
             e.query = Some("red shoes".into());
             e.seconds = Some(3.0);
             assert!(e.validate().is_ok(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn a_view_of_several_items_is_a_view_of_each() {
+        let mut e = input("view_item");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::with_id("b")]);
+        e.ts = Some(5.0);
+        let views = e.views().unwrap();
+        assert_eq!(views.len(), 2);
+        for (view, id) in views.into_iter().zip(["a", "b"]) {
+            let (event, ts) = view.validate().unwrap();
+            assert!(
+                matches!(event, Event::ViewItem(ref i) if i.id == id),
+                "{event:?}"
+            );
+            assert_eq!(ts, Some(5.0));
+        }
+        // One bad item refuses them all, named at its place in the list.
+        let mut e = input("view_item");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::default()]);
+        assert_eq!(e.views().unwrap_err().field, "items[1].id");
+        // Anything else is left as it is, for `validate`.
+        for (kind, n) in [("add_to_cart", 2), ("view_item", 1), ("view_item", 0)] {
+            let mut e = input(kind);
+            e.items = Some(vec![ItemInput::with_id("a"); n]);
+            let views = e.views().unwrap();
+            assert_eq!(views.len(), 1, "{kind} {n}");
+            assert_eq!(views[0].items.as_ref().map(Vec::len), Some(n), "{kind} {n}");
         }
     }
 

@@ -2,7 +2,8 @@
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
 //! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
 //! `transaction_id`. A click, add or purchase the markup reported too counts once
-//! ([`crate::core::reports`]). Nothing is sent.
+//! ([`crate::core::reports`]). A `view_item` listing several items is a view of each, in
+//! their order ([`crate::core::EventInput::views`]). Nothing is sent.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -61,17 +62,24 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if let (true, Some(query)) = (name == "search", &input.query) {
         return super::track::search_event(engine, query, Vec::new());
     }
+    // A `view_item` of several items is a view of each, as GA4 counts it.
+    let views = match input.views() {
+        Ok(views) => views,
+        Err(e) => return super::track::ignored("dataLayer", crate::web::convert::js_error(e)),
+    };
     // The product page view is already learned from the page; GA4 reports it too.
     let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
-    let same = input
-        .items
-        .as_ref()
-        .and_then(|i| i.first())
-        .and_then(|i| i.id.as_ref());
-    if name == "view_item" && page_id.is_some() && page_id == same {
-        return;
+    for input in views {
+        let same = input
+            .items
+            .as_ref()
+            .and_then(|i| i.first())
+            .and_then(|i| i.id.as_ref());
+        if name == "view_item" && page_id.is_some() && page_id == same {
+            continue;
+        }
+        super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
     }
-    super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
 }
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
