@@ -52,10 +52,11 @@
     setTimeout(reveal, Math.min(ms, 300));
   }
 
+  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once.
   function fail(error) {
     reveal();
     console.warn('[shelfwise] not started, the page keeps its server order: ' +
-      ((error && error.message) || error));
+      String((error && error.message) || error).replace(/^shelfwise: /, ''));
   }
 
   var wasmFile; // the wasm's response, fetched while the glue loads rather than after it

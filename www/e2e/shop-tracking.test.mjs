@@ -99,7 +99,7 @@ test('GA4 dataLayer pushes are learned locally, before and after the engine load
   assert.equal((await profile(page)).recentlyViewed[0], 'dl-4', 'the fourth entry of one push is learned');
   const warnings = log.console.filter((m) => m.type === 'warning');
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0].text, /^\[shelfwise\] an event from dataLayer was ignored: shelfwise: items\[1\]\.price: /);
+  assert.match(warnings[0].text, /^\[shelfwise\] an event from dataLayer was ignored: items\[1\]\.price: /, 'the warning says [shelfwise] once');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
