@@ -9,7 +9,7 @@ use shelfwise::core::pack::build::Pack;
 use shelfwise::core::pack::input::Log;
 use shelfwise::core::recommend::options::{RecommendOptions, Slot};
 
-use super::args::{read, Args};
+use super::args::{log, read, usage, Args, Failure};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
 use super::reach::reach;
@@ -86,14 +86,15 @@ fn id_text(v: &serde_json::Value) -> Result<String, &'static str> {
     }
 }
 
-/// Reads `{"prefix":[…],"target":…}` lines; ids may be strings or numbers.
-pub fn read_rows(text: &str) -> Result<Vec<Row>, String> {
+/// Reads `{"prefix":[…],"target":…}` lines (the file `path` holds `text`); ids may be strings
+/// or numbers. Errors name the file and the line.
+pub fn read_rows(path: &str, text: &str) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let at = |why: &str| format!("test line {}: {why}", n + 1);
+        let at = |why: &str| format!("cannot read {path}: line {}: {why}", n + 1);
         let bad = || at("expected {\"prefix\":[ids],\"target\":id}");
         let v: serde_json::Value = serde_json::from_str(line).map_err(|_| bad())?;
         let prefix = v
@@ -204,7 +205,7 @@ pub fn peak_mib() -> Option<f64> {
 }
 
 /// Runs `shelfwise eval`.
-pub fn run(args: &Args) -> Result<(), String> {
+pub fn run(args: &Args) -> Result<(), Failure> {
     let mut known = vec![
         "--train",
         "--test",
@@ -218,11 +219,15 @@ pub fn run(args: &Args) -> Result<(), String> {
     known.extend(BLEND_OPTIONS);
     args.check(&known)?;
     let started = Instant::now();
-    let mut log = Log::from_text(&read(args.required("--train")?)?).map_err(|e| e.to_string())?;
+    let mut log = log(args.required("--train")?)?;
     let rows = match (args.value("--test"), args.value("--validate")) {
-        (Some(path), None) => read_rows(&read(path)?)?,
+        (Some(path), None) => read_rows(path, &read(path)?)?,
         (None, Some(_)) => carve_validation(&mut log, args.number("--validate", 0.1)?),
-        _ => return Err("give exactly one of --test PATH and --validate SHARE".into()),
+        _ => {
+            return Err(usage(
+                "give exactly one of --test PATH and --validate SHARE",
+            ))
+        }
     };
     let set = settings::pack(args)?;
     // The pack `build-pack` would ship for these sessions; blend options replace its blend.

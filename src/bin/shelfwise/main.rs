@@ -80,12 +80,21 @@ fn main() {
             println!("{USAGE}");
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`")),
-        None => Err("missing command".to_owned()),
+        Some(other) => Err(args::usage(format!("unknown command `{other}`"))),
+        None => Err(args::usage("missing command")),
     };
-    if let Err(message) = result {
-        eprintln!("shelfwise: {message}\n\n{USAGE}");
-        std::process::exit(2);
+    // A mistake in the call is explained with the usage; a file that cannot be read, parsed or
+    // written is one line naming it (the usage would bury it).
+    match result {
+        Ok(()) => {}
+        Err(args::Failure::Usage(message)) => {
+            eprintln!("shelfwise: {message}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+        Err(args::Failure::Run(message)) => {
+            eprintln!("shelfwise: {message}");
+            std::process::exit(1);
+        }
     }
 }
 
