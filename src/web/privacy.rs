@@ -166,8 +166,9 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<bool, JsError> {
         let text = (text.as_string()).ok_or_else(|| field_error("text", "must be a string"))?;
-        // As the interest `s:<text>` (`Engine::remove_search`): one `change` for both, less wasm.
-        self.remove_interest(&crate::core::profile::choice::search_key(&text))
+        // As the interest `s:<text>` (`Engine::remove_search`): one core path for both, less wasm.
+        let key = crate::core::profile::choice::search_key(&text);
+        self.change(|s| Ok(s.engine.remove_interest(&key)))
     }
 
     #[cfg(feature = "extras")]
