@@ -128,12 +128,16 @@ drop_init_sync pkg/shelfwise.script.js
 finish pkg/shelfwise_bg.wasm pkg/shelfwise.js pkg/shelfwise.script.js
 
 # The shopper panel: optional, loaded only by pages that show it (outside the size budget).
+# Its source is ES modules (www/shelfwise-panel.js and its parts in www/panel/), bundled into
+# one classic script: a page loads it with a plain script tag, as before.
+panel=("$esbuild" --bundle --format=iife --log-level=warning www/shelfwise-panel.js
+  --outfile=pkg/shelfwise-panel.js)
 if [ "$PROFILE" = "dev" ]; then
   cp www/shelfwise.js pkg/shelfwise.loader.js
-  cp www/shelfwise-panel.js pkg/shelfwise-panel.js
+  "${panel[@]}"
 else
   "$esbuild" --minify --log-level=warning www/shelfwise.js --outfile=pkg/shelfwise.loader.js
-  "$esbuild" --minify --log-level=warning www/shelfwise-panel.js --outfile=pkg/shelfwise-panel.js
+  "${panel[@]}" --minify
 fi
 cp pkg-config/package.json pkg/package.json
 cp pkg-config/defaults.json pkg/defaults.json

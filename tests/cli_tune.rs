@@ -145,3 +145,39 @@ fn eval_scores_with_the_blend_build_pack_ships() {
         (Some(3.0), None)
     );
 }
+
+#[test]
+fn tune_rows_caps_the_rows_tuning_replays_to_the_latest() {
+    let train = no_repeats("cap-train.txt");
+    let test = temp(
+        "cap-test.jsonl",
+        "{\"prefix\":[\"i0\"],\"target\":\"i1\"}\n",
+    );
+    let eval = |extra: &[&str]| {
+        let mut args = vec!["eval", "--train", train.to_str().unwrap()];
+        args.extend(["--test", test.to_str().unwrap(), "--json", "--tune", "0.5"]);
+        args.extend(extra);
+        run(&args).0
+    };
+    // Half of 300 sessions of three items held out: 300 rows.
+    let rows = |v: &serde_json::Value| {
+        let b = &v["blend"];
+        (b["tuned_on_rows"].as_u64(), b["held_out_rows"].as_u64())
+    };
+    assert_eq!(rows(&eval(&[])), (Some(300), Some(300)));
+    assert_eq!(rows(&eval(&["--tune-rows", "120"])), (Some(120), Some(300)));
+    // Below its range the cap is clamped to 100 rows.
+    assert_eq!(rows(&eval(&["--tune-rows", "1"])), (Some(100), Some(300)));
+    let (_, err) = pack("capped.json", &["--tune", "0.5", "--tune-rows", "120"]);
+    assert!(err.contains("the latest 120 of 300 held-out rows"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_shelfwise"))
+        .args(["build-pack", "--input", train.to_str().unwrap()])
+        .args(["--tune-rows", "many"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("--tune-rows must be a number"),
+        "{err}"
+    );
+}

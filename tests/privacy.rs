@@ -142,14 +142,17 @@ fn an_explicit_choice_outweighs_any_learned_signal() {
 #[test]
 fn choice_targets_are_validated_with_the_field_named() {
     let mut e = Engine::new(&Config::default(), T0);
-    for bad in [
-        ChoiceTarget::Item(" ".into()),
-        ChoiceTarget::Category(Vec::new()),
-        ChoiceTarget::Key("q:searches-are-not-choices".into()),
-        ChoiceTarget::Key("x".repeat(300)),
+    for (bad, field) in [
+        (ChoiceTarget::Item(" ".into()), "target.id"),
+        (ChoiceTarget::Category(Vec::new()), "target.category"),
+        (
+            ChoiceTarget::Key("q:searches-are-not-choices".into()),
+            "target.key",
+        ),
+        (ChoiceTarget::Key("x".repeat(300)), "target.key"),
     ] {
         let err = e.choose(&bad, 1, "target", T0).unwrap_err();
-        assert_eq!(err.field, "target");
+        assert_eq!(err.field, field);
     }
     assert!(e.profile().choices.is_empty());
 }

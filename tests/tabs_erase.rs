@@ -12,19 +12,14 @@
 
 mod common;
 
-use common::tabs::{holds_interest, tab, view, viewed, write};
+use common::tabs::{self, holds_interest, tab, view, viewed, write};
 use common::*;
 use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::{Engine, Profile};
 
 /// Two tabs that both hold the stored profile with `x` (brand `acme`) and `y` (brand `zeta`).
 fn two_tabs() -> (Engine, Engine, Profile) {
-    let (mut a, mut b) = (tab(11), tab(22));
-    view(&mut a, "x", "acme");
-    let stored = write(&mut a, None);
-    view(&mut b, "y", "zeta");
-    let stored = write(&mut b, Some(stored));
-    a.merge_stored(Some(stored.clone()), T0).unwrap();
+    let (a, b, stored) = tabs::two_tabs(|a| view(a, "x", "acme"), |b| view(b, "y", "zeta"));
     assert_eq!(viewed(a.profile()), vec!["y", "x"]);
     (a, b, stored)
 }
@@ -98,10 +93,7 @@ fn a_removal_and_a_choice_overwritten_by_a_stale_write_are_written_again() {
     assert!(a.remove_item("x"));
     let not_shoes = ChoiceTarget::Category(vec!["bags".into()]);
     a.choose(&not_shoes, -1, "target", T0).unwrap();
-    let _written = write(&mut a, Some(stored.clone()));
-    // B's read came before A's write.
-    view(&mut b, "w", "nova");
-    let stale = write(&mut b, Some(stored));
+    let stale = tabs::b_writes_over_a(&mut a, &mut b, stored);
     assert!(viewed(&stale).contains(&"x"));
     a.merge_stored(Some(stale), T0).unwrap();
     let p = a.profile();

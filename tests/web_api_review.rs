@@ -304,3 +304,77 @@ fn revoked_and_throwing_proxies_as_arguments_are_errors_naming_the_argument() {
         call(&e, "free", &[]).unwrap();
     }
 }
+
+#[wasm_bindgen_test]
+fn numeric_ids_beyond_safe_integers_are_refused_saying_so_and_naming_the_field() {
+    let e = engine();
+    const UNSAFE: &str = "must be a string or a safe integer";
+    // 1e16 and 2 ** 60 are whole numbers, but no longer the digits the page meant.
+    for (method, args, field) in [
+        (
+            "rank",
+            vec![obj("[{ id: 'a' }, { id: 1e16 }]")],
+            "items[1].id",
+        ),
+        (
+            "track",
+            vec![obj("{ type: 'view_item', item: { item_id: 2 ** 60 } }")],
+            "item.item_id",
+        ),
+        (
+            "track",
+            vec![obj(
+                "{ type: 'purchase', transactionId: -1e16, items: [{ id: 'a' }] }",
+            )],
+            "transactionId",
+        ),
+        (
+            "rank",
+            vec![obj("[{ id: 'a', facets: { n: 1e17 } }]")],
+            "items[0].facets.n",
+        ),
+        ("explain", vec![JsValue::from(1e16)], "id"),
+        ("removeItem", vec![JsValue::from(1e16)], "id"),
+        ("prefer", vec![obj("{ id: 1e16 }")], "target.id"),
+    ] {
+        let message = call(&e, method, &args).unwrap_err();
+        let want = format!("shelfwise: {field}: {UNSAFE}");
+        assert!(
+            message.starts_with(&want),
+            "{method}: {message:?}, not {want:?}"
+        );
+    }
+    // A fraction is still "a whole number" that it is not.
+    let message = call(&e, "explain", &[JsValue::from(7.5)]).unwrap_err();
+    assert_eq!(message, "shelfwise: id: must be a string or a whole number");
+    // Up to Number.MAX_SAFE_INTEGER a number is exact: it is the id its digits spell.
+    let items =
+        obj("[{ id: 9007199254740991 }, { id: -9007199254740991 }, { id: 9000000000000001 }]");
+    let order = call(&e, "rank", &[items]).unwrap();
+    let mut ids: Vec<String> = Array::from(&order)
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        ["-9007199254740991", "9000000000000001", "9007199254740991"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_choice_target_error_names_the_targets_field() {
+    let e = engine();
+    for (target, want) in [
+        ("{ category: [] }", "shelfwise: target.category: must have 1 to 8 levels"),
+        ("{ category: ['Shoes', ' '] }", "shelfwise: target.category[1]: must not be empty"),
+        ("{ id: ' ' }", "shelfwise: target.id: must not be empty"),
+        ("{ key: 'nonsense' }", "shelfwise: target.key: must name an item or a category, brand, price, tag or facet key of at most 202 bytes"),
+        ("{ category: 'Shoes' }", "shelfwise: target.category: must be an array"),
+        ("{}", "shelfwise: target: must have an id, a category or a key"),
+    ] {
+        for method in ["prefer", "avoid", "clearChoice"] {
+            assert_eq!(call(&e, method, &[obj(target)]).unwrap_err(), want, "{method}({target})");
+        }
+    }
+}

@@ -254,7 +254,8 @@ fn recommend_and_explain_api_match_serde() {
     assert_eq!(list.len(), 2);
     check(
         &list,
-        web.recommend("topSellers", JsValue::UNDEFINED).unwrap(),
+        web.recommend("topSellers".into(), JsValue::UNDEFINED)
+            .unwrap(),
     );
 
     let items = obj("[{ id: 'a', category: ['Hats'] }, { id: 'b', brand: 'Acme' }]");

@@ -13,7 +13,7 @@
 
 use js_sys::Function;
 use shelfwise::web::Engine;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -186,4 +186,44 @@ fn an_item_removed_again_and_a_changed_choice_keep_their_order() {
     let hats = |s: &str| s.contains("[\"c:hats\",-1");
     assert!(hats(&stored), "the later choice was undone: {stored}");
     a.reset().unwrap();
+}
+
+/// A removes a search through the JS API (`removeSearch`); the other tab's write from before
+/// lands over it. A writes the removal again: nothing stored holds the text or its terms, and
+/// B, meeting that write, drops the search too. A wrong argument is an `Error` naming it.
+#[wasm_bindgen_test]
+fn a_removed_search_is_not_brought_back_by_a_write_from_before_it() {
+    let (a, b, _) = two_tabs("search-rw");
+    let key = "search-rw:v1:profile";
+    b.track(obj("{ type: 'search', query: 'Red Boots' }"))
+        .unwrap();
+    b.flush().unwrap();
+    let written = storage_get(key).unwrap();
+    assert!(written.contains("red boots") && written.contains("q:boots"));
+    other_tab_writes(key, &written);
+    let a: JsValue = a.into();
+    let run = |body: &str| Function::new_with_args("o", body).call1(&JsValue::NULL, &a);
+    let removed = run("return o.removeSearch('RED BOOTS');").unwrap();
+    assert_eq!(removed, JsValue::TRUE);
+    assert_eq!(
+        run("return o.removeSearch('red boots');"),
+        Ok(JsValue::FALSE)
+    );
+    run("o.flush();").unwrap();
+    other_tab_writes(key, &written);
+    let stored = storage_get(key).unwrap();
+    for text in ["red boots", "q:red", "q:boots"] {
+        assert!(!stored.contains(text), "{text} came back: {stored}");
+    }
+    assert!(stored.contains("before-b"), "the rest stays: {stored}");
+    other_tab_writes(key, &stored);
+    let searches = field(&b.profile().unwrap(), "searches");
+    assert_eq!(js_sys::Array::from(&searches).length(), 0, "B dropped it");
+    for arg in ["5", "", "{ text: 'red boots' }"] {
+        let thrown = run(&format!("return o.removeSearch({arg});")).unwrap_err();
+        assert!(thrown.is_instance_of::<js_sys::Error>());
+        let message = field(&thrown, "message").as_string().unwrap();
+        assert_eq!(message, "shelfwise: text: must be a string", "{arg}");
+    }
+    run("o.reset();").unwrap();
 }

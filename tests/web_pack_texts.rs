@@ -188,3 +188,42 @@ fn long_texts_grow_the_byte_buffer_and_cross_intact() {
     let why = keys(&field(&e.explain("i199").unwrap(), "contributions"));
     assert!(why.contains(&format!("t:{tag}")), "{why:?}");
 }
+
+/// Runs `code` with `e` (the engine, as page code sees it) and returns its JSON text.
+fn run_json(e: &JsValue, code: &str) -> String {
+    let f = js_sys::Function::new_with_args("e", code);
+    let v = f.call1(&JsValue::NULL, e).unwrap();
+    JSON::stringify(&v).unwrap().as_string().unwrap()
+}
+
+/// One rule for ids with a lone UTF-16 surrogate (which no UTF-8 text holds), whichever
+/// method reads them: it is U+FFFD, so `track`, `rank`, `explain`, `prefer` and `removeItem`
+/// all mean the same item by `'p\uD800'` and by `'p\uFFFD'`; `rank` hands back the caller's
+/// own strings.
+#[wasm_bindgen_test]
+fn an_id_with_a_lone_surrogate_is_one_item_in_every_method() {
+    let e: JsValue = Engine::new(obj("{ storage: 'memory' }")).unwrap().into();
+    let out = run_json(
+        &e,
+        r"const p = 'p\uD800', q = 'q\uDC00x';
+        e.track({ type: 'purchase', items: [{ id: p }] });
+        e.track({ type: 'view_item', item: { item_id: q, category: ['Hats'] } });
+        e.prefer({ id: 'q\uFFFDx' });
+        const items = [{ id: p }, { id: 'a' }, { id: q }, { id: 'b' }];
+        return {
+          profile: [e.profile().purchased, e.profile().recentlyViewed],
+          ranked: e.rank(items, { demotePurchased: true }),
+          explained: [e.explain('p\uFFFD').demoted, e.explain(q).choicePoints],
+          removed: [e.removeItem('p\uFFFD'), e.removeItem(p)],
+        };",
+    );
+    // JSON.stringify writes U+FFFD as itself and a lone surrogate as its escape.
+    assert_eq!(
+        out,
+        concat!(
+            "{\"profile\":[[\"p\u{FFFD}\"],[\"q\u{FFFD}x\"]],",
+            r#""ranked":["q\udc00x","a","b","p\ud800"],"#,
+            r#""explained":[true,2],"removed":[true,false]}"#
+        )
+    );
+}

@@ -73,7 +73,7 @@ async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
     next_tick().await;
     assert!(keys("pc").is_empty(), "pending writes nothing");
     assert_eq!(shelf(&e)[0], "s", "but personalizes from this page");
-    e.set_consent("granted").unwrap();
+    e.set_consent("granted".into()).unwrap();
     assert_eq!(keys("pc"), vec!["pc:v1:profile"]);
     let stored = obj("localStorage.getItem('pc:v1:profile')")
         .as_string()
@@ -96,13 +96,13 @@ async fn withdrawing_erases_every_key_of_the_namespace() {
     e.flush().unwrap();
     js("localStorage.setItem('wd:v1:profile:backup', 'x'); sessionStorage.setItem('wd:v1:tab', 'y');");
     assert_eq!(keys("wd").len(), 3);
-    e.set_consent("pending").unwrap();
+    e.set_consent("pending".into()).unwrap();
     assert!(keys("wd").is_empty(), "withdrawal erases everything stored");
     assert_eq!(shelf(&e)[0], "s", "pending still personalizes in memory");
     view(&e, "sku-2", "hats");
     next_tick().await;
     assert!(keys("wd").is_empty());
-    e.set_consent("denied").unwrap();
+    e.set_consent("denied".into()).unwrap();
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: server order");
     view(&e, "sku-3", "socks");
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: nothing learned");
@@ -125,7 +125,7 @@ fn denied_at_start_erases_what_an_earlier_consent_left() {
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);
     let bad = Engine::new(obj("{ consent: 'maybe' }"));
     assert!(error_message(bad).contains("config.consent"));
-    assert!(error_message(e.set_consent("yes")).contains("consent"));
+    assert!(error_message(e.set_consent("yes".into())).contains("consent"));
 }
 
 #[wasm_bindgen_test]
@@ -140,7 +140,7 @@ fn global_privacy_control_means_denied_unless_the_site_overrides() {
     let overridden = engine("{ namespace: 'gpc', respectGpc: false }");
     assert_eq!(overridden.consent(), "granted");
     // An explicit choice made later in the page (a consent banner) is the shopper's own.
-    e.set_consent("granted").unwrap();
+    e.set_consent("granted".into()).unwrap();
     assert_eq!(e.consent(), "granted");
     js("delete navigator.globalPrivacyControl;");
     overridden.erase().unwrap();
@@ -187,7 +187,7 @@ fn choices_removal_pause_and_explanations_through_the_js_api() {
     let choice = "return o.choicePoints + ' ' + o.choices[0].key;";
     assert_eq!(run_on(&x, choice), "2 i:k");
     e.clear_choice(obj("{ id: 'k' }")).unwrap();
-    assert!(e.remove_interest("c:shoes").unwrap());
+    assert!(e.remove_interest("c:shoes".into()).unwrap());
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);
     assert!(e.remove_item("b").unwrap());
     assert!(!e.remove_item("b").unwrap());

@@ -63,13 +63,16 @@ fn a_product_page_hands_over_its_neighbours_and_slots_fill() {
     )
     .unwrap();
     e.track(view("a")).unwrap();
-    let related = results(e.recommend("related", obj("{ count: 5 }")).unwrap());
+    let related = results(e.recommend("related".into(), obj("{ count: 5 }")).unwrap());
     let ids: Vec<&str> = related.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(ids, vec!["b", "c", "7", "s9", "p1"]);
     assert_eq!(related[0].1, "viewedTogether");
     assert_eq!(related[0].2.as_deref(), Some("a"));
     assert_eq!(related[3].1, "topSeller");
-    let bought = results(e.recommend("boughtTogether", JsValue::UNDEFINED).unwrap());
+    let bought = results(
+        e.recommend("boughtTogether".into(), JsValue::UNDEFINED)
+            .unwrap(),
+    );
     assert_eq!(
         (bought[0].0.as_str(), bought[0].1.as_str()),
         ("7", "boughtTogether")
@@ -80,12 +83,12 @@ fn a_product_page_hands_over_its_neighbours_and_slots_fill() {
         "default count is 10; the catalog known here has 7 others"
     );
     let because = results(
-        e.recommend("becauseYouViewed", obj("{ count: 3 }"))
+        e.recommend("becauseYouViewed".into(), obj("{ count: 3 }"))
             .unwrap(),
     );
     assert!(because.iter().all(|r| r.2.as_deref() == Some("a")));
     let picked = results(
-        e.recommend("pickedForYou", obj("{ count: 4, exclude: ['c'] }"))
+        e.recommend("pickedForYou".into(), obj("{ count: 4, exclude: ['c'] }"))
             .unwrap(),
     );
     assert_eq!(picked[0].0, "a");
@@ -112,9 +115,9 @@ fn bad_input_throws_an_error_naming_the_field() {
     assert!(m.contains("data"), "{m}");
     let m = error_message(e.add_item_data(JsValue::NULL, obj("{}")));
     assert!(m.contains("id"), "{m}");
-    let m = error_message(e.recommend("nope", JsValue::UNDEFINED));
+    let m = error_message(e.recommend("nope".into(), JsValue::UNDEFINED));
     assert!(m.contains("slot"), "{m}");
-    let m = error_message(e.recommend("related", obj("{ count: 0 }")));
+    let m = error_message(e.recommend("related".into(), obj("{ count: 0 }")));
     assert!(m.contains("count"), "{m}");
     let m = error_message(e.set_popularity(obj("{ overall: 'x' }")));
     assert!(m.contains("overall"), "{m}");
@@ -123,7 +126,7 @@ fn bad_input_throws_an_error_naming_the_field() {
     // Nothing bad was kept.
     assert!(
         results(
-            e.recommend("related", obj("{ item: 'a', count: 1 }"))
+            e.recommend("related".into(), obj("{ item: 'a', count: 1 }"))
                 .unwrap()
         )[0]
         .1 != "viewedTogether"
@@ -134,9 +137,12 @@ fn bad_input_throws_an_error_naming_the_field() {
 fn the_blend_in_the_popularity_data_is_decoded_and_used_by_picked_for_you() {
     let e = engine("rec-blend");
     let first = |e: &Engine| {
-        results(e.recommend("pickedForYou", obj("{ count: 2 }")).unwrap())[0]
-            .0
-            .clone()
+        results(
+            e.recommend("pickedForYou".into(), obj("{ count: 2 }"))
+                .unwrap(),
+        )[0]
+        .0
+        .clone()
     };
     e.add_item_data("a".into(), obj("{ related: [['b', 900]] }"))
         .unwrap();
@@ -189,7 +195,7 @@ fn neighbours_of_past_items_come_back_from_storage_without_a_request() {
     let again = Engine::new(obj("{ namespace: 'rec3' }")).unwrap();
     let r = results(
         again
-            .recommend("related", obj("{ item: 'a', count: 1 }"))
+            .recommend("related".into(), obj("{ item: 'a', count: 1 }"))
             .unwrap(),
     );
     assert_eq!(r[0].0, "b");
@@ -221,13 +227,13 @@ fn refused_list_entries_are_named_exactly() {
         m.ends_with("categories.hats[1][0]: must be a string or a whole number"),
         "{m}"
     );
-    let m = error_message(e.recommend("pickedForYou", obj("{ exclude: ['a', 2, null] }")));
+    let m = error_message(e.recommend("pickedForYou".into(), obj("{ exclude: ['a', 2, null] }")));
     assert!(
         m.ends_with("exclude[2]: must be a string or a whole number"),
         "{m}"
     );
     // Numbers are ids: accepted.
-    e.recommend("pickedForYou", obj("{ exclude: ['a', 2] }"))
+    e.recommend("pickedForYou".into(), obj("{ exclude: ['a', 2] }"))
         .unwrap();
 }
 

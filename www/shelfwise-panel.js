@@ -8,12 +8,17 @@
 //   shelfwisePanel.connect(engine);   // or panel.engine = engine for one element
 //
 // It talks to the engine only through its public JS API (profile, consent, pause, resume,
-// removeInterest, removeItem, prefer, avoid, clearChoice, explain, exportProfile, importProfile,
-// erase). Profile data is only ever written with textContent, never as HTML. Styles can be
-// overridden with the CSS custom properties listed in STYLES below.
-(() => {
-  'use strict';
-  if (typeof customElements === 'undefined' || customElements.get('shelfwise-panel')) return;
+// removeInterest, removeItem, removeSearch, prefer, avoid, clearChoice, explain, exportProfile,
+// importProfile, erase). Profile data is only ever written with textContent, never as HTML.
+// Styles can be overridden with the CSS custom properties listed in STYLES below.
+//
+// This file and its parts in panel/ (words.js: plain-language text; lists.js: the profile's
+// lists and their controls) are ES modules; scripts/build.sh bundles them into one classic
+// script, pkg/shelfwise-panel.js.
+import { el, lists } from './panel/lists.js';
+import { whyText } from './panel/words.js';
+
+if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-panel')) {
 
   let sharedEngine = null;
   const connected = new Set();
@@ -41,88 +46,8 @@
     [role=status] { min-height: 1.2em; margin: .5em 0 0; color: var(--shelfwise-panel-accent, #064); }
   `;
 
-  const KIND = { category: 'Category', brand: 'Brand', price: 'Price range', tag: 'Tag',
-    facet: 'Feature', search: 'Searched for', item: 'Product', other: 'Other' };
-
-  /** A value as the shopper reads it. */
-  function describe(kind, value) {
-    if (kind === 'category') return value.split('>').join(' › ');
-    if (kind === 'facet') return value.replace('=', ': ');
-    if (kind === 'price') {
-      // Price band n covers prices from 2^((n-1)/2) up to 2^(n/2) (see src/core/facet.rs).
-      const n = Number(value);
-      return n > 0 ? 'about ' + Math.round(2 ** ((n - 1) / 2)) + '–' + Math.round(2 ** (n / 2)) : 'under 1';
-    }
-    return value;
-  }
-
-  /** What an interest or choice is about, inside a sentence. */
-  function subject(kind, value) {
-    const v = describe(kind, value);
-    switch (kind) {
-      case 'item': return 'this item';
-      case 'brand': return 'the brand ' + v;
-      case 'price': return 'items priced ' + v;
-      case 'tag': return 'items tagged “' + v + '”';
-      case 'facet': return 'items with ' + v;
-      case 'search': return 'searches for “' + v + '”';
-      default: return v;
-    }
-  }
-
   /** Largest file the import reads (1 MiB): far above any export. */
   const MAX_IMPORT_BYTES = 1 << 20;
-
-  const items = (n) => (n === 1 ? '1 item' : n + ' items');
-
-  /**
-   * "Why am I seeing this?" in plain language, from engine.explain(id): an explicit choice
-   * first (it outweighs everything learned), else the largest contribution with the number of
-   * distinct items (or searches) the profile holds behind it.
-   */
-  function whyText(x) {
-    if (!x) return 'This item was not in a recent personalized list.';
-    if (x.choicePoints) {
-      const more = x.choicePoints > 0;
-      const c = (x.choices || []).find((ch) => ch.more === more);
-      if (c) {
-        return more ? 'Because you asked for more like ' + subject(c.kind, c.value)
-          : 'Shown lower because you said you are not interested in ' + subject(c.kind, c.value);
-      }
-    }
-    const top = x.contributions && x.contributions[0];
-    if (!top || !(x.personalScore > 0) || !(x.impact > 0)) {
-      return 'Shown in the shop’s own order: nothing you did changed its place';
-    }
-    const v = describe(top.kind, top.value);
-    const n = top.count;
-    if (top.kind === 'search') return 'Because you searched for “' + v + '”' + (n > 1 ? ' ' + n + ' times' : '');
-    if (!n) return 'Because you showed interest in ' + subject(top.kind, top.value);
-    switch (top.kind) {
-      case 'category': return 'Because you viewed ' + items(n) + ' in ' + v;
-      case 'brand': return 'Because you viewed ' + items(n) + ' from ' + v;
-      case 'price': return 'Because you viewed ' + items(n) + ' priced ' + v;
-      case 'tag': return 'Because you viewed ' + items(n) + ' tagged “' + v + '”';
-      default: return 'Because you viewed ' + items(n) + ' with ' + v;
-    }
-  }
-
-  function strengthWords(s) {
-    const pct = Math.round(s * 100);
-    return (s >= 0.66 ? 'strong' : s >= 0.33 ? 'medium' : 'light') + ' (' + pct + '%)';
-  }
-
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (k === 'text') node.textContent = v;
-      else if (k === 'on') node.addEventListener('click', v);
-      else if (k in node && !k.startsWith('aria') && k !== 'role') node[k] = v;
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) if (c != null) node.append(c);
-    return node;
-  }
 
   function adopt(root) {
     if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
@@ -191,7 +116,7 @@
       const p = engine.profile();
       const consent = engine.consent || 'granted';
       section.append(el('p', { className: 'note', id: 'state', text: this.stateText(consent, p.paused) }));
-      for (const part of [this.interests(p), this.choices(p), this.viewed(p), this.searches(p), this.segments(engine)]) {
+      for (const part of lists(this, p, engine)) {
         if (part) section.append(part);
       }
       section.append(this.actions(p));
@@ -202,67 +127,6 @@
       if (paused) return 'Personalization is paused: you see the shop’s own order and nothing new is learned.';
       if (consent === 'pending') return 'Personalization uses this page only; nothing is stored until you agree.';
       return 'Personalization is on. What it learned is kept in this browser only and never sent anywhere.';
-    }
-
-    list(heading, id, entries, emptyText) {
-      const h = el('h3', { id: id + '-heading', tabIndex: -1, text: heading });
-      if (!entries.length) return el('div', {}, h, el('p', { className: 'empty', text: emptyText }));
-      return el('div', {}, h, el('ul', { id, 'aria-labelledby': id + '-heading' }, ...entries));
-    }
-
-    interests(p) {
-      const rows = p.interests.slice(0, Number(this.getAttribute('max-interests')) || 10).map((it, i) => {
-        const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
-        return el('li', {},
-          el('span', { className: 'label', text: what }),
-          el('span', { className: 'strength', text: strengthWords(it.strength) }),
-          el('button', { type: 'button', 'data-key': it.key, 'aria-label': 'Remove interest ' + what,
-            text: 'Remove', on: () => this.act((e) => e.removeInterest(it.key), 'Removed ' + what + '.',
-              ['#interests li:nth-child(' + (i + 1) + ') button', '#interests li:last-child button', '#interests-heading']) }),
-          it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'More like ' + what,
-            text: 'More like this', on: () => this.act((e) => e.prefer({ key: it.key }),
-              'You will see more of ' + what + '.', '#choices-heading') }),
-          it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'Not interested in ' + what,
-            text: 'Not interested', on: () => this.act((e) => { e.avoid({ key: it.key }); e.removeInterest(it.key); },
-              'You will see less of ' + what + '.', '#choices-heading') }));
-      });
-      return this.list('What you seem interested in', 'interests', rows, 'Nothing learned yet.');
-    }
-
-    choices(p) {
-      const rows = (p.choices || []).map((c) => {
-        const what = (KIND[c.kind] || KIND.other) + ': ' + describe(c.kind, c.value);
-        const said = (c.more ? 'More like this — ' : 'Not interested — ') + what;
-        return el('li', {},
-          el('span', { className: 'label', text: said }),
-          el('button', { type: 'button', 'aria-label': 'Undo: ' + said, text: 'Undo',
-            on: () => this.act((e) => e.clearChoice({ key: c.key }), 'Undone: ' + said + '.', '#choices-heading') }));
-      });
-      return this.list('Your choices', 'choices', rows, 'You have not told us what you want more or less of.');
-    }
-
-    viewed(p) {
-      const name = typeof this.itemName === 'function' ? this.itemName : (id) => id;
-      const rows = p.recentlyViewed.map((id, i) => el('li', {},
-        el('span', { className: 'label', text: name(id) }),
-        el('button', { type: 'button', 'aria-label': 'Remove ' + name(id) + ' from your history', text: 'Remove',
-          on: () => this.act((e) => e.removeItem(id), 'Removed ' + name(id) + ' from your history.',
-            ['#viewed li:nth-child(' + (i + 1) + ') button', '#viewed li:last-child button', '#viewed-heading']) })));
-      return this.list('Recently viewed', 'viewed', rows, 'No products viewed yet.');
-    }
-
-    searches(p) {
-      const rows = p.searches.map((q) => el('li', {}, el('span', { className: 'label', text: q })));
-      return this.list('Recent searches', 'searches', rows, 'No searches yet.');
-    }
-
-    segments(engine) {
-      const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
-      const list = s && Array.isArray(s.names) ? s.names : null;
-      if (!Array.isArray(list)) return null;
-      const rows = list.map((s) => el('li', {}, el('span', { className: 'label',
-        text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
-      return this.list('Groups you are in', 'segments', rows, 'You are in no groups.');
     }
 
     actions(p) {
@@ -396,4 +260,4 @@
     /** The "why am I seeing this?" sentence for an explanation from engine.explain(id). */
     whyText,
   };
-})();
+}

@@ -24,6 +24,10 @@
   var base = script.src.replace(/[^/]*$/, '');
   var build = data.build === 'core' ? { glue: 'shelfwise.core.script.js', wasm: 'shelfwise_core_bg.wasm' }
     : { glue: 'shelfwise.script.js', wasm: 'shelfwise_bg.wasm' };
+  // A typo (`data-build="cor"`) fails soft: the full build, and one line saying so.
+  if (data.build !== undefined && data.build !== 'core' && data.build !== 'full') {
+    console.warn('[shelfwise] data-build="' + data.build + '" is not a build (use "full" or "core"): the full build is loaded');
+  }
   var config = Object.assign({}, window.shelfwiseConfig);
   if (data.namespace) config.namespace = data.namespace;
   if (data.storage) config.storage = data.storage;
@@ -32,20 +36,27 @@
   if (data.impressions === 'false') config.impressions = false;
   var queue = window.shelfwise = window.shelfwise || [];
 
-  // Anti-flicker (opt-in): hide the managed lists until they are ordered, for at most 300 ms.
+  // Anti-flicker (opt-in): hide the managed lists until they are ordered, for at most `ms`
+  // milliseconds, 0 to 300 (outside: clamped; 0 hides nothing; no value: 300).
   var reveal = function () {};
-  if (data.antiFlicker !== undefined) {
+  var ms = data.antiFlicker === '' ? 300 : Number(data.antiFlicker);
+  if (data.antiFlicker && isNaN(ms)) {
+    console.warn('[shelfwise] data-anti-flicker="' + data.antiFlicker + '" is not a number of milliseconds (0 to 300): 300 is used');
+    ms = 300;
+  }
+  if (ms > 0) {
     var style = document.createElement('style');
     style.textContent = '[data-sw-list]{visibility:hidden}';
     document.head.appendChild(style);
     reveal = function () { style.remove(); };
-    setTimeout(reveal, Math.min(Number(data.antiFlicker) || 300, 300));
+    setTimeout(reveal, Math.min(ms, 300));
   }
 
+  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once.
   function fail(error) {
     reveal();
     console.warn('[shelfwise] not started, the page keeps its server order: ' +
-      ((error && error.message) || error));
+      String((error && error.message) || error).replace(/^shelfwise: /, ''));
   }
 
   var wasmFile; // the wasm's response, fetched while the glue loads rather than after it

@@ -148,6 +148,27 @@ impl EventInput {
         Ok((event, ts))
     }
 
+    /// [`EventInput::validate`] for an event `source` (one of the [`super::reports`] sources)
+    /// reported, with whether it stands for a view of each of its items. A GA4 `dataLayer`
+    /// push ([`super::reports::DATA_LAYER`]) may be a `view_item` listing several items (a
+    /// bundle, a product with its variants): GA4 counts each as viewed, and so does the
+    /// engine. Such an event comes back as [`Event::ViewItemList`] of its items, checked as in
+    /// any list (`items[3].price`; one bad item refuses them all), and `true`.
+    pub fn validate_reported(
+        mut self,
+        source: u8,
+    ) -> Result<(Event, Option<f64>, bool), CoreError> {
+        let views = source == super::reports::DATA_LAYER
+            && self.kind.as_deref() == Some("view_item")
+            && self.item.is_none()
+            && self.items.as_ref().is_some_and(|i| i.len() > 1);
+        if views {
+            self.kind = Some("view_item_list".into());
+        }
+        let (event, ts) = self.validate()?;
+        Ok((event, ts, views))
+    }
+
     // `&mut self` with fields taken out, not `self` moved in parts: an early exit then drops
     // only what the function made (`validate` drops the input once); 0.37 KB less wasm.
     fn many_items(&mut self) -> Result<Vec<Item>, CoreError> {
@@ -275,6 +296,44 @@ mod tests {
             e.seconds = Some(3.0);
             assert!(e.validate().is_ok(), "{kind}");
         }
+    }
+
+    #[test]
+    fn a_ga4_view_of_several_items_is_a_view_of_each() {
+        use crate::core::reports::{API, DATA_LAYER};
+        let mut e = input("view_item");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::with_id("b")]);
+        e.ts = Some(5.0);
+        let (event, ts, views) = e.clone().validate_reported(DATA_LAYER).unwrap();
+        let Event::ViewItemList(items) = event else {
+            panic!("{event:?}")
+        };
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!((ids, ts, views), (vec!["a", "b"], Some(5.0), true));
+        // `track`, and every other source, keep view_item to one item.
+        assert_eq!(e.clone().validate_reported(API).unwrap_err().field, "items");
+        assert_eq!(err(e).field, "items");
+        // One bad item refuses them all, named at its place in the list.
+        let mut e = input("view_item");
+        e.items = Some(vec![ItemInput::with_id("a"), ItemInput::default()]);
+        assert_eq!(
+            e.validate_reported(DATA_LAYER).unwrap_err().field,
+            "items[1].id"
+        );
+        // Anything else is the one event `validate` makes.
+        for (kind, n) in [("add_to_cart", 2), ("view_item", 1), ("view_item_list", 3)] {
+            let mut e = input(kind);
+            e.items = Some(vec![ItemInput::with_id("a"); n]);
+            let (event, _, views) = e.clone().validate_reported(DATA_LAYER).unwrap();
+            assert_eq!(
+                (event, views),
+                (e.validate().unwrap().0, false),
+                "{kind} {n}"
+            );
+        }
+        let mut e = input("view_item");
+        e.items = Some(vec![]);
+        assert_eq!(e.validate_reported(DATA_LAYER).unwrap_err().field, "items");
     }
 
     #[test]

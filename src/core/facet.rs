@@ -18,6 +18,8 @@ pub const TAG: char = 't';
 pub const FACET: char = 'f';
 /// Search term.
 pub const QUERY: char = 'q';
+/// A whole search, `s:<text>`: no interest's kind, only a removed search's mark hashes it.
+pub const SEARCH: char = 's';
 
 /// Most search terms taken from one query.
 pub const MAX_QUERY_TERMS: usize = 8;

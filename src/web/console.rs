@@ -24,3 +24,16 @@ pub fn warn_once(kind: &'static str, message: &str) {
         web_sys::console::warn_1(&concat(&["[shelfwise] ", message]).into());
     }
 }
+
+/// The message of `e` as a warning relays it: without the `shelfwise: ` its `Error` starts
+/// with for page code, since the warning's own `[shelfwise]` already says whose it is (one
+/// prefix, not `[shelfwise] … shelfwise: …`).
+pub fn relayed(e: wasm_bindgen::JsError) -> String {
+    let text: String = js_sys::Error::from(wasm_bindgen::JsValue::from(e))
+        .message()
+        .into();
+    match text.strip_prefix("shelfwise: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}

@@ -169,24 +169,40 @@ pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError
         .ok_or_else(|| field_error(&at.field(key), "must be true or false"))
 }
 
-/// An id: a string, or a whole number written as its decimal text.
+/// An id: a string, or a safe integer written as its decimal text.
 pub fn id_value(v: &JsValue, field: &str) -> Result<IdText, JsError> {
-    id_text(v).ok_or_else(|| field_error(field, NOT_AN_ID))
+    id_text(v).ok_or_else(|| field_error(field, not_an_id(v)))
 }
 
 /// Why a value is not an id.
 pub const NOT_AN_ID: &str = "must be a string or a whole number";
 
-/// An id (a string, or a whole number as its decimal text); `None` for anything else. For lists,
-/// where the field name is only worth formatting when an entry is refused.
+/// Why a whole number beyond `Number.MAX_SAFE_INTEGER` is not an id: it has lost digits
+/// before Shelfwise sees it (`10000000000000001` arrives as `10000000000000000`).
+pub const UNSAFE_ID: &str = "must be a string or a safe integer (a whole number of at most \
+     9007199254740991 in size); give a larger id as a string";
+
+/// Why `v`, which [`id_text`] refused, is not an id: [`UNSAFE_ID`] for a whole number too
+/// large to be exact, else [`NOT_AN_ID`].
+pub fn not_an_id(v: &JsValue) -> &'static str {
+    match v.as_f64() {
+        Some(n) if n.is_finite() && n.fract() == 0.0 => UNSAFE_ID,
+        _ => NOT_AN_ID,
+    }
+}
+
+/// Largest whole number a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// An id (a string, or a safe integer as its decimal text); `None` for anything else. For
+/// lists, where the field name is only worth formatting when an entry is refused (then worded
+/// by [`not_an_id`]).
 pub fn id_text(v: &JsValue) -> Option<IdText> {
     if let Some(s) = v.as_string() {
         return Some(IdText(s));
     }
     match v.as_f64() {
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-            Some(IdText(whole(n as i64)))
-        }
+        Some(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER => Some(IdText(whole(n as i64))),
         _ => None,
     }
 }

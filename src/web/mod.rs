@@ -36,6 +36,6 @@ mod types;
 mod utf8_texts;
 
 pub use api::Engine;
-pub use auto::{start_auto, Auto};
+pub use auto::{start_auto, start_auto_js, Auto};
 #[cfg(feature = "extras")]
 pub use moments_api::estimate_lift;

@@ -89,6 +89,7 @@ fn message(kind: u32) -> &'static str {
         2 => "must be an array",
         4 => "must be an object",
         5 => "must be a string or a whole number",
+        8 => super::decode::UNSAFE_ID,
         _ => "must be an array of items such as [{ id: \"sku-1\" }]",
     }
 }

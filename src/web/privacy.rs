@@ -70,9 +70,11 @@ impl Engine {
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Consent")] mode: &str,
+        #[wasm_bindgen(unchecked_param_type = "Consent")] mode: JsValue,
     ) -> Result<(), JsError> {
-        let to = Consent::parse(mode, "consent").map_err(js_error)?;
+        // Not a string (null, a number): refused as any value not listed.
+        let mode = mode.as_string().unwrap_or_default();
+        let to = Consent::parse(&mode, "consent").map_err(js_error)?;
         self.change(|s| {
             let now = now_ms();
             match s.engine.set_consent(to, now) {
@@ -135,8 +137,14 @@ impl Engine {
     /// Removes one interest by its key (as `profile().interests[i].key`); returns whether it
     /// was held.
     #[wasm_bindgen(js_name = removeInterest)]
-    pub fn remove_interest(&self, key: &str) -> Result<bool, JsError> {
-        self.change(|s| Ok(s.engine.remove_interest(key)))
+    pub fn remove_interest(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+    ) -> Result<bool, JsError> {
+        let key = key
+            .as_string()
+            .ok_or_else(|| field_error("key", "must be a string"))?;
+        self.change(|s| Ok(s.engine.remove_interest(&key)))
     }
 
     /// Removes one item from recently viewed, cart and purchased, and any choice about it;
@@ -147,6 +155,20 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
     ) -> Result<bool, JsError> {
         self.remove_item(&super::decode::id_value(&id, "id")?.0)
+    }
+
+    /// Removes one search (as `profile().searches[i]`, in any case) from the recent searches,
+    /// with the search-term interests of all its terms (also those a kept search has); returns
+    /// whether anything was held. Other tabs' older copies do not bring it back.
+    #[wasm_bindgen(js_name = removeSearch)]
+    pub fn remove_search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<bool, JsError> {
+        let text = (text.as_string()).ok_or_else(|| field_error("text", "must be a string"))?;
+        // As the interest `s:<text>` (`Engine::remove_search`): one core path for both, less wasm.
+        let key = crate::core::profile::choice::search_key(&text);
+        self.change(|s| Ok(s.engine.remove_interest(&key)))
     }
 
     #[cfg(feature = "extras")]

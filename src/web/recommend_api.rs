@@ -15,11 +15,13 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Recommendation[]")]
     pub fn recommend(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RecommendSlot")] slot: &str,
+        #[wasm_bindgen(unchecked_param_type = "RecommendSlot")] slot: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RecommendOptions | null")] options: JsValue,
     ) -> Result<JsValue, JsError> {
+        // Not a string (null, a number): refused as any slot not listed.
+        let slot = slot.as_string().unwrap_or_default();
         let options = recommend_codec::recommend_options(&options)?
-            .validate(slot)
+            .validate(&slot)
             .map_err(js_error)?;
         let s = self.shared.try_borrow().map_err(|_| busy())?;
         Ok(encode::recommendations(&s.engine.recommend(&options)))

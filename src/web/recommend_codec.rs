@@ -6,7 +6,7 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 use super::decode::{
-    array, boolean, field_error, get, id_text, id_value, number, object, NOT_AN_ID,
+    array, boolean, field_error, get, id_text, id_value, not_an_id, number, object,
 };
 use super::js_list::{copy, entries, list, thrown_error};
 use super::stored_list::StoredList;
@@ -49,7 +49,8 @@ fn pairs(v: &JsValue, field: &str, max: usize) -> Result<Option<PairsInput>, JsE
             Err(text) => return Err(thrown_error(&concat(&[field, "[", &count(i), "]"]), &text)),
             _ => return Err(bad("", "must be an [id, weight] pair")),
         };
-        let id = id_text(&nth(&pair, 0)).ok_or_else(|| bad("[0]", NOT_AN_ID))?;
+        let id = nth(&pair, 0);
+        let id = id_text(&id).ok_or_else(|| bad("[0]", not_an_id(&id)))?;
         let w = nth(&pair, 1)
             .as_f64()
             .ok_or_else(|| bad("[1]", "must be a number"))?;
@@ -133,7 +134,7 @@ pub fn recommend_options(v: &JsValue) -> Result<RecommendOptionsInput, JsError> 
             let mut out = Vec::new();
             for (i, id) in arr.iter().enumerate() {
                 out.push(id_text(&id).ok_or_else(|| {
-                    field_error(&concat(&["exclude[", &count(i), "]"]), NOT_AN_ID)
+                    field_error(&concat(&["exclude[", &count(i), "]"]), not_an_id(&id))
                 })?);
             }
             Some(out)

@@ -18,6 +18,29 @@ pub fn write(e: &mut Engine, stored: Option<Profile>) -> Profile {
     e.profile().clone()
 }
 
+/// Tabs A and B that both hold the stored profile (returned): what `in_a` did in A, written
+/// first, then what `in_b` did in B.
+pub fn two_tabs(
+    in_a: impl FnOnce(&mut Engine),
+    in_b: impl FnOnce(&mut Engine),
+) -> (Engine, Engine, Profile) {
+    let (mut a, mut b) = (tab(11), tab(22));
+    in_a(&mut a);
+    let stored = write(&mut a, None);
+    in_b(&mut b);
+    let stored = write(&mut b, Some(stored));
+    a.merge_stored(Some(stored.clone()), T0).unwrap();
+    (a, b, stored)
+}
+
+/// The read-write race: A writes its changes over `stored`; B, which read `stored` before that
+/// write, views `w` and writes over it. Returns B's write, from the older data.
+pub fn b_writes_over_a(a: &mut Engine, b: &mut Engine, stored: Profile) -> Profile {
+    let _written = write(a, Some(stored.clone()));
+    view(b, "w", "nova");
+    write(b, Some(stored))
+}
+
 /// Tab `e` views item `id` (category `shoes`, brand `brand`).
 pub fn view(e: &mut Engine, id: &str, brand: &str) {
     e.track(event("view_item", item(id, "shoes", brand)), T0)

@@ -61,3 +61,41 @@ test('auto.fillSlot takes ids as every method does (strings or whole numbers) an
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("arguments of the wrong kind are refused with Shelfwise's message naming the argument, not wasm-bindgen's", async () => {
+  const { page, log, context } = await open('arguments');
+  const r = await outcomes(page, [
+    'app.startAuto(null)',
+    'app.startAuto()',
+    'app.startAuto({})',
+    "app.startAuto(app.engine, 'x')",
+    'app.startAuto(app.engine, 5)',
+    "(() => { const e = new app.engine.constructor({ storage: 'memory' }); e.free(); app.startAuto(e); })()",
+    'app.engine.setConsent(null)',
+    'app.engine.setConsent(5)',
+    'app.engine.recommend(null)',
+    'app.engine.recommend(5)',
+    'app.engine.removeInterest(null)',
+    'app.engine.removeInterest(5)',
+  ]);
+  const notAnEngine = 'Error: shelfwise: engine: must be an Engine (new Engine(config)) that was not freed';
+  const slots = 'must be one of recentlyViewed, related, boughtTogether, pickedForYou, topSellers, becauseYouViewed';
+  assert.deepEqual(r, [
+    notAnEngine,
+    notAnEngine,
+    notAnEngine,
+    'Error: shelfwise: options: must be an object',
+    'Error: shelfwise: options: must be an object',
+    notAnEngine,
+    'Error: shelfwise: consent: must be "granted", "pending" or "denied"',
+    'Error: shelfwise: consent: must be "granted", "pending" or "denied"',
+    `Error: shelfwise: slot: ${slots}`,
+    `Error: shelfwise: slot: ${slots}`,
+    'Error: shelfwise: key: must be a string',
+    'Error: shelfwise: key: must be a string',
+  ]);
+  // The engine still works, and auto mode started on it still does.
+  assert.deepEqual(await outcomes(page, ["app.engine.rank([{ id: 'a' }])", 'app.startAuto(app.engine, {}).refresh()']), ['ok', 'ok']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

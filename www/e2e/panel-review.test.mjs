@@ -198,3 +198,39 @@ window.connected = true;`);
   assert.deepEqual(log.console.filter((m) => m.type === 'error'), []);
   await context.close();
 });
+
+test('the panel\'s remove button forgets one search: profile, export and storage no longer hold it', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.evaluate(() => {
+    for (const query of ['Red Boots', 'blue socks']) window.engine.track({ type: 'search', query });
+    globalThis.shelfwisePanel.refresh();
+  });
+  const rows = page.locator('shelfwise-panel #searches li');
+  assert.deepEqual(await rows.allTextContents(), ['blue socksRemove', 'red bootsRemove']);
+  await page.locator('shelfwise-panel button[aria-label="Remove the search “red boots” from your history"]').click();
+  assert.match(await panelLive(page), /Removed the search “red boots”/);
+  assert.deepEqual(await rows.allTextContents(), ['blue socksRemove']);
+  // Focus moves to the remove button that took the removed one's place, else to the heading.
+  const focused = () => page.locator('shelfwise-panel').evaluate((p) => p.shadowRoot.activeElement?.getAttribute('aria-label') || p.shadowRoot.activeElement?.id);
+  assert.equal(await focused(), 'Remove the search “blue socks” from your history');
+  const held = () => page.evaluate(() => {
+    window.engine.flush();
+    const p = window.engine.profile();
+    return { searches: p.searches, terms: p.interests.map((i) => i.key).filter((k) => k.startsWith('q:')),
+      text: JSON.stringify(window.engine.exportProfile()) + JSON.stringify(localStorage) + JSON.stringify(sessionStorage) };
+  });
+  for (const when of ['after the click', 'after a reload']) {
+    const h = await held();
+    assert.deepEqual(h.searches, ['blue socks'], when);
+    assert.deepEqual(h.terms.sort(), ['q:blue', 'q:socks'], when);
+    assert.doesNotMatch(h.text, /red boots|q:red|q:boots/i, when);
+    assert.deepEqual(await rows.allTextContents(), ['blue socksRemove'], when);
+    await open(page);
+  }
+  await page.locator('shelfwise-panel #searches button').click();
+  assert.equal(await focused(), 'searches-heading', 'the last one removed: focus on the heading');
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().searches), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -150,8 +150,10 @@ test('a data-sw-catalog or data-sw-moments block that is not JSON is reported on
   assert.deepEqual(await page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId)), ['hat-1', 'bag-1']);
   const warnings = shelfwiseWarnings(log).map((m) => m.text);
   assert.equal(warnings.length, 2, JSON.stringify(warnings));
-  assert.match(warnings.find((w) => w.includes('data-sw-catalog')) ?? '', /data-sw-catalog block was ignored: .*JSON/);
+  // The relayed message without its own `shelfwise: `: the warning says [shelfwise] once.
+  assert.match(warnings.find((w) => w.includes('data-sw-catalog')) ?? '', /^\[shelfwise\] the page's data-sw-catalog block was ignored: not valid JSON$/);
   assert.match(warnings.find((w) => w.includes('data-sw-moments')) ?? '', /data-sw-moments block was ignored: .*JSON/);
+  for (const w of warnings) assert.doesNotMatch(w, /shelfwise\]? .*shelfwise:/i, w);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -72,3 +72,7 @@ test('the README documents every Engine member, Auto method and exported functio
   assert.ok(named.length > 25, named.join(" "));
   for (const name of named) assert.ok(documented.includes(name), `README names ${name}, which the package does not declare`);
 });
+
+test('removeSearch takes a search as profile().searches lists it', () => {
+  assert.ok(members.includes('removeSearch(text: string): boolean;'), members.filter((m) => m.startsWith('remove')).join('\n'));
+});

@@ -1,5 +1,27 @@
 //! Hand-rolled argument parsing: `--name value` options and `--flag` switches.
 
+/// Why a command failed.
+pub enum Failure {
+    /// How the tool was called (a missing or unknown option, a value that is no number):
+    /// printed with the usage, exit status 2.
+    Usage(String),
+    /// What it read or wrote (a missing file, a line it cannot parse): one line naming the
+    /// file, exit status 1.
+    Run(String),
+}
+
+/// Errors worded as text are about files and data: run errors.
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Run(message)
+    }
+}
+
+/// A usage error.
+pub fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(message.into())
+}
+
 /// Parsed options, in the order given.
 pub struct Args {
     options: Vec<(String, Option<String>)>,
@@ -10,17 +32,19 @@ const SWITCHES: [&str; 2] = ["--json", "--baselines"];
 
 impl Args {
     /// Parses `argv` (after the command). Unknown names are caught by [`Args::finish`].
-    pub fn parse(argv: &[String]) -> Result<Args, String> {
+    pub fn parse(argv: &[String]) -> Result<Args, Failure> {
         let mut options = Vec::new();
         let mut it = argv.iter();
         while let Some(name) = it.next() {
             if !name.starts_with("--") {
-                return Err(format!("unexpected argument `{name}`"));
+                return Err(usage(format!("unexpected argument `{name}`")));
             }
             if SWITCHES.contains(&name.as_str()) {
                 options.push((name.clone(), None));
             } else {
-                let value = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+                let value = it
+                    .next()
+                    .ok_or_else(|| usage(format!("{name} needs a value")))?;
                 options.push((name.clone(), Some(value.clone())));
             }
         }
@@ -28,13 +52,13 @@ impl Args {
     }
 
     /// Errors on any option not in `known`.
-    pub fn check(&self, known: &[&str]) -> Result<(), String> {
+    pub fn check(&self, known: &[&str]) -> Result<(), Failure> {
         match self
             .options
             .iter()
             .find(|(n, _)| !known.contains(&n.as_str()))
         {
-            Some((n, _)) => Err(format!("unknown option {n}")),
+            Some((n, _)) => Err(usage(format!("unknown option {n}"))),
             None => Ok(()),
         }
     }
@@ -49,9 +73,9 @@ impl Args {
     }
 
     /// The value of `--name`, required.
-    pub fn required(&self, name: &str) -> Result<&str, String> {
+    pub fn required(&self, name: &str) -> Result<&str, Failure> {
         self.value(name)
-            .ok_or_else(|| format!("{name} is required"))
+            .ok_or_else(|| usage(format!("{name} is required")))
     }
 
     /// True if switch `--name` was given.
@@ -60,12 +84,12 @@ impl Args {
     }
 
     /// `--name` parsed as a number, or `default`.
-    pub fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
+    pub fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, Failure> {
         match self.value(name) {
             None => Ok(default),
             Some(v) => v
                 .parse()
-                .map_err(|_| format!("{name} must be a number, got `{v}`")),
+                .map_err(|_| usage(format!("{name} must be a number, got `{v}`"))),
         }
     }
 }
@@ -86,4 +110,10 @@ pub fn read(path: &str) -> Result<String, String> {
         text.drain(..'\u{feff}'.len_utf8());
     }
     Ok(text)
+}
+
+/// Reads the interaction log at `path` (sessions text or events CSV), naming the file in errors.
+pub fn log(path: &str) -> Result<shelfwise::core::pack::input::Log, String> {
+    shelfwise::core::pack::input::Log::from_text(&read(path)?)
+        .map_err(|e| format!("cannot read {path}: {e}"))
 }

@@ -3,11 +3,10 @@
 use serde_json::{json, Map, Value};
 
 use shelfwise::core::pack::build::{Pack, PackSettings};
-use shelfwise::core::pack::input::Log;
 use shelfwise::core::pack::{Popularity, Weighted};
 
-use super::args::{read, Args};
-use super::settings::{self, PACK_OPTIONS};
+use super::args::{log, read, Args, Failure};
+use super::settings::{self, PACK_OPTIONS, TUNE_OPTIONS};
 use super::tune;
 
 fn list(l: &[Weighted]) -> Value {
@@ -55,16 +54,17 @@ pub fn to_json(pack: &Pack, set: &PackSettings, tuned: bool) -> Value {
 }
 
 /// Runs `shelfwise build-pack`.
-pub fn run(args: &Args) -> Result<(), String> {
-    let mut known = vec!["--input", "--categories", "--out", "--tune"];
+pub fn run(args: &Args) -> Result<(), Failure> {
+    let mut known = vec!["--input", "--categories", "--out"];
     known.extend(PACK_OPTIONS);
+    known.extend(TUNE_OPTIONS);
     args.check(&known)?;
-    let mut log = Log::from_text(&read(args.required("--input")?)?).map_err(|e| e.to_string())?;
+    let mut log = log(args.required("--input")?)?;
     if let Some(path) = args.value("--categories") {
         log.add_categories(&read(path)?);
     }
     let set = settings::pack(args)?;
-    let (pack, tuned) = tune::pack(&log, &set, settings::tune_share(args)?)?;
+    let (pack, tuned) = tune::pack(&log, &set, settings::tuning(args)?)?;
     let text = to_json(&pack, &set, tuned.is_some()).to_string();
     let pairs: usize = pack
         .items

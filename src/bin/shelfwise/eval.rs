@@ -9,12 +9,12 @@ use shelfwise::core::pack::build::Pack;
 use shelfwise::core::pack::input::Log;
 use shelfwise::core::recommend::options::{RecommendOptions, Slot};
 
-use super::args::{read, Args};
+use super::args::{log, read, usage, Args, Failure};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
 use super::reach::reach;
-use super::replay::{rank_in, replay_rows};
-use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS};
+use super::replay::{rank_in, replay_rows, threads};
+use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS, TUNE_OPTIONS};
 use super::tune;
 
 /// Recommendations scored per row.
@@ -86,14 +86,15 @@ fn id_text(v: &serde_json::Value) -> Result<String, &'static str> {
     }
 }
 
-/// Reads `{"prefix":[…],"target":…}` lines; ids may be strings or numbers.
-pub fn read_rows(text: &str) -> Result<Vec<Row>, String> {
+/// Reads `{"prefix":[…],"target":…}` lines (the file `path` holds `text`); ids may be strings
+/// or numbers. Errors name the file and the line.
+pub fn read_rows(path: &str, text: &str) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let at = |why: &str| format!("test line {}: {why}", n + 1);
+        let at = |why: &str| format!("cannot read {path}: line {}: {why}", n + 1);
         let bad = || at("expected {\"prefix\":[ids],\"target\":id}");
         let v: serde_json::Value = serde_json::from_str(line).map_err(|_| bad())?;
         let prefix = v
@@ -178,16 +179,20 @@ pub fn replay(
         exclude_seen: true,
         ..allowed.clone()
     };
+    let found = replay_rows(pack, rows, threads(), |engine, target| {
+        (
+            rank_in(engine, &allowed, target),
+            rank_in(engine, &excluded, target),
+        )
+    })?;
     let mut out = Protocols::default();
-    replay_rows(pack, rows, |engine, row, target| {
-        let a = rank_in(engine, &allowed, target);
-        let e = rank_in(engine, &excluded, target);
+    for (row, (a, e)) in rows.iter().zip(found) {
         if let Some(text) = ranks.as_deref_mut() {
             let at = |r: Option<usize>| r.map_or(-1, |r| r as i64);
             text.push_str(&format!("{} {}\n", at(a), at(e)));
         }
         out.add(row, a, e);
-    })?;
+    }
     Ok(out)
 }
 
@@ -200,7 +205,7 @@ pub fn peak_mib() -> Option<f64> {
 }
 
 /// Runs `shelfwise eval`.
-pub fn run(args: &Args) -> Result<(), String> {
+pub fn run(args: &Args) -> Result<(), Failure> {
     let mut known = vec![
         "--train",
         "--test",
@@ -208,26 +213,30 @@ pub fn run(args: &Args) -> Result<(), String> {
         "--json",
         "--baselines",
         "--ranks",
-        "--tune",
     ];
+    known.extend(TUNE_OPTIONS);
     known.extend(PACK_OPTIONS);
     known.extend(BLEND_OPTIONS);
     args.check(&known)?;
     let started = Instant::now();
-    let mut log = Log::from_text(&read(args.required("--train")?)?).map_err(|e| e.to_string())?;
+    let mut log = log(args.required("--train")?)?;
     let rows = match (args.value("--test"), args.value("--validate")) {
-        (Some(path), None) => read_rows(&read(path)?)?,
+        (Some(path), None) => read_rows(path, &read(path)?)?,
         (None, Some(_)) => carve_validation(&mut log, args.number("--validate", 0.1)?),
-        _ => return Err("give exactly one of --test PATH and --validate SHARE".into()),
+        _ => {
+            return Err(usage(
+                "give exactly one of --test PATH and --validate SHARE",
+            ))
+        }
     };
     let set = settings::pack(args)?;
     // The pack `build-pack` would ship for these sessions; blend options replace its blend.
     let explicit = settings::blend(args)?;
-    let share = match explicit {
-        Some(_) => 0.0,
-        None => settings::tune_share(args)?,
-    };
-    let (mut pack, tuned) = tune::pack(&log, &set, share)?;
+    let mut tuning = settings::tuning(args)?;
+    if explicit.is_some() {
+        tuning.share = 0.0;
+    }
+    let (mut pack, tuned) = tune::pack(&log, &set, tuning)?;
     if let Some(b) = explicit {
         pack.popularity.blend = b;
     }
@@ -262,7 +271,8 @@ pub fn run(args: &Args) -> Result<(), String> {
             "reach_seen": reach.seen,
             "reach_neighbours": reach.neighbours,
             "blend": { "repeat": blend.repeat, "decay": blend.decay, "bought": blend.bought,
-                       "tuned_on_rows": tuned.map(|t| t.rows), "gain": tuned.map(|t| t.gain),
+                       "tuned_on_rows": tuned.map(|t| t.rows), "held_out_rows": tuned.map(|t| t.held),
+                       "gain": tuned.map(|t| t.gain),
                        "se": tuned.map(|t| t.se) },
         });
         if let Some(map) = obj.as_object_mut() {

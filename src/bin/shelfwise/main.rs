@@ -31,10 +31,9 @@ mod tune;
 
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
-  shelfwise build-pack --input PATH [--categories PATH] [--out PATH] [--tune SHARE]
-                       [PACK OPTIONS]
+  shelfwise build-pack --input PATH [--categories PATH] [--out PATH] [TUNING] [PACK OPTIONS]
   shelfwise eval --train PATH (--test PATH | --validate SHARE) [--json] [--baselines]
-                 [--ranks PATH] [--tune SHARE] [PACK OPTIONS] [BLEND OPTIONS]
+                 [--ranks PATH] [TUNING] [PACK OPTIONS] [BLEND OPTIONS]
 
 inputs: sessions text (one session per line, ids separated by spaces) or events CSV
         (header with session_id,item_id,event_type[,category_id]); test rows are JSON lines
@@ -47,12 +46,14 @@ pack options (defaults in brackets):
   --recency R      older sessions count down to 1-R, 0..=1 [0.9]
   --smoothing S    added to an item's count when normalising, 0..=100 [2]
   --two-step X     weight of neighbours of neighbours, 0..=1 [0.5]
-tuning (build-pack and eval; eval builds its pack as build-pack does):
+tuning options, TUNING (build-pack and eval; eval builds its pack as build-pack does):
   --tune SHARE     choose the pickedForYou blend on the last SHARE (0..0.9) of the input's
                    sessions (pack from the rest; a small grid of repeat weight x decay; a blend
                    replaces the default only if it gains more than 2 standard errors), then build
                    the pack from every session with that blend in its popularity part; 0: no
                    tuning, no blend in the pack (pages use the defaults) [0.1]
+  --tune-rows N    replay at most the latest N held-out rows when tuning (the rest still stay
+                   out of the tuning pack), 100..=10000000 [60000]
 blend options (pickedForYou; eval only, instead of the pack's blend):
   --repeat X       weight of the shopper's own repeat views, 0..=100 [1]
   --decay D        neighbour weight kept per later view, 0..=1 [0.95]
@@ -79,12 +80,21 @@ fn main() {
             println!("{USAGE}");
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`")),
-        None => Err("missing command".to_owned()),
+        Some(other) => Err(args::usage(format!("unknown command `{other}`"))),
+        None => Err(args::usage("missing command")),
     };
-    if let Err(message) = result {
-        eprintln!("shelfwise: {message}\n\n{USAGE}");
-        std::process::exit(2);
+    // A mistake in the call is explained with the usage; a file that cannot be read, parsed or
+    // written is one line naming it (the usage would bury it).
+    match result {
+        Ok(()) => {}
+        Err(args::Failure::Usage(message)) => {
+            eprintln!("shelfwise: {message}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+        Err(args::Failure::Run(message)) => {
+            eprintln!("shelfwise: {message}");
+            std::process::exit(1);
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 use shelfwise::core::pack::build::PackSettings;
 use shelfwise::core::recommend::slots::Blend;
 
-use super::args::Args;
+use super::args::{usage, Args, Failure};
+use super::tune;
 
 /// Options every command that builds a pack accepts.
 pub const PACK_OPTIONS: [&str; 7] = [
@@ -20,7 +21,7 @@ pub const PACK_OPTIONS: [&str; 7] = [
 pub const BLEND_OPTIONS: [&str; 3] = ["--repeat", "--decay", "--bought"];
 
 /// Pack settings from `args`, defaults otherwise, clamped.
-pub fn pack(args: &Args) -> Result<PackSettings, String> {
+pub fn pack(args: &Args) -> Result<PackSettings, Failure> {
     let d = PackSettings::default();
     Ok(PackSettings {
         neighbours: args.number("--neighbours", d.neighbours)?,
@@ -37,7 +38,7 @@ pub fn pack(args: &Args) -> Result<PackSettings, String> {
 
 /// Blend settings from `args` (defaults for those not given), clamped; `None` if no blend
 /// option was given.
-pub fn blend(args: &Args) -> Result<Option<Blend>, String> {
+pub fn blend(args: &Args) -> Result<Option<Blend>, Failure> {
     if !BLEND_OPTIONS.iter().any(|o| args.value(o).is_some()) {
         return Ok(None);
     }
@@ -52,11 +53,20 @@ pub fn blend(args: &Args) -> Result<Option<Blend>, String> {
     ))
 }
 
-/// The `--tune` share, clamped into 0..=0.9 (see [`super::tune`]).
-pub fn tune_share(args: &Args) -> Result<f64, String> {
-    let share: f64 = args.number("--tune", super::tune::DEFAULT_SHARE)?;
+/// Options of the blend tuning (`build-pack` and `eval`).
+pub const TUNE_OPTIONS: [&str; 2] = ["--tune", "--tune-rows"];
+
+/// The `--tune` share, clamped into 0..=0.9, and `--tune-rows`, clamped into
+/// [`tune::MAX_ROWS_RANGE`] (see [`super::tune`]).
+pub fn tuning(args: &Args) -> Result<tune::Tuning, Failure> {
+    let share: f64 = args.number("--tune", tune::DEFAULT_SHARE)?;
     if !share.is_finite() {
-        return Err("--tune must be a finite share, 0 to turn tuning off".into());
+        return Err(usage("--tune must be a finite share, 0 to turn tuning off"));
     }
-    Ok(share.clamp(0.0, 0.9))
+    let (low, high) = tune::MAX_ROWS_RANGE;
+    let max_rows: usize = args.number("--tune-rows", tune::DEFAULT_MAX_ROWS)?;
+    Ok(tune::Tuning {
+        share: share.clamp(0.0, 0.9),
+        max_rows: max_rows.clamp(low, high),
+    })
 }

@@ -124,6 +124,13 @@ impl Engine {
         removed
     }
 
+    /// Removes one search (`text` in any case) and the search-term interests of its terms
+    /// ([`Profile::remove_search`]); returns whether anything was held. Marked removed
+    /// either way, by the hash of its key, as [`Engine::remove_interest`].
+    pub fn remove_search(&mut self, text: &str) -> bool {
+        self.remove_interest(&crate::core::profile::choice::search_key(text))
+    }
+
     /// Marks an item (`item`) or an interest removed, and journals the removal.
     fn mark_removed(&mut self, item: bool, key: &str) {
         use crate::core::profile::erased::removal_key;

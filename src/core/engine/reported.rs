@@ -12,14 +12,23 @@ impl Engine {
     /// Validates an event that `source` (one of the [`crate::core::reports`] sources)
     /// reported at `now_ms`, and learns it unless it joins an action another source reported
     /// already. True when it was a new action. An invalid event is refused (the error names
-    /// the field) whatever the other sources reported.
+    /// the field) whatever the other sources reported. A GA4 push may be a view of each of
+    /// several items ([`EventInput::validate_reported`]).
     pub fn track_reported(
         &mut self,
         input: EventInput,
         source: u8,
         now_ms: f64,
     ) -> Result<bool, CoreError> {
-        let (event, ts) = input.validate()?;
+        let (event, ts, views) = input.validate_reported(source)?;
+        if views {
+            if let Event::ViewItemList(items) = event {
+                for item in items {
+                    self.learn(Event::ViewItem(item), ts, now_ms);
+                }
+            }
+            return Ok(true);
+        }
         if !self.reports.is_new_event(&event, source, now_ms) {
             self.keep_order(&event);
             return Ok(false);

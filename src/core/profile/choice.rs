@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{history, Profile};
 use crate::core::error::{CoreError, ErrorKind};
-use crate::core::facet::{item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
+use crate::core::facet::{self, item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
 use crate::core::item::Item;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_STRING_BYTES};
+use crate::core::text::{concat, count};
 use crate::core::time::Minutes;
 
 /// Key kind of a choice about one item: `i:<id>` (the id as given, case kept).
@@ -61,40 +62,44 @@ pub fn is_choice_key(key: &str) -> bool {
 }
 
 impl ChoiceTarget {
-    /// The stored key for this target; `field` names the argument in errors.
+    /// The stored key for this target; `field` names the argument in errors, which name the
+    /// target's own field (`target.category`, `target.category[1]`, `target.id`,
+    /// `target.key`).
     pub fn key(&self, field: &str) -> Result<String, CoreError> {
-        let key = match self {
+        let at = |name: &str| concat(&[field, ".", name]);
+        let (key, name) = match self {
             ChoiceTarget::Item(id) => {
                 if id.trim().is_empty() {
-                    return Err(invalid(field, "id must not be empty"));
+                    return Err(invalid(&at("id"), "must not be empty"));
                 }
                 let mut k = String::from("i:");
                 k.push_str(id);
-                k
+                (k, "id")
             }
             ChoiceTarget::Category(path) => {
                 if path.is_empty() || path.len() > MAX_CATEGORY_DEPTH {
-                    return Err(invalid(field, "category must have 1 to 8 levels"));
+                    return Err(invalid(&at("category"), "must have 1 to 8 levels"));
                 }
                 let mut k = String::from("c:");
-                for (i, name) in path.iter().enumerate() {
-                    if name.trim().is_empty() {
-                        return Err(invalid(field, "category levels must not be empty"));
+                for (i, level) in path.iter().enumerate() {
+                    if level.trim().is_empty() {
+                        let place = concat(&[&at("category"), "[", &count(i), "]"]);
+                        return Err(invalid(&place, "must not be empty"));
                     }
                     if i > 0 {
                         k.push('>');
                     }
-                    push_lower(&mut k, name);
+                    push_lower(&mut k, level);
                 }
-                k
+                (k, "category")
             }
-            ChoiceTarget::Key(k) => k.clone(),
+            ChoiceTarget::Key(k) => (k.clone(), "key"),
         };
         if is_choice_key(&key) {
             Ok(key)
         } else {
             Err(invalid(
-                field,
+                &at(name),
                 "must name an item or a category, brand, price, tag or facet key of at most 202 bytes",
             ))
         }
@@ -142,11 +147,33 @@ impl Profile {
         total * CHOICE_WEIGHT
     }
 
-    /// Removes one interest (by key, as `profile()` shows it). Returns whether it was held.
+    /// Removes one interest (by key, as `profile()` shows it), or one search by its
+    /// [`search_key`] ([`Profile::remove_search`]). Returns whether it was held.
     pub fn remove_interest(&mut self, key: &str) -> bool {
+        if let Some(text) = key.strip_prefix("s:") {
+            return self.remove_search(text);
+        }
         let before = self.affinities.len();
         self.affinities.retain(|a| a.key() != key);
         before != self.affinities.len()
+    }
+
+    /// Removes one search (`text` in any case) from the recent searches, and the search-term
+    /// interest (`q:<term>`) of each of its terms, also of a term a kept search has: a term's
+    /// signal is one number, and what the removed search added to it cannot be told from the
+    /// rest, so it goes whole. The terms go even when the search itself has left the history.
+    /// Returns whether anything was held.
+    pub fn remove_search(&mut self, text: &str) -> bool {
+        let text = facet::lower(text);
+        let before = self.searches.len();
+        history::remove(&mut self.searches, &text);
+        let mut removed = before != self.searches.len();
+        let mut key = String::new();
+        for term in facet::query_terms(&text) {
+            facet::write_key(&mut key, facet::QUERY, &term);
+            removed |= self.remove_interest(&key);
+        }
+        removed
     }
 
     /// Removes one item from the viewed, cart and purchased lists, the neighbour lists cached
@@ -165,6 +192,14 @@ impl Profile {
     }
 }
 
+/// The key a search is removed by, and its removal mark hashes: `s:` and the text lower-cased
+/// ([`facet::SEARCH`]; no interest or choice key has that kind).
+pub fn search_key(text: &str) -> String {
+    let mut key = String::new();
+    facet::write_key(&mut key, facet::SEARCH, text);
+    key
+}
+
 /// Drops invalid or repeated choices and clamps their time; returns whether any was dropped.
 pub fn clean_choices(choices: &mut Vec<Choice>, now: Minutes) -> bool {
     let before = choices.len();
@@ -181,4 +216,31 @@ pub fn clean_choices(choices: &mut Vec<Choice>, now: Minutes) -> bool {
         c.2 = c.2.min(now);
     }
     choices.len() != before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_errors_name_the_targets_field() {
+        let field = |t: ChoiceTarget| t.key("target").unwrap_err().field;
+        assert_eq!(field(ChoiceTarget::Category(vec![])), "target.category");
+        assert_eq!(
+            field(ChoiceTarget::Category(vec![
+                "a".into();
+                MAX_CATEGORY_DEPTH + 1
+            ])),
+            "target.category"
+        );
+        assert_eq!(
+            field(ChoiceTarget::Category(vec!["shoes".into(), " ".into()])),
+            "target.category[1]"
+        );
+        assert_eq!(field(ChoiceTarget::Item(" ".into())), "target.id");
+        assert_eq!(field(ChoiceTarget::Item("x".repeat(300))), "target.id");
+        assert_eq!(field(ChoiceTarget::Key("nonsense".into())), "target.key");
+        let e = ChoiceTarget::Category(vec![]).key("target").unwrap_err();
+        assert_eq!(e.text(), "target.category: must have 1 to 8 levels");
+    }
 }

@@ -9,9 +9,10 @@
 //!   this tab's id as replaced is a reset made elsewhere: this tab adopts it and drops what it
 //!   learned before (erase wins the race). Two unrelated starts (two tabs opened with nothing
 //!   stored) merge as usual. Ids are random numbers: they say nothing about what was erased.
-//! - **Removals.** Removing an item or an interest leaves a mark (`rm`, at most
+//! - **Removals.** Removing an item, an interest or a search leaves a mark (`rm`, at most
 //!   [`MAX_REMOVALS`], kept until the visit ends): the 32-bit FNV-1a hash of the item's choice
-//!   key (`i:<id>`) or of the interest key, never the id or key itself. Another tab replaying
+//!   key (`i:<id>`), of the interest key or of the search's key (`s:<text>`), never the id,
+//!   key or text itself. Another tab replaying
 //!   events it learned before it knew of the removal does not bring the item or interest back
 //!   ([`crate::core::sync`]); what it learns afterwards does.
 //! - **Generations.** An item removed, viewed again and removed again in one visit is marked
@@ -92,7 +93,7 @@ pub fn put_mark(marks: &mut Vec<String>, mark: &str, cap: usize) {
 
 /// The mark a removal is kept as: the decimal 32-bit FNV-1a hash of `i:<id>` for an item
 /// (`item` true), of the key for an interest (the same as the hash of a choice key about the
-/// item).
+/// item) or of `s:<text>` for a search ([`super::choice::search_key`]).
 pub fn removal_key(item: bool, key: &str) -> String {
     let start = if item {
         hash_bytes(HASH_START, b"i:")
@@ -252,6 +253,12 @@ impl Profile {
             for a in &self.affinities {
                 if hit(false, &a.0) {
                     keys.push(a.0.clone());
+                }
+            }
+            for s in &self.searches {
+                let key = super::choice::search_key(s);
+                if hit(false, &key) {
+                    keys.push(key);
                 }
             }
             for id in &items {

@@ -1,5 +1,6 @@
 //! Learning: how each event changes the profile.
 
+use super::choice::search_key;
 use super::erased::removal_key;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
@@ -69,6 +70,10 @@ impl Profile {
                     history::remove(&mut self.cart, &item.id);
                 }
             }
+            // Made before this tab knew the shopper removed this search: its terms and text
+            // stay out (the mark hashes the search's key, [`search_key`]).
+            Event::Search { query, .. }
+                if !self.masked.is_empty() && self.is_masked(false, &search_key(query)) => {}
             Event::Search { query, .. } => {
                 let mut buf = String::new();
                 for term in query_terms(query) {

@@ -2,7 +2,8 @@
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
 //! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
 //! `transaction_id`. A click, add or purchase the markup reported too counts once
-//! ([`crate::core::reports`]). Nothing is sent.
+//! ([`crate::core::reports`]). A `view_item` listing several items is a view of each, in
+//! their order ([`crate::core::EventInput::validate_reported`]). Nothing is sent.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -53,7 +54,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
-    let input = match decode::event(&event) {
+    let mut input = match decode::event(&event) {
         Ok(input) => input,
         Err(e) => return super::track::ignored("dataLayer", e),
     };
@@ -61,15 +62,15 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if let (true, Some(query)) = (name == "search", &input.query) {
         return super::track::search_event(engine, query, Vec::new());
     }
-    // The product page view is already learned from the page; GA4 reports it too.
+    // The product page view is already learned from the page; GA4 reports it too (alone, or
+    // among the items of a view_item listing several, each a view: `validate_reported`).
     let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
-    let same = input
-        .items
-        .as_ref()
-        .and_then(|i| i.first())
-        .and_then(|i| i.id.as_ref());
-    if name == "view_item" && page_id.is_some() && page_id == same {
-        return;
+    if let (true, Some(items)) = (name == "view_item" && page_id.is_some(), &mut input.items) {
+        let had = items.len();
+        items.retain(|i| i.id.as_ref() != page_id);
+        if had > 0 && items.is_empty() {
+            return;
+        }
     }
     super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
 }

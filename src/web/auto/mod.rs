@@ -7,6 +7,7 @@
 mod core_build;
 mod datalayer;
 mod dom;
+mod engine_arg;
 mod impressions;
 mod items;
 #[cfg(feature = "extras")]
@@ -39,6 +40,7 @@ use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
 use crate::core::item::At;
+pub use engine_arg::start_auto_js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const AUTO_TYPES: &'static str = r#"
@@ -116,19 +118,13 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
     }
 }
 
-/// Starts auto mode on this page with `engine`: ranks every `data-sw-list` container, hands
-/// over the page's `data-sw-popularity` and `data-sw-item-data`, learns the page's own events,
-/// fills every recommendation slot, then listens for clicks, forms,
-/// impressions, `dataLayer` pushes, list changes, and lists and slots the page adds later. Options: `searchParam` (default `"q"`),
-/// `impressions` (default `true`). Throws only for malformed options. Calling it again (after
-/// a single-page app renders a new route) manages the lists now on the page; the document's
-/// listeners stay the first call's, feeding the latest engine, and no `dataLayer` entry is
-/// learned twice.
-#[wasm_bindgen(js_name = startAuto)]
-pub fn start_auto(
-    engine: &Engine,
-    #[wasm_bindgen(unchecked_optional_param_type = "AutoOptions | null")] options: JsValue,
-) -> Result<Auto, JsError> {
+/// [`start_auto_js`] (JS `startAuto`) for Rust callers, who hold the [`Engine`] itself.
+pub fn start_auto(engine: &Engine, options: JsValue) -> Result<Auto, JsError> {
+    start(engine.handle(), options)
+}
+
+/// Auto mode on this page with `engine` (see [`start_auto_js`]).
+fn start(engine: EngineHandle, options: JsValue) -> Result<Auto, JsError> {
     if !decode::absent(&options) {
         decode::object(&options, "options")?;
     }
@@ -137,7 +133,6 @@ pub fn start_auto(
         product: product::PageProduct::read(),
         search_param: search_param(&options)?,
     };
-    let engine = engine.handle();
     let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let mut lists = Vec::new();
     for el in find_all(&doc, reorder::LISTS) {

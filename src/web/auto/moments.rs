@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 
 use super::page_data::read_block;
 use crate::web::api::EngineHandle;
-use crate::web::console::warn_once;
+use crate::web::console::{relayed, warn_once};
 use crate::web::decode::get;
 use crate::web::moments_api::occasion;
 use crate::web::moments_dom::{self, Labels};
@@ -42,9 +42,7 @@ fn show(engine: &EngineHandle, data: &JsValue) {
         Ok(o) => o,
         Err(e) => {
             let mut text = String::from("the data-sw-moments data was ignored: ");
-            text.push_str(&String::from(
-                js_sys::Error::from(JsValue::from(e)).message(),
-            ));
+            text.push_str(&relayed(e));
             warn_once("moments", &text);
             return;
         }

@@ -10,7 +10,7 @@ use web_sys::Element;
 use super::dom::{attr, document, find_all};
 use crate::core::text::concat;
 use crate::web::api::EngineHandle;
-use crate::web::console::warn_once;
+use crate::web::console::{relayed, warn_once};
 use crate::web::convert::js_error;
 use crate::web::recommend_codec::{item_data, popularity};
 use crate::web::storage::parse_value;
@@ -23,10 +23,9 @@ fn parse(el: &Element) -> Result<JsValue, JsError> {
 
 fn report(block: &'static str, result: Result<(), JsError>) {
     if let Err(e) = result {
-        let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
         warn_once(
             block,
-            &concat(&["the page's ", block, " block was ignored: ", &text]),
+            &concat(&["the page's ", block, " block was ignored: ", &relayed(e)]),
         );
     }
 }

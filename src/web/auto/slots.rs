@@ -14,7 +14,7 @@ use crate::core::text::concat;
 #[cfg(feature = "extras")]
 use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
 #[cfg(feature = "extras")]
-use crate::web::decode::{array_of, field_error, id_text, NOT_AN_ID};
+use crate::web::decode::{array_of, field_error, id_text, not_an_id};
 #[cfg(feature = "extras")]
 use wasm_bindgen::JsError;
 
@@ -128,7 +128,7 @@ pub fn fill_args(kind: &JsValue, ids: JsValue) -> Result<(String, Vec<String>), 
     let mut out = Vec::new();
     for (i, id) in list.iter().enumerate() {
         let id = id_text(&id)
-            .ok_or_else(|| field_error(&concat(&["ids[", &count(i), "]"]), NOT_AN_ID))?;
+            .ok_or_else(|| field_error(&concat(&["ids[", &count(i), "]"]), not_an_id(&id)))?;
         out.push(id.0);
     }
     Ok((kind, out))

@@ -5,7 +5,7 @@
 //! cart or purchase that several sources report (a button and its form, the markup and a GA4
 //! push) is learned once ([`crate::core::reports`]).
 
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::JsError;
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
@@ -17,7 +17,7 @@ use crate::core::reports::{CLICK, FORM, PAGE};
 use crate::core::text::concat;
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
-use crate::web::console::warn_once;
+use crate::web::console::{relayed, warn_once};
 
 /// Managed containers whose items count as clicked when the shopper selects one.
 pub const MANAGED: &str = "[data-sw-list], [data-sw-slot]";
@@ -54,10 +54,9 @@ pub fn learn_once(
 
 /// Says once per kind of source that an event from `source` was refused, and why.
 pub fn ignored(source: &'static str, e: JsError) {
-    let text: String = js_sys::Error::from(JsValue::from(e)).message().into();
     warn_once(
         source,
-        &concat(&["an event from ", source, " was ignored: ", &text]),
+        &concat(&["an event from ", source, " was ignored: ", &relayed(e)]),
     );
 }
 

@@ -81,10 +81,11 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     if (k === undefined) seen[v] = k = add(v);
     nums[r++] = k;
   } : add;
-  // A string, or a whole number as its decimal text (ids and facet values).
+  // A string, or a safe integer as its decimal text (ids and facet values); a larger whole
+  // number has lost digits already (8).
   const idText = (v, path, kind) => (typeof v === 'string' ? v
-    : typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 9e15 ? String(v)
-      : fail(typeof v === 'number' ? 5 : kind, path));
+    : Number.isSafeInteger(v) ? String(v)
+      : fail(typeof v === 'number' ? (Number.isInteger(v) ? 8 : 5) : kind, path));
   // Whether an optional number is present.
   const number = (v, key) => v != null && (typeof v === 'number' || fail(1, '.' + key));
   // An optional string (the first of its two names present): whether present.

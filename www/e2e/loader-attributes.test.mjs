@@ -1,0 +1,67 @@
+// The loader's own attributes (README "Script tag options"): a `data-build` value that names no
+// build loads the full build and says so once; `data-anti-flicker="0"` hides nothing, a value
+// that is no number says so and keeps the 300 ms limit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { ready } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+/** A listing page whose loader tag carries `attrs`. */
+const page = (attrs) => pageHead('loader attributes') + `<body>
+<ul data-sw-list="grid"><li data-sw-id="a">A</li><li data-sw-id="b">B</li></ul>
+<script src="/pkg/shelfwise.loader.js" data-storage="memory" ${attrs}></script>
+</body></html>`;
+
+const shelfwiseFiles = (log) => log.requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/pkg/')).sort();
+const warnings = (log) => log.console.filter((m) => m.type === 'warning' || m.type === 'error').map((m) => m.text);
+
+test('an unknown data-build value loads the full build and says so once, naming the attribute and the builds', async () => {
+  for (const [name, attrs, warned] of [['unknown-build', 'data-build="cor"', true], ['full-build', 'data-build="full"', false]]) {
+    const { page: p, log, context } = await openHtml(env, name, page(attrs));
+    assert.equal(await ready(p), true, name);
+    assert.deepEqual(shelfwiseFiles(log), ['/pkg/shelfwise.loader.js', '/pkg/shelfwise.script.js', '/pkg/shelfwise_bg.wasm'], name);
+    assert.deepEqual(warnings(log), warned
+      ? ['[shelfwise] data-build="cor" is not a build (use "full" or "core"): the full build is loaded']
+      : [], name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+/** Records, before any script runs, whether a style hiding the managed lists was ever added. */
+const watchHiding = (context) => context.addInitScript(() => {
+  window.__hidden = false;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeName === 'STYLE' && /data-sw-list[^{]*\{[^}]*visibility:\s*hidden/.test(n.textContent)) window.__hidden = true;
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+});
+
+test('data-anti-flicker="0" hides nothing; present without a value it hides the lists; a value that is no number says so', async () => {
+  for (const [attrs, hidden, warning] of [
+    ['data-anti-flicker="0"', false, null],
+    ['data-anti-flicker="-5"', false, null],
+    ['data-anti-flicker', true, null],
+    ['data-anti-flicker="150"', true, null],
+    ['data-anti-flicker="soon"', true,
+      '[shelfwise] data-anti-flicker="soon" is not a number of milliseconds (0 to 300): 300 is used'],
+  ]) {
+    const { page: p, log, context } = await env.page();
+    await watchHiding(context);
+    await context.route(`${env.base}/flicker.html`, (r) => r.fulfill({ contentType: 'text/html', body: page(attrs) }));
+    await p.goto(`${env.base}/flicker.html`);
+    assert.equal(await ready(p), true, attrs);
+    assert.equal(await p.evaluate(() => window.__hidden), hidden, attrs);
+    assert.equal(await p.$eval('[data-sw-list]', (e) => getComputedStyle(e).visibility), 'visible', `${attrs}: shown once ordered`);
+    assert.deepEqual(warnings(log), warning ? [warning] : [], attrs);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

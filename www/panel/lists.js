@@ -1,0 +1,97 @@
+// The shopper panel's lists: what the profile holds (interests, choices, recently viewed,
+// recent searches, groups), each entry with the controls that change it. Part of
+// shelfwise-panel.js (scripts/build.sh bundles the parts into one classic script). Profile data
+// is only ever written with textContent, never as HTML.
+import { KIND, describe, strengthWords } from './words.js';
+
+/** An element with properties (`text`: its text, `on`: a click handler) and children. */
+export function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === 'text') node.textContent = v;
+    else if (k === 'on') node.addEventListener('click', v);
+    else if (k in node && !k.startsWith('aria') && k !== 'role') node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+/** A headed list (`id`), or `emptyText` under the heading when it has no entries. */
+function list(heading, id, entries, emptyText) {
+  const h = el('h3', { id: id + '-heading', tabIndex: -1, text: heading });
+  if (!entries.length) return el('div', {}, h, el('p', { className: 'empty', text: emptyText }));
+  return el('div', {}, h, el('ul', { id, 'aria-labelledby': id + '-heading' }, ...entries));
+}
+
+/**
+ * The "Remove" button of row `i` of list `id` (`props`: its label, data attributes). Afterwards
+ * focus goes to the row that took its place, else the new last row, else the list's heading.
+ */
+function removeButton(panel, id, i, props, run, message) {
+  const at = '#' + id + ' li:';
+  return el('button', { type: 'button', ...props, text: 'Remove', on: () => panel.act(run, message,
+    [at + 'nth-child(' + (i + 1) + ') button', at + 'last-child button', '#' + id + '-heading']) });
+}
+
+function interests(panel, p) {
+  const rows = p.interests.slice(0, Number(panel.getAttribute('max-interests')) || 10).map((it, i) => {
+    const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
+    return el('li', {},
+      el('span', { className: 'label', text: what }),
+      el('span', { className: 'strength', text: strengthWords(it.strength) }),
+      removeButton(panel, 'interests', i, { 'data-key': it.key, 'aria-label': 'Remove interest ' + what },
+        (e) => e.removeInterest(it.key), 'Removed ' + what + '.'),
+      it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'More like ' + what,
+        text: 'More like this', on: () => panel.act((e) => e.prefer({ key: it.key }),
+          'You will see more of ' + what + '.', '#choices-heading') }),
+      it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'Not interested in ' + what,
+        text: 'Not interested', on: () => panel.act((e) => { e.avoid({ key: it.key }); e.removeInterest(it.key); },
+          'You will see less of ' + what + '.', '#choices-heading') }));
+  });
+  return list('What you seem interested in', 'interests', rows, 'Nothing learned yet.');
+}
+
+function choices(panel, p) {
+  const rows = (p.choices || []).map((c) => {
+    const what = (KIND[c.kind] || KIND.other) + ': ' + describe(c.kind, c.value);
+    const said = (c.more ? 'More like this — ' : 'Not interested — ') + what;
+    return el('li', {},
+      el('span', { className: 'label', text: said }),
+      el('button', { type: 'button', 'aria-label': 'Undo: ' + said, text: 'Undo',
+        on: () => panel.act((e) => e.clearChoice({ key: c.key }), 'Undone: ' + said + '.', '#choices-heading') }));
+  });
+  return list('Your choices', 'choices', rows, 'You have not told us what you want more or less of.');
+}
+
+function viewed(panel, p) {
+  const name = typeof panel.itemName === 'function' ? panel.itemName : (id) => id;
+  const rows = p.recentlyViewed.map((id, i) => el('li', {},
+    el('span', { className: 'label', text: name(id) }),
+    removeButton(panel, 'viewed', i, { 'aria-label': 'Remove ' + name(id) + ' from your history' },
+      (e) => e.removeItem(id), 'Removed ' + name(id) + ' from your history.')));
+  return list('Recently viewed', 'viewed', rows, 'No products viewed yet.');
+}
+
+/** Recent searches; removing one also forgets its search terms (removeSearch). */
+function searches(panel, p) {
+  const rows = p.searches.map((q, i) => el('li', {},
+    el('span', { className: 'label', text: q }),
+    removeButton(panel, 'searches', i, { 'aria-label': 'Remove the search “' + q + '” from your history' },
+      (e) => e.removeSearch(q), 'Removed the search “' + q + '” from your history.')));
+  return list('Recent searches', 'searches', rows, 'No searches yet.');
+}
+
+function segments(engine) {
+  const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
+  const names = s && Array.isArray(s.names) ? s.names : null;
+  if (!Array.isArray(names)) return null;
+  const rows = names.map((s) => el('li', {}, el('span', { className: 'label',
+    text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
+  return list('Groups you are in', 'segments', rows, 'You are in no groups.');
+}
+
+/** The lists of profile `p` in `panel`, in reading order (`null` for one the build lacks). */
+export function lists(panel, p, engine) {
+  return [interests(panel, p), choices(panel, p), viewed(panel, p), searches(panel, p), segments(engine)];
+}
