@@ -216,43 +216,53 @@ impl ItemInput {
     }
 
     /// Validates this item; `at` says where it sits, for error messages.
-    pub fn validate(self, at: At) -> Result<Item, CoreError> {
-        let id = match self.id {
-            Some(id) => check_owned(id.0, MAX_STRING_BYTES, &|| at.field("id"))?,
-            None => String::new(),
-        };
-        if id.is_empty() {
+    pub fn validate(mut self, at: At) -> Result<Item, CoreError> {
+        let mut item = Item::default();
+        self.fill(&mut item, at)?;
+        Ok(item)
+    }
+
+    /// [`ItemInput::validate`]'s checks, in its order, each field taken out of `self` when it
+    /// is checked and written into `item`: a refused field drops nothing here (`validate`
+    /// drops `self` and `item` once), where building the `Item` from a moved `self` dropped
+    /// what was left of both at each of a dozen exits (0.7 KB of wasm in each build).
+    fn fill(&mut self, item: &mut Item, at: At) -> Result<(), CoreError> {
+        if let Some(id) = self.id.take() {
+            item.id = check_owned(id.0, MAX_STRING_BYTES, &|| at.field("id"))?;
+        }
+        if item.id.is_empty() {
             return Err(CoreError::new(
                 ErrorKind::Missing,
                 at.field("id"),
                 "is required (a non-empty string)",
             ));
         }
-        let category = match self.category {
+        let category = match self.category.take() {
             Some(path) => path,
             None => {
                 // A loop, not `flatten().collect()`: one adapter instance less in the wasm.
                 let mut path = Vec::new();
                 for level in [
-                    self.item_category,
-                    self.item_category2,
-                    self.item_category3,
-                    self.item_category4,
-                    self.item_category5,
+                    &mut self.item_category,
+                    &mut self.item_category2,
+                    &mut self.item_category3,
+                    &mut self.item_category4,
+                    &mut self.item_category5,
                 ] {
-                    let Some(level) = level else { continue };
+                    let Some(level) = level.take() else { continue };
                     path.push(level);
                 }
                 path
             }
         };
-        let category = check_list(category, MAX_CATEGORY_DEPTH, at, "category")?;
-        let tags = check_list(self.tags.unwrap_or_default(), MAX_TAGS, at, "tags")?;
-        let mut facets = self.facets.unwrap_or_default();
+        item.category = check_list(category, MAX_CATEGORY_DEPTH, at, "category")?;
+        item.tags = check_list(self.tags.take().unwrap_or_default(), MAX_TAGS, at, "tags")?;
+        let facets = &mut item.facets;
+        *facets = self.facets.take().unwrap_or_default();
         if facets.len() > MAX_FACETS {
             return Err(too_many(at.field("facets"), facets.len(), MAX_FACETS));
         }
-        for (k, v) in &facets {
+        for (k, v) in facets.iter() {
             // The name's length is checked first, as the error reports one of the two.
             for len in [k.len(), v.len()] {
                 if len > MAX_STRING_BYTES {
@@ -278,7 +288,7 @@ impl ItemInput {
             }
         }
         facets.truncate(kept);
-        let quantity = check_number(
+        item.quantity = check_number(
             self.quantity,
             (0.0, MAX_QUANTITY),
             at,
@@ -286,29 +296,23 @@ impl ItemInput {
             "must be a number from 0 to 10000 (rounded; below 1 counts as 1)",
         )?
         .map_or(1.0, |q| q.round().max(1.0));
-        Ok(Item {
-            id,
-            name: check_opt(self.name, at, "name")?,
-            category,
-            brand: check_opt(self.brand, at, "brand")?,
-            price: check_number(
-                self.price,
-                (0.0, MAX_PRICE),
-                at,
-                "price",
-                "must be a finite number from 0 to 1e12",
-            )?,
-            quantity,
-            tags,
-            facets,
-            score: check_number(
-                self.score,
-                (f64::MIN, f64::MAX),
-                at,
-                "score",
-                "must be a finite number",
-            )?,
-        })
+        item.name = check_opt(self.name.take(), at, "name")?;
+        item.brand = check_opt(self.brand.take(), at, "brand")?;
+        item.price = check_number(
+            self.price,
+            (0.0, MAX_PRICE),
+            at,
+            "price",
+            "must be a finite number from 0 to 1e12",
+        )?;
+        item.score = check_number(
+            self.score,
+            (f64::MIN, f64::MAX),
+            at,
+            "score",
+            "must be a finite number",
+        )?;
+        Ok(())
     }
 }
 

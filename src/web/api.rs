@@ -106,7 +106,8 @@ impl Engine {
     ) -> Result<Engine, JsError> {
         #[cfg(feature = "debug")]
         console_error_panic_hook::set_once();
-        let (settings, browser) = config::read(&config)?;
+        let mut settings = core::Config::default();
+        let browser = config::read(&config, &mut settings)?;
         let store = Store::open(
             browser.namespace.as_deref().unwrap_or("shelfwise"),
             browser.memory_only,

@@ -22,60 +22,55 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
             "must be an object such as { type: \"view_item\", item: { id: \"sku-1\" } }",
         ));
     }
+    let mut e = EventInput::default();
+    fill_event(v, &mut e)?;
+    Ok(e)
+}
+
+/// [`event`]'s reads, in its order (a page's getters see the same sequence), written into
+/// `e`: a refused field drops only what this function made, where a returned `EventInput`
+/// literal dropped the fields read so far at each exit.
+fn fill_event(v: &JsValue, e: &mut EventInput) -> Result<(), JsError> {
     let top = At::object("");
     // `v` is an object: fields are read without asking JS again.
     let string = |k: Hot| string_of(read_hot(v, k), k.name(), top);
     let number = |k: Hot| number_of(read_hot(v, k), k.name(), top);
-    let kind = match string(Hot::Type)? {
+    e.kind = match string(Hot::Type)? {
         Some(k) => Some(k),
         None => string(Hot::Event)?,
     };
     let list = read_hot(v, Hot::Items);
     let one = read_hot(v, Hot::Item);
-    let results = match array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
-        None => None,
-        Some(arr) => {
-            let mut out = Vec::new();
-            for (i, r) in arr.iter().enumerate() {
-                out.push(id_value(&r, &concat(&["results[", &count(i), "]"]))?);
-            }
-            Some(out)
+    if let Some(arr) = array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
+        let out = e.results.insert(Vec::new());
+        for (i, r) in arr.iter().enumerate() {
+            out.push(id_value(&r, &concat(&["results[", &count(i), "]"]))?);
         }
-    };
+    }
     // The items cross in a few calls (`packed`).
-    Ok(EventInput {
-        items: if absent(&list) {
-            None
-        } else {
-            let at = |i| At {
-                list: "items",
-                index: Some(i),
-            };
-            Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at)?.items)
-        },
-        item: if absent(&one) {
-            None
-        } else {
-            let at = |_| At::object("item");
-            let one = Array::of1(&one);
-            packed::read(&one, 1, "item", &at)?.items.pop()
-        },
-        query: match string(Hot::Query)? {
-            Some(q) => Some(q),
-            None => string(Hot::SearchTerm)?,
-        },
-        results,
-        seconds: number(Hot::Seconds)?,
-        ts: number(Hot::Ts)?,
-        // Only a purchase has an order id: other events read no more fields than before. Read
-        // last, so no earlier refusal has one more text to drop.
-        transaction_id: match kind.as_deref() {
-            Some("purchase") => order_id(v)?,
-            _ => None,
-        },
-        kind,
-        order_page: None,
-    })
+    if !absent(&list) {
+        let at = |i| At {
+            list: "items",
+            index: Some(i),
+        };
+        e.items = Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at)?.items);
+    }
+    if !absent(&one) {
+        let at = |_| At::object("item");
+        let one = Array::of1(&one);
+        e.item = packed::read(&one, 1, "item", &at)?.items.pop();
+    }
+    e.query = match string(Hot::Query)? {
+        Some(q) => Some(q),
+        None => string(Hot::SearchTerm)?,
+    };
+    e.seconds = number(Hot::Seconds)?;
+    e.ts = number(Hot::Ts)?;
+    // Only a purchase has an order id: other events read no more fields than before.
+    if e.kind.as_deref() == Some("purchase") {
+        e.transaction_id = order_id(v)?;
+    }
+    Ok(())
 }
 
 /// A purchase's order id: `transactionId`, else GA4's `transaction_id`.

@@ -38,16 +38,18 @@ impl Engine {
     ) -> Result<Merged, CoreError> {
         let now = minutes_from_ms(now_ms);
         let stored = match stored {
-            Some(replaced) if self.edits.whole() => {
+            Some(mut replaced) if self.edits.whole() => {
                 if self.edits.imported() {
                     // The import replaces what is stored, events other tabs wrote into it
                     // included: their writer marks go on, so they replay only later events.
                     // It goes on from the stored profile's start, unless that one is stale.
                     if self.profile.kinship(&replaced) != Kinship::Stale {
-                        let mine = std::mem::replace(&mut self.profile.lineage, replaced.lineage);
+                        let theirs = std::mem::take(&mut replaced.lineage);
+                        let mine = std::mem::replace(&mut self.profile.lineage, theirs);
                         join_lineage(&mut self.profile.lineage, &mine, false);
                     }
-                    self.profile.writers = replaced.writers;
+                    // Taken, not moved: `replaced` is then dropped whole, not field by field.
+                    self.profile.writers = std::mem::take(&mut replaced.writers);
                     self.profile.clean_writers();
                 } else {
                     // A reset written over another start replaces that one too.

@@ -70,7 +70,11 @@ pub fn start(doc: &Document) -> bool {
 
 /// Stops watching the document (the latest auto mode stopped).
 pub fn stop() {
-    WATCHER.with(|w| w.borrow().as_ref().map(MutationObserver::disconnect));
+    WATCHER.with(|w| {
+        w.borrow()
+            .as_ref()
+            .map(|o| crate::web::dom_calls::disconnect(o))
+    });
 }
 
 /// Drops what the document's observer has queued: auto mode's own moves, made while handling
