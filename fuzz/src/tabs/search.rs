@@ -22,7 +22,7 @@ use shelfwise::core::{Config, EventInput, Profile};
 
 /// What the tabs search for: three texts (one in two cases) sharing terms.
 pub const SEARCHES: [&str; 4] = ["red shoes", "Red Shoes", "red dress", "shoes"];
-/// What the tabs remove, in other cases than they were searched.
+/// What the tabs remove: the same texts, some in another case than searched.
 pub const REMOVALS: [&str; 4] = ["RED SHOES", "red dress", "Shoes", "red shoes"];
 
 /// The text as stored (lower-cased).
@@ -35,7 +35,7 @@ fn terms(text: &str) -> Vec<String> {
     lower(text).split(' ').map(str::to_owned).collect()
 }
 
-/// Operation `o`'s text, lower-cased, if it is a search (`removal` false) or a search removal.
+/// An operation's text, lower-cased, if it is a search (`removal` false) or a search removal.
 fn text_of(kind: &Kind, removal: bool) -> Option<String> {
     match kind {
         Kind::Search { text, .. } if !removal => Some(lower(text)),
@@ -120,7 +120,7 @@ impl Sim {
             let key = format!("q:{word}");
             let held = p.affinities.iter().find(|a| a.0 == key).map(|a| a.1);
             if removed.is_empty() {
-                let want = (!made.is_empty()).then(|| weight * made.len() as f64);
+                let want = (!made.is_empty()).then_some(weight * made.len() as f64);
                 assert_eq!(held, want, "{key}: each search counted once");
                 continue;
             }

@@ -130,16 +130,17 @@ impl Journal {
         p.masked.clear();
     }
 
-    /// Takes from `stored` (of the visit under way) the terms of this tab's own search
-    /// removals it lacks, as each removal took them here (a kept search's too), before the
-    /// removal marks are carried into it ([`Profile::carry_marks`] finds a search by its hash
-    /// alone, so only the search itself and its own terms, and a carried mark keeps the
-    /// journaled removal from being applied again).
+    /// Takes from `stored` (of the visit under way) the terms of each search this tab removed
+    /// that `stored` lacks (a journaled removal the merge replays), as the removal took them
+    /// here, a kept search's too. Called before the marks are carried: a carried mark finds
+    /// the search by its hash alone ([`Profile::carry_marks`]: its own terms go, a kept
+    /// search's stay), and then keeps the journaled removal from being applied again.
     pub fn carry_search_terms(&self, stored: &mut Profile, visits: u32) {
         if !stored.same_visit(visits) {
             return;
         }
-        for e in &self.entries {
+        let held = stored.writer_seq(self.writer);
+        for e in self.entries.iter().filter(|e| e.seq > held) {
             if let Op::Remove(false, key, mark) = &e.op {
                 if key.starts_with("s:") && !stored.holds_removal(mark) {
                     stored.remove_interest(key);
