@@ -113,3 +113,61 @@ fn a_search_made_before_the_removal_was_known_is_not_replayed_back() {
     a.merge_stored(Some(again), T0).unwrap();
     assert_eq!(searches(a.profile())[0], "red shoes");
 }
+
+/// `p` keeps the one search `kept`, without the word `gone` the removal took from it.
+fn keeps_only(p: &Profile, kept: &str, gone: &str, why: &str) {
+    assert_eq!(searches(p), vec![kept], "the kept search stays");
+    assert!(!holds_interest(p, gone), "{why}");
+}
+
+/// Found by the `tabs_erase` fuzz target: A searches "shoes", then removes "red shoes", which
+/// takes the kept search's term `q:shoes` too; B, which had read nothing, writes over A's
+/// write. When A merges B's write, its removal mark is carried over first, then A replays its
+/// own search from before the removal: `q:shoes` came back with it.
+#[test]
+fn a_search_replayed_from_before_its_tabs_removal_does_not_bring_the_terms_back() {
+    let (mut a, mut b) = (tab(7), tab(8));
+    search(&mut a, "shoes");
+    view(&mut b, "x", "acme");
+    assert!(a.remove_search("RED SHOES"));
+    assert!(!holds_interest(a.profile(), "q:shoes"));
+    write(&mut a, None);
+    let over = write(&mut b, None);
+    a.merge_stored(Some(over), T0).unwrap();
+    let p = a.profile();
+    keeps_only(
+        p,
+        "shoes",
+        "q:shoes",
+        "the replayed search brought q:shoes back",
+    );
+    assert!(
+        holds_interest(p, "b:acme") && p.events == 2,
+        "B's view counts"
+    );
+    // Searched again after the removal: its term is back.
+    search(&mut a, "shoes");
+    let again = write(&mut a, None);
+    assert!(holds_interest(&again, "q:shoes"));
+}
+
+/// Found by the `tabs_erase` fuzz target: B searches "red dress" and writes, then removes
+/// "red shoes", which takes the kept search's term `q:red` too; A, which read B's write
+/// before the removal, writes over it. When B merges A's write, which holds B's search, the
+/// removal mark was carried over (no "red shoes" to take there) and B's journaled removal,
+/// then held already, was not applied again: `q:red` stayed.
+#[test]
+fn a_removal_carried_into_an_older_write_takes_the_terms_it_took() {
+    let (mut a, mut b) = (tab(7), tab(8));
+    search(&mut b, "red dress");
+    let with_search = write(&mut b, None);
+    assert!(b.remove_search("RED SHOES"));
+    view(&mut a, "x", "acme");
+    let over = write(&mut a, Some(with_search));
+    b.merge_stored(Some(over), T0).unwrap();
+    let p = b.profile();
+    let why = "the older write kept q:red, which the removal took";
+    keeps_only(p, "red dress", "q:red", why);
+    assert!(holds_interest(p, "q:dress") && holds_interest(p, "b:acme"));
+    assert_eq!(p.events, 2);
+}

@@ -1,9 +1,10 @@
-//! Erase across tabs: three tabs interleave views, removals (`removeItem`,
-//! `removeInterest`), choices (`prefer`, `avoid`, `clearChoice`), pause and resume, resets and
+//! Erase across tabs: three tabs interleave views, searches, removals (`removeItem`,
+//! `removeInterest`, `removeSearch`), choices (`prefer`, `avoid`, `clearChoice`), pause and resume, resets and
 //! neighbour lists with stale reads, overwriting writes, late storage events carrying their
 //! values (an overwritten one taken in as the web layer does) and tabs that close. Once they
 //! settle, nothing erased or removed is held anywhere, every view not erased is counted exactly
-//! once, and the latest choices and pause hold (`shelfwise_fuzz::tabs`, which also keeps the
+//! once, a removed search is not back from anything learned before its removal, and the
+//! latest choices and pause hold (`shelfwise_fuzz::tabs`, which also keeps the
 //! documented windows out of the scenarios as `tests/tabs_erase.rs` does).
 #![no_main]
 
@@ -22,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sim = Sim::new(3);
     while !u.is_empty() && !sim.full() {
         let (Ok(op), Ok(t), Ok(arg)) = (
-            u.int_in_range(0u8..=13),
+            u.int_in_range(0u8..=16),
             u.int_in_range(0usize..=2),
             u.arbitrary::<u8>(),
         ) else {
@@ -61,6 +62,8 @@ fuzz_target!(|data: &[u8]| {
                 sim.deliver(t);
             }
             13 => sim.close(t),
+            14 | 15 => sim.search(t, arg),
+            16 => sim.remove_search(t, arg),
             _ => {
                 sim.flush(t, true);
                 sim.flush((t + 1) % 3, true);

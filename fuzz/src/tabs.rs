@@ -1,6 +1,6 @@
 //! Three tabs over one simulated localStorage, and a model of what must hold once they settle,
-//! for the `tabs_erase` target: views, removals (`removeItem`, `removeInterest`), choices,
-//! pause and resume, resets and neighbour lists, through stale reads, overwriting writes,
+//! for the `tabs_erase` target: views, searches, removals (`removeItem`, `removeInterest`,
+//! `removeSearch`), choices, pause and resume, resets and neighbour lists, through stale reads, overwriting writes,
 //! late storage events with their values and tabs that close.
 //!
 //! The model knows, for every operation, which earlier operations the tab that made it knew of
@@ -16,6 +16,7 @@
 
 mod check;
 mod events;
+mod search;
 mod storage;
 
 pub use check::ITEMS;
@@ -58,6 +59,11 @@ pub enum Kind {
     Reset,
     /// Neighbour lists handed over for item `x{0}`.
     ItemData(u8),
+    /// A search for `text` (as typed; [`search::SEARCHES`]); `learned`: the tab was not
+    /// paused.
+    Search { text: String, learned: bool },
+    /// `removeSearch(text)` (as typed).
+    RemoveSearch(String),
 }
 
 /// One operation, the lineage (epoch) it was made in and what its tab knew.
@@ -66,6 +72,8 @@ pub struct Op {
     tab: usize,
     epoch: u32,
     know: u128,
+    /// The operations a write made before it held (another tab may have read them).
+    published: u128,
 }
 
 /// One write to the stored profile (`None`: the key removed), with its writer's epoch and
@@ -109,6 +117,8 @@ pub struct Sim {
     ops: Vec<Op>,
     epoch: u32,
     removals: usize,
+    /// The operations any write so far held.
+    published: u128,
 }
 
 /// The key of item `x{n}`'s choice.
@@ -151,6 +161,7 @@ impl Sim {
             ops: Vec::new(),
             epoch: 0,
             removals: 0,
+            published: 0,
         }
     }
 
@@ -180,6 +191,7 @@ impl Sim {
             tab: t,
             epoch: tab.epoch,
             know: tab.know,
+            published: self.published,
         });
     }
 
@@ -218,19 +230,22 @@ impl Sim {
             item: Some(it),
             ..Default::default()
         };
+        self.track(t, ev, |learned| Kind::View {
+            item,
+            brand,
+            learned,
+        });
+    }
+
+    /// Tab `t` tracks `ev`, recorded as `kind(learned)` (`learned`: the tab was not paused),
+    /// and writes when the engine asks to.
+    fn track(&mut self, t: usize, ev: EventInput, kind: impl FnOnce(bool) -> Kind) {
         let tab = &mut self.tabs[t];
         let learned = !tab.engine.profile().paused;
         tab.journaled += 1;
         tab.engine.track(ev, NOW).unwrap_or_default();
         let sync = tab.engine.wants_sync();
-        self.record(
-            t,
-            Kind::View {
-                item,
-                brand,
-                learned,
-            },
-        );
+        self.record(t, kind(learned));
         if sync {
             self.flush(t, false);
         }

@@ -12,8 +12,8 @@ impl Sim {
     /// lineage while not paused is counted exactly once (its brand interest is 1.0, unless
     /// removed), nothing erased or removed is held, an item viewed again by a tab that knew of
     /// every removal of it is back, the latest choice about each key and the latest pause or
-    /// resume hold, and an item not held has no neighbour lists (a view caches them too) unless a page
-    /// handed them over since its last removal.
+    /// resume hold, an item not held has no neighbour lists (a view caches them too) unless a page
+    /// handed them over since its last removal, and no removed search is back (`search.rs`).
     pub fn check(&self) {
         let open: Vec<_> = self.tabs.iter().filter(|t| t.open).collect();
         for (t, tab) in open.iter().enumerate() {
@@ -25,7 +25,19 @@ impl Sim {
             let mut choices: Vec<(String, i8)> =
                 p.choices.iter().map(|c| (c.0.clone(), c.1)).collect();
             choices.sort();
-            (p.events, p.viewed.clone(), choices, p.paused)
+            let terms: Vec<(String, f64)> = (p.affinities.iter())
+                .filter(|a| a.0.starts_with("q:"))
+                .map(|a| (a.0.clone(), a.1))
+                .collect();
+            let searches = p.searches.clone();
+            (
+                p.events,
+                p.viewed.clone(),
+                choices,
+                p.paused,
+                searches,
+                terms,
+            )
         };
         let first = held(open[0].engine.profile());
         for tab in &open[1..] {
@@ -43,8 +55,13 @@ impl Sim {
         let now = self.epoch;
         let ops = &self.ops;
         let current = |i: usize| ops[i].epoch == now && self.kept(i, holds);
-        let learned =
-            |i: usize| current(i) && matches!(ops[i].kind, Kind::View { learned: true, .. });
+        let learned = |i: usize| {
+            current(i)
+                && matches!(
+                    ops[i].kind,
+                    Kind::View { learned: true, .. } | Kind::Search { learned: true, .. }
+                )
+        };
         let counted = (0..ops.len()).filter(|&i| learned(i)).count();
         assert_eq!(p.events as usize, counted, "events counted once");
         for (i, op) in ops.iter().enumerate() {
@@ -124,16 +141,20 @@ impl Sim {
             );
         }
         assert_eq!(p.paused, paused, "the latest pause or resume holds");
+        self.check_searches(p, &learned);
     }
 }
 
 impl Sim {
-    /// Whether operation `i` must hold in a profile that holds `holds` (`events.rs`): a view
-    /// or choice of a closed tab only if the merge rules carried it there; the rest always
+    /// Whether operation `i` must hold in a profile that holds `holds` (`events.rs`): a view,
+    /// search or choice of a closed tab only if the merge rules carried it there; the rest always
     /// (an open tab repairs its own from its journal).
     fn kept(&self, i: usize, holds: u128) -> bool {
         let op = &self.ops[i];
-        let lossy = matches!(op.kind, Kind::View { .. } | Kind::Choose { .. });
+        let lossy = matches!(
+            op.kind,
+            Kind::View { .. } | Kind::Search { .. } | Kind::Choose { .. }
+        );
         !lossy || self.tabs[op.tab].open || holds & (1 << i) != 0
     }
 }

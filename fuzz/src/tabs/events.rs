@@ -151,7 +151,8 @@ impl Sim {
                 let mut lost = 0;
                 for (i, o) in self.ops.iter().enumerate() {
                     // Choices are carried, each in its turn (`Profile::carry_turns`).
-                    if matches!(o.kind, Kind::View { .. }) && o.tab != t {
+                    let event = matches!(o.kind, Kind::View { .. } | Kind::Search { .. });
+                    if event && o.tab != t {
                         lost |= 1 << i;
                     }
                 }

@@ -67,6 +67,7 @@ impl Sim {
         tab.written = tab.view;
         tab.seen = true;
         tab.engine.mark_saved();
+        self.published |= tab.holds;
         self.notify(t);
         true
     }

@@ -111,6 +111,7 @@ impl Engine {
         // Removals this tab knows of that the stored profile lost (a tab wrote over them from
         // older data) apply to it again, before this tab's changes are replayed: what this tab
         // learned after it knew of them (the item viewed again) stays.
+        self.journal.carry_search_terms(&mut stored, local.visits);
         let carried = stored.carry_marks(&local.removed, local.visits);
         // And the later choices it holds, each in its turn.
         let carried = stored.carry_turns(&local) | carried;

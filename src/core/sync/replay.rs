@@ -9,6 +9,7 @@
 use super::{Entry, Journal};
 use crate::core::config::Config;
 use crate::core::event::Event;
+use crate::core::facet::{query_terms, write_key, QUERY};
 use crate::core::profile::erased::{generation_in, mark_parts, put_mark, removal_key};
 use crate::core::profile::Profile;
 use crate::core::time::Minutes;
@@ -102,6 +103,9 @@ impl Journal {
                 p.masked.push(mark_parts(&k.0).0.to_owned());
             }
         }
+        if let Op::Learn(Event::Search { .. }) = &e.op {
+            self.mask_removed_terms(p, e.seq);
+        }
         match &e.op {
             Op::Learn(event) => p.learn(event, config, e.at),
             // Held already (carried, or replayed by a tab that knew of it): what `p` holds
@@ -124,6 +128,46 @@ impl Journal {
             }
         }
         p.masked.clear();
+    }
+
+    /// Takes from `stored` (of the visit under way) the terms of each search this tab removed
+    /// that `stored` lacks (a journaled removal the merge replays), as the removal took them
+    /// here, a kept search's too. Called before the marks are carried: a carried mark finds
+    /// the search by its hash alone ([`Profile::carry_marks`]: its own terms go, a kept
+    /// search's stay), and then keeps the journaled removal from being applied again.
+    pub fn carry_search_terms(&self, stored: &mut Profile, visits: u32) {
+        if !stored.same_visit(visits) {
+            return;
+        }
+        let held = stored.writer_seq(self.writer);
+        for e in self.entries.iter().filter(|e| e.seq > held) {
+            if let Op::Remove(false, key, mark) = &e.op {
+                if key.starts_with("s:") && !stored.holds_removal(mark) {
+                    stored.remove_interest(key);
+                }
+            }
+        }
+    }
+
+    /// Masks the terms (`q:<term>`) of the searches this tab removed after its change `seq`:
+    /// a search replayed from before such a removal does not bring back a term it took, also
+    /// when the profile holds the removal already (carried before the replay) and so does not
+    /// take the terms again. Only this tab's own removals name their search; another tab's are
+    /// known by their hash alone (README Limitations).
+    fn mask_removed_terms(&self, p: &mut Profile, seq: u32) {
+        let mut key = String::new();
+        for later in self.entries.iter().filter(|l| l.seq > seq) {
+            let Op::Remove(false, removed, _) = &later.op else {
+                continue;
+            };
+            let Some(text) = removed.strip_prefix("s:") else {
+                continue;
+            };
+            for term in query_terms(text) {
+                write_key(&mut key, QUERY, &term);
+                p.masked.push(removal_key(false, &key));
+            }
+        }
     }
 }
 
