@@ -129,11 +129,13 @@ fn start(engine: EngineHandle, options: JsValue) -> Result<Auto, JsError> {
         decode::object(&options, "options")?;
     }
     let impressions = decode::boolean(&options, "impressions", At::object("options"))?;
+    // Every check before the page is read: an exit drops no half-read page.
+    let search_param = search_param(&options)?;
+    let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let page = Page {
         product: product::PageProduct::read(),
-        search_param: search_param(&options)?,
+        search_param,
     };
-    let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let mut lists = Vec::new();
     for el in find_all(&doc, reorder::LISTS) {
         if let Some(list) = Managed::take(el) {
