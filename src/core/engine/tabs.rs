@@ -156,7 +156,10 @@ impl Engine {
     /// every start this profile does ([`Profile::knows_resets_of`]), and then this tab's start
     /// stays.
     pub fn merge_overwritten(&mut self, mut written: Profile, now_ms: f64) -> bool {
-        if written.repair(&self.config, minutes_from_ms(now_ms)).is_err() {
+        if written
+            .repair(&self.config, minutes_from_ms(now_ms))
+            .is_err()
+        {
             return false;
         }
         // Of another start (its tab had read nothing yet, and this tab may have taken its
