@@ -42,10 +42,9 @@ impl Engine {
 
     /// Folds what this page learned into a profile read from storage (on consent given
     /// mid-visit). A stored profile that fails [`Profile::restore`] is ignored.
-    pub fn absorb_stored(&mut self, stored: Profile, now_ms: f64) {
+    pub fn absorb_stored(&mut self, mut merged: Profile, now_ms: f64) {
         let now = minutes_from_ms(now_ms);
-        if let Ok(restored) = stored.restore(&self.config, now) {
-            let mut merged = restored.profile;
+        if merged.repair(&self.config, now).is_ok() {
             merged.absorb(&self.profile, &self.config, now);
             self.profile = merged;
             self.dirty = true;

@@ -97,13 +97,13 @@ impl Engine {
 
     /// Replaces the profile with a stored or imported one after checking and repairing it.
     /// Returns whether anything had to be repaired. On error the current profile is unchanged.
-    pub fn restore(&mut self, stored: Profile, now_ms: f64) -> Result<bool, CoreError> {
-        let restored = stored.restore(&self.config, minutes_from_ms(now_ms))?;
-        self.profile = restored.profile;
+    pub fn restore(&mut self, mut stored: Profile, now_ms: f64) -> Result<bool, CoreError> {
+        let repaired = stored.repair(&self.config, minutes_from_ms(now_ms))?;
+        self.profile = stored;
         // What this tab learns from now on, it learns knowing of the removals shown.
         self.journal.learn_removals(&self.profile);
         self.rankings.clear();
-        Ok(restored.repaired)
+        Ok(repaired)
     }
 
     /// Validates and learns one event. On error the profile is unchanged.

@@ -59,7 +59,7 @@ impl Engine {
             }
             other => other,
         };
-        let Some(stored) = stored else {
+        let Some(mut stored) = stored else {
             if !self.edits.is_empty() {
                 self.dirty = true;
             }
@@ -70,8 +70,7 @@ impl Engine {
                 lost: 0,
             });
         };
-        let restored = stored.restore(&self.config, now)?;
-        let mut stored = restored.profile;
+        stored.repair(&self.config, now)?;
         match self.profile.kinship(&stored) {
             Kinship::Merge => {}
             Kinship::Stale => {
@@ -156,11 +155,13 @@ impl Engine {
     /// another start (its tab had read nothing yet) is taken in only when it lists as replaced
     /// every start this profile does ([`Profile::knows_resets_of`]), and then this tab's start
     /// stays.
-    pub fn merge_overwritten(&mut self, written: Profile, now_ms: f64) -> bool {
-        let Ok(restored) = written.restore(&self.config, minutes_from_ms(now_ms)) else {
+    pub fn merge_overwritten(&mut self, mut written: Profile, now_ms: f64) -> bool {
+        if written
+            .repair(&self.config, minutes_from_ms(now_ms))
+            .is_err()
+        {
             return false;
-        };
-        let written = restored.profile;
+        }
         // Of another start (its tab had read nothing yet, and this tab may have taken its
         // start since), it may be older than a reset this tab knows of, which replaced the
         // start this tab had then, not that one: taken in only when it knows those resets.

@@ -48,6 +48,17 @@ impl Profile {
     /// Errors when the data is from a newer schema (`UnsupportedVersion`) or has no schema
     /// version at all (`Corrupt`); otherwise returns a usable profile.
     pub fn restore(mut self, config: &Config, now: Minutes) -> Result<Restored, CoreError> {
+        let repaired = self.repair(config, now)?;
+        Ok(Restored {
+            profile: self,
+            repaired,
+        })
+    }
+
+    /// [`Profile::restore`] in place, for callers that keep the profile where it is (no
+    /// [`Restored`] moved out through a `Result`): returns whether anything was repaired. On
+    /// error the profile is left half checked and must be dropped.
+    pub(crate) fn repair(&mut self, config: &Config, now: Minutes) -> Result<bool, CoreError> {
         if self.schema > SCHEMA_VERSION {
             return Err(CoreError::new(
                 ErrorKind::UnsupportedVersion,
@@ -102,10 +113,7 @@ impl Profile {
         self.clamp_times(now);
         repaired |= self.moments.repair(now);
         self.compact(config, now);
-        Ok(Restored {
-            profile: self,
-            repaired,
-        })
+        Ok(repaired)
     }
 
     /// Brings a profile of an older schema up to [`SCHEMA_VERSION`], one version at a time.

@@ -58,5 +58,5 @@ pub fn start_auto_js(
     #[wasm_bindgen(unchecked_param_type = "Engine")] engine: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "AutoOptions | null")] options: JsValue,
 ) -> Result<Auto, JsError> {
-    super::start(engine_arg(&engine, "engine")?, options)
+    super::start(engine_arg(&engine, "engine")?, &options)
 }

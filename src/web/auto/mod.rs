@@ -120,20 +120,22 @@ fn search_param(options: &JsValue) -> Result<String, JsError> {
 
 /// [`start_auto_js`] (JS `startAuto`) for Rust callers, who hold the [`Engine`] itself.
 pub fn start_auto(engine: &Engine, options: JsValue) -> Result<Auto, JsError> {
-    start(engine.handle(), options)
+    start(engine.handle(), &options)
 }
 
 /// Auto mode on this page with `engine` (see [`start_auto_js`]).
-fn start(engine: EngineHandle, options: JsValue) -> Result<Auto, JsError> {
-    if !decode::absent(&options) {
-        decode::object(&options, "options")?;
+fn start(engine: EngineHandle, options: &JsValue) -> Result<Auto, JsError> {
+    if !decode::absent(options) {
+        decode::object(options, "options")?;
     }
-    let impressions = decode::boolean(&options, "impressions", At::object("options"))?;
+    let impressions = decode::boolean(options, "impressions", At::object("options"))?;
+    // Every check before the page is read: an exit drops no half-read page.
+    let search_param = search_param(options)?;
+    let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let page = Page {
         product: product::PageProduct::read(),
-        search_param: search_param(&options)?,
+        search_param,
     };
-    let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
     let mut lists = Vec::new();
     for el in find_all(&doc, reorder::LISTS) {
         if let Some(list) = Managed::take(el) {

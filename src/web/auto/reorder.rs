@@ -101,12 +101,7 @@ impl Managed {
         if self.page_ordered {
             return;
         }
-        let context = attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into());
-        let options = RankOptionsInput {
-            context: Some(context),
-            impact: attr(&self.el, "data-sw-impact").map(|t| plain_number(&t)),
-            ..RankOptionsInput::default()
-        };
+        // The items first, then the options: an exit drops only what was read so far.
         let mut items = Vec::with_capacity(self.server.len());
         for e in &self.server {
             let Some(item) = from_element(e, "data-sw-id") else {
@@ -118,6 +113,11 @@ impl Managed {
             };
             items.push(item);
         }
+        let options = RankOptionsInput {
+            context: Some(attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into())),
+            impact: attr(&self.el, "data-sw-impact").map(|t| plain_number(&t)),
+            ..RankOptionsInput::default()
+        };
         let ranked = engine.with(|e| e.rank_order(items, options, now_ms()));
         let order = match ranked {
             Ok(Ok(order)) => order,
