@@ -171,3 +171,27 @@ fn a_removal_carried_into_an_older_write_takes_the_terms_it_took() {
     assert!(holds_interest(p, "q:dress") && holds_interest(p, "b:acme"));
     assert_eq!(p.events, 2);
 }
+
+/// `removeInterest('s:<text>')`, as README documents it, is `removeSearch(text)`: the same
+/// removal, the same one hashed mark.
+#[test]
+fn removing_the_interest_key_of_a_search_removes_that_search() {
+    let (mut a, mut b) = (tab(21), tab(22));
+    for e in [&mut a, &mut b] {
+        search(e, "Red Shoes");
+        search(e, "blue hat");
+    }
+    assert!(a.remove_interest("s:RED shoes"));
+    assert!(b.remove_search("red shoes"));
+    for p in [a.profile(), b.profile()] {
+        assert_eq!(searches(p), vec!["blue hat"]);
+        assert!(!holds_interest(p, "q:shoes") && !holds_interest(p, "q:red"));
+        assert!(holds_interest(p, "q:hat"));
+    }
+    assert_eq!(
+        a.profile().removed,
+        b.profile().removed,
+        "one mark, either way"
+    );
+    assert!(!a.remove_interest("s:red shoes"), "held no more");
+}

@@ -166,9 +166,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<bool, JsError> {
         let text = (text.as_string()).ok_or_else(|| field_error("text", "must be a string"))?;
-        // As the interest `s:<text>` (`Engine::remove_search`): one core path for both, less wasm.
-        let key = crate::core::profile::choice::search_key(&text);
-        self.change(|s| Ok(s.engine.remove_interest(&key)))
+        self.change(|s| Ok(s.engine.remove_search(&text)))
     }
 
     #[cfg(feature = "extras")]

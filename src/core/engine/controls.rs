@@ -109,7 +109,17 @@ impl Engine {
     /// Removes one interest by key; returns whether it was held. Marked removed either way
     /// (see [`crate::core::profile::erased`]), so another tab's older events cannot bring it
     /// back.
+    /// A search's key (`s:<text>`, in any case) removes that search, as
+    /// [`Engine::remove_search`] does, under the same mark.
     pub fn remove_interest(&mut self, key: &str) -> bool {
+        match key.strip_prefix("s:") {
+            Some(text) => self.remove_search(text),
+            None => self.remove_key(key),
+        }
+    }
+
+    /// Removes the interest (or search) `key` as the profile holds it, and marks it removed.
+    fn remove_key(&mut self, key: &str) -> bool {
         let removed = self.profile.remove_interest(key);
         self.mark_removed(false, key);
         removed
@@ -127,7 +137,7 @@ impl Engine {
     /// ([`Profile::remove_search`]); returns whether anything was held. Marked removed
     /// either way, by the hash of its key, as [`Engine::remove_interest`].
     pub fn remove_search(&mut self, text: &str) -> bool {
-        self.remove_interest(&crate::core::profile::choice::search_key(text))
+        self.remove_key(&crate::core::profile::choice::search_key(text))
     }
 
     /// Marks an item (`item`) or an interest removed, and journals the removal.
