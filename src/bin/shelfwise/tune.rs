@@ -79,13 +79,14 @@ fn mean_se(d: &[f64]) -> (f64, f64) {
     (mean, (var / n.max(1.0)).sqrt())
 }
 
-/// Picks a blend from per-row scores (`scores[b][row]`, blend 0 the default).
-fn choose(blends: &[Blend], scores: &[Vec<f64>]) -> Tuned {
+/// Picks a blend from per-row scores (`scores[b][row]`, blend 0 the default), of the latest
+/// rows of `held` held-out rows.
+fn choose(blends: &[Blend], scores: &[Vec<f64>], held: usize) -> Tuned {
     let rows = scores.first().map_or(0, Vec::len);
     let mut best = Tuned {
         blend: Blend::default(),
         rows,
-        held: rows,
+        held,
         gain: 0.0,
         se: 0.0,
     };
@@ -98,10 +99,9 @@ fn choose(blends: &[Blend], scores: &[Vec<f64>]) -> Tuned {
         if rows > 1 && gain > MARGIN_SE * se && gain > best.gain {
             best = Tuned {
                 blend: *blend,
-                rows,
-                held: rows,
                 gain,
                 se,
+                ..best
             };
         }
     }
@@ -142,10 +142,7 @@ pub fn tune(log: &Log, set: &PackSettings, share: f64, max_rows: usize) -> Resul
             s.push(x);
         }
     }
-    Ok(Tuned {
-        held: count,
-        ..choose(&blends, &scores)
-    })
+    Ok(choose(&blends, &scores, count))
 }
 
 /// How a pack is tuned: the share of the sessions held out (0: no tuning) and the most rows
@@ -272,9 +269,9 @@ mod tests {
         assert_eq!(blends.first(), Some(&Blend::default()));
         // A blend that gains on one row of four: mean 25, standard error 25.
         let scores = vec![vec![0.0; 4], vec![100.0, 0.0, 0.0, 0.0]];
-        assert_eq!(choose(&blends, &scores).blend, Blend::default());
+        assert_eq!(choose(&blends, &scores, 4).blend, Blend::default());
         let scores = vec![vec![0.0; 4], vec![100.0, 100.0, 90.0, 100.0]];
-        assert_eq!(choose(&blends, &scores).blend, blends[1]);
+        assert_eq!(choose(&blends, &scores, 4).blend, blends[1]);
     }
 
     #[test]
