@@ -222,3 +222,29 @@ fn ga4_items_and_numeric_ids_are_accepted() {
     );
     assert!(e.explain("nope").unwrap().is_undefined());
 }
+
+#[wasm_bindgen_test]
+fn max_profile_bytes_that_is_no_finite_number_keeps_its_default() {
+    // README "Settings": NaN and ±Infinity leave a setting at its default (16384); Infinity
+    // was read as 0, which the core raised to the 2048-byte minimum.
+    let key = "w-max-bytes:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let e = Engine::new(obj(
+        "{ namespace: 'w-max-bytes', maxProfileBytes: Infinity }",
+    ))
+    .unwrap();
+    for i in 0..30 {
+        let long = "x".repeat(90);
+        e.track(obj(&format!(
+            "{{ type: 'view_item', item: {{ id: 'item-{i}-{long}', category: ['c{i}-{long}'] }} }}"
+        )))
+        .unwrap();
+    }
+    e.flush().unwrap();
+    let stored = js(&format!("return localStorage.getItem('{key}').length;"));
+    let bytes = stored.as_f64().unwrap();
+    assert!(
+        bytes > 4096.0,
+        "maxProfileBytes: Infinity kept {bytes} bytes"
+    );
+}

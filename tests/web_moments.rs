@@ -114,3 +114,28 @@ fn ldp_report_is_stable_and_estimator_checks_its_input() {
             .contains("occasion.content[0].id")
     );
 }
+
+#[wasm_bindgen_test]
+fn a_whole_number_setting_that_is_no_finite_number_keeps_its_default() {
+    // README "Settings": NaN and ±Infinity leave a setting at its default, as for the decimal
+    // settings; `hesitantViews` (default 3, range 2–50) read NaN and -Infinity as 0, raised
+    // to 2, and Infinity as 50.
+    for value in ["NaN", "-Infinity", "Infinity"] {
+        let extra = format!("moments: {{ segments: {{ hesitantViews: {value} }} }}");
+        let e = engine("wm-finite", &extra);
+        for id in ["a", "b"] {
+            e.track(view(id, "Shoes", "")).unwrap();
+        }
+        let after_two = field(&e.segments().unwrap(), "hesitantCategory");
+        assert!(
+            after_two.is_undefined(),
+            "hesitantViews: {value}: hesitant after 2 views"
+        );
+        e.track(view("c", "Shoes", "")).unwrap();
+        let after_three = field(&e.segments().unwrap(), "hesitantCategory");
+        assert_eq!(
+            after_three, "shoes",
+            "hesitantViews: {value}: 3 views make it hesitant"
+        );
+    }
+}

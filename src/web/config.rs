@@ -60,11 +60,11 @@ pub fn read(v: &JsValue, c: &mut Config) -> Result<BrowserOptions, JsError> {
     set(v, "signalMaxAgeDays", p, &mut c.signal_max_age_days)?;
     set(v, "profileMaxIdleDays", p, &mut c.profile_max_idle_days)?;
     if let Some(b) = number(v, "maxProfileBytes", p)? {
-        c.max_profile_bytes = if b.is_finite() && b > 0.0 {
-            b.min(1e9) as usize
-        } else {
-            0
-        };
+        // NaN and ±Infinity keep the default, as the core does for the decimal settings; `as`
+        // drops the fraction and saturates (below 0: 0), and the core clamps into range.
+        if b.is_finite() {
+            c.max_profile_bytes = b as usize;
+        }
     }
     let w = get(v, "weights");
     if !absent(&w) {

@@ -13,8 +13,11 @@ use crate::web::dom_calls::nth;
 
 fn whole(obj: &JsValue, key: &str, at: At, target: &mut u32) -> Result<(), JsError> {
     if let Some(n) = number(obj, key, at)? {
-        // `as` saturates (NaN and negatives become 0); the core clamps into range.
-        *target = n as u32;
+        // NaN and ±Infinity keep the default, as the core does for the decimal settings; `as`
+        // drops the fraction and saturates (below 0: 0), and the core clamps into range.
+        if n.is_finite() {
+            *target = n as u32;
+        }
     }
     Ok(())
 }

@@ -76,3 +76,70 @@ test('the README documents every Engine member, Auto method and exported functio
 test('removeSearch takes a search as profile().searches lists it', () => {
   assert.ok(members.includes('removeSearch(text: string): boolean;'), members.filter((m) => m.startsWith('remove')).join('\n'));
 });
+
+// The README's API rows against the declarations: each `name(a, b?)` a row names has the
+// parameters, and the optional ones, that shelfwise.d.ts declares for it.
+test("the README's API rows give each method the parameters the declarations have", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const api = readme.slice(readme.indexOf('\n## API'), readme.indexOf('\n### Native tools'));
+  const params = (list) => list.split(',').map((p) => p.trim()).filter(Boolean)
+    .map((p) => p.match(/^(\w+\??)/)[1]);
+  const declared = new Map();
+  for (const line of dts.split('\n')) {
+    const m = line.trim().match(/^(?:export function )?(\w+)\(([^)]*)\)/);
+    if (m && !declared.has(m[1])) declared.set(m[1], params(m[2]).join(', '));
+  }
+  const rows = api.split('\n').filter((l) => l.startsWith('| `'));
+  const calls = rows.flatMap((l) => [...l.split(' | ')[0].matchAll(/`(\w+)\(([^)]*)\)`/g)]);
+  assert.ok(calls.length > 25, calls.map((c) => c[0]).join(' '));
+  for (const [, name, args] of calls) {
+    assert.equal(`${name}(${params(args).join(', ')})`, `${name}(${declared.get(name)})`,
+      `README's \`${name}(${args})\` against shelfwise.d.ts`);
+  }
+});
+
+/** What a script-tag glue exports once it has run: top-level names, and the members of its
+ * Engine and Auto classes (internal `__` names and `free` left out). */
+async function exportsOf(file) {
+  const vm = await import('node:vm');
+  const ctx = vm.createContext({ TextEncoder, TextDecoder });
+  const glue = await readFile(new URL(`../../pkg/${file}`, import.meta.url), 'utf8');
+  vm.runInContext(`${glue}\n;globalThis.exported = shelfwise_wasm;`, ctx);
+  const w = ctx.exported;
+  const members = (cls) => (w[cls] ? Object.getOwnPropertyNames(w[cls].prototype) : [])
+    .filter((n) => !n.startsWith('__') && !['constructor', 'free'].includes(n));
+  return {
+    functions: Object.keys(w).filter((n) => !['Engine', 'Auto', 'initSync'].includes(n)).sort(),
+    engine: members('Engine').sort(),
+    auto: members('Auto').sort(),
+  };
+}
+
+test('the full build exports what shelfwise.d.ts declares; the core build leaves out exactly what README "Two builds" lists', async () => {
+  const block = (cls) => {
+    const body = dts.slice(dts.indexOf(`export class ${cls} {`));
+    return body.slice(0, body.indexOf('\n}')).split('\n')
+      .map((l) => l.trim().match(/^(?:readonly )?(\w+)[(:]/)?.[1])
+      .filter((n) => n && !['free', 'constructor'].includes(n)).sort();
+  };
+  const functions = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1])
+    .filter((n) => n !== 'initSync').sort();
+  const full = await exportsOf('shelfwise.script.js');
+  assert.deepEqual(full, { functions, engine: block('Engine'), auto: block('Auto') });
+
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const two = readme.slice(readme.indexOf('### Two builds'), readme.indexOf('### Framework users'));
+  const sentence = (start, end) => {
+    const s = two.slice(two.indexOf(start));
+    return [...s.slice(0, s.indexOf(end)).matchAll(/`(?:auto\.)?(\w+)`/g)].map((m) => m[1]);
+  };
+  const leftOut = sentence('It leaves out', 'so pages showing');
+  const kept = sentence('keeps consent', 'It leaves out');
+  const all = [...full.functions, ...full.engine, ...full.auto];
+  for (const name of [...leftOut, ...kept]) assert.ok(all.includes(name), `README "Two builds" names ${name}, which the full build does not export`);
+  const core = await exportsOf('shelfwise.core.script.js');
+  const without = (list) => list.filter((n) => !leftOut.includes(n));
+  assert.deepEqual(core, { functions: without(full.functions), engine: without(full.engine), auto: without(full.auto) },
+    'the core build: the full build without what README "Two builds" leaves out');
+  for (const name of kept) assert.ok([...core.engine, ...core.auto].includes(name), `${name} is kept in the core build`);
+});

@@ -59,7 +59,7 @@ blend options (pickedForYou; eval only, instead of the pack's blend):
   --decay D        neighbour weight kept per later view, 0..=1 [0.95]
   --bought X       weight of bought-together neighbours, 0..=10 [1]
 eval options:
-  --validate SHARE evaluate on the last SHARE (0..1) of the training sessions instead of
+  --validate SHARE evaluate on the last SHARE (0..0.9) of the training sessions instead of
                    --test (use this, never the test rows, to tune)
   --baselines      also report popularity, session popularity and item-KNN
   --ranks PATH     write each row's rank, seen items allowed then excluded (-1: not in the
