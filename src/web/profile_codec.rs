@@ -122,7 +122,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     list(v, "rc", MAX_STORED_ENTRIES, &mut p.cart)?;
     list(v, "rp", MAX_STORED_ENTRIES, &mut p.purchased)?;
     list(v, "rs", MAX_STORED_ENTRIES, &mut p.searches)?;
-    p.moments = super::moments_codec::read_moments(&get(v, "m"))?;
+    super::moments_codec::read_moments(&get(v, "m"), &mut p.moments)?;
     tuples(v, "x", choice, &mut p.choices)?;
     p.paused = paused.as_bool().unwrap_or(false);
     p.pause_turn = field_u32(v, "zt")?;
