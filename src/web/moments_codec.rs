@@ -22,59 +22,47 @@ fn numbers<const N: usize>(t: JsValue) -> Option<[u32; N]> {
     Some(out)
 }
 
-/// Reads the `m` object of a stored profile, or `None` when its shape is wrong.
-#[allow(clippy::field_reassign_with_default)]
-pub fn read_moments(v: &JsValue) -> Option<MomentState> {
+/// Reads the `m` object of a stored profile into `m` (which holds the defaults), or `None`
+/// when its shape is wrong. Filled in place, as in `read_profile`: the lists are pushed onto
+/// the empty ones and each counter is one refused value at most, so nothing read is dropped
+/// at an exit and no empty default is dropped by an assignment.
+pub fn read_moments(v: &JsValue, m: &mut MomentState) -> Option<()> {
     if v.is_undefined() {
-        return Some(MomentState::default());
+        return Some(());
     }
     if !v.is_object() || Array::is_array(v) {
         return None;
     }
     let hv = get(v, "hv");
-    let hesitation = if hv.is_undefined() {
-        Vec::new()
-    } else {
+    if !hv.is_undefined() {
         let arr: Array = hv.dyn_into().ok()?;
         if arr.length() > 64 {
             return None;
         }
-        let mut out = Vec::new();
         for t in arr.iter() {
             let t: Array = t.dyn_into().ok()?;
-            out.push((nth(&t, 0).as_string()?, whole(&nth(&t, 1))?));
+            m.hesitation
+                .push((nth(&t, 0).as_string()?, whole(&nth(&t, 1))?));
         }
-        out
-    };
+    }
     let pb = get(v, "pb");
-    let price_views = if pb.is_undefined() {
-        [0, 0]
-    } else {
-        numbers::<2>(pb)?
-    };
+    if !pb.is_undefined() {
+        m.price_views = numbers::<2>(pb)?;
+    }
     let tg = get(v, "tg");
-    let shown = if tg.is_undefined() {
-        Vec::new()
-    } else {
+    if !tg.is_undefined() {
         let arr: Array = tg.dyn_into().ok()?;
         if arr.length() > 64 {
             return None;
         }
-        let mut out = Vec::new();
         for t in arr.iter() {
-            out.push(numbers::<4>(t)?);
+            m.shown.push(numbers::<4>(t)?);
         }
-        out
-    };
-    // Filled field by field, as in `read_profile`: a refused counter drops one value.
-    let mut m = MomentState::default();
-    m.hesitation = hesitation;
+    }
     m.carried = number(v, "cl")?;
     m.purchase_visits = number(v, "pv")?;
     m.last_purchase_visit = number(v, "lp")?;
-    m.price_views = price_views;
-    m.shown = shown;
     m.draw = number(v, "hd")?;
     m.ldp = number(v, "ld")?;
-    Some(m)
+    Some(())
 }

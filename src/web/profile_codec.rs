@@ -29,12 +29,13 @@ pub(super) fn field_u32(obj: &JsValue, key: &str) -> Option<u32> {
     }
 }
 
-fn list(obj: &JsValue, key: &str, max: u32) -> Option<Vec<String>> {
+/// The texts at `key` pushed onto `out` (empty when absent); `None` when not a stored list.
+fn list(obj: &JsValue, key: &str, max: u32, out: &mut Vec<String>) -> Option<()> {
     let v = get(obj, key);
     if v.is_undefined() {
-        return Some(Vec::new());
+        return Some(());
     }
-    StoredList::read(&v, max)?.all(StoredList::text)
+    StoredList::read(&v, max)?.all_into(StoredList::text, out)
 }
 
 /// A whole number read from a stored list (see [`whole`]).
@@ -76,12 +77,19 @@ fn choice(t: &mut StoredList) -> Option<Choice> {
     Some(Choice(key, sign, whole_in(t)?))
 }
 
-fn tuples<T>(obj: &JsValue, key: &str, read: fn(&mut StoredList) -> Option<T>) -> Option<Vec<T>> {
+/// The entries at `key`, each read with `read`, pushed onto `out` (empty when absent); `None`
+/// when one does not have its shape.
+fn tuples<T>(
+    obj: &JsValue,
+    key: &str,
+    read: fn(&mut StoredList) -> Option<T>,
+    out: &mut Vec<T>,
+) -> Option<()> {
     let v = get(obj, key);
     if v.is_undefined() {
-        return Some(Vec::new());
+        return Some(());
     }
-    StoredList::read(&v, MAX_STORED_ENTRIES)?.all(read)
+    StoredList::read(&v, MAX_STORED_ENTRIES)?.all_into(read, out)
 }
 
 /// Most list entries read from storage before the blob counts as corrupt; far above what the
@@ -98,9 +106,11 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     }
     // Filled field by field into one profile, in the order the fields were read before: a
     // refused field then drops that one value, not a ladder of the fields read so far (one
-    // drop ladder per `?` made this function 6.7 KB raw).
+    // drop ladder per `?` made this function 6.7 KB raw). The lists are pushed onto the empty
+    // ones of `default()`, not assigned: an assignment dropped the empty list first (one drop
+    // call per list).
     let mut p = Profile::default();
-    p.affinities = tuples(v, "a", affinity)?;
+    tuples(v, "a", affinity, &mut p.affinities)?;
     let paused = get(v, "z");
     p.schema = field_u32(v, "v")?;
     p.created = field_u32(v, "c")?;
@@ -108,19 +118,19 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     p.session_start = field_u32(v, "s")?;
     p.visits = field_u32(v, "k")?;
     p.events = field_u32(v, "n")?;
-    p.viewed = list(v, "rv", MAX_STORED_ENTRIES)?;
-    p.cart = list(v, "rc", MAX_STORED_ENTRIES)?;
-    p.purchased = list(v, "rp", MAX_STORED_ENTRIES)?;
-    p.searches = list(v, "rs", MAX_STORED_ENTRIES)?;
-    p.moments = super::moments_codec::read_moments(&get(v, "m"))?;
-    p.choices = tuples(v, "x", choice)?;
+    list(v, "rv", MAX_STORED_ENTRIES, &mut p.viewed)?;
+    list(v, "rc", MAX_STORED_ENTRIES, &mut p.cart)?;
+    list(v, "rp", MAX_STORED_ENTRIES, &mut p.purchased)?;
+    list(v, "rs", MAX_STORED_ENTRIES, &mut p.searches)?;
+    super::moments_codec::read_moments(&get(v, "m"), &mut p.moments)?;
+    tuples(v, "x", choice, &mut p.choices)?;
     p.paused = paused.as_bool().unwrap_or(false);
     p.pause_turn = field_u32(v, "zt")?;
     p.neighbours = super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?;
-    p.writers = tuples(v, "w", writer_mark)?;
-    p.orders = list(v, "o", MAX_STORED_ENTRIES)?;
-    p.lineage = list(v, "r", MAX_STORED_ENTRIES)?;
-    p.removed = list(v, "rm", MAX_STORED_ENTRIES)?;
-    p.choice_turns = list(v, "ct", MAX_STORED_ENTRIES)?;
+    tuples(v, "w", writer_mark, &mut p.writers)?;
+    list(v, "o", MAX_STORED_ENTRIES, &mut p.orders)?;
+    list(v, "r", MAX_STORED_ENTRIES, &mut p.lineage)?;
+    list(v, "rm", MAX_STORED_ENTRIES, &mut p.removed)?;
+    list(v, "ct", MAX_STORED_ENTRIES, &mut p.choice_turns)?;
     Some(p)
 }

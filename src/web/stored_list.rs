@@ -106,11 +106,22 @@ impl StoredList {
     }
 
     /// Reads every remaining value with `one`: all of them, or `None` if any fails.
-    pub(super) fn all<T>(mut self, one: impl Fn(&mut StoredList) -> Option<T>) -> Option<Vec<T>> {
+    pub(super) fn all<T>(self, one: impl Fn(&mut StoredList) -> Option<T>) -> Option<Vec<T>> {
         let mut out = Vec::new();
+        self.all_into(one, &mut out)?;
+        Some(out)
+    }
+
+    /// [`Self::all`], pushed onto `out` (a field of a value being filled: nothing to assign
+    /// and drop). `None` if any fails, with `out` holding those read before it.
+    pub(super) fn all_into<T>(
+        mut self,
+        one: impl Fn(&mut StoredList) -> Option<T>,
+        out: &mut Vec<T>,
+    ) -> Option<()> {
         while !self.is_done() {
             out.push(one(&mut self)?);
         }
-        Some(out)
+        Some(())
     }
 }

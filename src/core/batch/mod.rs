@@ -278,7 +278,13 @@ impl ItemBatch {
             tags: Some(self.owned_list(p.tags)),
             facets: Some(self.owned_pairs(p.facets)),
             score: s.score,
-            ..ItemInput::default()
+            // Written out: `..ItemInput::default()` built the fields set above as `None` and
+            // dropped them.
+            item_category: None,
+            item_category2: None,
+            item_category3: None,
+            item_category4: None,
+            item_category5: None,
         }
     }
 

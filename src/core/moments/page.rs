@@ -102,9 +102,14 @@ impl Engine {
             Some(id) if occasion.cross_sell.is_empty() => {
                 let mut options = RecommendOptions::new(Slot::BoughtTogether, MAX_CROSS_SELL);
                 options.item = Some(id.clone());
+                // Every field written out: `..occasion.clone()` cloned the empty cross-sell
+                // list only to drop it.
                 bought_together = Occasion {
+                    allowed: occasion.allowed.clone(),
+                    added: occasion.added.clone(),
                     cross_sell: crate::core::recommend::ids(self.recommend(&options)),
-                    ..occasion.clone()
+                    offers: occasion.offers.clone(),
+                    content: occasion.content.clone(),
                 };
                 &bought_together
             }

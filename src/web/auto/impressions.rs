@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
 
 use super::dom::after;
 use super::items::from_element;
@@ -94,10 +94,14 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
             }
         });
     });
-    let init = IntersectionObserverInit::new();
-    init.set_threshold(&JsValue::from(VISIBLE_SHARE));
-    let observer =
-        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
+    // A plain object, as in `watch::start`.
+    let init = js_sys::Object::new();
+    crate::web::js_out::set(&init, "threshold", &JsValue::from(VISIBLE_SHARE));
+    let observer = IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        init.unchecked_ref(),
+    )
+    .ok();
     callback.forget();
     Some(Impressions {
         observer: observer?,

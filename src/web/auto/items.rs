@@ -29,16 +29,23 @@ pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
 /// (comma-separated), `data-sw-quantity` and `data-sw-score` (server relevance).
 pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
     let id = attr(el, id_attr).or_else(|| attr(el, "data-sw-id"))?;
+    // Every field written out: `..ItemInput::default()` built the fields set here as `None`
+    // first and dropped them (a drop call each in the wasm).
     Some(ItemInput {
         id: Some(IdText(id)),
         name: attr(el, "data-sw-name"),
         category: attr(el, "data-sw-category").map(|c| category_path(&c, MAX_CATEGORY_DEPTH)),
+        item_category: None,
+        item_category2: None,
+        item_category3: None,
+        item_category4: None,
+        item_category5: None,
         brand: attr(el, "data-sw-brand"),
         price: number_attr(el, "data-sw-price"),
         quantity: number_attr(el, "data-sw-quantity"),
         tags: attr(el, "data-sw-tags").map(|t| comma_list(&t, MAX_TAGS)),
+        facets: None,
         score: number_attr(el, "data-sw-score"),
-        ..ItemInput::default()
     })
 }
 
@@ -112,15 +119,23 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     } else {
         offers
     };
+    // Every field written out, as in `from_element`.
     Some(ItemInput {
         id: Some(IdText(id)),
         name: get(p, "name").as_string(),
         category,
+        item_category: None,
+        item_category2: None,
+        item_category3: None,
+        item_category4: None,
+        item_category5: None,
         brand: brand
             .as_string()
             .or_else(|| get(&brand, "name").as_string()),
         price: price(text_of(&get(&offer, "price"))),
+        quantity: None,
         tags: keywords(&get(p, "keywords")),
-        ..ItemInput::default()
+        facets: None,
+        score: None,
     })
 }

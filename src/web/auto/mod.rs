@@ -30,7 +30,7 @@ use std::rc::Rc;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, MutationObserver, MutationObserverInit};
+use web_sys::{Event, MutationObserver};
 
 use self::dom::{attr, document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
@@ -294,9 +294,10 @@ impl State {
     /// Watches `list`: the page's changes to its items, and their impressions.
     fn watch(&self, list: &Managed) {
         if let Some(o) = &self.observer {
-            let init = MutationObserverInit::new();
-            init.set_child_list(true);
-            let _ = o.observe_with_options(&list.el, &init);
+            // A plain object, as in `watch::start`.
+            let init = js_sys::Object::new();
+            crate::web::js_out::set(&init, "childList", &JsValue::TRUE);
+            let _ = o.observe_with_options(&list.el, init.unchecked_ref());
         }
         self.watch_items(list);
     }

@@ -116,7 +116,9 @@ impl Managed {
         let options = RankOptionsInput {
             context: Some(attr(&self.el, "data-sw-list").unwrap_or_else(|| "grid".into())),
             impact: attr(&self.el, "data-sw-impact").map(|t| plain_number(&t)),
-            ..RankOptionsInput::default()
+            // Written out: `..RankOptionsInput::default()` built and dropped a `None` context.
+            demote_purchased: None,
+            diversity: None,
         };
         let ranked = engine.with(|e| e.rank_order(items, options, now_ms()));
         let order = match ranked {

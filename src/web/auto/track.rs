@@ -24,10 +24,18 @@ pub const MANAGED: &str = "[data-sw-list], [data-sw-slot]";
 
 /// An event of `kind` about `items`.
 pub fn event(kind: &str, items: Vec<ItemInput>) -> EventInput {
+    // Every field written out: `..EventInput::default()` built the fields set here as `None`
+    // first and dropped them (a drop call each in the wasm).
     EventInput {
         kind: Some(kind.into()),
         items: Some(items),
-        ..EventInput::default()
+        item: None,
+        query: None,
+        results: None,
+        seconds: None,
+        ts: None,
+        transaction_id: None,
+        order_page: None,
     }
 }
 
@@ -106,11 +114,17 @@ pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
         .with(|e| repeats_last_search(query, &e.profile().searches))
         .unwrap_or(true);
     if !repeated {
+        // Every field written out, as in `event`.
         let input = EventInput {
             kind: Some("search".into()),
+            items: None,
+            item: None,
             query: Some(query.to_owned()),
             results: Some(results.into_iter().map(crate::core::id::IdText).collect()),
-            ..EventInput::default()
+            seconds: None,
+            ts: None,
+            transaction_id: None,
+            order_page: None,
         };
         learn(engine, input, "the search");
     }

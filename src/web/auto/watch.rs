@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
+use web_sys::{Document, Element, MutationObserver};
 
 /// The data blocks a later slot may need: its product's neighbours, popularity.
 #[cfg(feature = "extras")]
@@ -57,12 +57,14 @@ pub fn start(doc: &Document) -> bool {
             cb.forget();
         }
         if let Some(o) = &*w {
-            let init = MutationObserverInit::new();
-            init.set_child_list(true);
-            init.set_subtree(true);
+            // The options as a plain object through `js_out`'s `Reflect.set` import: web-sys's
+            // `MutationObserverInit` (and `IntersectionObserverInit`) setters are one import each.
+            let init = js_sys::Object::new();
+            crate::web::js_out::set(&init, "childList", &JsValue::TRUE);
+            crate::web::js_out::set(&init, "subtree", &JsValue::TRUE);
             // Records queued before this start stay: what it already took on (its lists,
             // filled slots) is known and left alone.
-            let _ = o.observe_with_options(doc, &init);
+            let _ = o.observe_with_options(doc, init.unchecked_ref());
         }
         first
     })
