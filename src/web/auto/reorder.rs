@@ -7,6 +7,7 @@ use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
 use super::items::from_element;
+use crate::core::markup::is_plain_decimal;
 use crate::core::rank::RankOptionsInput;
 use crate::core::text::concat;
 use crate::web::api::EngineHandle;
@@ -158,11 +159,10 @@ impl Managed {
     }
 }
 
-/// `text` as a number when it is written with digits and a dot (`"0.8"`, `".5"`), else NaN,
-/// which ranking refuses: `"0,8"` or `"high"` must not pass as 0 (`parseFloat`), or as no
-/// value, in silence.
+/// `text` as a number when it is a plain decimal (`"0.8"`, `".5"`), else NaN, which ranking
+/// refuses: `"0,8"` or `"high"` must not pass as 0 (`parseFloat`), or as no value, in silence.
 fn plain_number(text: &str) -> f64 {
-    if text.bytes().all(|b| b == b'.' || b.is_ascii_digit()) {
+    if is_plain_decimal(text) {
         js_sys::Number::parse_float(text)
     } else {
         f64::NAN
