@@ -67,3 +67,26 @@ test('a list item with a price or score that is no plain number is still ranked,
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('items wrapped inside a list (not its children) leave it in server order with one warning; an empty list says nothing', async () => {
+  // A theme's grid often has a row element between the list and its cards. Shelfwise reorders
+  // only the list's own children, so it did nothing here, and said nothing.
+  const body = `<div data-sw-list="grid" id="wrapped"><div class="row">
+      <article data-sw-id="bag-1" data-sw-category="Bags">bag</article><article data-sw-id="hat-1" data-sw-category="Hats">hat</article>
+    </div></div>
+    <ul data-sw-list="grid" id="empty"></ul>
+    <ul data-sw-list="grid" id="fine"><li data-sw-id="bag-2" data-sw-category="Bags">bag</li><li data-sw-id="hat-2" data-sw-category="Hats">hat</li></ul>`;
+  const { page, log, context } = await open('wrapped', '', body);
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) window.shelfwise.engine.track({ type: 'view_item', item: { id: `h${i}`, category: ['Hats'] } });
+    window.shelfwise.auto.refresh();
+  });
+  const ids = (id) => page.$$eval(`#${id} [data-sw-id]`, (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await ids('wrapped'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('fine'), ['hat-2', 'bag-2'], 'other lists are still ranked');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order: data-sw-list: .*data-sw-id.*children/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
