@@ -90,3 +90,19 @@ test('items wrapped inside a list (not its children) leave it in server order wi
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a JSON-LD block that is not valid JSON (a trailing comma) is reported once; other JSON-LD says nothing', async () => {
+  // The product view was not learned and the console was empty: nothing told the shop why.
+  const broken = '<script type="application/ld+json">{ "@type": "Product", "sku": "tv-1", "category": "TV", }</script>';
+  const other = '<script type="application/ld+json">{ "@type": "BreadcrumbList", "itemListElement": [] }</script>';
+  const { page, log, context } = await open('broken-ld', other + broken, '<p>product</p>');
+  assert.deepEqual((await page.evaluate(() => window.shelfwise.engine.profile())).recentlyViewed, []);
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.equal(warnings[0].text, "[shelfwise] the page's JSON-LD block was ignored: not valid JSON");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+  const fine = await open('other-ld', other, '<p>no product</p>');
+  assert.deepEqual(fine.log.console, []);
+  await fine.context.close();
+});
