@@ -35,7 +35,8 @@ function removeButton(panel, id, i, props, run, message) {
 }
 
 function interests(panel, p) {
-  const rows = p.interests.slice(0, Number(panel.getAttribute('max-interests')) || 10).map((it, i) => {
+  const max = Math.floor(Number(panel.getAttribute('max-interests'))); // 0, negative or no number: 10
+  const rows = p.interests.slice(0, max >= 1 ? max : 10).map((it, i) => {
     const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
     return el('li', {},
       el('span', { className: 'label', text: what }),
