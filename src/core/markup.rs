@@ -30,6 +30,24 @@ pub fn comma_list(text: &str, max: usize) -> Vec<String> {
     split_trimmed(text, b',', max)
 }
 
+/// Whether `text` is a plain decimal number, as a number attribute should be written: an
+/// optional `-`, then digits with at most one `.` (`"80"`, `"49.90"`, `".5"`). Anything else
+/// (`"1,299.00"`, `"€80"`, `"80 EUR"`, `"1e3"`) is refused instead of read the way JS
+/// `parseFloat` reads it (1, NaN, 80, 1000): a thousands separator must not turn a price of
+/// 1,299 into 1 in silence.
+pub fn is_plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (mut any, mut dots) = (false, 0);
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => any = true,
+            b'.' => dots += 1,
+            _ => return false,
+        }
+    }
+    any && dots <= 1
+}
+
 /// Whether `url` may be written into an `href` or `src`: only `http:`/`https:` URLs and
 /// relative ones (`/p/1`, `p/1`, `?q`, `#top`). Anything with another scheme (`javascript:`,
 /// `data:`, `vbscript:` …) is refused, as are control characters that browsers strip before
@@ -121,6 +139,18 @@ mod tests {
             comma_list("vegan, ,waterproof", 32),
             ["vegan", "waterproof"]
         );
+    }
+
+    #[test]
+    fn only_plain_decimals_are_numbers() {
+        for ok in ["80", "49.90", ".5", "5.", "-1", "0"] {
+            assert!(is_plain_decimal(ok), "{ok}");
+        }
+        for bad in [
+            "1,299.00", "0,8", "€80", "80 EUR", "1e3", "", ".", "-", "1.2.3", "+5", "high",
+        ] {
+            assert!(!is_plain_decimal(bad), "{bad}");
+        }
     }
 
     #[test]

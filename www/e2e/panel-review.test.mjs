@@ -234,3 +234,43 @@ test('the panel\'s remove button forgets one search: profile, export and storage
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('panel.itemName that knows only some ids, or throws: the others show their id, and the panel still shows', async () => {
+  // A shop's lookup (`(id) => catalog[id]?.name`) knows only the products on the page: the
+  // panel showed "undefined" for the others, and a lookup that threw left it empty.
+  for (const [name, lookup, expected] of [
+    ['partial', '(id) => ({ "v-1": "Sun hat" })[id]', ['v-2', 'Sun hat', 'v-0']],
+    ['throws', '() => { throw new Error("no catalog yet"); }', ['v-2', 'v-1', 'v-0']],
+    ['blank', '() => " "', ['v-2', 'v-1', 'v-0']],
+  ]) {
+    const app = moduleApp({ namespace: `names-${name}`, storage: 'memory' }, `
+for (let i = 0; i < 3; i++) engine.track({ type: 'view_item', item: { id: 'v-' + i, category: ['Hats'] } });
+document.querySelector('shelfwise-panel').itemName = ${lookup};
+shelfwisePanel.connect(engine);
+window.connected = true;`);
+    const { page, log, context } = await openHtml(env, `names-${name}`, pageHead('item names', '<script src="/pkg/shelfwise-panel.js"></script>')
+      + `<body><shelfwise-panel></shelfwise-panel>${app}</body></html>`);
+    await page.waitForFunction(() => window.connected);
+    assert.deepEqual(await page.locator('shelfwise-panel #viewed li .label').allTextContents(), expected, name);
+    assert.equal(await page.locator('shelfwise-panel #viewed li button').first().getAttribute('aria-label'),
+      `Remove ${expected[0]} from your history`, name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test('max-interests: a whole number shows that many interests; 0, a negative or no number shows the default 10', async () => {
+  // "-1" showed every interest but the last (`slice(0, -1)`).
+  for (const [attr, shown] of [['3', 3], ['-1', 10], ['0', 10], ['many', 10]]) {
+    const app = moduleApp({ namespace: 'max-interests', storage: 'memory' }, `
+for (let i = 0; i < 15; i++) engine.track({ type: 'view_item', item: { id: 'v-' + i, category: ['C' + i] } });
+shelfwisePanel.connect(engine);
+window.connected = true;`);
+    const { page, log, context } = await openHtml(env, 'max-interests', pageHead('max interests', '<script src="/pkg/shelfwise-panel.js"></script>')
+      + `<body><shelfwise-panel max-interests="${attr}"></shelfwise-panel>${app}</body></html>`);
+    await page.waitForFunction(() => window.connected);
+    assert.equal(await page.locator('shelfwise-panel #interests li').count(), shown, attr);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

@@ -35,7 +35,8 @@ function removeButton(panel, id, i, props, run, message) {
 }
 
 function interests(panel, p) {
-  const rows = p.interests.slice(0, Number(panel.getAttribute('max-interests')) || 10).map((it, i) => {
+  const max = Math.floor(Number(panel.getAttribute('max-interests'))); // 0, negative or no number: 10
+  const rows = p.interests.slice(0, max >= 1 ? max : 10).map((it, i) => {
     const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
     return el('li', {},
       el('span', { className: 'label', text: what }),
@@ -64,12 +65,25 @@ function choices(panel, p) {
   return list('Your choices', 'choices', rows, 'You have not told us what you want more or less of.');
 }
 
+/** The shop's name for `id` (`panel.itemName`), else the id itself: a lookup that knows only
+ * some ids (`undefined`, blank) or throws must not show "undefined" or leave the panel empty. */
+function itemName(panel, id) {
+  try {
+    const n = typeof panel.itemName === 'function' ? panel.itemName(id) : null;
+    return (typeof n === 'string' && n.trim()) || typeof n === 'number' ? String(n) : id;
+  } catch (_) {
+    return id;
+  }
+}
+
 function viewed(panel, p) {
-  const name = typeof panel.itemName === 'function' ? panel.itemName : (id) => id;
-  const rows = p.recentlyViewed.map((id, i) => el('li', {},
-    el('span', { className: 'label', text: name(id) }),
-    removeButton(panel, 'viewed', i, { 'aria-label': 'Remove ' + name(id) + ' from your history' },
-      (e) => e.removeItem(id), 'Removed ' + name(id) + ' from your history.')));
+  const rows = p.recentlyViewed.map((id, i) => {
+    const name = itemName(panel, id);
+    return el('li', {},
+      el('span', { className: 'label', text: name }),
+      removeButton(panel, 'viewed', i, { 'aria-label': 'Remove ' + name + ' from your history' },
+        (e) => e.removeItem(id), 'Removed ' + name + ' from your history.'));
+  });
   return list('Recently viewed', 'viewed', rows, 'No products viewed yet.');
 }
 

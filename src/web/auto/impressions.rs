@@ -1,5 +1,7 @@
 //! Impressions: an item of a managed list counts as seen once at least half of it has been
-//! visible for at least a second (IntersectionObserver). Each item counts once per page.
+//! visible for at least a second (IntersectionObserver). Each item counts once per page; the
+//! items that reach their second together are learned in `view_item_list` events of at most
+//! 200 items.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +14,7 @@ use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
 use super::dom::after;
 use super::items::from_element;
 use super::track::{event, learn};
+use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::web::api::EngineHandle;
 
 /// Share of an item that must be visible.
@@ -78,19 +81,26 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
         let (seen, engine) = (Rc::clone(&seen), engine.clone());
         after(VISIBLE_MS, move || {
             let mut s = seen.borrow_mut();
-            let (mut still, mut items) = (Vec::new(), Vec::new());
+            let mut still = Vec::new();
             for e in fresh {
                 if s.visible.contains(&e) && !s.counted.contains(&e) {
-                    if let Some(item) = from_element(&e, "data-sw-id") {
-                        items.push(item);
-                    }
                     still.push(e);
                 }
             }
-            s.counted.extend(still);
+            s.counted.extend_from_slice(&still);
             drop(s);
-            if !items.is_empty() {
-                learn(&engine, event("view_item_list", items), "impressions");
+            // At most MAX_EVENT_ITEMS per event, the limit `track` holds every event to: a grid
+            // showing more at once is learned in several events rather than refused whole.
+            for batch in still.chunks(MAX_EVENT_ITEMS) {
+                let mut items = Vec::new();
+                for e in batch {
+                    if let Some(item) = from_element(e, "data-sw-id") {
+                        items.push(item);
+                    }
+                }
+                if !items.is_empty() {
+                    learn(&engine, event("view_item_list", items), "impressions");
+                }
             }
         });
     });

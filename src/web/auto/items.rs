@@ -8,20 +8,40 @@ use web_sys::Element;
 use super::dom::{attr, text_of};
 use crate::core::id::IdText;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_TAGS};
-use crate::core::markup::{category_path, comma_list};
+use crate::core::markup::{category_path, comma_list, is_plain_decimal};
+use crate::core::text::concat;
 use crate::core::ItemInput;
+use crate::web::console::warn_once;
 use crate::web::decode::get;
 use crate::web::dom_calls::nth;
 
-fn price(text: Option<String>) -> Option<f64> {
-    text.map(|t| js_sys::Number::parse_float(&t))
-        .filter(|p| p.is_finite())
+/// `text` (trimmed) as a number when it is a plain decimal ([`is_plain_decimal`]); `None` when
+/// absent or blank, and also for other text, of which the console then says once that
+/// `name="text"` is not used (`"1,299.00"` is no price of 1).
+#[inline(never)]
+fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
+    let text = text?;
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if !is_plain_decimal(t) {
+        let message = [
+            name,
+            "=\"",
+            t,
+            "\" is not a plain number (such as 1299.90): not used",
+        ];
+        warn_once("number", &concat(&message));
+        return None;
+    }
+    Some(js_sys::Number::parse_float(t)).filter(|p| p.is_finite())
 }
 
-/// A number attribute (`data-sw-price="12.5"`), read with JS `parseFloat`; `None` when absent
-/// or not a finite number.
+/// A number attribute (`data-sw-price="12.5"`); `None` when absent, blank or not a plain
+/// decimal number (which the console reports once, naming the attribute).
 pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
-    price(attr(el, name))
+    plain_number(attr(el, name), name)
 }
 
 /// The item an element describes with `data-sw-id` (or `id_attr`), `data-sw-name`,
@@ -132,7 +152,7 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
         brand: brand
             .as_string()
             .or_else(|| get(&brand, "name").as_string()),
-        price: price(text_of(&get(&offer, "price"))),
+        price: plain_number(text_of(&get(&offer, "price")), "offers.price"),
         quantity: None,
         tags: keywords(&get(p, "keywords")),
         facets: None,

@@ -13,6 +13,7 @@ use web_sys::Element;
 use super::dom::{document, find_all};
 use super::items::{find_product, from_element, from_product};
 use crate::core::ItemInput;
+use crate::web::console::warn_once;
 use crate::web::decode::get;
 use crate::web::storage::parse_value;
 
@@ -37,8 +38,15 @@ impl PageProduct {
         let doc = document()?;
         for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
             // The text as the JS string it is (a script element's `textContent` is never null).
-            let parsed = parse_value(&get(&s, "textContent")).ok();
-            if let Some(p) = parsed.and_then(|v| find_product(&v)) {
+            let Ok(parsed) = parse_value(&get(&s, "textContent")) else {
+                // A trailing comma from the shop's template: say why no view is learned.
+                warn_once(
+                    "JSON-LD",
+                    "the page's JSON-LD block was ignored: not valid JSON",
+                );
+                continue;
+            };
+            if let Some(p) = find_product(&parsed) {
                 if let Some(item) = from_product(&p) {
                     let source = Source::Json(p);
                     return Some(PageProduct { item, source });

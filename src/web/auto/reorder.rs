@@ -7,6 +7,7 @@ use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
 use super::items::from_element;
+use crate::core::markup::is_plain_decimal;
 use crate::core::rank::RankOptionsInput;
 use crate::core::text::concat;
 use crate::web::api::EngineHandle;
@@ -16,6 +17,10 @@ use crate::web::storage::now_ms;
 
 /// Items of a container: its children that carry `data-sw-id`.
 pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
+
+/// Items inside a container's children that are neither items nor lists: markup that meant
+/// them as the container's items.
+const WRAPPED_ITEMS: &str = ":scope > :not([data-sw-id]):not([data-sw-list]) [data-sw-id]";
 
 /// Lists, managed or not: [`Managed::take`] skips those an auto mode manages already.
 pub const LISTS: &str = "[data-sw-list]";
@@ -101,6 +106,10 @@ impl Managed {
         if self.page_ordered {
             return;
         }
+        if self.server.is_empty() {
+            warn_if_wrapped(&self.el);
+            return;
+        }
         // The items first, then the options: an exit drops only what was read so far.
         let mut items = Vec::with_capacity(self.server.len());
         for e in &self.server {
@@ -160,14 +169,25 @@ impl Managed {
     }
 }
 
-/// `text` as a number when it is written with digits and a dot (`"0.8"`, `".5"`), else NaN,
-/// which ranking refuses: `"0,8"` or `"high"` must not pass as 0 (`parseFloat`), or as no
-/// value, in silence.
+/// `text` as a number when it is a plain decimal (`"0.8"`, `".5"`), else NaN, which ranking
+/// refuses: `"0,8"` or `"high"` must not pass as 0 (`parseFloat`), or as no value, in silence.
 fn plain_number(text: &str) -> f64 {
-    if text.bytes().all(|b| b == b'.' || b.is_ascii_digit()) {
+    if is_plain_decimal(text) {
         js_sys::Number::parse_float(text)
     } else {
         f64::NAN
+    }
+}
+
+/// Says once why `list`, which has no items of its own, stays as it is when items sit deeper
+/// inside it (a theme's row element between the list and its cards): only a list's children
+/// are reordered. An empty list (filled later) and one whose children are lists say nothing.
+fn warn_if_wrapped(list: &Element) {
+    if !find_all(list, WRAPPED_ITEMS).is_empty() {
+        warn_once(
+            "wrapped",
+            "a managed list keeps its server order: data-sw-list: its data-sw-id items must be its children",
+        );
     }
 }
 

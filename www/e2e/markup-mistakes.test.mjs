@@ -1,0 +1,108 @@
+// Markup mistakes a shop makes while wiring the script tag (README "Markup Shelfwise reads"),
+// found by auditing the product as a shop developer: Shelfwise must not learn something else
+// than the page says, in silence, nor do nothing in silence. Each mistake keeps the page
+// working and puts one `[shelfwise]` line in the console that names the attribute.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openHtml, pageHead } from './harness.mjs';
+import { ready, shelfwiseWarnings } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+/** A page with the loader (in-memory profile, no impressions) and `head` and `body`. */
+const doc = (head, body) => pageHead('markup mistakes',
+  `<script src="/pkg/shelfwise.loader.js" data-storage="memory" data-impressions="false"></script>${head}`) +
+  `<body>${body}</body></html>`;
+
+/** The page opened as `name`, ready, with the interest keys its profile holds. */
+async function open(name, head, body) {
+  const { page, log, context } = await openHtml(env, name, doc(head, body));
+  assert.equal(await ready(page), true, name);
+  const keys = await page.evaluate(() => window.shelfwise.engine.profile().interests.map((i) => i.key));
+  return { page, log, context, keys };
+}
+
+test('a price written with a thousands separator ("1,299.00") is not read as 1: not used, one warning naming it', async () => {
+  // JS parseFloat reads "1,299.00" as 1: the shopper "liked" products around 1 (price band
+  // p:1, "about 1–1.4" in the panel), with nothing in the console.
+  for (const [name, head, body, field] of [
+    ['attr-price', '', '<main data-sw-product="tv-1" data-sw-category="TV" data-sw-price="1,299.00"></main>', 'data-sw-price'],
+    ['ld-price', '<script type="application/ld+json">{ "@type": "Product", "sku": "tv-1", "category": "TV", "offers": { "price": "1,299.00" } }</script>', '', 'offers.price'],
+  ]) {
+    const { log, context, keys } = await open(name, head, body);
+    assert.deepEqual(keys, ['c:tv'], `${name}: the category is learned, no price band`);
+    const warnings = shelfwiseWarnings(log);
+    assert.equal(warnings.length, 1, JSON.stringify(log.console));
+    assert.ok(warnings[0].text.includes(`${field}="1,299.00"`), warnings[0].text);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test('plain prices, also with spaces around them, are read as before and say nothing', async () => {
+  const { log, context, keys } = await open('plain-price', '',
+    '<main data-sw-product="bag-1" data-sw-category="Bags" data-sw-price=" 49.90 "></main>');
+  assert.deepEqual(keys.sort(), ['c:bags', 'p:12']);
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a list item with a price or score that is no plain number is still ranked, with that field unused and one warning', async () => {
+  const grid = `<ul data-sw-list="grid">
+    <li data-sw-id="a" data-sw-category="Bags" data-sw-price="€45" data-sw-score="1,5">a</li>
+    <li data-sw-id="b" data-sw-category="Hats" data-sw-price="20" data-sw-score="1">b</li></ul>`;
+  const { page, log, context } = await open('list-numbers', '', grid);
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) window.shelfwise.engine.track({ type: 'view_item', item: { id: `h${i}`, category: ['Hats'] } });
+    window.shelfwise.auto.refresh();
+  });
+  assert.deepEqual(await page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId)), ['b', 'a'],
+    'still ranked (not left in server order): the hat shopper gets the hat first');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /data-sw-(price|score)="(€45|1,5)" is not a plain number/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('items wrapped inside a list (not its children) leave it in server order with one warning; an empty list says nothing', async () => {
+  // A theme's grid often has a row element between the list and its cards. Shelfwise reorders
+  // only the list's own children, so it did nothing here, and said nothing.
+  const body = `<div data-sw-list="grid" id="wrapped"><div class="row">
+      <article data-sw-id="bag-1" data-sw-category="Bags">bag</article><article data-sw-id="hat-1" data-sw-category="Hats">hat</article>
+    </div></div>
+    <ul data-sw-list="grid" id="empty"></ul>
+    <ul data-sw-list="grid" id="fine"><li data-sw-id="bag-2" data-sw-category="Bags">bag</li><li data-sw-id="hat-2" data-sw-category="Hats">hat</li></ul>`;
+  const { page, log, context } = await open('wrapped', '', body);
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) window.shelfwise.engine.track({ type: 'view_item', item: { id: `h${i}`, category: ['Hats'] } });
+    window.shelfwise.auto.refresh();
+  });
+  const ids = (id) => page.$$eval(`#${id} [data-sw-id]`, (l) => l.map((e) => e.dataset.swId));
+  assert.deepEqual(await ids('wrapped'), ['bag-1', 'hat-1']);
+  assert.deepEqual(await ids('fine'), ['hat-2', 'bag-2'], 'other lists are still ranked');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /keeps its server order: data-sw-list: .*data-sw-id.*children/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a JSON-LD block that is not valid JSON (a trailing comma) is reported once; other JSON-LD says nothing', async () => {
+  // The product view was not learned and the console was empty: nothing told the shop why.
+  const broken = '<script type="application/ld+json">{ "@type": "Product", "sku": "tv-1", "category": "TV", }</script>';
+  const other = '<script type="application/ld+json">{ "@type": "BreadcrumbList", "itemListElement": [] }</script>';
+  const { page, log, context } = await open('broken-ld', other + broken, '<p>product</p>');
+  assert.deepEqual((await page.evaluate(() => window.shelfwise.engine.profile())).recentlyViewed, []);
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.equal(warnings[0].text, "[shelfwise] the page's JSON-LD block was ignored: not valid JSON");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+  const fine = await open('other-ld', other, '<p>no product</p>');
+  assert.deepEqual(fine.log.console, []);
+  await fine.context.close();
+});
