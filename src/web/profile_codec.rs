@@ -120,6 +120,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     p.writers = tuples(v, "w", writer_mark)?;
     p.orders = list(v, "o", MAX_STORED_ENTRIES)?;
     p.lineage = list(v, "r", MAX_STORED_ENTRIES)?;
+    p.starts = list(v, "ra", MAX_STORED_ENTRIES)?;
     p.removed = list(v, "rm", MAX_STORED_ENTRIES)?;
     p.choice_turns = list(v, "ct", MAX_STORED_ENTRIES)?;
     Some(p)
