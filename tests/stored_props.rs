@@ -127,7 +127,7 @@ fn stored() -> impl Strategy<Value = Value> {
         (any::<bool>(), number(), list(cached_item(), 12)),
         (
             list((number(), number()).prop_map(|(w, s)| json!([w, s])), 20),
-            // Lineage ids and removal marks (decimal hashes, or anything).
+            // Lineage ids, other starts and removal marks (decimal hashes, or anything).
             list(
                 prop_oneof![
                     number().prop_map(|n| json!(n.to_string())),
@@ -140,15 +140,23 @@ fn stored() -> impl Strategy<Value = Value> {
                     number().prop_map(|n| json!(n.to_string())),
                     text().prop_map(Value::from)
                 ],
+                6,
+            ),
+            list(
+                prop_oneof![
+                    number().prop_map(|n| json!(n.to_string())),
+                    text().prop_map(Value::from)
+                ],
                 24,
             ),
         ),
     )
-        .prop_map(|((v, n), a, lists, m, x, (z, t, nb), (w, r, rm))| {
+        .prop_map(|((v, n), a, lists, m, x, (z, t, nb), (w, r, ra, rm))| {
             json!({
                 "v": v, "c": n[0], "u": n[1], "s": n[2], "k": n[3], "n": n[4],
                 "a": a, "rv": lists[0], "rc": lists[1], "rp": lists[2], "rs": lists[3],
-                "m": m, "x": x, "z": z, "nb": { "t": t, "i": nb }, "w": w, "r": r, "rm": rm,
+                "m": m, "x": x, "z": z, "nb": { "t": t, "i": nb }, "w": w, "r": r, "ra": ra,
+                "rm": rm,
             })
         })
 }

@@ -159,6 +159,36 @@ fn a_profile_stored_before_removal_marks_loads() {
     );
 }
 
+/// The starts a merge left (`ra`) are stored as the lineage ids they are and read back; a
+/// reset lists them as replaced; a profile stored without them loads as before.
+#[test]
+fn starts_a_merge_left_are_stored_read_back_and_replaced() {
+    let (mut a, mut b) = (tab(11), tab(22));
+    let own = b.profile().lineage().to_owned();
+    view(&mut a, "x", "acme");
+    let first = write(&mut a, None);
+    view(&mut b, "y", "nova");
+    let p = write(&mut b, Some(first.clone()));
+    assert_eq!(
+        (p.lineage(), p.starts.clone()),
+        (first.lineage(), vec![own.clone()])
+    );
+    let text = serde_json::to_string(&p).unwrap();
+    assert!(text.contains(&format!("\"ra\":[\"{own}\"]")), "{text}");
+    let mut c = tab(33);
+    assert!(!c.restore(serde_json::from_str(&text).unwrap(), T0).unwrap());
+    assert_eq!(c.profile().starts, vec![own.clone()]);
+    c.reset(T0);
+    let replaced = &c.profile().lineage[1..];
+    assert_eq!(replaced, [first.lineage().to_owned(), own].as_slice());
+    let old = text.replace(&format!(",\"ra\":[\"{}\"]", p.starts[0]), "");
+    assert!(!old.contains("\"ra\""), "{old}");
+    let mut d = tab(44);
+    assert!(!d.restore(serde_json::from_str(&old).unwrap(), T0).unwrap());
+    assert!(d.profile().starts.is_empty());
+    assert_eq!(viewed(d.profile()), vec!["y", "x"]);
+}
+
 use common::sim;
 use proptest::prelude::*;
 
@@ -247,11 +277,13 @@ proptest! {
 #[test]
 fn lineage_and_removal_marks_stay_within_the_size_bound() {
     use shelfwise::core::profile::budget::estimate;
-    use shelfwise::core::profile::erased::{MAX_LINEAGE, MAX_REMOVALS};
+    use shelfwise::core::profile::erased::MAX_REMOVALS;
+    use shelfwise::core::profile::lineage::{MAX_LINEAGE, MAX_STARTS};
     let mut p = Profile::new(u32::MAX);
     let bare = serde_json::to_string(&p).unwrap().len();
     assert!(bare <= estimate(&p));
     p.lineage = vec![u32::MAX.to_string(); MAX_LINEAGE];
+    p.starts = vec![u32::MAX.to_string(); MAX_STARTS];
     p.removed = vec![u32::MAX.to_string(); MAX_REMOVALS];
     let text = serde_json::to_string(&p).unwrap();
     assert!(

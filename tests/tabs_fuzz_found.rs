@@ -260,7 +260,6 @@ fn a_removal_erased_by_a_reset_is_not_taken_in_from_a_late_event() {
 /// merge left (a design change); the web layer removes A's write when the reset's `storage`
 /// event reaches A (its own write is stored), and B adopts that removal.
 #[test]
-#[ignore = "documented window: a reset replaces the start a profile has, not one a merge left"]
 fn a_start_left_by_a_merge_is_not_replaced_by_a_later_reset() {
     let (mut a, mut b, first, overwrote) = two_starts();
     write(&mut b, Some(first));
@@ -271,4 +270,35 @@ fn a_start_left_by_a_merge_is_not_replaced_by_a_later_reset() {
     let stale = write(&mut a, Some(overwrote));
     b.merge_stored(Some(stale), T0).unwrap();
     assert_eq!(viewed(b.profile()), vec!["after"], "erased data is back");
+}
+
+/// Found by `tabs_erase` once a reset replaced the starts a merge left: C (nothing stored)
+/// views z and writes; A reads it (A's own start is one C's left in it) and finds it gone
+/// when C resets, so it resets too (the web layer: a reset elsewhere), which replaces both
+/// starts, C's reset only C's. C views y and closes (its last write); A views x and writes
+/// over it. When C's write's `storage` event reaches A, that write of another start must be
+/// taken in: it knows the reset A adopted (only not the start A's merge had left), and it is
+/// all that holds C's view.
+#[test]
+fn an_adopted_resets_write_elsewhere_is_taken_in_when_it_knows_that_reset() {
+    let (mut a, mut c) = (tab(7), tab(9));
+    view(&mut c, "z", "acme");
+    let first = write(&mut c, None);
+    a.merge_stored(Some(first), T0).unwrap();
+    c.reset(T0);
+    c.mark_saved();
+    a.reset(T0);
+    a.mark_saved();
+    view(&mut c, "y", "nova");
+    let closing = write(&mut c, None);
+    drop(c);
+    view(&mut a, "x", "zeta");
+    write(&mut a, None);
+    assert!(
+        a.merge_overwritten(closing, T0),
+        "C's write was not taken in"
+    );
+    let p = write(&mut a, None);
+    assert_eq!(viewed(&p), vec!["x", "y"]);
+    assert_eq!(p.events, 2);
 }

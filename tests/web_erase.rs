@@ -40,16 +40,22 @@ fn late_storage_event(key: &str, text: &str) {
     f.call2(&JsValue::NULL, &key.into(), &text.into()).unwrap();
 }
 
+/// Two engines on `ns` opened with nothing stored (two starts), in that order, and the key.
+fn fresh_tabs(ns: &str) -> (Engine, Engine, String) {
+    let key = format!("{ns}:v1:profile");
+    js(&format!("localStorage.removeItem('{key}');"));
+    let open = || Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+    let first = open();
+    (first, open(), key)
+}
+
 /// Two engines on `ns` that both wrote one view; returns them and the stored text.
 fn two_tabs(ns: &str) -> (Engine, Engine, String) {
-    js(&format!("localStorage.removeItem('{ns}:v1:profile');"));
-    let a = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
-    let b = Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+    let (a, b, key) = fresh_tabs(ns);
     a.track(view("before-a", "shoes")).unwrap();
     a.flush().unwrap();
     b.track(view("before-b", "bags")).unwrap();
     b.flush().unwrap();
-    let key = format!("{ns}:v1:profile");
     let written = storage_get(&key).unwrap();
     assert!(written.contains("before-a") && written.contains("before-b"));
     // B's write reaches A as a `storage` event would.
@@ -138,10 +144,8 @@ fn a_closed_tabs_removal_and_choice_are_not_undone_by_a_write_from_before_them()
 /// wins, nothing comes back.
 #[wasm_bindgen_test]
 fn a_write_followed_by_a_reset_is_not_taken_in_from_its_late_event() {
-    let key = "late-reset:v1:profile";
-    js(&format!("localStorage.removeItem('{key}');"));
-    let b = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
-    let a = Engine::new(obj("{ namespace: 'late-reset' }")).unwrap();
+    let (b, a, key) = fresh_tabs("late-reset");
+    let key = key.as_str();
     a.track(view("erased", "shoes")).unwrap();
     a.flush().unwrap();
     let written = storage_get(key).unwrap();
@@ -226,4 +230,53 @@ fn a_removed_search_is_not_brought_back_by_a_write_from_before_it() {
         assert_eq!(message, "shelfwise: text: must be a string", "{arg}");
     }
     run("o.reset();").unwrap();
+}
+
+/// The id in `text` after `"<field>":["` (the first of a stored list).
+fn first_id<'a>(text: &'a str, field: &str) -> &'a str {
+    let start = text.find(&format!("\"{field}\":[\"")).unwrap() + field.len() + 5;
+    let len = text[start..].find('"').unwrap();
+    &text[start..start + len]
+}
+
+/// Two engines opened with nothing stored (two starts). B writes; A, which read nothing,
+/// writes over it; B merges A's write and goes on from A's start, keeping its own in `ra`.
+/// B resets, then a write of B's first start from before the reset (another tab's view still
+/// showed it) lands: B must take it for stale, as a write of the start its reset replaced.
+#[wasm_bindgen_test]
+fn a_reset_replaces_the_start_a_merge_left_through_the_stored_text() {
+    let (a, b, key) = fresh_tabs("starts-rw");
+    let key = key.as_str();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    let b_first = storage_get(key).unwrap();
+    js(&format!("localStorage.removeItem('{key}');"));
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    b.track(view("b-again", "hats")).unwrap();
+    b.flush().unwrap();
+    let merged = storage_get(key).unwrap();
+    assert!(
+        merged.contains("before-a") && merged.contains("b-again"),
+        "{merged}"
+    );
+    let b_start = first_id(&b_first, "r");
+    if merged.contains("\"ra\"") {
+        assert_eq!(first_id(&merged, "ra"), b_start, "{merged}");
+    }
+    b.reset().unwrap();
+    b.track(view("after", "nova")).unwrap();
+    b.flush().unwrap();
+    other_tab_writes(key, &b_first);
+    let stored = storage_get(key).unwrap_or_default();
+    assert!(
+        !stored.contains("before-b"),
+        "the erased view came back: {stored}"
+    );
+    assert_eq!(recently_viewed(&b), vec!["after"]);
+    assert!(
+        stored.contains(b_start),
+        "B's start is listed as replaced: {stored}"
+    );
+    a.reset().unwrap();
 }

@@ -10,7 +10,8 @@
 //! acting on what the panel shows; views and neighbour lists need nothing. The documented
 //! windows (README Limitations, last bullet) are kept out as in `tests/tabs_erase.rs`: a reset
 //! is made only when every tab has read or written the profile and shares the resetting tab's
-//! start (and so does every write a tab may still read: `events.rs`), a tab closes only once
+//! start (and every write a tab may still read holds data of a start the resetting tab holds
+//! data of, or replaced: `events.rs`), a tab closes only once
 //! every tab adopted the last reset, the clock stands still (no new visit drops the removal
 //! marks), and every tab stays within its journal.
 
@@ -85,6 +86,8 @@ struct Slot {
     know: u128,
     /// The operations the profile holds (`events.rs`).
     holds: u128,
+    /// The starts whose data the profile holds (its writer's `starts`).
+    starts: Vec<String>,
 }
 
 /// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
@@ -107,6 +110,9 @@ pub struct Tab {
     holds: u128,
     /// Reset, and not merged since (`merge_overwritten` then takes nothing in).
     whole: bool,
+    /// The lineage ids of the starts whose data its profile holds: its own since it started
+    /// or reset, and every one a merge of another start's write brought (`storage.rs`).
+    starts: Vec<String>,
 }
 
 /// Tabs, storage and the log of operations.
@@ -134,6 +140,7 @@ impl Sim {
                 let mut engine = Engine::new(&Config::default(), NOW);
                 engine.set_writer(7 + i);
                 let (view, seen, epoch, know, journaled) = (0, false, 0, 0, 0);
+                let starts = vec![engine.profile().lineage().to_owned()];
                 Tab {
                     engine,
                     view,
@@ -146,6 +153,7 @@ impl Sim {
                     events: Vec::new(),
                     holds: 0,
                     whole: false,
+                    starts,
                 }
             })
             .collect();
@@ -154,6 +162,7 @@ impl Sim {
             epoch: 0,
             know: 0,
             holds: 0,
+            starts: Vec::new(),
         };
         Sim {
             tabs,
@@ -329,7 +338,9 @@ impl Sim {
         self.record(t, Kind::Pause(paused));
     }
 
-    /// A reset in tab `t`, when every tab read or wrote the profile and shares its start.
+    /// A reset in tab `t`, when every tab read or wrote the profile and shares its start, and
+    /// every write a tab may still read holds data of a start it holds or replaced
+    /// (`events.rs`).
     pub fn reset(&mut self, t: usize) {
         let start = self.tabs[t].engine.profile().lineage().to_owned();
         let ready = (self.tabs.iter().filter(|u| u.open))
@@ -344,6 +355,7 @@ impl Sim {
         tab.whole = true;
         tab.epoch = self.epoch;
         tab.seen = false;
+        tab.starts = vec![tab.engine.profile().lineage().to_owned()];
         self.record(t, Kind::Reset);
         // Erased operations count as known: nothing before the reset matters any more.
         let all = u128::MAX >> (MAX_OPS - self.ops.len());
@@ -354,6 +366,7 @@ impl Sim {
             epoch: self.epoch,
             know: all,
             holds: all,
+            starts: Vec::new(),
         });
         self.notify(t);
         self.tabs[t].view = self.writes.len() - 1;

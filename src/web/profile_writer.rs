@@ -89,9 +89,11 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     set(&o, "nb", &nb);
     set(&o, "w", &array(&p.writers, writer));
     set(&o, "o", &strings(&p.orders));
-    // Lineage ids and removal marks ([`crate::core::profile::erased`]), when there are any.
+    // Lineage ids ([`crate::core::profile::lineage`]) and removal marks
+    // ([`crate::core::profile::erased`]), when there are any.
     for (key, list) in [
         ("r", &p.lineage),
+        ("ra", &p.starts),
         ("rm", &p.removed),
         ("ct", &p.choice_turns),
     ] {

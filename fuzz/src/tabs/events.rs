@@ -11,7 +11,7 @@
 //! otherwise only its removal marks and choices.
 
 use super::{Kind, Sim};
-use shelfwise::core::profile::erased::Kinship;
+use shelfwise::core::profile::lineage::Kinship;
 use shelfwise::core::Profile;
 
 /// Whether `a` holds changes of a writer other than `skip` that `b` lacks.
@@ -91,16 +91,20 @@ impl Sim {
     }
 
     /// Whether every write an open tab may still read (the one its view shows, those of its
-    /// pending `storage` events) has tab `t`'s start or one it replaced. Otherwise the reset
-    /// would meet the documented window (README Limitations): a write of a start the reset
-    /// did not replace (a tab that started with nothing stored: its own start, or one a
-    /// merge since left for another) is merged by the resetting tab; the web layer's rule for
-    /// a reset's `storage` event, which then removes that write, is not driven here.
+    /// pending `storage` events) holds data of a start tab `t`'s profile holds data of (its
+    /// own, or one a merge left in it: the model's, not the engine's `ra`), or of one it
+    /// replaced. Otherwise the reset would meet the documented window (README Limitations):
+    /// a write of a start the resetting tab never held (a tab that started with nothing
+    /// stored and wrote before reading) is merged by it; the web layer's rule for a reset's
+    /// `storage` event, which then removes that write, is not driven here.
     pub(super) fn writes_share_start(&self, t: usize) -> bool {
-        let mine = self.tabs[t].engine.profile();
+        let (mine, starts) = (self.tabs[t].engine.profile(), &self.tabs[t].starts);
         let shares = |i: &usize| {
-            self.writes[*i].profile.as_ref().is_none_or(|theirs| {
-                theirs.lineage() == mine.lineage() || mine.kinship(theirs) == Kinship::Stale
+            let slot = &self.writes[*i];
+            slot.profile.as_ref().is_none_or(|theirs| {
+                theirs.lineage() == mine.lineage()
+                    || mine.kinship(theirs) == Kinship::Stale
+                    || slot.starts.iter().any(|id| starts.contains(id))
             })
         };
         (self.tabs.iter().filter(|u| u.open))

@@ -4,7 +4,7 @@
 //! task sees afterwards; `storage` events with their values are in `events.rs`.
 
 use super::{Sim, Slot, NOW};
-use shelfwise::core::profile::erased::Kinship;
+use shelfwise::core::profile::lineage::Kinship;
 
 impl Sim {
     /// Tab `t` reads storage through its view (`fresh`: as it is now: a storage event or a
@@ -30,6 +30,7 @@ impl Sim {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
                 tab.engine.reset(NOW);
                 tab.engine.mark_saved();
+                tab.starts = vec![tab.engine.profile().lineage().to_owned()];
                 (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
                 (tab.holds, tab.whole) = (slot.holds, true);
                 return false;
@@ -44,8 +45,18 @@ impl Sim {
         tab.seen = true;
         match kinship {
             Kinship::Stale => {}
-            Kinship::Replaced => (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know),
-            Kinship::Merge => tab.know |= slot.know,
+            Kinship::Replaced => {
+                (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know);
+                tab.starts = slot.starts;
+            }
+            Kinship::Merge => {
+                tab.know |= slot.know;
+                for id in slot.starts {
+                    if !tab.starts.contains(&id) {
+                        tab.starts.push(id);
+                    }
+                }
+            }
         }
         self.tabs[t].holds = self.holds_after(t, kinship, slot.holds);
         self.write(t)
@@ -62,6 +73,7 @@ impl Sim {
             epoch: tab.epoch,
             know: tab.know,
             holds: tab.holds,
+            starts: tab.starts.clone(),
         });
         tab.view = self.writes.len() - 1;
         tab.written = tab.view;

@@ -21,6 +21,13 @@ impl Engine {
     pub fn set_consent(&mut self, to: Consent, now_ms: f64) -> StorageAction {
         let action = self.consent.change_to(to);
         self.consent = to;
+        if action == StorageAction::Erase {
+            // What was stored is erased: whatever a tab writes from it later is stale (of its
+            // start or of one a merge left in it, which the new start replaces before the
+            // profile is cleared).
+            let id = self.next_lineage();
+            self.profile.start_lineage(id);
+        }
         match to {
             Consent::Denied => {
                 let lineage = std::mem::take(&mut self.profile.lineage);
@@ -31,11 +38,6 @@ impl Engine {
             }
             Consent::Granted => self.dirty |= action == StorageAction::Persist,
             Consent::Pending => self.dirty = false,
-        }
-        if action == StorageAction::Erase {
-            // What was stored is erased: whatever a tab writes from it later is stale.
-            let id = self.next_lineage();
-            self.profile.start_lineage(id);
         }
         action
     }
@@ -63,12 +65,12 @@ impl Engine {
             ));
         }
         let turn = self.profile.pause_turn;
-        let lineage = self.profile.lineage.clone();
+        let lineage = (self.profile.lineage.clone(), self.profile.starts.clone());
         let repaired = self.restore(exported, now_ms)?;
         // Not a reset: the profile goes on from the same start (an export may come from one a
         // reset replaced since, which other tabs would take for stale data).
         let p = &mut self.profile;
-        p.lineage = lineage;
+        (p.lineage, p.starts) = lineage;
         // The imported pause setting is the shopper's latest choice: it must win every merge.
         p.pause_turn = p.pause_turn.max(turn).saturating_add(1);
         self.replace_whole();

@@ -309,13 +309,14 @@ impl Engine {
     pub fn reset(&mut self, now_ms: f64) {
         // The holdout draw is not about the shopper; keeping it keeps the arms stable.
         let draw = self.profile.moments.draw;
+        // A new start: whatever another tab writes from the profile it replaces (of its start
+        // or of one a merge left in it) is stale.
+        let id = self.next_lineage();
+        self.profile.start_lineage(id);
         let lineage = std::mem::take(&mut self.profile.lineage);
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.profile.moments.draw = draw;
-        // A new start: whatever another tab writes from the profile it replaces is stale.
         self.profile.lineage = lineage;
-        let id = self.next_lineage();
-        self.profile.start_lineage(id);
         self.rankings.clear();
         self.replace_whole();
         self.journal.clear();

@@ -2,7 +2,7 @@
 //! (the rule itself is [`crate::core::sync`]).
 
 use super::*;
-use crate::core::profile::erased::{join_lineage, Kinship};
+use crate::core::profile::lineage::{join_lineage, Kinship};
 
 impl Engine {
     /// Sets this engine's writer id (random per page, never 0), which tells its events apart
@@ -43,17 +43,20 @@ impl Engine {
                     // The import replaces what is stored, events other tabs wrote into it
                     // included: their writer marks go on, so they replay only later events.
                     // It goes on from the stored profile's start, unless that one is stale.
+                    // It holds that profile's other starts too (a reset replaces them).
                     if self.profile.kinship(&replaced) != Kinship::Stale {
                         let theirs = std::mem::take(&mut replaced.lineage);
                         let mine = std::mem::replace(&mut self.profile.lineage, theirs);
                         join_lineage(&mut self.profile.lineage, &mine, false);
+                        self.profile.starts = std::mem::take(&mut replaced.starts);
                     }
                     // Taken, not moved: `replaced` is then dropped whole, not field by field.
                     self.profile.writers = std::mem::take(&mut replaced.writers);
                     self.profile.clean_writers();
                 } else {
-                    // A reset written over another start replaces that one too.
-                    join_lineage(&mut self.profile.lineage, &replaced.lineage, true);
+                    // A reset written over another start replaces that one too, and the
+                    // starts whose data it held.
+                    (self.profile).replace_start(&replaced.lineage, &replaced.starts);
                 }
                 None
             }
@@ -102,9 +105,15 @@ impl Engine {
             }
         }
         self.journal.learn_removals(&stored);
-        let theirs = std::mem::take(&mut stored.lineage);
+        let theirs = (
+            std::mem::take(&mut stored.lineage),
+            std::mem::take(&mut stored.starts),
+        );
         let mut local = std::mem::take(&mut self.profile);
-        let mine = std::mem::take(&mut local.lineage);
+        let mine = (
+            std::mem::take(&mut local.lineage),
+            std::mem::take(&mut local.starts),
+        );
         let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
         // Removals this tab knows of that the stored profile lost (a tab wrote over them from
@@ -122,13 +131,14 @@ impl Engine {
             self.edits.apply(&mut profile, moments, &self.config, now);
             paused_here = profile.keep_later_pause(pause.0, pause.1);
         }
-        // The kept profile's start goes on; what either start replaced stays replaced.
+        // The kept profile's start goes on; what either start replaced stays replaced, and
+        // the other start is one it holds data of.
         let (kept, other) = match merged.kept_local {
             true => (mine, theirs),
             false => (theirs, mine),
         };
-        profile.lineage = kept;
-        join_lineage(&mut profile.lineage, &other, false);
+        (profile.lineage, profile.starts) = kept;
+        profile.join_start(&other.0, &other.1);
         self.profile = profile;
         self.dirty = merged.replayed > 0
             || merged.kept_local
@@ -153,8 +163,8 @@ impl Engine {
     /// Its pause or resume holds in either case when it is the later one
     /// ([`Profile::keep_later_pause`]). Resets are left to the lineage rules; a write of
     /// another start (its tab had read nothing yet) is taken in only when it lists as replaced
-    /// every start this profile does ([`Profile::knows_resets_of`]), and then this tab's start
-    /// stays.
+    /// the start this profile's latest reset replaced ([`Profile::knows_resets_of`]), and then
+    /// this tab's start stays.
     pub fn merge_overwritten(&mut self, mut written: Profile, now_ms: f64) -> bool {
         if written
             .repair(&self.config, minutes_from_ms(now_ms))
@@ -164,7 +174,7 @@ impl Engine {
         }
         // Of another start (its tab had read nothing yet, and this tab may have taken its
         // start since), it may be older than a reset this tab knows of, which replaced the
-        // start this tab had then, not that one: taken in only when it knows those resets.
+        // start this tab had then, not that one: taken in only when it knows the latest.
         let other = written.lineage() != self.profile.lineage();
         let older = other && !written.knows_resets_of(&self.profile);
         if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge || older {
@@ -188,15 +198,19 @@ impl Engine {
             self.edit(super::edits::Edit::Moments);
             // An older write than this tab holds: this tab's start goes on (one a later reset
             // elsewhere replaces; `written`'s may be one this tab's replaced long ago).
-            let mut start = self.profile.lineage.clone();
+            let start = self.profile.lineage.clone();
             let merged = self.merge_stored(Some(written), now_ms).is_ok();
-            join_lineage(&mut start, &self.profile.lineage, false);
-            self.profile.lineage = start;
+            let merged_start = std::mem::replace(&mut self.profile.lineage, start);
+            self.profile.join_start(&merged_start, &[]);
             return merged;
         }
         self.journal.learn_removals(&written);
         let carried = self.profile.carry_marks(&written.removed, written.visits)
             | self.profile.carry_turns(&written);
+        if carried {
+            // Its choices are data of its start (and of those it holds): a reset replaces them.
+            (self.profile).join_start(&written.lineage, &written.starts);
+        }
         self.dirty |= carried;
         carried || paused
     }

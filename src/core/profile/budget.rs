@@ -73,9 +73,9 @@ const WRITER_MARK: usize = 2 * NUMBER + 4;
 /// `,"o":[]`, the order keys field.
 const ORDERS_FIELD: usize = 8;
 
-/// `,"r":[]`, `,"rm":[]` and `,"ct":[]`, the lineage, removal and choice turn fields
-/// ([`super::erased`], [`super::turns`]).
-const ERASED_FIELDS: usize = 24;
+/// `,"r":[]`, `,"ra":[]`, `,"rm":[]` and `,"ct":[]`, the lineage, other starts, removal and
+/// choice turn fields ([`super::lineage`], [`super::erased`], [`super::turns`]).
+const ERASED_FIELDS: usize = 32;
 
 fn list_len(list: &[String]) -> usize {
     list.iter().map(|s| json_str_len(s) + 1).sum()
@@ -104,6 +104,7 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.orders)
         + ERASED_FIELDS
         + list_len(&p.lineage)
+        + list_len(&p.starts)
         + list_len(&p.removed)
         + list_len(&p.choice_turns)
 }

@@ -1,14 +1,6 @@
-//! Erase means erase, across tabs: which profile a reset replaced (the *lineage*), and marks
-//! of the items and interests the shopper removed.
+//! Erase means erase, across tabs: marks of the items, interests and searches the shopper
+//! removed. (Which profile a reset replaced, the *lineage*, is [`super::lineage`].)
 //!
-//! - **Lineage.** Every profile descends from a start: a first page load with nothing stored,
-//!   or a reset (or erase). Each start draws an id; a reset keeps the ids it replaced
-//!   (`r: [id, replaced…]`, at most [`MAX_LINEAGE`]). A stored profile whose id this tab's
-//!   profile lists as replaced was written from data older than a reset this tab knows of:
-//!   it is stale and dropped, and this tab writes its own again. A stored profile that lists
-//!   this tab's id as replaced is a reset made elsewhere: this tab adopts it and drops what it
-//!   learned before (erase wins the race). Two unrelated starts (two tabs opened with nothing
-//!   stored) merge as usual. Ids are random numbers: they say nothing about what was erased.
 //! - **Removals.** Removing an item, an interest or a search leaves a mark (`rm`, at most
 //!   [`MAX_REMOVALS`], kept until the visit ends): the 32-bit FNV-1a hash of the item's choice
 //!   key (`i:<id>`), of the interest key or of the search's key (`s:<text>`), never the id,
@@ -25,8 +17,6 @@ use super::Profile;
 use crate::core::hash::decimal;
 use crate::core::hash::{hash_bytes, HASH_START};
 
-/// Most lineage ids kept: this profile's own and the four latest it replaced.
-pub const MAX_LINEAGE: usize = 5;
 /// Most removal marks kept, newest first. They are dropped when a new visit starts (a tab
 /// holds unwritten events for a moment, not for a whole session gap).
 pub const MAX_REMOVALS: usize = 16;
@@ -103,83 +93,7 @@ pub fn removal_key(item: bool, key: &str) -> String {
     decimal(hash_bytes(start, key.as_bytes()))
 }
 
-/// How a stored profile relates to this tab's ([`Profile::kinship`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kinship {
-    /// The same start, or unrelated starts: merge as usual.
-    Merge,
-    /// The stored profile descends from a start a reset this tab knows of replaced.
-    Stale,
-    /// A reset elsewhere replaced this tab's start.
-    Replaced,
-}
-
-/// Adds to `lineage` the ids `other` replaced, and `other`'s own id too when `replaces_it`
-/// (a profile of lineage `lineage` written over one of lineage `other`; `other` empty: a
-/// profile stored before lineages, id `0`).
-pub fn join_lineage(lineage: &mut Vec<String>, other: &[String], replaces_it: bool) {
-    let legacy = [decimal(0)];
-    let ids = match other.get(usize::from(!replaces_it)..) {
-        Some([]) | None if replaces_it => &legacy[..],
-        Some(ids) => ids,
-        None => &[],
-    };
-    if lineage.is_empty() && !ids.is_empty() {
-        // A profile stored before lineages: its id, 0, stays first.
-        lineage.push(decimal(0));
-    }
-    for id in ids {
-        if !lineage.contains(id) {
-            lineage.push(id.clone());
-        }
-    }
-    lineage.truncate(MAX_LINEAGE);
-}
-
 impl Profile {
-    /// This profile's lineage id (`0` for profiles stored before lineages existed).
-    pub fn lineage(&self) -> &str {
-        self.lineage.first().map_or("0", String::as_str)
-    }
-
-    fn replaced(&self) -> &[String] {
-        self.lineage.get(1..).unwrap_or(&[])
-    }
-
-    /// Gives a profile that has no lineage yet (a first start, nothing stored) lineage `id`.
-    pub fn first_lineage(&mut self, id: String) {
-        if self.lineage.is_empty() {
-            self.lineage.push(id);
-        }
-    }
-
-    /// Starts lineage `id`, recording that it replaces this profile's (a reset).
-    pub fn start_lineage(&mut self, id: String) {
-        let old = std::mem::take(&mut self.lineage);
-        self.lineage.push(id);
-        join_lineage(&mut self.lineage, &old, true);
-    }
-
-    /// How `stored` relates to this profile.
-    pub fn kinship(&self, stored: &Profile) -> Kinship {
-        let (mine, theirs) = (self.lineage(), stored.lineage());
-        if mine == theirs {
-            Kinship::Merge
-        } else if self.replaced().iter().any(|id| id == theirs) {
-            Kinship::Stale
-        } else if stored.replaced().iter().any(|id| id == mine) {
-            Kinship::Replaced
-        } else {
-            Kinship::Merge
-        }
-    }
-
-    /// Whether this profile comes after every reset `other` knows of: it lists as replaced
-    /// every start `other` lists.
-    pub fn knows_resets_of(&self, other: &Profile) -> bool {
-        (other.replaced().iter()).all(|id| self.replaced().contains(id))
-    }
-
     /// Marks `mark` ([`mark_of`]) removed, newest first, in place of an earlier generation;
     /// a later generation held already stays.
     pub fn mark_removed(&mut self, mark: &str) {
@@ -280,52 +194,6 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ids(p: &Profile) -> Vec<&str> {
-        p.lineage.iter().map(String::as_str).collect()
-    }
-
-    #[test]
-    fn a_reset_makes_the_replaced_start_stale_and_unrelated_starts_merge() {
-        let mut old = Profile::new(5);
-        old.first_lineage("7".into());
-        old.first_lineage("6".into());
-        assert_eq!(ids(&old), vec!["7"], "a first start replaces nothing");
-        let mut reset = old.clone();
-        reset.start_lineage("9".into());
-        assert_eq!(ids(&reset), vec!["9", "7"]);
-        assert_eq!(reset.kinship(&old), Kinship::Stale);
-        assert_eq!(old.kinship(&reset), Kinship::Replaced);
-        let mut fresh = Profile::new(5);
-        fresh.first_lineage("11".into());
-        assert_eq!(fresh.kinship(&reset), Kinship::Merge);
-        assert_eq!(reset.kinship(&fresh), Kinship::Merge);
-        let legacy = Profile::new(5);
-        let mut from_legacy = legacy.clone();
-        from_legacy.start_lineage("8".into());
-        assert_eq!(ids(&from_legacy), vec!["8", "0"]);
-        assert_eq!(
-            from_legacy.kinship(&legacy),
-            Kinship::Stale,
-            "data stored before lineages"
-        );
-        let mut joined = fresh.lineage.clone();
-        join_lineage(&mut joined, &reset.lineage, false);
-        assert_eq!(joined, vec!["11", "7"]);
-        join_lineage(&mut fresh.lineage, &reset.lineage, true);
-        assert_eq!(ids(&fresh), vec!["11", "9", "7"]);
-        let mut legacy_ids = Vec::new();
-        join_lineage(&mut legacy_ids, &reset.lineage, false);
-        assert_eq!(
-            legacy_ids,
-            vec!["0", "7"],
-            "a legacy profile keeps its id first"
-        );
-        for id in 20..30 {
-            reset.start_lineage(id.to_string());
-        }
-        assert_eq!(reset.lineage.len(), MAX_LINEAGE);
-    }
 
     #[test]
     fn carried_marks_remove_what_they_mark_once_within_the_visit_and_the_cap() {

@@ -6,8 +6,9 @@
 
 use super::affinity::quantize;
 use super::choice::clean_choices;
-use super::erased::{MAX_LINEAGE, MAX_MARK_BYTES, MAX_REMOVALS};
+use super::erased::{MAX_MARK_BYTES, MAX_REMOVALS};
 use super::history::{MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
+use super::lineage::{MAX_LINEAGE, MAX_STARTS};
 use super::{Profile, MAX_AFFINITIES, SCHEMA_VERSION};
 use crate::core::config::Config;
 use crate::core::error::{CoreError, ErrorKind};
@@ -107,6 +108,7 @@ impl Profile {
         repaired |= clean_list(&mut self.orders, MAX_ORDERS, ORDER_KEY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
         repaired |= clean_list(&mut self.lineage, MAX_LINEAGE, ORDER_KEY_BYTES);
+        repaired |= clean_list(&mut self.starts, MAX_STARTS, ORDER_KEY_BYTES);
         repaired |= clean_list(&mut self.removed, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= clean_list(&mut self.choice_turns, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= self.neighbours.repair();

@@ -9,6 +9,7 @@ pub mod decay_memo;
 pub mod erased;
 pub mod history;
 mod learn;
+pub mod lineage;
 mod load;
 mod merge;
 pub mod neighbours;
@@ -101,9 +102,13 @@ pub struct Profile {
     #[serde(rename = "o")]
     pub orders: Vec<String>,
     /// This profile's lineage id, then the ids of the profiles resets replaced
-    /// ([`erased`]): random numbers, nothing about what was erased.
+    /// ([`lineage`]): random numbers, nothing about what was erased.
     #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
     pub lineage: Vec<String>,
+    /// The lineage ids of other starts whose data merges joined into this profile, newest
+    /// first (two tabs opened with nothing stored; [`lineage`]): a reset replaces them too.
+    #[serde(rename = "ra", skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<String>,
     /// Items and interests the shopper removed in this visit, newest first ([`erased`]):
     /// hashes, not ids or keys.
     #[serde(rename = "rm", skip_serializing_if = "Vec::is_empty")]
@@ -154,6 +159,7 @@ impl Profile {
             writers: Vec::new(),
             orders: Vec::new(),
             lineage: Vec::new(),
+            starts: Vec::new(),
             removed: Vec::new(),
             choice_turns: Vec::new(),
             masked: Vec::new(),

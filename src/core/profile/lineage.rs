@@ -1,0 +1,236 @@
+//! Erase means erase, across tabs: which profiles a reset replaced (the *lineage*).
+//!
+//! - **Starts.** Every profile descends from a start: a first page load with nothing stored,
+//!   or a reset (or erase). Each start draws an id; a reset keeps the ids it replaced
+//!   (`r: [id, replaced…]`, at most [`MAX_LINEAGE`]). Ids are random numbers: they say
+//!   nothing about what was erased.
+//! - **Stale and replaced.** A stored profile of a start this tab's profile lists as
+//!   replaced was written from data older than a reset this tab knows of: it is stale and
+//!   dropped, and this tab writes its own again. A stored profile that lists this tab's start
+//!   as replaced is a reset made elsewhere: this tab adopts it and drops what it learned
+//!   before (erase wins the race).
+//! - **Starts a merge left.** Two unrelated starts (two tabs opened with nothing stored) merge
+//!   as usual; the merged profile goes on from one of them and keeps the other's id, and the
+//!   ids that one had kept, in `ra` (at most [`MAX_STARTS`]): it holds their data too. A reset
+//!   replaces its start and every start in `ra`, so a write of any of them from before the
+//!   reset is stale, and a profile that holds data of a start a reset replaced (its own or
+//!   one in its `ra`) adopts that reset. A profile stored without `ra` (before session 12, or
+//!   by a build without it) reads as holding no other start: the rules above as they were.
+
+use super::Profile;
+use crate::core::hash::decimal;
+
+/// Most lineage ids kept: this profile's own and the four latest it replaced.
+pub const MAX_LINEAGE: usize = 5;
+/// Most ids of other starts a profile holds data of (`ra`), newest first: four tabs opened
+/// at once with nothing stored. A reset lists them first among the ids it replaced.
+pub const MAX_STARTS: usize = 3;
+
+/// How a stored profile relates to this tab's ([`Profile::kinship`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kinship {
+    /// The same start, or unrelated starts: merge as usual.
+    Merge,
+    /// The stored profile holds data of a start a reset this tab knows of replaced.
+    Stale,
+    /// A reset elsewhere replaced a start this tab's profile holds data of.
+    Replaced,
+}
+
+/// Adds to `lineage` the ids `other` replaced, and `other`'s own id too when `replaces_it`
+/// (a profile of lineage `lineage` written over one of lineage `other`; `other` empty: a
+/// profile stored before lineages, id `0`).
+pub fn join_lineage(lineage: &mut Vec<String>, other: &[String], replaces_it: bool) {
+    let legacy = [decimal(0)];
+    let ids = match other.get(usize::from(!replaces_it)..) {
+        Some([]) | None if replaces_it => &legacy[..],
+        Some(ids) => ids,
+        None => &[],
+    };
+    if lineage.is_empty() && !ids.is_empty() {
+        // A profile stored before lineages: its id, 0, stays first.
+        lineage.push(decimal(0));
+    }
+    add_ids(lineage, ids);
+}
+
+/// Appends the `ids` that `lineage` lacks, keeping at most [`MAX_LINEAGE`].
+fn add_ids(lineage: &mut Vec<String>, ids: &[String]) {
+    for id in ids {
+        if !lineage.contains(id) {
+            lineage.push(id.clone());
+        }
+    }
+    lineage.truncate(MAX_LINEAGE);
+}
+
+impl Profile {
+    /// This profile's lineage id (`0` for profiles stored before lineages existed).
+    pub fn lineage(&self) -> &str {
+        self.lineage.first().map_or("0", String::as_str)
+    }
+
+    fn replaced(&self) -> &[String] {
+        self.lineage.get(1..).unwrap_or(&[])
+    }
+
+    /// Whether this profile holds data of a start among `ids`: its own or one a merge left.
+    fn holds_start_of(&self, ids: &[String]) -> bool {
+        ids.iter()
+            .any(|id| id == self.lineage() || self.starts.contains(id))
+    }
+
+    /// Gives a profile that has no lineage yet (a first start, nothing stored) lineage `id`.
+    pub fn first_lineage(&mut self, id: String) {
+        if self.lineage.is_empty() {
+            self.lineage.push(id);
+        }
+    }
+
+    /// Starts lineage `id`, recording that it replaces this profile's start and every start
+    /// a merge left in it (a reset).
+    pub fn start_lineage(&mut self, id: String) {
+        let old = std::mem::take(&mut self.lineage);
+        let starts = std::mem::take(&mut self.starts);
+        self.lineage.push(id);
+        self.replace_start(&old, &starts);
+    }
+
+    /// Records that this profile replaces one of lineage `lineage` holding data of `starts`
+    /// too: its start, those, then the ones it replaced (newest first, as the cap keeps).
+    pub fn replace_start(&mut self, lineage: &[String], starts: &[String]) {
+        join_lineage(&mut self.lineage, lineage.get(..1).unwrap_or(&[]), true);
+        add_ids(&mut self.lineage, starts);
+        join_lineage(&mut self.lineage, lineage, false);
+    }
+
+    /// Records that this profile now holds the data of one of lineage `lineage` holding data
+    /// of `starts` too (a merge): what that one replaced stays replaced, and its start and
+    /// those it held, other than this profile's own, are kept in `ra`. (An id already there
+    /// stays: a profile that took its own start back, [`crate::core::Engine::merge_overwritten`],
+    /// may list it in `ra` too, which changes nothing, since either names its start; not
+    /// removed, as that costs wasm bytes for no rule.)
+    pub fn join_start(&mut self, lineage: &[String], starts: &[String]) {
+        join_lineage(&mut self.lineage, lineage, false);
+        // Newest first, once each, not its own.
+        for id in lineage.first().into_iter().chain(starts) {
+            if id != self.lineage() && !self.starts.contains(id) {
+                self.starts.insert(0, id.clone());
+            }
+        }
+        self.starts.truncate(MAX_STARTS);
+    }
+
+    /// How `stored` relates to this profile.
+    pub fn kinship(&self, stored: &Profile) -> Kinship {
+        if self.lineage() == stored.lineage() {
+            Kinship::Merge
+        } else if stored.holds_start_of(self.replaced()) {
+            Kinship::Stale
+        } else if self.holds_start_of(stored.replaced()) {
+            Kinship::Replaced
+        } else {
+            Kinship::Merge
+        }
+    }
+
+    /// Whether this profile comes after the latest reset `other` knows of: it lists as
+    /// replaced the start `other` lists first (the one that reset replaced). Not every one: a
+    /// reset also replaces the starts a merge left in its profile, which another tab adopting
+    /// the same reset (the key gone) does not list.
+    pub fn knows_resets_of(&self, other: &Profile) -> bool {
+        (other.replaced().first()).map_or(true, |id| self.replaced().contains(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(p: &Profile) -> Vec<&str> {
+        p.lineage.iter().map(String::as_str).collect()
+    }
+
+    fn started(id: &str) -> Profile {
+        let mut p = Profile::new(5);
+        p.first_lineage(id.into());
+        p
+    }
+
+    #[test]
+    fn a_reset_makes_the_replaced_start_stale_and_unrelated_starts_merge() {
+        let mut old = started("7");
+        old.first_lineage("6".into());
+        assert_eq!(ids(&old), vec!["7"], "a first start replaces nothing");
+        let mut reset = old.clone();
+        reset.start_lineage("9".into());
+        assert_eq!(ids(&reset), vec!["9", "7"]);
+        assert_eq!(reset.kinship(&old), Kinship::Stale);
+        assert_eq!(old.kinship(&reset), Kinship::Replaced);
+        let mut fresh = started("11");
+        assert_eq!(fresh.kinship(&reset), Kinship::Merge);
+        assert_eq!(reset.kinship(&fresh), Kinship::Merge);
+        let legacy = Profile::new(5);
+        let mut from_legacy = legacy.clone();
+        from_legacy.start_lineage("8".into());
+        assert_eq!(ids(&from_legacy), vec!["8", "0"]);
+        assert_eq!(
+            from_legacy.kinship(&legacy),
+            Kinship::Stale,
+            "data stored before lineages"
+        );
+        let mut joined = fresh.lineage.clone();
+        join_lineage(&mut joined, &reset.lineage, false);
+        assert_eq!(joined, vec!["11", "7"]);
+        join_lineage(&mut fresh.lineage, &reset.lineage, true);
+        assert_eq!(ids(&fresh), vec!["11", "9", "7"]);
+        let mut legacy_ids = Vec::new();
+        join_lineage(&mut legacy_ids, &reset.lineage, false);
+        assert_eq!(
+            legacy_ids,
+            vec!["0", "7"],
+            "a legacy profile keeps its id first"
+        );
+        for id in 20..30 {
+            reset.start_lineage(id.to_string());
+        }
+        assert_eq!(reset.lineage.len(), MAX_LINEAGE);
+    }
+
+    #[test]
+    fn a_reset_replaces_every_start_a_merge_left() {
+        // B (start 8) merged A's profile (start 7) and goes on from it.
+        let (a, b_before) = (started("7"), started("8"));
+        let mut b = a.clone();
+        b.join_start(&b_before.lineage, &b_before.starts);
+        assert_eq!((ids(&b), b.starts.clone()), (vec!["7"], vec!["8".into()]));
+        b.join_start(&a.lineage, &["8".into(), "7".into()]);
+        assert_eq!(b.starts, vec!["8"], "its own start is not another");
+        // C (start 6), which merged B's write, holds 7's and 8's data.
+        let mut c = started("6");
+        c.join_start(&b.lineage, &b.starts);
+        assert_eq!(c.starts, vec!["8", "7"]);
+        let mut reset = b.clone();
+        reset.start_lineage("9".into());
+        assert_eq!(ids(&reset), vec!["9", "7", "8"]);
+        assert!(reset.starts.is_empty());
+        // A write of 8 from before the reset (B's own, or A's once it merged B's) is stale,
+        // and so is one of another start that holds 8's data; their tabs adopt the reset.
+        assert_eq!(reset.kinship(&b_before), Kinship::Stale);
+        assert_eq!(reset.kinship(&c), Kinship::Stale);
+        assert_eq!(b_before.kinship(&reset), Kinship::Replaced);
+        assert_eq!(c.kinship(&reset), Kinship::Replaced);
+        // Other starts come first among the replaced, and the cap keeps the newest.
+        let mut many = started("1");
+        for id in 2..9 {
+            many.join_start(&[id.to_string()], &[]);
+        }
+        assert_eq!(many.starts, vec!["8", "7", "6"]);
+        many.start_lineage("10".into());
+        assert_eq!(ids(&many), vec!["10", "1", "8", "7", "6"]);
+        // A reset written over a profile of another start replaces its starts too.
+        let mut over = started("12");
+        over.replace_start(&c.lineage, &c.starts);
+        assert_eq!(ids(&over), vec!["12", "6", "8", "7"]);
+    }
+}
