@@ -6,12 +6,12 @@
 use std::time::Instant;
 
 use shelfwise::core::pack::build::Pack;
-use shelfwise::core::pack::input::Log;
 use shelfwise::core::recommend::options::{RecommendOptions, Slot};
 
 use super::args::{log, read, usage, Args, Failure};
 use super::baselines;
 use super::by_length::{ByLength, LABELS};
+use super::holdout::carve_validation;
 use super::reach::reach;
 use super::replay::{rank_in, replay_rows, threads};
 use super::settings::{self, BLEND_OPTIONS, PACK_OPTIONS, TUNE_OPTIONS};
@@ -21,6 +21,7 @@ use super::tune;
 pub const CUTOFF: usize = 20;
 
 /// One test row: the session so far and the item that came next.
+#[derive(Debug, PartialEq)]
 pub struct Row {
     /// Item ids viewed so far, in order.
     pub prefix: Vec<String>,
@@ -111,39 +112,6 @@ pub fn read_rows(path: &str, text: &str) -> Result<Vec<Row>, String> {
         }
     }
     Ok(rows)
-}
-
-/// Moves the last `share` of the sessions out of `log` and turns them into rows (every prefix
-/// of each held-out session, predicting the next item).
-pub fn carve_validation(log: &mut Log, share: f64) -> Vec<Row> {
-    let keep = ((1.0 - share.clamp(0.0, 0.9)) * log.sessions.len() as f64).round() as usize;
-    let held = log.sessions.split_off(keep.min(log.sessions.len()));
-    // As in the usual benchmark preparation, items never seen in training are dropped from
-    // held-out sessions (nothing could predict them).
-    let mut known = vec![false; log.ids.len()];
-    for s in &log.sessions {
-        for &i in s.views.iter().chain(&s.purchases) {
-            if let Some(k) = known.get_mut(i as usize) {
-                *k = true;
-            }
-        }
-    }
-    let mut rows = Vec::new();
-    for s in held {
-        let ids: Vec<String> = s
-            .views
-            .iter()
-            .filter(|&&i| known.get(i as usize).copied().unwrap_or(false))
-            .map(|&i| log.id(i).to_owned())
-            .collect();
-        for i in 1..ids.len() {
-            rows.push(Row {
-                prefix: ids.get(..i).unwrap_or_default().to_vec(),
-                target: ids.get(i).cloned().unwrap_or_default(),
-            });
-        }
-    }
-    rows
 }
 
 /// Scores of both protocols: already-seen items allowed (the literature's) and excluded.

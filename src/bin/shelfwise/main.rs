@@ -21,6 +21,8 @@ mod engine_ids;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+mod holdout;
+#[cfg(not(target_arch = "wasm32"))]
 mod reach;
 #[cfg(not(target_arch = "wasm32"))]
 mod replay;

@@ -11,12 +11,13 @@
 //! come back to what they viewed that keeps the default; on one where they rarely do, seen items
 //! stop taking the slots new items could fill. The final pack is then built from every session.
 
-use shelfwise::core::pack::build::{build, Pack, PackSettings};
+use shelfwise::core::pack::build::{build, build_first, Pack, PackSettings};
 use shelfwise::core::pack::input::Log;
 use shelfwise::core::recommend::options::{RecommendOptions, Slot};
 use shelfwise::core::recommend::slots::Blend;
 
-use super::eval::{carve_validation, Row, CUTOFF};
+use super::eval::CUTOFF;
+use super::holdout::{held_out_rows, kept};
 use super::replay::{rank_in, replay_rows, threads};
 
 /// Default `--tune` share: the last 10 % of the sessions, as `eval --validate 0.1`.
@@ -108,22 +109,14 @@ fn choose(blends: &[Blend], scores: &[Vec<f64>], held: usize) -> Tuned {
     best
 }
 
-/// The latest `max` of `rows` (all of them if there are no more).
-fn latest(mut rows: Vec<Row>, max: usize) -> Vec<Row> {
-    let drop = rows.len().saturating_sub(max);
-    rows.drain(..drop);
-    rows
-}
-
 /// Tunes the blend on the last `share` of `log`'s sessions, replaying at most the latest
 /// `max_rows` of their rows (see the module docs).
 pub fn tune(log: &Log, set: &PackSettings, share: f64, max_rows: usize) -> Result<Tuned, String> {
-    let mut inner = log.clone();
-    let held = carve_validation(&mut inner, share);
-    let count = held.len();
-    let rows = latest(held, max_rows);
-    let pack = build(&inner, set);
-    drop(inner);
+    // The pack of the sessions before the held-out ones, and only the rows replayed: a large
+    // shop holds out millions (BENCHMARKS "Speed and memory").
+    let keep = kept(log.sessions.len(), share);
+    let (rows, count) = held_out_rows(log, keep, max_rows);
+    let pack = build_first(log, keep, set);
     let blends = grid();
     let options: Vec<RecommendOptions> = blends
         .iter()
@@ -233,9 +226,6 @@ mod tests {
 
     #[test]
     fn the_cap_replays_only_the_latest_held_out_rows() {
-        let rows: Vec<Row> = ["a", "b", "c"].iter().map(|t| Row::of(&["x"], t)).collect();
-        let kept: Vec<String> = latest(rows, 2).into_iter().map(|r| r.target).collect();
-        assert_eq!(kept, ["b", "c"]);
         // 80 held-out sessions of three items: 160 rows, of which the latest 100 are replayed.
         let t = tune(&shop(false), &PackSettings::default(), 0.2, 100).unwrap();
         assert_eq!((t.rows, t.held), (100, 160), "{t:?}");

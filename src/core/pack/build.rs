@@ -7,6 +7,7 @@ use crate::core::config::clamp_or;
 
 use super::input::{Log, Session};
 use super::int_hash::IntMap;
+use super::pairs::Pairs;
 use super::{ItemData, Popularity, Weighted, WEIGHT_SCALE};
 
 /// Build settings. Every field is clamped into its documented range by [`PackSettings::sanitized`].
@@ -82,61 +83,6 @@ pub struct Pack {
     pub popularity: Popularity,
 }
 
-/// Pair weights and the number of distinct sessions supporting each pair.
-#[derive(Default)]
-struct Pairs {
-    acc: IntMap<u64, (f64, u32, u32)>,
-}
-
-impl Pairs {
-    /// Distinct sessions in which `b` was seen near `a` (0 if never).
-    fn support(&self, a: u32, b: u32) -> u32 {
-        self.acc
-            .get(&((u64::from(a) << 32) | u64::from(b)))
-            .map_or(0, |e| e.1)
-    }
-
-    fn add(&mut self, a: u32, b: u32, w: f64, session: u32) {
-        if a == b || w <= 0.0 {
-            return;
-        }
-        let e = self
-            .acc
-            .entry((u64::from(a) << 32) | u64::from(b))
-            .or_insert((0.0, 0, u32::MAX));
-        e.0 += w;
-        if e.2 != session {
-            e.1 += 1;
-            e.2 = session;
-        }
-    }
-
-    /// Per source item, its top `n` targets as weights in `1..=1000`: the pair weight over the
-    /// source's own count plus `smoothing`, capped at 1. Pairs below `k` sessions are dropped.
-    fn top(&self, own: &[f64], k: u32, n: usize, smoothing: f64) -> IntMap<u32, Vec<(u32, u32)>> {
-        let mut rows: Vec<(u32, u32, f64)> = self
-            .acc
-            .iter()
-            .filter(|(_, (_, sessions, _))| *sessions >= k)
-            .map(|(&key, &(w, _, _))| {
-                let (a, b) = ((key >> 32) as u32, key as u32);
-                let count = own.get(a as usize).copied().unwrap_or(0.0);
-                (a, b, w / (count + smoothing))
-            })
-            .collect();
-        rows.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.2.total_cmp(&x.2)).then(x.1.cmp(&y.1)));
-        let mut out: IntMap<u32, Vec<(u32, u32)>> = IntMap::default();
-        for (a, b, w) in rows {
-            let list = out.entry(a).or_default();
-            if list.len() < n {
-                let q = (w.min(1.0) * f64::from(WEIGHT_SCALE)).round().max(1.0) as u32;
-                list.push((b, q));
-            }
-        }
-        out
-    }
-}
-
 /// Adds neighbours of neighbours: `c` gains `share · Σ_b w(a, b) · w(b, c)` (each step above the
 /// privacy threshold on its own), direct and two-step weights add up, and the strongest `n` stay.
 /// `allowed(a, c)` keeps out pairs seen together in some, but fewer than `k`, sessions: a pair
@@ -186,34 +132,44 @@ fn session_weight(index: usize, count: usize, recency: f64) -> f64 {
     1.0 - recency * (1.0 - index as f64 / (count - 1) as f64)
 }
 
-fn add_view_pairs(pairs: &mut Pairs, s: &Session, w: f64, session: u32, set: &PackSettings) {
+fn add_view_pairs(pairs: &mut Pairs, s: &Session, w: f64, set: &PackSettings) {
+    pairs.start(&s.views);
     for (i, &a) in s.views.iter().enumerate() {
         for (d, &b) in s.views.iter().skip(i + 1).take(set.window).enumerate() {
             let near = w / (d + 1) as f64;
-            pairs.add(a, b, near, session);
-            pairs.add(b, a, near * set.backward, session);
+            pairs.add(a, b, near);
+            pairs.add(b, a, near * set.backward);
         }
     }
 }
 
 /// Builds a pack from `log` with `settings` (clamped first).
 pub fn build(log: &Log, settings: &PackSettings) -> Pack {
+    build_first(log, log.sessions.len(), settings)
+}
+
+/// Builds the pack of `log`'s first `sessions` sessions (all of them if it has fewer): the
+/// pack of `log` cut there, without a copy of it (tuning builds one from all but the latest
+/// sessions).
+pub fn build_first(log: &Log, sessions: usize, settings: &PackSettings) -> Pack {
     let set = settings.sanitized();
     let n_items = log.ids.len();
+    let sessions = log.sessions.get(..sessions).unwrap_or(&log.sessions);
     let (mut views, mut bought) = (Pairs::default(), Pairs::default());
     let mut own_views = vec![0.0; n_items];
     let mut own_bought = vec![0.0; n_items];
     let mut popularity = vec![0.0; n_items];
     let mut support: Vec<(u32, u32)> = vec![(0, u32::MAX); n_items];
-    let count = log.sessions.len();
-    for (index, s) in log.sessions.iter().enumerate() {
+    let count = sessions.len();
+    for (index, s) in sessions.iter().enumerate() {
         let w = session_weight(index, count, set.recency);
         let session = u32::try_from(index).unwrap_or(u32::MAX);
-        add_view_pairs(&mut views, s, w, session, &set);
+        add_view_pairs(&mut views, s, w, &set);
+        bought.start(&s.purchases);
         for (i, &a) in s.purchases.iter().enumerate() {
             for &b in s.purchases.iter().skip(i + 1) {
-                bought.add(a, b, w, session);
-                bought.add(b, a, w, session);
+                bought.add(a, b, w);
+                bought.add(b, a, w);
             }
         }
         let mut count_item = |item: u32, weight: f64, own: &mut Vec<f64>| {
@@ -321,6 +277,20 @@ mod tests {
     fn weight_of(pack: &Pack, item: &str, neighbour: &str) -> Option<u32> {
         let (_, data) = pack.items.iter().find(|(id, _)| id == item)?;
         data.related.iter().find(|n| n.0 == neighbour).map(|n| n.1)
+    }
+
+    #[test]
+    fn a_pack_of_the_first_sessions_is_the_pack_of_the_log_cut_there() {
+        let text = "a b c\nb c d\nc d\na b\nd e f\ne f\na b c\nf g\n";
+        let log = Log::from_sessions_text(text);
+        let mut cut = log.clone();
+        cut.sessions.truncate(5);
+        let set = PackSettings::default();
+        let (whole, first) = (build(&cut, &set), build_first(&log, 5, &set));
+        assert_eq!(first.items, whole.items);
+        assert_eq!(first.popularity, whole.popularity);
+        // The later sessions would change it.
+        assert_ne!(build(&log, &set).items, first.items);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod build;
 pub mod input;
 pub mod int_hash;
+mod pairs;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
