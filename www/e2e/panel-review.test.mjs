@@ -274,3 +274,31 @@ window.connected = true;`);
     await context.close();
   }
 });
+
+test('"Undo" after "Not interested" on an interest brings the interest back as strong as it was', async () => {
+  // "Not interested" removed the learned interest as well, so its Undo cleared the choice but
+  // the interest stayed gone.
+  const app = moduleApp({ namespace: 'undo-avoid', storage: 'memory' }, `
+for (let i = 0; i < 3; i++) engine.track({ type: 'view_item', item: { id: 'v-' + i, category: ['Hats'] } });
+shelfwisePanel.connect(engine);
+window.engine = engine;
+window.connected = true;`);
+  const { page, log, context } = await openHtml(env, 'undo-avoid', pageHead('undo', '<script src="/pkg/shelfwise-panel.js"></script>')
+    + `<body><shelfwise-panel></shelfwise-panel>${app}</body></html>`);
+  await page.waitForFunction(() => window.connected);
+  const hats = () => page.evaluate(() => window.engine.profile().interests.find((i) => i.key === 'c:hats'));
+  const rows = () => page.locator('shelfwise-panel #interests li .label').allTextContents();
+  const before = await hats();
+  assert.ok(before && before.strength > 0, 'the views were learned');
+  const rowsBefore = await rows();
+  await page.locator('shelfwise-panel button[aria-label="Not interested in Category: hats"]').click();
+  assert.deepEqual((await page.evaluate(() => window.engine.profile().choices)).map((c) => c.key), ['c:hats']);
+  assert.ok(!(await rows()).includes('Category: hats'), 'no longer listed as an interest');
+  await page.locator('shelfwise-panel button[aria-label="Undo: Not interested — Category: hats"]').click();
+  assert.match(await panelLive(page), /Undone/);
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().choices), []);
+  assert.deepEqual(await hats(), before, 'the interest is back, as strong as it was');
+  assert.deepEqual(await rows(), rowsBefore);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
