@@ -34,7 +34,13 @@
   if (data.consent) config.consent = data.consent;
   if (data.searchParam) config.searchParam = data.searchParam;
   if (data.impressions === 'false') config.impressions = false;
-  var queue = window.shelfwise = window.shelfwise || [];
+  var queue = window.shelfwise || [];
+  // Anything else there (another script's global, a typo) is not the callback queue: said once.
+  if (!Array.isArray(queue)) {
+    console.warn('[shelfwise] window.shelfwise is not an array: replaced');
+    queue = [];
+  }
+  window.shelfwise = queue;
 
   // Anti-flicker (opt-in): hide the managed lists until they are ordered, for at most `ms`
   // milliseconds, 0 to 300 (outside: clamped; 0 hides nothing; no value: 300).
@@ -80,7 +86,10 @@
     }).then(function () {
       var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
       reveal();
-      var run = function (fn) { try { fn(ready); } catch (e) { console.error(e); } };
+      var run = function (fn) {
+        if (typeof fn != 'function') return console.warn('[shelfwise] shelfwise.push(' + typeof fn + ') ignored: it takes a function');
+        try { fn(ready); } catch (e) { console.error(e); }
+      };
       window.shelfwise = { push: run, engine: ready.engine, auto: ready.auto };
       queue.forEach(run);
     }).catch(fail);

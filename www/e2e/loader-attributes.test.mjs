@@ -65,3 +65,27 @@ test('data-anti-flicker="0" hides nothing; present without a value it hides the 
     await context.close();
   }
 });
+
+test('window.shelfwise set to something other than an array: one warning naming it, auto mode starts; a push of no function is ignored with one warning', async () => {
+  // Auto mode started but the console said "not started …: m.forEach is not a function", and
+  // shelfwise.push(5) logged "TypeError: g is not a function".
+  const html = pageHead('preset') + `<body>
+<ul data-sw-list="grid"><li data-sw-id="a">A</li><li data-sw-id="b">B</li></ul>
+<script>window.shelfwise = { foo: 1 };</script>
+<script src="/pkg/shelfwise.loader.js" data-storage="memory"></script>
+</body></html>`;
+  const { page: p, log, context } = await openHtml(env, 'preset-object', html);
+  assert.equal(await ready(p), true);
+  assert.deepEqual(warnings(log), ['[shelfwise] window.shelfwise is not an array: replaced']);
+  log.console.length = 0;
+  const ran = await p.evaluate(() => {
+    let ran = false;
+    window.shelfwise.push(5);
+    window.shelfwise.push(({ engine }) => { ran = !!engine; });
+    return ran;
+  });
+  assert.equal(ran, true, 'a function pushed after the non-function still runs');
+  assert.deepEqual(warnings(log), ['[shelfwise] shelfwise.push(number) ignored: it takes a function']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
