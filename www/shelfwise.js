@@ -58,9 +58,12 @@
     setTimeout(reveal, Math.min(ms, 300));
   }
 
-  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once.
+  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once. A
+  // data-wasm file the glue cannot link (the full build's under core glue) or call (the core
+  // build's under full glue: a missing export) is the other build's: said so.
   function fail(error) {
     reveal();
+    if (data.wasm && /LinkError|is not a function/.test(error)) error = 'data-wasm="' + data.wasm + '" is not the wasm of data-build="' + (data.build || 'full') + '"';
     console.warn('[shelfwise] not started, the page keeps its server order: ' +
       String((error && error.message) || error).replace(/^shelfwise: /, ''));
   }

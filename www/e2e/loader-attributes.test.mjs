@@ -89,3 +89,21 @@ test('window.shelfwise set to something other than an array: one warning naming 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('data-wasm pointing at the other build\'s wasm: one warning naming data-wasm and data-build, server order', async () => {
+  // The warning was the browser's "Import #101 … requires a callable".
+  for (const [name, attrs, build] of [
+    ['core-glue-full-wasm', 'data-build="core" data-wasm="/pkg/shelfwise_bg.wasm"', 'core'],
+    ['full-glue-core-wasm', 'data-wasm="/pkg/shelfwise_core_bg.wasm"', 'full'],
+  ]) {
+    const { page: p, log, context } = await openHtml(env, name, page(attrs));
+    // The warning comes once the wasm has failed to link (as in shop-fail-soft.test.mjs).
+    for (let waited = 0; warnings(log).length === 0 && waited < 10000; waited += 100) await p.waitForTimeout(100);
+    const wasm = attrs.match(/data-wasm="([^"]+)"/)[1];
+    const expected = [`[shelfwise] not started, the page keeps its server order: data-wasm="${wasm}" is not the wasm of data-build="${build}"`];
+    assert.deepEqual(warnings(log), expected, name);
+    assert.deepEqual(await p.$$eval('li', (l) => l.map((e) => e.dataset.swId)), ['a', 'b']);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
