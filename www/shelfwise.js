@@ -34,6 +34,9 @@
   if (data.consent) config.consent = data.consent;
   if (data.searchParam) config.searchParam = data.searchParam;
   if (data.impressions === 'false') config.impressions = false;
+  else if (data.impressions !== undefined && data.impressions !== 'true') {
+    console.warn('[shelfwise] data-impressions="' + data.impressions + '" is not a setting (use "true" or "false"): impressions are learned');
+  }
   var queue = window.shelfwise || [];
   // Anything else there (another script's global, a typo) is not the callback queue: said once.
   if (!Array.isArray(queue)) {

@@ -107,3 +107,18 @@ test('data-wasm pointing at the other build\'s wasm: one warning naming data-was
     await context.close();
   }
 });
+
+test('a data-impressions value other than "true" or "false" says so once, naming the attribute and the values', async () => {
+  // data-impressions="no" left impressions on in silence.
+  for (const [name, attrs, warned] of [
+    ['impressions-no', 'data-impressions="no"', ['[shelfwise] data-impressions="no" is not a setting (use "true" or "false"): impressions are learned']],
+    ['impressions-false', 'data-impressions="false"', []],
+    ['impressions-true', 'data-impressions="true"', []],
+  ]) {
+    const { page: p, log, context } = await openHtml(env, name, page(attrs));
+    assert.equal(await ready(p), true, name);
+    assert.deepEqual(warnings(log), warned, name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
