@@ -302,3 +302,26 @@ window.connected = true;`);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('Escape cancels the erase confirmation: nothing is erased and focus goes back to "Erase everything"', async () => {
+  const app = moduleApp({ namespace: 'erase-escape', storage: 'memory' }, `
+engine.track({ type: 'view_item', item: { id: 'v-1', category: ['Hats'] } });
+shelfwisePanel.connect(engine);
+window.engine = engine;
+window.connected = true;`);
+  const { page, log, context } = await openHtml(env, 'erase-escape', pageHead('escape', '<script src="/pkg/shelfwise-panel.js"></script>')
+    + `<body><shelfwise-panel></shelfwise-panel>${app}</body></html>`);
+  await page.waitForFunction(() => window.connected);
+  const focused = () => page.locator('shelfwise-panel').evaluate((p) => p.shadowRoot.activeElement?.id);
+  for (const start of ['#erase-no', '#erase-yes']) {
+    await page.locator('shelfwise-panel #erase').click();
+    await page.locator(`shelfwise-panel ${start}`).focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('shelfwise-panel #erase-yes').count(), 0, `the confirmation is gone (Escape on ${start})`);
+    assert.equal(await focused(), 'erase');
+    assert.match(await panelLive(page), /Nothing was erased/);
+    assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), ['v-1']);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
