@@ -132,12 +132,14 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     actions(p) {
       const bar = el('div', { className: 'actions', role: 'group', 'aria-label': 'Your data' });
       if (this._confirming) {
+        const cancel = () => { this._confirming = false; this.act(() => {}, 'Nothing was erased.', '#erase'); };
+        // Escape cancels, as in a dialog.
+        bar.addEventListener('keydown', (e) => { if (e.key === 'Escape') cancel(); });
         bar.append(
           el('span', { id: 'confirm-text', text: 'Erase everything Shelfwise stored in this browser?' }),
           el('button', { type: 'button', id: 'erase-yes', className: 'danger', 'aria-describedby': 'confirm-text', text: 'Yes, erase everything',
             on: () => { this._confirming = false; this.act((e) => e.erase(), 'Everything was erased.', '#erase'); } }),
-          el('button', { type: 'button', id: 'erase-no', text: 'Cancel',
-            on: () => { this._confirming = false; this.act(() => {}, 'Nothing was erased.', '#erase'); } }));
+          el('button', { type: 'button', id: 'erase-no', text: 'Cancel', on: cancel }));
         return bar;
       }
       const paused = !!p.paused;

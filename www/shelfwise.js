@@ -34,7 +34,16 @@
   if (data.consent) config.consent = data.consent;
   if (data.searchParam) config.searchParam = data.searchParam;
   if (data.impressions === 'false') config.impressions = false;
-  var queue = window.shelfwise = window.shelfwise || [];
+  else if (data.impressions !== undefined && data.impressions !== 'true') {
+    console.warn('[shelfwise] data-impressions="' + data.impressions + '" is not a setting (use "true" or "false"): impressions are learned');
+  }
+  var queue = window.shelfwise || [];
+  // Anything else there (another script's global, a typo) is not the callback queue: said once.
+  if (!Array.isArray(queue)) {
+    console.warn('[shelfwise] window.shelfwise is not an array: replaced');
+    queue = [];
+  }
+  window.shelfwise = queue;
 
   // Anti-flicker (opt-in): hide the managed lists until they are ordered, for at most `ms`
   // milliseconds, 0 to 300 (outside: clamped; 0 hides nothing; no value: 300).
@@ -52,9 +61,12 @@
     setTimeout(reveal, Math.min(ms, 300));
   }
 
-  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once.
+  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once. A
+  // data-wasm file the glue cannot link (the full build's under core glue) or call (the core
+  // build's under full glue: a missing export) is the other build's: said so.
   function fail(error) {
     reveal();
+    if (data.wasm && /LinkError|is not a function/.test(error)) error = 'data-wasm="' + data.wasm + '" is not the wasm of data-build="' + (data.build || 'full') + '"';
     console.warn('[shelfwise] not started, the page keeps its server order: ' +
       String((error && error.message) || error).replace(/^shelfwise: /, ''));
   }
@@ -80,7 +92,10 @@
     }).then(function () {
       var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
       reveal();
-      var run = function (fn) { try { fn(ready); } catch (e) { console.error(e); } };
+      var run = function (fn) {
+        if (typeof fn != 'function') return console.warn('[shelfwise] shelfwise.push(' + typeof fn + ') ignored: it takes a function');
+        try { fn(ready); } catch (e) { console.error(e); }
+      };
       window.shelfwise = { push: run, engine: ready.engine, auto: ready.auto };
       queue.forEach(run);
     }).catch(fail);

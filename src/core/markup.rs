@@ -116,6 +116,16 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
+/// Whether a JSON-LD `@type` value names schema.org's `Product`: `"Product"` (the page's
+/// `@context` is schema.org) or the full name, `"http://schema.org/Product"` or
+/// `"https://schema.org/Product"`.
+pub fn is_product_type(t: &str) -> bool {
+    matches!(
+        t,
+        "Product" | "http://schema.org/Product" | "https://schema.org/Product"
+    )
+}
+
 /// Whether `query` repeats the shopper's most recent search (same words, ignoring ASCII case
 /// and surrounding space). Auto mode reads searches both from the search form and from the
 /// results page's URL; this keeps one search from counting twice, and a reload of a results
@@ -192,6 +202,27 @@ mod tests {
         assert_eq!(query_param("?q=%FF", "q").as_deref(), Some("%FF"));
         assert_eq!(query_param("?x=1", "q"), None);
         assert_eq!(query_param("", "q"), None);
+    }
+
+    #[test]
+    fn product_types_short_and_full() {
+        for ok in [
+            "Product",
+            "http://schema.org/Product",
+            "https://schema.org/Product",
+        ] {
+            assert!(is_product_type(ok), "{ok}");
+        }
+        for bad in [
+            "product",
+            "ProductGroup",
+            "https://schema.org/ProductModel",
+            "https://example.org/Product",
+            "https://schema.org/Offer",
+            "",
+        ] {
+            assert!(!is_product_type(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -65,3 +65,60 @@ test('data-anti-flicker="0" hides nothing; present without a value it hides the 
     await context.close();
   }
 });
+
+test('window.shelfwise set to something other than an array: one warning naming it, auto mode starts; a push of no function is ignored with one warning', async () => {
+  // Auto mode started but the console said "not started …: m.forEach is not a function", and
+  // shelfwise.push(5) logged "TypeError: g is not a function".
+  const html = pageHead('preset') + `<body>
+<ul data-sw-list="grid"><li data-sw-id="a">A</li><li data-sw-id="b">B</li></ul>
+<script>window.shelfwise = { foo: 1 };</script>
+<script src="/pkg/shelfwise.loader.js" data-storage="memory"></script>
+</body></html>`;
+  const { page: p, log, context } = await openHtml(env, 'preset-object', html);
+  assert.equal(await ready(p), true);
+  assert.deepEqual(warnings(log), ['[shelfwise] window.shelfwise is not an array: replaced']);
+  log.console.length = 0;
+  const ran = await p.evaluate(() => {
+    let ran = false;
+    window.shelfwise.push(5);
+    window.shelfwise.push(({ engine }) => { ran = !!engine; });
+    return ran;
+  });
+  assert.equal(ran, true, 'a function pushed after the non-function still runs');
+  assert.deepEqual(warnings(log), ['[shelfwise] shelfwise.push(number) ignored: it takes a function']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('data-wasm pointing at the other build\'s wasm: one warning naming data-wasm and data-build, server order', async () => {
+  // The warning was the browser's "Import #101 … requires a callable".
+  for (const [name, attrs, build] of [
+    ['core-glue-full-wasm', 'data-build="core" data-wasm="/pkg/shelfwise_bg.wasm"', 'core'],
+    ['full-glue-core-wasm', 'data-wasm="/pkg/shelfwise_core_bg.wasm"', 'full'],
+  ]) {
+    const { page: p, log, context } = await openHtml(env, name, page(attrs));
+    // The warning comes once the wasm has failed to link (as in shop-fail-soft.test.mjs).
+    for (let waited = 0; warnings(log).length === 0 && waited < 10000; waited += 100) await p.waitForTimeout(100);
+    const wasm = attrs.match(/data-wasm="([^"]+)"/)[1];
+    const expected = [`[shelfwise] not started, the page keeps its server order: data-wasm="${wasm}" is not the wasm of data-build="${build}"`];
+    assert.deepEqual(warnings(log), expected, name);
+    assert.deepEqual(await p.$$eval('li', (l) => l.map((e) => e.dataset.swId)), ['a', 'b']);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test('a data-impressions value other than "true" or "false" says so once, naming the attribute and the values', async () => {
+  // data-impressions="no" left impressions on in silence.
+  for (const [name, attrs, warned] of [
+    ['impressions-no', 'data-impressions="no"', ['[shelfwise] data-impressions="no" is not a setting (use "true" or "false"): impressions are learned']],
+    ['impressions-false', 'data-impressions="false"', []],
+    ['impressions-true', 'data-impressions="true"', []],
+  ]) {
+    const { page: p, log, context } = await openHtml(env, name, page(attrs));
+    assert.equal(await ready(p), true, name);
+    assert.deepEqual(warnings(log), warned, name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

@@ -274,3 +274,54 @@ window.connected = true;`);
     await context.close();
   }
 });
+
+/** A page with a panel connected to an in-memory engine (`window.engine`) that has viewed
+ * `views` hats, v-0, v-1, …. */
+async function panelPage(name, views) {
+  const app = moduleApp({ namespace: name, storage: 'memory' }, `
+for (let i = 0; i < ${views}; i++) engine.track({ type: 'view_item', item: { id: 'v-' + i, category: ['Hats'] } });
+shelfwisePanel.connect(engine);
+window.engine = engine;
+window.connected = true;`);
+  const opened = await openHtml(env, name, pageHead(name, '<script src="/pkg/shelfwise-panel.js"></script>')
+    + `<body><shelfwise-panel></shelfwise-panel>${app}</body></html>`);
+  await opened.page.waitForFunction(() => window.connected);
+  return opened;
+}
+
+test('"Undo" after "Not interested" on an interest brings the interest back as strong as it was', async () => {
+  // "Not interested" removed the learned interest as well, so its Undo cleared the choice but
+  // the interest stayed gone.
+  const { page, log, context } = await panelPage('undo-avoid', 3);
+  const hats = () => page.evaluate(() => window.engine.profile().interests.find((i) => i.key === 'c:hats'));
+  const rows = () => page.locator('shelfwise-panel #interests li .label').allTextContents();
+  const before = await hats();
+  assert.ok(before && before.strength > 0, 'the views were learned');
+  const rowsBefore = await rows();
+  await page.locator('shelfwise-panel button[aria-label="Not interested in Category: hats"]').click();
+  assert.deepEqual((await page.evaluate(() => window.engine.profile().choices)).map((c) => c.key), ['c:hats']);
+  assert.ok(!(await rows()).includes('Category: hats'), 'no longer listed as an interest');
+  await page.locator('shelfwise-panel button[aria-label="Undo: Not interested — Category: hats"]').click();
+  assert.match(await panelLive(page), /Undone/);
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().choices), []);
+  assert.deepEqual(await hats(), before, 'the interest is back, as strong as it was');
+  assert.deepEqual(await rows(), rowsBefore);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('Escape cancels the erase confirmation: nothing is erased and focus goes back to "Erase everything"', async () => {
+  const { page, log, context } = await panelPage('erase-escape', 1);
+  const focused = () => page.locator('shelfwise-panel').evaluate((p) => p.shadowRoot.activeElement?.id);
+  for (const start of ['#erase-no', '#erase-yes']) {
+    await page.locator('shelfwise-panel #erase').click();
+    await page.locator(`shelfwise-panel ${start}`).focus();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('shelfwise-panel #erase-yes').count(), 0, `the confirmation is gone (Escape on ${start})`);
+    assert.equal(await focused(), 'erase');
+    assert.match(await panelLive(page), /Nothing was erased/);
+    assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), ['v-0']);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

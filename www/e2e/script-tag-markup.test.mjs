@@ -138,6 +138,24 @@ test('a JSON-LD Product with an empty sku is viewed under its productID', async 
   await context.close();
 });
 
+test('a JSON-LD @type written as the schema.org URL, or as a list holding it, is a Product', async () => {
+  // Only the short name "Product" (alone or in a list) was recognised: such pages learned nothing.
+  const types = ['"http://schema.org/Product"', '"https://schema.org/Product"', '["https://schema.org/Product", "Thing"]'];
+  const pages = {};
+  types.forEach((t, i) => {
+    pages[`ld-url-${i}.html`] = doc('ld-url', `<script type="application/ld+json">{ "@type": ${t}, "sku": "p-${i}", "category": "Hats" }</script>`, '<p>product</p>');
+  });
+  const { page, log, context } = await hatShopper('ld-url', pages);
+  for (let i = 0; i < types.length; i++) {
+    await page.goto(`${env.base}/ld-url-${i}.html`);
+    assert.equal(await ready(page), true);
+    assert.equal((await page.evaluate(() => window.shelfwise.engine.profile())).recentlyViewed[0], `p-${i}`, types[i]);
+  }
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
 test('a data-sw-catalog or data-sw-moments block that is not JSON is reported once each; the page still works', async () => {
   const blocks = '<script type="application/json" data-sw-catalog>{ "hat-1": { name: "Sun hat" } }</script>' +
     '<script type="application/json" data-sw-moments>{ offers: [] }</script>';

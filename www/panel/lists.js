@@ -36,7 +36,10 @@ function removeButton(panel, id, i, props, run, message) {
 
 function interests(panel, p) {
   const max = Math.floor(Number(panel.getAttribute('max-interests'))); // 0, negative or no number: 10
-  const rows = p.interests.slice(0, max >= 1 ? max : 10).map((it, i) => {
+  // An interest the shopper said "Not interested" in shows under "Your choices" only. The engine
+  // keeps what it learned (the choice outweighs it), so Undo brings it back as strong as it was.
+  const avoided = new Set((p.choices || []).filter((c) => !c.more).map((c) => c.key));
+  const rows = p.interests.filter((it) => !avoided.has(it.key)).slice(0, max >= 1 ? max : 10).map((it, i) => {
     const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
     return el('li', {},
       el('span', { className: 'label', text: what }),
@@ -47,7 +50,7 @@ function interests(panel, p) {
         text: 'More like this', on: () => panel.act((e) => e.prefer({ key: it.key }),
           'You will see more of ' + what + '.', '#choices-heading') }),
       it.kind === 'search' ? null : el('button', { type: 'button', 'aria-label': 'Not interested in ' + what,
-        text: 'Not interested', on: () => panel.act((e) => { e.avoid({ key: it.key }); e.removeInterest(it.key); },
+        text: 'Not interested', on: () => panel.act((e) => e.avoid({ key: it.key }),
           'You will see less of ' + what + '.', '#choices-heading') }));
   });
   return list('What you seem interested in', 'interests', rows, 'Nothing learned yet.');

@@ -8,7 +8,7 @@ use web_sys::Element;
 use super::dom::{attr, text_of};
 use crate::core::id::IdText;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_TAGS};
-use crate::core::markup::{category_path, comma_list, is_plain_decimal};
+use crate::core::markup::{category_path, comma_list, is_plain_decimal, is_product_type};
 use crate::core::text::concat;
 use crate::core::ItemInput;
 use crate::web::console::warn_once;
@@ -69,10 +69,17 @@ pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
     })
 }
 
+/// Whether `v`'s `@type` (text, or a list of texts) names a Product ([`is_product_type`]).
 fn is_product(v: &JsValue) -> bool {
     let t = get(v, "@type");
-    t.as_string().as_deref() == Some("Product")
-        || (Array::is_array(&t) && Array::from(&t).includes(&"Product".into(), 0))
+    let types = if Array::is_array(&t) {
+        Array::from(&t)
+    } else {
+        Array::of1(&t)
+    };
+    types
+        .iter()
+        .any(|t| t.as_string().is_some_and(|t| is_product_type(&t)))
 }
 
 /// The first schema.org `Product` in a parsed JSON-LD value (plain, an array, or `@graph`).
