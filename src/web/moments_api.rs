@@ -15,6 +15,7 @@ use super::storage::now_ms;
 use crate::core::item::At;
 use crate::core::limits::{MAX_RANK_ITEMS, MAX_TAGS};
 use crate::core::moments::ldp::{self, ArmCounts, DEFAULT_Z};
+use crate::core::moments::triggers::TriggerKind;
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::Occasion;
 use crate::web::dom_calls::nth;
@@ -22,9 +23,21 @@ use crate::web::dom_calls::nth;
 /// Most offers or content entries read from one occasion.
 const MAX_CANDIDATES: usize = 200;
 
-/// Reads `{ added, crossSell, offers, content }`; labels (names, titles, links) go to `labels`.
-pub(crate) fn occasion(v: &JsValue, labels: &mut Labels) -> Result<Occasion, JsError> {
-    let mut o = Occasion::default();
+/// Reads `{ added, crossSell, offers, content }`; labels (names, titles, links) go to `labels`;
+/// `allowed` is the trigger kinds the page can show.
+pub(crate) fn occasion(
+    v: &JsValue,
+    labels: &mut Labels,
+    allowed: Vec<TriggerKind>,
+) -> Result<Occasion, JsError> {
+    // Written out with `allowed`: assigning it onto a default dropped the empty list first.
+    let mut o = Occasion {
+        allowed,
+        added: Vec::new(),
+        cross_sell: Vec::new(),
+        offers: Vec::new(),
+        content: Vec::new(),
+    };
     if v.is_undefined() || v.is_null() {
         return Ok(o);
     }
@@ -120,8 +133,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
-        let mut o = self::occasion(&occasion, &mut Labels::default())?;
-        o.allowed = ALL_KINDS.to_vec();
+        let o = self::occasion(&occasion, &mut Labels::default(), ALL_KINDS.to_vec())?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let t = s.engine.trigger(&o, now_ms());
         s.flush();
@@ -136,8 +148,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_optional_param_type = "Occasion | null")] occasion: JsValue,
     ) -> Result<JsValue, JsError> {
         let mut labels = Labels::default();
-        let mut o = self::occasion(&occasion, &mut labels)?;
-        o.allowed = moments_dom::available_kinds();
+        let o = self::occasion(&occasion, &mut labels, moments_dom::available_kinds())?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let Some(t) = s.engine.trigger(&o, now_ms()) else {
             return Ok(JsValue::UNDEFINED);

@@ -44,14 +44,15 @@ impl Engine {
                     // included: their writer marks go on, so they replay only later events.
                     // It goes on from the stored profile's start, unless that one is stale.
                     // It holds that profile's other starts too (a reset replaces them).
-                    if self.profile.kinship(&replaced) != Kinship::Stale {
-                        let theirs = std::mem::take(&mut replaced.lineage);
-                        let mine = std::mem::replace(&mut self.profile.lineage, theirs);
-                        join_lineage(&mut self.profile.lineage, &mine, false);
-                        self.profile.starts = std::mem::take(&mut replaced.starts);
+                    // Swapped, not taken and assigned: this tab's old lists go into
+                    // `replaced`, which is then dropped whole (no drop call for each).
+                    let p = &mut self.profile;
+                    if p.kinship(&replaced) != Kinship::Stale {
+                        std::mem::swap(&mut p.lineage, &mut replaced.lineage);
+                        join_lineage(&mut p.lineage, &replaced.lineage, false);
+                        std::mem::swap(&mut p.starts, &mut replaced.starts);
                     }
-                    // Taken, not moved: `replaced` is then dropped whole, not field by field.
-                    self.profile.writers = std::mem::take(&mut replaced.writers);
+                    std::mem::swap(&mut p.writers, &mut replaced.writers);
                     self.profile.clean_writers();
                 } else {
                     // A reset written over another start replaces that one too, and the

@@ -38,7 +38,7 @@ fn label_from_catalog(labels: &mut Labels, ids: &[String]) {
 
 fn show(engine: &EngineHandle, data: &JsValue) {
     let mut labels = Labels::default();
-    let mut o = match occasion(data, &mut labels) {
+    let o = match occasion(data, &mut labels, moments_dom::available_kinds()) {
         Ok(o) => o,
         Err(e) => {
             let mut text = String::from("the data-sw-moments data was ignored: ");
@@ -47,7 +47,6 @@ fn show(engine: &EngineHandle, data: &JsValue) {
             return;
         }
     };
-    o.allowed = moments_dom::available_kinds();
     if o.allowed.is_empty() {
         return;
     }
