@@ -132,3 +132,22 @@ test('the engine\'s slot names (data-sw-slot="pickedForYou") fill as the markup 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('data-sw-search on the input instead of its form: the search is learned on submit, or on Enter without a form', async () => {
+  // The attribute belongs on the form; on the input, searches were not learned, in silence.
+  const body = `<form id="f"><input name="query" data-sw-search><button>Search</button></form>
+    <input id="solo" type="search" data-sw-search>
+    <script>document.forms[0].addEventListener('submit', (e) => e.preventDefault());</script>`;
+  const { page, log, context } = await open('search-input', '', body);
+  await page.fill('#f input', 'sun hat');
+  await page.click('#f button');
+  await page.fill('#solo', 'rain jacket');
+  await page.press('#solo', 'Enter');
+  await page.fill('#f input', 'day pack');
+  await page.press('#f input', 'Enter');
+  const searches = await page.evaluate(() => window.shelfwise.engine.profile().searches);
+  assert.deepEqual(searches.map((s) => s.text ?? s), ['day pack', 'rain jacket', 'sun hat']);
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

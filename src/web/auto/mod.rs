@@ -365,12 +365,13 @@ fn take_on(current: &Current, records: &Array) {
     }
 }
 
-/// Click and submit listeners on the document (one each, delegated), feeding the latest
+/// Click, submit and keydown listeners on the document (one each, delegated), feeding the latest
 /// `startAuto`'s engine.
 fn listen(doc: &web_sys::Document) {
     for (kind, on) in [
         ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
         ("submit", track::on_submit),
+        ("keydown", track::on_key),
     ] {
         let cb = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
             if let Some(c) = current() {
