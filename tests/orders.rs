@@ -185,3 +185,37 @@ fn a_joined_purchase_still_names_its_order() {
         "the order was not learned again"
     );
 }
+
+#[test]
+fn a_big_order_is_learned_in_parts_as_one_action_and_one_order() {
+    // More items than an event holds (an order page of 250 lines): learned in events of at
+    // most 200, the order kept once all its items are learned; a reload counts nothing.
+    let ids: Vec<String> = (0..250).map(|i| format!("i{i}")).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut e = Engine::new(&Config::default(), T0);
+    assert_eq!(
+        e.track_reported(purchase(None, Some("/thanks"), &ids), PAGE, T0),
+        Ok(true)
+    );
+    assert_eq!(e.profile().events, 2, "200 items, then 50 with the order");
+    assert_eq!(
+        e.profile().purchased.first().map(String::as_str),
+        Some("i249")
+    );
+    assert_eq!(e.profile().orders.len(), 1);
+    // A reload of the page, and the same order from GA4 (joins the page's report).
+    e.track_reported(purchase(None, Some("/thanks"), &ids), PAGE, T0 + 1e3)
+        .unwrap();
+    assert_eq!(
+        e.track_reported(purchase(None, Some("/thanks"), &ids), DATA_LAYER, T0 + 2e3),
+        Ok(false)
+    );
+    e.track(purchase(Some("B-1"), None, &ids), T0).unwrap();
+    e.track(purchase(Some("B-1"), None, &ids), T0).unwrap();
+    assert_eq!(e.profile().events, 4);
+    let too_many: Vec<String> = (0..1001).map(|i| format!("i{i}")).collect();
+    let too_many: Vec<&str> = too_many.iter().map(String::as_str).collect();
+    let err = e.track(purchase(None, None, &too_many), T0).unwrap_err();
+    assert_eq!(err.field, "items");
+    assert_eq!(e.profile().events, 4);
+}

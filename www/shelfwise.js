@@ -28,7 +28,13 @@
   if (data.build !== undefined && data.build !== 'core' && data.build !== 'full') {
     console.warn('[shelfwise] data-build="' + data.build + '" is not a build (use "full" or "core"): the full build is loaded');
   }
-  var config = Object.assign({}, window.shelfwiseConfig);
+  // Settings are an object; anything else (a string, an array, null) is ignored, said once.
+  var config = window.shelfwiseConfig;
+  if (config !== undefined && (!config || typeof config != 'object' || Array.isArray(config))) {
+    console.warn('[shelfwise] window.shelfwiseConfig must be an object of settings ({ namespace: … }): ignored');
+    config = 0;
+  }
+  config = Object.assign({}, config);
   if (data.namespace) config.namespace = data.namespace;
   if (data.storage) config.storage = data.storage;
   if (data.consent) config.consent = data.consent;

@@ -3,10 +3,10 @@
 //! Pure rules, used by the script-tag auto mode in `src/web/auto`.
 
 use super::engine::Engine;
-use super::recommend::options::MAX_COUNT;
+use super::recommend::options::{MAX_COUNT, SLOT_NAMES};
 use super::recommend::{ReasonKind, RecommendOptions, Recommendation, Slot};
 
-/// Slot kinds as markup writes them, with the engine slot each fills.
+/// Slot kinds as markup writes them, with the engine slot each fills, in [`SLOT_NAMES`] order.
 pub const SLOT_KINDS: [(&str, Slot); 6] = [
     ("recently-viewed", Slot::RecentlyViewed),
     ("related", Slot::Related),
@@ -24,9 +24,15 @@ pub const SPARE_FACTOR: usize = 3;
 /// out at least `MAX_COUNT - limit` more: hundreds of ids deep in all).
 pub const MAX_ROUNDS: usize = 8;
 
-/// The engine slot for a markup kind (`"bought-together"` → [`Slot::BoughtTogether`]).
+/// The engine slot for a markup kind (`"bought-together"` → [`Slot::BoughtTogether`]), or for
+/// the engine's own name of it (`"boughtTogether"`), which a developer reading the `recommend`
+/// API writes as readily.
 pub fn slot_of_kind(kind: &str) -> Option<Slot> {
-    SLOT_KINDS.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s)
+    SLOT_KINDS
+        .iter()
+        .zip(SLOT_NAMES)
+        .find(|((k, _), name)| *k == kind || *name == kind)
+        .map(|((_, s), _)| *s)
 }
 
 /// What one slot element asks for.
@@ -184,7 +190,10 @@ mod tests {
             Some(Slot::BecauseYouViewed)
         );
         assert_eq!(slot_of_kind("recently-viewed"), Some(Slot::RecentlyViewed));
-        assert_eq!(slot_of_kind("recentlyViewed"), None);
+        assert_eq!(slot_of_kind("recentlyViewed"), Some(Slot::RecentlyViewed));
+        assert_eq!(slot_of_kind("pickedForYou"), Some(Slot::PickedForYou));
+        assert_eq!(slot_of_kind("related-items"), None);
+        assert_eq!(slot_of_kind("recently_viewed"), None);
     }
 
     #[test]

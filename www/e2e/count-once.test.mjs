@@ -65,6 +65,31 @@ test('reloading an order-confirmation page counts its purchase once (markup with
   await context.close();
 });
 
+test('an order page of 250 items (more than an event holds) is learned whole, in parts, and counted once across a reload', async () => {
+  // It was refused whole with one warning ("items: at most 200"): none of the purchase learned.
+  const lines = (n, from, category) => Array.from({ length: n }, (_, i) =>
+    `<li data-sw-id="${category.toLowerCase()}-${from + i}" data-sw-category="${category}" data-sw-quantity="1">x</li>`).join('');
+  const order = lines(200, 0, 'Hats') + lines(50, 200, 'Socks');
+  const { tab, log, context } = await shop({
+    'big.html': page('big', `<ul data-sw-purchase>${order}</ul>`),
+    'big-id.html': page('big', `<ul data-sw-purchase="C-250">${order}</ul>`),
+  });
+  const learned = (p) => ({ events: p.events, last: p.purchased[0], kept: p.purchased.length,
+    interests: p.interests.map((i) => i.key).filter((k) => k.startsWith('c:')).sort() });
+  let p = await visit(tab, 'big.html?order=1');
+  const whole = { events: 2, last: 'socks-249', kept: 50, interests: ['c:hats', 'c:socks'] };
+  assert.deepEqual(learned(p), whole, 'all 250 items learned: 200, then 50 with the order');
+  p = await reload(tab);
+  assert.deepEqual(learned(p), whole, 'a reload of the order page counts nothing');
+  p = await visit(tab, 'big-id.html');
+  assert.equal(p.events, 4, 'another order (with its id) is learned');
+  p = await reload(tab);
+  assert.equal(p.events, 4, 'and counted once across a reload');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
 test('an add-to-cart button inside an add-to-cart form counts one add per click', async () => {
   const form = `<form data-sw-add-to-cart="hat-1" data-sw-category="Hats"><input name="qty" value="1">
     <button data-sw-add-to-cart="hat-1" data-sw-category="Hats">Add to cart</button></form>

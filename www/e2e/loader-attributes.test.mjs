@@ -122,3 +122,18 @@ test('a data-impressions value other than "true" or "false" says so once, naming
     await context.close();
   }
 });
+
+test('a window.shelfwiseConfig that is no object (a string, number, array, null) is ignored with one warning; the engine starts', async () => {
+  // `Object.assign({}, 'x')` made it `{ 0: 'x' }`, and a number or null nothing: all in silence.
+  for (const value of ["'x'", '5', "[{ storage: 'memory' }]", 'null', "{ storage: 'memory' }"]) {
+    const html = pageHead('config').replace('</head>', `<script>window.shelfwiseConfig = ${value};</script></head>`) +
+      `<body><ul data-sw-list="grid"><li data-sw-id="a">A</li></ul>
+      <script src="/pkg/shelfwise.loader.js" data-storage="memory" data-namespace="tagged"></script></body></html>`;
+    const { page: p, log, context } = await openHtml(env, 'config', html);
+    assert.equal(await ready(p), true, value);
+    assert.deepEqual(warnings(log), value.startsWith('{') ? []
+      : ['[shelfwise] window.shelfwiseConfig must be an object of settings ({ namespace: … }): ignored'], value);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

@@ -106,3 +106,48 @@ test('a JSON-LD block that is not valid JSON (a trailing comma) is reported once
   assert.deepEqual(fine.log.console, []);
   await fine.context.close();
 });
+
+test('the engine\'s slot names (data-sw-slot="pickedForYou") fill as the markup kinds do; another kind warns once per page', async () => {
+  // A developer reading the `recommend` API types its slot names; any unknown kind (a typo,
+  // "related-items") left the slot hidden, with nothing in the console.
+  const data = '<script type="application/json" data-sw-popularity>{ "overall": [["p1", 90], ["p2", 80]] }</script>' +
+    '<script type="application/json" data-sw-catalog>{ "p1": { "name": "One" }, "p2": { "name": "Two" } }</script>';
+  const slot = (kind) => `<section data-sw-slot="${kind}" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>`;
+  const { page, log, context } = await open('slot-kinds', data,
+    slot('pickedForYou') + slot('topSellers') + slot('related-items') + slot('related-items') + slot('top_sellers'));
+  const shown = await page.$$eval('[data-sw-slot]', (l) => l.map((s) => [s.dataset.swSlot, s.hidden, s.querySelectorAll('[data-sw-filled]').length]));
+  assert.deepEqual(shown, [['pickedForYou', false, 2], ['topSellers', false, 2], ['related-items', true, 0], ['related-items', true, 0], ['top_sellers', true, 0]]);
+  // A slot added later, a refresh, and fillSlot under either name: still one warning.
+  await page.evaluate((html) => {
+    document.body.insertAdjacentHTML('beforeend', html);
+    window.shelfwise.auto.refresh();
+    window.shelfwise.auto.fillSlot('picked-for-you', ['p2']);
+  }, slot('relatedItems'));
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+  assert.deepEqual(await page.$$eval('[data-sw-slot="pickedForYou"] [data-sw-filled]', (l) => l.map((e) => e.textContent)), ['Two'],
+    'fillSlot(\'picked-for-you\') fills data-sw-slot="pickedForYou"');
+  const warnings = shelfwiseWarnings(log);
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.equal(warnings[0].text, '[shelfwise] data-sw-slot="related-items" is not a slot kind (picked-for-you, related, bought-together, top-sellers, because-you-viewed, recently-viewed, or their engine names such as pickedForYou): the slot stays hidden unless auto.fillSlot fills it');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('data-sw-search on the input instead of its form: the search is learned on submit, or on Enter without a form', async () => {
+  // The attribute belongs on the form; on the input, searches were not learned, in silence.
+  const body = `<form id="f"><input name="query" data-sw-search><button>Search</button></form>
+    <input id="solo" type="search" data-sw-search>
+    <script>document.forms[0].addEventListener('submit', (e) => e.preventDefault());</script>`;
+  const { page, log, context } = await open('search-input', '', body);
+  await page.fill('#f input', 'sun hat');
+  await page.click('#f button');
+  await page.fill('#solo', 'rain jacket');
+  await page.press('#solo', 'Enter');
+  await page.fill('#f input', 'day pack');
+  await page.press('#f input', 'Enter');
+  const searches = await page.evaluate(() => window.shelfwise.engine.profile().searches);
+  assert.deepEqual(searches.map((s) => s.text ?? s), ['day pack', 'rain jacket', 'sun hat']);
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

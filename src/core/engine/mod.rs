@@ -4,6 +4,7 @@
 
 mod controls;
 mod edits;
+mod learn;
 mod recent;
 mod reported;
 mod tabs;
@@ -12,7 +13,7 @@ use crate::core::batch::{BatchBuilder, ItemBatch};
 use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
-use crate::core::event::{Event, EventInput};
+use crate::core::event::EventInput;
 use crate::core::hash::first_repeat;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
@@ -111,30 +112,6 @@ impl Engine {
         let (event, ts) = input.validate()?;
         self.learn(event, ts, now_ms);
         Ok(())
-    }
-
-    /// Learns a validated event (at `ts`, else now), unless learning is off or its order was
-    /// learned already.
-    fn learn(&mut self, event: Event, ts: Option<f64>, now_ms: f64) {
-        if !self.consent.may_learn() || self.profile.paused {
-            // Paused: not even journaled, so no merge learns it once another tab resumes.
-            return;
-        }
-        if self.profile.knows_order(&event) {
-            // This order was learned already (a reload of its confirmation page, say).
-            return;
-        }
-        let now = minutes_from_ms(now_ms);
-        // An event may carry its own time, but never one later than the engine's clock.
-        let at = ts.map_or(now, |t| minutes_from_ms(t).min(now));
-        if now < self.profile.updated {
-            // The clock went back (the shopper changed it): pull stored times back to now so
-            // decay resumes at once, and keep every value.
-            self.profile.clamp_times(now);
-        }
-        self.profile.learn(&event, &self.config, at);
-        self.journal.record(event, at);
-        self.dirty = true;
     }
 
     /// Validates `items` and `options`, ranks, and returns the item ids in their new order.

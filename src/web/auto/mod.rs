@@ -32,7 +32,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, MutationObserver};
 
-use self::dom::{attr, document, find_all};
+use self::dom::{document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
 #[cfg(feature = "extras")]
 use self::slots::Catalog;
@@ -204,7 +204,7 @@ impl Auto {
     ) -> Result<(), JsError> {
         let (kind, ids) = slots::fill_args(&kind, ids)?;
         if let (false, Ok(s)) = (self.stopped(), self.current.2.try_borrow()) {
-            fill_kind(&s.catalog, &kind, &ids);
+            rec_slots::fill_kind(&s.catalog, &kind, &ids);
         }
         Ok(())
     }
@@ -365,12 +365,13 @@ fn take_on(current: &Current, records: &Array) {
     }
 }
 
-/// Click and submit listeners on the document (one each, delegated), feeding the latest
+/// Click, submit and keydown listeners on the document (one each, delegated), feeding the latest
 /// `startAuto`'s engine.
 fn listen(doc: &web_sys::Document) {
     for (kind, on) in [
         ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
         ("submit", track::on_submit),
+        ("keydown", track::on_key),
     ] {
         let cb = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
             if let Some(c) = current() {
@@ -379,16 +380,5 @@ fn listen(doc: &web_sys::Document) {
         });
         let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
         cb.forget();
-    }
-}
-
-#[cfg(feature = "extras")]
-/// Fills every slot of `kind` with `ids`.
-fn fill_kind(catalog: &Catalog, kind: &str, ids: &[String]) {
-    let Some(doc) = document() else { return };
-    for slot in find_all(&doc, "[data-sw-slot]") {
-        if attr(&slot, "data-sw-slot").as_deref() == Some(kind) {
-            slots::fill(&slot, ids, catalog);
-        }
     }
 }

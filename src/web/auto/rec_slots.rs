@@ -9,7 +9,9 @@ use super::dom::{attr, document, find_all};
 use super::slots::{self, Catalog};
 use crate::core::recommend::Slot;
 use crate::core::slot_markup::{recommend_for, slot_of_kind, SlotMarkup};
+use crate::core::text::concat;
 use crate::web::api::EngineHandle;
+use crate::web::console::warn_once;
 
 /// Inside a `because-you-viewed` slot (outside its template): an element showing a field of X,
 /// the item the slot is about (`<span data-sw-anchor-field="name">`).
@@ -25,9 +27,21 @@ pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str
     }
 }
 
-/// Fills the recommendation slot `el` (nothing when its kind names no engine slot).
+/// Fills the recommendation slot `el` (nothing when its kind names no engine slot: then the
+/// first such slot of the page says so, once).
 pub fn fill(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>, el: &Element) {
-    let Some(slot) = attr(el, "data-sw-slot").and_then(|k| slot_of_kind(&k)) else {
+    let kind = attr(el, "data-sw-slot").unwrap_or_default();
+    let Some(slot) = slot_of_kind(&kind) else {
+        warn_once(
+            "slot-kind",
+            &concat(&[
+                "data-sw-slot=\"",
+                &kind,
+                "\" is not a slot kind (picked-for-you, related, bought-together, top-sellers, \
+                 because-you-viewed, recently-viewed, or their engine names such as \
+                 pickedForYou): the slot stays hidden unless auto.fillSlot fills it",
+            ]),
+        );
         return;
     };
     let item = attr(el, "data-sw-item");
@@ -52,4 +66,17 @@ pub fn fill(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>, e
     }
     let ids = crate::core::recommend::ids(recs);
     slots::fill(el, &ids, catalog);
+}
+
+/// Fills every slot of `kind` with `ids` (`auto.fillSlot`): the slots of that kind as written,
+/// and those of the same engine slot under its other name (`picked-for-you`, `pickedForYou`).
+pub fn fill_kind(catalog: &Catalog, kind: &str, ids: &[String]) {
+    let Some(doc) = document() else { return };
+    let engine_slot = slot_of_kind(kind);
+    for el in find_all(&doc, "[data-sw-slot]") {
+        let other = attr(&el, "data-sw-slot").unwrap_or_default();
+        if other == kind || engine_slot.is_some() && slot_of_kind(&other) == engine_slot {
+            slots::fill(&el, ids, catalog);
+        }
+    }
 }

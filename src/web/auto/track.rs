@@ -18,6 +18,7 @@ use crate::core::text::concat;
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
 use crate::web::console::{relayed, warn_once};
+use crate::web::decode::get;
 
 /// Managed containers whose items count as clicked when the shopper selects one.
 pub const MANAGED: &str = "[data-sw-list], [data-sw-slot]";
@@ -198,7 +199,8 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
     }
 }
 
-/// A form submitted: `data-sw-add-to-cart` forms and `data-sw-search` forms.
+/// A form submitted: `data-sw-add-to-cart` forms, `data-sw-search` forms and forms holding a
+/// `data-sw-search` field (the attribute put on the input instead of its form).
 pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     let Some(form) = event_element(ev) else {
         return;
@@ -206,14 +208,35 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     if form.has_attribute("data-sw-add-to-cart") {
         // A marked button inside reported this add already when it was clicked.
         add_to_cart(engine, page, &form, FORM, "an add-to-cart form");
-    } else if form.has_attribute("data-sw-search") {
-        let field = concat(&["[name=\"", &page.search_param, "\"], input[type=search]"]);
-        let query = find_all(&form, &field)
-            .first()
-            .and_then(|i| js_sys::Reflect::get(i, &"value".into()).ok())
-            .and_then(|v| v.as_string());
-        if let Some(q) = query {
-            search_event(engine, &q, Vec::new());
+    } else {
+        let field = if form.has_attribute("data-sw-search") {
+            concat(&["[name=\"", &page.search_param, "\"], input[type=search]"])
+        } else {
+            "[data-sw-search]".into()
+        };
+        if let Some(input) = find_all(&form, &field).first() {
+            search_in(engine, input);
         }
+    }
+}
+
+/// Enter in a `data-sw-search` field that has no form (in a form, its submit reports it).
+pub fn on_key(engine: &EngineHandle, _page: &Page, ev: &Event) {
+    let Some(input) = event_element(ev) else {
+        return;
+    };
+    if get(ev, "key").as_string().as_deref() == Some("Enter")
+        && !get(ev, "isComposing").is_truthy()
+        && input.has_attribute("data-sw-search")
+        && get(&input, "form").is_null()
+    {
+        search_in(engine, &input);
+    }
+}
+
+/// Learns the search typed into `input`.
+fn search_in(engine: &EngineHandle, input: &Element) {
+    if let Some(q) = get(input, "value").as_string() {
+        search_event(engine, &q, Vec::new());
     }
 }
