@@ -82,8 +82,8 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
     nums[r++] = k;
   } : add;
   // A string, or a safe integer as its decimal text (ids and facet values); a larger whole
-  // number has lost digits already (8). The field's path is `at + key`, joined only on failure:
-  // joined for every item, it was a sixth of the walk's time (BENCHMARKS, session 13).
+  // number has lost digits already (8). The field's path is `at + key`, joined only on failure
+  // (joined for every item: a sixth of the walk timed alone; BENCHMARKS, session 13).
   const idText = (v, at, key, kind) => (typeof v === 'string' ? v
     : Number.isSafeInteger(v) ? String(v)
       : fail(typeof v === 'number' ? (Number.isInteger(v) ? 8 : 5) : kind, at + key));
