@@ -91,6 +91,15 @@ const KEYS: [(usize, &str); FIELD_COUNT] = [
     (9, "minGapMinutes"),
 ];
 
+const NONE: JsValue = JsValue::UNDEFINED;
+
+/// The object of group `g` in [`GROUPS`] (the config object for 0; `groups` holds the ones
+/// opened so far); `None` when absent.
+fn object_of<'a>(config: &'a JsValue, groups: &'a [JsValue], g: usize) -> Option<&'a JsValue> {
+    let o = if g == 0 { config } else { groups.get(g)? };
+    (!absent(o)).then_some(o)
+}
+
 /// Reads `config` (which may be `undefined`) into `c`, which holds the defaults. Unknown keys
 /// are ignored; wrong types throw. The settings are filled in place, not returned: a refused
 /// field then drops nothing here (the caller drops `c` once), where a returned `Config` was
@@ -108,31 +117,31 @@ pub fn read(v: &JsValue, c: &mut Config) -> Result<BrowserOptions, JsError> {
         });
     }
     object(v, "config")?;
-    const NONE: JsValue = JsValue::UNDEFINED;
     let mut groups = [NONE; GROUPS.len()];
     let mut opened = 1;
-    for (mut slot, &(g, key)) in c.slots().into_iter().zip(KEYS.iter()) {
+    for (slot, &(g, key)) in c.slots().iter_mut().zip(KEYS.iter()) {
         while opened <= g {
-            let (parent, key, path) = GROUPS[opened];
-            let parent = if parent == 0 { v } else { &groups[parent] };
-            if !absent(parent) {
-                let o = get(parent, key);
+            if let Some(&(parent, key, path)) = GROUPS.get(opened) {
+                let o = object_of(v, &groups, parent).map_or(NONE, |p| get(p, key));
                 if !absent(&o) {
                     object(&o, path)?;
                 }
-                groups[opened] = o;
+                if let Some(place) = groups.get_mut(opened) {
+                    *place = o;
+                }
             }
             opened += 1;
         }
-        let o = if g == 0 { v } else { &groups[g] };
-        if absent(o) {
+        let (Some(o), Some(&(_, _, path))) = (object_of(v, &groups, g), GROUPS.get(g)) else {
             continue;
-        }
-        if let Some(n) = number(o, key, At::object(GROUPS[g].2))? {
+        };
+        if let Some(n) = number(o, key, At::object(path))? {
             slot.put(n);
         }
     }
-    super::moments_config::read(&groups[MOMENTS], &mut c.moments)?;
+    if let Some(m) = object_of(v, &groups, MOMENTS) {
+        super::moments_config::read(m, &mut c.moments)?;
+    }
     let p = At::object("config");
     let memory_only = match string(v, "storage", p)?.as_deref() {
         None | Some("local") => false,

@@ -11,12 +11,8 @@ use crate::core::moments::config::MAX_MEDIANS;
 use crate::core::moments::MomentsConfig;
 use crate::web::dom_calls::nth;
 
-/// Reads `priceMedians` of `moments` (the `config.moments` object, or `undefined` when absent)
-/// into `target`.
+/// Reads `priceMedians` of `moments` (the `config.moments` object) into `target`.
 pub fn read(moments: &JsValue, target: &mut MomentsConfig) -> Result<(), JsError> {
-    if absent(moments) {
-        return Ok(());
-    }
     let medians = get(moments, "priceMedians");
     if absent(&medians) {
         return Ok(());

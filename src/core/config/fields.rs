@@ -163,7 +163,8 @@ impl Config {
     /// takes its default) and drops the unusable price medians.
     pub(crate) fn sanitize(&mut self) {
         let mut d = Config::default();
-        for ((mut slot, def), r) in self.slots().into_iter().zip(d.slots()).zip(RANGES.iter()) {
+        let (mut slots, defaults) = (self.slots(), d.slots());
+        for ((slot, def), r) in slots.iter_mut().zip(defaults.iter()).zip(RANGES.iter()) {
             slot.clamp(r.lo, r.hi, def.value());
         }
         self.moments.price_medians = self.moments.sanitized_medians();
