@@ -111,6 +111,9 @@ pub struct Config {
 }
 
 impl Default for Config {
+    // One copy for the engine's constructor and the clamping's defaults (LLVM inlined it into
+    // both: about 0.4 KB of stores each).
+    #[inline(never)]
     fn default() -> Self {
         Config {
             half_life_days: 14.0,
