@@ -112,7 +112,8 @@ impl Slot<'_> {
 impl Config {
     /// The numeric settings, in the order the JS reader reads them (groups in turn: the
     /// config object's own, `weights`, `impact`, `moments`, its `segments` and `triggers`).
-    // One copy for the reader and the clamping (three callers).
+    // Not inlined: LLVM put a copy at each of its three call sites (the reader, the clamping
+    // and its defaults), 0.8 KB gzip more (BENCHMARKS "Size work (session 13)").
     #[inline(never)]
     pub fn slots(&mut self) -> [Slot<'_>; FIELD_COUNT] {
         let (w, i, m) = (&mut self.weights, &mut self.impact, &mut self.moments);
