@@ -5,6 +5,7 @@ use wasm_bindgen::{JsError, JsValue};
 
 use super::convert::js_error;
 use super::decode::{absent, boolean, field_error, get, number, object, string};
+use crate::core::config::fields::FIELD_COUNT;
 use crate::core::item::At;
 use crate::core::{Config, Consent};
 
@@ -21,17 +22,93 @@ pub struct BrowserOptions {
     pub respect_gpc: bool,
 }
 
-fn set(obj: &JsValue, key: &str, path: At, target: &mut f64) -> Result<(), JsError> {
-    if let Some(v) = number(obj, key, path)? {
-        *target = v;
-    }
-    Ok(())
+/// The config object (0) and its nested groups of settings, in the order they are opened:
+/// (parent group, key in the parent, path in errors).
+const GROUPS: [(usize, &str, &str); 10] = [
+    (0, "", "config"),
+    (0, "weights", "config.weights"),
+    (0, "impact", "config.impact"),
+    (0, "moments", "config.moments"),
+    (3, "segments", "config.moments.segments"),
+    (3, "triggers", "config.moments.triggers"),
+    (5, "cartReminder", "config.moments.triggers.cartReminder"),
+    (
+        5,
+        "hesitationOffer",
+        "config.moments.triggers.hesitationOffer",
+    ),
+    (5, "crossSell", "config.moments.triggers.crossSell"),
+    (
+        5,
+        "contentSuggestion",
+        "config.moments.triggers.contentSuggestion",
+    ),
+];
+
+/// Index of `config.moments` in [`GROUPS`].
+const MOMENTS: usize = 3;
+
+/// Where each numeric setting is read: (group in [`GROUPS`], key), in [`Config::slots`] order
+/// (its ranges: `core::config::fields::RANGES`).
+const KEYS: [(usize, &str); FIELD_COUNT] = [
+    (0, "halfLifeDays"),
+    (0, "sessionHalfLifeMinutes"),
+    (0, "sessionWeight"),
+    (0, "sessionGapMinutes"),
+    (0, "categoryAncestorShare"),
+    (0, "purchasedPenalty"),
+    (0, "signalMaxAgeDays"),
+    (0, "profileMaxIdleDays"),
+    (0, "maxProfileBytes"),
+    (1, "impression"),
+    (1, "view"),
+    (1, "click"),
+    (1, "dwellPerSecond"),
+    (1, "dwellCapSeconds"),
+    (1, "addToCart"),
+    (1, "removeFromCart"),
+    (1, "purchase"),
+    (1, "search"),
+    (2, "grid"),
+    (2, "search"),
+    (2, "banner"),
+    (3, "holdoutShare"),
+    (3, "ldpEpsilon"),
+    (4, "returningVisits"),
+    (4, "hesitantViews"),
+    (4, "bargainMinViews"),
+    (4, "loyalPurchaseVisits"),
+    (4, "bargainShare"),
+    (4, "enthusiastStrength"),
+    (4, "enthusiastShare"),
+    (6, "maxPerVisit"),
+    (6, "minGapMinutes"),
+    (7, "maxPerVisit"),
+    (7, "minGapMinutes"),
+    (8, "maxPerVisit"),
+    (8, "minGapMinutes"),
+    (9, "maxPerVisit"),
+    (9, "minGapMinutes"),
+];
+
+const NONE: JsValue = JsValue::UNDEFINED;
+
+/// The object of group `g` in [`GROUPS`] (the config object for 0; `groups` holds the ones
+/// opened so far); `None` when absent.
+fn object_of<'a>(config: &'a JsValue, groups: &'a [JsValue], g: usize) -> Option<&'a JsValue> {
+    let o = if g == 0 { config } else { groups.get(g)? };
+    (!absent(o)).then_some(o)
 }
 
 /// Reads `config` (which may be `undefined`) into `c`, which holds the defaults. Unknown keys
 /// are ignored; wrong types throw. The settings are filled in place, not returned: a refused
 /// field then drops nothing here (the caller drops `c` once), where a returned `Config` was
 /// dropped at each early exit (0.27 KB of wasm in each build).
+///
+/// The numeric settings are read by one loop over [`KEYS`] and [`Config::slots`]: each group's
+/// object is read from its parent (and checked to be an object) when its first setting is
+/// reached, so the config object's properties are read in the same order as when each setting
+/// had a line of its own; an absent group (or one inside an absent group) is skipped.
 pub fn read(v: &JsValue, c: &mut Config) -> Result<BrowserOptions, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(BrowserOptions {
@@ -40,60 +117,32 @@ pub fn read(v: &JsValue, c: &mut Config) -> Result<BrowserOptions, JsError> {
         });
     }
     object(v, "config")?;
+    let mut groups = [NONE; GROUPS.len()];
+    let mut opened = 1;
+    for (slot, &(g, key)) in c.slots().iter_mut().zip(KEYS.iter()) {
+        while opened <= g {
+            if let Some(&(parent, key, path)) = GROUPS.get(opened) {
+                let o = object_of(v, &groups, parent).map_or(NONE, |p| get(p, key));
+                if !absent(&o) {
+                    object(&o, path)?;
+                }
+                if let Some(place) = groups.get_mut(opened) {
+                    *place = o;
+                }
+            }
+            opened += 1;
+        }
+        let (Some(o), Some(&(_, _, path))) = (object_of(v, &groups, g), GROUPS.get(g)) else {
+            continue;
+        };
+        if let Some(n) = number(o, key, At::object(path))? {
+            slot.put(n);
+        }
+    }
+    if let Some(m) = object_of(v, &groups, MOMENTS) {
+        super::moments_config::read(m, &mut c.moments)?;
+    }
     let p = At::object("config");
-    set(v, "halfLifeDays", p, &mut c.half_life_days)?;
-    set(
-        v,
-        "sessionHalfLifeMinutes",
-        p,
-        &mut c.session_half_life_minutes,
-    )?;
-    set(v, "sessionWeight", p, &mut c.session_weight)?;
-    set(v, "sessionGapMinutes", p, &mut c.session_gap_minutes)?;
-    set(
-        v,
-        "categoryAncestorShare",
-        p,
-        &mut c.category_ancestor_share,
-    )?;
-    set(v, "purchasedPenalty", p, &mut c.purchased_penalty)?;
-    set(v, "signalMaxAgeDays", p, &mut c.signal_max_age_days)?;
-    set(v, "profileMaxIdleDays", p, &mut c.profile_max_idle_days)?;
-    if let Some(b) = number(v, "maxProfileBytes", p)? {
-        // NaN and ±Infinity keep the default, as the core does for the decimal settings; `as`
-        // drops the fraction and saturates (below 0: 0), and the core clamps into range.
-        if b.is_finite() {
-            c.max_profile_bytes = b as usize;
-        }
-    }
-    let w = get(v, "weights");
-    if !absent(&w) {
-        let p = At::object("config.weights");
-        object(&w, "config.weights")?;
-        let cw = &mut c.weights;
-        for (key, target) in [
-            ("impression", &mut cw.impression),
-            ("view", &mut cw.view),
-            ("click", &mut cw.click),
-            ("dwellPerSecond", &mut cw.dwell_per_second),
-            ("dwellCapSeconds", &mut cw.dwell_cap_seconds),
-            ("addToCart", &mut cw.add_to_cart),
-            ("removeFromCart", &mut cw.remove_from_cart),
-            ("purchase", &mut cw.purchase),
-            ("search", &mut cw.search),
-        ] {
-            set(&w, key, p, target)?;
-        }
-    }
-    let i = get(v, "impact");
-    if !absent(&i) {
-        let p = At::object("config.impact");
-        object(&i, "config.impact")?;
-        set(&i, "grid", p, &mut c.impact.grid)?;
-        set(&i, "search", p, &mut c.impact.search)?;
-        set(&i, "banner", p, &mut c.impact.banner)?;
-    }
-    super::moments_config::read(v, &mut c.moments)?;
     let memory_only = match string(v, "storage", p)?.as_deref() {
         None | Some("local") => false,
         Some("memory") => true,

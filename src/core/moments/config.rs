@@ -1,10 +1,10 @@
 //! Settings for shopping moments: segment thresholds, trigger frequency caps, the holdout share
 //! and the privacy budget of the aggregate report. Every tunable documents its range and is
-//! clamped by [`MomentsConfig::sanitized`].
+//! clamped by [`MomentsConfig::sanitized`] (the table of ranges: `core::config::fields`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::config::clamp_or;
+use crate::core::config::Config;
 use crate::core::facet::lower;
 use crate::core::limits::MAX_STRING_BYTES;
 
@@ -64,15 +64,6 @@ impl Default for TriggerCap {
         TriggerCap {
             max_per_visit: 1,
             min_gap_minutes: 720,
-        }
-    }
-}
-
-impl TriggerCap {
-    fn sanitized(self) -> TriggerCap {
-        TriggerCap {
-            max_per_visit: self.max_per_visit.min(20),
-            min_gap_minutes: self.min_gap_minutes.min(43_200),
         }
     }
 }
@@ -156,39 +147,18 @@ impl MomentsConfig {
     /// A copy with every field clamped into its documented range; medians that are not finite
     /// and non-negative, or whose path is empty or too long, are dropped.
     pub fn sanitized(&self) -> MomentsConfig {
-        let d = MomentsConfig::default();
-        let (s, ds) = (&self.segments, &d.segments);
-        let t = &self.triggers;
-        MomentsConfig {
-            segments: SegmentRules {
-                returning_visits: s.returning_visits.clamp(2, 1000),
-                hesitant_views: s.hesitant_views.clamp(2, 50),
-                bargain_share: clamp_or(s.bargain_share, 0.5, 1.0, ds.bargain_share),
-                bargain_min_views: s.bargain_min_views.clamp(1, 100),
-                loyal_purchase_visits: s.loyal_purchase_visits.clamp(2, 100),
-                enthusiast_strength: clamp_or(
-                    s.enthusiast_strength,
-                    1.0,
-                    1000.0,
-                    ds.enthusiast_strength,
-                ),
-                enthusiast_share: clamp_or(s.enthusiast_share, 0.0, 1.0, ds.enthusiast_share),
-            },
-            triggers: TriggerCaps {
-                cart_reminder: t.cart_reminder.sanitized(),
-                hesitation_offer: t.hesitation_offer.sanitized(),
-                cross_sell: t.cross_sell.sanitized(),
-                content_suggestion: t.content_suggestion.sanitized(),
-            },
-            holdout_share: clamp_or(self.holdout_share, 0.0, 0.5, d.holdout_share),
-            ldp_epsilon: clamp_or(self.ldp_epsilon, 0.1, 5.0, d.ldp_epsilon),
-            price_medians: self.sanitized_medians(),
-        }
+        // The ranges are in one table for the whole config (`core::config::fields`).
+        let mut c = Config {
+            moments: self.clone(),
+            ..Config::default()
+        };
+        c.sanitize();
+        c.moments
     }
 
-    /// The usable medians, at most `MAX_MEDIANS`, paths trimmed and in lower case (a loop: an
-    /// adapter chain is its own instance in the wasm).
-    fn sanitized_medians(&self) -> Vec<(String, f64)> {
+    /// The usable medians, trimmed and lower-cased: at most [`MAX_MEDIANS`], each finite and
+    /// non-negative, with a path that is not empty nor over twice the string limit.
+    pub(crate) fn sanitized_medians(&self) -> Vec<(String, f64)> {
         let mut out = Vec::new();
         for (path, m) in &self.price_medians {
             if out.len() == MAX_MEDIANS {

@@ -35,13 +35,21 @@ impl<'a> Filler<'a> {
 
     /// Adds `id` unless the slot is full, it is blocked or already in the slot.
     pub fn push(&mut self, id: &str, reason: impl FnOnce() -> Reason) {
-        if self.full() || self.blocked.contains(&id) || self.out.iter().any(|r| r.id == id) {
+        if !self.takes(id) {
             return;
         }
         self.out.push(Recommendation {
             id: id.to_owned(),
             reason: reason(),
         });
+    }
+
+    /// Whether `push` would add `id`: the slot is not full, `id` not blocked nor in it yet.
+    /// Not generic, not inlined: one copy for `push`'s callers (each with its own reason
+    /// closure), not the two searches inlined at every call site.
+    #[inline(never)]
+    fn takes(&self, id: &str) -> bool {
+        !(self.full() || self.blocked.contains(&id) || self.out.iter().any(|r| r.id == id))
     }
 
     /// Top sellers of the shopper's strongest categories, in turn, then overall popularity.
