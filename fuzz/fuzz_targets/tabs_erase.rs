@@ -71,5 +71,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     sim.settle();
+    if std::env::var_os("TABS_STATS").is_some() {
+        eprintln!("stats: {:?}", sim.stats);
+    }
     sim.check();
 });

@@ -90,33 +90,13 @@ impl Sim {
         choices.iter().find(|c| c.0 == key).map_or(0, |c| c.1) == sign
     }
 
-    /// Whether every write an open tab may still read (the one its view shows, those of its
-    /// pending `storage` events) holds data of a start tab `t`'s profile holds data of (its
-    /// own, or one a merge left in it: the model's, not the engine's `ra`), or of one it
-    /// replaced. Otherwise the reset would meet the documented window (README Limitations):
-    /// a write of a start the resetting tab never held (a tab that started with nothing
-    /// stored and wrote before reading) is merged by it; the web layer's rule for a reset's
-    /// `storage` event, which then removes that write, is not driven here.
-    pub(super) fn writes_share_start(&self, t: usize) -> bool {
-        let (mine, starts) = (self.tabs[t].engine.profile(), &self.tabs[t].starts);
-        let shares = |i: &usize| {
-            let slot = &self.writes[*i];
-            slot.profile.as_ref().is_none_or(|theirs| {
-                theirs.lineage() == mine.lineage()
-                    || mine.kinship(theirs) == Kinship::Stale
-                    || slot.starts.iter().any(|id| starts.contains(id))
-            })
-        };
-        (self.tabs.iter().filter(|u| u.open))
-            .all(|u| shares(&u.view) && u.events.iter().all(shares))
-    }
-
     /// `Engine::merge_overwritten` with write `i`, and what the tab then knows and holds.
     fn take_in(&mut self, t: usize, i: usize) {
         let slot = self.writes[i].clone();
         let Some(written) = slot.profile else {
             return;
         };
+        self.stats[2] += u32::from(slot.epoch < self.tabs[t].epoch);
         let after = self.holds_after(t, Kinship::Merge, slot.holds);
         let choices = self.choices_mask();
         let tab = &mut self.tabs[t];

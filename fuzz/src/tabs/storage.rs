@@ -28,6 +28,7 @@ impl Sim {
         let Some(stored) = slot.profile else {
             if tab.seen {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
+                self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
                 tab.engine.reset(NOW);
                 tab.engine.mark_saved();
                 tab.starts = vec![tab.engine.profile().lineage().to_owned()];
@@ -39,6 +40,8 @@ impl Sim {
             return self.write(t);
         };
         let kinship = tab.engine.profile().kinship(&stored);
+        self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
+        self.stats[2] += u32::from(slot.epoch < tab.epoch);
         if tab.engine.merge_stored(Some(stored), NOW).is_err() {
             panic!("a stored profile was refused");
         }

@@ -1,0 +1,101 @@
+//! Resets, one after another from different tabs, while other tabs lag behind.
+//!
+//! Each reset is made by a tab in the latest lineage (it shows the latest profile, as a shopper
+//! erasing from the panel), so the lineages form a chain: every operation of an earlier epoch
+//! is erased, whichever tab made it and whenever its write arrives. The other tabs need not
+//! have caught up: a tab in a long task may miss one reset or several (it is *behind*), go on
+//! viewing and searching in its old lineage, write from it, and meet later only the latest
+//! reset (a fresh read) or each of them in turn (its queued `storage` events). What a tab
+//! behind holds is of starts the resets replaced as the model counts them (`Sim::dead`,
+//! uncapped), so whatever it writes late must be recognised as erased, however many resets
+//! came since.
+//!
+//! Kept out, as before, is the documented window (README Limitations, last bullet): a reset
+//! is made only when every open tab read or wrote the profile, and each one either shares the
+//! resetting tab's start or holds data only of starts earlier resets replaced, and every write
+//! a tab may still read holds data of a start the resetting tab holds or of one replaced.
+
+use super::{Kind, Sim, Slot, Tab, MAX_OPS, NOW};
+use shelfwise::core::profile::lineage::Kinship;
+
+/// Most resets a scenario makes: one more than the lineage ids a profile keeps
+/// (`MAX_LINEAGE`, 5), so a tab can fall behind more resets than a profile lists.
+const MAX_RESETS: u32 = 6;
+
+impl Sim {
+    /// A reset in tab `t`, when it is in the latest lineage and the other tabs are caught up
+    /// with it or behind (module docs).
+    pub fn reset(&mut self, t: usize) {
+        if self.epoch >= MAX_RESETS || !self.may_reset(t) {
+            return;
+        }
+        let behind = self.tabs.iter().any(|u| u.open && u.epoch < self.epoch);
+        self.stats[0] += u32::from(behind);
+        for id in &self.tabs[t].starts {
+            if !self.dead.contains(id) {
+                self.dead.push(id.clone());
+            }
+        }
+        self.epoch += 1;
+        let tab = &mut self.tabs[t];
+        tab.engine.reset(NOW);
+        tab.engine.mark_saved();
+        tab.whole = true;
+        tab.epoch = self.epoch;
+        tab.seen = false;
+        tab.starts = vec![tab.engine.profile().lineage().to_owned()];
+        self.record(t, Kind::Reset);
+        // Erased operations count as known: nothing before the reset matters any more.
+        let all = u128::MAX >> (MAX_OPS - self.ops.len());
+        self.tabs[t].know = all;
+        self.tabs[t].holds = all;
+        self.writes.push(Slot {
+            profile: None,
+            epoch: self.epoch,
+            know: all,
+            holds: all,
+            starts: Vec::new(),
+        });
+        self.notify(t);
+        self.tabs[t].view = self.writes.len() - 1;
+        self.tabs[t].written = 0;
+    }
+
+    /// Whether tab `t` may reset now (module docs).
+    fn may_reset(&self, t: usize) -> bool {
+        let start = self.tabs[t].engine.profile().lineage();
+        let caught_up = |u: &Tab| u.epoch == self.epoch && u.engine.profile().lineage() == start;
+        let behind = |u: &Tab| u.epoch < self.epoch && self.only_dead(&u.starts);
+        self.tabs[t].epoch == self.epoch
+            && (self.tabs.iter().filter(|u| u.open)).all(|u| u.seen && (caught_up(u) || behind(u)))
+            && self.writes_share_start(t)
+    }
+
+    /// Whether `starts` names only starts earlier resets replaced (and at least one).
+    fn only_dead(&self, starts: &[String]) -> bool {
+        !starts.is_empty() && starts.iter().all(|id| self.dead.contains(id))
+    }
+
+    /// Whether every write an open tab may still read (the one its view shows, those of its
+    /// pending `storage` events) holds data of a start tab `t`'s profile holds data of (its
+    /// own, or one a merge left in it: the model's, not the engine's `ra`), or of one it
+    /// replaced, or only of starts earlier resets replaced. Otherwise the reset would meet the
+    /// documented window (README Limitations): a write of a start the resetting tab never held
+    /// (a tab that started with nothing stored and wrote before reading) is merged by it; the
+    /// web layer's rule for a reset's `storage` event, which then removes that write, is not
+    /// driven here.
+    fn writes_share_start(&self, t: usize) -> bool {
+        let (mine, starts) = (self.tabs[t].engine.profile(), &self.tabs[t].starts);
+        let shares = |i: &usize| {
+            let slot = &self.writes[*i];
+            slot.profile.as_ref().is_none_or(|theirs| {
+                theirs.lineage() == mine.lineage()
+                    || mine.kinship(theirs) == Kinship::Stale
+                    || slot.starts.iter().any(|id| starts.contains(id))
+                    || self.only_dead(&slot.starts)
+            })
+        };
+        (self.tabs.iter().filter(|u| u.open))
+            .all(|u| shares(&u.view) && u.events.iter().all(shares))
+    }
+}
