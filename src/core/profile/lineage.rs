@@ -121,11 +121,12 @@ impl Profile {
         self.starts.truncate(MAX_STARTS);
     }
 
-    /// How `stored` relates to this profile.
+    /// How `stored` relates to this profile. Also when both go on from the same start: a
+    /// profile can hold data of a start a reset replaced without knowing it (a tab that missed
+    /// that reset took in a write of it, and another tab merged a write of that tab's start
+    /// first, so the two now share it).
     pub fn kinship(&self, stored: &Profile) -> Kinship {
-        if self.lineage() == stored.lineage() {
-            Kinship::Merge
-        } else if stored.holds_start_of(self.replaced()) {
+        if stored.holds_start_of(self.replaced()) {
             Kinship::Stale
         } else if self.holds_start_of(stored.replaced()) {
             Kinship::Replaced
