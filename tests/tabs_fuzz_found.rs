@@ -340,3 +340,32 @@ fn a_write_taken_in_by_a_tab_that_missed_a_reset_is_stale_where_that_reset_is_kn
         assert_eq!(p.events, 1, "{tab}");
     }
 }
+
+/// Found the same way: C read A's write and reset twice in a row; A, behind both resets, found
+/// the key gone and started afresh, viewed x and closed, writing on leaving; C wrote over it
+/// without reading it. A's write's late `storage` event must bring x to C: A's fresh start
+/// lists as replaced only the start C's first reset replaced, not the one C's latest reset
+/// replaced, and C refused it as possibly older than that reset, though no reset replaced A's
+/// new start: x was lost.
+#[test]
+fn a_closed_tabs_write_after_missing_a_reset_is_taken_in() {
+    let (mut a, mut c) = (tab(7), tab(9));
+    view(&mut a, "w", "acme");
+    let first = write(&mut a, None);
+    c.merge_stored(Some(first), T0).unwrap();
+    c.reset(T0);
+    c.mark_saved();
+    write(&mut c, None);
+    c.reset(T0);
+    c.mark_saved();
+    a.reset(T0);
+    a.mark_saved();
+    view(&mut a, "x", "nova");
+    let closing = write(&mut a, None);
+    drop(a);
+    write(&mut c, None);
+    assert!(c.merge_overwritten(closing, T0), "A's write was not taken in");
+    let p = write(&mut c, None);
+    assert_eq!(viewed(&p), vec!["x"]);
+    assert_eq!(p.events, 1);
+}
