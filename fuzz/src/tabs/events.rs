@@ -38,12 +38,18 @@ impl Sim {
     /// Tab `t` handles its oldest `storage` event: its view shows at least that write. A
     /// value that is no longer what it shows (written over since; not when the key is gone
     /// now) is taken in; then it merges what it shows and writes. A reset's event (no value)
-    /// is a read. Returns whether it wrote.
+    /// is adopted as the web layer does (`adopt_reset`, whatever is stored now) unless the tab
+    /// is in that reset's lineage or a later one already; then it is a read. Returns whether
+    /// it wrote.
     pub fn deliver(&mut self, t: usize) -> bool {
         if !self.tabs[t].open || self.tabs[t].events.is_empty() {
             return false;
         }
         let i = self.tabs[t].events.remove(0);
+        let slot = &self.writes[i];
+        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch {
+            self.adopt(t, &slot.clone());
+        }
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
         // The web layer compares the stored texts: equal texts are equal profiles.
