@@ -364,7 +364,10 @@ fn a_closed_tabs_write_after_missing_a_reset_is_taken_in() {
     let closing = write(&mut a, None);
     drop(a);
     write(&mut c, None);
-    assert!(c.merge_overwritten(closing, T0), "A's write was not taken in");
+    assert!(
+        c.merge_overwritten(closing, T0),
+        "A's write was not taken in"
+    );
     let p = write(&mut c, None);
     assert_eq!(viewed(&p), vec!["x"]);
     assert_eq!(p.events, 1);
