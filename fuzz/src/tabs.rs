@@ -135,6 +135,11 @@ pub struct Sim {
     /// tabs that adopted a reset more than one epoch ahead (missing one), and writes of an
     /// erased lineage met by a tab of a later one (read, or taken in from a late event).
     pub stats: [u32; 3],
+    /// A reset's `storage` event reached a tab that had read or written storage after that
+    /// reset (`events.rs`): the web layer adopts it all the same, and erases what the tab
+    /// merged since, which may be data learned after the reset (README Limitations). Such a
+    /// scenario is not checked.
+    pub window: bool,
 }
 
 /// The key of item `x{n}`'s choice.
@@ -183,6 +188,7 @@ impl Sim {
             published: 0,
             dead: Vec::new(),
             stats: [0; 3],
+            window: false,
         }
     }
 

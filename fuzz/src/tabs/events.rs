@@ -48,6 +48,8 @@ impl Sim {
         let i = self.tabs[t].events.remove(0);
         let slot = &self.writes[i];
         if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch {
+            // Having read or written since that reset, it adopts it all the same (`window`).
+            self.window |= self.tabs[t].view > i;
             self.adopt(t, &slot.clone());
         }
         let tab = &mut self.tabs[t];

@@ -73,7 +73,13 @@ impl Sim {
         let behind = |u: &Tab| u.epoch < self.epoch && self.only_dead(&u.starts);
         // Every start replaced so far, and the new one, fit in one profile's lineage ids.
         let mut replaced = self.dead.clone();
-        replaced.extend(self.tabs[t].starts.iter().filter(|id| !self.dead.contains(id)).cloned());
+        replaced.extend(
+            self.tabs[t]
+                .starts
+                .iter()
+                .filter(|id| !self.dead.contains(id))
+                .cloned(),
+        );
         self.tabs[t].epoch == self.epoch
             && replaced.len() < MAX_LINEAGE
             && (self.tabs.iter().filter(|u| u.open)).all(|u| u.seen && (caught_up(u) || behind(u)))
