@@ -116,6 +116,9 @@ pub struct Tab {
     /// The lineage ids of the starts whose data its profile holds: its own since it started
     /// or reset, and every one a merge of another start's write brought (`storage.rs`).
     starts: Vec<String>,
+    /// It adopted a reset by finding the profile gone while behind two or more resets, and
+    /// has not adopted a stored reset since (`resets.rs`, a window).
+    skipped: bool,
 }
 
 /// Tabs, storage and the log of operations.
@@ -135,10 +138,11 @@ pub struct Sim {
     /// tabs that adopted a reset more than one epoch ahead (missing one), and writes of an
     /// erased lineage met by a tab of a later one (read, or taken in from a late event).
     pub stats: [u32; 3],
-    /// A reset's `storage` event reached a tab that had read or written storage after that
-    /// reset (`events.rs`): the web layer adopts it all the same, and erases what the tab
-    /// merged since, which may be data learned after the reset (README Limitations). Such a
-    /// scenario is not checked.
+    /// The scenario met a documented window (README Limitations), and is not checked: a
+    /// reset's `storage` event reached a tab that had read or written storage after that
+    /// reset (`events.rs`; the web layer adopts it all the same, and erases what the tab
+    /// merged since, which may be data learned after the reset), or a tab that missed a reset
+    /// met a write of the erased lineage (`resets.rs`).
     pub window: bool,
 }
 
@@ -169,6 +173,7 @@ impl Sim {
                     holds: 0,
                     whole: false,
                     starts,
+                    skipped: false,
                 }
             })
             .collect();

@@ -104,7 +104,9 @@ impl Sim {
         let Some(written) = slot.profile else {
             return;
         };
-        self.stats[2] += u32::from(slot.epoch < self.tabs[t].epoch);
+        let tab = &self.tabs[t];
+        self.stats[2] += u32::from(slot.epoch < tab.epoch);
+        self.window |= tab.skipped && slot.epoch < tab.epoch;
         let after = self.holds_after(t, Kinship::Merge, slot.holds);
         let choices = self.choices_mask();
         let tab = &mut self.tabs[t];

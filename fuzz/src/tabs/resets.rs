@@ -10,6 +10,14 @@
 //! uncapped), so whatever it writes late must be recognised as erased, however many resets
 //! came since.
 //!
+//! A window too (README Limitations), run and counted but not checked (`Sim::window`): a tab
+//! behind two or more resets that adopts the latest by finding the profile gone starts afresh
+//! (the web layer's rule), knowing only that its own start was replaced; a write of the
+//! lineage erased in between (a late `storage` event, or a read) looks to it like the write
+//! of a tab that adopted the same reset, and it takes it in. Where an open tab knows the later
+//! reset, that tab finds its profile stale and it adopts that tab's (`Profile::kinship`); where
+//! none does (the resetting tab closed before writing), the erased data stays.
+//!
 //! Kept out as well: more starts replaced in all than one profile lists (`MAX_LINEAGE`, its
 //! own id and the four latest it replaced; README Limitations). Three tabs opened with nothing
 //! stored are three starts, so such scenarios make two resets, and more when tabs share one.

@@ -37,6 +37,7 @@ impl Sim {
         let kinship = tab.engine.profile().kinship(&stored);
         self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
         self.stats[2] += u32::from(slot.epoch < tab.epoch);
+        self.window |= tab.skipped && slot.epoch < tab.epoch && kinship == Kinship::Merge;
         if tab.engine.merge_stored(Some(stored), NOW).is_err() {
             panic!("a stored profile was refused");
         }
@@ -44,6 +45,7 @@ impl Sim {
         match kinship {
             Kinship::Stale => {}
             Kinship::Replaced => {
+                tab.skipped = false;
                 (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know);
                 tab.starts = slot.starts;
             }
@@ -65,6 +67,7 @@ impl Sim {
     pub(super) fn adopt(&mut self, t: usize, slot: &Slot) {
         let tab = &mut self.tabs[t];
         self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
+        tab.skipped = slot.epoch > tab.epoch + 1;
         tab.engine.reset(NOW);
         tab.engine.mark_saved();
         tab.starts = vec![tab.engine.profile().lineage().to_owned()];

@@ -16,6 +16,12 @@
 //!   reset is stale, and a profile that holds data of a start a reset replaced (its own or
 //!   one in its `ra`) adopts that reset. A profile stored without `ra` (before session 12, or
 //!   by a build without it) reads as holding no other start: the rules above as they were.
+//! - **One value.** A profile's start, the starts it replaced and the other starts it holds
+//!   travel together as one [`Lineage`] (stored as `r` and `ra`, as before it held them).
+//! - **Same start.** Profiles that go on from the same start are checked for replaced starts
+//!   too: a tab that missed a reset can take in a late write of the erased lineage (it cannot
+//!   tell it from a write made after the reset it adopted), and a tab that merged its earlier
+//!   write shares its start yet knows that reset.
 
 use super::Profile;
 use crate::core::hash::decimal;
