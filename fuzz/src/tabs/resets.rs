@@ -16,7 +16,10 @@
 //! lineage erased in between (a late `storage` event, or a read) looks to it like the write
 //! of a tab that adopted the same reset, and it takes it in. Where an open tab knows the later
 //! reset, that tab finds its profile stale and it adopts that tab's (`Profile::kinship`); where
-//! none does (the resetting tab closed before writing), the erased data stays.
+//! none does (the resetting tab closed before writing), the erased data stays. And once it
+//! closes, its write (a late `storage` event elsewhere) is refused by a tab that knows the
+//! later reset, as possibly older than it (`Engine::merge_overwritten`): what it learned
+//! after it adopted the reset and only that write held is lost.
 //!
 //! Kept out as well: more starts replaced in all than one profile lists (`MAX_LINEAGE`, its
 //! own id and the four latest it replaced; README Limitations). Three tabs opened with nothing

@@ -156,10 +156,9 @@ impl Engine {
     /// and later choice turns are applied ([`Profile::carry_marks`], [`Profile::carry_turns`]).
     /// Its pause or resume holds in either case when it is the later one
     /// ([`Profile::keep_later_pause`]). Resets are left to the lineage rules; a write of
-    /// another start is taken in only when it comes from a reset (it lists as replaced a start
-    /// this profile lists as replaced, [`Profile::knows_resets_of`]; a first start's tab had
-    /// read nothing, and its write may be older than every reset), and then this tab's start
-    /// stays.
+    /// another start (its tab had read nothing yet) is taken in only when it lists as replaced
+    /// the start this profile's latest reset replaced ([`Profile::knows_resets_of`]), and then
+    /// this tab's start stays.
     pub fn merge_overwritten(&mut self, mut written: Profile, now_ms: f64) -> bool {
         if written
             .repair(&self.config, minutes_from_ms(now_ms))
@@ -167,10 +166,9 @@ impl Engine {
         {
             return false;
         }
-        // Of another start that no reset made (its tab had read nothing yet, and this tab may
-        // have taken its start since), it may be older than a reset this tab knows of, which
-        // replaced the start this tab had then, not that one: not taken in. One a reset made
-        // after a reset this tab knows of is live unless the lineage rules say it is stale.
+        // Of another start (its tab had read nothing yet, and this tab may have taken its
+        // start since), it may be older than a reset this tab knows of, which replaced the
+        // start this tab had then, not that one: taken in only when it knows the latest.
         let other = written.lineage() != self.profile.lineage();
         let older = other && !written.knows_resets_of(&self.profile);
         if self.edits.whole() || self.profile.kinship(&written) != Kinship::Merge || older {

@@ -160,16 +160,13 @@ impl Profile {
         }
     }
 
-    /// Whether this profile comes after a reset `other` knows of: it lists as replaced a start
-    /// `other` lists as replaced (or `other` replaced none). Not the latest one: a tab that
-    /// missed a reset and adopted a later one by finding the profile gone lists only the
-    /// start it held, which an earlier reset replaced. Whether its data is erased is for
-    /// [`Profile::kinship`] (a start `other` replaced, its own or one in its `ra`); this only
-    /// tells a start that came from a reset from a first start, whose tab had read nothing
-    /// and which may be older than every reset.
+    /// Whether this profile comes after the latest reset `other` knows of: it lists as
+    /// replaced the start `other` lists first (the one that reset replaced). Not every one: a
+    /// reset also replaces the starts a merge left in its profile, which another tab adopting
+    /// the same reset (the key gone) does not list. (Any shared replaced start is not enough:
+    /// `tabs_erase` then lost a view with no tab behind a reset, session 13.)
     pub fn knows_resets_of(&self, other: &Profile) -> bool {
-        let replaced = other.replaced();
-        replaced.is_empty() || self.replaced().iter().any(|id| replaced.contains(id))
+        (other.replaced().first()).map_or(true, |id| self.replaced().contains(id))
     }
 }
 
