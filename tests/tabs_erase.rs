@@ -170,22 +170,22 @@ fn starts_a_merge_left_are_stored_read_back_and_replaced() {
     view(&mut b, "y", "nova");
     let p = write(&mut b, Some(first.clone()));
     assert_eq!(
-        (p.lineage(), p.starts.clone()),
+        (p.lineage(), p.lineage.starts.clone()),
         (first.lineage(), vec![own.clone()])
     );
     let text = serde_json::to_string(&p).unwrap();
     assert!(text.contains(&format!("\"ra\":[\"{own}\"]")), "{text}");
     let mut c = tab(33);
     assert!(!c.restore(serde_json::from_str(&text).unwrap(), T0).unwrap());
-    assert_eq!(c.profile().starts, vec![own.clone()]);
+    assert_eq!(c.profile().lineage.starts, vec![own.clone()]);
     c.reset(T0);
-    let replaced = &c.profile().lineage[1..];
+    let replaced = &c.profile().lineage.ids[1..];
     assert_eq!(replaced, [first.lineage().to_owned(), own].as_slice());
-    let old = text.replace(&format!(",\"ra\":[\"{}\"]", p.starts[0]), "");
+    let old = text.replace(&format!(",\"ra\":[\"{}\"]", p.lineage.starts[0]), "");
     assert!(!old.contains("\"ra\""), "{old}");
     let mut d = tab(44);
     assert!(!d.restore(serde_json::from_str(&old).unwrap(), T0).unwrap());
-    assert!(d.profile().starts.is_empty());
+    assert!(d.profile().lineage.starts.is_empty());
     assert_eq!(viewed(d.profile()), vec!["y", "x"]);
 }
 
@@ -282,8 +282,8 @@ fn lineage_and_removal_marks_stay_within_the_size_bound() {
     let mut p = Profile::new(u32::MAX);
     let bare = serde_json::to_string(&p).unwrap().len();
     assert!(bare <= estimate(&p));
-    p.lineage = vec![u32::MAX.to_string(); MAX_LINEAGE];
-    p.starts = vec![u32::MAX.to_string(); MAX_STARTS];
+    p.lineage.ids = vec![u32::MAX.to_string(); MAX_LINEAGE];
+    p.lineage.starts = vec![u32::MAX.to_string(); MAX_STARTS];
     p.removed = vec![u32::MAX.to_string(); MAX_REMOVALS];
     let text = serde_json::to_string(&p).unwrap();
     assert!(

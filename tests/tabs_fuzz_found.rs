@@ -302,3 +302,74 @@ fn an_adopted_resets_write_elsewhere_is_taken_in_when_it_knows_that_reset() {
     assert_eq!(viewed(&p), vec!["x", "y"]);
     assert_eq!(p.events, 2);
 }
+
+/// Found by `tabs_erase` once resets came one after another while a tab lagged behind (session
+/// 13). B viewed w and wrote; C read it and reset (C's start replaced A's, with B's in it), viewed
+/// v and wrote; A adopted that and reset again (v erased). B, behind both resets, found the key
+/// gone (the second) and started afresh, viewed y and wrote; A merged that (B's new start goes
+/// on there, A's in `ra`). Then C's write's late `storage` event reached B: it knows the reset
+/// B knows (A's first start replaced) and B took it in, as a closed tab's write after a
+/// reset B adopted; nothing in it tells it is older than the second reset. B's write then had
+/// B's start, like A's profile, which merged it: v, erased by A's reset, was back.
+#[test]
+fn a_write_taken_in_by_a_tab_that_missed_a_reset_is_stale_where_that_reset_is_known() {
+    let (mut a, mut b, mut c) = (tab(7), tab(8), tab(9));
+    view(&mut a, "s", "acme");
+    let first = write(&mut a, None);
+    view(&mut b, "w", "nova");
+    let second = write(&mut b, Some(first));
+    c.merge_stored(Some(second), T0).unwrap();
+    c.reset(T0);
+    c.mark_saved();
+    view(&mut c, "v", "zeta");
+    let after_first_reset = write(&mut c, None);
+    a.merge_stored(Some(after_first_reset.clone()), T0).unwrap();
+    a.reset(T0);
+    a.mark_saved();
+    b.reset(T0);
+    b.mark_saved();
+    view(&mut b, "y", "orbit");
+    let fresh = write(&mut b, None);
+    write(&mut a, Some(fresh));
+    b.merge_overwritten(after_first_reset, T0);
+    let late = write(&mut b, None);
+    let again = write(&mut a, Some(late));
+    write(&mut b, Some(again));
+    for (tab, p) in [("A", a.profile()), ("B", b.profile())] {
+        assert_eq!(viewed(p), vec!["y"], "{tab}: the erased view is back");
+        assert_eq!(p.events, 1, "{tab}");
+    }
+}
+
+/// Found the same way: C read A's write and reset twice in a row; A, behind both resets, found
+/// the key gone and started afresh, viewed x and closed, writing on leaving; C wrote over it
+/// without reading it. A's write's late `storage` event must bring x to C: A's fresh start
+/// lists as replaced only the start C's first reset replaced, not the one C's latest reset
+/// replaced, and C refused it as possibly older than that reset, though no reset replaced A's
+/// new start: x was lost.
+#[test]
+#[ignore = "documented window (README Limitations): taking in any write that shares a replaced start lost a view elsewhere"]
+fn a_closed_tabs_write_after_missing_a_reset_is_taken_in() {
+    let (mut a, mut c) = (tab(7), tab(9));
+    view(&mut a, "w", "acme");
+    let first = write(&mut a, None);
+    c.merge_stored(Some(first), T0).unwrap();
+    c.reset(T0);
+    c.mark_saved();
+    write(&mut c, None);
+    c.reset(T0);
+    c.mark_saved();
+    a.reset(T0);
+    a.mark_saved();
+    view(&mut a, "x", "nova");
+    let closing = write(&mut a, None);
+    drop(a);
+    write(&mut c, None);
+    assert!(
+        c.merge_overwritten(closing, T0),
+        "A's write was not taken in"
+    );
+    let p = write(&mut c, None);
+    assert_eq!(viewed(&p), vec!["x"]);
+    assert_eq!(p.events, 1);
+}

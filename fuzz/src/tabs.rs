@@ -7,16 +7,19 @@
 //! (`know`, one bit per operation, carried by writes and merges like the data). The operations
 //! that need the shopper to have seen the latest state (a removal, a choice, a pause or resume,
 //! a reset) are made only when the tab knows it, and only in the current lineage, as a shopper
-//! acting on what the panel shows; views and neighbour lists need nothing. The documented
-//! windows (README Limitations, last bullet) are kept out as in `tests/tabs_erase.rs`: a reset
-//! is made only when every tab has read or written the profile and shares the resetting tab's
-//! start (and every write a tab may still read holds data of a start the resetting tab holds
-//! data of, or replaced: `events.rs`), a tab closes only once
-//! every tab adopted the last reset, the clock stands still (no new visit drops the removal
-//! marks), and every tab stays within its journal.
+//! acting on what the panel shows; views and neighbour lists need nothing. Resets come one after
+//! another from different tabs while other tabs lag behind, missing some of them and writing
+//! late from the lineages they erased (`resets.rs`). The documented windows (README
+//! Limitations, last bullet) are kept out as in `tests/tabs_erase.rs`: a reset is made only
+//! when every tab has read or written the profile and shares the resetting tab's start or
+//! holds only data of starts earlier resets replaced (and every write a tab may still read
+//! holds data of a start the resetting tab holds data of, or of one replaced: `resets.rs`), a
+//! tab closes only once every tab adopted the last reset, the clock stands still (no new visit
+//! drops the removal marks), and every tab stays within its journal.
 
 mod check;
 mod events;
+mod resets;
 mod search;
 mod storage;
 
@@ -113,6 +116,9 @@ pub struct Tab {
     /// The lineage ids of the starts whose data its profile holds: its own since it started
     /// or reset, and every one a merge of another start's write brought (`storage.rs`).
     starts: Vec<String>,
+    /// It adopted a reset by finding the profile gone while behind two or more resets, and
+    /// has not adopted a stored reset since (`resets.rs`, a window).
+    skipped: bool,
 }
 
 /// Tabs, storage and the log of operations.
@@ -125,6 +131,19 @@ pub struct Sim {
     removals: usize,
     /// The operations any write so far held.
     published: u128,
+    /// The starts the resets so far replaced, as the model counts them (the resetting tab's
+    /// `starts`, uncapped): their data is erased (`resets.rs`).
+    dead: Vec<String>,
+    /// What the scenario met (`TABS_STATS=1` prints it): resets made while a tab was behind,
+    /// tabs that adopted a reset more than one epoch ahead (missing one), and writes of an
+    /// erased lineage met by a tab of a later one (read, or taken in from a late event).
+    pub stats: [u32; 3],
+    /// The scenario met a documented window (README Limitations), and is not checked: a
+    /// reset's `storage` event reached a tab that had read or written storage after that
+    /// reset (`events.rs`; the web layer adopts it all the same, and erases what the tab
+    /// merged since, which may be data learned after the reset), or a tab that missed a reset
+    /// met a write of the erased lineage (`resets.rs`).
+    pub window: bool,
 }
 
 /// The key of item `x{n}`'s choice.
@@ -154,6 +173,7 @@ impl Sim {
                     holds: 0,
                     whole: false,
                     starts,
+                    skipped: false,
                 }
             })
             .collect();
@@ -171,6 +191,9 @@ impl Sim {
             epoch: 0,
             removals: 0,
             published: 0,
+            dead: Vec::new(),
+            stats: [0; 3],
+            window: false,
         }
     }
 
@@ -336,41 +359,6 @@ impl Sim {
         }
         self.tabs[t].engine.set_paused(paused);
         self.record(t, Kind::Pause(paused));
-    }
-
-    /// A reset in tab `t`, when every tab read or wrote the profile and shares its start, and
-    /// every write a tab may still read holds data of a start it holds or replaced
-    /// (`events.rs`).
-    pub fn reset(&mut self, t: usize) {
-        let start = self.tabs[t].engine.profile().lineage().to_owned();
-        let ready = (self.tabs.iter().filter(|u| u.open))
-            .all(|u| u.seen && u.epoch == self.epoch && u.engine.profile().lineage() == start);
-        if !ready || !self.writes_share_start(t) || self.epoch >= 3 {
-            return;
-        }
-        self.epoch += 1;
-        let tab = &mut self.tabs[t];
-        tab.engine.reset(NOW);
-        tab.engine.mark_saved();
-        tab.whole = true;
-        tab.epoch = self.epoch;
-        tab.seen = false;
-        tab.starts = vec![tab.engine.profile().lineage().to_owned()];
-        self.record(t, Kind::Reset);
-        // Erased operations count as known: nothing before the reset matters any more.
-        let all = u128::MAX >> (MAX_OPS - self.ops.len());
-        self.tabs[t].know = all;
-        self.tabs[t].holds = all;
-        self.writes.push(Slot {
-            profile: None,
-            epoch: self.epoch,
-            know: all,
-            holds: all,
-            starts: Vec::new(),
-        });
-        self.notify(t);
-        self.tabs[t].view = self.writes.len() - 1;
-        self.tabs[t].written = 0;
     }
 
     fn mask(&self, f: impl Fn(&Kind) -> bool) -> u128 {

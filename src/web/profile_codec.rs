@@ -129,8 +129,8 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     p.neighbours = super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?;
     tuples(v, "w", writer_mark, &mut p.writers)?;
     list(v, "o", MAX_STORED_ENTRIES, &mut p.orders)?;
-    list(v, "r", MAX_STORED_ENTRIES, &mut p.lineage)?;
-    list(v, "ra", MAX_STORED_ENTRIES, &mut p.starts)?;
+    list(v, "r", MAX_STORED_ENTRIES, &mut p.lineage.ids)?;
+    list(v, "ra", MAX_STORED_ENTRIES, &mut p.lineage.starts)?;
     list(v, "rm", MAX_STORED_ENTRIES, &mut p.removed)?;
     list(v, "ct", MAX_STORED_ENTRIES, &mut p.choice_turns)?;
     Some(p)

@@ -92,8 +92,8 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     // Lineage ids ([`crate::core::profile::lineage`]) and removal marks
     // ([`crate::core::profile::erased`]), when there are any.
     for (key, list) in [
-        ("r", &p.lineage),
-        ("ra", &p.starts),
+        ("r", &p.lineage.ids),
+        ("ra", &p.lineage.starts),
         ("rm", &p.removed),
         ("ct", &p.choice_turns),
     ] {

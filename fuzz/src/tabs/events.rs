@@ -38,12 +38,20 @@ impl Sim {
     /// Tab `t` handles its oldest `storage` event: its view shows at least that write. A
     /// value that is no longer what it shows (written over since; not when the key is gone
     /// now) is taken in; then it merges what it shows and writes. A reset's event (no value)
-    /// is a read. Returns whether it wrote.
+    /// is adopted as the web layer does (`adopt_reset`, whatever is stored now) unless the tab
+    /// is in that reset's lineage or a later one already; then it is a read. Returns whether
+    /// it wrote.
     pub fn deliver(&mut self, t: usize) -> bool {
         if !self.tabs[t].open || self.tabs[t].events.is_empty() {
             return false;
         }
         let i = self.tabs[t].events.remove(0);
+        let slot = &self.writes[i];
+        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch {
+            // Having read or written since that reset, it adopts it all the same (`window`).
+            self.window |= self.tabs[t].view > i;
+            self.adopt(t, &slot.clone());
+        }
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
         // The web layer compares the stored texts: equal texts are equal profiles.
@@ -78,6 +86,8 @@ impl Sim {
             return;
         }
         self.flush(t, false);
+        // Its write may be refused where the latest reset is known (`resets.rs`, a window).
+        self.window |= self.tabs[t].skipped;
         let tab = &mut self.tabs[t];
         tab.open = false;
         tab.events.clear();
@@ -90,33 +100,15 @@ impl Sim {
         choices.iter().find(|c| c.0 == key).map_or(0, |c| c.1) == sign
     }
 
-    /// Whether every write an open tab may still read (the one its view shows, those of its
-    /// pending `storage` events) holds data of a start tab `t`'s profile holds data of (its
-    /// own, or one a merge left in it: the model's, not the engine's `ra`), or of one it
-    /// replaced. Otherwise the reset would meet the documented window (README Limitations):
-    /// a write of a start the resetting tab never held (a tab that started with nothing
-    /// stored and wrote before reading) is merged by it; the web layer's rule for a reset's
-    /// `storage` event, which then removes that write, is not driven here.
-    pub(super) fn writes_share_start(&self, t: usize) -> bool {
-        let (mine, starts) = (self.tabs[t].engine.profile(), &self.tabs[t].starts);
-        let shares = |i: &usize| {
-            let slot = &self.writes[*i];
-            slot.profile.as_ref().is_none_or(|theirs| {
-                theirs.lineage() == mine.lineage()
-                    || mine.kinship(theirs) == Kinship::Stale
-                    || slot.starts.iter().any(|id| starts.contains(id))
-            })
-        };
-        (self.tabs.iter().filter(|u| u.open))
-            .all(|u| shares(&u.view) && u.events.iter().all(shares))
-    }
-
     /// `Engine::merge_overwritten` with write `i`, and what the tab then knows and holds.
     fn take_in(&mut self, t: usize, i: usize) {
         let slot = self.writes[i].clone();
         let Some(written) = slot.profile else {
             return;
         };
+        let tab = &self.tabs[t];
+        self.stats[2] += u32::from(slot.epoch < tab.epoch);
+        self.window |= tab.skipped && slot.epoch < tab.epoch;
         let after = self.holds_after(t, Kinship::Merge, slot.holds);
         let choices = self.choices_mask();
         let tab = &mut self.tabs[t];

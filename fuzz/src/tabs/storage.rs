@@ -28,17 +28,16 @@ impl Sim {
         let Some(stored) = slot.profile else {
             if tab.seen {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
-                tab.engine.reset(NOW);
-                tab.engine.mark_saved();
-                tab.starts = vec![tab.engine.profile().lineage().to_owned()];
-                (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
-                (tab.holds, tab.whole) = (slot.holds, true);
+                self.adopt(t, &slot);
                 return false;
             }
             assert!(tab.engine.merge_stored(None, NOW).is_ok());
             return self.write(t);
         };
         let kinship = tab.engine.profile().kinship(&stored);
+        self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
+        self.stats[2] += u32::from(slot.epoch < tab.epoch);
+        self.window |= tab.skipped && slot.epoch < tab.epoch && kinship == Kinship::Merge;
         if tab.engine.merge_stored(Some(stored), NOW).is_err() {
             panic!("a stored profile was refused");
         }
@@ -46,6 +45,7 @@ impl Sim {
         match kinship {
             Kinship::Stale => {}
             Kinship::Replaced => {
+                tab.skipped = false;
                 (tab.epoch, tab.know) = (slot.epoch, tab.know | slot.know);
                 tab.starts = slot.starts;
             }
@@ -60,6 +60,19 @@ impl Sim {
         }
         self.tabs[t].holds = self.holds_after(t, kinship, slot.holds);
         self.write(t)
+    }
+
+    /// Tab `t` adopts the reset that removed the key (`slot`), as the web layer does: it
+    /// starts afresh, knowing only that its own start (and those in its `ra`) was replaced.
+    pub(super) fn adopt(&mut self, t: usize, slot: &Slot) {
+        let tab = &mut self.tabs[t];
+        self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
+        tab.skipped = slot.epoch > tab.epoch + 1;
+        tab.engine.reset(NOW);
+        tab.engine.mark_saved();
+        tab.starts = vec![tab.engine.profile().lineage().to_owned()];
+        (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
+        (tab.holds, tab.whole) = (slot.holds, true);
     }
 
     fn write(&mut self, t: usize) -> bool {

@@ -30,9 +30,9 @@ impl Engine {
         }
         match to {
             Consent::Denied => {
-                let lineage = std::mem::take(&mut self.profile.lineage);
+                let ids = std::mem::take(&mut self.profile.lineage.ids);
                 self.profile = Profile::new(minutes_from_ms(now_ms));
-                self.profile.lineage = lineage;
+                self.profile.lineage.ids = ids;
                 self.rankings.clear();
                 self.dirty = false;
             }
@@ -65,12 +65,12 @@ impl Engine {
             ));
         }
         let turn = self.profile.pause_turn;
-        let lineage = (self.profile.lineage.clone(), self.profile.starts.clone());
+        let lineage = self.profile.lineage.clone();
         let repaired = self.restore(exported, now_ms)?;
         // Not a reset: the profile goes on from the same start (an export may come from one a
         // reset replaced since, which other tabs would take for stale data).
         let p = &mut self.profile;
-        (p.lineage, p.starts) = lineage;
+        p.lineage = lineage;
         // The imported pause setting is the shopper's latest choice: it must win every merge.
         p.pause_turn = p.pause_turn.max(turn).saturating_add(1);
         self.replace_whole();

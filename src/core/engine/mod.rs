@@ -290,10 +290,10 @@ impl Engine {
         // or of one a merge left in it) is stale.
         let id = self.next_lineage();
         self.profile.start_lineage(id);
-        let lineage = std::mem::take(&mut self.profile.lineage);
+        let ids = std::mem::take(&mut self.profile.lineage.ids);
         self.profile = Profile::new(minutes_from_ms(now_ms));
         self.profile.moments.draw = draw;
-        self.profile.lineage = lineage;
+        self.profile.lineage.ids = ids;
         self.rankings.clear();
         self.replace_whole();
         self.journal.clear();

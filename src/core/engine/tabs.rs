@@ -2,7 +2,7 @@
 //! (the rule itself is [`crate::core::sync`]).
 
 use super::*;
-use crate::core::profile::lineage::{join_lineage, Kinship};
+use crate::core::profile::lineage::{join_lineage, Kinship, Lineage};
 
 impl Engine {
     /// Sets this engine's writer id (random per page, never 0), which tells its events apart
@@ -49,15 +49,14 @@ impl Engine {
                     let p = &mut self.profile;
                     if p.kinship(&replaced) != Kinship::Stale {
                         std::mem::swap(&mut p.lineage, &mut replaced.lineage);
-                        join_lineage(&mut p.lineage, &replaced.lineage, false);
-                        std::mem::swap(&mut p.starts, &mut replaced.starts);
+                        join_lineage(&mut p.lineage.ids, &replaced.lineage.ids, false);
                     }
                     std::mem::swap(&mut p.writers, &mut replaced.writers);
                     self.profile.clean_writers();
                 } else {
                     // A reset written over another start replaces that one too, and the
                     // starts whose data it held.
-                    (self.profile).replace_start(&replaced.lineage, &replaced.starts);
+                    (self.profile).replace_start(&replaced.lineage);
                 }
                 None
             }
@@ -106,15 +105,9 @@ impl Engine {
             }
         }
         self.journal.learn_removals(&stored);
-        let theirs = (
-            std::mem::take(&mut stored.lineage),
-            std::mem::take(&mut stored.starts),
-        );
+        let theirs = std::mem::take(&mut stored.lineage);
         let mut local = std::mem::take(&mut self.profile);
-        let mine = (
-            std::mem::take(&mut local.lineage),
-            std::mem::take(&mut local.starts),
-        );
+        let mine = std::mem::take(&mut local.lineage);
         let moments = self.edits.moments().then(|| local.moments.clone());
         let pause = (local.pause_turn, local.paused);
         // Removals this tab knows of that the stored profile lost (a tab wrote over them from
@@ -138,8 +131,8 @@ impl Engine {
             true => (mine, theirs),
             false => (theirs, mine),
         };
-        (profile.lineage, profile.starts) = kept;
-        profile.join_start(&other.0, &other.1);
+        profile.lineage = kept;
+        profile.join_start(&other);
         self.profile = profile;
         self.dirty = merged.replayed > 0
             || merged.kept_local
@@ -199,10 +192,13 @@ impl Engine {
             self.edit(super::edits::Edit::Moments);
             // An older write than this tab holds: this tab's start goes on (one a later reset
             // elsewhere replaces; `written`'s may be one this tab's replaced long ago).
-            let start = self.profile.lineage.clone();
+            let start = self.profile.lineage.ids.clone();
             let merged = self.merge_stored(Some(written), now_ms).is_ok();
-            let merged_start = std::mem::replace(&mut self.profile.lineage, start);
-            self.profile.join_start(&merged_start, &[]);
+            let ids = std::mem::replace(&mut self.profile.lineage.ids, start);
+            (self.profile).join_start(&Lineage {
+                ids,
+                starts: Vec::new(),
+            });
             return merged;
         }
         self.journal.learn_removals(&written);
@@ -210,7 +206,7 @@ impl Engine {
             | self.profile.carry_turns(&written);
         if carried {
             // Its choices are data of its start (and of those it holds): a reset replaces them.
-            (self.profile).join_start(&written.lineage, &written.starts);
+            (self.profile).join_start(&written.lineage);
         }
         self.dirty |= carried;
         carried || paused

@@ -103,8 +103,8 @@ pub fn estimate(p: &Profile) -> usize {
         + ORDERS_FIELD
         + list_len(&p.orders)
         + ERASED_FIELDS
-        + list_len(&p.lineage)
-        + list_len(&p.starts)
+        + list_len(&p.lineage.ids)
+        + list_len(&p.lineage.starts)
         + list_len(&p.removed)
         + list_len(&p.choice_turns)
 }

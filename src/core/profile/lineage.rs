@@ -16,15 +16,40 @@
 //!   reset is stale, and a profile that holds data of a start a reset replaced (its own or
 //!   one in its `ra`) adopts that reset. A profile stored without `ra` (before session 12, or
 //!   by a build without it) reads as holding no other start: the rules above as they were.
+//! - **One value.** A profile's start, the starts it replaced and the other starts it holds
+//!   travel together as one [`Lineage`] (stored as `r` and `ra`, as before it held them).
+//! - **Same start.** Profiles that go on from the same start are checked for replaced starts
+//!   too: a tab that missed a reset can take in a late write of the erased lineage (it cannot
+//!   tell it from a write made after the reset it adopted), and a tab that merged its earlier
+//!   write shares its start yet knows that reset.
 
 use super::Profile;
 use crate::core::hash::decimal;
+use serde::{Deserialize, Serialize};
 
 /// Most lineage ids kept: this profile's own and the four latest it replaced.
 pub const MAX_LINEAGE: usize = 5;
 /// Most ids of other starts a profile holds data of (`ra`), newest first: four tabs opened
 /// at once with nothing stored. A reset lists them first among the ids it replaced.
 pub const MAX_STARTS: usize = 3;
+
+/// Where a profile comes from: its start, the starts resets replaced and the other starts
+/// merges joined into it. Stored in the profile's own object as `r` (`ids`) and `ra`
+/// (`starts`), each left out when empty, exactly as the two lists were stored before this
+/// type held them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Lineage {
+    /// This profile's start id, then the ids of the starts resets replaced, newest first (at
+    /// most [`MAX_LINEAGE`]; empty: a profile stored before lineages, id `0`). Random
+    /// numbers: nothing about what was erased.
+    #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// The ids of other starts whose data merges joined into this profile, newest first (at
+    /// most [`MAX_STARTS`]; two tabs opened with nothing stored): a reset replaces them too.
+    #[serde(rename = "ra", skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<String>,
+}
 
 /// How a stored profile relates to this tab's ([`Profile::kinship`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,23 +92,23 @@ fn add_ids(lineage: &mut Vec<String>, ids: &[String]) {
 impl Profile {
     /// This profile's lineage id (`0` for profiles stored before lineages existed).
     pub fn lineage(&self) -> &str {
-        self.lineage.first().map_or("0", String::as_str)
+        self.lineage.ids.first().map_or("0", String::as_str)
     }
 
     fn replaced(&self) -> &[String] {
-        self.lineage.get(1..).unwrap_or(&[])
+        self.lineage.ids.get(1..).unwrap_or(&[])
     }
 
     /// Whether this profile holds data of a start among `ids`: its own or one a merge left.
     fn holds_start_of(&self, ids: &[String]) -> bool {
         ids.iter()
-            .any(|id| id == self.lineage() || self.starts.contains(id))
+            .any(|id| id == self.lineage() || self.lineage.starts.contains(id))
     }
 
     /// Gives a profile that has no lineage yet (a first start, nothing stored) lineage `id`.
     pub fn first_lineage(&mut self, id: String) {
-        if self.lineage.is_empty() {
-            self.lineage.push(id);
+        if self.lineage.ids.is_empty() {
+            self.lineage.ids.push(id);
         }
     }
 
@@ -91,41 +116,42 @@ impl Profile {
     /// a merge left in it (a reset).
     pub fn start_lineage(&mut self, id: String) {
         let old = std::mem::take(&mut self.lineage);
-        let starts = std::mem::take(&mut self.starts);
-        self.lineage.push(id);
-        self.replace_start(&old, &starts);
+        self.lineage.ids.push(id);
+        self.replace_start(&old);
     }
 
-    /// Records that this profile replaces one of lineage `lineage` holding data of `starts`
-    /// too: its start, those, then the ones it replaced (newest first, as the cap keeps).
-    pub fn replace_start(&mut self, lineage: &[String], starts: &[String]) {
-        join_lineage(&mut self.lineage, lineage.get(..1).unwrap_or(&[]), true);
-        add_ids(&mut self.lineage, starts);
-        join_lineage(&mut self.lineage, lineage, false);
+    /// Records that this profile replaces one of lineage `other`: its start, the other starts
+    /// it held data of, then the ones it replaced (newest first, as the cap keeps).
+    pub fn replace_start(&mut self, other: &Lineage) {
+        let (ids, lineage) = (&mut self.lineage.ids, &other.ids);
+        join_lineage(ids, lineage.get(..1).unwrap_or(&[]), true);
+        add_ids(ids, &other.starts);
+        join_lineage(ids, lineage, false);
     }
 
-    /// Records that this profile now holds the data of one of lineage `lineage` holding data
-    /// of `starts` too (a merge): what that one replaced stays replaced, and its start and
-    /// those it held, other than this profile's own, are kept in `ra`. (An id already there
+    /// Records that this profile now holds the data of one of lineage `other` (a merge): what
+    /// that one replaced stays replaced, and its start and the other starts it held data of,
+    /// other than this profile's own, are kept in `ra`. (An id already there
     /// stays: a profile that took its own start back, [`crate::core::Engine::merge_overwritten`],
     /// may list it in `ra` too, which changes nothing, since either names its start; not
     /// removed, as that costs wasm bytes for no rule.)
-    pub fn join_start(&mut self, lineage: &[String], starts: &[String]) {
-        join_lineage(&mut self.lineage, lineage, false);
+    pub fn join_start(&mut self, other: &Lineage) {
+        join_lineage(&mut self.lineage.ids, &other.ids, false);
         // Newest first, once each, not its own.
-        for id in lineage.first().into_iter().chain(starts) {
-            if id != self.lineage() && !self.starts.contains(id) {
-                self.starts.insert(0, id.clone());
+        for id in other.ids.first().into_iter().chain(&other.starts) {
+            if id != self.lineage() && !self.lineage.starts.contains(id) {
+                self.lineage.starts.insert(0, id.clone());
             }
         }
-        self.starts.truncate(MAX_STARTS);
+        self.lineage.starts.truncate(MAX_STARTS);
     }
 
-    /// How `stored` relates to this profile.
+    /// How `stored` relates to this profile. Also when both go on from the same start: a
+    /// profile can hold data of a start a reset replaced without knowing it (a tab that missed
+    /// that reset took in a write of it, and another tab merged a write of that tab's start
+    /// first, so the two now share it).
     pub fn kinship(&self, stored: &Profile) -> Kinship {
-        if self.lineage() == stored.lineage() {
-            Kinship::Merge
-        } else if stored.holds_start_of(self.replaced()) {
+        if stored.holds_start_of(self.replaced()) {
             Kinship::Stale
         } else if self.holds_start_of(stored.replaced()) {
             Kinship::Replaced
@@ -137,7 +163,8 @@ impl Profile {
     /// Whether this profile comes after the latest reset `other` knows of: it lists as
     /// replaced the start `other` lists first (the one that reset replaced). Not every one: a
     /// reset also replaces the starts a merge left in its profile, which another tab adopting
-    /// the same reset (the key gone) does not list.
+    /// the same reset (the key gone) does not list. (Any shared replaced start is not enough:
+    /// `tabs_erase` then lost a view with no tab behind a reset, session 13.)
     pub fn knows_resets_of(&self, other: &Profile) -> bool {
         (other.replaced().first()).map_or(true, |id| self.replaced().contains(id))
     }
@@ -148,7 +175,7 @@ mod tests {
     use super::*;
 
     fn ids(p: &Profile) -> Vec<&str> {
-        p.lineage.iter().map(String::as_str).collect()
+        p.lineage.ids.iter().map(String::as_str).collect()
     }
 
     fn started(id: &str) -> Profile {
@@ -179,13 +206,13 @@ mod tests {
             Kinship::Stale,
             "data stored before lineages"
         );
-        let mut joined = fresh.lineage.clone();
-        join_lineage(&mut joined, &reset.lineage, false);
+        let mut joined = fresh.lineage.ids.clone();
+        join_lineage(&mut joined, &reset.lineage.ids, false);
         assert_eq!(joined, vec!["11", "7"]);
-        join_lineage(&mut fresh.lineage, &reset.lineage, true);
+        join_lineage(&mut fresh.lineage.ids, &reset.lineage.ids, true);
         assert_eq!(ids(&fresh), vec!["11", "9", "7"]);
         let mut legacy_ids = Vec::new();
-        join_lineage(&mut legacy_ids, &reset.lineage, false);
+        join_lineage(&mut legacy_ids, &reset.lineage.ids, false);
         assert_eq!(
             legacy_ids,
             vec!["0", "7"],
@@ -194,7 +221,7 @@ mod tests {
         for id in 20..30 {
             reset.start_lineage(id.to_string());
         }
-        assert_eq!(reset.lineage.len(), MAX_LINEAGE);
+        assert_eq!(reset.lineage.ids.len(), MAX_LINEAGE);
     }
 
     #[test]
@@ -202,18 +229,24 @@ mod tests {
         // B (start 8) merged A's profile (start 7) and goes on from it.
         let (a, b_before) = (started("7"), started("8"));
         let mut b = a.clone();
-        b.join_start(&b_before.lineage, &b_before.starts);
-        assert_eq!((ids(&b), b.starts.clone()), (vec!["7"], vec!["8".into()]));
-        b.join_start(&a.lineage, &["8".into(), "7".into()]);
-        assert_eq!(b.starts, vec!["8"], "its own start is not another");
+        b.join_start(&b_before.lineage);
+        assert_eq!(
+            (ids(&b), b.lineage.starts.clone()),
+            (vec!["7"], vec!["8".into()])
+        );
+        b.join_start(&Lineage {
+            ids: a.lineage.ids.clone(),
+            starts: vec!["8".into(), "7".into()],
+        });
+        assert_eq!(b.lineage.starts, vec!["8"], "its own start is not another");
         // C (start 6), which merged B's write, holds 7's and 8's data.
         let mut c = started("6");
-        c.join_start(&b.lineage, &b.starts);
-        assert_eq!(c.starts, vec!["8", "7"]);
+        c.join_start(&b.lineage);
+        assert_eq!(c.lineage.starts, vec!["8", "7"]);
         let mut reset = b.clone();
         reset.start_lineage("9".into());
         assert_eq!(ids(&reset), vec!["9", "7", "8"]);
-        assert!(reset.starts.is_empty());
+        assert!(reset.lineage.starts.is_empty());
         // A write of 8 from before the reset (B's own, or A's once it merged B's) is stale,
         // and so is one of another start that holds 8's data; their tabs adopt the reset.
         assert_eq!(reset.kinship(&b_before), Kinship::Stale);
@@ -223,14 +256,17 @@ mod tests {
         // Other starts come first among the replaced, and the cap keeps the newest.
         let mut many = started("1");
         for id in 2..9 {
-            many.join_start(&[id.to_string()], &[]);
+            many.join_start(&Lineage {
+                ids: vec![id.to_string()],
+                starts: Vec::new(),
+            });
         }
-        assert_eq!(many.starts, vec!["8", "7", "6"]);
+        assert_eq!(many.lineage.starts, vec!["8", "7", "6"]);
         many.start_lineage("10".into());
         assert_eq!(ids(&many), vec!["10", "1", "8", "7", "6"]);
         // A reset written over a profile of another start replaces its starts too.
         let mut over = started("12");
-        over.replace_start(&c.lineage, &c.starts);
+        over.replace_start(&c.lineage);
         assert_eq!(ids(&over), vec!["12", "6", "8", "7"]);
     }
 }

@@ -107,8 +107,8 @@ impl Profile {
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
         repaired |= clean_list(&mut self.orders, MAX_ORDERS, ORDER_KEY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
-        repaired |= clean_list(&mut self.lineage, MAX_LINEAGE, ORDER_KEY_BYTES);
-        repaired |= clean_list(&mut self.starts, MAX_STARTS, ORDER_KEY_BYTES);
+        repaired |= clean_list(&mut self.lineage.ids, MAX_LINEAGE, ORDER_KEY_BYTES);
+        repaired |= clean_list(&mut self.lineage.starts, MAX_STARTS, ORDER_KEY_BYTES);
         repaired |= clean_list(&mut self.removed, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= clean_list(&mut self.choice_turns, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= self.neighbours.repair();

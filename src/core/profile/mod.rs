@@ -101,14 +101,10 @@ pub struct Profile {
     /// Keys of the orders learned, newest first ([`crate::core::orders`]): hashes, not ids.
     #[serde(rename = "o")]
     pub orders: Vec<String>,
-    /// This profile's lineage id, then the ids of the profiles resets replaced
-    /// ([`lineage`]): random numbers, nothing about what was erased.
-    #[serde(rename = "r", skip_serializing_if = "Vec::is_empty")]
-    pub lineage: Vec<String>,
-    /// The lineage ids of other starts whose data merges joined into this profile, newest
-    /// first (two tabs opened with nothing stored; [`lineage`]): a reset replaces them too.
-    #[serde(rename = "ra", skip_serializing_if = "Vec::is_empty")]
-    pub starts: Vec<String>,
+    /// Which start this profile goes on from, which starts resets replaced and which other
+    /// starts merges joined into it ([`lineage::Lineage`]; stored as `r` and `ra`).
+    #[serde(flatten)]
+    pub lineage: lineage::Lineage,
     /// Items and interests the shopper removed in this visit, newest first ([`erased`]):
     /// hashes, not ids or keys.
     #[serde(rename = "rm", skip_serializing_if = "Vec::is_empty")]
@@ -158,8 +154,7 @@ impl Profile {
             neighbours: NeighbourCache::default(),
             writers: Vec::new(),
             orders: Vec::new(),
-            lineage: Vec::new(),
-            starts: Vec::new(),
+            lineage: lineage::Lineage::default(),
             removed: Vec::new(),
             choice_turns: Vec::new(),
             masked: Vec::new(),
