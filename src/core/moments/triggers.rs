@@ -125,12 +125,8 @@ fn candidate(
     o: &Occasion,
     now: Minutes,
 ) -> Option<Trigger> {
-    let empty = Trigger {
-        kind,
-        items: Vec::new(),
-        category: None,
-        offer: None,
-    };
+    // Every field written out: `..empty` (a `Trigger` with no items, category or offer) built
+    // the fields each literal sets, only to drop them.
     match kind {
         TriggerKind::CrossSell => {
             if o.added.is_empty() {
@@ -145,12 +141,19 @@ fn candidate(
                     items.push(id.clone());
                 }
             }
-            (!items.is_empty()).then_some(Trigger { items, ..empty })
+            (!items.is_empty()).then_some(Trigger {
+                kind,
+                items,
+                category: None,
+                offer: None,
+            })
         }
         TriggerKind::CartReminder => {
             (p.moments.carried > 0 && !p.cart.is_empty()).then(|| Trigger {
+                kind,
                 items: p.cart.clone(),
-                ..empty
+                category: None,
+                offer: None,
             })
         }
         TriggerKind::HesitationOffer => {
@@ -160,9 +163,10 @@ fn candidate(
                 .iter()
                 .find(|(cat, _)| lower(cat.trim()) == category)?;
             Some(Trigger {
+                kind,
+                items: Vec::new(),
                 category: Some(category),
                 offer: Some(offer.1.clone()),
-                ..empty
             })
         }
         TriggerKind::ContentSuggestion => {
@@ -182,9 +186,10 @@ fn candidate(
                 }
             }
             best.map(|(_, id, tag)| Trigger {
+                kind,
+                items: Vec::new(),
                 category: Some(lower(tag.trim())),
                 offer: Some(id.to_owned()),
-                ..empty
             })
         }
     }
