@@ -123,6 +123,7 @@ fn candidate(
     p: &Profile,
     c: &Config,
     o: &Occasion,
+    cross_sell: &[String],
     now: Minutes,
 ) -> Option<Trigger> {
     // Every field written out: `..empty` (a `Trigger` with no items, category or offer) built
@@ -133,7 +134,7 @@ fn candidate(
                 return None;
             }
             let mut items: Vec<String> = Vec::new();
-            for id in &o.cross_sell {
+            for id in cross_sell {
                 if items.len() == MAX_CROSS_SELL {
                     break;
                 }
@@ -199,11 +200,13 @@ fn candidate(
 pub const MIN_CONTENT_STRENGTH: f64 = 0.5;
 
 /// The trigger to show now, if any. `shown_this_page` enforces one per page view; `holdout`
-/// browsers get none. Caps are checked against `profile.moments.shown`.
+/// browsers get none. Caps are checked against `profile.moments.shown`. `cross_sell` stands for
+/// `occasion.cross_sell` (the caller may have found candidates the page did not give).
 pub fn next_trigger(
     profile: &Profile,
     config: &Config,
     occasion: &Occasion,
+    cross_sell: &[String],
     now: Minutes,
     shown_this_page: bool,
     holdout: bool,
@@ -224,5 +227,5 @@ pub fn next_trigger(
                 now,
             )
         })
-        .find_map(|k| candidate(*k, profile, config, occasion, now))
+        .find_map(|k| candidate(*k, profile, config, occasion, cross_sell, now))
 }
