@@ -113,7 +113,7 @@ impl Engine {
             browser.memory_only,
         );
         let now = now_ms();
-        let mut engine = core::Engine::new(&settings, now);
+        let mut engine = core::Engine::with_config(settings, now);
         let consent = core::Consent::at_start(browser.consent, browser.respect_gpc, gpc());
         engine.set_consent(consent, now);
         if consent.at_start_action() == core::StorageAction::Erase {

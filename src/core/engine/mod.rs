@@ -56,8 +56,15 @@ pub struct Engine {
 impl Engine {
     /// A new engine with a fresh profile; `config` is clamped into its documented ranges.
     pub fn new(config: &Config, now_ms: f64) -> Engine {
+        Engine::with_config(config.clone(), now_ms)
+    }
+
+    /// [`Engine::new`] taking the settings by value: they are clamped in place, not copied
+    /// (the JS constructor's settings, read for this engine only).
+    pub fn with_config(mut config: Config, now_ms: f64) -> Engine {
+        config.sanitize();
         Engine {
-            config: config.sanitized(),
+            config,
             profile: Profile::new(minutes_from_ms(now_ms)),
             rankings: recent::Recent::default(),
             dirty: false,

@@ -97,28 +97,31 @@ impl Engine {
     pub fn trigger(&mut self, occasion: &Occasion, now_ms: f64) -> Option<Trigger> {
         let now = minutes_from_ms(now_ms);
         let off = self.moments_off();
+        // The bought-together candidates are passed on their own: no copy of the occasion's
+        // other lists (`Occasion { cross_sell, ..occasion.clone() }` cloned four lists).
         let bought_together;
-        let occasion = match occasion.added.first() {
+        let cross_sell = match occasion.added.first() {
             Some(id) if occasion.cross_sell.is_empty() => {
-                let mut options = RecommendOptions::new(Slot::BoughtTogether, MAX_CROSS_SELL);
-                options.item = Some(id.clone());
-                // Every field written out: `..occasion.clone()` cloned the empty cross-sell
-                // list only to drop it.
-                bought_together = Occasion {
-                    allowed: occasion.allowed.clone(),
-                    added: occasion.added.clone(),
-                    cross_sell: crate::core::recommend::ids(self.recommend(&options)),
-                    offers: occasion.offers.clone(),
-                    content: occasion.content.clone(),
+                // Written out (as `RecommendOptions::new` would fill it, with the item): an
+                // assignment of `item` dropped the `None` first.
+                let options = RecommendOptions {
+                    slot: Slot::BoughtTogether,
+                    count: MAX_CROSS_SELL,
+                    item: Some(id.clone()),
+                    exclude: Vec::new(),
+                    exclude_seen: true,
+                    blend: None,
                 };
+                bought_together = crate::core::recommend::ids(self.recommend(&options));
                 &bought_together
             }
-            _ => occasion,
+            _ => &occasion.cross_sell,
         };
         let t = next_trigger(
             self.profile(),
             self.config(),
             occasion,
+            cross_sell,
             now,
             self.page.trigger_shown,
             off,

@@ -123,21 +123,18 @@ fn candidate(
     p: &Profile,
     c: &Config,
     o: &Occasion,
+    cross_sell: &[String],
     now: Minutes,
 ) -> Option<Trigger> {
-    let empty = Trigger {
-        kind,
-        items: Vec::new(),
-        category: None,
-        offer: None,
-    };
+    // Every field written out: `..empty` (a `Trigger` with no items, category or offer) built
+    // the fields each literal sets, only to drop them.
     match kind {
         TriggerKind::CrossSell => {
             if o.added.is_empty() {
                 return None;
             }
             let mut items: Vec<String> = Vec::new();
-            for id in &o.cross_sell {
+            for id in cross_sell {
                 if items.len() == MAX_CROSS_SELL {
                     break;
                 }
@@ -145,12 +142,19 @@ fn candidate(
                     items.push(id.clone());
                 }
             }
-            (!items.is_empty()).then_some(Trigger { items, ..empty })
+            (!items.is_empty()).then_some(Trigger {
+                kind,
+                items,
+                category: None,
+                offer: None,
+            })
         }
         TriggerKind::CartReminder => {
             (p.moments.carried > 0 && !p.cart.is_empty()).then(|| Trigger {
+                kind,
                 items: p.cart.clone(),
-                ..empty
+                category: None,
+                offer: None,
             })
         }
         TriggerKind::HesitationOffer => {
@@ -160,9 +164,10 @@ fn candidate(
                 .iter()
                 .find(|(cat, _)| lower(cat.trim()) == category)?;
             Some(Trigger {
+                kind,
+                items: Vec::new(),
                 category: Some(category),
                 offer: Some(offer.1.clone()),
-                ..empty
             })
         }
         TriggerKind::ContentSuggestion => {
@@ -182,9 +187,10 @@ fn candidate(
                 }
             }
             best.map(|(_, id, tag)| Trigger {
+                kind,
+                items: Vec::new(),
                 category: Some(lower(tag.trim())),
                 offer: Some(id.to_owned()),
-                ..empty
             })
         }
     }
@@ -194,11 +200,13 @@ fn candidate(
 pub const MIN_CONTENT_STRENGTH: f64 = 0.5;
 
 /// The trigger to show now, if any. `shown_this_page` enforces one per page view; `holdout`
-/// browsers get none. Caps are checked against `profile.moments.shown`.
+/// browsers get none. Caps are checked against `profile.moments.shown`. `cross_sell` stands for
+/// `occasion.cross_sell` (the caller may have found candidates the page did not give).
 pub fn next_trigger(
     profile: &Profile,
     config: &Config,
     occasion: &Occasion,
+    cross_sell: &[String],
     now: Minutes,
     shown_this_page: bool,
     holdout: bool,
@@ -219,5 +227,5 @@ pub fn next_trigger(
                 now,
             )
         })
-        .find_map(|k| candidate(*k, profile, config, occasion, now))
+        .find_map(|k| candidate(*k, profile, config, occasion, cross_sell, now))
 }
