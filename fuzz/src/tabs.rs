@@ -138,11 +138,10 @@ pub struct Sim {
     /// tabs that adopted a reset more than one epoch ahead (missing one), and writes of an
     /// erased lineage met by a tab of a later one (read, or taken in from a late event).
     pub stats: [u32; 3],
-    /// The scenario met a documented window (README Limitations), and is not checked: a
-    /// reset's `storage` event reached a tab that had read or written storage after that
-    /// reset (`events.rs`; the web layer adopts it all the same, and erases what the tab
-    /// merged since, which may be data learned after the reset), or a tab that missed a reset
-    /// met a write of the erased lineage (`resets.rs`).
+    /// The scenario met a documented window (README Limitations), and is not checked: a tab
+    /// that missed a reset met a write of the erased lineage (`resets.rs`). (A reset's
+    /// `storage` event reaching a tab that read a write made after that reset is checked
+    /// since session 14: `events.rs`.)
     pub window: bool,
 }
 

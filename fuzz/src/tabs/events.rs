@@ -39,7 +39,9 @@ impl Sim {
     /// value that is no longer what it shows (written over since; not when the key is gone
     /// now) is taken in; then it merges what it shows and writes. A reset's event (no value)
     /// is adopted as the web layer does (`adopt_reset`, whatever is stored now) unless the tab
-    /// is in that reset's lineage or a later one already; then it is a read. Returns whether
+    /// is in that reset's lineage or a later one already, or its profile went on from that
+    /// reset (read a write made after it, the event still queued: `went_past`); then it is a
+    /// read. Returns whether
     /// it wrote.
     pub fn deliver(&mut self, t: usize) -> bool {
         if !self.tabs[t].open || self.tabs[t].events.is_empty() {
@@ -47,9 +49,7 @@ impl Sim {
         }
         let i = self.tabs[t].events.remove(0);
         let slot = &self.writes[i];
-        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch {
-            // Having read or written since that reset, it adopts it all the same (`window`).
-            self.window |= self.tabs[t].view > i;
+        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch && !self.went_past(t, i) {
             self.adopt(t, &slot.clone());
         }
         let tab = &mut self.tabs[t];
@@ -62,6 +62,15 @@ impl Sim {
             }
         }
         self.flush(t, false)
+    }
+
+    /// Whether the reset of write `i` (the key removed) is one tab `t` already went on from,
+    /// as the web layer tells from the event's `oldValue`, the write before it
+    /// (`Lineage::went_past_reset_of`): then its event is only a read.
+    fn went_past(&self, t: usize, i: usize) -> bool {
+        let old = i.checked_sub(1).and_then(|j| self.writes[j].profile.as_ref());
+        let mine = &self.tabs[t].engine.profile().lineage;
+        old.is_some_and(|p| mine.went_past_reset_of(&p.lineage))
     }
 
     /// Every open tab handles all its `storage` events. Returns whether any wrote.
