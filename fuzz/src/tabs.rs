@@ -91,6 +91,9 @@ struct Slot {
     holds: u128,
     /// The starts whose data the profile holds (its writer's `starts`).
     starts: Vec<String>,
+    /// The key removed by a tab that adopted a reset from its event and removed its own
+    /// write made after it from older data (`events.rs`), not by a reset.
+    own: bool,
 }
 
 /// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
@@ -182,6 +185,7 @@ impl Sim {
             know: 0,
             holds: 0,
             starts: Vec::new(),
+            own: false,
         };
         Sim {
             tabs,

@@ -10,7 +10,7 @@
 //! tab lacks (a writer mark ahead) and the tab holds nothing it lacks but its own changes;
 //! otherwise only its removal marks and choices.
 
-use super::{Kind, Sim};
+use super::{Kind, Sim, Slot};
 use shelfwise::core::profile::lineage::Kinship;
 use shelfwise::core::Profile;
 
@@ -50,7 +50,11 @@ impl Sim {
         let i = self.tabs[t].events.remove(0);
         let slot = &self.writes[i];
         if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch && !self.went_past(t, i) {
+            // Behind a later reset too, it goes on in a lineage that one erased (`resets.rs`,
+            // a window).
+            self.window |= slot.epoch < self.epoch;
             self.adopt(t, &slot.clone());
+            self.clear_own(t);
         }
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
@@ -68,9 +72,33 @@ impl Sim {
     /// as the web layer tells from the event's `oldValue`, the write before it
     /// (`Lineage::went_past_reset_of`): then its event is only a read.
     fn went_past(&self, t: usize, i: usize) -> bool {
-        let old = i.checked_sub(1).and_then(|j| self.writes[j].profile.as_ref());
+        let old = i
+            .checked_sub(1)
+            .and_then(|j| self.writes[j].profile.as_ref());
         let mine = &self.tabs[t].engine.profile().lineage;
         old.is_some_and(|p| mine.went_past_reset_of(&p.lineage))
+    }
+
+    /// After tab `t` adopted a reset from its `storage` event: when what is stored now is its
+    /// own write (made after that reset from the profile as it was), the web layer removes it
+    /// too (`store.clear()`), a removal the other tabs get as any other. Its write is no
+    /// longer its own to keep without reading: its profile is new.
+    fn clear_own(&mut self, t: usize) {
+        let tab = &mut self.tabs[t];
+        let own = tab.written > 0 && tab.written == self.writes.len() - 1;
+        tab.written = 0;
+        if own {
+            self.writes.push(Slot {
+                profile: None,
+                epoch: tab.epoch,
+                know: tab.know,
+                holds: tab.holds,
+                starts: Vec::new(),
+                own: true,
+            });
+            tab.view = self.writes.len() - 1;
+            self.notify(t);
+        }
     }
 
     /// Every open tab handles all its `storage` events. Returns whether any wrote.
