@@ -8,7 +8,7 @@ use super::console::warn_once;
 use super::decode::get;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
-use super::storage::{now_ms, parse_value, Held, Loaded, Store};
+use super::storage::{now_ms, profile_of, Held, Loaded, Store};
 use crate::core::profile::budget::SHRINK_STEPS;
 use crate::core::sync::Merged;
 use crate::core::{CoreError, Engine};
@@ -178,10 +178,7 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
 /// ([`crate::core::profile::lineage::Lineage::went_past_reset_of`]). False without a readable
 /// `oldValue` (`localStorage.clear()`, a key removed while empty, unreadable text): adopted.
 fn went_past(engine: &Engine, old: &JsValue) -> bool {
-    parse_value(old)
-        .ok()
-        .and_then(|v| read_profile(&v))
-        .is_some_and(|p| engine.profile().lineage.went_past_reset_of(&p.lineage))
+    profile_of(old).is_some_and(|p| engine.profile().lineage.went_past_reset_of(&p.lineage))
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.
