@@ -142,9 +142,10 @@ pub struct Sim {
     /// erased lineage met by a tab of a later one (read, or taken in from a late event).
     pub stats: [u32; 3],
     /// The scenario met a documented window (README Limitations), and is not checked: a tab
-    /// that missed a reset met a write of the erased lineage (`resets.rs`). (A reset's
-    /// `storage` event reaching a tab that read a write made after that reset is checked
-    /// since session 14: `events.rs`.)
+    /// that missed a reset met a write of the erased lineage, or adopted a reset from its
+    /// event while a later one was made (`resets.rs`), or a tab found the key gone where
+    /// another tab had removed its own stale write (`events.rs`). (A reset's `storage` event
+    /// reaching a tab that read a write made after that reset is checked since session 14.)
     pub window: bool,
 }
 

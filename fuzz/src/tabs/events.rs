@@ -9,6 +9,12 @@
 //! (`Engine::merge_overwritten`) brings back everything it holds when it holds changes the
 //! tab lacks (a writer mark ahead) and the tab holds nothing it lacks but its own changes;
 //! otherwise only its removal marks and choices.
+//!
+//! A reset's event is adopted unless the tab went on from that reset (the web layer's
+//! `Lineage::went_past_reset_of` on the event's `oldValue`, here the write before the
+//! removal); a tab that adopts it removes its own write when that is what is stored (made
+//! after the reset from older data), a removal the other tabs meet as any other. A tab that
+//! then finds the key gone takes it for a reset: a window (README Limitations).
 
 use super::{Kind, Sim, Slot};
 use shelfwise::core::profile::lineage::Kinship;
