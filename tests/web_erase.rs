@@ -287,7 +287,7 @@ fn a_reset_replaces_the_start_a_merge_left_through_the_stored_text() {
 /// not make C adopt the reset again: C's next write keeps what B learned after it.
 #[wasm_bindgen_test]
 fn a_resets_late_event_after_a_later_write_was_read_keeps_that_write() {
-    let (c, b, key) = fresh_tabs("late-reset");
+    let (c, b, key) = fresh_tabs("late-reset-read");
     let key = key.as_str();
     c.track(view("before", "shoes")).unwrap();
     c.flush().unwrap();
