@@ -190,6 +190,47 @@ fn starts_a_merge_left_are_stored_read_back_and_replaced() {
 }
 
 use common::sim;
+/// Chromium updates a tab's copy of localStorage when another tab's change arrives, but
+/// queues its `storage` event: C reads B's write made after A's reset (B adopted it) before
+/// A's removal event is dispatched. That event must change nothing in C (C went on from that
+/// reset), or C's next write erases what B learned after the reset. A removal C does not know
+/// of (its `oldValue` C's own profile's start, or no `oldValue`) is still adopted.
+#[test]
+fn a_resets_event_after_a_later_write_was_read_changes_nothing() {
+    let (mut a, mut b, stored) = two_tabs();
+    let mut c = tab(33);
+    c.merge_stored(Some(stored.clone()), T0).unwrap();
+    a.reset(T0);
+    a.mark_saved();
+    tabs::removal_event(&mut b, Some(&stored));
+    view(&mut b, "after", "nova");
+    let after = write(&mut b, None);
+    let mut unknown = c.clone();
+    c.merge_stored(Some(after.clone()), T0).unwrap();
+    assert_eq!(viewed(c.profile()), vec!["after"]);
+    tabs::removal_event(&mut c, Some(&stored));
+    view(&mut c, "c-after", "zeta");
+    let written = write(&mut c, Some(after));
+    assert_eq!(
+        viewed(&written),
+        vec!["c-after", "after"],
+        "B's view after the reset survives C's write"
+    );
+    assert_eq!(
+        written.lineage,
+        b.profile().lineage,
+        "C goes on from B's start"
+    );
+    // Not read yet, or no readable `oldValue` (`localStorage.clear()`): adopted as before.
+    for old in [Some(&stored), None] {
+        let mut u = unknown.clone();
+        tabs::removal_event(&mut u, old);
+        assert!(viewed(u.profile()).is_empty(), "{:?}", viewed(u.profile()));
+    }
+    tabs::removal_event(&mut unknown, Some(&written));
+    assert!(viewed(unknown.profile()).is_empty());
+}
+
 use proptest::prelude::*;
 
 proptest! {

@@ -280,3 +280,51 @@ fn a_reset_replaces_the_start_a_merge_left_through_the_stored_text() {
     );
     a.reset().unwrap();
 }
+
+/// Chromium updates a tab's copy of localStorage when another tab's change arrives but queues
+/// its `storage` event: C reads B's write made after A's reset (the key removed) before A's
+/// removal event is dispatched. The event (its `oldValue` the profile A's reset removed) must
+/// not make C adopt the reset again: C's next write keeps what B learned after it.
+#[wasm_bindgen_test]
+fn a_resets_late_event_after_a_later_write_was_read_keeps_that_write() {
+    let (c, b, key) = fresh_tabs("late-reset-read");
+    let key = key.as_str();
+    c.track(view("before", "shoes")).unwrap();
+    c.flush().unwrap();
+    b.track(view("before-b", "bags")).unwrap();
+    b.flush().unwrap();
+    c.flush().unwrap();
+    let removed = storage_get(key).unwrap();
+    assert!(removed.contains("before-b"), "{removed}");
+    // A (another tab) resets: the key goes; its event is still queued.
+    js(&format!("localStorage.removeItem('{key}');"));
+    // B's next write finds the profile gone: B adopts the reset (what it learned before it
+    // knew goes), learns and writes. C's next write reads B's and adopts it likewise.
+    b.track(view("b-mid", "bags")).unwrap();
+    b.flush().unwrap();
+    assert!(recently_viewed(&b).is_empty());
+    b.track(view("after", "hats")).unwrap();
+    b.flush().unwrap();
+    c.track(view("c-mid", "shoes")).unwrap();
+    c.flush().unwrap();
+    assert_eq!(recently_viewed(&c), vec!["after"]);
+    let f = Function::new_with_args(
+        "k, v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: k, oldValue: v, newValue: null, storageArea: localStorage }));",
+    );
+    f.call2(&JsValue::NULL, &key.into(), &removed.into())
+        .unwrap();
+    c.track(view("c-after", "nova")).unwrap();
+    c.flush().unwrap();
+    let stored = storage_get(key).unwrap_or_default();
+    assert!(
+        stored.contains("\"after\"") && stored.contains("c-after"),
+        "B's view after the reset was erased by C's write: {stored}"
+    );
+    assert!(
+        !stored.contains("before") && !stored.contains("mid"),
+        "{stored}"
+    );
+    assert_eq!(recently_viewed(&c), vec!["c-after", "after"]);
+    c.reset().unwrap();
+}

@@ -91,6 +91,9 @@ struct Slot {
     holds: u128,
     /// The starts whose data the profile holds (its writer's `starts`).
     starts: Vec<String>,
+    /// The key removed by a tab that adopted a reset from its event and removed its own
+    /// write made after it from older data (`events.rs`), not by a reset.
+    own: bool,
 }
 
 /// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
@@ -138,11 +141,11 @@ pub struct Sim {
     /// tabs that adopted a reset more than one epoch ahead (missing one), and writes of an
     /// erased lineage met by a tab of a later one (read, or taken in from a late event).
     pub stats: [u32; 3],
-    /// The scenario met a documented window (README Limitations), and is not checked: a
-    /// reset's `storage` event reached a tab that had read or written storage after that
-    /// reset (`events.rs`; the web layer adopts it all the same, and erases what the tab
-    /// merged since, which may be data learned after the reset), or a tab that missed a reset
-    /// met a write of the erased lineage (`resets.rs`).
+    /// The scenario met a documented window (README Limitations), and is not checked: a tab
+    /// that missed a reset met a write of the erased lineage, or adopted a reset from its
+    /// event while a later one was made (`resets.rs`), or a tab found the key gone where
+    /// another tab had removed its own stale write (`events.rs`). (A reset's `storage` event
+    /// reaching a tab that read a write made after that reset is checked since session 14.)
     pub window: bool,
 }
 
@@ -183,6 +186,7 @@ impl Sim {
             know: 0,
             holds: 0,
             starts: Vec::new(),
+            own: false,
         };
         Sim {
             tabs,

@@ -191,7 +191,7 @@ impl Store {
         if !value.is_string() || !stored.is_string() || *value == stored {
             return None;
         }
-        read_profile(&parse_value(value).ok()?)
+        profile_of(value)
     }
 
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When
@@ -314,6 +314,12 @@ impl Store {
             let _ = storage.remove_item(&self.backup_key);
         }
     }
+}
+
+/// The profile stored as `text` (a `storage` event's value), if it reads as one (null, not a
+/// string or unreadable: None).
+pub fn profile_of(text: &JsValue) -> Option<Profile> {
+    read_profile(&parse_value(text).ok()?)
 }
 
 /// The current time in milliseconds since the epoch.

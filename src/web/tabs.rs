@@ -8,7 +8,7 @@ use super::console::warn_once;
 use super::decode::get;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
-use super::storage::{now_ms, Held, Loaded, Store};
+use super::storage::{now_ms, profile_of, Held, Loaded, Store};
 use crate::core::profile::budget::SHRINK_STEPS;
 use crate::core::sync::Merged;
 use crate::core::{CoreError, Engine};
@@ -149,6 +149,12 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
             // other tab's change (a later reset included).
             return sync(engine, store);
         }
+        if went_past(engine, &get(event, "oldValue")) {
+            // A reset this tab already went on from (it took in a write made after it, before
+            // this event was dispatched): adopting it again would erase what that write and
+            // this tab learned since. What is stored now is met as usual.
+            return sync(engine, store);
+        }
         // What is stored now is this tab's own write, made after the reset from the profile as
         // it was (this event could only arrive after that task): it would bring the erased data
         // back, so it goes too.
@@ -165,6 +171,14 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
         engine.merge_overwritten(written, now_ms());
     }
     sync(engine, store)
+}
+
+/// Whether the reset that removed `old` (a removal's `oldValue`: the stored text before it)
+/// is one this tab's profile already went on from
+/// ([`crate::core::profile::lineage::Lineage::went_past_reset_of`]). False without a readable
+/// `oldValue` (`localStorage.clear()`, a key removed while empty, unreadable text): adopted.
+fn went_past(engine: &Engine, old: &JsValue) -> bool {
+    profile_of(old).is_some_and(|p| engine.profile().lineage.went_past_reset_of(&p.lineage))
 }
 
 /// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.

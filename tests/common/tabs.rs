@@ -56,3 +56,14 @@ pub fn viewed(p: &Profile) -> Vec<&str> {
 pub fn holds_interest(p: &Profile, key: &str) -> bool {
     p.affinities.iter().any(|a| a.0 == key)
 }
+
+/// The web layer's rule for a reset's `storage` event (the key removed; `old`: the profile its
+/// `oldValue` holds) in a tab that had not found the reset itself: adopted, unless this tab
+/// already went on from a reset of that profile.
+pub fn removal_event(e: &mut Engine, old: Option<&Profile>) {
+    let mine = &e.profile().lineage;
+    if !old.is_some_and(|p| mine.went_past_reset_of(&p.lineage)) {
+        e.reset(T0);
+        e.mark_saved();
+    }
+}

@@ -9,8 +9,14 @@
 //! (`Engine::merge_overwritten`) brings back everything it holds when it holds changes the
 //! tab lacks (a writer mark ahead) and the tab holds nothing it lacks but its own changes;
 //! otherwise only its removal marks and choices.
+//!
+//! A reset's event is adopted unless the tab went on from that reset (the web layer's
+//! `Lineage::went_past_reset_of` on the event's `oldValue`, here the write before the
+//! removal); a tab that adopts it removes its own write when that is what is stored (made
+//! after the reset from older data), a removal the other tabs meet as any other. A tab that
+//! then finds the key gone takes it for a reset: a window (README Limitations).
 
-use super::{Kind, Sim};
+use super::{Kind, Sim, Slot};
 use shelfwise::core::profile::lineage::Kinship;
 use shelfwise::core::Profile;
 
@@ -39,7 +45,9 @@ impl Sim {
     /// value that is no longer what it shows (written over since; not when the key is gone
     /// now) is taken in; then it merges what it shows and writes. A reset's event (no value)
     /// is adopted as the web layer does (`adopt_reset`, whatever is stored now) unless the tab
-    /// is in that reset's lineage or a later one already; then it is a read. Returns whether
+    /// is in that reset's lineage or a later one already, or its profile went on from that
+    /// reset (read a write made after it, the event still queued: `went_past`); then it is a
+    /// read. Returns whether
     /// it wrote.
     pub fn deliver(&mut self, t: usize) -> bool {
         if !self.tabs[t].open || self.tabs[t].events.is_empty() {
@@ -47,10 +55,12 @@ impl Sim {
         }
         let i = self.tabs[t].events.remove(0);
         let slot = &self.writes[i];
-        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch {
-            // Having read or written since that reset, it adopts it all the same (`window`).
-            self.window |= self.tabs[t].view > i;
+        if slot.profile.is_none() && slot.epoch > self.tabs[t].epoch && !self.went_past(t, i) {
+            // Behind a later reset too, it goes on in a lineage that one erased (`resets.rs`,
+            // a window).
+            self.window |= slot.epoch < self.epoch;
             self.adopt(t, &slot.clone());
+            self.clear_own(t);
         }
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
@@ -62,6 +72,39 @@ impl Sim {
             }
         }
         self.flush(t, false)
+    }
+
+    /// Whether the reset of write `i` (the key removed) is one tab `t` already went on from,
+    /// as the web layer tells from the event's `oldValue`, the write before it
+    /// (`Lineage::went_past_reset_of`): then its event is only a read.
+    fn went_past(&self, t: usize, i: usize) -> bool {
+        let old = i
+            .checked_sub(1)
+            .and_then(|j| self.writes[j].profile.as_ref());
+        let mine = &self.tabs[t].engine.profile().lineage;
+        old.is_some_and(|p| mine.went_past_reset_of(&p.lineage))
+    }
+
+    /// After tab `t` adopted a reset from its `storage` event: when what is stored now is its
+    /// own write (made after that reset from the profile as it was), the web layer removes it
+    /// too (`store.clear()`), a removal the other tabs get as any other. Its write is no
+    /// longer its own to keep without reading: its profile is new.
+    fn clear_own(&mut self, t: usize) {
+        let tab = &mut self.tabs[t];
+        let own = tab.written > 0 && tab.written == self.writes.len() - 1;
+        tab.written = 0;
+        if own {
+            self.writes.push(Slot {
+                profile: None,
+                epoch: tab.epoch,
+                know: tab.know,
+                holds: tab.holds,
+                starts: Vec::new(),
+                own: true,
+            });
+            tab.view = self.writes.len() - 1;
+            self.notify(t);
+        }
     }
 
     /// Every open tab handles all its `storage` events. Returns whether any wrote.

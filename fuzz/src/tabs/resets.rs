@@ -11,7 +11,10 @@
 //! came since.
 //!
 //! A window too (README Limitations), run and counted but not checked (`Sim::window`): a tab
-//! behind two or more resets that adopts the latest by finding the profile gone starts afresh
+//! behind two or more resets that adopts the earlier from its late `storage` event goes on
+//! from a start no profile lists as replaced, whose writes tabs past the later reset take in
+//! (and adopt its profile once it adopts the later reset); and one that adopts the latest by
+//! finding the profile gone starts afresh
 //! (the web layer's rule), knowing only that its own start was replaced; a write of the
 //! lineage erased in between (a late `storage` event, or a read) looks to it like the write
 //! of a tab that adopted the same reset, and it takes it in. Where an open tab knows the later
@@ -71,6 +74,7 @@ impl Sim {
             know: all,
             holds: all,
             starts: Vec::new(),
+            own: false,
         });
         self.notify(t);
         self.tabs[t].view = self.writes.len() - 1;

@@ -28,6 +28,9 @@ impl Sim {
         let Some(stored) = slot.profile else {
             if tab.seen {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
+                // When another tab removed its own write instead (`events.rs`), this tab may
+                // be past that reset, and drop what it learned since (a window).
+                self.window |= slot.own;
                 self.adopt(t, &slot);
                 return false;
             }
@@ -87,6 +90,7 @@ impl Sim {
             know: tab.know,
             holds: tab.holds,
             starts: tab.starts.clone(),
+            own: false,
         });
         tab.view = self.writes.len() - 1;
         tab.written = tab.view;

@@ -89,20 +89,36 @@ fn add_ids(lineage: &mut Vec<String>, ids: &[String]) {
     lineage.truncate(MAX_LINEAGE);
 }
 
-impl Profile {
-    /// This profile's lineage id (`0` for profiles stored before lineages existed).
-    pub fn lineage(&self) -> &str {
-        self.lineage.ids.first().map_or("0", String::as_str)
+impl Lineage {
+    /// The start id (`0` for profiles stored before lineages existed).
+    fn start(&self) -> &str {
+        self.ids.first().map_or("0", String::as_str)
     }
 
     fn replaced(&self) -> &[String] {
-        self.lineage.ids.get(1..).unwrap_or(&[])
+        self.ids.get(1..).unwrap_or(&[])
     }
 
-    /// Whether this profile holds data of a start among `ids`: its own or one a merge left.
+    /// Whether a profile of this lineage holds data of a start among `ids`: its own or one a
+    /// merge left.
     fn holds_start_of(&self, ids: &[String]) -> bool {
         ids.iter()
-            .any(|id| id == self.lineage() || self.lineage.starts.contains(id))
+            .any(|id| id == self.start() || self.starts.contains(id))
+    }
+
+    /// Whether a reset that removed a stored profile of lineage `removed` (a `storage`
+    /// event's `oldValue`) is one a profile of this lineage already went on from: it lists
+    /// as replaced a start `removed` holds data of (it made, adopted or took in a reset of
+    /// it). Its event is then stale: adopting it again would erase what was learned after it.
+    pub fn went_past_reset_of(&self, removed: &Lineage) -> bool {
+        removed.holds_start_of(self.replaced())
+    }
+}
+
+impl Profile {
+    /// This profile's lineage id (`0` for profiles stored before lineages existed).
+    pub fn lineage(&self) -> &str {
+        self.lineage.start()
     }
 
     /// Gives a profile that has no lineage yet (a first start, nothing stored) lineage `id`.
@@ -151,9 +167,10 @@ impl Profile {
     /// that reset took in a write of it, and another tab merged a write of that tab's start
     /// first, so the two now share it).
     pub fn kinship(&self, stored: &Profile) -> Kinship {
-        if stored.holds_start_of(self.replaced()) {
+        let (mine, theirs) = (&self.lineage, &stored.lineage);
+        if theirs.holds_start_of(mine.replaced()) {
             Kinship::Stale
-        } else if self.holds_start_of(stored.replaced()) {
+        } else if mine.holds_start_of(theirs.replaced()) {
             Kinship::Replaced
         } else {
             Kinship::Merge
@@ -166,7 +183,8 @@ impl Profile {
     /// the same reset (the key gone) does not list. (Any shared replaced start is not enough:
     /// `tabs_erase` then lost a view with no tab behind a reset, session 13.)
     pub fn knows_resets_of(&self, other: &Profile) -> bool {
-        (other.replaced().first()).map_or(true, |id| self.replaced().contains(id))
+        let mine = self.lineage.replaced();
+        (other.lineage.replaced().first()).map_or(true, |id| mine.contains(id))
     }
 }
 
@@ -222,6 +240,29 @@ mod tests {
             reset.start_lineage(id.to_string());
         }
         assert_eq!(reset.lineage.ids.len(), MAX_LINEAGE);
+    }
+
+    #[test]
+    fn a_removal_is_stale_only_where_a_reset_of_it_is_known() {
+        // A, B and C on start 7 (C's write also holds start 8's data); A resets (removes it).
+        let mut removed = started("7");
+        removed.join_start(&started("8").lineage);
+        let mut after = removed.clone();
+        after.start_lineage("9".into());
+        // C read a write made after it (or went on from another reset of it): stale.
+        assert!(after.lineage.went_past_reset_of(&removed.lineage));
+        assert!(after.lineage.went_past_reset_of(&started("8").lineage));
+        // C still on that start (its own earlier write was removed): adopted.
+        assert!(!removed.lineage.went_past_reset_of(&removed.lineage));
+        // A reset of what C goes on from, or of a start C never knew: adopted.
+        assert!(!after.lineage.went_past_reset_of(&after.lineage));
+        assert!(!after.lineage.went_past_reset_of(&started("11").lineage));
+        // A profile stored before lineages (id 0), removed: stale once a reset replaced it.
+        let legacy = Profile::new(5);
+        let mut from_legacy = legacy.clone();
+        assert!(!from_legacy.lineage.went_past_reset_of(&legacy.lineage));
+        from_legacy.start_lineage("12".into());
+        assert!(from_legacy.lineage.went_past_reset_of(&legacy.lineage));
     }
 
     #[test]
