@@ -145,7 +145,7 @@ pub struct Sim {
     /// that missed a reset met a write of the erased lineage, or adopted a reset from its
     /// event while a later one was made (`resets.rs`), or a tab found the key gone where
     /// another tab had removed its own stale write (`events.rs`). (A reset's `storage` event
-    /// reaching a tab that read a write made after that reset is checked since session 14.)
+    /// reaching a tab that read a write made after that reset is checked since session 13 (branch `tabs15`).)
     pub window: bool,
 }
 
