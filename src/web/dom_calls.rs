@@ -63,3 +63,25 @@ pub(crate) fn nth(list: &js_sys::Object, i: u32) -> JsValue {
 pub(crate) fn target_of(value: &js_sys::Object) -> JsValue {
     value.unchecked_ref::<Dom>().target()
 }
+
+/// `value[name]` through js-sys's `Reflect.get` import (`undefined` if the read throws), for
+/// property reads made once per page, panel or list pass (the document, its `<body>`, a
+/// template's content, the focused element, an error's message…): web-sys imports each such
+/// getter on its own, one wasm import and one glue function per property. Not for `rank`'s or
+/// `track`'s per-item paths: the name crosses into JS as a string at each read.
+#[inline(never)]
+pub(crate) fn prop(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// [`prop`] when it is neither `null` nor `undefined` (what web-sys's getters give as `None`);
+/// the caller casts it without a type check, as web-sys does.
+pub(crate) fn prop_some(value: &JsValue, name: &str) -> Option<JsValue> {
+    let v = prop(value, name);
+    (!v.is_null_or_undefined()).then_some(v)
+}
+
+/// [`prop`] as a string (`""` if it is none), for getters typed `DOMString`.
+pub(crate) fn prop_text(value: &JsValue, name: &str) -> String {
+    prop(value, name).as_string().unwrap_or_default()
+}

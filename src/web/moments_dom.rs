@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
-use super::dom_calls::{node_count, nth, select, select_all};
+use super::dom_calls::{node_count, nth, prop, prop_some, prop_text, select, select_all};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
 use crate::core::Engine;
@@ -51,7 +51,8 @@ impl Labels {
 }
 
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    let window = web_sys::window()?;
+    prop_some(&window, "document").map(JsCast::unchecked_into)
 }
 
 thread_local! {
@@ -68,7 +69,10 @@ pub fn mark_document(engine: &Engine, now_ms: f64) {
     if MARKED.with_borrow(|last| last.as_ref() == Some(&marks)) {
         return;
     }
-    let Some(html) = document().and_then(|d| d.document_element()) else {
+    let Some(html) = document()
+        .and_then(|d| prop_some(&d, "documentElement"))
+        .map(JsCast::unchecked_into::<Element>)
+    else {
         return;
     };
     let _ = html.set_attribute("data-shelfwise-arm", marks.0);
@@ -140,7 +144,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
         }
     }
     for list in slots(panel, "items") {
-        let tag = if matches!(list.tag_name().as_str(), "UL" | "OL") {
+        let tag = if matches!(prop_text(&list, "tagName").as_str(), "UL" | "OL") {
             "li"
         } else {
             "span"
@@ -161,7 +165,10 @@ fn region(doc: &Document) -> Option<Element> {
         None => {
             let r = doc.create_element("div").ok()?;
             r.set_attribute("data-shelfwise-moments", "").ok()?;
-            doc.body()?.append_child(&r).ok()?;
+            prop_some(doc, "body")?
+                .unchecked_into::<Element>()
+                .append_child(&r)
+                .ok()?;
             r
         }
     };
@@ -196,7 +203,7 @@ fn dismiss_all() {
 fn reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
-        .is_some_and(|m| m.matches())
+        .is_some_and(|m| prop(&m, "matches").is_truthy())
 }
 
 fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Event) + 'static) {
@@ -208,8 +215,9 @@ fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Eve
 /// Renders `t` from its template. Fails soft: without a template or a body nothing happens.
 pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     let doc = document()?;
-    let content = template(&doc, t.kind)?
-        .content()
+    let template = template(&doc, t.kind)?;
+    let content = prop(&template, "content")
+        .unchecked_into::<web_sys::Node>()
         .clone_node_with_deep(true)
         .ok()?;
     let panel = doc.create_element("div").ok()?;
@@ -235,7 +243,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     on(&button, "click", |_| dismiss_all());
     on(&doc, "keydown", |e| {
         if e.dyn_ref::<web_sys::KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape")
+            .is_some_and(|k| prop_text(k, "key") == "Escape")
         {
             dismiss_all();
         }

@@ -4,11 +4,12 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
-use crate::web::dom_calls::{node_count, nth, select_all, target_of};
+use crate::web::dom_calls::{node_count, nth, prop_some, select_all, target_of};
 
 /// The page's document, if there is one (auto mode does nothing without it).
 pub fn document() -> Option<Document> {
-    web_sys::window().and_then(|w| w.document())
+    let window = web_sys::window()?;
+    prop_some(&window, "document").map(JsCast::unchecked_into)
 }
 
 /// Every element under `root` matching `selector`, in document order. A bad selector finds none.

@@ -39,6 +39,7 @@ use self::slots::Catalog;
 use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
+use super::dom_calls::prop;
 use crate::core::item::At;
 pub use engine_arg::start_auto_js;
 
@@ -347,7 +348,7 @@ fn take_on(current: &Current, records: &Array) {
         };
         if std::mem::take(&mut first) {
             s.lists
-                .retain(|list| list.el.is_connected() || list.release());
+                .retain(|list| prop(&list.el, "isConnected").is_truthy() || list.release());
         }
         list.apply(&current.0);
         s.watch(&list);

@@ -15,6 +15,7 @@ use crate::core::text::concat;
 use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
 #[cfg(feature = "extras")]
 use crate::web::decode::{array_of, field_error, id_text, not_an_id};
+use crate::web::dom_calls::{prop, prop_some};
 #[cfg(feature = "extras")]
 use wasm_bindgen::JsError;
 
@@ -162,12 +163,14 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
     let fragment = doc.create_document_fragment();
     let mut shown = 0;
     for id in ids.iter().filter(|id| catalog.knows(id)).take(limit) {
-        let Ok(copy) = template.content().clone_node_with_deep(true) else {
+        let content: web_sys::Node = prop(&template, "content").unchecked_into();
+        let Ok(copy) = content.clone_node_with_deep(true) else {
             continue;
         };
         let Some(root) = copy
             .dyn_ref::<web_sys::DocumentFragment>()
-            .and_then(|f| f.first_element_child())
+            .and_then(|f| prop_some(f, "firstElementChild"))
+            .map(JsCast::unchecked_into::<Element>)
         else {
             continue;
         };
