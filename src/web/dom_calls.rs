@@ -85,3 +85,29 @@ pub(crate) fn prop_some(value: &JsValue, name: &str) -> Option<JsValue> {
 pub(crate) fn prop_text(value: &JsValue, name: &str) -> String {
     prop(value, name).as_string().unwrap_or_default()
 }
+
+/// `value[name](arg)` through js-sys's `Reflect.apply` and `Array.of` imports (`undefined` if
+/// it throws or there is no such method), for DOM method calls made once per page, panel, click or list
+/// move (`closest`, `cloneNode`, `takeRecords`, `remove`…), each of which web-sys imports on
+/// its own. `arg` is `undefined` for a method without arguments (DOM methods ignore it). Not
+/// for `rank`'s or `track`'s per-item paths, as [`prop`].
+#[inline(never)]
+pub(crate) fn call(value: &JsValue, name: &str, arg: &JsValue) -> JsValue {
+    let method = prop(value, name);
+    let args = js_sys::Array::of1(arg);
+    js_sys::Reflect::apply(method.unchecked_ref::<js_sys::Function>(), value, &args)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `value[name]()`, as [`call`].
+pub(crate) fn call0(value: &JsValue, name: &str) -> JsValue {
+    call(value, name, &JsValue::UNDEFINED)
+}
+
+/// `el.textContent = text` (`null` for `None`, which empties the element), through js-sys's
+/// `Reflect.set` import.
+#[inline(never)]
+pub(crate) fn set_text(el: &Element, text: Option<&str>) {
+    let text = text.map_or(JsValue::NULL, JsValue::from_str);
+    let _ = js_sys::Reflect::set(el, &JsValue::from_str("textContent"), &text);
+}

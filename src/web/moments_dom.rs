@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
-use super::dom_calls::{node_count, nth, prop, prop_some, prop_text, select, select_all};
+use super::dom_calls::{
+    call, call0, node_count, nth, prop, prop_some, prop_text, select, select_all, set_text,
+};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
 use crate::core::Engine;
@@ -134,7 +136,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
         ("offer", offer),
     ] {
         for el in slots(panel, name) {
-            el.set_text_content(value);
+            set_text(&el, value);
         }
     }
     let link = t.offer.as_deref().or(t.items.first().map(String::as_str));
@@ -151,7 +153,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
         };
         for id in &t.items {
             if let Ok(entry) = doc.create_element(tag) {
-                entry.set_text_content(Some(labels.text(id)));
+                set_text(&entry, Some(labels.text(id)));
                 let _ = entry.set_attribute("data-id", id);
                 let _ = list.append_child(&entry);
             }
@@ -193,7 +195,7 @@ fn dismiss_all() {
         if let Ok(list) = select_all(&doc, "[data-shelfwise-moment]") {
             for i in 0..node_count(&list) {
                 if let Ok(panel) = nth(&list, i).dyn_into::<Element>() {
-                    panel.remove();
+                    let _ = call0(&panel, "remove");
                 }
             }
         }
@@ -202,7 +204,10 @@ fn dismiss_all() {
 
 fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
+        .map(|w| {
+            let query = JsValue::from_str("(prefers-reduced-motion: reduce)");
+            call(&w, "matchMedia", &query)
+        })
         .is_some_and(|m| prop(&m, "matches").is_truthy())
 }
 
@@ -216,10 +221,11 @@ fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Eve
 pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     let doc = document()?;
     let template = template(&doc, t.kind)?;
-    let content = prop(&template, "content")
-        .unchecked_into::<web_sys::Node>()
-        .clone_node_with_deep(true)
-        .ok()?;
+    let content = call(&prop(&template, "content"), "cloneNode", &JsValue::TRUE);
+    if content.is_undefined() {
+        return None;
+    }
+    let content: web_sys::Node = content.unchecked_into();
     let panel = doc.create_element("div").ok()?;
     panel
         .set_attribute("data-shelfwise-moment", t.kind.name())
@@ -235,7 +241,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
             b.set_attribute("type", "button").ok()?;
             b.set_attribute("data-shelfwise-dismiss", "").ok()?;
             b.set_attribute("aria-label", "Dismiss").ok()?;
-            b.set_text_content(Some("×"));
+            set_text(&b, Some("×"));
             panel.append_child(&b).ok()?;
             b
         }

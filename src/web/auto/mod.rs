@@ -39,7 +39,7 @@ use self::slots::Catalog;
 use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
-use super::dom_calls::prop;
+use super::dom_calls::{call0, prop};
 use crate::core::item::At;
 pub use engine_arg::start_auto_js;
 
@@ -248,7 +248,7 @@ impl Auto {
             list.apply(&self.current.0);
         }
         if let Some(o) = &s.observer {
-            o.take_records();
+            let _ = call0(o, "takeRecords");
         }
     }
 
@@ -274,7 +274,7 @@ impl Auto {
                     list.apply(&engine);
                 }
             }
-            observer.take_records();
+            let _ = call0(&observer, "takeRecords");
             watch::forget_own_changes();
             for list in &s.lists {
                 s.watch_items(list);

@@ -13,7 +13,7 @@ use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::decode;
-use crate::web::dom_calls::{prop, prop_some};
+use crate::web::dom_calls::{call, call0, prop, prop_some};
 use crate::web::storage::now_ms;
 
 /// Items of a container: its children that carry `data-sw-id`.
@@ -68,7 +68,11 @@ impl Managed {
     /// Stops managing the container: a later `startAuto`, or the page putting it back, may
     /// take it again. Returns `false` (the list is no longer kept).
     pub fn release(&self) -> bool {
-        let _ = self.el.remove_attribute("data-sw-managed");
+        let _ = call(
+            &self.el,
+            "removeAttribute",
+            &JsValue::from_str("data-sw-managed"),
+        );
         mark(&self.el, JsValue::FALSE);
         false
     }
@@ -206,10 +210,10 @@ fn move_into(container: &Element, items: &[Element]) {
     let Some(doc) = document() else { return };
     let focused = prop_some(&doc, "activeElement")
         .map(JsCast::unchecked_into::<Element>)
-        .filter(|a| container.contains(Some(a.as_ref())));
+        .filter(|a| call(container, "contains", a).is_truthy());
     // Children that are not items stay put; each run of items before one of them (or at the
     // end) gets as many items of the new order.
-    let fragment = doc.create_document_fragment();
+    let fragment: web_sys::Node = call0(&doc, "createDocumentFragment").unchecked_into();
     let (mut next, mut run) = (0, false);
     for child in find_all(container, ":scope > *") {
         if child.has_attribute("data-sw-id") {
