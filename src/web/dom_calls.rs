@@ -3,6 +3,9 @@
 //! observer, `target` for events and for observer entries, `length` and `list[i]` for arrays
 //! and node lists), made here through one import for any object: one wasm import and one glue
 //! function each instead of two or three. Each is the same JS call web-sys or js-sys makes.
+//! [`prop`], [`call`] and [`set_text`] do the same for property reads and method calls made
+//! once per page, panel, click or list move: through js-sys's `Reflect` imports, which the
+//! crate has anyway, instead of one web-sys import per property or method.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, NodeList};
