@@ -29,9 +29,7 @@ pub fn warn_once(kind: &'static str, message: &str) {
 /// with for page code, since the warning's own `[shelfwise]` already says whose it is (one
 /// prefix, not `[shelfwise] … shelfwise: …`).
 pub fn relayed(e: wasm_bindgen::JsError) -> String {
-    let text: String = js_sys::Error::from(wasm_bindgen::JsValue::from(e))
-        .message()
-        .into();
+    let text = crate::web::dom_calls::prop_text(&wasm_bindgen::JsValue::from(e), "message");
     match text.strip_prefix("shelfwise: ") {
         Some(rest) => rest.to_owned(),
         None => text,

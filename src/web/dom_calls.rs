@@ -3,6 +3,9 @@
 //! observer, `target` for events and for observer entries, `length` and `list[i]` for arrays
 //! and node lists), made here through one import for any object: one wasm import and one glue
 //! function each instead of two or three. Each is the same JS call web-sys or js-sys makes.
+//! [`prop`], [`call`] and [`set_text`] do the same for property reads and method calls made
+//! once per page, panel, click or list move: through js-sys's `Reflect` imports, which the
+//! crate has anyway, instead of one web-sys import per property or method.
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, NodeList};
@@ -62,4 +65,52 @@ pub(crate) fn nth(list: &js_sys::Object, i: u32) -> JsValue {
 /// `value.target`, for an `Event` or an `IntersectionObserverEntry`.
 pub(crate) fn target_of(value: &js_sys::Object) -> JsValue {
     value.unchecked_ref::<Dom>().target()
+}
+
+/// `value[name]` through js-sys's `Reflect.get` import (`undefined` if the read throws), for
+/// property reads made once per page, panel or list pass (the document, its `<body>`, a
+/// template's content, the focused element, an error's message…): web-sys imports each such
+/// getter on its own, one wasm import and one glue function per property. Not for `rank`'s or
+/// `track`'s per-item paths: the name crosses into JS as a string at each read.
+#[inline(never)]
+pub(crate) fn prop(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// [`prop`] when it is neither `null` nor `undefined` (what web-sys's getters give as `None`);
+/// the caller casts it without a type check, as web-sys does.
+pub(crate) fn prop_some(value: &JsValue, name: &str) -> Option<JsValue> {
+    let v = prop(value, name);
+    (!v.is_null_or_undefined()).then_some(v)
+}
+
+/// [`prop`] as a string (`""` if it is none), for getters typed `DOMString`.
+pub(crate) fn prop_text(value: &JsValue, name: &str) -> String {
+    prop(value, name).as_string().unwrap_or_default()
+}
+
+/// `value[name](arg)` through js-sys's `Reflect.apply` and `Array.of` imports (`undefined` if
+/// it throws or there is no such method), for DOM method calls made once per page, panel, click or list
+/// move (`closest`, `cloneNode`, `takeRecords`, `remove`…), each of which web-sys imports on
+/// its own. `arg` is `undefined` for a method without arguments (DOM methods ignore it). Not
+/// for `rank`'s or `track`'s per-item paths, as [`prop`].
+#[inline(never)]
+pub(crate) fn call(value: &JsValue, name: &str, arg: &JsValue) -> JsValue {
+    let method = prop(value, name);
+    let args = js_sys::Array::of1(arg);
+    js_sys::Reflect::apply(method.unchecked_ref::<js_sys::Function>(), value, &args)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `value[name]()`, as [`call`].
+pub(crate) fn call0(value: &JsValue, name: &str) -> JsValue {
+    call(value, name, &JsValue::UNDEFINED)
+}
+
+/// `el.textContent = text` (`null` for `None`, which empties the element), through js-sys's
+/// `Reflect.set` import.
+#[inline(never)]
+pub(crate) fn set_text(el: &Element, text: Option<&str>) {
+    let text = text.map_or(JsValue::NULL, JsValue::from_str);
+    let _ = js_sys::Reflect::set(el, &JsValue::from_str("textContent"), &text);
 }

@@ -11,7 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
-use super::dom_calls::{node_count, nth, select, select_all};
+use super::dom_calls::{
+    call, call0, node_count, nth, prop, prop_some, prop_text, select, select_all, set_text,
+};
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
 use crate::core::Engine;
@@ -51,7 +53,8 @@ impl Labels {
 }
 
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    let window = web_sys::window()?;
+    prop_some(&window, "document").map(JsCast::unchecked_into)
 }
 
 thread_local! {
@@ -68,7 +71,10 @@ pub fn mark_document(engine: &Engine, now_ms: f64) {
     if MARKED.with_borrow(|last| last.as_ref() == Some(&marks)) {
         return;
     }
-    let Some(html) = document().and_then(|d| d.document_element()) else {
+    let Some(html) = document()
+        .and_then(|d| prop_some(&d, "documentElement"))
+        .map(JsCast::unchecked_into::<Element>)
+    else {
         return;
     };
     let _ = html.set_attribute("data-shelfwise-arm", marks.0);
@@ -130,7 +136,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
         ("offer", offer),
     ] {
         for el in slots(panel, name) {
-            el.set_text_content(value);
+            set_text(&el, value);
         }
     }
     let link = t.offer.as_deref().or(t.items.first().map(String::as_str));
@@ -140,14 +146,14 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
         }
     }
     for list in slots(panel, "items") {
-        let tag = if matches!(list.tag_name().as_str(), "UL" | "OL") {
+        let tag = if matches!(prop_text(&list, "tagName").as_str(), "UL" | "OL") {
             "li"
         } else {
             "span"
         };
         for id in &t.items {
             if let Ok(entry) = doc.create_element(tag) {
-                entry.set_text_content(Some(labels.text(id)));
+                set_text(&entry, Some(labels.text(id)));
                 let _ = entry.set_attribute("data-id", id);
                 let _ = list.append_child(&entry);
             }
@@ -161,7 +167,10 @@ fn region(doc: &Document) -> Option<Element> {
         None => {
             let r = doc.create_element("div").ok()?;
             r.set_attribute("data-shelfwise-moments", "").ok()?;
-            doc.body()?.append_child(&r).ok()?;
+            prop_some(doc, "body")?
+                .unchecked_into::<Element>()
+                .append_child(&r)
+                .ok()?;
             r
         }
     };
@@ -186,7 +195,7 @@ fn dismiss_all() {
         if let Ok(list) = select_all(&doc, "[data-shelfwise-moment]") {
             for i in 0..node_count(&list) {
                 if let Ok(panel) = nth(&list, i).dyn_into::<Element>() {
-                    panel.remove();
+                    let _ = call0(&panel, "remove");
                 }
             }
         }
@@ -195,8 +204,11 @@ fn dismiss_all() {
 
 fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok()?)
-        .is_some_and(|m| m.matches())
+        .map(|w| {
+            let query = JsValue::from_str("(prefers-reduced-motion: reduce)");
+            call(&w, "matchMedia", &query)
+        })
+        .is_some_and(|m| prop(&m, "matches").is_truthy())
 }
 
 fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Event) + 'static) {
@@ -208,10 +220,12 @@ fn on(target: &web_sys::EventTarget, event: &str, mut f: impl FnMut(web_sys::Eve
 /// Renders `t` from its template. Fails soft: without a template or a body nothing happens.
 pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     let doc = document()?;
-    let content = template(&doc, t.kind)?
-        .content()
-        .clone_node_with_deep(true)
-        .ok()?;
+    let template = template(&doc, t.kind)?;
+    let content = call(&prop(&template, "content"), "cloneNode", &JsValue::TRUE);
+    if content.is_undefined() {
+        return None;
+    }
+    let content: web_sys::Node = content.unchecked_into();
     let panel = doc.create_element("div").ok()?;
     panel
         .set_attribute("data-shelfwise-moment", t.kind.name())
@@ -227,7 +241,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
             b.set_attribute("type", "button").ok()?;
             b.set_attribute("data-shelfwise-dismiss", "").ok()?;
             b.set_attribute("aria-label", "Dismiss").ok()?;
-            b.set_text_content(Some("×"));
+            set_text(&b, Some("×"));
             panel.append_child(&b).ok()?;
             b
         }
@@ -235,7 +249,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     on(&button, "click", |_| dismiss_all());
     on(&doc, "keydown", |e| {
         if e.dyn_ref::<web_sys::KeyboardEvent>()
-            .is_some_and(|k| k.key() == "Escape")
+            .is_some_and(|k| prop_text(k, "key") == "Escape")
         {
             dismiss_all();
         }

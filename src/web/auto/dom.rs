@@ -4,11 +4,12 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
 
-use crate::web::dom_calls::{node_count, nth, select_all, target_of};
+use crate::web::dom_calls::{call, node_count, nth, prop_some, select_all, target_of};
 
 /// The page's document, if there is one (auto mode does nothing without it).
 pub fn document() -> Option<Document> {
-    web_sys::window().and_then(|w| w.document())
+    let window = web_sys::window()?;
+    prop_some(&window, "document").map(JsCast::unchecked_into)
 }
 
 /// Every element under `root` matching `selector`, in document order. A bad selector finds none.
@@ -37,7 +38,8 @@ pub fn attr(el: &Element, name: &str) -> Option<String> {
 
 /// The nearest ancestor-or-self of `el` matching `selector`.
 pub fn closest(el: &Element, selector: &str) -> Option<Element> {
-    el.closest(selector).ok().flatten()
+    let found = call(el, "closest", &JsValue::from_str(selector));
+    (!found.is_null_or_undefined()).then(|| found.unchecked_into())
 }
 
 /// The element an event was aimed at (or `None` for text nodes and non-DOM targets).
@@ -49,12 +51,8 @@ pub fn event_element(event: &web_sys::Event) -> Option<Element> {
 pub fn refocus(el: &Element) {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"preventScroll".into(), &JsValue::TRUE);
-    if let Ok(focus) = Reflect::get(el, &"focus".into()) {
-        if let Some(f) = focus.dyn_ref::<js_sys::Function>() {
-            // `Reflect.apply`, the call auto mode's `dataLayer` trap makes: one import for both.
-            let _ = Reflect::apply(f, el, &js_sys::Array::of1(&options));
-        }
-    }
+    // `Reflect.apply`, the call auto mode's `dataLayer` trap makes: one import for both.
+    let _ = call(el, "focus", &options);
 }
 
 /// Text for a JS value: strings as they are, numbers through JS's own `String(n)`.

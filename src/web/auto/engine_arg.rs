@@ -33,8 +33,11 @@ fn engine_arg(v: &JsValue, field: &str) -> Result<EngineHandle, JsError> {
     // A freed engine's pointer (wasm-bindgen's `__wbg_ptr`) is 0: its methods throw through
     // wasm's frames, which this never lets happen (see `js_list`).
     let live = get(v, "__wbg_ptr").as_f64().is_some_and(|p| p != 0.0);
-    if let (true, Ok(pick)) = (live, get(v, "__shelfwisePick").dyn_into::<Function>()) {
-        let _ = pick.call0(v);
+    let pick = get(v, "__shelfwisePick");
+    if live {
+        // `pick.call(v)` through `Reflect.apply` (an import auto mode has anyway); it throws,
+        // caught, when `pick` is not a function.
+        let _ = js_sys::Reflect::apply(pick.unchecked_ref::<Function>(), v, &js_sys::Array::new());
     }
     PICKED.with(|p| p.borrow_mut().take()).ok_or_else(|| {
         field_error(

@@ -16,6 +16,7 @@ use super::items::from_element;
 use super::track::{event, learn};
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::web::api::EngineHandle;
+use crate::web::dom_calls::prop;
 
 /// Share of an item that must be visible.
 const VISIBLE_SHARE: f64 = 0.5;
@@ -67,7 +68,8 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
             for entry in entries.iter() {
                 let entry: IntersectionObserverEntry = entry.unchecked_into();
                 let el: Element = crate::web::dom_calls::target_of(&entry).unchecked_into();
-                let shown = entry.is_intersecting() && entry.intersection_ratio() >= VISIBLE_SHARE;
+                let shown = prop(&entry, "isIntersecting").is_truthy()
+                    && prop(&entry, "intersectionRatio").as_f64().unwrap_or(0.0) >= VISIBLE_SHARE;
                 s.visible.retain(|e| e != &el);
                 if shown && !s.counted.contains(&el) {
                     s.visible.push(el.clone());

@@ -39,6 +39,7 @@ use self::slots::Catalog;
 use self::watch::{added, elements};
 use super::api::{Engine, EngineHandle};
 use super::decode;
+use super::dom_calls::{call0, prop};
 use crate::core::item::At;
 pub use engine_arg::start_auto_js;
 
@@ -247,7 +248,7 @@ impl Auto {
             list.apply(&self.current.0);
         }
         if let Some(o) = &s.observer {
-            o.take_records();
+            let _ = call0(o, "takeRecords");
         }
     }
 
@@ -273,7 +274,7 @@ impl Auto {
                     list.apply(&engine);
                 }
             }
-            observer.take_records();
+            let _ = call0(&observer, "takeRecords");
             watch::forget_own_changes();
             for list in &s.lists {
                 s.watch_items(list);
@@ -347,7 +348,7 @@ fn take_on(current: &Current, records: &Array) {
         };
         if std::mem::take(&mut first) {
             s.lists
-                .retain(|list| list.el.is_connected() || list.release());
+                .retain(|list| prop(&list.el, "isConnected").is_truthy() || list.release());
         }
         list.apply(&current.0);
         s.watch(&list);

@@ -15,6 +15,7 @@ use super::items::{find_product, from_element, from_product};
 use crate::core::ItemInput;
 use crate::web::console::warn_once;
 use crate::web::decode::get;
+use crate::web::dom_calls::call;
 use crate::web::storage::parse_value;
 
 /// The page's product as auto mode read it when it started.
@@ -56,9 +57,12 @@ impl PageProduct {
         let el = find_all(&doc, "[data-sw-product]").into_iter().next()?;
         let item = from_element(&el, "data-sw-product")?;
         // A copy, so that later changes to the page's element do not change the product.
-        let copy = el
-            .clone_node_with_deep(false)
-            .map_or(el, JsCast::unchecked_into);
+        let copy = call(&el, "cloneNode", &JsValue::FALSE);
+        let copy = if copy.is_undefined() {
+            el
+        } else {
+            copy.unchecked_into()
+        };
         let source = Source::Element(copy);
         Some(PageProduct { item, source })
     }

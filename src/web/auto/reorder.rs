@@ -2,7 +2,7 @@
 //! existing item elements: node identity, listeners and form state stay; reading order and tab
 //! order follow the new visual order because the DOM order *is* the new order.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::dom::{attr, document, find_all, refocus};
@@ -13,6 +13,7 @@ use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::decode;
+use crate::web::dom_calls::{call, call0, prop, prop_some};
 use crate::web::storage::now_ms;
 
 /// Items of a container: its children that carry `data-sw-id`.
@@ -67,7 +68,11 @@ impl Managed {
     /// Stops managing the container: a later `startAuto`, or the page putting it back, may
     /// take it again. Returns `false` (the list is no longer kept).
     pub fn release(&self) -> bool {
-        let _ = self.el.remove_attribute("data-sw-managed");
+        let _ = call(
+            &self.el,
+            "removeAttribute",
+            &JsValue::from_str("data-sw-managed"),
+        );
         mark(&self.el, JsValue::FALSE);
         false
     }
@@ -203,12 +208,12 @@ fn mark(el: &Element, taken: JsValue) {
 #[inline(never)]
 fn move_into(container: &Element, items: &[Element]) {
     let Some(doc) = document() else { return };
-    let focused = doc
-        .active_element()
-        .filter(|a| container.contains(Some(a.as_ref())));
+    let focused = prop_some(&doc, "activeElement")
+        .map(JsCast::unchecked_into::<Element>)
+        .filter(|a| call(container, "contains", a).is_truthy());
     // Children that are not items stay put; each run of items before one of them (or at the
     // end) gets as many items of the new order.
-    let fragment = doc.create_document_fragment();
+    let fragment: web_sys::Node = call0(&doc, "createDocumentFragment").unchecked_into();
     let (mut next, mut run) = (0, false);
     for child in find_all(container, ":scope > *") {
         if child.has_attribute("data-sw-id") {
@@ -227,7 +232,7 @@ fn move_into(container: &Element, items: &[Element]) {
     }
     let _ = container.append_child(&fragment);
     if let Some(f) = focused {
-        if doc.active_element().as_ref() != Some(&f) {
+        if prop(&doc, "activeElement") != *f.unchecked_ref::<JsValue>() {
             refocus(&f);
         }
     }

@@ -15,6 +15,7 @@ use crate::core::text::concat;
 use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
 #[cfg(feature = "extras")]
 use crate::web::decode::{array_of, field_error, id_text, not_an_id};
+use crate::web::dom_calls::{call, call0, prop, prop_some, set_text};
 #[cfg(feature = "extras")]
 use wasm_bindgen::JsError;
 
@@ -112,7 +113,7 @@ pub fn set_field(el: &Element, field: &str, value: &str) {
         "image" => {
             let _ = el.set_attribute("src", value);
         }
-        _ => el.set_text_content(Some(value)),
+        _ => set_text(el, Some(value)),
     }
 }
 
@@ -156,18 +157,17 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
         .next()
         .unwrap_or_else(|| slot.clone());
     for old in find_all(&list, ":scope > [data-sw-filled]") {
-        old.remove();
+        let _ = call0(&old, "remove");
     }
     let limit = limit(slot);
-    let fragment = doc.create_document_fragment();
+    let fragment: web_sys::Node = call0(&doc, "createDocumentFragment").unchecked_into();
     let mut shown = 0;
     for id in ids.iter().filter(|id| catalog.knows(id)).take(limit) {
-        let Ok(copy) = template.content().clone_node_with_deep(true) else {
-            continue;
-        };
+        let copy = call(&prop(&template, "content"), "cloneNode", &JsValue::TRUE);
         let Some(root) = copy
             .dyn_ref::<web_sys::DocumentFragment>()
-            .and_then(|f| f.first_element_child())
+            .and_then(|f| prop_some(f, "firstElementChild"))
+            .map(JsCast::unchecked_into::<Element>)
         else {
             continue;
         };
@@ -177,7 +177,7 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
     }
     let _ = list.append_child(&fragment);
     if shown > 0 {
-        let _ = slot.remove_attribute("hidden");
+        let _ = call(slot, "removeAttribute", &JsValue::from_str("hidden"));
     } else {
         let _ = slot.set_attribute("hidden", "");
     }

@@ -19,6 +19,7 @@ use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
 use crate::web::console::{relayed, warn_once};
 use crate::web::decode::get;
+use crate::web::dom_calls::{prop, prop_some, prop_text};
 
 /// Managed containers whose items count as clicked when the shopper selects one.
 pub const MANAGED: &str = "[data-sw-list], [data-sw-slot]";
@@ -76,7 +77,7 @@ pub fn page_events(engine: &EngineHandle, page: &Page) {
     }
     let Some(doc) = document() else { return };
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
-        let search = doc.location().and_then(|l| l.search().ok());
+        let search = prop_some(&doc, "location").and_then(|l| prop(&l, "search").as_string());
         if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
             let mut ids = Vec::new();
             for e in find_all(results, super::reorder::ITEM_CHILDREN) {
@@ -179,7 +180,7 @@ pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
         return;
     };
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
-        if control.tag_name() != "FORM" {
+        if prop_text(&control, "tagName") != "FORM" {
             add_to_cart(engine, page, &control, CLICK, "an add-to-cart button");
         }
         return;

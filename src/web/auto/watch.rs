@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver};
 
+use crate::web::dom_calls::call0;
+
 /// The data blocks a later slot may need: its product's neighbours, popularity.
 #[cfg(feature = "extras")]
 pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popularity]";
@@ -82,7 +84,11 @@ pub fn stop() {
 /// Drops what the document's observer has queued: auto mode's own moves, made while handling
 /// a batch the observer had already delivered.
 pub fn forget_own_changes() {
-    WATCHER.with(|w| w.borrow().as_ref().map(MutationObserver::take_records));
+    WATCHER.with(|w| {
+        if let Some(o) = w.borrow().as_ref() {
+            let _ = call0(o, "takeRecords");
+        }
+    });
 }
 
 #[wasm_bindgen(module = "/src/web/js/added.js")]
@@ -106,5 +112,5 @@ fn on_mutations(records: Array, observer: MutationObserver) {
     if let Some(current) = super::current() {
         super::take_on(&current, &records);
     }
-    observer.take_records();
+    let _ = call0(&observer, "takeRecords");
 }
