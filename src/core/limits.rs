@@ -7,9 +7,10 @@ pub const MAX_STRING_BYTES: usize = 200;
 pub const MAX_QUERY_BYTES: usize = 200;
 /// Most items in one event (`items` of `purchase`, `view_item_list`, …) and result ids of `search`.
 pub const MAX_EVENT_ITEMS: usize = 200;
-/// Most items in one order's `purchase` (an order-confirmation page of a big order): one
-/// with more than [`MAX_EVENT_ITEMS`] is learned in events of at most that many, as one
-/// action and one order. (The JS API's `track` still takes at most [`MAX_EVENT_ITEMS`].)
+/// Most items in one order's `purchase` (an order-confirmation page of a big order, or auto
+/// mode's GA4 `purchase` push): one with more than [`MAX_EVENT_ITEMS`] is learned in events
+/// of at most that many, as one action and one order. (The JS API's `track` still takes at
+/// most [`MAX_EVENT_ITEMS`].)
 pub const MAX_ORDER_ITEMS: usize = 1_000;
 /// Most items in one `rank` call.
 pub const MAX_RANK_ITEMS: usize = 10_000;

@@ -202,7 +202,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
     ) -> Result<(), JsError> {
-        let input = decode::event(&event)?;
+        let input = decode::event(&event, crate::core::limits::MAX_EVENT_ITEMS)?;
         // The page's markup and GA4 pushes that auto mode reads (when it starts, even after
         // this call) may report the same action: the call is one more source of it
         // (`core::reports`). Without auto mode nothing else reports, so every call counts.

@@ -14,8 +14,10 @@ use crate::core::rank::{DiversityInput, RankOptionsInput};
 use crate::core::text::{concat, count};
 use crate::core::EventInput;
 
-/// Reads a shopper event.
-pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
+/// Reads a shopper event whose `items` may hold at most `max_items` (the JS API's `track`:
+/// [`MAX_EVENT_ITEMS`]; a GA4 `purchase` push read in auto mode: an order's
+/// [`crate::core::limits::MAX_ORDER_ITEMS`], learned in parts by the engine).
+pub fn event(v: &JsValue, max_items: usize) -> Result<EventInput, JsError> {
     if !record(v, "event")? {
         return Err(field_error(
             "event",
@@ -23,14 +25,14 @@ pub fn event(v: &JsValue) -> Result<EventInput, JsError> {
         ));
     }
     let mut e = EventInput::default();
-    fill_event(v, &mut e)?;
+    fill_event(v, &mut e, max_items)?;
     Ok(e)
 }
 
 /// [`event`]'s reads, in its order (a page's getters see the same sequence), written into
 /// `e`: a refused field drops only what this function made, where a returned `EventInput`
 /// literal dropped the fields read so far at each exit.
-fn fill_event(v: &JsValue, e: &mut EventInput) -> Result<(), JsError> {
+fn fill_event(v: &JsValue, e: &mut EventInput, max_items: usize) -> Result<(), JsError> {
     let top = At::object("");
     // `v` is an object: fields are read without asking JS again.
     let string = |k: Hot| string_of(read_hot(v, k), k.name(), top);
@@ -53,7 +55,7 @@ fn fill_event(v: &JsValue, e: &mut EventInput) -> Result<(), JsError> {
             list: "items",
             index: Some(i),
         };
-        e.items = Some(packed::read(&list, MAX_EVENT_ITEMS, "items", &at)?.items);
+        e.items = Some(packed::read(&list, max_items, "items", &at)?.items);
     }
     if !absent(&one) {
         let at = |_| At::object("item");

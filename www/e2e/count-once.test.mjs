@@ -65,19 +65,23 @@ test('reloading an order-confirmation page counts its purchase once (markup with
   await context.close();
 });
 
+/** A big order's [id, category] lines: 200 hats, then socks up to `n` (more than 250: all hats). */
+const ids = (n, from, category) => Array.from({ length: n }, (_, i) => [`${category.toLowerCase()}-${from + i}`, category]);
+const bigOrder = (n) => n > 250 ? ids(n, 0, 'Hats') : [...ids(200, 0, 'Hats'), ...ids(n - 200, 200, 'Socks')];
+const bigLines = (o) => o.map(([id, c]) => `<li data-sw-id="${id}" data-sw-category="${c}" data-sw-quantity="1">x</li>`).join('');
+/** What a profile learned of a big order, and what it holds once the 250-item order is learned. */
+const learned = (p) => ({ events: p.events, last: p.purchased[0], kept: p.purchased.length,
+  interests: p.interests.map((i) => i.key).filter((k) => k.startsWith('c:')).sort() });
+const whole = { events: 2, last: 'socks-249', kept: 50, interests: ['c:hats', 'c:socks'] };
+
 test('an order page of 250 items (more than an event holds) is learned whole, in parts, and counted once across a reload', async () => {
   // It was refused whole with one warning ("items: at most 200"): none of the purchase learned.
-  const lines = (n, from, category) => Array.from({ length: n }, (_, i) =>
-    `<li data-sw-id="${category.toLowerCase()}-${from + i}" data-sw-category="${category}" data-sw-quantity="1">x</li>`).join('');
-  const order = lines(200, 0, 'Hats') + lines(50, 200, 'Socks');
+  const order = bigLines(bigOrder(250));
   const { tab, log, context } = await shop({
     'big.html': page('big', `<ul data-sw-purchase>${order}</ul>`),
     'big-id.html': page('big', `<ul data-sw-purchase="C-250">${order}</ul>`),
   });
-  const learned = (p) => ({ events: p.events, last: p.purchased[0], kept: p.purchased.length,
-    interests: p.interests.map((i) => i.key).filter((k) => k.startsWith('c:')).sort() });
   let p = await visit(tab, 'big.html?order=1');
-  const whole = { events: 2, last: 'socks-249', kept: 50, interests: ['c:hats', 'c:socks'] };
   assert.deepEqual(learned(p), whole, 'all 250 items learned: 200, then 50 with the order');
   p = await reload(tab);
   assert.deepEqual(learned(p), whole, 'a reload of the order page counts nothing');
@@ -87,6 +91,41 @@ test('an order page of 250 items (more than an event holds) is learned whole, in
   assert.equal(p.events, 4, 'and counted once across a reload');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('a GA4 purchase push of 250 items is learned whole, in parts, and counts once with the markup of the same order', async () => {
+  // It was refused whole with one warning ("items: has 250 entries; the limit is 200"): none of
+  // the push learned.
+  const push = (o, id) => `<script>dataLayer.push({ event: 'purchase', ecommerce: { ${id ? `transaction_id: '${id}', ` : ''}items: ${
+    JSON.stringify(o.map(([item_id, item_category]) => ({ item_id, item_category, quantity: '1' })))} } });</script>`;
+  const big = bigOrder(250);
+  const { tab, log, context } = await shop({
+    'ga4-big.html': page('ga4big', `<p>Thank you</p>${push(big, 'G-250')}`),
+    'both-big.html': page('ga4big', `<ul data-sw-purchase>${bigLines(big)}</ul>${push(big)}`),
+    'ga4-huge.html': page('ga4big', `<p>Thank you</p>${push(bigOrder(1001), 'G-1001')}`),
+    'markup-huge.html': page('ga4big', `<ul data-sw-purchase="M-1001">${bigLines(bigOrder(1001))}</ul>`),
+  });
+  let p = await visit(tab, 'ga4-big.html');
+  assert.deepEqual(learned(p), whole, 'all 250 items of the push learned: 200, then 50 with the order');
+  p = await reload(tab);
+  assert.deepEqual(learned(p), whole, 'a reload of the page counts nothing');
+  p = await visit(tab, 'both-big.html?order=1');
+  assert.equal(p.events, 4, 'the markup and the push of one order (no order id) count once');
+  p = await reload(tab);
+  assert.equal(p.events, 4, 'and a reload counts nothing');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  // More than 1,000 items: refused whole, with the same single warning naming `items`.
+  const warnings = [];
+  for (const url of ['ga4-huge.html', 'markup-huge.html']) {
+    p = await visit(tab, url);
+    assert.equal(p.events, 4, `${url}: nothing learned`);
+    warnings.push(log.console.splice(0).map((m) => m.text.replace(/^.*was ignored: /, '')));
+  }
+  assert.deepEqual(warnings[0], ['items: has 1001 entries; the limit is 1000'], 'one GA4 warning naming items');
+  assert.deepEqual(warnings[1], warnings[0], 'the markup warns the same');
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 

@@ -1,7 +1,8 @@
 //! GA4 `window.dataLayer` pushes, consumed locally: entries already there when Shelfwise starts
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
 //! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
-//! `transaction_id`. A click, add or purchase the markup reported too counts once
+//! `transaction_id`; a purchase may list up to [`MAX_ORDER_ITEMS`], as the order page's markup
+//! may (learned in parts, as one action and one order). A click, add or purchase the markup reported too counts once
 //! ([`crate::core::reports`]). A `view_item` listing several items is a view of each, in
 //! their order ([`crate::core::EventInput::validate_reported`]). Nothing is sent.
 
@@ -12,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
 use crate::core::event::EVENT_TYPES;
-use crate::core::limits::MAX_EVENT_ITEMS;
+use crate::core::limits::{MAX_EVENT_ITEMS, MAX_ORDER_ITEMS};
 use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
@@ -45,16 +46,23 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if name == "dwell" || !EVENT_TYPES.contains(&name.as_str()) {
         return;
     }
+    // A purchase lists a whole order: up to MAX_ORDER_ITEMS, learned in events of at most
+    // MAX_EVENT_ITEMS as one action and one order, as the order page's markup is.
+    let max = if name == "purchase" {
+        MAX_ORDER_ITEMS
+    } else {
+        MAX_EVENT_ITEMS
+    };
     let event = Object::new();
     let _ = Reflect::set(&event, &"type".into(), &name.as_str().into());
     for key in ["items", "search_term", "transaction_id"] {
         let mut v = get(&params, key);
         if key == "items" && Array::is_array(&v) {
-            v = ga4_items(&v, MAX_EVENT_ITEMS as u32);
+            v = ga4_items(&v, max as u32);
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
-    let mut input = match decode::event(&event) {
+    let mut input = match decode::event(&event, max) {
         Ok(input) => input,
         Err(e) => return super::track::ignored("dataLayer", e),
     };
