@@ -105,6 +105,8 @@ test('a GA4 purchase push of 250 items is learned whole, in parts, and counts on
     'both-big.html': page('ga4big', `<ul data-sw-purchase>${bigLines(big)}</ul>${push(big)}`),
     'ga4-huge.html': page('ga4big', `<p>Thank you</p>${push(bigOrder(1001), 'G-1001')}`),
     'markup-huge.html': page('ga4big', `<ul data-sw-purchase="M-1001">${bigLines(bigOrder(1001))}</ul>`),
+    'ga4-cart.html': page('ga4big', `<script>dataLayer.push({ event: 'add_to_cart', ecommerce: { items: ${
+      JSON.stringify(big.map(([item_id, item_category]) => ({ item_id, item_category, quantity: '1' })))} } });</script>`),
   });
   let p = await visit(tab, 'ga4-big.html');
   assert.deepEqual(learned(p), whole, 'all 250 items of the push learned: 200, then 50 with the order');
@@ -125,6 +127,11 @@ test('a GA4 purchase push of 250 items is learned whole, in parts, and counts on
   }
   assert.deepEqual(warnings[0], ['items: has 1001 entries; the limit is 1000'], 'one GA4 warning naming items');
   assert.deepEqual(warnings[1], warnings[0], 'the markup warns the same');
+  // Other events keep the 200-item limit: a 250-item add_to_cart push is refused whole.
+  p = await visit(tab, 'ga4-cart.html');
+  assert.equal(p.events, 4, 'nothing learned from the 250-item add_to_cart push');
+  assert.deepEqual(log.console.splice(0).map((m) => m.text.replace(/^.*was ignored: /, '')),
+    ['items: has 250 entries; the limit is 200'], 'one GA4 warning naming items and the 200 limit');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

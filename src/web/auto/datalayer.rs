@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
 use crate::core::event::EVENT_TYPES;
-use crate::core::limits::{MAX_EVENT_ITEMS, MAX_ORDER_ITEMS};
+use crate::core::limits::MAX_ORDER_ITEMS;
 use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
@@ -46,13 +46,10 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if name == "dwell" || !EVENT_TYPES.contains(&name.as_str()) {
         return;
     }
-    // A purchase lists a whole order: up to MAX_ORDER_ITEMS, learned in events of at most
-    // MAX_EVENT_ITEMS as one action and one order, as the order page's markup is.
-    let max = if name == "purchase" {
-        MAX_ORDER_ITEMS
-    } else {
-        MAX_EVENT_ITEMS
-    };
+    // Read up to the most any event may list (a purchase: a whole order); the engine then
+    // applies each event type's own limit (`EventInput::validate`), as for the order page's
+    // markup, so the rule of which type may list how many lives in the core only.
+    let max = MAX_ORDER_ITEMS;
     let event = Object::new();
     let _ = Reflect::set(&event, &"type".into(), &name.as_str().into());
     for key in ["items", "search_term", "transaction_id"] {
