@@ -328,3 +328,55 @@ fn a_resets_late_event_after_a_later_write_was_read_keeps_that_write() {
     assert_eq!(recently_viewed(&c), vec!["c-after", "after"]);
     c.reset().unwrap();
 }
+
+/// A third tab resets (the key removed, its event still queued); A finds the key gone, adopts
+/// it, views `after` and writes. C, in a long task, still shows its own last write and writes
+/// from it, over A's. Then the reset's `storage` event reaches C (its listener first), and A:
+/// C adopts it and must not leave its stale write stored, nor remove the key (A, which wrote
+/// since, took that for another reset and lost `after`): it writes its new profile, which A
+/// merges.
+#[wasm_bindgen_test]
+fn a_tab_replacing_its_own_stale_write_keeps_what_another_tab_learned_after_the_reset() {
+    let (c, a, key) = fresh_tabs("own-stale");
+    let key = key.as_str();
+    a.track(view("before-a", "shoes")).unwrap();
+    a.flush().unwrap();
+    c.track(view("before-c", "bags")).unwrap();
+    c.flush().unwrap();
+    let removed = storage_get(key).unwrap();
+    assert!(removed.contains("before-a"), "{removed}");
+    js(&format!("localStorage.removeItem('{key}');"));
+    // A's next write finds the profile gone: it adopts the reset (its view `before-mid` goes).
+    a.track(view("before-mid", "shoes")).unwrap();
+    a.flush().unwrap();
+    assert!(recently_viewed(&a).is_empty());
+    a.track(view("after", "hats")).unwrap();
+    a.flush().unwrap();
+    assert!(storage_get(key).unwrap().contains("\"after\""));
+    // C's long task: its storage still shows its own last write, and it writes from that.
+    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    f.call2(&JsValue::NULL, &key.into(), &removed.as_str().into())
+        .unwrap();
+    c.track(view("stale", "nova")).unwrap();
+    c.flush().unwrap();
+    let f = Function::new_with_args(
+        "k, v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: k, oldValue: v, newValue: null, storageArea: localStorage }));",
+    );
+    f.call2(&JsValue::NULL, &key.into(), &removed.into())
+        .unwrap();
+    let stored = storage_get(key).unwrap_or_default();
+    assert!(
+        stored.contains("\"after\""),
+        "A's view after the reset was lost: {stored}"
+    );
+    assert!(
+        !stored.contains("before") && !stored.contains("stale"),
+        "{stored}"
+    );
+    assert_eq!(recently_viewed(&a), vec!["after"]);
+    // A's write reaches C: C holds `after` too.
+    late_storage_event(key, &stored);
+    assert_eq!(recently_viewed(&c), vec!["after"]);
+    a.reset().unwrap();
+}

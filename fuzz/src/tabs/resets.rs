@@ -74,7 +74,6 @@ impl Sim {
             know: all,
             holds: all,
             starts: Vec::new(),
-            own: false,
         });
         self.notify(t);
         self.tabs[t].view = self.writes.len() - 1;
