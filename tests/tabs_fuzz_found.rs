@@ -257,8 +257,9 @@ fn a_removal_erased_by_a_reset_is_not_taken_in_from_a_late_event() {
 /// write (A's start goes on) and resets, which replaces A's start only. A, whose storage
 /// still shows B's first write, merges it (B's first start goes on) and writes: B merges
 /// that as a profile of another start, x and all. Fixing it means remembering every start a
-/// merge left (a design change); the web layer removes A's write when the reset's `storage`
-/// event reaches A (its own write is stored), and B adopts that removal.
+/// merge left (a design change); the web layer replaces A's write with A's new profile when
+/// the reset's `storage` event reaches A (its own write is stored), which replaces A's start:
+/// B, holding it, adopts that profile (as it adopted the key removed, before session 14).
 #[test]
 fn a_start_left_by_a_merge_is_not_replaced_by_a_later_reset() {
     let (mut a, mut b, first, overwrote) = two_starts();

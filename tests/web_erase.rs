@@ -64,6 +64,36 @@ fn two_tabs(ns: &str) -> (Engine, Engine, String) {
     (a, b, written)
 }
 
+/// Two engines on `ns` that both viewed an item, the first writing last (the stored text,
+/// returned with the key, holds both); then another tab resets (the key removed, its `storage`
+/// event still queued). The second engine's next write finds the profile gone: it adopts the
+/// reset (what it learned before it knew goes), views `after` and writes.
+fn reset_elsewhere(ns: &str) -> (Engine, Engine, String, String) {
+    let (first, second, key) = fresh_tabs(ns);
+    second.track(view("before-2", "shoes")).unwrap();
+    second.flush().unwrap();
+    first.track(view("before-1", "bags")).unwrap();
+    first.flush().unwrap();
+    let removed = storage_get(&key).unwrap();
+    assert!(removed.contains("before-2"), "{removed}");
+    js(&format!("localStorage.removeItem('{key}');"));
+    second.track(view("mid", "bags")).unwrap();
+    second.flush().unwrap();
+    assert!(recently_viewed(&second).is_empty());
+    second.track(view("after", "hats")).unwrap();
+    second.flush().unwrap();
+    (first, second, key, removed)
+}
+
+/// The `storage` event of a reset that removed `old` under `key`.
+fn removal_event(key: &str, old: &str) {
+    let f = Function::new_with_args(
+        "k, v",
+        "window.dispatchEvent(new StorageEvent('storage', { key: k, oldValue: v, newValue: null, storageArea: localStorage }));",
+    );
+    f.call2(&JsValue::NULL, &key.into(), &old.into()).unwrap();
+}
+
 /// A resets; the other tab's write, made from what it read before the reset, lands after it.
 /// A, whose reset was already done, must not take that write in: it writes the reset again,
 /// and the other engine adopts it.
@@ -287,33 +317,14 @@ fn a_reset_replaces_the_start_a_merge_left_through_the_stored_text() {
 /// not make C adopt the reset again: C's next write keeps what B learned after it.
 #[wasm_bindgen_test]
 fn a_resets_late_event_after_a_later_write_was_read_keeps_that_write() {
-    let (c, b, key) = fresh_tabs("late-reset-read");
+    // B's next write finds the profile gone (A, another tab, reset it): B adopts the reset,
+    // learns and writes. C's next write reads B's and adopts it likewise.
+    let (c, _b, key, removed) = reset_elsewhere("late-reset-read");
     let key = key.as_str();
-    c.track(view("before", "shoes")).unwrap();
-    c.flush().unwrap();
-    b.track(view("before-b", "bags")).unwrap();
-    b.flush().unwrap();
-    c.flush().unwrap();
-    let removed = storage_get(key).unwrap();
-    assert!(removed.contains("before-b"), "{removed}");
-    // A (another tab) resets: the key goes; its event is still queued.
-    js(&format!("localStorage.removeItem('{key}');"));
-    // B's next write finds the profile gone: B adopts the reset (what it learned before it
-    // knew goes), learns and writes. C's next write reads B's and adopts it likewise.
-    b.track(view("b-mid", "bags")).unwrap();
-    b.flush().unwrap();
-    assert!(recently_viewed(&b).is_empty());
-    b.track(view("after", "hats")).unwrap();
-    b.flush().unwrap();
     c.track(view("c-mid", "shoes")).unwrap();
     c.flush().unwrap();
     assert_eq!(recently_viewed(&c), vec!["after"]);
-    let f = Function::new_with_args(
-        "k, v",
-        "window.dispatchEvent(new StorageEvent('storage', { key: k, oldValue: v, newValue: null, storageArea: localStorage }));",
-    );
-    f.call2(&JsValue::NULL, &key.into(), &removed.into())
-        .unwrap();
+    removal_event(key, &removed);
     c.track(view("c-after", "nova")).unwrap();
     c.flush().unwrap();
     let stored = storage_get(key).unwrap_or_default();
@@ -327,4 +338,38 @@ fn a_resets_late_event_after_a_later_write_was_read_keeps_that_write() {
     );
     assert_eq!(recently_viewed(&c), vec!["c-after", "after"]);
     c.reset().unwrap();
+}
+
+/// A third tab resets (the key removed, its event still queued); A finds the key gone, adopts
+/// it, views `after` and writes. C, in a long task, still shows its own last write and writes
+/// from it, over A's. Then the reset's `storage` event reaches C (its listener first), and A:
+/// C adopts it and must not leave its stale write stored, nor remove the key (A, which wrote
+/// since, took that for another reset and lost `after`): it writes its new profile, which A
+/// merges.
+#[wasm_bindgen_test]
+fn a_tab_replacing_its_own_stale_write_keeps_what_another_tab_learned_after_the_reset() {
+    let (c, a, key, removed) = reset_elsewhere("own-stale");
+    let key = key.as_str();
+    assert!(storage_get(key).unwrap().contains("\"after\""));
+    // C's long task: its storage still shows its own last write, and it writes from that.
+    let f = Function::new_with_args("k, v", "localStorage.setItem(k, v);");
+    f.call2(&JsValue::NULL, &key.into(), &removed.as_str().into())
+        .unwrap();
+    c.track(view("stale", "nova")).unwrap();
+    c.flush().unwrap();
+    removal_event(key, &removed);
+    let stored = storage_get(key).unwrap_or_default();
+    assert!(
+        stored.contains("\"after\""),
+        "A's view after the reset was lost: {stored}"
+    );
+    assert!(
+        !stored.contains("before") && !stored.contains("stale"),
+        "{stored}"
+    );
+    assert_eq!(recently_viewed(&a), vec!["after"]);
+    // A's write reaches C: C holds `after` too.
+    late_storage_event(key, &stored);
+    assert_eq!(recently_viewed(&c), vec!["after"]);
+    a.reset().unwrap();
 }

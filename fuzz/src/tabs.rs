@@ -91,9 +91,6 @@ struct Slot {
     holds: u128,
     /// The starts whose data the profile holds (its writer's `starts`).
     starts: Vec<String>,
-    /// The key removed by a tab that adopted a reset from its event and removed its own
-    /// write made after it from older data (`events.rs`), not by a reset.
-    own: bool,
 }
 
 /// A tab: its engine, the write it last read or made, whether it read or wrote a profile since
@@ -143,9 +140,10 @@ pub struct Sim {
     pub stats: [u32; 3],
     /// The scenario met a documented window (README Limitations), and is not checked: a tab
     /// that missed a reset met a write of the erased lineage, or adopted a reset from its
-    /// event while a later one was made (`resets.rs`), or a tab found the key gone where
-    /// another tab had removed its own stale write (`events.rs`). (A reset's `storage` event
-    /// reaching a tab that read a write made after that reset is checked since session 13 (branch `tabs15`).)
+    /// event while a later one was made (`resets.rs`). (A reset's `storage` event reaching a
+    /// tab that read a write made after that reset is checked since session 13, branch
+    /// `tabs15`; a tab finding the key gone where another tab had removed its own stale write
+    /// since session 14, branch `tabs16`: that tab writes its new profile over it instead.)
     pub window: bool,
 }
 
@@ -186,7 +184,6 @@ impl Sim {
             know: 0,
             holds: 0,
             starts: Vec::new(),
-            own: false,
         };
         Sim {
             tabs,

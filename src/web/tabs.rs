@@ -38,7 +38,7 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         // (or never will: another engine of this page, a page back from the back/forward
         // cache): adopt the reset now, as the event would (writing would bring the erased data
         // back), and once: its event, when it comes, finds it adopted.
-        adopt_reset(engine, store, true);
+        adopt_reset(engine, store);
         return true;
     }
     // What is stored is this tab's own last write (no other tab wrote since): this tab's
@@ -149,21 +149,18 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
             // other tab's change (a later reset included).
             return sync(engine, store);
         }
-        if went_past(engine, &get(event, "oldValue")) {
+        // What is stored now may be this tab's own write, made after the reset from the
+        // profile as it was (this event could only arrive after that task): the new profile
+        // is written over it (`Engine::reset_event`).
+        let own = store.held() == Held::Own;
+        let old = profile_of(&get(event, "oldValue"));
+        if !engine.reset_event(old.as_ref(), own, now_ms()) {
             // A reset this tab already went on from (it took in a write made after it, before
-            // this event was dispatched): adopting it again would erase what that write and
-            // this tab learned since. What is stored now is met as usual.
+            // this event was dispatched): what is stored now is met as usual.
             return sync(engine, store);
         }
-        // What is stored now is this tab's own write, made after the reset from the profile as
-        // it was (this event could only arrive after that task): it would bring the erased data
-        // back, so it goes too.
-        let own = store.held() == Held::Own;
-        adopt_reset(engine, store, false);
-        if own {
-            store.clear();
-        }
-        return true;
+        store.forget_seen();
+        return !own || sync(engine, store);
     }
     // A write that was written over before this tab read it (by this tab's own write from
     // older data, say): what it held that is stored no more is taken in, then written.
@@ -173,23 +170,11 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     sync(engine, store)
 }
 
-/// Whether the reset that removed `old` (a removal's `oldValue`: the stored text before it)
-/// is one this tab's profile already went on from
-/// ([`crate::core::profile::lineage::Lineage::went_past_reset_of`]). False without a readable
-/// `oldValue` (`localStorage.clear()`, a key removed while empty, unreadable text): adopted.
-fn went_past(engine: &Engine, old: &JsValue) -> bool {
-    profile_of(old).is_some_and(|p| engine.profile().lineage.went_past_reset_of(&p.lineage))
-}
-
-/// Adopts a reset done in another tab: this tab forgets its profile and unwritten events too.
-/// The one place a reset is adopted: `early` when `sync` found it before its `storage` event
-/// arrived (the event then finds it adopted, see [`Store::take_adopted`]).
-fn adopt_reset(engine: &mut Engine, store: &Store, early: bool) {
+/// Adopts a reset done in another tab that `sync` found before its `storage` event arrived
+/// (the event then finds it adopted, see [`Store::take_adopted`]): this tab forgets its
+/// profile and unwritten events too.
+fn adopt_reset(engine: &mut Engine, store: &Store) {
     engine.reset(now_ms());
     engine.mark_saved();
-    if early {
-        store.adopted_early();
-    } else {
-        store.forget_seen();
-    }
+    store.adopted_early();
 }

@@ -59,11 +59,33 @@ pub fn holds_interest(p: &Profile, key: &str) -> bool {
 
 /// The web layer's rule for a reset's `storage` event (the key removed; `old`: the profile its
 /// `oldValue` holds) in a tab that had not found the reset itself: adopted, unless this tab
-/// already went on from a reset of that profile.
+/// already went on from a reset of that profile (`Engine::reset_event`).
 pub fn removal_event(e: &mut Engine, old: Option<&Profile>) {
-    let mine = &e.profile().lineage;
-    if !old.is_some_and(|p| mine.went_past_reset_of(&p.lineage)) {
+    e.reset_event(old, false, T0);
+}
+
+/// The same rule in a tab whose own write, `own`, is what is stored now (made after that reset
+/// from the profile as it was): returns what is stored afterwards (`None`: the key removed),
+/// as the web layer writes it.
+pub fn removal_event_over_own(
+    e: &mut Engine,
+    old: Option<&Profile>,
+    own: Profile,
+) -> Option<Profile> {
+    if !e.reset_event(old, true, T0) {
+        return Some(own);
+    }
+    e.is_dirty().then(|| write(e, None))
+}
+
+/// The web layer's read of what is stored (`None`: the key gone) by a tab that read or wrote
+/// a profile since its last reset: the key gone is another tab's reset, adopted; otherwise
+/// merged and written.
+pub fn read(e: &mut Engine, stored: Option<Profile>) -> Option<Profile> {
+    let Some(stored) = stored else {
         e.reset(T0);
         e.mark_saved();
-    }
+        return None;
+    };
+    Some(write(e, Some(stored)))
 }

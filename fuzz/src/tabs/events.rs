@@ -12,11 +12,12 @@
 //!
 //! A reset's event is adopted unless the tab went on from that reset (the web layer's
 //! `Lineage::went_past_reset_of` on the event's `oldValue`, here the write before the
-//! removal); a tab that adopts it removes its own write when that is what is stored (made
-//! after the reset from older data), a removal the other tabs meet as any other. A tab that
-//! then finds the key gone takes it for a reset: a window (README Limitations).
+//! removal); a tab that adopts it writes its new profile over its own write when that is what
+//! is stored (made after the reset from older data), a write the other tabs meet as any other
+//! (session 14: removing it made a tab that then found the key gone take it for a reset, a
+//! window, now checked).
 
-use super::{Kind, Sim, Slot};
+use super::{Kind, Sim};
 use shelfwise::core::profile::lineage::Kinship;
 use shelfwise::core::Profile;
 
@@ -59,8 +60,10 @@ impl Sim {
             // Behind a later reset too, it goes on in a lineage that one erased (`resets.rs`,
             // a window).
             self.window |= slot.epoch < self.epoch;
-            self.adopt(t, &slot.clone());
-            self.clear_own(t);
+            let tab = &self.tabs[t];
+            let own = tab.written > 0 && tab.written == self.writes.len() - 1;
+            self.adopt(t, &slot.clone(), own);
+            self.write_over_own(t, own);
         }
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
@@ -86,24 +89,14 @@ impl Sim {
     }
 
     /// After tab `t` adopted a reset from its `storage` event: when what is stored now is its
-    /// own write (made after that reset from the profile as it was), the web layer removes it
-    /// too (`store.clear()`), a removal the other tabs get as any other. Its write is no
-    /// longer its own to keep without reading: its profile is new.
-    fn clear_own(&mut self, t: usize) {
-        let tab = &mut self.tabs[t];
-        let own = tab.written > 0 && tab.written == self.writes.len() - 1;
-        tab.written = 0;
+    /// own write (`own`, made after that reset from the profile as it was), the web layer
+    /// writes its new profile over it (`Engine::reset_event`), a write the other tabs meet as
+    /// any other. Its write is no longer its own to keep without reading: its profile is new.
+    fn write_over_own(&mut self, t: usize, own: bool) {
+        self.tabs[t].written = 0;
         if own {
-            self.writes.push(Slot {
-                profile: None,
-                epoch: tab.epoch,
-                know: tab.know,
-                holds: tab.holds,
-                starts: Vec::new(),
-                own: true,
-            });
-            tab.view = self.writes.len() - 1;
-            self.notify(t);
+            assert!(self.write(t), "the new profile was not written");
+            self.tabs[t].whole = false;
         }
     }
 

@@ -74,7 +74,6 @@ impl Sim {
             know: all,
             holds: all,
             starts: Vec::new(),
-            own: false,
         });
         self.notify(t);
         self.tabs[t].view = self.writes.len() - 1;
@@ -112,8 +111,8 @@ impl Sim {
     /// replaced, or only of starts earlier resets replaced. Otherwise the reset would meet the
     /// documented window (README Limitations): a write of a start the resetting tab never held
     /// (a tab that started with nothing stored and wrote before reading) is merged by it; the
-    /// web layer's rule for a reset's `storage` event, which then removes that write, is not
-    /// driven here.
+    /// web layer's rule for a reset's `storage` event, which then writes the writing tab's new
+    /// profile over that write, is not driven here.
     fn writes_share_start(&self, t: usize) -> bool {
         let (mine, starts) = (self.tabs[t].engine.profile(), &self.tabs[t].starts);
         let shares = |i: &usize| {

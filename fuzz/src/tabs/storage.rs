@@ -28,10 +28,7 @@ impl Sim {
         let Some(stored) = slot.profile else {
             if tab.seen {
                 // The web layer: a profile read or written here is gone, a reset elsewhere.
-                // When another tab removed its own write instead (`events.rs`), this tab may
-                // be past that reset, and drop what it learned since (a window).
-                self.window |= slot.own;
-                self.adopt(t, &slot);
+                self.adopt(t, &slot, false);
                 return false;
             }
             assert!(tab.engine.merge_stored(None, NOW).is_ok());
@@ -66,19 +63,19 @@ impl Sim {
     }
 
     /// Tab `t` adopts the reset that removed the key (`slot`), as the web layer does: it
-    /// starts afresh, knowing only that its own start (and those in its `ra`) was replaced.
-    pub(super) fn adopt(&mut self, t: usize, slot: &Slot) {
+    /// starts afresh, knowing only that its own start (and those in its `ra`) was replaced;
+    /// `over_own`: from its `storage` event, over its own write (`Engine::reset_event`).
+    pub(super) fn adopt(&mut self, t: usize, slot: &Slot, over_own: bool) {
         let tab = &mut self.tabs[t];
         self.stats[1] += u32::from(slot.epoch > tab.epoch + 1);
         tab.skipped = slot.epoch > tab.epoch + 1;
-        tab.engine.reset(NOW);
-        tab.engine.mark_saved();
+        assert!(tab.engine.reset_event(None, over_own, NOW));
         tab.starts = vec![tab.engine.profile().lineage().to_owned()];
         (tab.seen, tab.epoch, tab.know) = (false, slot.epoch, tab.know | slot.know);
         (tab.holds, tab.whole) = (slot.holds, true);
     }
 
-    fn write(&mut self, t: usize) -> bool {
+    pub(super) fn write(&mut self, t: usize) -> bool {
         let tab = &mut self.tabs[t];
         if !tab.engine.is_dirty() {
             return false;
@@ -90,7 +87,6 @@ impl Sim {
             know: tab.know,
             holds: tab.holds,
             starts: tab.starts.clone(),
-            own: false,
         });
         tab.view = self.writes.len() - 1;
         tab.written = tab.view;

@@ -212,6 +212,28 @@ impl Engine {
         carried || paused
     }
 
+    /// A reset made in another tab, reported by its `storage` event (the key removed; `old`:
+    /// the profile its `oldValue` held, if it reads as one). Returns false, changing nothing,
+    /// when this tab already went on from that reset ([`Lineage::went_past_reset_of`]: it read
+    /// a write made after it): the event is only a read. Otherwise adopts it: this tab's
+    /// profile and unwritten changes go (erase wins). `over_own`: what is stored now is this
+    /// tab's own write, made after that reset from the profile as it was (it would bring the
+    /// erased data back); the new profile is then left to be written over it
+    /// ([`Engine::is_dirty`]) instead of the key being removed. It replaces the erased start,
+    /// so no tab takes it for another reset: a tab that made or adopted the reset, whose write
+    /// that stale one overwrote, merges it and replays its own changes onto it (finding the
+    /// key gone, it would adopt that as a reset and lose them).
+    pub fn reset_event(&mut self, old: Option<&Profile>, over_own: bool, now_ms: f64) -> bool {
+        if old.is_some_and(|p| self.profile.lineage.went_past_reset_of(&p.lineage)) {
+            return false;
+        }
+        self.reset(now_ms);
+        if !over_own {
+            self.mark_saved();
+        }
+        true
+    }
+
     /// Marks this tab's profile as holding every event this tab learned.
     fn mark_own_events(&mut self) {
         if self.journal.seq() > 0 {
