@@ -117,14 +117,12 @@ impl Slot<'_> {
     }
 
     /// Clamps into `[lo, hi]`; a decimal that is not finite becomes `default`. A count's or
-    /// size's clamp through `f64` is exact: the bounds are whole numbers.
+    /// size's clamp through `f64` is exact: the bounds are whole numbers, its value is finite
+    /// (so `clamp_or` never gives it `default`) and [`Slot::put`] keeps the clamped whole
+    /// number as it is.
     fn clamp(&mut self, lo: f64, hi: f64, default: f64) {
-        let v = self.value();
-        match self {
-            Slot::Real(r) => **r = clamp_or(v, lo, hi, default),
-            Slot::Whole(w) => **w = v.max(lo).min(hi) as u32,
-            Slot::Size(s) => **s = v.max(lo).min(hi) as usize,
-        }
+        let v = clamp_or(self.value(), lo, hi, default);
+        self.put(v);
     }
 }
 
