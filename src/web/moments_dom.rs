@@ -152,7 +152,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
             "span"
         };
         for id in &t.items {
-            if let Ok(entry) = doc.create_element(tag) {
+            if let Some(entry) = element(doc, tag) {
                 set_text(&entry, Some(labels.text(id)));
                 let _ = entry.set_attribute("data-id", id);
                 let _ = list.append_child(&entry);
@@ -161,11 +161,18 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
     }
 }
 
+/// `doc.createElement(tag)` through [`call`] (panels only: web-sys's import served these calls
+/// alone); `None` if it throws, as web-sys's `Err`.
+fn element(doc: &Document, tag: &str) -> Option<Element> {
+    let el = call(doc, "createElement", &tag.into());
+    (!el.is_undefined()).then(|| el.unchecked_into())
+}
+
 fn region(doc: &Document) -> Option<Element> {
     let region = match select(doc, "[data-shelfwise-moments]").ok()? {
         Some(r) => r,
         None => {
-            let r = doc.create_element("div").ok()?;
+            let r = element(doc, "div")?;
             r.set_attribute("data-shelfwise-moments", "").ok()?;
             prop_some(doc, "body")?
                 .unchecked_into::<Element>()
@@ -226,7 +233,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
         return None;
     }
     let content: web_sys::Node = content.unchecked_into();
-    let panel = doc.create_element("div").ok()?;
+    let panel = element(&doc, "div")?;
     panel
         .set_attribute("data-shelfwise-moment", t.kind.name())
         .ok()?;
@@ -237,7 +244,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
     let button = match select(&panel, "[data-shelfwise-dismiss]").ok()? {
         Some(b) => b,
         None => {
-            let b = doc.create_element("button").ok()?;
+            let b = element(&doc, "button")?;
             b.set_attribute("type", "button").ok()?;
             b.set_attribute("data-shelfwise-dismiss", "").ok()?;
             b.set_attribute("aria-label", "Dismiss").ok()?;

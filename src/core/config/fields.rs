@@ -1,7 +1,9 @@
-//! The numeric settings as one list of places ([`Config::slots`]) and one table of ranges: the
-//! clamping ([`Config::sanitized`]) walks them with one loop, and so does the JS reader
-//! (`web::config`, with its table of the settings' names in the config object), instead of one
-//! code path per setting (about 8 KB of start-up code in the wasm when each had its own).
+//! The numeric settings as one list (`numeric_settings!` below): each setting's place in the
+//! [`Config`] and its range on one line, from which the macro makes both [`Config::slots`] and
+//! [`RANGES`], so a slot cannot be clamped into another setting's range. The clamping
+//! ([`Config::sanitized`]) walks them with one loop, and so does the JS reader (`web::config`,
+//! with its table of the settings' names in the config object), instead of one code path per
+//! setting (about 8 KB of start-up code in the wasm when each had its own).
 
 use super::{clamp_or, Config};
 
@@ -14,55 +16,72 @@ pub struct Range {
     pub hi: f64,
 }
 
-const fn range(lo: f64, hi: f64) -> Range {
-    Range { lo, hi }
-}
-
 /// Number of numeric settings.
 pub const FIELD_COUNT: usize = 38;
 
-/// The range of every numeric setting, in [`Config::slots`] order (the order the JS reader
-/// reads them in); the ranges documented on the fields.
-pub const RANGES: [Range; FIELD_COUNT] = [
-    range(0.1, 365.0),       // half_life_days
-    range(1.0, 1440.0),      // session_half_life_minutes
-    range(0.0, 10.0),        // session_weight
-    range(1.0, 1440.0),      // session_gap_minutes
-    range(0.0, 1.0),         // category_ancestor_share
-    range(0.0, 2.0),         // purchased_penalty
-    range(1.0, 3650.0),      // signal_max_age_days
-    range(1.0, 3650.0),      // profile_max_idle_days
-    range(2048.0, 16_384.0), // max_profile_bytes
-    range(0.0, 100.0),       // weights.impression
-    range(0.0, 100.0),       // weights.view
-    range(0.0, 100.0),       // weights.click
-    range(0.0, 10.0),        // weights.dwell_per_second
-    range(1.0, 3600.0),      // weights.dwell_cap_seconds
-    range(0.0, 100.0),       // weights.add_to_cart
-    range(0.0, 100.0),       // weights.remove_from_cart
-    range(0.0, 100.0),       // weights.purchase
-    range(0.0, 100.0),       // weights.search
-    range(0.0, 1.0),         // impact.grid
-    range(0.0, 1.0),         // impact.search
-    range(0.0, 1.0),         // impact.banner
-    range(0.0, 0.5),         // moments.holdout_share
-    range(0.1, 5.0),         // moments.ldp_epsilon
-    range(2.0, 1000.0),      // segments.returning_visits
-    range(2.0, 50.0),        // segments.hesitant_views
-    range(1.0, 100.0),       // segments.bargain_min_views
-    range(2.0, 100.0),       // segments.loyal_purchase_visits
-    range(0.5, 1.0),         // segments.bargain_share
-    range(1.0, 1000.0),      // segments.enthusiast_strength
-    range(0.0, 1.0),         // segments.enthusiast_share
-    range(0.0, 20.0),        // triggers.cart_reminder.max_per_visit
-    range(0.0, 43_200.0),    // triggers.cart_reminder.min_gap_minutes
-    range(0.0, 20.0),        // triggers.hesitation_offer.max_per_visit
-    range(0.0, 43_200.0),    // triggers.hesitation_offer.min_gap_minutes
-    range(0.0, 20.0),        // triggers.cross_sell.max_per_visit
-    range(0.0, 43_200.0),    // triggers.cross_sell.min_gap_minutes
-    range(0.0, 20.0),        // triggers.content_suggestion.max_per_visit
-    range(0.0, 43_200.0),    // triggers.content_suggestion.min_gap_minutes
-];
+/// Makes [`RANGES`] and [`Config::slots`] from one list of `Kind(place) in lo..=hi`, one line
+/// per setting: `Kind` is the [`Slot`] variant, `place` the field's path in [`Config`]. Both
+/// arrays are `[_; FIELD_COUNT]`, so a line too many or too few does not compile either.
+macro_rules! numeric_settings {
+    ($($kind:ident($($field:ident).+) in $lo:literal..=$hi:literal,)*) => {
+        /// The range of every numeric setting, in [`Config::slots`] order (the order the JS
+        /// reader reads them in); the ranges documented on the fields.
+        pub const RANGES: [Range; FIELD_COUNT] = [$(Range { lo: $lo, hi: $hi }),*];
+
+        impl Config {
+            /// The numeric settings, in the order the JS reader reads them (groups in turn: the
+            /// config object's own, `weights`, `impact`, `moments`, its `segments` and
+            /// `triggers`).
+            // Not inlined: LLVM put a copy at each of its three call sites (the reader, the
+            // clamping and its defaults), 0.8 KB gzip more (BENCHMARKS "Size work (session 13)").
+            #[inline(never)]
+            pub fn slots(&mut self) -> [Slot<'_>; FIELD_COUNT] {
+                [$(Slot::$kind(&mut self.$($field).+)),*]
+            }
+        }
+    };
+}
+
+numeric_settings! {
+    Real(half_life_days) in 0.1..=365.0,
+    Real(session_half_life_minutes) in 1.0..=1440.0,
+    Real(session_weight) in 0.0..=10.0,
+    Real(session_gap_minutes) in 1.0..=1440.0,
+    Real(category_ancestor_share) in 0.0..=1.0,
+    Real(purchased_penalty) in 0.0..=2.0,
+    Real(signal_max_age_days) in 1.0..=3650.0,
+    Real(profile_max_idle_days) in 1.0..=3650.0,
+    Size(max_profile_bytes) in 2048.0..=16_384.0,
+    Real(weights.impression) in 0.0..=100.0,
+    Real(weights.view) in 0.0..=100.0,
+    Real(weights.click) in 0.0..=100.0,
+    Real(weights.dwell_per_second) in 0.0..=10.0,
+    Real(weights.dwell_cap_seconds) in 1.0..=3600.0,
+    Real(weights.add_to_cart) in 0.0..=100.0,
+    Real(weights.remove_from_cart) in 0.0..=100.0,
+    Real(weights.purchase) in 0.0..=100.0,
+    Real(weights.search) in 0.0..=100.0,
+    Real(impact.grid) in 0.0..=1.0,
+    Real(impact.search) in 0.0..=1.0,
+    Real(impact.banner) in 0.0..=1.0,
+    Real(moments.holdout_share) in 0.0..=0.5,
+    Real(moments.ldp_epsilon) in 0.1..=5.0,
+    Whole(moments.segments.returning_visits) in 2.0..=1000.0,
+    Whole(moments.segments.hesitant_views) in 2.0..=50.0,
+    Whole(moments.segments.bargain_min_views) in 1.0..=100.0,
+    Whole(moments.segments.loyal_purchase_visits) in 2.0..=100.0,
+    Real(moments.segments.bargain_share) in 0.5..=1.0,
+    Real(moments.segments.enthusiast_strength) in 1.0..=1000.0,
+    Real(moments.segments.enthusiast_share) in 0.0..=1.0,
+    Whole(moments.triggers.cart_reminder.max_per_visit) in 0.0..=20.0,
+    Whole(moments.triggers.cart_reminder.min_gap_minutes) in 0.0..=43_200.0,
+    Whole(moments.triggers.hesitation_offer.max_per_visit) in 0.0..=20.0,
+    Whole(moments.triggers.hesitation_offer.min_gap_minutes) in 0.0..=43_200.0,
+    Whole(moments.triggers.cross_sell.max_per_visit) in 0.0..=20.0,
+    Whole(moments.triggers.cross_sell.min_gap_minutes) in 0.0..=43_200.0,
+    Whole(moments.triggers.content_suggestion.max_per_visit) in 0.0..=20.0,
+    Whole(moments.triggers.content_suggestion.min_gap_minutes) in 0.0..=43_200.0,
+}
 
 /// A numeric setting of a [`Config`], to read or clamp without naming it.
 #[derive(Debug)]
@@ -98,68 +117,16 @@ impl Slot<'_> {
     }
 
     /// Clamps into `[lo, hi]`; a decimal that is not finite becomes `default`. A count's or
-    /// size's clamp through `f64` is exact: the bounds are whole numbers.
+    /// size's clamp through `f64` is exact: the bounds are whole numbers, its value is finite
+    /// (so `clamp_or` never gives it `default`) and [`Slot::put`] keeps the clamped whole
+    /// number as it is.
     fn clamp(&mut self, lo: f64, hi: f64, default: f64) {
-        let v = self.value();
-        match self {
-            Slot::Real(r) => **r = clamp_or(v, lo, hi, default),
-            Slot::Whole(w) => **w = v.max(lo).min(hi) as u32,
-            Slot::Size(s) => **s = v.max(lo).min(hi) as usize,
-        }
+        let v = clamp_or(self.value(), lo, hi, default);
+        self.put(v);
     }
 }
 
 impl Config {
-    /// The numeric settings, in the order the JS reader reads them (groups in turn: the
-    /// config object's own, `weights`, `impact`, `moments`, its `segments` and `triggers`).
-    // Not inlined: LLVM put a copy at each of its three call sites (the reader, the clamping
-    // and its defaults), 0.8 KB gzip more (BENCHMARKS "Size work (session 13)").
-    #[inline(never)]
-    pub fn slots(&mut self) -> [Slot<'_>; FIELD_COUNT] {
-        let (w, i, m) = (&mut self.weights, &mut self.impact, &mut self.moments);
-        let (s, t) = (&mut m.segments, &mut m.triggers);
-        [
-            Slot::Real(&mut self.half_life_days),
-            Slot::Real(&mut self.session_half_life_minutes),
-            Slot::Real(&mut self.session_weight),
-            Slot::Real(&mut self.session_gap_minutes),
-            Slot::Real(&mut self.category_ancestor_share),
-            Slot::Real(&mut self.purchased_penalty),
-            Slot::Real(&mut self.signal_max_age_days),
-            Slot::Real(&mut self.profile_max_idle_days),
-            Slot::Size(&mut self.max_profile_bytes),
-            Slot::Real(&mut w.impression),
-            Slot::Real(&mut w.view),
-            Slot::Real(&mut w.click),
-            Slot::Real(&mut w.dwell_per_second),
-            Slot::Real(&mut w.dwell_cap_seconds),
-            Slot::Real(&mut w.add_to_cart),
-            Slot::Real(&mut w.remove_from_cart),
-            Slot::Real(&mut w.purchase),
-            Slot::Real(&mut w.search),
-            Slot::Real(&mut i.grid),
-            Slot::Real(&mut i.search),
-            Slot::Real(&mut i.banner),
-            Slot::Real(&mut m.holdout_share),
-            Slot::Real(&mut m.ldp_epsilon),
-            Slot::Whole(&mut s.returning_visits),
-            Slot::Whole(&mut s.hesitant_views),
-            Slot::Whole(&mut s.bargain_min_views),
-            Slot::Whole(&mut s.loyal_purchase_visits),
-            Slot::Real(&mut s.bargain_share),
-            Slot::Real(&mut s.enthusiast_strength),
-            Slot::Real(&mut s.enthusiast_share),
-            Slot::Whole(&mut t.cart_reminder.max_per_visit),
-            Slot::Whole(&mut t.cart_reminder.min_gap_minutes),
-            Slot::Whole(&mut t.hesitation_offer.max_per_visit),
-            Slot::Whole(&mut t.hesitation_offer.min_gap_minutes),
-            Slot::Whole(&mut t.cross_sell.max_per_visit),
-            Slot::Whole(&mut t.cross_sell.min_gap_minutes),
-            Slot::Whole(&mut t.content_suggestion.max_per_visit),
-            Slot::Whole(&mut t.content_suggestion.min_gap_minutes),
-        ]
-    }
-
     /// Clamps every numeric setting into its range in [`RANGES`] (a decimal that is not finite
     /// takes its default) and drops the unusable price medians.
     pub(crate) fn sanitize(&mut self) {
