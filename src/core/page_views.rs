@@ -14,7 +14,7 @@
 use super::hash::{hash_bytes, HASH_START};
 
 /// The product the page shows and a view another source reported ahead of it, each as the
-/// hash of its trimmed id (never 0; 0: none).
+/// hash of its trimmed id (0: none).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageViews {
     shown: u32,

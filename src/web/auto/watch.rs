@@ -17,9 +17,9 @@ use crate::web::dom_calls::call0;
 #[cfg(feature = "extras")]
 pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popularity]";
 
-/// Everything [`super::take_on`] looks for besides [`super::route::PAGE_MARKUP`] (the core
-/// build only warns about slots and blocks): most batches hold none of it, and no new address,
-/// and end after this one look.
+/// Everything [`super::take_on`] looks for: lists, slots, data blocks (the core build only warns
+/// about slots and blocks) and a route's [`super::route::PAGE_MARKUP`]. Most batches hold none
+/// of it and come with no new address, and end after this one look.
 #[cfg(feature = "extras")]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity], \
