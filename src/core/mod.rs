@@ -22,6 +22,7 @@ pub mod moments;
 pub mod order;
 pub mod orders;
 pub mod pack;
+pub mod page_views;
 pub mod profile;
 pub mod rank;
 pub mod recommend;

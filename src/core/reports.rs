@@ -11,8 +11,8 @@
 //!
 //! So a button click, its form's submit, a GA4 `add_to_cart` push and a `track` call count
 //! once, while two real adds of the same item count twice (each source reports each of them).
-//! Product views and searches are made to count once elsewhere (the page's product, the latest
-//! search). Without auto mode the JS API is the only source, so every `track` call counts.
+//! Product views and searches are made to count once elsewhere (the page's product,
+//! [`super::page_views`]; the latest search). Without auto mode the JS API is the only source, so every `track` call counts.
 
 use super::event::Event;
 use super::hash::{hash_bytes, HASH_START};

@@ -67,12 +67,19 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if let (true, Some(query)) = (name == "search", &input.query) {
         return super::track::search_event(engine, query, Vec::new());
     }
-    // The product page view is already learned from the page; GA4 reports it too (alone, or
-    // among the items of a view_item listing several, each a view: `validate_reported`).
-    let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
-    if let (true, Some(items)) = (name == "view_item" && page_id.is_some(), &mut input.items) {
+    // The product page view is learned from the page; GA4 reports it too (alone, or among the
+    // items of a view_item listing several, each a view: `validate_reported`), before or after
+    // a single-page app's route shows it: the route is read first if the address changed.
+    if let (true, Some(items)) = (name == "view_item", &mut input.items) {
+        if super::route::moved() {
+            let view = super::route::read();
+            super::track::page_events(engine, page, view);
+        }
         let had = items.len();
-        items.retain(|i| i.id.as_ref() != page_id);
+        items.retain(|i| {
+            i.id.as_ref()
+                .map_or(true, |id| super::route::reported(&id.0))
+        });
         if had > 0 && items.is_empty() {
             return;
         }

@@ -18,6 +18,7 @@ mod product;
 #[cfg(feature = "extras")]
 mod rec_slots;
 mod reorder;
+mod route;
 #[cfg(feature = "extras")]
 mod slots;
 mod stopped;
@@ -74,10 +75,9 @@ fn current() -> Option<Rc<Current>> {
     })
 }
 
-/// What auto mode knows about the page it runs on.
+/// How auto mode reads the page it runs on (the page's product is the document's:
+/// [`route`]).
 pub struct Page {
-    /// The product a product page is about.
-    pub product: Option<product::PageProduct>,
     /// URL and form parameter holding the search query (default `q`).
     pub search_param: String,
 }
@@ -133,10 +133,10 @@ fn start(engine: EngineHandle, options: &JsValue) -> Result<Auto, JsError> {
     // Every check before the page is read: an exit drops no half-read page.
     let search_param = search_param(options)?;
     let doc = document().ok_or_else(|| JsError::new("shelfwise: no document"))?;
-    let page = Page {
-        product: product::PageProduct::read(),
-        search_param,
-    };
+    let page = Page { search_param };
+    // Counted once if the document's observer already read this route (a single-page app
+    // calling `startAuto` again after rendering it).
+    let view = route::read();
     let mut lists = Vec::new();
     for el in find_all(&doc, reorder::LISTS) {
         if let Some(list) = Managed::take(el) {
@@ -162,8 +162,8 @@ fn start(engine: EngineHandle, options: &JsValue) -> Result<Auto, JsError> {
     // data and its own events are learned, and the slots are filled from all of it.
     auto.rank_lists();
     #[cfg(feature = "extras")]
-    page_data::hand_over(&auto.current.0, page_item(&auto.current));
-    track::page_events(&auto.current.0, &auto.current.1);
+    page_data::hand_over(&auto.current.0, page_item().as_deref());
+    track::page_events(&auto.current.0, &auto.current.1, view);
     #[cfg(feature = "extras")]
     auto.fill_slots();
     #[cfg(feature = "extras")]
@@ -256,7 +256,7 @@ impl Auto {
     /// Fills every recommendation slot from the engine.
     fn fill_slots(&self) {
         if let Ok(s) = self.current.2.try_borrow() {
-            rec_slots::fill_all(&self.current.0, &s.catalog, page_item(&self.current));
+            rec_slots::fill_all(&self.current.0, &s.catalog, page_item().as_deref());
         }
     }
 
@@ -313,33 +313,36 @@ impl State {
     }
 }
 
-/// The id of the product the page of `current` shows, if it is a product page.
+/// The id of the product the page shows, if it is a product page.
 #[cfg(feature = "extras")]
-fn page_item(current: &Current) -> Option<&str> {
-    current
-        .1
-        .product
-        .as_ref()
-        .and_then(|p| p.item.id.as_ref())
-        .map(|i| i.0.as_str())
+fn page_item() -> Option<String> {
+    route::product()?.item.id.as_ref().map(|i| i.0.clone())
 }
 
 /// Takes on the markup a batch of the page's changes (`records`) added, found by [`watch`]:
-/// its data blocks first, then new lists (ranked at once, before the browser paints them),
-/// then slots that show nothing yet. Lists no longer on the page are released.
-fn take_on(current: &Current, records: &Array) {
+/// a new route first (`moved`: the address changed; or product, search or order markup
+/// arrived: its product is read again), then its data blocks, then the route's events as on
+/// arrival (its product's view when the page shows another product), then new lists (ranked
+/// at once, before the browser paints them), then slots that show nothing yet. Lists no
+/// longer on the page are released.
+fn take_on(current: &Current, records: &Array, moved: bool) {
     let Ok(mut state) = current.2.try_borrow_mut() else {
         return;
     };
     let s = &mut *state;
+    let new_route = moved || added(records, route::PAGE_MARKUP).length() > 0;
+    let view = new_route && route::read();
     #[cfg(feature = "extras")]
     {
         for el in elements(&added(records, "script[data-sw-catalog]")) {
             s.catalog.add(&el);
         }
         for el in elements(&added(records, watch::DATA_BLOCKS)) {
-            page_data::hand_over_block(&current.0, &el, page_item(current));
+            page_data::hand_over_block(&current.0, &el, page_item().as_deref());
         }
+    }
+    if new_route {
+        track::page_events(&current.0, &current.1, view);
     }
     let mut first = true;
     for el in elements(&added(records, reorder::LISTS)) {
@@ -357,7 +360,7 @@ fn take_on(current: &Current, records: &Array) {
     #[cfg(feature = "extras")]
     for el in elements(&added(records, "[data-sw-slot]")) {
         if find_all(&el, "[data-sw-filled]").is_empty() {
-            rec_slots::fill(&current.0, &s.catalog, page_item(current), &el);
+            rec_slots::fill(&current.0, &s.catalog, page_item().as_deref(), &el);
         }
     }
     #[cfg(not(feature = "extras"))]

@@ -1,5 +1,6 @@
-//! The product a product page is about, read once when auto mode starts: the first schema.org
-//! `Product` in a JSON-LD block, else the element marked `data-sw-product="<id>"`.
+//! The product a product page is about, read when auto mode starts and again on a single-page
+//! app's new route ([`super::route`]): the first schema.org `Product` in a JSON-LD block, else
+//! the element marked `data-sw-product="<id>"`.
 //!
 //! Each event about it (the page's `view_item`, an add to cart that names no other item) needs
 //! an item of its own. It is read again from where the product was found, kept so that the
@@ -18,7 +19,7 @@ use crate::web::decode::get;
 use crate::web::dom_calls::call;
 use crate::web::storage::parse_value;
 
-/// The page's product as auto mode read it when it started.
+/// The page's product as auto mode last read it.
 pub struct PageProduct {
     /// The item, as read then.
     pub item: ItemInput,

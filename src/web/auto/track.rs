@@ -10,8 +10,7 @@ use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
 use super::items::{from_element, number_attr};
-use super::product::PageProduct;
-use super::Page;
+use super::{route, Page};
 use crate::core::markup::{query_param, repeats_last_search};
 use crate::core::reports::{CLICK, FORM, PAGE};
 use crate::core::text::concat;
@@ -70,9 +69,11 @@ pub fn ignored(source: &'static str, e: JsError) {
     );
 }
 
-/// Learns what the page shows on arrival: its product, its search query, its order.
-pub fn page_events(engine: &EngineHandle, page: &Page) {
-    if let Some(item) = page.product.as_ref().and_then(PageProduct::to_item) {
+/// Learns what the page shows on arrival or on a new route: its product (when `view`: see
+/// [`super::route::read`]), its search query (unless it repeats the latest search), its order
+/// (unless already learned).
+pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
+    if let (true, Some(item)) = (view, route::product().and_then(|p| p.to_item())) {
         learn(engine, event("view_item", vec![item]), "the product page");
     }
     let Some(doc) = document() else { return };
@@ -135,12 +136,13 @@ pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
 /// The item an add-to-cart control means: the item its own `data-sw-*` attributes describe,
 /// or the page's product when the control names no other item (its id is empty or the page's
 /// and it carries no category). The control's `data-sw-quantity` applies either way.
-fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
+fn cart_item(control: &Element) -> Option<ItemInput> {
     let own = from_element(control, "data-sw-add-to-cart");
-    let page_id = page.product.as_ref().and_then(|p| p.item.id.as_ref());
+    let product = route::product();
+    let page_id = product.as_ref().and_then(|p| p.item.id.as_ref());
     let item = match own {
         Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
-        _ => page.product.as_ref()?.to_item()?,
+        _ => product.as_ref()?.to_item()?,
     };
     Some(ItemInput {
         quantity: number_attr(control, "data-sw-quantity"),
@@ -149,14 +151,8 @@ fn cart_item(control: &Element, page: &Page) -> Option<ItemInput> {
 }
 
 /// Learns the add to cart `control` (a button or a form) means, once per action.
-fn add_to_cart(
-    engine: &EngineHandle,
-    page: &Page,
-    control: &Element,
-    source: u8,
-    label: &'static str,
-) {
-    let Some(item) = cart_item(control, page) else {
+fn add_to_cart(engine: &EngineHandle, control: &Element, source: u8, label: &'static str) {
+    let Some(item) = cart_item(control) else {
         return;
     };
     #[cfg(feature = "extras")]
@@ -175,13 +171,13 @@ fn add_to_cart(
 const IGNORED_CLICKS: &str = "shelfwise-why, shelfwise-panel, [data-sw-ignore]";
 
 /// A click anywhere: add-to-cart buttons, then items inside managed containers.
-pub fn on_click(engine: &EngineHandle, page: &Page, ev: &Event) {
+pub fn on_click(engine: &EngineHandle, _page: &Page, ev: &Event) {
     let Some(target) = event_element(ev) else {
         return;
     };
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if prop_text(&control, "tagName") != "FORM" {
-            add_to_cart(engine, page, &control, CLICK, "an add-to-cart button");
+            add_to_cart(engine, &control, CLICK, "an add-to-cart button");
         }
         return;
     }
@@ -208,7 +204,7 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if form.has_attribute("data-sw-add-to-cart") {
         // A marked button inside reported this add already when it was clicked.
-        add_to_cart(engine, page, &form, FORM, "an add-to-cart form");
+        add_to_cart(engine, &form, FORM, "an add-to-cart form");
     } else {
         let field = if form.has_attribute("data-sw-search") {
             concat(&["[name=\"", &page.search_param, "\"], input[type=search]"])

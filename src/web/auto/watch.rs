@@ -17,14 +17,17 @@ use crate::web::dom_calls::call0;
 #[cfg(feature = "extras")]
 pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popularity]";
 
-/// Everything [`super::take_on`] looks for (the core build only warns about slots and blocks):
-/// most batches hold none of it and end after this one look.
+/// Everything [`super::take_on`] looks for: lists, slots, data blocks (the core build only warns
+/// about slots and blocks) and a route's [`super::route::PAGE_MARKUP`]. Most batches hold none
+/// of it and come with no new address, and end after this one look.
 #[cfg(feature = "extras")]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
-script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity]";
+script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity], \
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
 #[cfg(not(feature = "extras"))]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
-script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger]";
+script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger], \
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
 
 /// The closure type of every callback JavaScript calls with two or three arguments (the
 /// MutationObservers', the `dataLayer` trap's): each closure type the crate hands to JavaScript
@@ -104,13 +107,15 @@ pub fn elements(found: &Array) -> impl Iterator<Item = Element> + '_ {
     found.iter().map(JsCast::unchecked_into)
 }
 
-/// One batch, handed to the latest auto mode; auto mode's own changes are then dropped.
+/// One batch, handed to the latest auto mode (with whether the page's address changed since
+/// it was last read: a single-page app's new route); auto mode's own changes are then dropped.
 fn on_mutations(records: Array, observer: MutationObserver) {
-    if added(&records, NEW_MARKUP).length() == 0 {
+    let moved = super::route::moved();
+    if !moved && added(&records, NEW_MARKUP).length() == 0 {
         return;
     }
     if let Some(current) = super::current() {
-        super::take_on(&current, &records);
+        super::take_on(&current, &records, moved);
     }
     let _ = call0(&observer, "takeRecords");
 }

@@ -1,0 +1,70 @@
+//! The page's route: its address and the product it shows, read when auto mode starts and
+//! again when a single-page app (Turbo, swup, an AJAX theme, a Next or Nuxt storefront) shows
+//! another route in the same document: the address changed since the page was last read, or
+//! the document's observer saw product, search or order markup arrive. Kept for the document,
+//! not per `startAuto`, so a route is counted once whether the observer or `startAuto` reads it
+//! first ([`crate::core::page_views`]). No `history` function is wrapped: the observer sees
+//! every route a framework renders.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::dom::document;
+use super::product::PageProduct;
+use crate::core::page_views::PageViews;
+use crate::web::decode::get;
+
+/// The markup that makes the observer read the page again.
+pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-product], \
+[data-sw-purchase], [data-sw-list=\"search\"]";
+
+/// The address the page was last read at, its product, and the views counted for it.
+struct Route {
+    href: Option<String>,
+    product: Option<Rc<PageProduct>>,
+    views: PageViews,
+}
+
+thread_local! {
+    static ROUTE: RefCell<Route> = const {
+        RefCell::new(Route { href: None, product: None, views: PageViews::new() })
+    };
+}
+
+/// The page's address (`document.URL`).
+fn href() -> Option<String> {
+    document().and_then(|d| get(&d, "URL").as_string())
+}
+
+/// Whether the page's address changed since it was last read.
+pub fn moved() -> bool {
+    let href = href();
+    ROUTE.with_borrow(|r| r.href != href)
+}
+
+/// Reads the page's product again. True when its view is to be learned: the page shows
+/// another product than when it was last read.
+pub fn read() -> bool {
+    let (href, product) = (href(), PageProduct::read());
+    ROUTE.with_borrow_mut(|r| {
+        if r.href != href {
+            r.views.new_address();
+            r.href = href;
+        }
+        let id = product.as_ref().and_then(|p| p.item.id.as_ref());
+        let view = r.views.shows(id.map(|i| i.0.as_str()));
+        r.product = product.map(Rc::new);
+        view
+    })
+}
+
+/// The product the page shows, as last read, if it is a product page.
+pub fn product() -> Option<Rc<PageProduct>> {
+    ROUTE.with_borrow(|r| r.product.clone())
+}
+
+/// Another source (a GA4 `view_item` push) reports a view of `id`: true when it is to be
+/// learned ([`PageViews::reported`]).
+pub fn reported(id: &str) -> bool {
+    ROUTE.with_borrow_mut(|r| r.views.reported(id))
+}

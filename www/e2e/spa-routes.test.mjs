@@ -1,0 +1,155 @@
+// A shop whose pages change on client-side navigation (Hotwire Turbo, swup, AJAX themes, a
+// Next or Nuxt storefront): a click does `history.pushState` and renders the next route's
+// markup into the same document. The route's product view (JSON-LD), its search (`?q=`) and
+// its order (`data-sw-purchase`) are learned as on a page load, each once: a re-render of the
+// same route, a GA4 `view_item` push for the same product and `startAuto` called again learn
+// nothing more; going back to a product page is a new view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, moduleApp, pageHead } from './harness.mjs';
+import { ready } from './shop-helpers.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const li = (id, category) => `<li data-sw-id="${id}" data-sw-category="${category}" data-sw-quantity="1">${id}</li>`;
+const ld = (id) => `<script type="application/ld+json">{ "@context": "https://schema.org", "@type": "Product", "sku": "${id}", "category": "Hats" }</script>`;
+/** A product route: its JSON-LD, its neighbours (no `data-sw-item`: the page's product's) and a related slot. */
+const productRoute = (id) => `<h1>${id}</h1>${ld(id)}
+<script type="application/json" data-sw-item-data>{ "related": [["hat-7", 9], ["hat-8", 5]] }</script>
+<script type="application/json" data-sw-catalog>{ "hat-7": { "name": "Seven" }, "hat-8": { "name": "Eight" } }</script>
+<section data-sw-slot="related" data-sw-limit="2" hidden><ul data-sw-slot-items></ul><template><li><span data-sw-field="name"></span></li></template></section>`;
+const routes = {
+  '/spa/home': '<p>Welcome</p>',
+  '/spa/p/hat-1': productRoute('hat-1'),
+  '/spa/p/hat-2': productRoute('hat-2'),
+  '/spa/search': `<ul data-sw-list="search">${li('boot-1', 'Boots')}${li('boot-2', 'Boots')}</ul>`,
+  '/spa/order': `<p>Thank you</p><ul data-sw-purchase="SPA-1">${li('hat-1', 'Hats')}${li('hat-2', 'Hats')}</ul>`,
+};
+/** The app: renders the route of `location.pathname` into `<main>`, on load (as its server
+ * would), on a click on a link (pushState first, as Turbo Drive does) and on popstate. */
+const app = `<script>
+window.dataLayer = window.dataLayer || [];
+const routes = ${JSON.stringify(routes).replace(/</g, '\\u003c')};
+window.render = () => { document.querySelector('main').innerHTML = routes[location.pathname] || ''; };
+window.go = (url) => { history.pushState({}, '', url); render(); };
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a[href^="/spa/"]');
+  if (a) { e.preventDefault(); go(a.getAttribute('href')); }
+});
+addEventListener('popstate', () => render());
+</script>`;
+const nav = '<nav><a href="/spa/p/hat-1">Hat one</a> <a href="/spa/p/hat-2">Hat two</a> <a href="/spa/search?q=boots">Boots</a> <a href="/spa/order">Order</a></nav>';
+const shell = (tags) => `${pageHead('spa', app + tags)}<body>${nav}<main></main><script>render()</script></body></html>`;
+const loader = (attrs = '') => `<script src="/pkg/shelfwise.loader.js" data-namespace="spa" data-impressions="false"${attrs}></script>`;
+
+async function open(html) {
+  const { page, log, context } = await env.page();
+  await context.route(`${env.base}/spa/**`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${env.base}/spa/home`);
+  return { page, log, context };
+}
+
+const learned = (page, engine = 'window.shelfwise.engine') => page.evaluate((e) => {
+  const p = (0, eval)(e).profile();
+  return { events: p.events, viewed: p.recentlyViewed, searches: p.searches, purchased: p.purchased };
+}, engine);
+/** Goes back one entry and resolves once the app rendered it. */
+const back = (page) => page.evaluate(() => new Promise((done) => {
+  addEventListener('popstate', () => setTimeout(done), { once: true });
+  history.back();
+}));
+const related = (page) => page.$$eval('main [data-sw-filled]', (l) => l.map((e) => e.textContent));
+
+test('script tag: a route\'s product view, search and order are learned once each, on navigation', async () => {
+  const { page, log, context } = await open(shell(loader()));
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 0, 'the home route shows nothing to learn');
+
+  await page.click('text=Hat one');
+  let p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-1'], 'the product route\'s view is learned');
+  assert.equal(p.events, 1);
+  assert.deepEqual(await related(page), ['Seven', 'Eight'], 'its item data was handed over before the related slot was filled');
+
+  // The framework renders the same route again, and the shop's GA4 tag reports the view too.
+  await page.evaluate(() => render());
+  await page.evaluate(() => dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-1', item_category: 'Hats' }] } }));
+  assert.equal((await learned(page)).events, 1, 'a re-render and a GA4 view_item of the same product count nothing more');
+
+  // The GA4 push may come first: after pushState, before the route is rendered.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/spa/p/hat-2');
+    dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-2', item_category: 'Hats' }] } });
+    render();
+  });
+  p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-1']);
+  assert.equal(p.events, 2, 'a GA4 view_item pushed before the route renders and its markup count once');
+
+  await page.click('text=Boots');
+  p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], 'the search results route\'s query is learned');
+  assert.equal(p.events, 3);
+  await page.evaluate(() => render());
+  assert.equal((await learned(page)).events, 3, 'a re-rendered search route counts nothing');
+
+  await page.click('text=Order');
+  p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2'], 'the order route\'s purchase is learned');
+  assert.equal(p.events, 4);
+  await page.evaluate(() => render());
+  assert.equal((await learned(page)).events, 4, 'a re-rendered order route counts nothing');
+
+  // Back: the search again (the latest search, not counted again), then the product page: a new view.
+  await back(page);
+  assert.equal((await learned(page)).events, 4, 'back to the search results counts nothing');
+  await back(page);
+  p = await learned(page);
+  assert.equal(p.events, 5, 'back to a product page is a new view, as a page load would be');
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-1']);
+
+  // The order page reached by navigation again, then reloaded: its order was learned.
+  await page.evaluate(() => go('/spa/order'));
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 5, 'the order counts once across navigation and reload');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
+test('core build: a route\'s product view is learned once', async () => {
+  const { page, log, context } = await open(shell(loader(' data-build="core"')));
+  assert.equal(await ready(page), true);
+  await page.click('text=Hat two');
+  await page.evaluate(() => render());
+  // The core build has no `profile()`: the stored profile's event count.
+  const events = await page.evaluate(() => JSON.parse(localStorage.getItem('spa:v1:profile') || '{"n":0}').n);
+  assert.equal(events, 1, 'the product route\'s view is learned, once');
+  // The route's slot and item data are the full build's: one warning naming the core build.
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0].text, /core build/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('ES module: startAuto called again after a route does not count its view twice, whichever runs first', async () => {
+  const esm = moduleApp({ namespace: 'spa-esm', storage: 'memory' },
+    'window.app = { engine, startAuto, auto: startAuto(engine, { impressions: false }) };');
+  const { page, log, context } = await open(shell(esm));
+  await page.waitForFunction(() => window.app);
+  // The documented pattern, after the document's observer saw the route (a later task).
+  await page.evaluate(() => go('/spa/p/hat-1'));
+  await page.evaluate(() => { app.auto.stop(); app.auto = app.startAuto(app.engine, { impressions: false }); });
+  // In the same task as the render, before the observer's batch.
+  await page.evaluate(() => { go('/spa/p/hat-2'); app.auto = app.startAuto(app.engine, { impressions: false }); });
+  const p = await learned(page, 'app.engine');
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-1']);
+  assert.equal(p.events, 2, 'one view per route');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
