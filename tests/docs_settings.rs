@@ -266,6 +266,7 @@ fn readme_moment_tunables_have_the_codes_defaults_and_ranges() {
 fn the_js_config_reader_reads_every_setting_by_its_documented_name() {
     let reader = [
         include_str!("../src/web/config.rs"),
+        include_str!("../src/core/config/fields.rs"),
         include_str!("../src/web/moments_config.rs"),
     ]
     .concat();
@@ -277,7 +278,7 @@ fn the_js_config_reader_reads_every_setting_by_its_documented_name() {
     for name in names {
         assert!(
             reader.contains(&format!("\"{name}\"")),
-            "src/web/config.rs reads `{name}`"
+            "the JS config reader (src/web/config.rs, its keys in src/core/config/fields.rs) reads `{name}`"
         );
     }
     // The README's table row names the same spelling the reader reads.

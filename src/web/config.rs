@@ -5,7 +5,7 @@ use wasm_bindgen::{JsError, JsValue};
 
 use super::convert::js_error;
 use super::decode::{absent, boolean, field_error, get, number, object, string};
-use crate::core::config::fields::FIELD_COUNT;
+use crate::core::config::fields::{GROUPS, KEYS};
 use crate::core::item::At;
 use crate::core::{Config, Consent};
 
@@ -22,74 +22,8 @@ pub struct BrowserOptions {
     pub respect_gpc: bool,
 }
 
-/// The config object (0) and its nested groups of settings, in the order they are opened:
-/// (parent group, key in the parent, path in errors).
-const GROUPS: [(usize, &str, &str); 10] = [
-    (0, "", "config"),
-    (0, "weights", "config.weights"),
-    (0, "impact", "config.impact"),
-    (0, "moments", "config.moments"),
-    (3, "segments", "config.moments.segments"),
-    (3, "triggers", "config.moments.triggers"),
-    (5, "cartReminder", "config.moments.triggers.cartReminder"),
-    (
-        5,
-        "hesitationOffer",
-        "config.moments.triggers.hesitationOffer",
-    ),
-    (5, "crossSell", "config.moments.triggers.crossSell"),
-    (
-        5,
-        "contentSuggestion",
-        "config.moments.triggers.contentSuggestion",
-    ),
-];
-
 /// Index of `config.moments` in [`GROUPS`].
 const MOMENTS: usize = 3;
-
-/// Where each numeric setting is read: (group in [`GROUPS`], key), in [`Config::slots`] order
-/// (its ranges: `core::config::fields::RANGES`).
-const KEYS: [(usize, &str); FIELD_COUNT] = [
-    (0, "halfLifeDays"),
-    (0, "sessionHalfLifeMinutes"),
-    (0, "sessionWeight"),
-    (0, "sessionGapMinutes"),
-    (0, "categoryAncestorShare"),
-    (0, "purchasedPenalty"),
-    (0, "signalMaxAgeDays"),
-    (0, "profileMaxIdleDays"),
-    (0, "maxProfileBytes"),
-    (1, "impression"),
-    (1, "view"),
-    (1, "click"),
-    (1, "dwellPerSecond"),
-    (1, "dwellCapSeconds"),
-    (1, "addToCart"),
-    (1, "removeFromCart"),
-    (1, "purchase"),
-    (1, "search"),
-    (2, "grid"),
-    (2, "search"),
-    (2, "banner"),
-    (3, "holdoutShare"),
-    (3, "ldpEpsilon"),
-    (4, "returningVisits"),
-    (4, "hesitantViews"),
-    (4, "bargainMinViews"),
-    (4, "loyalPurchaseVisits"),
-    (4, "bargainShare"),
-    (4, "enthusiastStrength"),
-    (4, "enthusiastShare"),
-    (6, "maxPerVisit"),
-    (6, "minGapMinutes"),
-    (7, "maxPerVisit"),
-    (7, "minGapMinutes"),
-    (8, "maxPerVisit"),
-    (8, "minGapMinutes"),
-    (9, "maxPerVisit"),
-    (9, "minGapMinutes"),
-];
 
 const NONE: JsValue = JsValue::UNDEFINED;
 
@@ -105,7 +39,8 @@ fn object_of<'a>(config: &'a JsValue, groups: &'a [JsValue], g: usize) -> Option
 /// field then drops nothing here (the caller drops `c` once), where a returned `Config` was
 /// dropped at each early exit (0.27 KB of wasm in each build).
 ///
-/// The numeric settings are read by one loop over [`KEYS`] and [`Config::slots`]: each group's
+/// The numeric settings are read by one loop over [`KEYS`] and [`Config::slots`] (one list,
+/// `core::config::fields`): each group's
 /// object is read from its parent (and checked to be an object) when its first setting is
 /// reached, so the config object's properties are read in the same order as when each setting
 /// had a line of its own; an absent group (or one inside an absent group) is skipped.
