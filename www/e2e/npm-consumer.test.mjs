@@ -1,8 +1,8 @@
 // The npm user's path, as a shop's frontend takes it: `npm pack` the built pkg/, install the
 // tarball into a throwaway consumer project, bundle the README's ES-module quick start with
 // esbuild (the command README "Bundlers" gives) and with Vite (`vite build`, a pinned
-// devDependency of this package), serve each output with www/server.mjs and load it in
-// Chromium: the grid is reordered for a stored profile, the panel is defined (Vite app), and no
+// devDependency of this package), serve each output with www/server.mjs (and the app with Vite's
+// dev server) and load it in Chromium: the grid is reordered for a stored profile, the panel is defined (Vite app), and no
 // console error or failed request occurs. Node resolves the package name too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,8 +64,10 @@ after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 // Loads `/index.html` of the folder `root` (a bundler's output), checks the quick start's ranking,
 // stores an interest in shoes, reloads: the grid is reordered from the stored profile.
-async function checkApp(root, extra = async () => {}) {
+// `url`: the app's origin when another server serves it (Vite's dev server).
+async function checkApp(root, extra = async () => {}, url = null) {
   const env = await launch({ root });
+  const base = url ?? env.base;
   try {
     const { page, log, context } = await env.page();
     const failed = [];
@@ -80,7 +82,7 @@ async function checkApp(root, extra = async () => {}) {
         assert.fail(`the app did not start: ${JSON.stringify({ failed, errors: log.errors, console: log.console })}`);
       }
     };
-    await page.goto(`${env.base}/index.html`);
+    await page.goto(`${base}/index.html`);
     await started();
     assert.deepEqual(await page.evaluate(() => window.__app.order), ['sku-7', 'sku-9'], 'the quick start ranks');
     assert.deepEqual(await ids(), ['h1', 'h2', 's1'], 'no profile yet: the server order');
@@ -123,12 +125,28 @@ test('Vite: `vite build` of the app with the panel imported from the package run
   });
 });
 
+test('Vite: the dev server serves the same app (its dependency optimiser keeps the wasm reachable)', async () => {
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: consumer, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+  try {
+    const { port } = server.httpServer.address();
+    await checkApp(consumer, async (page) => {
+      assert.equal(await page.evaluate(() => typeof customElements.get('shelfwise-panel')), 'function', 'the panel is defined');
+    }, `http://127.0.0.1:${port}`);
+  } finally {
+    await server.close();
+  }
+});
+
 test('Node resolves the package name and its subpaths; the README Node block runs as it says', async () => {
   const out = run(process.execPath, ['--input-type=module', '-e', `
 const m = await import('shelfwise');
 const defaults = await import('shelfwise/defaults.json', { with: { type: 'json' } });
-console.log(typeof m.default, typeof m.Engine, typeof m.startAuto, typeof defaults.default.halfLifeDays);`], consumer);
-  assert.equal(out.trim(), 'function function function number');
+console.log(typeof m.default, typeof m.Engine, typeof m.startAuto, typeof defaults.default.halfLifeDays);
+console.log(await m.default().then(() => 'init ran', (e) => e.message));`], consumer);
+  // README: "init() fails there (`fetch failed` …)".
+  assert.equal(out.trim(), 'function function function number\nfetch failed');
   const example = await readmeExample(assert, 'node');
   const said = example.match(/console\.log\(.*\); \/\/ (.+)\n/);
   assert.ok(said, 'the block says what it logs');
