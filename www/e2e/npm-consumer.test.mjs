@@ -1,13 +1,14 @@
 // The npm user's path, as a shop's frontend takes it: `npm pack` the built pkg/, install the
 // tarball into a throwaway consumer project, bundle the README's ES-module quick start with
-// esbuild (the command README "Bundlers" gives) and with Vite (`vite build`, a pinned
-// devDependency of this package), serve each output with www/server.mjs (and the app with Vite's
-// dev server) and load it in Chromium: the grid is reordered for a stored profile, the panel is defined (Vite app), and no
-// console error or failed request occurs. Node resolves the package name too.
+// esbuild (the commands README "Bundlers" gives) and with Vite (`vite build`, a pinned
+// devDependency of this package), serve each output with www/server.mjs (and the app with
+// Vite's dev server), load it in Chromium: the grid is reordered for a stored profile, the
+// panel is defined (Vite app), no console error or failed request. Node resolves the package
+// name and runs README's Node block.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,12 +53,14 @@ let consumer;
 before(() => {
   assert.ok(existsSync(join(pkg, 'package.json')), 'pkg/ is built (bash scripts/build.sh)');
   assert.ok(existsSync(vite), 'vite is installed in www/e2e (scripts/install-tools.sh runs npm ci there)');
+  assert.ok(existsSync(join(tools, 'esbuild')), 'esbuild is installed in .tools (scripts/install-tools.sh)');
   dir = mkdtempSync(join(tmpdir(), 'shelfwise-consumer-'));
   const tarball = run('npm', ['pack', pkg, '--pack-destination', dir, '--silent'], dir).trim().split('\n').pop();
   consumer = join(dir, 'shop');
-  run('mkdir', ['-p', consumer], dir);
+  mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
-  run('npm', ['install', join(dir, tarball), '--no-audit', '--no-fund', '--silent'], consumer);
+  // --offline: the package has no dependencies, so the install needs no registry.
+  run('npm', ['install', join(dir, tarball), '--offline', '--no-audit', '--no-fund', '--silent'], consumer);
   writeFileSync(join(consumer, 'app.js'), APP);
 });
 after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
