@@ -84,7 +84,18 @@ if ! "$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$E
   npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "esbuild@$ESBUILD_VERSION" >/dev/null
 fi
 
-if [ -f www/e2e/package-lock.json ] && [ ! -d www/e2e/node_modules/playwright-core ]; then
+# The e2e packages (playwright-core, vite): npm ci when any devDependency is missing or at another
+# version than www/e2e/package.json pins (a warm machine from before a new one was added).
+e2e_installed() {
+  node -e '
+    const { devDependencies } = require("./www/e2e/package.json");
+    for (const [name, version] of Object.entries(devDependencies)) {
+      let got;
+      try { got = require(`./www/e2e/node_modules/${name}/package.json`).version; } catch { process.exit(1); }
+      if (got !== version) process.exit(1);
+    }'
+}
+if [ -f www/e2e/package-lock.json ] && ! e2e_installed; then
   say "npm ci in www/e2e"
   (cd www/e2e && npm ci --silent --no-audit --no-fund >/dev/null)
 fi

@@ -5,14 +5,15 @@
 //
 // --csp sets a Content-Security-Policy header on HTML pages (the e2e tests use it to check
 // that Shelfwise fails soft when 'wasm-unsafe-eval' is missing). `startServer({ cacheControl })`
-// sets the Cache-Control header (default `no-cache`; the benchmark lets the browser cache).
+// sets the Cache-Control header (default `no-cache`; the benchmark lets the browser cache);
+// `startServer({ root })` serves that folder at / instead of www/ (a bundled app, in the e2e tests).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const roots = { '/pkg/': resolve(here, '..', 'pkg'), '/': resolve(here) };
+const pkgRoot = resolve(here, '..', 'pkg');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -25,7 +26,7 @@ function option(name, fallback) {
   return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 
-function locate(urlPath) {
+function locate(urlPath, roots) {
   for (const [prefix, root] of Object.entries(roots)) {
     if (urlPath.startsWith(prefix)) {
       const rel = normalize(decodeURIComponent(urlPath.slice(prefix.length)));
@@ -37,10 +38,11 @@ function locate(urlPath) {
   return null;
 }
 
-export function startServer({ port = 8080, csp = null, quiet = false, cacheControl = 'no-cache' } = {}) {
+export function startServer({ port = 8080, csp = null, quiet = false, cacheControl = 'no-cache', root = here } = {}) {
+  const roots = { '/pkg/': pkgRoot, '/': resolve(root) };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let file = locate(url.pathname);
+    let file = locate(url.pathname, roots);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       if (!file) throw new Error('outside roots');

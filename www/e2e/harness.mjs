@@ -5,8 +5,9 @@ import { startServer } from '../server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export async function launch({ csp = null, cacheControl } = {}) {
-  const server = await startServer({ port: 0, csp, quiet: true, cacheControl });
+// `root`: a folder to serve at / instead of www/ (a bundled app); /pkg/ is the package either way.
+export async function launch({ csp = null, cacheControl, root } = {}) {
+  const server = await startServer({ port: 0, csp, quiet: true, cacheControl, root });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
