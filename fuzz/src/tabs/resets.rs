@@ -22,7 +22,9 @@
 //! none does (the resetting tab closed before writing), the erased data stays. And once it
 //! closes, its write (a late `storage` event elsewhere) is refused by a tab that knows the
 //! later reset, as possibly older than it (`Engine::merge_overwritten`): what it learned
-//! after it adopted the reset and only that write held is lost.
+//! after it adopted the reset and only that write held is lost: no rule on what tabs store
+//! tells that write from one made before the later reset (RELIABILITY.md, "A closed tab's
+//! write after a missed reset").
 //!
 //! Kept out as well: more starts replaced in all than one profile lists (`MAX_LINEAGE`, its
 //! own id and the four latest it replaced; README Limitations). Three tabs opened with nothing
