@@ -101,10 +101,17 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
             input.transaction_id = attr(&order, "data-sw-purchase");
-            input.order_page = crate::web::decode::get(&doc, "URL").as_string();
+            input.order_page = order_page();
             learn_once(engine, input, PAGE, "the order confirmation");
         }
     }
+}
+
+/// The page's address, which with a purchase's items stands for its order when it names no
+/// order id ([`crate::core::orders`]): the order page's markup and a GA4 `purchase` push.
+pub fn order_page() -> Option<String> {
+    let doc = document()?;
+    get(&doc, "URL").as_string()
 }
 
 /// Learns a search unless it repeats the shopper's latest one (form, results page and GA4's
