@@ -128,9 +128,30 @@ test('the engine\'s slot names (data-sw-slot="pickedForYou") fill as the markup 
     'fillSlot(\'picked-for-you\') fills data-sw-slot="pickedForYou"');
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
-  assert.equal(warnings[0].text, '[shelfwise] data-sw-slot="related-items" is not a slot kind (picked-for-you, related, bought-together, top-sellers, because-you-viewed, recently-viewed, or their engine names such as pickedForYou): the slot stays hidden unless auto.fillSlot fills it');
+  assert.equal(warnings[0].text, '[shelfwise] data-sw-slot="related-items" is not a slot kind (picked-for-you, related, bought-together, top-sellers, because-you-viewed, recently-viewed, or their engine names such as pickedForYou): the slot stays hidden unless auto.fillSlot fills it (name the shop\'s own kinds shop-…)');
   assert.deepEqual(log.errors, []);
   await context.close();
+});
+
+test('a shop\'s own slot kind ("shop-…") filled by fillSlot says nothing; a typo still warns once', async () => {
+  // README documents a shop's own kind filled with auto.fillSlot as supported, yet it logged
+  // the "not a slot kind" warning on every page.
+  const data = '<script type="application/json" data-sw-catalog>{ "p1": { "name": "One" }, "p2": { "name": "Two" } }</script>';
+  const slot = (kind) => `<section data-sw-slot="${kind}" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>`;
+  const filled = (page, kind) => page.$$eval(`[data-sw-slot="${kind}"] [data-sw-filled]`, (l) => l.map((e) => e.textContent));
+  const own = await open('own-slot', data, slot('shop-new-arrivals'));
+  await own.page.evaluate(() => window.shelfwise.auto.fillSlot('shop-new-arrivals', ['p2', 'p1']));
+  assert.deepEqual(await filled(own.page, 'shop-new-arrivals'), ['Two', 'One'], 'fillSlot fills the shop\'s own kind');
+  assert.deepEqual(shelfwiseWarnings(own.log), [], 'the shop\'s own kind, filled by fillSlot, says nothing');
+  assert.deepEqual(own.log.errors, []);
+  await own.context.close();
+  const typo = await open('typo-slot', data, slot('shop-new-arrivals') + slot('related-items') + slot('related-items'));
+  await typo.page.evaluate(() => window.shelfwise.auto.fillSlot('shop-new-arrivals', ['p1']));
+  assert.deepEqual(await filled(typo.page, 'shop-new-arrivals'), ['One']);
+  assert.deepEqual(shelfwiseWarnings(typo.log).map((m) => m.text.split(' is not a slot kind (')[0]),
+    ['[shelfwise] data-sw-slot="related-items"'], 'one warning, for the typo only');
+  assert.deepEqual(typo.log.errors, []);
+  await typo.context.close();
 });
 
 test('data-sw-search on the input instead of its form: the search is learned on submit, or on Enter without a form', async () => {

@@ -195,7 +195,8 @@ impl Auto {
 
     #[cfg(feature = "extras")]
     /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
-    /// how the engine's recommendations, or the shop's own, reach a slot). After `stop()`:
+    /// how the engine's recommendations, or the shop's own, reach a slot; a kind of the shop's
+    /// own starts with `shop-`, which the engine never fills nor warns about). After `stop()`:
     /// nothing.
     #[wasm_bindgen(js_name = fillSlot)]
     pub fn fill_slot(
