@@ -172,3 +172,36 @@ test('data-sw-search on the input instead of its form: the search is learned on 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a data-sw-search field without a form: Enter learns the search; other keys learn nothing and never reach the engine', async () => {
+  // The keydown listener was in wasm: every key press in the shop crossed into it to read the
+  // event's target and key, only for Enter to matter.
+  const body = '<input id="solo" type="search" data-sw-search><input id="other" data-sw-search>';
+  const { page, log, context } = await open('search-keys', '', body);
+  const searches = () => page.evaluate(() => window.shelfwise.engine.profile().searches.map((s) => s.text ?? s));
+  await page.fill('#solo', 'sun ha');
+  for (const key of ['t', 'Shift', 'ArrowLeft', 'Tab']) await page.press('#solo', key);
+  assert.deepEqual(await searches(), [], 'typing learns nothing');
+  await page.press('#solo', 'Enter');
+  assert.deepEqual(await searches(), ['sun hat'], 'Enter learns the search');
+  // Key presses whose `target` counts the engine's reads (the listener reads it first).
+  const reads = (keys, value) => page.evaluate(([keys, value]) => {
+    const field = document.getElementById('other');
+    field.value = value;
+    let n = 0;
+    for (const key of keys) {
+      const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'target', { get() { n += 1; return field; } });
+      field.dispatchEvent(ev);
+    }
+    return n;
+  }, [keys, value]);
+  assert.equal(await reads(['a', 'Shift', 'Backspace', 'ArrowDown'], 'rain jacket'), 0,
+    'keys other than Enter never reach the engine');
+  assert.deepEqual(await searches(), ['sun hat'], 'other keys learn nothing');
+  assert.ok(await reads(['Enter'], 'rain jacket') > 0, 'Enter reaches the engine (the count sees its reads)');
+  assert.deepEqual(await searches(), ['rain jacket', 'sun hat'], 'and learns the search');
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
