@@ -28,8 +28,9 @@ pub struct EventInput {
     /// none); a purchase of an order the profile already learned is not learned again. Other
     /// events ignore it.
     pub transaction_id: Option<String>,
-    /// `purchase` read from an order-confirmation page without an order id: the page's
-    /// address, which with the items' ids stands for the order (see [`super::orders`]).
+    /// `purchase` read from an order-confirmation page (its markup or a GA4 push) without an
+    /// order id: the page's address, which with the items' ids stands for the order (see
+    /// [`super::orders`]).
     pub order_page: Option<String>,
 }
 

@@ -4,8 +4,9 @@
 //!
 //! An order is named by its id (the JS API's `transactionId`, GA4's
 //! `ecommerce.transaction_id`, or the value of `data-sw-purchase="<order id>"`). An
-//! order-confirmation page that names no id is keyed by its address (path and query) and the
-//! ids of the items it lists: a reload gives the same key, another order another one.
+//! order-confirmation page that names no id, in its markup or in a GA4 `purchase` push, is
+//! keyed by its address and the ids of the items listed: a reload gives the same key, another
+//! order another one. A JS API `track` call gives no address: without an id every call counts.
 
 use super::hash::{hash_bytes, HASH_START};
 use super::item::Item;

@@ -16,6 +16,11 @@ pub const SLOT_KINDS: [(&str, Slot); 6] = [
     ("because-you-viewed", Slot::BecauseYouViewed),
 ];
 
+/// A kind the shop fills itself with `auto.fillSlot` starts with this (`shop-new-arrivals`):
+/// no engine slot's kind or name does, nor ever will, so auto mode leaves such a slot to the
+/// shop without the "not a slot kind" warning a typo (`related-items`) gets.
+pub const OWN_KIND_PREFIX: &str = "shop-";
+
 /// How many more ids than a slot shows are asked for, so that ids the page cannot show (no
 /// display data) are skipped without leaving the slot short.
 pub const SPARE_FACTOR: usize = 3;
@@ -137,6 +142,17 @@ mod tests {
     use super::*;
     use crate::core::pack::{ItemDataInput, PopularityInput};
     use crate::core::{Config, EventInput, ItemInput};
+
+    #[test]
+    fn no_engine_kind_or_name_is_one_of_the_shops_own() {
+        for (kind, _) in SLOT_KINDS {
+            assert!(!kind.starts_with(OWN_KIND_PREFIX), "{kind}");
+        }
+        for name in SLOT_NAMES {
+            assert!(!name.starts_with(OWN_KIND_PREFIX), "{name}");
+            assert_eq!(slot_of_kind(&[OWN_KIND_PREFIX, name].concat()), None);
+        }
+    }
 
     fn view(e: &mut Engine, id: &str, at: f64) {
         let input = EventInput {

@@ -65,6 +65,42 @@ test('reloading an order-confirmation page counts its purchase once (markup with
   await context.close();
 });
 
+test('a GA4 purchase push without transaction_id counts once across reloads and tabs, and once with the markup of its order', async () => {
+  // The confirmation page pushes its dataLayer again on every load: each reload counted the
+  // order again ("a reload of the page counts nothing": 2 !== 1).
+  const push = (ids) => `<script>dataLayer.push({ event: 'purchase', ecommerce: { items: ${
+    JSON.stringify(ids.map((item_id) => ({ item_id, item_category: 'Hats', quantity: 1 })))} } });</script>`;
+  const { tab, log, context } = await shop({
+    'thanks.html': page('noid', `<p>Thank you</p>${push(['hat-1', 'hat-2'])}`),
+    'mixed.html': page('noid', `<ul data-sw-purchase>${line('hat-2')}${line('hat-1')}</ul>${push(['hat-1', 'hat-2'])}`),
+  });
+  let p = await visit(tab, 'thanks.html?order=1');
+  assert.equal(p.events, 1, 'the pushed order is learned');
+  p = await reload(tab);
+  assert.equal(p.events, 1, 'a reload of the page counts nothing');
+  const other = await context.newPage();
+  p = await visit(other, 'thanks.html?order=1');
+  assert.equal(p.events, 1, 'the same page in another tab counts nothing');
+  await other.close();
+  p = await visit(tab, 'thanks.html?order=2');
+  assert.equal(p.events, 2, 'another order (another address) counts');
+  p = await visit(tab, 'mixed.html');
+  assert.equal(p.events, 3, 'the markup and the push of one order (items in another order) count once');
+  p = await reload(tab);
+  assert.equal(p.events, 3, 'and a reload counts nothing');
+  // The JS API keeps its rule: without transactionId every purchase call counts.
+  p = await tab.evaluate(() => {
+    window.shelfwise.auto.stop();
+    const e = window.shelfwise.engine;
+    for (let i = 0; i < 2; i++) e.track({ type: 'purchase', items: [{ id: 'hat-1', category: ['Hats'] }] });
+    return e.profile();
+  });
+  assert.equal(p.events, 5, 'two track calls without transactionId count twice');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});
+
 /** A big order's [id, category] lines: 200 hats, then socks up to `n` (more than 250: all hats). */
 const ids = (n, from, category) => Array.from({ length: n }, (_, i) => [`${category.toLowerCase()}-${from + i}`, category]);
 const bigOrder = (n) => n > 250 ? ids(n, 0, 'Hats') : [...ids(200, 0, 'Hats'), ...ids(n - 200, 200, 'Socks')];

@@ -128,9 +128,30 @@ test('the engine\'s slot names (data-sw-slot="pickedForYou") fill as the markup 
     'fillSlot(\'picked-for-you\') fills data-sw-slot="pickedForYou"');
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
-  assert.equal(warnings[0].text, '[shelfwise] data-sw-slot="related-items" is not a slot kind (picked-for-you, related, bought-together, top-sellers, because-you-viewed, recently-viewed, or their engine names such as pickedForYou): the slot stays hidden unless auto.fillSlot fills it');
+  assert.equal(warnings[0].text, '[shelfwise] data-sw-slot="related-items" is not a slot kind (picked-for-you, related, bought-together, top-sellers, because-you-viewed, recently-viewed, or their engine names such as pickedForYou): the slot stays hidden unless auto.fillSlot fills it (name the shop\'s own kinds shop-…)');
   assert.deepEqual(log.errors, []);
   await context.close();
+});
+
+test('a shop\'s own slot kind ("shop-…") filled by fillSlot says nothing; a typo still warns once', async () => {
+  // README documents a shop's own kind filled with auto.fillSlot as supported, yet it logged
+  // the "not a slot kind" warning on every page.
+  const data = '<script type="application/json" data-sw-catalog>{ "p1": { "name": "One" }, "p2": { "name": "Two" } }</script>';
+  const slot = (kind) => `<section data-sw-slot="${kind}" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>`;
+  const filled = (page, kind) => page.$$eval(`[data-sw-slot="${kind}"] [data-sw-filled]`, (l) => l.map((e) => e.textContent));
+  const own = await open('own-slot', data, slot('shop-new-arrivals'));
+  await own.page.evaluate(() => window.shelfwise.auto.fillSlot('shop-new-arrivals', ['p2', 'p1']));
+  assert.deepEqual(await filled(own.page, 'shop-new-arrivals'), ['Two', 'One'], 'fillSlot fills the shop\'s own kind');
+  assert.deepEqual(shelfwiseWarnings(own.log), [], 'the shop\'s own kind, filled by fillSlot, says nothing');
+  assert.deepEqual(own.log.errors, []);
+  await own.context.close();
+  const typo = await open('typo-slot', data, slot('shop-new-arrivals') + slot('related-items') + slot('related-items'));
+  await typo.page.evaluate(() => window.shelfwise.auto.fillSlot('shop-new-arrivals', ['p1']));
+  assert.deepEqual(await filled(typo.page, 'shop-new-arrivals'), ['One']);
+  assert.deepEqual(shelfwiseWarnings(typo.log).map((m) => m.text.split(' is not a slot kind (')[0]),
+    ['[shelfwise] data-sw-slot="related-items"'], 'one warning, for the typo only');
+  assert.deepEqual(typo.log.errors, []);
+  await typo.context.close();
 });
 
 test('data-sw-search on the input instead of its form: the search is learned on submit, or on Enter without a form', async () => {
@@ -147,6 +168,39 @@ test('data-sw-search on the input instead of its form: the search is learned on 
   await page.press('#f input', 'Enter');
   const searches = await page.evaluate(() => window.shelfwise.engine.profile().searches);
   assert.deepEqual(searches.map((s) => s.text ?? s), ['day pack', 'rain jacket', 'sun hat']);
+  assert.deepEqual(log.console, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a data-sw-search field without a form: Enter learns the search; other keys learn nothing and never reach the engine', async () => {
+  // The keydown listener was in wasm: every key press in the shop crossed into it to read the
+  // event's target and key, only for Enter to matter.
+  const body = '<input id="solo" type="search" data-sw-search><input id="other" data-sw-search>';
+  const { page, log, context } = await open('search-keys', '', body);
+  const searches = () => page.evaluate(() => window.shelfwise.engine.profile().searches.map((s) => s.text ?? s));
+  await page.fill('#solo', 'sun ha');
+  for (const key of ['t', 'Shift', 'ArrowLeft', 'Tab']) await page.press('#solo', key);
+  assert.deepEqual(await searches(), [], 'typing learns nothing');
+  await page.press('#solo', 'Enter');
+  assert.deepEqual(await searches(), ['sun hat'], 'Enter learns the search');
+  // Key presses whose `target` counts the engine's reads (the listener reads it first).
+  const reads = (keys, value) => page.evaluate(([keys, value]) => {
+    const field = document.getElementById('other');
+    field.value = value;
+    let n = 0;
+    for (const key of keys) {
+      const ev = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      Object.defineProperty(ev, 'target', { get() { n += 1; return field; } });
+      field.dispatchEvent(ev);
+    }
+    return n;
+  }, [keys, value]);
+  assert.equal(await reads(['a', 'Shift', 'Backspace', 'ArrowDown'], 'rain jacket'), 0,
+    'keys other than Enter never reach the engine');
+  assert.deepEqual(await searches(), ['sun hat'], 'other keys learn nothing');
+  assert.ok(await reads(['Enter'], 'rain jacket') > 0, 'Enter reaches the engine (the count sees its reads)');
+  assert.deepEqual(await searches(), ['rain jacket', 'sun hat'], 'and learns the search');
   assert.deepEqual(log.console, []);
   assert.deepEqual(log.errors, []);
   await context.close();

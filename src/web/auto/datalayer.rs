@@ -1,11 +1,12 @@
 //! GA4 `window.dataLayer` pushes, consumed locally: entries already there when Shelfwise starts
 //! and every later push. Both the GTM form (`{ event: "add_to_cart", ecommerce: { items } }`)
 //! and the gtag form (`gtag("event", "add_to_cart", { items })`) are read, with a purchase's
-//! `transaction_id`; a purchase may list up to [`MAX_ORDER_ITEMS`], as the order page's markup
-//! may (learned in parts, as one action and one order). A click, add or purchase the markup reported too counts once
+//! `transaction_id` (without one, the page's address and the items stand for the order, as for
+//! the order page's markup, so a reload counts nothing); a purchase may list up to
+//! [`MAX_ORDER_ITEMS`], as the order page's markup may (learned in parts, as one action and one
+//! order). A click, add or purchase the markup reported too counts once
 //! ([`crate::core::reports`]). A `view_item` listing several items is a view of each, in
 //! their order ([`crate::core::EventInput::validate_reported`]). Nothing is sent.
-
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -63,6 +64,10 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         Ok(input) => input,
         Err(e) => return super::track::ignored("dataLayer", e),
     };
+    // A purchase without an order id is keyed by the page's address and its items, as the
+    // order page's markup is: the confirmation page pushes again on every load (other events
+    // ignore the address).
+    input.order_page = super::track::order_page();
     // The results page's search is learned from its URL too: counted once.
     if let (true, Some(query)) = (name == "search", &input.query) {
         return super::track::search_event(engine, query, Vec::new());

@@ -195,7 +195,8 @@ impl Auto {
 
     #[cfg(feature = "extras")]
     /// Shows `ids` in every slot `data-sw-slot="<kind>"`, cloning the slot's template (this is
-    /// how the engine's recommendations, or the shop's own, reach a slot). After `stop()`:
+    /// how the engine's recommendations, or the shop's own, reach a slot; a kind of the shop's
+    /// own starts with `shop-`, which the engine never fills nor warns about). After `stop()`:
     /// nothing.
     #[wasm_bindgen(js_name = fillSlot)]
     pub fn fill_slot(
@@ -372,17 +373,23 @@ fn take_on(current: &Current, records: &Array, moved: bool) {
 /// Click, submit and keydown listeners on the document (one each, delegated), feeding the latest
 /// `startAuto`'s engine.
 fn listen(doc: &web_sys::Document) {
-    for (kind, on) in [
-        ("click", track::on_click as fn(&EngineHandle, &Page, &Event)),
-        ("submit", track::on_submit),
-        ("keydown", track::on_key),
+    // Only Enter reaches `on_key`: the filter is JS, so other key presses stay out of wasm.
+    for (kind, on, enter) in [
+        (
+            "click",
+            track::on_click as fn(&EngineHandle, &Page, &Event),
+            false,
+        ),
+        ("submit", track::on_submit, false),
+        ("keydown", track::on_key, true),
     ] {
         let cb = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
             if let Some(c) = current() {
                 on(&c.0, &c.1, ev.unchecked_ref());
             }
         });
-        let _ = doc.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
+        let f = track::listener(cb.as_ref(), enter);
+        let _ = doc.add_event_listener_with_callback(kind, f.unchecked_ref());
         cb.forget();
     }
 }

@@ -8,7 +8,7 @@ use web_sys::Element;
 use super::dom::{attr, document, find_all};
 use super::slots::{self, Catalog};
 use crate::core::recommend::Slot;
-use crate::core::slot_markup::{recommend_for, slot_of_kind, SlotMarkup};
+use crate::core::slot_markup::{recommend_for, slot_of_kind, SlotMarkup, OWN_KIND_PREFIX};
 use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
@@ -28,20 +28,24 @@ pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str
 }
 
 /// Fills the recommendation slot `el` (nothing when its kind names no engine slot: then the
-/// first such slot of the page says so, once).
+/// first such slot of the page says so, once, unless its kind is the shop's own, `shop-…`).
 pub fn fill(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str>, el: &Element) {
     let kind = attr(el, "data-sw-slot").unwrap_or_default();
     let Some(slot) = slot_of_kind(&kind) else {
-        warn_once(
-            "slot-kind",
-            &concat(&[
-                "data-sw-slot=\"",
-                &kind,
-                "\" is not a slot kind (picked-for-you, related, bought-together, top-sellers, \
-                 because-you-viewed, recently-viewed, or their engine names such as \
-                 pickedForYou): the slot stays hidden unless auto.fillSlot fills it",
-            ]),
-        );
+        // The shop's own kind is the shop's to fill (`auto.fillSlot`), whenever it does.
+        if !kind.starts_with(OWN_KIND_PREFIX) {
+            warn_once(
+                "slot-kind",
+                &concat(&[
+                    "data-sw-slot=\"",
+                    &kind,
+                    "\" is not a slot kind (picked-for-you, related, bought-together, top-sellers, \
+                     because-you-viewed, recently-viewed, or their engine names such as \
+                     pickedForYou): the slot stays hidden unless auto.fillSlot fills it (name \
+                     the shop's own kinds shop-…)",
+                ]),
+            );
+        }
         return;
     };
     let item = attr(el, "data-sw-item");

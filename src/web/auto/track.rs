@@ -5,7 +5,8 @@
 //! cart or purchase that several sources report (a button and its form, the markup and a GA4
 //! push) is learned once ([`crate::core::reports`]).
 
-use wasm_bindgen::JsError;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
@@ -101,10 +102,17 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
             input.transaction_id = attr(&order, "data-sw-purchase");
-            input.order_page = crate::web::decode::get(&doc, "URL").as_string();
+            input.order_page = order_page();
             learn_once(engine, input, PAGE, "the order confirmation");
         }
     }
+}
+
+/// The page's address, which with a purchase's items stands for its order when it names no
+/// order id ([`crate::core::orders`]): the order page's markup and a GA4 `purchase` push.
+pub fn order_page() -> Option<String> {
+    let doc = document()?;
+    get(&doc, "URL").as_string()
 }
 
 /// Learns a search unless it repeats the shopper's latest one (form, results page and GA4's
@@ -217,18 +225,24 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     }
 }
 
-/// Enter in a `data-sw-search` field that has no form (in a form, its submit reports it).
+/// Enter in a `data-sw-search` field that has no form (in a form, its submit reports it). The
+/// listener calls it for Enter only, not while composing ([`listener`]).
 pub fn on_key(engine: &EngineHandle, _page: &Page, ev: &Event) {
     let Some(input) = event_element(ev) else {
         return;
     };
-    if get(ev, "key").as_string().as_deref() == Some("Enter")
-        && !get(ev, "isComposing").is_truthy()
-        && input.has_attribute("data-sw-search")
-        && get(&input, "form").is_null()
-    {
+    if input.has_attribute("data-sw-search") && get(&input, "form").is_null() {
         search_in(engine, &input);
     }
+}
+
+#[wasm_bindgen(module = "/src/web/js/keys.js")]
+extern "C" {
+    /// The listener to register for `f`: `f` itself, or when `enter` (the keydown listener,
+    /// [`on_key`]'s) one that calls `f` for Enter only, not while composing. (A `bool`, not
+    /// only the function: wasm-bindgen then calls it through the glue, where it is pasted.)
+    #[wasm_bindgen(js_name = shelfwiseListener)]
+    pub fn listener(f: &JsValue, enter: bool) -> JsValue;
 }
 
 /// Learns the search typed into `input`.
