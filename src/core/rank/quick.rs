@@ -3,19 +3,23 @@
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
+use crate::core::fold::fold_char;
 
-/// A word's bit in a [`term_filter`]: from its length and its first byte, ASCII letters
-/// lower-cased (a `q:` key holds its term lower-cased).
-fn filter_bit(word: &[u8]) -> u64 {
-    let first = word.first().map_or(0, u8::to_ascii_lowercase);
-    1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
+/// A word's bit in a [`term_filter`]: from its length and its first character, lower-cased (a
+/// `q:` key holds its term lower-cased; folding keeps the length). An ASCII first letter is
+/// lower-cased as a byte; only a word starting with another character is decoded.
+fn filter_bit(word: &str) -> u64 {
+    let first = match word.as_bytes().first() {
+        Some(&b) if b < 0x80 => u32::from(b.to_ascii_lowercase()),
+        _ => word.chars().next().map_or(0, |c| fold_char(c) as u32),
+    };
+    1 << ((word.len().wrapping_mul(7) ^ first as usize) & 63)
 }
 
 /// The bits of the held search terms (`q:` keys): a word whose bit is not set is none of them.
 pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
-    held.iter().fold(0, |m, (k, _)| {
-        m | filter_bit(k.as_bytes().get(2..).unwrap_or(&[]))
-    })
+    held.iter()
+        .fold(0, |m, (k, _)| m | filter_bit(k.get(2..).unwrap_or("")))
 }
 
 /// The position in `held` of the first search term that is `word`.
@@ -65,9 +69,10 @@ pub(super) fn push_held_terms(
         start = end + 1;
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
-        let word = bytes.get(a..b).unwrap_or(&[]);
+        // Cut at ASCII bytes, so at character boundaries.
+        let word = text.get(a..b).unwrap_or("");
         if filter & filter_bit(word) != 0 {
-            if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
+            if let Some(i) = held_term(held, word) {
                 out.push(i);
             }
         }
