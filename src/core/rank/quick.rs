@@ -92,7 +92,16 @@ mod tests {
 
     #[test]
     fn push_held_terms_equals_the_general_path() {
-        let held: Vec<(String, f64)> = ["q:a1", "q:red", "q:shoes", "q:trail", "q:ü", "q:日本"]
+        let held: Vec<(String, f64)> = [
+            "q:a1",
+            "q:red",
+            "q:shoes",
+            "q:trail",
+            "q:ü",
+            "q:日本",
+            "q:кроссовки",
+            "q:öko",
+        ]
             .iter()
             .map(|k| ((*k).to_owned(), 1.0))
             .collect();
@@ -110,6 +119,8 @@ mod tests {
             "one two three four five six seven eight red",
             "red red red red red red red red trail shoes",
             "a1 b2 c3 d4 e5 f6 g7 h8 red a1 shoes",
+            "Кроссовки ÖKO öko",
+            "КРОССОВКИ-кроссовки Кроссовка",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
@@ -117,6 +128,9 @@ mod tests {
             expected.extend(general(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
+        let mut out = Vec::new();
+        push_held_terms("Кроссовки ÖKO", &held, filter, &mut out);
+        assert_eq!(out, vec![6, 7], "any case of a held term");
         let long = format!("q:{}", "x".repeat(70));
         let held = vec![(long.clone(), 1.0)];
         let mut out = Vec::new();
