@@ -22,6 +22,61 @@
 //! (measured in the i18n16 session, see CHANGELOG). A test compares every code point of the
 //! blocks above with `char::to_lowercase`.
 
+/// Marks a [`RULES`] range of pairs whose capital is at the even code point (`Ā` `ā`).
+const EVEN: i16 = i16::MAX;
+/// Marks a [`RULES`] range of pairs whose capital is at the odd code point (`Ĺ` `ĺ`).
+const ODD: i16 = i16::MIN;
+
+/// The folding rules above ASCII, by code point: `(first, last, delta)` folds the capitals
+/// `first..=last` to the code point `delta` further ([`EVEN`], [`ODD`]: pairs of a capital and
+/// its small letter). Sorted, without overlaps. A table scanned in order, not a `match` over
+/// the ranges: 80 bytes gzip smaller in the wasm, and only non-ASCII characters reach it.
+#[rustfmt::skip]
+const RULES: [(u16, u16, i16); 42] = [
+    (0x00C0, 0x00D6, 0x20),
+    (0x00D8, 0x00DE, 0x20),
+    (0x0100, 0x012F, EVEN),
+    (0x0132, 0x0137, EVEN),
+    (0x0139, 0x0148, ODD),
+    (0x014A, 0x0177, EVEN),
+    (0x0178, 0x0178, -0x79),
+    (0x0179, 0x017E, ODD),
+    (0x01CD, 0x01DC, ODD),
+    (0x01DE, 0x01EF, EVEN),
+    (0x01F8, 0x021F, EVEN),
+    (0x0220, 0x0220, -0x82),
+    (0x0222, 0x0233, EVEN),
+    (0x0246, 0x024F, EVEN),
+    (0x0370, 0x0373, EVEN),
+    (0x0376, 0x0376, EVEN),
+    (0x037F, 0x037F, 0x74),
+    (0x0386, 0x0386, 0x26),
+    (0x0388, 0x038A, 0x25),
+    (0x038C, 0x038C, 0x40),
+    (0x038E, 0x038F, 0x3F),
+    (0x0391, 0x03A1, 0x20),
+    (0x03A3, 0x03AB, 0x20),
+    (0x03C2, 0x03C2, 1),
+    (0x03CF, 0x03CF, 8),
+    (0x03D8, 0x03EF, EVEN),
+    (0x03F4, 0x03F4, -0x3C),
+    (0x03F7, 0x03F7, 1),
+    (0x03F9, 0x03F9, -7),
+    (0x03FA, 0x03FA, 1),
+    (0x03FD, 0x03FF, -0x82),
+    (0x0400, 0x040F, 0x50),
+    (0x0410, 0x042F, 0x20),
+    (0x0460, 0x0481, EVEN),
+    (0x048A, 0x04BF, EVEN),
+    (0x04C0, 0x04C0, 0x0F),
+    (0x04C1, 0x04CE, ODD),
+    (0x04D0, 0x052F, EVEN),
+    (0x0531, 0x0556, 0x30),
+    (0x1E00, 0x1E95, EVEN),
+    (0x1EA0, 0x1EFF, EVEN),
+    (0xFF21, 0xFF3A, 0x20),
+];
+
 /// `c` with its case folded (see the module documentation): a character of the same UTF-8
 /// length, `c` itself when it is no capital of a covered script.
 pub fn fold_char(c: char) -> char {
@@ -29,46 +84,20 @@ pub fn fold_char(c: char) -> char {
     if u < 0x80 {
         return c.to_ascii_lowercase();
     }
-    let folded = match u {
-        0x00C0..=0x00DE if u != 0x00D7 => u + 0x20,
-        // Pairs, capital first at an even code point.
-        0x0100..=0x012F
-        | 0x0132..=0x0137
-        | 0x014A..=0x0177
-        | 0x01DE..=0x01EF
-        | 0x01F8..=0x021F
-        | 0x0222..=0x0233
-        | 0x0246..=0x024F
-        | 0x0370..=0x0373
-        | 0x0376
-        | 0x03D8..=0x03EF
-        | 0x0460..=0x0481
-        | 0x048A..=0x04BF
-        | 0x04D0..=0x052F
-        | 0x1E00..=0x1E95
-        | 0x1EA0..=0x1EFF => u | 1,
-        // Pairs, capital first at an odd code point.
-        0x0139..=0x0148 | 0x0179..=0x017E | 0x01CD..=0x01DC | 0x04C1..=0x04CE => u + (u & 1),
-        0x0178 => 0x00FF,
-        0x0220 => 0x019E,
-        0x037F => 0x03F3,
-        0x0386 => 0x03AC,
-        0x0388..=0x038A => u + 0x25,
-        0x038C => 0x03CC,
-        0x038E | 0x038F => u + 0x3F,
-        0x0391..=0x03A1 | 0x03A3..=0x03AB | 0x0410..=0x042F | 0xFF21..=0xFF3A => u + 0x20,
-        0x03C2 => 0x03C3,
-        0x03CF => 0x03D7,
-        0x03F4 => 0x03B8,
-        0x03F7 | 0x03FA => u + 1,
-        0x03F9 => 0x03F2,
-        0x03FD..=0x03FF => u - 0x82,
-        0x0400..=0x040F => u + 0x50,
-        0x04C0 => 0x04CF,
-        0x0531..=0x0556 => u + 0x30,
-        _ => u,
-    };
-    char::from_u32(folded).unwrap_or(c)
+    for (first, last, delta) in RULES {
+        if u < u32::from(first) {
+            break;
+        }
+        if u <= u32::from(last) {
+            let step = match delta {
+                EVEN => !u & 1,
+                ODD => u & 1,
+                d => i32::from(d) as u32,
+            };
+            return char::from_u32(u.wrapping_add(step)).unwrap_or(c);
+        }
+    }
+    c
 }
 
 /// Appends `s` folded by [`fold_char`]. An ASCII text (the usual case) is copied and its

@@ -102,9 +102,9 @@ mod tests {
             "q:кроссовки",
             "q:öko",
         ]
-            .iter()
-            .map(|k| ((*k).to_owned(), 1.0))
-            .collect();
+        .iter()
+        .map(|k| ((*k).to_owned(), 1.0))
+        .collect();
         let filter = term_filter(&held);
         for text in [
             "",
