@@ -138,7 +138,6 @@ fn folded_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// Blocks (or parts of blocks) whose capitals fold, and capitals left as they are.
     const COVERED: &[(u32, u32)] = &[
@@ -224,16 +223,23 @@ mod tests {
         assert!(!is_folded_form("red", "Reds") && !is_folded_form("зара", "зора"));
     }
 
-    proptest! {
-        #[test]
-        fn folding_any_text_never_panics_and_is_idempotent(s in any::<String>()) {
-            let mut once = String::new();
-            push_folded(&mut once, &s);
-            let mut twice = String::new();
-            push_folded(&mut twice, &once);
-            prop_assert_eq!(&once, &twice);
-            prop_assert_eq!(once.len(), s.len());
-            prop_assert!(eq_folded(&s, &once) && is_folded_form(&once, &s));
+    // Native only: proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn folding_any_text_never_panics_and_is_idempotent(s in any::<String>()) {
+                let mut once = String::new();
+                push_folded(&mut once, &s);
+                let mut twice = String::new();
+                push_folded(&mut twice, &once);
+                prop_assert_eq!(&once, &twice);
+                prop_assert_eq!(once.len(), s.len());
+                prop_assert!(eq_folded(&s, &once) && is_folded_form(&once, &s));
+            }
         }
     }
 }
