@@ -12,21 +12,12 @@
 mod common;
 
 use common::*;
-use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
+use shelfwise::core::{Config, Engine, ItemInput, Profile};
 
 /// A profile written by the version before Unicode folding (native, `serde_json`): two
 /// spellings of one category and one brand (`Кроссовки`/`кроссовки`, `ЗАРА`/`Зара`), a search
 /// `Кроссовки Nike`, "more like this" on `b:ЗАРА`, hesitation counts under both spellings.
 const OLD_CASE: &str = include_str!("fixtures/profile-v2-old-case.json");
-
-fn search(e: &mut Engine, query: &str) {
-    let ev = EventInput {
-        kind: Some("search".into()),
-        query: Some(query.into()),
-        ..EventInput::default()
-    };
-    e.track(ev, T0).unwrap();
-}
 
 fn tagged(id: &str, category: &str, tag: &str) -> ItemInput {
     ItemInput {
