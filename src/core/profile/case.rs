@@ -1,6 +1,6 @@
-//! Upgrading the case of what a stored profile holds: versions before 0.x (CHANGELOG
-//! "Unreleased") folded ASCII letters only, so a profile they wrote (or an older tab still
-//! writes) may hold `c:Кроссовки` next to `c:кроссовки`. On restore every such text is folded
+//! Upgrading the case of what a stored profile holds: earlier versions folded ASCII letters
+//! only, so a profile they wrote (or an older tab still writes) may hold `c:Кроссовки` next
+//! to `c:кроссовки`. On restore every such text is folded
 //! as this version folds it ([`crate::core::fold`]) and what becomes one merges, so nothing
 //! learned is lost and no interest counts twice.
 
