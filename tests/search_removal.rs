@@ -9,17 +9,7 @@ mod common;
 
 use common::tabs::{self, holds_interest, tab, view, write};
 use common::*;
-use shelfwise::core::{Engine, EventInput, Profile};
-
-/// Tab `e` searches for `query`.
-fn search(e: &mut Engine, query: &str) {
-    let ev = EventInput {
-        kind: Some("search".into()),
-        query: Some(query.into()),
-        ..EventInput::default()
-    };
-    e.track(ev, T0).unwrap();
-}
+use shelfwise::core::{Engine, Profile};
 
 fn searches(p: &Profile) -> Vec<&str> {
     p.searches.iter().map(String::as_str).collect()

@@ -28,7 +28,11 @@ fn a_v1_profile_migrates_with_everything_it_learned() {
     let p = e.profile();
     assert_eq!(p.schema, SCHEMA_VERSION);
     assert_eq!(p.events, 9);
-    assert_eq!(p.affinities, v1.affinities);
+    // Everything learned stays; `b:Élan`, stored before non-ASCII letters folded, folds.
+    let mut folded = v1.affinities.clone();
+    folded[17].0 = "b:élan".into();
+    assert_eq!(v1.affinities[17].0, "b:Élan");
+    assert_eq!(p.affinities, folded);
     assert_eq!(p.viewed, vec!["4711", "sku-102", "sku-101"]);
     assert_eq!(p.cart, vec!["sku-101"]);
     assert_eq!(p.purchased, vec!["sku-301"]);

@@ -4,6 +4,7 @@
 //! prefix), `b:acme` (brand), `p:11` (price band), `t:waterproof` (tag), `f:color=red` (free
 //! facet), `q:trail` (search term).
 
+use super::fold::{eq_folded, is_folded_form, push_folded};
 use super::item::Item;
 
 /// Category path prefix, such as `c:shoes>running`.
@@ -61,15 +62,10 @@ pub fn split_key(key: &str) -> (&'static str, &str) {
     }
 }
 
-/// Appends `s` lower-cased. Only ASCII letters are folded: full Unicode case tables would
-/// more than double the wasm size, and shops send one spelling of their own facet values.
+/// Appends `s` lower-cased: its case folded by [`crate::core::fold`] (Latin, Greek, Cyrillic
+/// and Armenian capitals; other characters stay as they are).
 pub fn push_lower(buf: &mut String, s: &str) {
-    let start = buf.len();
-    buf.push_str(s);
-    // Byte-wise: bytes of non-ASCII characters are all ≥ 0x80 and stay as they are.
-    if let Some(added) = buf.get_mut(start..) {
-        added.make_ascii_lowercase();
-    }
+    push_folded(buf, s);
 }
 
 /// `s` lower-cased as by [`push_lower`].
@@ -186,13 +182,13 @@ pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
 }
 
 /// Calls `f(word)` for each distinct search term an item can match, as written in the item
-/// (compare with ASCII case folded): the words of its name, tags and category names, each text
+/// (compare with case folded, [`eq_folded`]): the words of its name, tags and category names, each text
 /// giving its first [`MAX_QUERY_TERMS`] distinct terms as [`query_terms`] would, and a term
 /// already given for an earlier text skipped.
 pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     let mut seen: Vec<&str> = Vec::new();
     for_each_text_word(item, &mut |word| {
-        if !seen.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        if !seen.iter().any(|w| eq_folded(w, word)) {
             seen.push(word);
             f(word);
         }
@@ -234,8 +230,7 @@ pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
             distinct = true;
         }
         let known = local.get(..n).unwrap_or(&[]);
-        if n >= MAX_QUERY_TERMS || (distinct && known.iter().any(|w| w.eq_ignore_ascii_case(word)))
-        {
+        if n >= MAX_QUERY_TERMS || (distinct && known.iter().any(|w| eq_folded(w, word))) {
             continue;
         }
         if let Some(slot) = local.get_mut(n) {
@@ -246,7 +241,7 @@ pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
     }
 }
 
-/// Moves the distinct words of `words` (ASCII case folded) to its front, in order; returns
+/// Moves the distinct words of `words` (case folded) to its front, in order; returns
 /// how many there are.
 fn dedupe(words: &mut [&str]) -> usize {
     let mut n = 0;
@@ -255,7 +250,7 @@ fn dedupe(words: &mut [&str]) -> usize {
             break;
         };
         let known = words.get(..n).unwrap_or(&[]);
-        if !known.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        if !known.iter().any(|w| eq_folded(w, word)) {
             if let Some(slot) = words.get_mut(n) {
                 *slot = word;
             }
@@ -301,21 +296,15 @@ fn two_chars(word: &str) -> bool {
     word.len() > first
 }
 
-/// True when `key` is the `q:` key of `word`: `q:` followed by `word` with ASCII letters
-/// lower-cased, byte for byte.
+/// True when `key` is the `q:` key of `word`: `q:` followed by `word` lower-cased (case
+/// folded: folding keeps a text's length).
 pub fn is_query_key(key: &str, word: &str) -> bool {
     // The length first: most words of an item are not one of the few search terms held.
     if key.len() != word.len() + 2 {
         return false;
     }
     match key.strip_prefix("q:") {
-        Some(term) => {
-            term.len() == word.len()
-                && term
-                    .bytes()
-                    .zip(word.bytes())
-                    .all(|(t, w)| t == w.to_ascii_lowercase())
-        }
+        Some(term) => is_folded_form(term, word),
         None => false,
     }
 }

@@ -126,14 +126,14 @@ pub fn is_product_type(t: &str) -> bool {
     )
 }
 
-/// Whether `query` repeats the shopper's most recent search (same words, ignoring ASCII case
+/// Whether `query` repeats the shopper's most recent search (same words, ignoring case
 /// and surrounding space). Auto mode reads searches both from the search form and from the
 /// results page's URL; this keeps one search from counting twice, and a reload of a results
 /// page from counting again.
 pub fn repeats_last_search(query: &str, recent: &[String]) -> bool {
     recent
         .first()
-        .is_some_and(|last| last.trim().eq_ignore_ascii_case(query.trim()))
+        .is_some_and(|last| crate::core::fold::eq_folded(last.trim(), query.trim()))
 }
 
 #[cfg(test)]

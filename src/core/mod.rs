@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod event;
 pub mod facet;
+pub mod fold;
 pub mod hash;
 pub mod id;
 pub mod item;

@@ -13,7 +13,7 @@ pub mod moments;
 pub mod sim;
 pub mod tabs;
 
-use shelfwise::core::{EventInput, ItemInput};
+use shelfwise::core::{Engine, EventInput, ItemInput};
 
 /// 2026-11-01 in milliseconds.
 pub const T0: f64 = 1_793_491_200_000.0;
@@ -36,6 +36,16 @@ pub fn event(kind: &str, it: ItemInput) -> EventInput {
         item: Some(it),
         ..EventInput::default()
     }
+}
+
+/// Tab `e` searches for `query` (at [`T0`]).
+pub fn search(e: &mut Engine, query: &str) {
+    let ev = EventInput {
+        kind: Some("search".into()),
+        query: Some(query.into()),
+        ..EventInput::default()
+    };
+    e.track(ev, T0).unwrap();
 }
 
 /// A grid of `n` items spread over four categories and three brands.

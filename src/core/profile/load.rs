@@ -96,6 +96,8 @@ impl Profile {
             ok
         });
         repaired |= self.affinities.len() != before;
+        // Texts stored before non-ASCII letters were folded: an upgrade, not a repair.
+        self.fold_case(config);
         self.affinities.truncate(MAX_AFFINITIES);
         for a in &mut self.affinities {
             a.1 = quantize(a.1);

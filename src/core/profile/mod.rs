@@ -4,6 +4,7 @@
 
 pub mod affinity;
 pub mod budget;
+mod case;
 pub mod choice;
 pub mod decay_memo;
 pub mod erased;

@@ -3,19 +3,23 @@
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
+use crate::core::fold::fold_char;
 
-/// A word's bit in a [`term_filter`]: from its length and its first byte, ASCII letters
-/// lower-cased (a `q:` key holds its term lower-cased).
-fn filter_bit(word: &[u8]) -> u64 {
-    let first = word.first().map_or(0, u8::to_ascii_lowercase);
-    1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
+/// A word's bit in a [`term_filter`]: from its length and its first character, lower-cased (a
+/// `q:` key holds its term lower-cased; folding keeps the length). An ASCII first letter is
+/// lower-cased as a byte; only a word starting with another character is decoded.
+fn filter_bit(word: &str) -> u64 {
+    let first = match word.as_bytes().first() {
+        Some(&b) if b < 0x80 => u32::from(b.to_ascii_lowercase()),
+        _ => word.chars().next().map_or(0, |c| fold_char(c) as u32),
+    };
+    1 << ((word.len().wrapping_mul(7) ^ first as usize) & 63)
 }
 
 /// The bits of the held search terms (`q:` keys): a word whose bit is not set is none of them.
 pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
-    held.iter().fold(0, |m, (k, _)| {
-        m | filter_bit(k.as_bytes().get(2..).unwrap_or(&[]))
-    })
+    held.iter()
+        .fold(0, |m, (k, _)| m | filter_bit(k.get(2..).unwrap_or("")))
 }
 
 /// The position in `held` of the first search term that is `word`.
@@ -65,9 +69,10 @@ pub(super) fn push_held_terms(
         start = end + 1;
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
-        let word = bytes.get(a..b).unwrap_or(&[]);
+        // Cut at ASCII bytes, so at character boundaries.
+        let word = text.get(a..b).unwrap_or("");
         if filter & filter_bit(word) != 0 {
-            if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
+            if let Some(i) = held_term(held, word) {
                 out.push(i);
             }
         }
@@ -87,10 +92,19 @@ mod tests {
 
     #[test]
     fn push_held_terms_equals_the_general_path() {
-        let held: Vec<(String, f64)> = ["q:a1", "q:red", "q:shoes", "q:trail", "q:ü", "q:日本"]
-            .iter()
-            .map(|k| ((*k).to_owned(), 1.0))
-            .collect();
+        let held: Vec<(String, f64)> = [
+            "q:a1",
+            "q:red",
+            "q:shoes",
+            "q:trail",
+            "q:ü",
+            "q:日本",
+            "q:кроссовки",
+            "q:öko",
+        ]
+        .iter()
+        .map(|k| ((*k).to_owned(), 1.0))
+        .collect();
         let filter = term_filter(&held);
         for text in [
             "",
@@ -105,6 +119,8 @@ mod tests {
             "one two three four five six seven eight red",
             "red red red red red red red red trail shoes",
             "a1 b2 c3 d4 e5 f6 g7 h8 red a1 shoes",
+            "Кроссовки ÖKO öko",
+            "КРОССОВКИ-кроссовки Кроссовка",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
@@ -112,6 +128,9 @@ mod tests {
             expected.extend(general(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
+        let mut out = Vec::new();
+        push_held_terms("Кроссовки ÖKO", &held, filter, &mut out);
+        assert_eq!(out, vec![6, 7], "any case of a held term");
         let long = format!("q:{}", "x".repeat(70));
         let held = vec![(long.clone(), 1.0)];
         let mut out = Vec::new();
