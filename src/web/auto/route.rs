@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 
+use wasm_bindgen::JsValue;
+
 use super::dom::document;
 use super::product::PageProduct;
 use crate::core::page_views::PageViews;
@@ -19,20 +21,21 @@ pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-pr
 
 /// The address the page was last read at, its product, and the views counted for it.
 struct Route {
-    href: Option<String>,
+    href: JsValue,
     product: Option<PageProduct>,
     views: PageViews,
 }
 
 thread_local! {
     static ROUTE: RefCell<Route> = const {
-        RefCell::new(Route { href: None, product: None, views: PageViews::new() })
+        RefCell::new(Route { href: JsValue::UNDEFINED, product: None, views: PageViews::new() })
     };
 }
 
-/// The page's address (`document.URL`).
-fn href() -> Option<String> {
-    document().and_then(|d| get(&d, "URL").as_string())
+/// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
+/// copy into the wasm.
+fn href() -> JsValue {
+    document().map_or(JsValue::UNDEFINED, |d| get(&d, "URL"))
 }
 
 /// Whether the page's address changed since it was last read.
