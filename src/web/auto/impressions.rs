@@ -89,7 +89,6 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
                     still.push(e);
                 }
             }
-            s.counted.extend_from_slice(&still);
             drop(s);
             // At most MAX_EVENT_ITEMS per event, the limit `track` holds every event to: a grid
             // showing more at once is learned in several events rather than refused whole.
@@ -104,6 +103,9 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
                     learn(&engine, event("view_item_list", items), "impressions");
                 }
             }
+            // Moved in, not cloned, once learned: nothing learning runs can call this timer or the
+            // observer's callback, so no one reads `counted` in between.
+            seen.borrow_mut().counted.append(&mut still);
         });
     });
     // A plain object, as in `watch::start`.
