@@ -82,7 +82,7 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
         }
         let (seen, engine) = (Rc::clone(&seen), engine.clone());
         after(VISIBLE_MS, move || {
-            let mut s = seen.borrow_mut();
+            let s = seen.borrow_mut();
             let mut still = Vec::new();
             for e in fresh {
                 if s.visible.contains(&e) && !s.counted.contains(&e) {
