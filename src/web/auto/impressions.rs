@@ -82,14 +82,13 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
         }
         let (seen, engine) = (Rc::clone(&seen), engine.clone());
         after(VISIBLE_MS, move || {
-            let mut s = seen.borrow_mut();
+            let s = seen.borrow_mut();
             let mut still = Vec::new();
             for e in fresh {
                 if s.visible.contains(&e) && !s.counted.contains(&e) {
                     still.push(e);
                 }
             }
-            s.counted.extend_from_slice(&still);
             drop(s);
             // At most MAX_EVENT_ITEMS per event, the limit `track` holds every event to: a grid
             // showing more at once is learned in several events rather than refused whole.
@@ -104,6 +103,9 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
                     learn(&engine, event("view_item_list", items), "impressions");
                 }
             }
+            // Moved in, not cloned, once learned: nothing learning runs can call this timer or the
+            // observer's callback, so no one reads `counted` in between.
+            seen.borrow_mut().counted.append(&mut still);
         });
     });
     // A plain object, as in `watch::start`.

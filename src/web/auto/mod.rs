@@ -317,7 +317,7 @@ impl State {
 /// The id of the product the page shows, if it is a product page.
 #[cfg(feature = "extras")]
 fn page_item() -> Option<String> {
-    route::product()?.item.id.as_ref().map(|i| i.0.clone())
+    route::with_product(|p| Some(p?.item.id.as_ref()?.0.clone()))
 }
 
 /// Takes on the markup a batch of the page's changes (`records`) added, found by [`watch`]:

@@ -7,7 +7,8 @@
 //! every route a framework renders.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
 
 use super::dom::document;
 use super::product::PageProduct;
@@ -20,20 +21,21 @@ pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-pr
 
 /// The address the page was last read at, its product, and the views counted for it.
 struct Route {
-    href: Option<String>,
-    product: Option<Rc<PageProduct>>,
+    href: JsValue,
+    product: Option<PageProduct>,
     views: PageViews,
 }
 
 thread_local! {
     static ROUTE: RefCell<Route> = const {
-        RefCell::new(Route { href: None, product: None, views: PageViews::new() })
+        RefCell::new(Route { href: JsValue::UNDEFINED, product: None, views: PageViews::new() })
     };
 }
 
-/// The page's address (`document.URL`).
-fn href() -> Option<String> {
-    document().and_then(|d| get(&d, "URL").as_string())
+/// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
+/// copy into the wasm.
+fn href() -> JsValue {
+    document().map_or(JsValue::UNDEFINED, |d| get(&d, "URL"))
 }
 
 /// Whether the page's address changed since it was last read.
@@ -53,14 +55,16 @@ pub fn read() -> bool {
         }
         let id = product.as_ref().and_then(|p| p.item.id.as_ref());
         let view = r.views.shows(id.map(|i| i.0.as_str()));
-        r.product = product.map(Rc::new);
+        r.product = product;
         view
     })
 }
 
-/// The product the page shows, as last read, if it is a product page.
-pub fn product() -> Option<Rc<PageProduct>> {
-    ROUTE.with_borrow(|r| r.product.clone())
+/// `f` of the product the page shows, as last read (`None`: not a product page). Lent, not
+/// shared through an `Rc`: its drop glue and the count's updates cost more (BENCHMARKS "Size
+/// work (session 14, branch `size20`, issue 7)"). `f` must not read the route again.
+pub fn with_product<T>(f: impl FnOnce(Option<&PageProduct>) -> T) -> T {
+    ROUTE.with_borrow(|r| f(r.product.as_ref()))
 }
 
 /// Another source (a GA4 `view_item` push) reports a view of `id`: true when it is to be

@@ -74,8 +74,11 @@ pub fn ignored(source: &'static str, e: JsError) {
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
 /// (unless already learned).
 pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
-    if let (true, Some(item)) = (view, route::product().and_then(|p| p.to_item())) {
-        learn(engine, event("view_item", vec![item]), "the product page");
+    // Not read again unless learned: `route::read` read it and said what it warns.
+    if view {
+        if let Some(item) = route::with_product(|p| p?.to_item()) {
+            learn(engine, event("view_item", vec![item]), "the product page");
+        }
     }
     let Some(doc) = document() else { return };
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
@@ -146,12 +149,13 @@ pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
 /// and it carries no category). The control's `data-sw-quantity` applies either way.
 fn cart_item(control: &Element) -> Option<ItemInput> {
     let own = from_element(control, "data-sw-add-to-cart");
-    let product = route::product();
-    let page_id = product.as_ref().and_then(|p| p.item.id.as_ref());
-    let item = match own {
-        Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
-        _ => product.as_ref()?.to_item()?,
-    };
+    let item = route::with_product(|product| {
+        let page_id = product.and_then(|p| p.item.id.as_ref());
+        Some(match own {
+            Some(own) if own.category.is_some() || own.id.as_ref() != page_id => own,
+            _ => product?.to_item()?,
+        })
+    })?;
     Some(ItemInput {
         quantity: number_attr(control, "data-sw-quantity"),
         ..item
