@@ -115,24 +115,41 @@ pub fn push_folded(buf: &mut String, s: &str) {
     }
 }
 
-/// True when `a` and `b` are the same text once folded. Two ASCII texts are compared byte by
-/// byte, as `eq_ignore_ascii_case` does.
+/// True when `a` and `b` are the same text once folded. ASCII bytes are compared as
+/// `eq_ignore_ascii_case` does; characters are decoded only from the first non-ASCII byte on.
 pub fn eq_folded(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || (a.len() == b.len() && !a.is_ascii() && folded_eq(a, b))
+    folds_to(a, true, b)
 }
 
-/// True when `folded`, a text already folded, is `text` folded.
+/// True when `folded`, a text already folded, is `text` folded. ASCII bytes are compared
+/// byte by byte; characters are decoded only from the first non-ASCII byte of `text` on.
 pub fn is_folded_form(folded: &str, text: &str) -> bool {
-    folded.len() == text.len()
-        && (folded
-            .bytes()
-            .zip(text.bytes())
-            .all(|(f, t)| f == t.to_ascii_lowercase())
-            || (!text.is_ascii() && folded.chars().eq(text.chars().map(fold_char))))
+    folds_to(folded, false, text)
 }
 
-fn folded_eq(a: &str, b: &str) -> bool {
-    a.chars().map(fold_char).eq(b.chars().map(fold_char))
+/// True when `a` (folded too when `fold_a`) is `b` folded. One pass over the bytes while they
+/// are ASCII (the usual case: no separate scan for non-ASCII bytes); characters are decoded
+/// from the first non-ASCII byte of `b` on. Folding keeps a text's length and which of its
+/// bytes are ASCII, so the texts must have one length, and the bytes before that cut are
+/// ASCII in both: it is a character boundary in both.
+fn folds_to(a: &str, fold_a: bool, b: &str) -> bool {
+    let fold = |c: char| if fold_a { fold_char(c) } else { c };
+    if a.len() != b.len() {
+        return false;
+    }
+    let cut = a.bytes().zip(b.bytes()).position(|(x, y)| {
+        let x = if fold_a { x.to_ascii_lowercase() } else { x };
+        y >= 0x80 || x != y.to_ascii_lowercase()
+    });
+    let Some(i) = cut else {
+        return true;
+    };
+    match (a.get(i..), b.get(i..)) {
+        (Some(x), Some(y)) if y.as_bytes().first().is_some_and(|&c| c >= 0x80) => {
+            x.chars().map(fold).eq(y.chars().map(fold_char))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -221,6 +238,14 @@ mod tests {
             "the first is folded"
         );
         assert!(!is_folded_form("red", "Reds") && !is_folded_form("зара", "зора"));
+        // ASCII first, then the characters from the first non-ASCII byte on.
+        assert!(eq_folded("Café ÖKO", "cAFÉ öko") && is_folded_form("café öko", "Café ÖKO"));
+        assert!(!eq_folded("Cafe ÖKO", "cafÉ öko") && !eq_folded("CaféÖ", "Cafe Ö"));
+        assert!(
+            !is_folded_form("café Öko", "Café ÖKO"),
+            "the first is not folded"
+        );
+        assert!(!eq_folded("caféx", "CAFEXY") && !is_folded_form("cafzz", "CAFÉ"));
     }
 
     // Native only: proptest is a native dev-dependency.
@@ -239,6 +264,18 @@ mod tests {
                 prop_assert_eq!(&once, &twice);
                 prop_assert_eq!(once.len(), s.len());
                 prop_assert!(eq_folded(&s, &once) && is_folded_form(&once, &s));
+            }
+
+            /// The comparisons give what folding both texts and comparing them gives, on
+            /// short texts that often match up to a case or a non-ASCII letter.
+            #[test]
+            fn comparisons_equal_comparing_folded_texts(
+                a in "[aAzZéÉöÖ ]{0,5}",
+                b in "[aAzZéÉöÖ ]{0,5}",
+            ) {
+                let fold = |s: &str| s.chars().map(fold_char).collect::<String>();
+                prop_assert_eq!(eq_folded(&a, &b), fold(&a) == fold(&b));
+                prop_assert_eq!(is_folded_form(&a, &b), a == fold(&b));
             }
         }
     }

@@ -3,23 +3,22 @@
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
-use crate::core::fold::fold_char;
 
-/// A word's bit in a [`term_filter`]: from its length and its first character, lower-cased (a
-/// `q:` key holds its term lower-cased; folding keeps the length). An ASCII first letter is
-/// lower-cased as a byte; only a word starting with another character is decoded.
-fn filter_bit(word: &str) -> u64 {
-    let first = match word.as_bytes().first() {
-        Some(&b) if b < 0x80 => u32::from(b.to_ascii_lowercase()),
-        _ => word.chars().next().map_or(0, |c| fold_char(c) as u32),
-    };
-    1 << ((word.len().wrapping_mul(7) ^ first as usize) & 63)
+/// A word's bit in a [`term_filter`]: from its length and its first byte, an ASCII letter
+/// lower-cased and any non-ASCII byte taken as 0x80 (a `q:` key holds its term lower-cased;
+/// folding keeps a text's length and which of its characters are ASCII). So no word is decoded:
+/// words starting with a non-ASCII letter share a bit per length and are told apart by
+/// [`is_query_key`].
+fn filter_bit(word: &[u8]) -> u64 {
+    let first = word.first().map_or(0, |b| b.to_ascii_lowercase().min(0x80));
+    1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
 }
 
 /// The bits of the held search terms (`q:` keys): a word whose bit is not set is none of them.
 pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
-    held.iter()
-        .fold(0, |m, (k, _)| m | filter_bit(k.get(2..).unwrap_or("")))
+    held.iter().fold(0, |m, (k, _)| {
+        m | filter_bit(k.as_bytes().get(2..).unwrap_or(&[]))
+    })
 }
 
 /// The position in `held` of the first search term that is `word`.
@@ -69,10 +68,10 @@ pub(super) fn push_held_terms(
         start = end + 1;
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
-        // Cut at ASCII bytes, so at character boundaries.
-        let word = text.get(a..b).unwrap_or("");
-        if filter & filter_bit(word) != 0 {
-            if let Some(i) = held_term(held, word) {
+        // The word is cut (at ASCII bytes, so at character boundaries) only for the few
+        // words that pass the filter.
+        if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
+            if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
                 out.push(i);
             }
         }
@@ -101,6 +100,7 @@ mod tests {
             "q:日本",
             "q:кроссовки",
             "q:öko",
+            "q:рюкзак",
         ]
         .iter()
         .map(|k| ((*k).to_owned(), 1.0))
@@ -121,6 +121,8 @@ mod tests {
             "a1 b2 c3 d4 e5 f6 g7 h8 red a1 shoes",
             "Кроссовки ÖKO öko",
             "КРОССОВКИ-кроссовки Кроссовка",
+            // `Р` and `р` start with different bytes (D0 A0, D1 80).
+            "Рюкзак РЮКЗАК",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
