@@ -65,9 +65,11 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         Err(e) => return super::track::ignored("dataLayer", e),
     };
     // A purchase without an order id is keyed by the page's address and its items, as the
-    // order page's markup is: the confirmation page pushes again on every load (other events
-    // ignore the address).
-    input.order_page = super::track::order_page();
+    // order page's markup is: the confirmation page pushes again on every load. (Other events
+    // have no use for the address: not read for them.)
+    if name == "purchase" {
+        input.order_page = super::track::order_page();
+    }
     // The results page's search is learned from its URL too: counted once.
     if let (true, Some(query)) = (name == "search", &input.query) {
         return super::track::search_event(engine, query, Vec::new());

@@ -34,7 +34,7 @@ thread_local! {
 
 /// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
 /// copy into the wasm.
-fn href() -> JsValue {
+pub fn href() -> JsValue {
     document().map_or(JsValue::UNDEFINED, |d| get(&d, "URL"))
 }
 

@@ -114,8 +114,7 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
 /// The page's address, which with a purchase's items stands for its order when it names no
 /// order id ([`crate::core::orders`]): the order page's markup and a GA4 `purchase` push.
 pub fn order_page() -> Option<String> {
-    let doc = document()?;
-    get(&doc, "URL").as_string()
+    route::href().as_string()
 }
 
 /// Learns a search unless it repeats the shopper's latest one (form, results page and GA4's
