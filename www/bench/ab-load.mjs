@@ -3,10 +3,17 @@
 // alternating between the builds in one browser context, so both see the same machine phase
 // (figures drift by 10-50 % between runs on these shared VMs: BENCHMARKS "Machine and method").
 //
-//   node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii]
+//   node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii] [--new-tab]
 //
 // --non-ascii stores the same profile with its texts made non-ASCII (every "e" an "é", every
 // "o" a "靴"), as a shop with German or Japanese category names would leave it.
+//
+// --new-tab opens every load in a new tab (the previous one closed), as a shopper's repeat
+// visit in another tab or a later session does. Without it the loads follow each other in one
+// tab, and Chromium keeps that tab's renderer process: V8 then reuses the module it compiled on
+// the previous load (its functions already compiled). A new tab gets a new renderer process,
+// which decodes the module again and compiles each function it calls on first use
+// (BENCHMARKS "Start-up work (session 15)").
 //
 // DIR_A and DIR_B each hold a build's script-tag files as in pkg/: shelfwise.loader.js,
 // shelfwise.script.js, shelfwise_bg.wasm, and the ES-module glue shelfwise.js (used once, to
@@ -24,9 +31,10 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--loads');
 const LOADS = at >= 0 ? Number(args[at + 1]) : 40;
 const NON_ASCII = args.includes('--non-ascii');
+const NEW_TAB = args.includes('--new-tab');
 const [dirA, dirB] = args.filter((x, i) => !x.startsWith('--') && args[i - 1] !== '--loads');
 if (!dirA || !dirB) {
-  console.error('usage: node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii]');
+  console.error('usage: node ab-load.mjs DIR_A DIR_B [--loads 40] [--non-ascii] [--new-tab]');
   process.exit(2);
 }
 
@@ -47,11 +55,13 @@ function place(dir, slot, distinct) {
 }
 
 /** One load of `url`: run.mjs's wait (the page's own console line, no polling). */
-async function loadOnce(page, url) {
+async function loadOnce(tab, url) {
+  const page = NEW_TAB ? await tab.context().newPage() : tab;
+  if (NEW_TAB) await tab.close();
   const ready = page.waitForEvent('console', { predicate: (m) => m.text() === 'shelfwise-bench: ready', timeout: 60000 });
   await page.goto(url, { waitUntil: 'commit' });
   await ready;
-  return page.evaluate(() => window.__ready);
+  return { page, ready: await page.evaluate(() => window.__ready) };
 }
 
 const env = await launch({ cacheControl: 'max-age=3600' });
@@ -59,7 +69,7 @@ try {
   place(dirA, 'a', false);
   place(dirB, 'b', true);
   const context = await env.browser.newContext();
-  const page = await context.newPage();
+  let page = await context.newPage();
   // The stored profile every load reads: the benchmark session, as run.mjs makes it.
   await page.goto(`${env.base}/bench/catalog.js`);
   const interests = await page.evaluate(async (nonAscii) => {
@@ -80,7 +90,7 @@ try {
   }, NON_ASCII);
   const url = (slot) => `${env.base}/pkg/ab/${slot}/load.html`;
   // One load each first: the files reach the HTTP cache and V8 compiles each module once.
-  for (const slot of ['a', 'b']) await loadOnce(page, url(slot));
+  for (const slot of ['a', 'b']) ({ page } = await loadOnce(page, url(slot)));
   const times = { a: [], b: [] };
   const diffs = [];
   for (let i = 0; i < LOADS; i++) {
@@ -88,7 +98,8 @@ try {
     const order = i % 2 ? ['b', 'a'] : ['a', 'b'];
     const pair = {};
     for (const slot of order) {
-      const r = await loadOnce(page, url(slot));
+      let r;
+      ({ page, ready: r } = await loadOnce(page, url(slot)));
       if (r.interests !== interests) throw new Error(`build ${slot} read ${r.interests} interests, not ${interests}`);
       pair[slot] = r.loaderToReady;
       times[slot].push(r.loaderToReady);
@@ -97,7 +108,7 @@ try {
   }
   await context.close();
   const ms = (s) => `${s.median.toFixed(1)} ms (p25-p75 ${s.p25.toFixed(1)}-${s.p75.toFixed(1)})`;
-  console.log(`stored profile: ${interests} interests; ${LOADS} cached loads each, loader start to ready`);
+  console.log(`stored profile: ${interests} interests; ${LOADS} cached loads each${NEW_TAB ? ', each in a new tab' : ''}, loader start to ready`);
   console.log(`A: ${ms(summary(times.a))}`);
   console.log(`B: ${ms(summary(times.b))}`);
   console.log(`B - A per pair: ${ms(summary(diffs))}`);
