@@ -142,3 +142,30 @@ fn usage_errors_name_the_problem() {
         );
     }
 }
+
+#[test]
+fn build_pack_writes_the_popularity_part_alone_for_the_script_tags_data_popularity() {
+    let dir = std::env::temp_dir().join(format!("shelfwise-cli-pop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (pack, popularity) = (dir.join("pack.json"), dir.join("popularity.json"));
+    let out = bin()
+        .args(["build-pack", "--tune", "0", "--input"])
+        .arg(train())
+        .arg("--out")
+        .arg(&pack)
+        .arg("--popularity-out")
+        .arg(&popularity)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pack: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(pack).unwrap()).unwrap();
+    let alone: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(popularity).unwrap()).unwrap();
+    assert_eq!(alone, pack["popularity"], "the file is the pack's popularity part");
+    assert!(alone["overall"].as_array().is_some_and(|l| !l.is_empty()));
+}
