@@ -166,6 +166,9 @@ fn build_pack_writes_the_popularity_part_alone_for_the_script_tags_data_populari
         serde_json::from_str(&std::fs::read_to_string(pack).unwrap()).unwrap();
     let alone: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(popularity).unwrap()).unwrap();
-    assert_eq!(alone, pack["popularity"], "the file is the pack's popularity part");
+    assert_eq!(
+        alone, pack["popularity"],
+        "the file is the pack's popularity part"
+    );
     assert!(alone["overall"].as_array().is_some_and(|l| !l.is_empty()));
 }

@@ -91,20 +91,6 @@
   function popularFailed(error) {
     console.warn('[shelfwise] data-popularity="' + data.popularity + '" was not used: ' + why(error));
   }
-  if (data.popularity) {
-    if (data.build == 'core') popularFailed('the core build (data-build="core") has no recommendation slots');
-    else {
-      var abort = new AbortController();
-      setTimeout(function () { abort.abort('no answer within 10 s'); }, 1e4);
-      fetch(data.popularity, { credentials: 'omit', signal: abort.signal }).then(function (r) {
-        if (!r.ok) throw 'HTTP ' + r.status;
-        return r.json();
-      }).then(function (p) {
-        handOver ? handOver(p) : popular = [p];
-      }, popularFailed);
-    }
-  }
-
   var wasmFile; // the wasm's response, fetched while the glue loads rather than after it
 
   // Resolves once the document is parsed (auto mode reads and reorders it).
@@ -144,6 +130,19 @@
   if (typeof WebAssembly !== 'object') return fail('this browser has no WebAssembly');
   wasmFile = fetch(data.wasm || base + build.wasm);
   wasmFile.catch(function () {}); // start() reports a failed fetch
+  if (data.popularity) {
+    if (data.build == 'core') popularFailed('the core build (data-build="core") has no recommendation slots');
+    else {
+      var abort = new AbortController();
+      setTimeout(function () { abort.abort('no answer within 10 s'); }, 1e4);
+      fetch(data.popularity, { credentials: 'omit', signal: abort.signal }).then(function (r) {
+        if (!r.ok) throw 'HTTP ' + r.status;
+        return r.json();
+      }).then(function (p) {
+        handOver ? handOver(p) : popular = [p];
+      }, popularFailed);
+    }
+  }
   var glue = document.createElement('script');
   glue.src = base + build.glue;
   glue.onerror = function () { fail('could not load ' + glue.src); };
