@@ -93,11 +93,15 @@ fn eval_prints_one_json_object_with_the_documented_keys() {
 #[test]
 fn build_pack_writes_a_pack_and_reports_its_size() {
     let out_path = std::env::temp_dir().join(format!("shelfwise-pack-{}.json", std::process::id()));
+    let popularity_path =
+        std::env::temp_dir().join(format!("shelfwise-popularity-{}.json", std::process::id()));
     let out = bin()
         .args(["build-pack", "--input"])
         .arg(train())
         .args(["--neighbours", "2", "--out"])
         .arg(&out_path)
+        .arg("--popularity-out")
+        .arg(&popularity_path)
         .output()
         .unwrap();
     assert!(
@@ -120,6 +124,10 @@ fn build_pack_writes_a_pack_and_reports_its_size() {
         .map(|i| pack["popularity"]["overall"][i][0].as_str().unwrap())
         .collect();
     assert_eq!(top, vec!["x", "y"]);
+    // `--popularity-out`: the popularity part alone, the file `data-popularity` names.
+    let alone: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&popularity_path).unwrap()).unwrap();
+    assert_eq!(alone, pack["popularity"]);
 }
 
 #[test]
@@ -141,34 +149,4 @@ fn usage_errors_name_the_problem() {
             "{args:?}: {err}"
         );
     }
-}
-
-#[test]
-fn build_pack_writes_the_popularity_part_alone_for_the_script_tags_data_popularity() {
-    let dir = std::env::temp_dir().join(format!("shelfwise-cli-pop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (pack, popularity) = (dir.join("pack.json"), dir.join("popularity.json"));
-    let out = bin()
-        .args(["build-pack", "--tune", "0", "--input"])
-        .arg(train())
-        .arg("--out")
-        .arg(&pack)
-        .arg("--popularity-out")
-        .arg(&popularity)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pack: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(pack).unwrap()).unwrap();
-    let alone: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(popularity).unwrap()).unwrap();
-    assert_eq!(
-        alone, pack["popularity"],
-        "the file is the pack's popularity part"
-    );
-    assert!(alone["overall"].as_array().is_some_and(|l| !l.is_empty()));
 }
