@@ -93,11 +93,15 @@ fn eval_prints_one_json_object_with_the_documented_keys() {
 #[test]
 fn build_pack_writes_a_pack_and_reports_its_size() {
     let out_path = std::env::temp_dir().join(format!("shelfwise-pack-{}.json", std::process::id()));
+    let popularity_path =
+        std::env::temp_dir().join(format!("shelfwise-popularity-{}.json", std::process::id()));
     let out = bin()
         .args(["build-pack", "--input"])
         .arg(train())
         .args(["--neighbours", "2", "--out"])
         .arg(&out_path)
+        .arg("--popularity-out")
+        .arg(&popularity_path)
         .output()
         .unwrap();
     assert!(
@@ -120,6 +124,10 @@ fn build_pack_writes_a_pack_and_reports_its_size() {
         .map(|i| pack["popularity"]["overall"][i][0].as_str().unwrap())
         .collect();
     assert_eq!(top, vec!["x", "y"]);
+    // `--popularity-out`: the popularity part alone, the file `data-popularity` names.
+    let alone: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&popularity_path).unwrap()).unwrap();
+    assert_eq!(alone, pack["popularity"]);
 }
 
 #[test]

@@ -10,6 +10,9 @@
 // shelfwise_core_bg.wasm, about a quarter smaller): for pages without recommendation slots,
 // item data, moment templates or calls to the optional API (README "Two builds").
 //
+// `data-popularity="/sw/popularity.json"` fetches the shop's popularity data from one file
+// (README "Script tag options"); the page's own data-sw-popularity block wins.
+//
 // If the engine cannot load (404, a CSP without 'wasm-unsafe-eval', no WebAssembly), the page
 // keeps its server order and the console says why, once.
 (function () {
@@ -67,16 +70,27 @@
     setTimeout(reveal, Math.min(ms, 300));
   }
 
-  // The engine's Errors start with `shelfwise: ` for page code; the warning says it once. A
-  // data-wasm file the glue cannot link (the full build's under core glue) or call (the core
+  // The engine's Errors start with `shelfwise: ` for page code; a warning says it once.
+  function why(error) {
+    return String((error && error.message) || error).replace(/^shelfwise: /, '');
+  }
+
+  // A data-wasm file the glue cannot link (the full build's under core glue) or call (the core
   // build's under full glue: a missing export) is the other build's: said so.
   function fail(error) {
     reveal();
     if (data.wasm && /LinkError|is not a function/.test(error)) error = 'data-wasm="' + data.wasm + '" is not the wasm of data-build="' + (data.build || 'full') + '"';
-    console.warn('[shelfwise] not started, the page keeps its server order: ' +
-      String((error && error.message) || error).replace(/^shelfwise: /, ''));
+    console.warn('[shelfwise] not started, the page keeps its server order: ' + why(error));
   }
 
+  // data-popularity: the shop's popularity file (the same for every shopper), fetched at once
+  // as written (no cookies, nothing of the profile) and handed to the engine as it arrives;
+  // ranking never waits for it. Any failure leaves the slots without it, said once.
+  var popular; // [data] once the file is read, until auto mode starts
+  var handOver; // then: hands the file's data to the engine (slots are filled again)
+  function popularFailed(error) {
+    console.warn('[shelfwise] data-popularity="' + data.popularity + '" was not used: ' + why(error));
+  }
   var wasmFile; // the wasm's response, fetched while the glue loads rather than after it
 
   // Resolves once the document is parsed (auto mode reads and reorders it).
@@ -96,6 +110,12 @@
       engine = new wasm.Engine(config);
       return parsed();
     }).then(function () {
+      // The page's own data-sw-popularity block wins: the file is not used on that page.
+      handOver = function (p) {
+        if (document.querySelector('script[data-sw-popularity]')) return;
+        try { engine.setPopularity(p); } catch (e) { popularFailed(e); }
+      };
+      if (popular) handOver(popular[0]);
       var ready = { engine: engine, auto: wasm.startAuto(engine, config) };
       reveal();
       var run = function (fn) {
@@ -110,6 +130,19 @@
   if (typeof WebAssembly !== 'object') return fail('this browser has no WebAssembly');
   wasmFile = fetch(data.wasm || base + build.wasm);
   wasmFile.catch(function () {}); // start() reports a failed fetch
+  if (data.popularity) {
+    if (data.build == 'core') popularFailed('the core build (data-build="core") has no recommendation slots');
+    else {
+      var abort = new AbortController();
+      setTimeout(function () { abort.abort('no answer within 10 s'); }, 1e4);
+      fetch(data.popularity, { credentials: 'omit', signal: abort.signal }).then(function (r) {
+        if (!r.ok) throw 'HTTP ' + r.status;
+        return r.json();
+      }).then(function (p) {
+        handOver ? handOver(p) : popular = [p];
+      }, popularFailed);
+    }
+  }
   var glue = document.createElement('script');
   glue.src = base + build.glue;
   glue.onerror = function () { fail('could not load ' + glue.src); };

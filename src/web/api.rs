@@ -342,7 +342,7 @@ impl Drop for Engine {
 
 /// A second handle on an engine's state, for auto mode's listeners (which outlive any one call).
 #[derive(Clone)]
-pub(crate) struct EngineHandle(Rc<RefCell<Shared>>);
+pub(crate) struct EngineHandle(pub(super) Rc<RefCell<Shared>>);
 
 impl Engine {
     /// A handle sharing this engine's profile and storage.

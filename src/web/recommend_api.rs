@@ -42,6 +42,7 @@ impl Engine {
     }
 
     /// Loads the shop's public popularity data (the same for every shopper; never stored).
+    /// While auto mode runs on this engine, its recommendation slots are filled again with it.
     /// Throws an `Error` naming a bad field.
     #[wasm_bindgen(js_name = setPopularity)]
     pub fn set_popularity(
@@ -50,6 +51,9 @@ impl Engine {
     ) -> Result<(), JsError> {
         let data = recommend_codec::popularity(&data)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.set_popularity(data).map_err(js_error)
+        s.engine.set_popularity(data).map_err(js_error)?;
+        drop(s);
+        crate::web::auto::rec_slots::refill(&self.shared);
+        Ok(())
     }
 }

@@ -10,6 +10,13 @@ export function ready(page, timeout = 10000) {
   }), timeout);
 }
 
+/** Resolves once the engine has the shop's popularity data: the demo shop's loader fetches it
+ * from popularity.json (`data-popularity`) and fills the slots again when it arrives, which on
+ * a shopper's first page can be after Shelfwise started. Top sellers come from popularity only. */
+export function popularityLoaded(page) {
+  return page.waitForFunction(() => window.shelfwise.engine.recommend('topSellers', { count: 1 }).length > 0);
+}
+
 /** Clicks the link with `text` `times` times, each time waiting for `url` and going back until
  * Shelfwise is ready again (asserted). */
 export async function clickAndComeBack(assert, page, text, url, times) {

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './harness.mjs';
-import { SHOP, ready, assertOnlyOwnFiles } from './shop-helpers.mjs';
+import { SHOP, ready, assertOnlyOwnFiles, popularityLoaded } from './shop-helpers.mjs';
 
 const shopDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'shop');
 const LIMIT = 6; // data-sw-limit of every slot in the demo shop
@@ -19,10 +19,11 @@ function block(html, attribute) {
   return m ? JSON.parse(m[1]) : undefined;
 }
 
-// What the generated shop embeds: the catalog, the popularity data, each product's neighbours.
+// What the generated shop embeds: the catalog and each product's neighbours; the popularity
+// data is one file all pages' loader tags name (`data-popularity`).
 const home = readFileSync(join(shopDir, 'index.html'), 'utf8');
 const catalog = block(home, 'data-sw-catalog');
-const popularity = block(home, 'data-sw-popularity');
+const popularity = JSON.parse(readFileSync(join(shopDir, 'popularity.json'), 'utf8'));
 const neighbours = Object.fromEntries(readdirSync(shopDir).filter((f) => f.startsWith('product-')).map((f) => {
   const data = block(readFileSync(join(shopDir, f), 'utf8'), 'data-sw-item-data');
   return [f.slice('product-'.length, -'.html'.length), data];
@@ -43,6 +44,7 @@ const slots = (page) => page.$$eval('[data-sw-slot]', (all) => Object.fromEntrie
 async function visit(page, path) {
   await page.goto(`${env.base}${SHOP}/${path}`);
   assert.equal(await ready(page), true, `Shelfwise started on ${path}`);
+  await popularityLoaded(page);
   return slots(page);
 }
 
@@ -58,8 +60,13 @@ function assertClean(log) {
   assert.deepEqual(log.console.filter((m) => m.type === 'error' || m.type === 'warning'), []);
 }
 
-test('the generated pages carry the popularity data and their own neighbour lists, for products the shop sells', () => {
+test('the generated pages name the popularity file and carry their own neighbour lists, for products the shop sells', () => {
   assert.ok(popularity.overall.length >= LIMIT);
+  for (const f of readdirSync(shopDir).filter((n) => n.endsWith('.html'))) {
+    const html = readFileSync(join(shopDir, f), 'utf8');
+    assert.match(html, /<script src="\.\.\/pkg\/shelfwise\.loader\.js"[^>]* data-popularity="popularity\.json"/, `${f} names the file`);
+    assert.equal(block(html, 'data-sw-popularity'), undefined, `${f} inlines no popularity`);
+  }
   assert.ok(Object.keys(neighbours).length > 10, 'many product pages carry neighbour data');
   for (const [id, d] of Object.entries(neighbours)) {
     for (const n of [...ids(d.related), ...ids(d.boughtTogether)]) assert.ok(catalog[n], `${id}: neighbour ${n} is sold`);
@@ -88,7 +95,7 @@ test('after viewing products of one category, picked for you and top sellers lea
   const viewed = Object.keys(catalog).filter((id) => catalog[id].category === target).slice(0, 4);
   for (const id of viewed) await visit(page, catalog[id].url);
   for (const reload of [false, true]) {
-    const s = reload ? (await page.reload(), await ready(page), await slots(page)) : await visit(page, 'index.html');
+    const s = reload ? (await page.reload(), await ready(page), await popularityLoaded(page), await slots(page)) : await visit(page, 'index.html');
     for (const kind of ['picked-for-you', 'top-sellers']) {
       assertFull(s[kind], kind);
       assert.equal(catalog[s[kind].ids[0]].category, target, `${kind} leads with ${target} (reload: ${reload})`);
@@ -152,7 +159,11 @@ test('slots request nothing: only same-origin GETs of the pages visited and stat
   assert.deepEqual([...pages].sort(), [...visited.map(path), `${SHOP}/index.html`, `${SHOP}/cart.html`].sort(),
     'the only pages loaded are the ones navigated to');
   const other = log.requests.map((r) => new URL(r.url).pathname).filter((p) => !p.endsWith('.html'));
-  for (const p of other) assert.match(p, /^\/(shop\/shop\.(css|js)|pkg\/shelfwise([._](loader\.js|script\.js|bg\.wasm)|-panel\.js))$/, p);
+  for (const p of other) assert.match(p, /^\/(shop\/(shop\.(css|js)|popularity\.json)|pkg\/shelfwise([._](loader\.js|script\.js|bg\.wasm)|-panel\.js))$/, p);
+  // The popularity file (data-popularity): its address exactly as the pages write it, nothing added.
+  const files = log.requests.filter((r) => r.url.includes('popularity'));
+  assert.ok(files.length > 0);
+  for (const r of files) assert.equal(r.url, `${env.base}${SHOP}/popularity.json`);
   assertClean(log);
   await context.close();
 });

@@ -8,8 +8,9 @@
 // <repo>/../../shared/data (a git worktree one level deeper). It is read, never copied.
 // The recommendation pack is built from the same data with `shelfwise build-pack` (through
 // `cargo run --release`) into target/shop-pack.json, unless --pack names one. Each product page
-// embeds its own item's neighbour lists (data-sw-item-data), every page the popularity part
-// (data-sw-popularity), both restricted to the products the shop sells.
+// embeds its own item's neighbour lists (data-sw-item-data); the popularity part is one file,
+// popularity.json, which every page's loader tag names (data-popularity: fetched once, cached
+// by the browser); both are restricted to the products the shop sells.
 import { readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, copyFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -210,8 +211,6 @@ function slot(kind, title, note = '', heading = esc(title)) {
 const becauseSlot = slot('because-you-viewed', 'Because you viewed', '',
   'Because you viewed <span data-sw-anchor-field="name">an item</span>');
 
-let popularityTag = '';
-
 function page({ title, body, catalog, head = '', moments = { offers: OFFERS, content: CONTENT } }) {
   const nav = DEPARTMENTS.map((d) => `<a href="department-${d.slug}.html">${d.name}</a>`).join(' ');
   return `<!doctype html>
@@ -222,7 +221,7 @@ function page({ title, body, catalog, head = '', moments = { offers: OFFERS, con
 <link rel="icon" href="data:,">
 <title>${esc(title)} · Shelfwise demo shop</title>
 <link rel="stylesheet" href="shop.css">
-<script src="../pkg/shelfwise.loader.js" data-namespace="shelfwise-shop" data-anti-flicker="300"></script>
+<script src="../pkg/shelfwise.loader.js" data-namespace="shelfwise-shop" data-anti-flicker="300" data-popularity="popularity.json"></script>
 ${head}</head>
 <body>
 <header>
@@ -243,7 +242,7 @@ Product names, prices, tags, category names and the grouping into departments ar
 Shelfwise keeps its profile in this browser's localStorage only and sends nothing.</p></footer>
 <script type="application/json" id="catalog" data-sw-catalog>${catalog}</script>
 <script type="application/json" data-sw-moments>${JSON.stringify(moments).replace(/</g, '\\u003c')}</script>
-${popularityTag}<script src="shop.js"></script>
+<script src="shop.js"></script>
 </body>
 </html>
 `;
@@ -254,7 +253,6 @@ export function generate(dataDir, outDir, pack) {
   const { categories, products } = buildCatalog(events);
   const together = viewedTogether(events, products);
   const shopData = shopPackData(pack, categories, products);
-  popularityTag = `<script type="application/json" data-sw-popularity>${json(shopData.popularity)}</script>\n`;
   const catalog = JSON.stringify(Object.fromEntries(products.map((p) => [p.id, {
     name: p.name, url: productUrl(p), price: `€${p.price}`, category: p.category.path, popularity: p.popularity, tags: tagsOf(p),
   }]))).replace(/</g, '\\u003c');
@@ -262,6 +260,8 @@ export function generate(dataDir, outDir, pack) {
   mkdirSync(outDir, { recursive: true });
   const write = (name, html) => writeFileSync(join(outDir, name), html);
   for (const f of ['shop.css', 'shop.js']) copyFileSync(join(here, f), join(outDir, f));
+  // The popularity part, the same for every page: one file the loader fetches (data-popularity).
+  writeFileSync(join(outDir, 'popularity.json'), JSON.stringify(shopData.popularity));
 
   // Homepage: department banners, the most popular item of each category, recently viewed.
   const banners = DEPARTMENTS.map((d) => `<li data-sw-id="banner-${d.slug}" data-sw-category="${d.name}" style="background:${d.color}">` +

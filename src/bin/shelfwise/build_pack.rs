@@ -55,7 +55,7 @@ pub fn to_json(pack: &Pack, set: &PackSettings, tuned: bool) -> Value {
 
 /// Runs `shelfwise build-pack`.
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let mut known = vec!["--input", "--categories", "--out"];
+    let mut known = vec!["--input", "--categories", "--out", "--popularity-out"];
     known.extend(PACK_OPTIONS);
     known.extend(TUNE_OPTIONS);
     args.check(&known)?;
@@ -77,6 +77,10 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}"))?
         }
         None => println!("{text}"),
+    }
+    // The popularity part alone: the file the script tag's `data-popularity` names.
+    if let Some(path) = args.value("--popularity-out") {
+        std::fs::write(path, &popularity).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     let per_item = if pack.items.is_empty() {
         0

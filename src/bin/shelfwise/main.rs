@@ -33,7 +33,8 @@ mod tune;
 
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "usage:
-  shelfwise build-pack --input PATH [--categories PATH] [--out PATH] [TUNING] [PACK OPTIONS]
+  shelfwise build-pack --input PATH [--categories PATH] [--out PATH] [--popularity-out PATH]
+                       [TUNING] [PACK OPTIONS]
   shelfwise eval --train PATH (--test PATH | --validate SHARE) [--json] [--baselines]
                  [--ranks PATH] [TUNING] [PACK OPTIONS] [BLEND OPTIONS]
 

@@ -16,7 +16,7 @@ mod moments;
 mod page_data;
 mod product;
 #[cfg(feature = "extras")]
-mod rec_slots;
+pub(crate) mod rec_slots;
 mod reorder;
 mod route;
 #[cfg(feature = "extras")]

@@ -3,6 +3,9 @@
 //! `because-you-viewed`, `recently-viewed`) is filled from `engine.recommend`, with the display
 //! data the page carries. Which ids and why is decided in `core::slot_markup`.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use web_sys::Element;
 
 use super::dom::{attr, document, find_all};
@@ -10,7 +13,7 @@ use super::slots::{self, Catalog};
 use crate::core::recommend::Slot;
 use crate::core::slot_markup::{recommend_for, slot_of_kind, SlotMarkup, OWN_KIND_PREFIX};
 use crate::core::text::concat;
-use crate::web::api::EngineHandle;
+use crate::web::api::{EngineHandle, Shared};
 use crate::web::console::warn_once;
 
 /// Inside a `because-you-viewed` slot (outside its template): an element showing a field of X,
@@ -25,6 +28,23 @@ pub fn fill_all(engine: &EngineHandle, catalog: &Catalog, page_item: Option<&str
     for el in find_all(&doc, "[data-sw-slot]") {
         fill(engine, catalog, page_item, &el);
     }
+}
+
+/// Fills every slot of the latest auto mode again if it runs on the engine whose state is
+/// `engine` (its popularity data changed: `setPopularity`, the script tag's `data-popularity`
+/// file arriving after start). A stopped auto mode's slots are left as they are.
+pub fn refill(engine: &Rc<RefCell<Shared>>) {
+    let Some(current) = super::current() else {
+        return;
+    };
+    if !Rc::ptr_eq(&current.0 .0, engine) {
+        return;
+    }
+    if let Ok(s) = current.2.try_borrow() {
+        if !s.stopped {
+            fill_all(&current.0, &s.catalog, super::page_item().as_deref());
+        }
+    };
 }
 
 /// Fills the recommendation slot `el` (nothing when its kind names no engine slot: then the
