@@ -101,6 +101,20 @@ drop_init_sync() {
   ! grep -q initSync "$glue" || { echo "build: initSync left in $glue"; exit 1; }
 }
 
+# The ES module's entry points (`new Engine`, `estimateLift`; `startAuto` needs an engine) say
+# that `init()` has not run, instead of V8's "Cannot read properties of undefined (reading
+# 'Ya')" about a minified export: forgetting `await init()` is a bundler user's first mistake.
+# Only the ES module: the loader always runs init first.
+guard_init() {
+  local glue=$1 line
+  local check="        if (wasm === undefined) throw new Error('shelfwise: the wasm is not loaded yet: call \`await init()\` (or \`initSync\`) once before using the package');"
+  for line in '    constructor(config) {' 'export function estimateLift(input) {'; do
+    [ "$(grep -cxF "$line" "$glue")" = 1 ] || { echo "build: '$line' not found once in $glue"; exit 1; }
+    awk -v line="$line" -v check="$check" '{ print } $0 == line { print check }' "$glue" > "$tmp/guard.js"
+    mv "$tmp/guard.js" "$glue"
+  done
+}
+
 rm -rf pkg && mkdir -p pkg
 
 # The core build first (the same target directory: cargo keeps both feature sets' artifacts).
@@ -119,6 +133,7 @@ wasm-bindgen --target no-modules --omit-imports --no-modules-global shelfwise_wa
   --out-dir "$tmp/full" --out-name shelfwise "$dir/shelfwise.wasm"
 rm -rf pkg/snippets
 paste_snippets pkg/shelfwise.js
+guard_init pkg/shelfwise.js
 paste_snippets "$tmp/full/shelfwise.js"
 # Both targets import the same functions from the same wasm; one file serves both glues.
 cmp -s pkg/shelfwise_bg.wasm "$tmp/full/shelfwise_bg.wasm" \

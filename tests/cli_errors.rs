@@ -129,3 +129,25 @@ fn file_errors_print_one_line_naming_the_file_without_the_usage() {
         );
     }
 }
+
+#[test]
+fn a_csv_input_without_the_session_id_column_is_refused_naming_it_not_read_as_sessions_text() {
+    // A shop's export with its own column names: before, a header without `session_id` made
+    // the file "sessions text", each line one session of one id ("1,a,view"), and build-pack
+    // wrote a useless pack and exited 0.
+    let csv = temp(
+        "own-columns.csv",
+        b"sessionId,itemId,eventType\n1,a,view\n1,b,view\n2,a,view\n2,b,view\n",
+    );
+    for args in [
+        vec!["build-pack", "--input", &csv, "--out", "/dev/null"],
+        vec!["eval", "--train", &csv, "--validate", "0.5"],
+    ] {
+        let out = run(&args);
+        let err = one_line(&out, &args);
+        assert!(
+            err.contains(&csv) && err.contains("session_id"),
+            "{args:?}: {err}"
+        );
+    }
+}

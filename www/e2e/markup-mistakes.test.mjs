@@ -205,3 +205,20 @@ test('a data-sw-search field without a form: Enter learns the search; other keys
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('a list that cannot be ranked names the markup attribute at fault, not the JS API field', async () => {
+  // Before: "[shelfwise] a managed list keeps its server order: items[1].id: repeats an id
+  // already in the list": `items[1].id` is the JS API's name; the page wrote data-sw-id.
+  for (const [name, grid, want] of [
+    ['dup-id', '<li data-sw-id="m">M</li><li data-sw-id="m">M again</li>',
+      '[shelfwise] a managed list keeps its server order: data-sw-id: repeats an id already in the list'],
+    ['long-name', `<li data-sw-id="a" data-sw-name="${'x'.repeat(201)}">A</li><li data-sw-id="b">B</li>`,
+      '[shelfwise] a managed list keeps its server order: data-sw-name: is 201 bytes long; the limit is 200'],
+  ]) {
+    const { page, log, context } = await open(name, '', `<ul data-sw-list="grid">${grid}</ul>`);
+    assert.deepEqual(shelfwiseWarnings(log).map((w) => w.text), [want], name);
+    assert.equal(await page.$eval('ul', (u) => u.hasAttribute('data-sw-managed')), true, name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

@@ -113,7 +113,16 @@ pub fn read(path: &str) -> Result<String, String> {
 }
 
 /// Reads the interaction log at `path` (sessions text or events CSV), naming the file in errors.
+/// A file named `*.csv` is always an events CSV, so a header without `session_id` (a shop's own
+/// column names) is refused naming the column instead of being read as sessions text.
 pub fn log(path: &str) -> Result<shelfwise::core::pack::input::Log, String> {
-    shelfwise::core::pack::input::Log::from_text(&read(path)?)
-        .map_err(|e| format!("cannot read {path}: {e}"))
+    use shelfwise::core::pack::input::Log;
+    let text = read(path)?;
+    let csv = path.to_ascii_lowercase().ends_with(".csv");
+    let log = if csv {
+        Log::from_events_csv(&text)
+    } else {
+        Log::from_text(&text)
+    };
+    log.map_err(|e| format!("cannot read {path}: {e}"))
 }

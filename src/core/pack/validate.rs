@@ -17,7 +17,7 @@ pub const MAX_POPULAR: usize = 200;
 /// Most categories accepted in the popularity data.
 pub const MAX_POPULAR_CATEGORIES: usize = 1000;
 /// Largest accepted popularity count.
-pub const MAX_COUNT: f64 = 4.0e9;
+pub const MAX_COUNT: u32 = 4_000_000_000;
 
 /// `[id, weight]` pairs as received.
 pub type PairsInput = Vec<(IdText, f64)>;
@@ -95,12 +95,13 @@ fn invalid(field: String, message: &str) -> CoreError {
 }
 
 /// Checks one `[id, weight]` list: length, ids (non-empty, at most 200 bytes, no repeats) and
-/// weights (finite, in `0..=max`). Zero weights are dropped; the result is strongest first.
+/// weights (finite, in `0..=max_weight`; a bad one is refused with that range). Zero weights
+/// are dropped; the result is strongest first.
 pub fn weighted_list(
     list: Vec<(IdText, f64)>,
     field: &str,
     max_len: usize,
-    max_weight: f64,
+    max_weight: u32,
 ) -> Result<Vec<Weighted>, CoreError> {
     if list.len() > max_len {
         return Err(too_many(field.to_owned(), list.len(), max_len));
@@ -116,11 +117,11 @@ pub fn weighted_list(
                 "must be a non-empty id",
             ));
         }
-        if !w.is_finite() || !(0.0..=max_weight).contains(&w) {
-            return Err(invalid(
-                at("][1]"),
-                "must be a finite weight within the documented range",
-            ));
+        if !w.is_finite() || !(0.0..=f64::from(max_weight)).contains(&w) {
+            // The range itself, not "the documented range": `related[3][1]: must be a number
+            // from 0 to 1000`.
+            let range = concat(&["must be a number from 0 to ", &count(max_weight as usize)]);
+            return Err(invalid(at("][1]"), &range));
         }
         if out.iter().any(|o| o.0 == id) {
             return Err(invalid(at("][0]"), "repeats an id already in the list"));
@@ -153,19 +154,18 @@ pub fn weighted_list(
 impl ItemDataInput {
     /// Validates into [`ItemData`].
     pub fn validate(self) -> Result<ItemData, CoreError> {
-        let scale = f64::from(WEIGHT_SCALE);
         Ok(ItemData {
             related: weighted_list(
                 self.related.unwrap_or_default(),
                 "related",
                 MAX_NEIGHBOURS,
-                scale,
+                WEIGHT_SCALE,
             )?,
             bought_together: weighted_list(
                 self.bought_together.unwrap_or_default(),
                 "boughtTogether",
                 MAX_NEIGHBOURS,
-                scale,
+                WEIGHT_SCALE,
             )?,
         })
     }

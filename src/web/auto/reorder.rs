@@ -138,16 +138,24 @@ impl Managed {
         let order = match ranked {
             Ok(Ok(order)) => order,
             Ok(Err(e)) => {
-                // Named as the page wrote them, not as the JS API's options.
-                let field = match e.field.as_str() {
-                    "options.context" => "data-sw-list",
-                    "options.impact" => "data-sw-impact",
-                    f => f,
+                // Named as the page wrote them, not as the JS API's options and items.
+                let (prefix, field) = match e.field.as_str() {
+                    "options.context" => ("", "data-sw-list"),
+                    "options.impact" => ("", "data-sw-impact"),
+                    // An item's field, `items[1].id`, is that item's attribute, `data-sw-id`
+                    // (the item attributes are the API's names after `data-sw-`).
+                    f => match f.bytes().rposition(|b| b == b'.') {
+                        Some(i) if f.starts_with("items[") => {
+                            ("data-sw-", f.get(i + 1..).unwrap_or_default())
+                        }
+                        _ => ("", f),
+                    },
                 };
                 warn_once(
                     "rank",
                     &concat(&[
                         "a managed list keeps its server order: ",
+                        prefix,
                         field,
                         ": ",
                         &e.message,
