@@ -73,6 +73,18 @@ const back = (page) => page.evaluate(() => new Promise((done) => {
   addEventListener('popstate', () => setTimeout(done), { once: true });
   history.back();
 }));
+/** The script-tag app, started. */
+async function openScriptTag() {
+  const opened = await open(shell(loader()));
+  assert.equal(await ready(opened.page), true);
+  return opened;
+}
+/** Closes the page after checking it logged nothing. */
+async function closeQuiet(log, context) {
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+}
 /** Resolves after the next two animation frames. */
 const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 const related = (page) => page.$$eval('main [data-sw-filled]', (l) => l.map((e) => e.textContent));
@@ -170,8 +182,7 @@ test('ES module: startAuto called again after a route does not count its view tw
 });
 
 test('script tag: a route rendered before its address changes is read at its final address', async () => {
-  const { page, log, context } = await open(shell(loader()));
-  assert.equal(await ready(page), true);
+  const { page, log, context } = await openScriptTag();
   // The address changes in a microtask after the render.
   await page.evaluate(() => goLate('/spa/search?q=boots'));
   await frames(page);
@@ -194,14 +205,11 @@ test('script tag: a route rendered before its address changes is read at its fin
   await page.evaluate(() => render());
   await frames(page);
   assert.equal((await learned(page)).events, 2, 'the order page\'s markup counts nothing after the address changed');
-  assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.console, []);
-  await context.close();
+  await closeQuiet(log, context);
 });
 
 test('script tag: a JSON-LD Product left in <head> by an earlier route does not name the page\'s product', async () => {
-  const { page, log, context } = await open(shell(loader()));
-  assert.equal(await ready(page), true);
+  const { page, log, context } = await openScriptTag();
   await page.evaluate(() => goHead('/spa/p/hat-1', 'hat-1'));
   await page.evaluate(() => goHead('/spa/p/hat-2', 'hat-2'));
   let p = await learned(page);
@@ -217,14 +225,11 @@ test('script tag: a JSON-LD Product left in <head> by an earlier route does not 
   // A re-render of the route, with a new address of the same product (a variant), views nothing.
   await page.evaluate(() => { history.pushState({}, '', '/spa/p/hat-1?size=m'); render('/spa/home'); });
   assert.equal((await learned(page)).events, 3, 'the same product again is not a new view');
-  assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.console, []);
-  await context.close();
+  await closeQuiet(log, context);
 });
 
 test('script tag: a GA4 view_item of several items pushed before the route renders counts each item\'s view once', async () => {
-  const { page, log, context } = await open(shell(loader()));
-  assert.equal(await ready(page), true);
+  const { page, log, context } = await openScriptTag();
   await page.evaluate(() => {
     history.pushState({}, '', '/spa/p/hat-2');
     dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-2', item_category: 'Hats' }, { item_id: 'hat-1', item_category: 'Hats' }] } });
@@ -234,7 +239,5 @@ test('script tag: a GA4 view_item of several items pushed before the route rende
   const p = await learned(page);
   assert.deepEqual(p.viewed.slice().sort(), ['hat-1', 'hat-2']);
   assert.equal(p.events, before, 'the route showing the push\'s first item counts nothing more');
-  assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.console, []);
-  await context.close();
+  await closeQuiet(log, context);
 });

@@ -4,7 +4,9 @@
 //! the document's observer saw product, search or order markup arrive. Kept for the document,
 //! not per `startAuto`, so a route is counted once whether the observer or `startAuto` reads it
 //! first ([`crate::core::page_views`]). No `history` function is wrapped: the observer sees
-//! every route a framework renders.
+//! every route a framework renders. A route rendered with no new address has its search and
+//! order, which the address gives or keys, read at the next animation frame ([`read_later`]):
+//! some apps render first and change the address after.
 
 use std::cell::{Cell, RefCell};
 
