@@ -9,16 +9,26 @@
 //!   a page load would be); the same product shown again (a re-render, a variant's address) is
 //!   not;
 //! - another source's view of a product the page shows is not learned; one of another product
-//!   is, and the page then showing that product before the address changes is not learned again.
+//!   is (each item of a view listing several, the latest [`REPORTED`] kept), and the page then
+//!   showing that product before the address changes is not learned again;
+//! - on a route, the page's product is named by a JSON-LD block the route added or changed, or
+//!   by the one that named it before: a block an earlier route left in `<head>` names nothing
+//!   ([`naming`]).
 
 use super::hash::{hash_bytes, HASH_START};
 
-/// The product the page shows and a view another source reported ahead of it, each as the
+/// How many views another source reported ahead of the page are kept (the latest; a GA4
+/// `view_item` usually lists one item, a few for a product's variants).
+pub const REPORTED: usize = 8;
+
+/// The product the page shows and the views another source reported ahead of it, each as the
 /// hash of its trimmed id (0: none).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PageViews {
     shown: u32,
-    reported: u32,
+    reported: [u32; REPORTED],
+    /// Where the next reported view goes in `reported` (a ring).
+    next: usize,
 }
 
 /// The key of product `id` (never 0).
@@ -31,7 +41,8 @@ impl PageViews {
     pub const fn new() -> PageViews {
         PageViews {
             shown: 0,
-            reported: 0,
+            reported: [0; REPORTED],
+            next: 0,
         }
     }
 
@@ -43,8 +54,9 @@ impl PageViews {
             return false;
         }
         self.shown = id;
-        let reported = std::mem::take(&mut self.reported);
-        id != 0 && reported != id
+        let reported = self.reported.contains(&id);
+        self.new_address();
+        id != 0 && !reported
     }
 
     /// Another source (a GA4 `view_item` push) reports a view of `id`. True when it is to be
@@ -54,13 +66,43 @@ impl PageViews {
         if self.shown == id {
             return false;
         }
-        self.reported = id;
+        let next = self.next % REPORTED;
+        if let Some(slot) = self.reported.get_mut(next) {
+            *slot = id;
+        }
+        self.next = next + 1;
         true
     }
 
-    /// The page's address changed: a view reported for the page before is forgotten.
+    /// The page's address changed: the views reported for the page before are forgotten.
     pub fn new_address(&mut self) {
-        self.reported = 0;
+        self.reported = [0; REPORTED];
+    }
+}
+
+/// What a JSON-LD block may do when a route is read ([`naming`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// Name the page's product: the first such block with a `Product` does.
+    First,
+    /// Name it when no [`Naming::First`] block has a `Product`.
+    Again,
+    /// Name nothing.
+    Never,
+}
+
+/// What a JSON-LD block may do when a route is read. A block the reads had not seen with its
+/// text (`seen` false: added since the previous read, or its text changed) may name the
+/// page's product, the first one with a `Product` in document order; else the block that
+/// named it at the previous read (`named`), unchanged, names it again (the same route shown
+/// again); a block seen before that named nothing (a `Product` an earlier route left in
+/// `<head>`) names nothing. On a page load no block was seen: the first `Product` names the
+/// product, as ever.
+pub fn naming(seen: bool, named: bool) -> Naming {
+    match (seen, named) {
+        (false, _) => Naming::First,
+        (true, true) => Naming::Again,
+        (true, false) => Naming::Never,
     }
 }
 
@@ -87,6 +129,35 @@ mod tests {
         assert!(!v.shows(Some("b")), "then the markup of the same product");
         assert!(!v.reported("b"));
         assert!(v.shows(Some("c")), "the reported view is used once");
+    }
+
+    #[test]
+    fn every_item_of_a_reported_view_joins_the_page_showing_it() {
+        let mut v = PageViews::new();
+        assert!(v.shows(Some("a")));
+        for id in ["b", "c", "d"] {
+            assert!(
+                v.reported(id),
+                "a GA4 view_item listing several items: {id}"
+            );
+        }
+        assert!(
+            !v.shows(Some("b")),
+            "the page then shows the push's first item"
+        );
+        assert!(v.shows(Some("c")), "the reported views are used once");
+    }
+
+    #[test]
+    fn a_block_left_from_an_earlier_route_names_nothing() {
+        assert_eq!(
+            naming(false, false),
+            Naming::First,
+            "new, or its text changed"
+        );
+        assert_eq!(naming(false, true), Naming::First, "the named one, changed");
+        assert_eq!(naming(true, true), Naming::Again, "the same route again");
+        assert_eq!(naming(true, false), Naming::Never, "left in <head>");
     }
 
     #[test]

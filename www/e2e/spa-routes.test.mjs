@@ -26,14 +26,27 @@ const routes = {
   '/spa/p/hat-2': productRoute('hat-2'),
   '/spa/search': `<ul data-sw-list="search">${li('boot-1', 'Boots')}${li('boot-2', 'Boots')}</ul>`,
   '/spa/order': `<p>Thank you</p><ul data-sw-purchase="SPA-1">${li('hat-1', 'Hats')}${li('hat-2', 'Hats')}</ul>`,
+  '/spa/thanks': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-1', 'Scarves')}</ul>`,
 };
 /** The app: renders the route of `location.pathname` into `<main>`, on load (as its server
  * would), on a click on a link (pushState first, as Turbo Drive does) and on popstate. */
 const app = `<script>
 window.dataLayer = window.dataLayer || [];
 const routes = ${JSON.stringify(routes).replace(/</g, '\\u003c')};
-window.render = () => { document.querySelector('main').innerHTML = routes[location.pathname] || ''; };
+window.render = (path = location.pathname) => { document.querySelector('main').innerHTML = routes[path] || ''; };
 window.go = (url) => { history.pushState({}, '', url); render(); };
+// Renders first, changes the address later: in a microtask, or in the next animation frame.
+window.goLate = (url, frame) => {
+  render(new URL(url, location.href).pathname);
+  const push = () => history.pushState({}, '', url);
+  if (frame) requestAnimationFrame(push); else queueMicrotask(push);
+};
+// Leaves each product route's JSON-LD in <head>, as an app whose head manager appends.
+window.goHead = (url, id) => {
+  history.pushState({}, '', url);
+  render('/spa/home');
+  if (id) document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(ld('ID')).replace(/</g, '\\u003c')}.replace('ID', id));
+};
 document.addEventListener('click', (e) => {
   const a = e.target.closest('a[href^="/spa/"]');
   if (a) { e.preventDefault(); go(a.getAttribute('href')); }
@@ -60,6 +73,20 @@ const back = (page) => page.evaluate(() => new Promise((done) => {
   addEventListener('popstate', () => setTimeout(done), { once: true });
   history.back();
 }));
+/** The script-tag app, started. */
+async function openScriptTag() {
+  const opened = await open(shell(loader()));
+  assert.equal(await ready(opened.page), true);
+  return opened;
+}
+/** Closes the page after checking it logged nothing. */
+async function closeQuiet(log, context) {
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.console, []);
+  await context.close();
+}
+/** Resolves after the next two animation frames. */
+const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 const related = (page) => page.$$eval('main [data-sw-filled]', (l) => l.map((e) => e.textContent));
 
 test('script tag: a route\'s product view, search and order are learned once each, on navigation', async () => {
@@ -152,4 +179,65 @@ test('ES module: startAuto called again after a route does not count its view tw
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console, []);
   await context.close();
+});
+
+test('script tag: a route rendered before its address changes is read at its final address', async () => {
+  const { page, log, context } = await openScriptTag();
+  // The address changes in a microtask after the render.
+  await page.evaluate(() => goLate('/spa/search?q=boots'));
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], 'the search of an address pushed after the render is learned');
+  assert.equal(p.events, 1);
+  // The order page (no order id: keyed by its address) in the next frame after the render.
+  await page.evaluate(() => goLate('/spa/thanks', true));
+  await frames(page);
+  p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1']);
+  assert.equal(p.events, 2, 'the order is learned once');
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by its own address');
+  // The app leaves the order page for home first, then changes the document before it renders
+  // home: the order page's markup, still there, is not an order at the new address.
+  await page.evaluate(() => { history.pushState({}, '', '/spa/home'); document.body.append(document.createElement('progress')); });
+  await frames(page);
+  await page.evaluate(() => render());
+  await frames(page);
+  assert.equal((await learned(page)).events, 2, 'the order page\'s markup counts nothing after the address changed');
+  await closeQuiet(log, context);
+});
+
+test('script tag: a JSON-LD Product left in <head> by an earlier route does not name the page\'s product', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.evaluate(() => goHead('/spa/p/hat-1', 'hat-1'));
+  await page.evaluate(() => goHead('/spa/p/hat-2', 'hat-2'));
+  let p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-1'], 'the route\'s new Product block names its product');
+  assert.equal(p.events, 2);
+  await page.evaluate(() => goHead('/spa/home'));
+  await page.evaluate(() => render());
+  assert.equal((await learned(page)).events, 2, 'a route without a product of its own views none of the old ones');
+  await page.evaluate(() => goHead('/spa/p/hat-1', 'hat-1'));
+  p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-1', 'hat-2'], 'back to a product: its new block, though an old one has the same text');
+  assert.equal(p.events, 3);
+  // A re-render of the route, with a new address of the same product (a variant), views nothing.
+  await page.evaluate(() => { history.pushState({}, '', '/spa/p/hat-1?size=m'); render('/spa/home'); });
+  assert.equal((await learned(page)).events, 3, 'the same product again is not a new view');
+  await closeQuiet(log, context);
+});
+
+test('script tag: a GA4 view_item of several items pushed before the route renders counts each item\'s view once', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.evaluate(() => {
+    history.pushState({}, '', '/spa/p/hat-2');
+    dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-2', item_category: 'Hats' }, { item_id: 'hat-1', item_category: 'Hats' }] } });
+  });
+  const before = (await learned(page)).events;
+  await page.evaluate(() => render());
+  const p = await learned(page);
+  assert.deepEqual(p.viewed.slice().sort(), ['hat-1', 'hat-2']);
+  assert.equal(p.events, before, 'the route showing the push\'s first item counts nothing more');
+  await closeQuiet(log, context);
 });

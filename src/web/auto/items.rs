@@ -119,11 +119,16 @@ fn id_text(v: &JsValue) -> Option<String> {
     text_of(v).filter(|t| !t.trim().is_empty())
 }
 
+/// The id of a schema.org `Product`: `sku`, else `productID` (blank is absent).
+pub fn product_id(p: &JsValue) -> Option<String> {
+    id_text(&get(p, "sku")).or_else(|| id_text(&get(p, "productID")))
+}
+
 /// The item a schema.org `Product` describes: `sku` (else `productID`; blank is absent),
 /// `name`, `category`
 /// (`"A > B"` or a list), `brand` (text or `{ name }`), `offers.price`, `keywords` (tags).
 pub fn from_product(p: &JsValue) -> Option<ItemInput> {
-    let id = id_text(&get(p, "sku")).or_else(|| id_text(&get(p, "productID")))?;
+    let id = product_id(p)?;
     let category = get(p, "category");
     let category = if Array::is_array(&category) {
         let mut levels = Vec::new();

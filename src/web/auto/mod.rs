@@ -163,7 +163,7 @@ fn start(engine: EngineHandle, options: &JsValue) -> Result<Auto, JsError> {
     auto.rank_lists();
     #[cfg(feature = "extras")]
     page_data::hand_over(&auto.current.0, page_item().as_deref());
-    track::page_events(&auto.current.0, &auto.current.1, view);
+    track::page_events(&auto.current.0, &auto.current.1, view, true);
     #[cfg(feature = "extras")]
     auto.fill_slots();
     #[cfg(feature = "extras")]
@@ -323,9 +323,9 @@ fn page_item() -> Option<String> {
 /// Takes on the markup a batch of the page's changes (`records`) added, found by [`watch`]:
 /// a new route first (`moved`: the address changed; or product, search or order markup
 /// arrived: its product is read again), then its data blocks, then the route's events as on
-/// arrival (its product's view when the page shows another product), then new lists (ranked
-/// at once, before the browser paints them), then slots that show nothing yet. Lists no
-/// longer on the page are released.
+/// arrival (its product's view when the page shows another product; without a new address,
+/// its search and order at the next frame), then new lists (ranked at once, before the browser
+/// paints them), then slots that show nothing yet. Lists no longer on the page are released.
 fn take_on(current: &Current, records: &Array, moved: bool) {
     let Ok(mut state) = current.2.try_borrow_mut() else {
         return;
@@ -343,7 +343,7 @@ fn take_on(current: &Current, records: &Array, moved: bool) {
         }
     }
     if new_route {
-        track::page_events(&current.0, &current.1, view);
+        track::page_events(&current.0, &current.1, view, moved);
     }
     let mut first = true;
     for el in elements(&added(records, reorder::LISTS)) {

@@ -12,11 +12,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::dom::{document, find_all};
-use super::items::{find_product, from_element, from_product};
+use super::items::{find_product, from_element, from_product, product_id};
+use crate::core::page_views::{naming, Naming};
 use crate::core::ItemInput;
 use crate::web::console::warn_once;
 use crate::web::decode::get;
 use crate::web::dom_calls::call;
+use crate::web::js_out::set;
 use crate::web::storage::parse_value;
 
 /// The page's product as auto mode last read it.
@@ -34,26 +36,43 @@ enum Source {
     Element(Element),
 }
 
+/// The property of a JSON-LD `<script>` element holding its text as the last read saw it.
+const SEEN: &str = "shelfwiseSeen";
+
 impl PageProduct {
-    /// Reads this page's product, if it has one.
-    pub fn read() -> Option<PageProduct> {
+    /// Reads this page's product, if it has one: the first JSON-LD `Product` in a block that
+    /// may name it ([`naming`]; `named`, the block that named the product at the previous
+    /// read, `undefined` for none, is updated), else `data-sw-product`. Each block keeps the
+    /// text this read saw in its `shelfwiseSeen` property.
+    pub fn read(named: &mut JsValue) -> Option<PageProduct> {
         let doc = document()?;
+        let (mut found, mut again) = (None, None);
+        let was = std::mem::take(named);
         for s in find_all(&doc, "script[type=\"application/ld+json\"]") {
             // The text as the JS string it is (a script element's `textContent` is never null).
-            let Ok(parsed) = parse_value(&get(&s, "textContent")) else {
-                // A trailing comma from the shop's template: say why no view is learned.
-                warn_once(
-                    "JSON-LD",
-                    "the page's JSON-LD block was ignored: not valid JSON",
-                );
-                continue;
-            };
-            if let Some(p) = find_product(&parsed) {
-                if let Some(item) = from_product(&p) {
-                    let source = Source::Json(p);
-                    return Some(PageProduct { item, source });
+            let text = get(&s, "textContent");
+            let seen = get(&s, SEEN) == text;
+            set(&s, SEEN, &text);
+            let role = naming(seen, AsRef::<JsValue>::as_ref(&s) == &was);
+            if role != Naming::Never && found.is_none() {
+                let product = product_in(&text);
+                if role == Naming::Again {
+                    again = product;
+                } else if product.is_some() {
+                    found = product;
+                    *named = s.into();
                 }
             }
+        }
+        if found.is_none() && again.is_some() {
+            found = again;
+            *named = was;
+        }
+        if let Some(p) = found {
+            // An id, checked above: the item is there.
+            let item = from_product(&p)?;
+            let source = Source::Json(p);
+            return Some(PageProduct { item, source });
         }
         let el = find_all(&doc, "[data-sw-product]").into_iter().next()?;
         let item = from_element(&el, "data-sw-product")?;
@@ -75,4 +94,17 @@ impl PageProduct {
             Source::Element(el) => from_element(el, "data-sw-product"),
         }
     }
+}
+
+/// The schema.org `Product` with an id that JSON-LD text `text` holds, if any.
+fn product_in(text: &JsValue) -> Option<JsValue> {
+    let Ok(parsed) = parse_value(text) else {
+        // A trailing comma from the shop's template: say why no view is learned.
+        warn_once(
+            "JSON-LD",
+            "the page's JSON-LD block was ignored: not valid JSON",
+        );
+        return None;
+    };
+    find_product(&parsed).filter(|p| product_id(p).is_some())
 }

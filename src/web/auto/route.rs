@@ -4,33 +4,49 @@
 //! the document's observer saw product, search or order markup arrive. Kept for the document,
 //! not per `startAuto`, so a route is counted once whether the observer or `startAuto` reads it
 //! first ([`crate::core::page_views`]). No `history` function is wrapped: the observer sees
-//! every route a framework renders.
+//! every route a framework renders. A route rendered with no new address has its search and
+//! order, which the address gives or keys, read at the next animation frame ([`read_later`]):
+//! some apps render first and change the address after.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsValue;
+use web_sys::Element;
 
 use super::dom::document;
 use super::product::PageProduct;
 use crate::core::page_views::PageViews;
 use crate::web::decode::get;
+use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
 pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-product], \
 [data-sw-purchase], [data-sw-list=\"search\"]";
 
-/// The address the page was last read at, its product, and the views counted for it.
+/// The address the page was last read at, its product and the views counted for it.
 struct Route {
     href: JsValue,
     product: Option<PageProduct>,
     views: PageViews,
+    /// The JSON-LD block that named the product (see [`PageProduct::read`]).
+    named: JsValue,
 }
 
 thread_local! {
     static ROUTE: RefCell<Route> = const {
-        RefCell::new(Route { href: JsValue::UNDEFINED, product: None, views: PageViews::new() })
+        RefCell::new(Route {
+            href: JsValue::UNDEFINED,
+            product: None,
+            views: PageViews::new(),
+            named: JsValue::UNDEFINED,
+        })
     };
+    /// A read of the route is due at the next animation frame ([`read_later`]).
+    static LATER: Cell<bool> = const { Cell::new(false) };
 }
+
+/// The property of an order element that marks it read ([`new_order`]).
+const ORDER_READ: &str = "shelfwiseRead";
 
 /// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
 /// copy into the wasm.
@@ -47,8 +63,9 @@ pub fn moved() -> bool {
 /// Reads the page's product again. True when its view is to be learned: the page shows
 /// another product than when it was last read.
 pub fn read() -> bool {
-    let (href, product) = (href(), PageProduct::read());
+    let href = href();
     ROUTE.with_borrow_mut(|r| {
+        let product = PageProduct::read(&mut r.named);
         if r.href != href {
             r.views.new_address();
             r.href = href;
@@ -71,4 +88,33 @@ pub fn with_product<T>(f: impl FnOnce(Option<&PageProduct>) -> T) -> T {
 /// learned ([`PageViews::reported`]).
 pub fn reported(id: &str) -> bool {
     ROUTE.with_borrow_mut(|r| r.views.reported(id))
+}
+
+/// Reads the route again at the next animation frame, then learns its search and order (see
+/// [`super::track::page_events`]), once however many batches ask: a batch that added a
+/// route's markup with no new address may come from an app that renders a route first and
+/// changes the address after (in a microtask, in the next frame), and the search is read from
+/// the address, an order without an id keyed by it.
+pub fn read_later() {
+    if !LATER.with(|l| l.replace(true)) {
+        super::watch::at_next_frame();
+    }
+}
+
+/// [`read_later`]'s frame.
+pub fn settle() {
+    LATER.with(|l| l.set(false));
+    if let Some(c) = super::current() {
+        let view = moved() && read();
+        super::track::page_events(&c.0, &c.1, view, true);
+    }
+}
+
+/// Whether order element `order` (`data-sw-purchase`) is read for the first time (it is marked
+/// read): an order page's markup still there after the address changed (an app that changes
+/// the address before it renders the next route) is not an order at the new address.
+pub fn new_order(order: &Element) -> bool {
+    let new = get(order, ORDER_READ).is_undefined();
+    set(order, ORDER_READ, &JsValue::TRUE);
+    new
 }

@@ -72,13 +72,18 @@ pub fn ignored(source: &'static str, e: JsError) {
 
 /// Learns what the page shows on arrival or on a new route: its product (when `view`: see
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
-/// (unless already learned).
-pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
+/// (unless already learned, or its markup was read before: [`route::new_order`]). The
+/// search and the order are read from and keyed by the page's address: unless `settled` (the
+/// address is the route's), they are read at the next frame ([`route::read_later`]).
+pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool) {
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
         if let Some(item) = route::with_product(|p| p?.to_item()) {
             learn(engine, event("view_item", vec![item]), "the product page");
         }
+    }
+    if !settled {
+        return route::read_later();
     }
     let Some(doc) = document() else { return };
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
@@ -95,6 +100,9 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool) {
         }
     }
     for order in find_all(&doc, "[data-sw-purchase]") {
+        if !route::new_order(&order) {
+            continue;
+        }
         let mut items: Vec<ItemInput> = Vec::new();
         for e in find_all(&order, "[data-sw-id]") {
             if let Some(item) = from_element(&e, "data-sw-id") {

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver};
 
-use crate::web::dom_calls::call0;
+use crate::web::dom_calls::{call, call0};
 
 /// The data blocks a later slot may need: its product's neighbours, popularity.
 #[cfg(feature = "extras")]
@@ -48,6 +48,23 @@ pub fn observer_callback(
 thread_local! {
     /// The document's observer, created by the first `startAuto` (none before).
     static WATCHER: RefCell<Option<MutationObserver>> = const { RefCell::new(None) };
+    /// The document observer's callback, which an animation frame calls too
+    /// ([`at_next_frame`]).
+    static CALLBACK: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
+}
+
+/// Has the document observer's callback called at the next animation frame, after the page's
+/// own callbacks for that frame, to read the route ([`super::route::settle`]): the same
+/// closure, told apart by its arguments (a frame passes no observer), as a closure of its own
+/// costs its glue (BENCHMARKS "Size work (session 9, branch `size10`, issue 7)").
+pub fn at_next_frame() {
+    if let Some(w) = web_sys::window() {
+        let _ = call(
+            &w,
+            "requestAnimationFrame",
+            &CALLBACK.with_borrow(JsValue::clone),
+        );
+    }
 }
 
 /// Watches `doc` for added markup (again, after `stop()`). Returns `true` the first time, when
@@ -57,9 +74,9 @@ pub fn start(doc: &Document) -> bool {
         let mut w = w.borrow_mut();
         let first = w.is_none();
         if first {
-            let cb = observer_callback(on_mutations);
-            *w = MutationObserver::new(cb.as_ref().unchecked_ref()).ok();
-            cb.forget();
+            let cb = observer_callback(on_mutations).into_js_value();
+            *w = MutationObserver::new(cb.unchecked_ref()).ok();
+            CALLBACK.with(|c| c.replace(cb));
         }
         if let Some(o) = &*w {
             // The options as a plain object through `js_out`'s `Reflect.set` import: web-sys's
@@ -109,7 +126,11 @@ pub fn elements(found: &Array) -> impl Iterator<Item = Element> + '_ {
 
 /// One batch, handed to the latest auto mode (with whether the page's address changed since
 /// it was last read: a single-page app's new route); auto mode's own changes are then dropped.
+/// Called by an animation frame instead ([`at_next_frame`]), it reads the route.
 fn on_mutations(records: Array, observer: MutationObserver) {
+    if observer.is_undefined() {
+        return super::route::settle();
+    }
     let moved = super::route::moved();
     if !moved && added(&records, NEW_MARKUP).length() == 0 {
         return;
