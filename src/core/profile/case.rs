@@ -1,13 +1,21 @@
-//! Upgrading the case of what a stored profile holds: earlier versions folded ASCII letters
-//! only, so a profile they wrote (or an older tab still writes) may hold `c:Кроссовки` next
-//! to `c:кроссовки`. On restore every such text is folded
-//! as this version folds it ([`crate::core::fold`]) and what becomes one merges, so nothing
-//! learned is lost and no interest counts twice.
+//! Upgrading what a stored profile holds to how this version spells keys. Earlier versions
+//! folded ASCII letters only, so a profile they wrote (or an older tab still writes) may hold
+//! `c:Кроссовки` next to `c:кроссовки`; and they split words at ASCII spaces and punctuation
+//! only, so it may hold the search term `q:«кроссовки»`. On restore every such text is folded
+//! as this version folds it ([`crate::core::fold`]), every search term split as this version
+//! splits words ([`crate::core::word`]), and what becomes one merges, so nothing learned is
+//! lost, no interest counts twice and no key stays that nothing can match. A removal such a
+//! version marked (the hash of `c:Кроссовки`) keeps the folded interest out of the events a
+//! tab replays ([`Profile::mask_old_spellings`]).
 
-use super::Profile;
+use super::erased::removal_key;
+use super::{Affinity, Profile};
 use crate::core::config::Config;
-use crate::core::facet::lower;
+use crate::core::event::Event;
+use crate::core::facet::{lower, query_terms, write_key, QUERY, SEARCH};
 use crate::core::fold::fold_char;
+use crate::core::item::Item;
+use crate::core::word::{two_chars, words};
 
 /// True when folding leaves `s` as it is.
 fn is_folded(s: &str) -> bool {
@@ -70,7 +78,10 @@ fn fold_list<T>(
 
 impl Profile {
     /// Folds the case of interest keys, recent searches, choice keys (an item's id keeps its
-    /// case) and hesitation categories written by a version that folded ASCII letters only.
+    /// case) and hesitation categories written by a version that folded ASCII letters only,
+    /// and splits search terms (`q:`) written by a version that split words at ASCII only
+    /// into the terms this version finds in them (each with the whole interest, as a search
+    /// adds its weight to each of its terms; none when no word of two characters is left).
     /// Two interests that become one add up, the earlier one decayed to the later one's
     /// minute, as [`Profile::absorb`] adds a page's interests; their counts add. Two
     /// hesitation counts add. Of two searches or choices the first (newest) stays, as
@@ -78,7 +89,7 @@ impl Profile {
     /// Entries are checked first (finite values, distinct keys).
     pub(crate) fn fold_case(&mut self, config: &Config) -> bool {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
-        let mut changed = fold_list(&mut self.affinities, |a| Some(&mut a.0), &mut |a, b| {
+        let mut merge = |a: &mut Affinity, b: &Affinity| {
             let at = a.3.max(b.3);
             let (al, asn) = a.decayed(at, hl, shl);
             let (bl, bsn) = b.decayed(at, hl, shl);
@@ -86,7 +97,9 @@ impl Profile {
             a.2 = asn + bsn;
             a.3 = at;
             a.4 = a.4.saturating_add(b.4);
-        });
+        };
+        let mut changed = fold_list(&mut self.affinities, |a| Some(&mut a.0), &mut merge);
+        changed |= split_query_keys(&mut self.affinities, &mut merge);
         changed |= fold_list(&mut self.searches, |s| Some(s), &mut |_, _| {});
         changed |= fold_list(
             &mut self.choices,
@@ -101,5 +114,137 @@ impl Profile {
             },
         );
         changed
+    }
+}
+
+/// True when `a` is a search term (`q:<term>`) this version splits into other words.
+fn splits(a: &Affinity) -> bool {
+    a.0.strip_prefix("q:")
+        .is_some_and(|term| words(term).nth(1).is_some())
+}
+
+/// Replaces each search term of `list` that [`splits`] by the terms of its text, merging one
+/// into an interest of the same key (`merge`). Returns whether anything changed.
+fn split_query_keys(
+    list: &mut Vec<Affinity>,
+    merge: &mut dyn FnMut(&mut Affinity, &Affinity),
+) -> bool {
+    if !list.iter().any(splits) {
+        return false;
+    }
+    let mut key = String::new();
+    for a in std::mem::take(list) {
+        let terms = match a.0.strip_prefix("q:") {
+            Some(text) if splits(&a) => query_terms(text),
+            _ => vec![],
+        };
+        let keys = if terms.is_empty() && !splits(&a) {
+            vec![a.0.clone()]
+        } else {
+            terms
+                .iter()
+                .map(|t| {
+                    write_key(&mut key, QUERY, t);
+                    key.clone()
+                })
+                .collect()
+        };
+        for k in keys {
+            let mut b = a.clone();
+            b.0 = k;
+            match list.iter_mut().find(|x| x.0 == b.0) {
+                Some(x) => merge(x, &b),
+                None => list.push(b),
+            }
+        }
+    }
+    true
+}
+
+/// Appends `s` with its ASCII letters lower-cased, as versions before non-ASCII folding wrote
+/// keys.
+fn push_ascii_lower(buf: &mut String, s: &str) {
+    let start = buf.len();
+    buf.push_str(s);
+    if let Some(added) = buf.get_mut(start..) {
+        added.make_ascii_lowercase();
+    }
+}
+
+/// Calls `f` with each facet key of `item` spelled as a version folding ASCII letters only
+/// wrote it: category path prefixes, brand, tags and free facets (a price band has no
+/// letters).
+fn old_keys(item: &Item, f: &mut dyn FnMut(&str)) {
+    let mut buf = String::from("c:");
+    for (level, name) in item.category.iter().enumerate() {
+        if level > 0 {
+            buf.push('>');
+        }
+        push_ascii_lower(&mut buf, name);
+        f(&buf);
+    }
+    let tags = item.tags.iter().map(|t| ("t:", t, None));
+    let facets = item.facets.iter().map(|(n, v)| ("f:", n, Some(v)));
+    for (kind, text, value) in item
+        .brand
+        .iter()
+        .map(|b| ("b:", b, None))
+        .chain(tags)
+        .chain(facets)
+    {
+        buf.clear();
+        buf.push_str(kind);
+        push_ascii_lower(&mut buf, text);
+        if let Some(v) = value {
+            buf.push('=');
+            push_ascii_lower(&mut buf, v);
+        }
+        f(&buf);
+    }
+}
+
+impl Profile {
+    /// While `event` is replayed with removals masked ([`Profile::masked`]): masks also the
+    /// key this version writes for each key of the event that a version folding ASCII letters
+    /// only spelled otherwise and a masked removal marks (its item keys, its search's key and
+    /// the search's terms as such a version split them), so another tab's removal of
+    /// `c:Кроссовки` keeps `c:кроссовки` out.
+    pub(crate) fn mask_old_spellings(&mut self, event: &Event) {
+        let masked = &mut self.masked;
+        let mut check = |old: &str| {
+            let new = lower(old);
+            if new != old && masked.contains(&removal_key(false, old)) {
+                masked.push(removal_key(false, &new));
+            }
+        };
+        let items: &[Item] = match event {
+            Event::ViewItem(i) | Event::SelectItem(i) | Event::Dwell { item: i, .. } => {
+                std::slice::from_ref(i)
+            }
+            Event::ViewItemList(items)
+            | Event::AddToCart(items)
+            | Event::RemoveFromCart(items)
+            | Event::Purchase(items, _) => items,
+            Event::Search { query, .. } => {
+                let mut old = String::new();
+                old.push(SEARCH);
+                old.push(':');
+                push_ascii_lower(&mut old, query);
+                check(&old);
+                for word in query.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric()) {
+                    if two_chars(word) {
+                        old.clear();
+                        old.push(QUERY);
+                        old.push(':');
+                        push_ascii_lower(&mut old, word);
+                        check(&old);
+                    }
+                }
+                &[]
+            }
+        };
+        for item in items {
+            old_keys(item, &mut check);
+        }
     }
 }

@@ -24,6 +24,9 @@ impl Profile {
             self.expire(config, now);
         }
         self.touch_session(config, now);
+        if !self.masked.is_empty() {
+            self.mask_old_spellings(event);
+        }
         let w = &config.weights;
         match event {
             Event::ViewItem(item) => {

@@ -1,0 +1,153 @@
+//! Words in the shops' own languages are split where their writing splits them: at non-ASCII
+//! spaces and punctuation (README "Limitations" says which), so a search meets item texts
+//! that quote or glue its words. A profile stored by a version that split at ASCII only, or
+//! that removed an interest under its old spelling, upgrades without dead keys.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use shelfwise::core::profile::erased::removal_key;
+use shelfwise::core::{Config, Engine, ItemInput, Profile};
+
+/// A profile written by the version before Unicode folding (see tests/unicode_case.rs).
+const OLD_CASE: &str = include_str!("fixtures/profile-v2-old-case.json");
+
+fn named(id: &str, name: &str) -> ItemInput {
+    ItemInput {
+        name: Some(name.to_owned()),
+        ..item(id, "x", "x")
+    }
+}
+
+/// The ids of `items` as ranked.
+fn rank(e: &mut Engine, items: Vec<ItemInput>) -> Vec<String> {
+    e.rank(items, Default::default(), T0).unwrap()
+}
+
+fn keys(e: &Engine) -> Vec<&str> {
+    e.profile().affinities.iter().map(|a| a.key()).collect()
+}
+
+#[test]
+fn a_search_meets_titles_that_quote_or_glue_its_words() {
+    for (query, title) in [
+        ("кроссовки", "Кроссовки «Бег»"),
+        ("бег", "Кроссовки «Бег»"),
+        ("кроссовки", "«Кроссовки» для бега"),
+        ("running", "Chaussures\u{a0}«\u{a0}running\u{a0}»"),
+        ("öko", "„Öko“-Shirt"),
+        ("zapatillas", "¿Zapatillas?"),
+        ("winter", "Jacke—Winter"),
+        ("新作", "「新作」スニーカー（黒）"),
+    ] {
+        let mut e = Engine::new(&Config::default(), T0);
+        search(&mut e, query);
+        let order = rank(&mut e, vec![named("a", "Plain bag"), named("b", title)]);
+        assert_eq!(order, vec!["b", "a"], "{query} → {title}");
+    }
+}
+
+#[test]
+fn a_search_with_quotes_and_no_break_spaces_learns_its_words() {
+    let mut e = Engine::new(&Config::default(), T0);
+    search(&mut e, "chaussures\u{a0}«\u{a0}running\u{a0}»\u{202f}?");
+    search(&mut e, "¿Zapatillas?");
+    search(&mut e, "スニーカー、セール");
+    assert_eq!(
+        keys(&e),
+        vec![
+            "q:chaussures",
+            "q:running",
+            "q:zapatillas",
+            "q:スニーカー",
+            "q:セール"
+        ]
+    );
+}
+
+/// The old-case fixture with these interests in place of its own.
+fn stored_with(interests: &str, removed: &str) -> (Profile, f64) {
+    let mut v: serde_json::Value = serde_json::from_str(OLD_CASE).unwrap();
+    v["a"] = serde_json::from_str(interests).unwrap();
+    v["rm"] = serde_json::from_str(removed).unwrap();
+    let p: Profile = serde_json::from_value(v).unwrap();
+    let now = f64::from(p.updated) * 60_000.0 + 60_000.0;
+    (p, now)
+}
+
+#[test]
+fn search_terms_stored_glued_to_punctuation_are_split_on_restore() {
+    // Written by the version that split at ASCII only: `«кроссовки»` and a term with a
+    // no-break space inside were stored whole, next to the plain `кроссовки`.
+    let (old, now) = stored_with(
+        r#"[["q:«кроссовки»",2.0,2.0,29891523,2],["q:chaussures running",1.0,1.0,29891524,1],
+            ["q:кроссовки",1.0,1.0,29891524,1],["q:«x»",1.0,1.0,29891524,1],["b:acme",1.0,1.0,29891524,1]]"#,
+        "[]",
+    );
+    let mut e = Engine::new(&Config::default(), now);
+    assert!(!e.restore(old, now).unwrap(), "an upgrade, not a repair");
+    assert_eq!(
+        keys(&e),
+        vec!["q:кроссовки", "q:chaussures", "q:running", "b:acme"]
+    );
+    let p = e.profile();
+    assert!(
+        (p.affinities[0].1 - 3.0).abs() < 0.01,
+        "{}",
+        p.affinities[0].1
+    );
+    assert_eq!(p.affinities[0].4, 3, "the counts add");
+    let order = rank(
+        &mut e,
+        vec![named("a", "Plain bag"), named("b", "Кроссовки «Бег»")],
+    );
+    assert_eq!(order, vec!["b", "a"]);
+    // Restoring again changes nothing.
+    let again = e.profile().clone();
+    let mut f = Engine::new(&Config::default(), now);
+    assert!(!f.restore(again.clone(), now).unwrap());
+    assert_eq!(f.profile().affinities, again.affinities);
+}
+
+#[test]
+fn removing_an_interest_by_its_old_spelling_removes_the_folded_one() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(event("view_item", item("1", "Кроссовки", "ЗАРА")), T0)
+        .unwrap();
+    assert!(e.remove_interest("c:Кроссовки"), "held as c:кроссовки");
+    assert!(e.remove_interest("b:ЗАРА"));
+    assert_eq!(keys(&e), Vec::<&str>::new());
+    // Marked under the key as held, so a replay of the view does not bring it back.
+    let marks = &e.profile().removed;
+    assert!(
+        marks.contains(&removal_key(false, "c:кроссовки")),
+        "{marks:?}"
+    );
+}
+
+#[test]
+fn a_stored_removal_of_an_old_spelling_keeps_the_folded_interest_removed() {
+    // An old-version tab removed `c:Кроссовки` and stored its mark; this tab viewed such an
+    // item before it knew of the removal, and merges the stored profile.
+    let (stored, now) = stored_with(
+        r#"[["b:acme",1.0,1.0,29891524,1]]"#,
+        &format!(r#"["{}"]"#, removal_key(false, "c:Кроссовки")),
+    );
+    let mut e = Engine::new(&Config::default(), now);
+    e.set_writer(9);
+    e.track(event("view_item", item("n1", "Кроссовки", "acme")), now)
+        .unwrap();
+    e.merge_stored(Some(stored), now).unwrap();
+    assert_eq!(
+        keys(&e),
+        vec!["b:acme"],
+        "the view counts, but not for the removed interest"
+    );
+}
