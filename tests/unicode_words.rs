@@ -72,11 +72,13 @@ fn a_search_with_quotes_and_no_break_spaces_learns_its_words() {
     );
 }
 
-/// The old-case fixture with these interests in place of its own.
+/// The old-case fixture with these interests and removal marks in place of its own, and no
+/// recent searches.
 fn stored_with(interests: &str, removed: &str) -> (Profile, f64) {
     let mut v: serde_json::Value = serde_json::from_str(OLD_CASE).unwrap();
     v["a"] = serde_json::from_str(interests).unwrap();
     v["rm"] = serde_json::from_str(removed).unwrap();
+    v["rs"] = serde_json::json!([]);
     let p: Profile = serde_json::from_value(v).unwrap();
     let now = f64::from(p.updated) * 60_000.0 + 60_000.0;
     (p, now)
@@ -136,15 +138,26 @@ fn removing_an_interest_by_its_old_spelling_removes_the_folded_one() {
 fn a_stored_removal_of_an_old_spelling_keeps_the_folded_interest_removed() {
     // An old-version tab removed `c:Кроссовки` and stored its mark; this tab viewed such an
     // item before it knew of the removal, and merges the stored profile.
+    // And its search `Кроссовки Nike` (the mark hashes `s:Кроссовки nike`).
     let (stored, now) = stored_with(
         r#"[["b:acme",1.0,1.0,29891524,1]]"#,
-        &format!(r#"["{}"]"#, removal_key(false, "c:Кроссовки")),
+        &format!(
+            r#"["{}","{}"]"#,
+            removal_key(false, "c:Кроссовки"),
+            removal_key(false, "s:Кроссовки nike")
+        ),
     );
     let mut e = Engine::new(&Config::default(), now);
     e.set_writer(9);
     e.track(event("view_item", item("n1", "Кроссовки", "acme")), now)
         .unwrap();
+    search(&mut e, "Кроссовки Nike");
     e.merge_stored(Some(stored), now).unwrap();
+    assert!(
+        e.profile().searches.is_empty(),
+        "{:?}",
+        e.profile().searches
+    );
     assert_eq!(
         keys(&e),
         vec!["b:acme"],
