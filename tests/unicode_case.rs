@@ -1,6 +1,10 @@
 //! Case-insensitive matching in the shops' own languages: Latin with diacritics, Greek and
 //! Cyrillic letters fold like ASCII ones (README "Limitations" says which scripts), and a
-//! profile stored by a version that folded ASCII only keeps everything it learned.
+//! profile stored by a version that folded ASCII only keeps everything it learned. Words are
+//! split where the shops' writing splits them: at non-ASCII spaces and punctuation too, so a
+//! search meets item texts that quote or glue its words; a profile stored by a version that
+//! split at ASCII only, or that removed an interest under its old spelling, upgrades without
+//! dead keys.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +16,7 @@
 mod common;
 
 use common::*;
+use shelfwise::core::profile::erased::removal_key;
 use shelfwise::core::{Config, Engine, ItemInput, Profile};
 
 /// A profile written by the version before Unicode folding (native, `serde_json`): two
@@ -24,6 +29,21 @@ fn tagged(id: &str, category: &str, tag: &str) -> ItemInput {
         tags: Some(vec![tag.to_owned()]),
         ..item(id, category, "x")
     }
+}
+
+fn named(id: &str, name: &str) -> ItemInput {
+    ItemInput {
+        name: Some(name.to_owned()),
+        ..item(id, "x", "x")
+    }
+}
+
+/// Restoring what `e` holds into a new engine changes nothing.
+fn restores_unchanged(e: &Engine, now: f64) {
+    let again = e.profile().clone();
+    let mut f = Engine::new(&Config::default(), now);
+    assert!(!f.restore(again.clone(), now).unwrap());
+    assert_eq!(f.profile().affinities, again.affinities);
 }
 
 /// The ids of `items` as ranked.
@@ -138,10 +158,7 @@ fn a_profile_stored_with_ascii_folding_keeps_everything_folded_and_merged() {
     assert!(e.remove_search("КРОССОВКИ NIKE"));
     assert!(e.profile().searches.is_empty());
     // Restoring again changes nothing: folding is idempotent.
-    let again = e.profile().clone();
-    let mut f = Engine::new(&Config::default(), now);
-    assert!(!f.restore(again.clone(), now).unwrap());
-    assert_eq!(f.profile().affinities, again.affinities);
+    restores_unchanged(&e, now);
 }
 
 #[test]
@@ -171,5 +188,136 @@ fn a_tab_of_the_old_version_writing_old_keys_loses_nothing() {
             ("c:öko", 1),
             ("b:élan", 1)
         ]
+    );
+}
+
+fn keys(e: &Engine) -> Vec<&str> {
+    e.profile().affinities.iter().map(|a| a.key()).collect()
+}
+
+#[test]
+fn a_search_meets_titles_that_quote_or_glue_its_words() {
+    for (query, title) in [
+        ("кроссовки", "Кроссовки «Бег»"),
+        ("бег", "Кроссовки «Бег»"),
+        ("кроссовки", "«Кроссовки» для бега"),
+        ("running", "Chaussures\u{a0}«\u{a0}running\u{a0}»"),
+        ("öko", "„Öko“-Shirt"),
+        ("zapatillas", "¿Zapatillas?"),
+        ("winter", "Jacke—Winter"),
+        ("新作", "「新作」スニーカー（黒）"),
+    ] {
+        let mut e = Engine::new(&Config::default(), T0);
+        search(&mut e, query);
+        let order = rank(&mut e, vec![named("a", "Plain bag"), named("b", title)]);
+        assert_eq!(order, vec!["b", "a"], "{query} → {title}");
+    }
+}
+
+#[test]
+fn a_search_with_quotes_and_no_break_spaces_learns_its_words() {
+    let mut e = Engine::new(&Config::default(), T0);
+    search(&mut e, "chaussures\u{a0}«\u{a0}running\u{a0}»\u{202f}?");
+    search(&mut e, "¿Zapatillas?");
+    search(&mut e, "スニーカー、セール");
+    assert_eq!(
+        keys(&e),
+        vec![
+            "q:chaussures",
+            "q:running",
+            "q:zapatillas",
+            "q:スニーカー",
+            "q:セール"
+        ]
+    );
+}
+
+/// The old-case fixture with these interests and removal marks in place of its own, and no
+/// recent searches.
+fn stored_with(interests: &str, removed: &str) -> (Profile, f64) {
+    let mut v: serde_json::Value = serde_json::from_str(OLD_CASE).unwrap();
+    v["a"] = serde_json::from_str(interests).unwrap();
+    v["rm"] = serde_json::from_str(removed).unwrap();
+    v["rs"] = serde_json::json!([]);
+    let p: Profile = serde_json::from_value(v).unwrap();
+    let now = f64::from(p.updated) * 60_000.0 + 60_000.0;
+    (p, now)
+}
+
+#[test]
+fn search_terms_stored_glued_to_punctuation_are_split_on_restore() {
+    // Written by the version that split at ASCII only: `«кроссовки»` and a term with a
+    // no-break space inside were stored whole, next to the plain `кроссовки`.
+    let (old, now) = stored_with(
+        r#"[["q:«кроссовки»",2.0,2.0,29891523,2],["q:chaussures running",1.0,1.0,29891524,1],
+            ["q:кроссовки",1.0,1.0,29891524,1],["q:«x»",1.0,1.0,29891524,1],["b:acme",1.0,1.0,29891524,1]]"#,
+        "[]",
+    );
+    let mut e = Engine::new(&Config::default(), now);
+    assert!(!e.restore(old, now).unwrap(), "an upgrade, not a repair");
+    assert_eq!(
+        keys(&e),
+        vec!["q:кроссовки", "q:chaussures", "q:running", "b:acme"]
+    );
+    let p = e.profile();
+    assert!(
+        (p.affinities[0].1 - 3.0).abs() < 0.01,
+        "{}",
+        p.affinities[0].1
+    );
+    assert_eq!(p.affinities[0].4, 3, "the counts add");
+    let order = rank(
+        &mut e,
+        vec![named("a", "Plain bag"), named("b", "Кроссовки «Бег»")],
+    );
+    assert_eq!(order, vec!["b", "a"]);
+    // Restoring again changes nothing: splitting is idempotent.
+    restores_unchanged(&e, now);
+}
+
+#[test]
+fn removing_an_interest_by_its_old_spelling_removes_the_folded_one() {
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(event("view_item", item("1", "Кроссовки", "ЗАРА")), T0)
+        .unwrap();
+    assert!(e.remove_interest("c:Кроссовки"), "held as c:кроссовки");
+    assert!(e.remove_interest("b:ЗАРА"));
+    assert_eq!(keys(&e), Vec::<&str>::new());
+    // Marked under the key as held, so a replay of the view does not bring it back.
+    let marks = &e.profile().removed;
+    assert!(
+        marks.contains(&removal_key(false, "c:кроссовки")),
+        "{marks:?}"
+    );
+}
+
+#[test]
+fn a_stored_removal_of_an_old_spelling_keeps_the_folded_interest_removed() {
+    // An old-version tab removed `c:Кроссовки` and stored its mark; this tab viewed such an
+    // item before it knew of the removal, and merges the stored profile.
+    // And its search `Кроссовки Nike` (the mark hashes `s:Кроссовки nike`).
+    let (stored, now) = stored_with(
+        r#"[["b:acme",1.0,1.0,29891524,1]]"#,
+        &format!(
+            r#"["{}","{}"]"#,
+            removal_key(false, "c:Кроссовки"),
+            removal_key(false, "s:Кроссовки nike")
+        ),
+    );
+    let mut e = Engine::new(&Config::default(), now);
+    e.set_writer(9);
+    e.track(event("view_item", item("n1", "Кроссовки", "acme")), now)
+        .unwrap();
+    search(&mut e, "Кроссовки Nike");
+    e.merge_stored(Some(stored), now).unwrap();
+    assert!(
+        e.profile().searches.is_empty(),
+        "{:?}",
+        e.profile().searches
+    );
+    assert_eq!(
+        keys(&e),
+        vec!["b:acme"],
+        "the view counts, but not for the removed interest"
     );
 }

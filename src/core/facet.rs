@@ -6,6 +6,7 @@
 
 use super::fold::{eq_folded, is_folded_form, push_folded};
 use super::item::Item;
+use super::word::{two_chars, words};
 
 /// Category path prefix, such as `c:shoes>running`.
 pub const CATEGORY: char = 'c';
@@ -84,8 +85,8 @@ pub fn write_key(buf: &mut String, kind: char, value: &str) {
 }
 
 /// Search terms of a query: lower-cased words of at least two characters, at most
-/// [`MAX_QUERY_TERMS`], without repeats. Words are split at ASCII spaces and punctuation;
-/// non-ASCII letters belong to words.
+/// [`MAX_QUERY_TERMS`], without repeats. Words are split at spaces and punctuation, ASCII or
+/// not ([`crate::core::word`]).
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in words(query) {
@@ -260,42 +261,6 @@ fn dedupe(words: &mut [&str]) -> usize {
     n
 }
 
-/// The parts of `text` between ASCII spaces and punctuation (empty parts included), as
-/// `text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())` gives them, found byte by
-/// byte: a UTF-8 character never contains an ASCII byte, so no character is decoded.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let mut bytes = text.bytes().enumerate();
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        for (i, b) in bytes.by_ref() {
-            if b.is_ascii() && !b.is_ascii_alphanumeric() {
-                let word = text.get(start..i);
-                start = i + 1;
-                return word;
-            }
-        }
-        done = true;
-        text.get(start..)
-    })
-}
-
-/// True when `word` has at least two characters: more bytes than its first character's UTF-8
-/// length (read from the first byte), so nothing is decoded.
-fn two_chars(word: &str) -> bool {
-    let first = match word.as_bytes().first() {
-        None => return false,
-        Some(b) if *b < 0x80 => 1,
-        Some(b) if *b >= 0xF0 => 4,
-        Some(b) if *b >= 0xE0 => 3,
-        Some(_) => 2,
-    };
-    word.len() > first
-}
-
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` lower-cased (case
 /// folded: folding keeps a text's length).
 pub fn is_query_key(key: &str, word: &str) -> bool {
@@ -355,34 +320,23 @@ mod tests {
     }
 
     #[test]
-    fn words_split_like_str_split() {
-        let split = |t: &str| -> Vec<String> {
-            t.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-                .map(str::to_owned)
-                .collect()
-        };
-        for t in [
-            "",
-            "a",
-            " a  b ",
-            "Trail-Runner 2 ü-ß é",
-            "ab,,cd.",
-            "日本 語",
-        ] {
-            let got: Vec<String> = words(t).map(str::to_owned).collect();
-            assert_eq!(got, split(t), "{t:?}");
-        }
-        assert!(!two_chars("") && !two_chars("a") && !two_chars("ü") && !two_chars("日"));
-        assert!(!two_chars("😀") && two_chars("😀a") && two_chars("a😀"));
-        assert!(two_chars("ab") && two_chars("üa") && two_chars("日本"));
-    }
-
-    #[test]
     fn query_terms_are_words() {
         assert_eq!(
             query_terms("Red  running-SHOES a red"),
             vec!["red", "running", "shoes"]
         );
         assert_eq!(query_terms(&"ab ".repeat(20)).len(), 1);
+        // Spaces and punctuation beyond ASCII split too (`crate::core::word`).
+        assert_eq!(
+            query_terms("Chaussures\u{a0}«\u{a0}RUNNING\u{a0}»\u{202f}?"),
+            vec!["chaussures", "running"]
+        );
+        assert_eq!(query_terms("¿Zapatillas?"), vec!["zapatillas"]);
+        let mut item = Item::with_id("1");
+        item.name = Some("Кроссовки «Бег»".into());
+        item.tags = vec!["„Öko“-Shirt".into(), "「新作」（黒）".into()];
+        let mut got = Vec::new();
+        for_each_query_word(&item, &mut |w| got.push(w));
+        assert_eq!(got, vec!["Кроссовки", "Бег", "Öko", "Shirt", "新作"]);
     }
 }

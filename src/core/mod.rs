@@ -33,6 +33,7 @@ pub mod sync;
 pub mod text;
 pub mod time;
 pub mod why;
+pub mod word;
 
 pub use config::Config;
 pub use consent::{Consent, StorageAction};

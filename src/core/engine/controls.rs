@@ -108,9 +108,9 @@ impl Engine {
         Ok(())
     }
 
-    /// Removes one interest by key; returns whether it was held. Marked removed either way
-    /// (see [`crate::core::profile::erased`]), so another tab's older events cannot bring it
-    /// back.
+    /// Removes one interest by key (in any case); returns whether it was held. Marked removed
+    /// either way (see [`crate::core::profile::erased`]), so another tab's older events cannot
+    /// bring it back.
     /// A search's key (`s:<text>`, in any case) removes that search, as
     /// [`Engine::remove_search`] does, under the same mark.
     pub fn remove_interest(&mut self, key: &str) -> bool {
@@ -120,10 +120,12 @@ impl Engine {
         }
     }
 
-    /// Removes the interest (or search) `key` as the profile holds it, and marks it removed.
+    /// Removes the interest (or search) `key`, in any case, as the profile holds it (case
+    /// folded: `c:Кроссовки` removes `c:кроссовки`), and marks that key removed.
     fn remove_key(&mut self, key: &str) -> bool {
-        let removed = self.profile.remove_interest(key);
-        self.mark_removed(false, key);
+        let key = crate::core::facet::lower(key);
+        let removed = self.profile.remove_interest(&key);
+        self.mark_removed(false, &key);
         removed
     }
 

@@ -1,5 +1,6 @@
 //! Learning: how each event changes the profile.
 
+use super::case::old_spelling;
 use super::choice::search_key;
 use super::erased::removal_key;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
@@ -72,8 +73,11 @@ impl Profile {
             }
             // Made before this tab knew the shopper removed this search: its terms and text
             // stay out (the mark hashes the search's key, [`search_key`]).
+            // Or, spelled as a version folding ASCII letters only wrote it, removed there.
             Event::Search { query, .. }
-                if !self.masked.is_empty() && self.is_masked(false, &search_key(query)) => {}
+                if !self.masked.is_empty()
+                    && (self.is_masked(false, &search_key(query))
+                        || self.is_masked(false, &old_spelling("s:", query))) => {}
             Event::Search { query, .. } => {
                 let mut buf = String::new();
                 for term in query_terms(query) {
@@ -119,6 +123,9 @@ impl Profile {
     fn add_item(&mut self, item: &Item, weight: f64, config: &Config, now: Minutes) {
         if weight == 0.0 {
             return;
+        }
+        if !self.masked.is_empty() {
+            self.mask_old_keys(item);
         }
         // Each key is learned as it is built (no list of keys, no string per key).
         let mut buf = String::new();

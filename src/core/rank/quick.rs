@@ -3,6 +3,7 @@
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
+use crate::core::word::separator_len;
 
 /// A word's bit in a [`term_filter`]: from its length and its first byte, an ASCII letter
 /// lower-cased and any non-ASCII byte taken as 0x80 (a `q:` key holds its term lower-cased;
@@ -35,17 +36,21 @@ pub(super) fn push_held_terms(
     filter: u64,
     out: &mut Vec<usize>,
 ) {
-    // Words end at ASCII spaces and punctuation, as `for_each_word_of` cuts them; a word
-    // counts from two characters on (more bytes than its first character's UTF-8 length).
+    // Words end at separators, as `for_each_word_of` cuts them; a word counts from two
+    // characters on (more bytes than its first character's UTF-8 length).
     let bytes = text.as_bytes();
     let mut words = [(0, 0); MAX_QUERY_TERMS];
-    let (mut start, mut count) = (0, 0);
-    for end in 0..=bytes.len() {
-        if let Some(&b) = bytes.get(end) {
-            if b >= 0x80 || b.is_ascii_alphanumeric() {
+    let (mut start, mut count, mut end) = (0, 0, 0);
+    while end <= bytes.len() {
+        // The end of the text ends the last word (one byte past it, so the loop stops).
+        let cut = match separator_len(text, end) {
+            0 if end < bytes.len() => {
+                end += 1;
                 continue;
             }
-        }
+            0 => 1,
+            len => len,
+        };
         let first = match bytes.get(start) {
             Some(&b) if b < 0x80 => 1,
             Some(&b) if b >= 0xF0 => 4,
@@ -65,10 +70,11 @@ pub(super) fn push_held_terms(
             *slot = (start, end);
             count += 1;
         }
-        start = end + 1;
+        end += cut;
+        start = end;
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
-        // The word is cut (at ASCII bytes, so at character boundaries) only for the few
+        // The word is cut (at separators, so at character boundaries) only for the few
         // words that pass the filter.
         if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
             if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
@@ -123,6 +129,10 @@ mod tests {
             "КРОССОВКИ-кроссовки Кроссовка",
             // `Р` and `р` start with different bytes (D0 A0, D1 80).
             "Рюкзак РЮКЗАК",
+            // Spaces and punctuation beyond ASCII end words too.
+            "«Кроссовки»\u{a0}red—trail „Öko“",
+            "「日本」、shoes。（ü）\u{3000}red",
+            "red\u{202f}?\u{a0}a1·b2 Кроссовки…",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
@@ -143,5 +153,29 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, vec![0]);
+    }
+
+    // Native only: proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Any text of held words, ASCII and other separators: the quick path gives what
+            /// the general one gives.
+            #[test]
+            fn push_held_terms_equals_the_general_path_on_any_text(
+                text in "(red|RED|Кроссовки|日本|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
+            ) {
+                let held: Vec<(String, f64)> = ["q:red", "q:кроссовки", "q:日本", "q:x·x"]
+                    .iter()
+                    .map(|k| ((*k).to_owned(), 1.0))
+                    .collect();
+                let mut out = Vec::new();
+                push_held_terms(&text, &held, term_filter(&held), &mut out);
+                prop_assert_eq!(out, general(&text, &held));
+            }
+        }
     }
 }
