@@ -289,3 +289,44 @@ fn the_quantity_message_says_what_is_accepted() {
         );
     }
 }
+
+/// A view counts once on each interest of the item (one more distinct item viewed) as it
+/// learns them; with the view weight at 0 it still counts, learning nothing (not even decay).
+#[test]
+fn a_view_counts_each_interest_once_per_distinct_item_even_at_weight_zero() {
+    let count = |e: &Engine, key: &str| {
+        let a = e.profile().affinities.iter().find(|a| a.key() == key);
+        a.map(|a| (a.count(), a.1, a.3))
+    };
+    let mut e = Engine::new(&Config::default(), T0);
+    e.track(event("view_item", item("a", "shoes", "acme")), T0)
+        .unwrap();
+    e.track(event("view_item", item("b", "shoes", "zeta")), T0)
+        .unwrap();
+    e.track(event("view_item", item("a", "shoes", "acme")), T0)
+        .unwrap();
+    // Item `a` viewed twice counts once; each view learns.
+    let w = Config::default().weights.view;
+    let learned = |key| count(&e, key).map(|(n, long, _)| (n, long));
+    assert_eq!(learned("c:shoes"), Some((2, 3.0 * w)));
+    assert_eq!(learned("b:acme"), Some((1, 2.0 * w)));
+    assert_eq!(learned("b:zeta"), Some((1, w)));
+
+    let mut c = Config::default();
+    c.weights.view = 0.0;
+    let mut e = Engine::new(&c, T0);
+    e.track(event("select_item", item("a", "shoes", "acme")), T0)
+        .unwrap();
+    let before = count(&e, "c:shoes").unwrap();
+    e.track(event("view_item", item("b", "shoes", "zeta")), T0 + DAY)
+        .unwrap();
+    assert_eq!(
+        count(&e, "c:shoes"),
+        Some((before.0 + 1, before.1, before.2))
+    );
+    assert_eq!(
+        count(&e, "b:zeta"),
+        None,
+        "a view of weight 0 learns no new interest"
+    );
+}

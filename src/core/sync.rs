@@ -40,7 +40,8 @@ struct Entry {
     seq: u32,
     at: Minutes,
     items: usize,
-    op: Op,
+    /// Boxed: forgetting the oldest entry moves the ones after it, a few bytes each.
+    op: Box<Op>,
 }
 
 /// This writer's recent events, numbered, for replay onto stored profiles.
@@ -123,7 +124,7 @@ impl Journal {
             seq: self.seq,
             at,
             items,
-            op,
+            op: Box::new(op),
         });
         self.items += items;
         self.unsynced_events += 1;

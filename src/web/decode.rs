@@ -26,10 +26,10 @@ pub fn field_error(field: &str, message: &str) -> JsError {
     JsError::new(&concat(&["shelfwise: ", field, ": ", message]))
 }
 
-/// Property names read for every event, in [`Hot`] order. Turning Rust text into a JS string
-/// costs more than the property read itself (about 1 µs), so these are made once per page and
-/// reused.
-const HOT_KEYS: [&str; 13] = [
+/// Property names read for every event or `rank` call, in [`Hot`] order. Turning Rust text
+/// into a JS string costs more than the property read itself (about 1 µs), so these are made
+/// once per page and reused.
+const HOT_KEYS: [&str; 17] = [
     "id",
     "item_id",
     "type",
@@ -43,6 +43,10 @@ const HOT_KEYS: [&str; 13] = [
     "ts",
     "transactionId",
     "transaction_id",
+    "diversity",
+    "context",
+    "impact",
+    "demotePurchased",
 ];
 
 /// A property of [`HOT_KEYS`], by position: the event reader names its fields this way, so
@@ -63,6 +67,10 @@ pub(super) enum Hot {
     Ts,
     TransactionId,
     TransactionIdGa4,
+    Diversity,
+    Context,
+    Impact,
+    DemotePurchased,
 }
 
 impl Hot {
@@ -160,7 +168,11 @@ pub(super) fn number_of(v: JsValue, key: &str, at: At) -> Result<Option<f64>, Js
 
 /// An optional boolean field.
 pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
-    let v = get(obj, key);
+    boolean_of(get(obj, key), key, at)
+}
+
+/// The value `v` of the boolean field `key`.
+pub(super) fn boolean_of(v: JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
     if absent(&v) {
         return Ok(None);
     }

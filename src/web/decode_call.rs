@@ -96,7 +96,9 @@ pub fn rank_options(v: &JsValue) -> Result<RankOptionsInput, JsError> {
     }
     object(v, "options")?;
     let p = At::object("options");
-    let d = get(v, "diversity");
+    // `v` is an object: its fields are read by their kept JS names, without asking JS again.
+    let field = |k: Hot| read_hot(v, k);
+    let d = field(Hot::Diversity);
     let diversity = if absent(&d) {
         None
     } else {
@@ -109,9 +111,9 @@ pub fn rank_options(v: &JsValue) -> Result<RankOptionsInput, JsError> {
         })
     };
     Ok(RankOptionsInput {
-        context: string(v, "context", p)?,
-        impact: number(v, "impact", p)?,
-        demote_purchased: boolean(v, "demotePurchased", p)?,
+        context: string_of(field(Hot::Context), Hot::Context.name(), p)?,
+        impact: number_of(field(Hot::Impact), Hot::Impact.name(), p)?,
+        demote_purchased: boolean_of(field(Hot::DemotePurchased), Hot::DemotePurchased.name(), p)?,
         diversity,
     })
 }

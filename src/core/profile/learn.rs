@@ -30,10 +30,7 @@ impl Profile {
             Event::ViewItem(item) => {
                 // Counted once per distinct recently viewed item, so "you viewed 3 items" is true.
                 let new = !self.viewed.contains(&item.id);
-                self.add_item(item, w.view, config, now);
-                if new {
-                    self.count_item(item, config);
-                }
+                self.add_item_counted(item, w.view, config, now, new);
                 if !self.is_masked(true, &item.id) {
                     history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
                     self.neighbours.viewed(&item.id);
@@ -82,8 +79,8 @@ impl Profile {
                 let mut buf = String::new();
                 for term in query_terms(query) {
                     facet::write_key(&mut buf, facet::QUERY, &term);
-                    self.add_key(&buf, w.search, config, now);
-                    self.count_key(&buf);
+                    let at = self.add_key(&buf, w.search, config, now);
+                    self.count_at(at);
                 }
                 history::push_front(&mut self.searches, &facet::lower(query), MAX_SEARCHES);
             }
@@ -121,7 +118,20 @@ impl Profile {
     }
 
     fn add_item(&mut self, item: &Item, weight: f64, config: &Config, now: Minutes) {
-        if weight == 0.0 {
+        self.add_item_counted(item, weight, config, now, false);
+    }
+
+    /// [`Profile::add_item`], and with `count` one more count on each of the item's interests,
+    /// in the same pass over its keys (one search per key, not two).
+    fn add_item_counted(
+        &mut self,
+        item: &Item,
+        weight: f64,
+        config: &Config,
+        now: Minutes,
+        count: bool,
+    ) {
+        if weight == 0.0 && !count {
             return;
         }
         if !self.masked.is_empty() {
@@ -134,25 +144,26 @@ impl Profile {
             config.category_ancestor_share,
             &mut buf,
             &mut |key, share| {
-                self.add_key(key, weight * share, config, now);
+                // A weight of 0 learns nothing (not even the decay): the key is only counted.
+                let at = match weight == 0.0 {
+                    true => self.find_key(key),
+                    false => self.add_key(key, weight * share, config, now),
+                };
+                if count {
+                    self.count_at(at);
+                }
             },
         );
     }
 
-    fn count_item(&mut self, item: &Item, config: &Config) {
-        let mut buf = String::new();
-        facet::for_each_key(
-            item,
-            config.category_ancestor_share,
-            &mut buf,
-            &mut |key, _| {
-                self.count_key(key);
-            },
-        );
+    /// Where the interest in `key` is, if there is one.
+    fn find_key(&self, key: &str) -> Option<usize> {
+        self.affinities.iter().position(|a| a.key() == key)
     }
 
-    fn count_key(&mut self, key: &str) {
-        if let Some(a) = self.affinities.iter_mut().find(|a| a.key() == key) {
+    /// One more count on the interest at `at`, if any.
+    fn count_at(&mut self, at: Option<usize>) {
+        if let Some(a) = at.and_then(|i| self.affinities.get_mut(i)) {
             a.4 = a.4.saturating_add(1);
         }
     }
@@ -163,28 +174,40 @@ impl Profile {
         !self.masked.is_empty() && self.masked.contains(&removal_key(item, key))
     }
 
-    pub(super) fn add_key(&mut self, key: &str, weight: f64, config: &Config, now: Minutes) {
+    /// Learns `weight` on the interest in `key` (a new one when the weight is positive).
+    /// Returns where the interest in `key` is afterwards, if there is one.
+    pub(super) fn add_key(
+        &mut self,
+        key: &str,
+        weight: f64,
+        config: &Config,
+        now: Minutes,
+    ) -> Option<usize> {
+        let found = self.find_key(key);
         if self.is_masked(false, key) {
-            return;
+            return found;
         }
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
-        match self.affinities.iter().position(|a| a.key() == key) {
+        match found {
             Some(i) => {
-                if let Some(a) = self.affinities.get_mut(i) {
-                    a.add(weight, now, hl, shl);
-                    // A removal can take a signal to nothing: forget it now, not at the next
-                    // minute's sweep.
-                    if weight < 0.0 && strength(a, config, now) < MIN_SIGNAL {
-                        self.affinities.remove(i);
-                    }
+                let a = self.affinities.get_mut(i)?;
+                a.add(weight, now, hl, shl);
+                // A removal can take a signal to nothing: forget it now, not at the next
+                // minute's sweep.
+                if weight < 0.0 && strength(a, config, now) < MIN_SIGNAL {
+                    self.affinities.remove(i);
+                    return None;
                 }
+                Some(i)
             }
             None if weight > 0.0 => {
                 let mut a = Affinity::new(key.to_owned(), now);
                 a.add(weight, now, hl, shl);
+                let i = self.affinities.len();
                 self.affinities.push(a);
+                Some(i)
             }
-            None => {}
+            None => None,
         }
     }
 }

@@ -103,10 +103,10 @@ impl Journal {
                 p.masked.push(mark_parts(&k.0).0.to_owned());
             }
         }
-        if let Op::Learn(Event::Search { .. }) = &e.op {
+        if let Op::Learn(Event::Search { .. }) = &*e.op {
             self.mask_removed_terms(p, e.seq);
         }
-        match &e.op {
+        match &*e.op {
             Op::Learn(event) => p.learn(event, config, e.at),
             // Held already (carried, or replayed by a tab that knew of it): what `p` holds
             // about it came after, and stays.
@@ -141,7 +141,7 @@ impl Journal {
         }
         let held = stored.writer_seq(self.writer);
         for e in self.entries.iter().filter(|e| e.seq > held) {
-            if let Op::Remove(false, key, mark) = &e.op {
+            if let Op::Remove(false, key, mark) = &*e.op {
                 if key.starts_with("s:") && !stored.holds_removal(mark) {
                     stored.remove_interest(key);
                 }
@@ -157,7 +157,7 @@ impl Journal {
     fn mask_removed_terms(&self, p: &mut Profile, seq: u32) {
         let mut key = String::new();
         for later in self.entries.iter().filter(|l| l.seq > seq) {
-            let Op::Remove(false, removed, _) = &later.op else {
+            let Op::Remove(false, removed, _) = &*later.op else {
                 continue;
             };
             let Some(text) = removed.strip_prefix("s:") else {
