@@ -101,6 +101,22 @@ test('a refused import says why in plain words; only an unforeseen error puts it
   await context.close();
 });
 
+test('a "why" box choice the engine refuses says so in plain words, the detail in the console', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  // An id longer than 200 bytes: the engine refuses it naming `target.id`.
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', `<shelfwise-why id="long" item-id="${'x'.repeat(300)}"></shelfwise-why>`));
+  const why = page.locator('shelfwise-why#long');
+  await why.locator('button[aria-expanded]').click();
+  await why.locator('button', { hasText: 'More like this' }).click();
+  assert.equal(await why.locator('[role=status]').textContent(), 'That did not work. Nothing was changed.');
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /^\[shelfwise\] .*id/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('<html data-shelfwise-segments> forgets the segments on erase, denied consent and pause', async () => {
   assert.ok(running.length >= 3, 'three shoes on the catalog page');
   const { page, context, log } = await env.page();
