@@ -40,36 +40,35 @@ fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
 
 /// `list` read from markup field `name` with `max + 1` entries at most: cut to `max`, and the
 /// console then says once per page and field that the rest is not used (the JS API refuses
-/// such an item; markup fails soft). `what` names the entries (`"tags"`).
+/// such an item; markup fails soft). `cut` ends the warning ([`TAGS_CUT`], [`LEVELS_CUT`]).
 #[inline(never)]
-fn capped(mut list: Vec<String>, max: usize, name: &'static str, what: &str) -> Vec<String> {
+fn capped(mut list: Vec<String>, max: usize, name: &'static str, cut: &str) -> Vec<String> {
     if list.len() > max {
         list.truncate(max);
-        let n = crate::core::text::count(max);
-        let message = [
-            name,
-            ": more than ",
-            &n,
-            " ",
-            what,
-            ", the first ",
-            &n,
-            " are used",
-        ];
-        warn_once(name, &concat(&message));
+        warn_once(name, &concat(&[name, cut]));
     }
     list
 }
 
+/// The end of the warning for more than [`MAX_TAGS`] tags (literal text: no number formatting
+/// in the wasm; the assertion below keeps it true).
+const TAGS_CUT: &str = ": more than 32 tags, the first 32 are used";
+/// The end of the warning for more than [`MAX_CATEGORY_DEPTH`] category levels.
+const LEVELS_CUT: &str = ": more than 8 levels, the first 8 are used";
+const _: () = assert!(
+    MAX_TAGS == 32 && MAX_CATEGORY_DEPTH == 8,
+    "update TAGS_CUT, LEVELS_CUT"
+);
+
 /// Tags from markup field `name` (comma-separated), at most [`MAX_TAGS`] ([`capped`]).
 fn tags(text: &str, name: &'static str) -> Vec<String> {
-    capped(comma_list(text, MAX_TAGS + 1), MAX_TAGS, name, "tags")
+    capped(comma_list(text, MAX_TAGS + 1), MAX_TAGS, name, TAGS_CUT)
 }
 
 /// A category path from markup field `name` (`"A > B"`), at most [`MAX_CATEGORY_DEPTH`]
 /// levels ([`capped`]).
 fn levels(list: Vec<String>, name: &'static str) -> Vec<String> {
-    capped(list, MAX_CATEGORY_DEPTH, name, "levels")
+    capped(list, MAX_CATEGORY_DEPTH, name, LEVELS_CUT)
 }
 
 /// A number attribute (`data-sw-price="12.5"`); `None` when absent, blank or not a plain
@@ -150,7 +149,7 @@ fn keywords(v: &JsValue) -> Option<Vec<String>> {
                 break;
             }
         }
-        return Some(capped(list, MAX_TAGS, "keywords", "tags"));
+        return Some(capped(list, MAX_TAGS, "keywords", TAGS_CUT));
     }
     v.as_string().map(|k| tags(&k, "keywords"))
 }
