@@ -229,11 +229,14 @@ fn diversity_counts_with_fractions_are_refused_as_the_message_says() {
 #[wasm_bindgen_test]
 fn welcome_back_refuses_a_limit_that_is_not_a_count() {
     let e = engine();
-    // -1 was read as 4294967295 (so 30), NaN as 0 and 2.5 as 2, answering silently.
+    // -1 was read as 4294967295 (so 30), NaN as 0 and 2.5 as 2, and the text "3" as 3 (the
+    // glue's `Number` conversion), answering silently.
     for bad in [
         JsValue::from(-1),
         JsValue::from(f64::NAN),
         JsValue::from(2.5),
+        JsValue::from("3"),
+        JsValue::from(true),
     ] {
         let message = call(&e, "welcomeBack", &[bad]).unwrap_err();
         assert_eq!(

@@ -225,7 +225,7 @@ fn welcome_back_ids_match_serde() {
     }
     let web = shelfwise::web::Engine::new(obj("{ storage: 'memory' }")).unwrap();
     let empty: Vec<String> = vec![];
-    check(&empty, web.welcome_back(None).unwrap());
+    check(&empty, web.welcome_back(JsValue::UNDEFINED).unwrap());
 }
 
 /// `recommend` and `explain` of a fresh engine against serde's encoding of a fresh core

@@ -46,6 +46,13 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     [role=status] { min-height: 1.2em; margin: .5em 0 0; color: var(--shelfwise-panel-accent, #064); }
   `;
 
+  /** Says `text` in `live` for a failed action: the shopper reads plain words; the engine's
+   * message (for the page's developer) goes to the console, once per failure. */
+  function failed(live, error, text = 'That did not work. Nothing was changed.') {
+    console.warn('[shelfwise] ' + (error && error.message ? error.message.replace(/^shelfwise: /, '') : error));
+    live.textContent = text;
+  }
+
   /** Largest file the import reads (1 MiB): far above any export. */
   const MAX_IMPORT_BYTES = 1 << 20;
 
@@ -86,15 +93,16 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
       this._live.textContent = text;
     }
 
-    /** Runs a panel action, re-renders, announces `message`, and moves focus to `focus`. */
-    act(run, message, focus) {
+    /** Runs a panel action, re-renders, announces `message` (text, or a function giving it
+     * afterwards; `failure` if the action throws), and moves focus to `focus`. */
+    act(run, message, focus, failure) {
       try {
         run(this.engine);
         this.refresh();
-        this.announce(message);
+        this.announce(typeof message === 'function' ? message() : message);
       } catch (e) {
         this.refresh();
-        this.announce('That did not work: ' + (e && e.message ? e.message.replace(/^shelfwise: /, '') : e));
+        failed(this._live, e, failure);
       }
       // The first of the candidate selectors that still matches gets focus.
       const candidates = [].concat(focus || [], 'h2');
@@ -174,17 +182,30 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
       // An export is a few KB (the profile is at most 16 KiB); a far larger file is not one,
       // and reading it whole could freeze the page.
       if (file.size > MAX_IMPORT_BYTES) {
-        this.announce('That file is too large to be a Shelfwise data file.');
+        this.announce('That file is too large to be your Shelfwise data.');
         return;
       }
       let data;
       try {
         data = JSON.parse(await file.text());
       } catch {
-        this.announce('That file is not a Shelfwise data file.');
+        this.announce('That file is damaged or is not your Shelfwise data.');
         return;
       }
-      this.act((e) => e.importProfile(data), 'Your data was imported.', '#import-file');
+      // While consent is denied the engine keeps nothing: say so rather than show its error.
+      if (this.engine.consent === 'denied') {
+        return this.act(() => {}, 'Personalization is off, so nothing was imported.', '#import-file');
+      }
+      let said = 'Your data was imported.';
+      this.act((e) => {
+        try {
+          e.importProfile(data);
+        } catch (err) {
+          // README "API": the message names the field; `profile:` means no export at all.
+          if (!/^shelfwise: profile: /.test(err && err.message)) throw err;
+          said = 'That file is not your Shelfwise data: choose a file saved with “Download my data”.';
+        }
+      }, () => said, '#import-file', 'Your data could not be imported. Nothing was changed.');
     }
   }
 
@@ -219,7 +240,7 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
         e[method]({ id });
         this._live.textContent = message;
       } catch (err) {
-        this._live.textContent = 'That did not work: ' + (err && err.message ? err.message.replace(/^shelfwise: /, '') : err);
+        failed(this._live, err);
         return;
       }
       this.dispatchEvent(new CustomEvent('shelfwise-change', { bubbles: true, composed: true }));

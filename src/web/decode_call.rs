@@ -14,6 +14,10 @@ use crate::core::rank::{DiversityInput, RankOptionsInput};
 use crate::core::text::{concat, count};
 use crate::core::EventInput;
 
+/// Why `track` refuses an event that holds its fields in `ecommerce`, as a GA4 dataLayer push.
+const NESTED_PUSH: &str = "pass its fields directly, as in track({ event, ...ecommerce }); \
+     auto mode reads dataLayer pushes itself";
+
 /// Reads a shopper event whose `items` may hold at most `max_items` (the JS API's `track`:
 /// [`MAX_EVENT_ITEMS`]; a GA4 `purchase` push read in auto mode: an order's
 /// [`crate::core::limits::MAX_ORDER_ITEMS`], learned in parts by the engine).
@@ -43,6 +47,12 @@ fn fill_event(v: &JsValue, e: &mut EventInput, max_items: usize) -> Result<(), J
     };
     let list = read_hot(v, Hot::Items);
     let one = read_hot(v, Hot::Item);
+    // A whole GA4 dataLayer push (`{ event, ecommerce: { items } }`): say where its fields go,
+    // not "item: is required". Not learned as it is: auto mode reads the dataLayer itself, so a
+    // push passed here too would be learned twice.
+    if absent(&list) && absent(&one) && !absent(&get(v, "ecommerce")) {
+        return Err(field_error("ecommerce", NESTED_PUSH));
+    }
     if let Some(arr) = array_of(read_hot(v, Hot::Results), "results", top, MAX_EVENT_ITEMS)? {
         let out = e.results.insert(Vec::new());
         for (i, r) in arr.iter().enumerate() {

@@ -108,14 +108,19 @@ impl Engine {
 
     /// Where a returning shopper left off: up to `limit` (default 4, at most 30) recently viewed
     /// ids not yet bought, newest first, for a "welcome back" slot. Empty for new shoppers and
-    /// in the holdout arm. Throws unless `limit` is a whole number, 0 or more.
+    /// in the holdout arm. Throws unless `limit` is a whole number, 0 or more (a number, not
+    /// its text: `"3"` is refused); `null` means the default.
     #[wasm_bindgen(js_name = welcomeBack, unchecked_return_type = "string[]")]
-    pub fn welcome_back(&self, limit: Option<f64>) -> Result<JsValue, JsError> {
-        // `f64`, not `u32`: the glue would read -1 as 4294967295 and NaN or "4" as 0.
-        let limit = match limit {
-            None => 4.0,
+    pub fn welcome_back(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] limit: JsValue,
+    ) -> Result<JsValue, JsError> {
+        // A `JsValue`, not `f64` or `u32`: the glue would read -1 as 4294967295, NaN as 0 and
+        // turn the text "3" into 3 unasked.
+        let limit = match limit.as_f64() {
+            None if limit.is_null_or_undefined() => 4.0,
             Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(30.0),
-            Some(_) => {
+            _ => {
                 return Err(field_error(
                     "limit",
                     "must be a whole number, 0 or more (at most 30 ids are returned)",

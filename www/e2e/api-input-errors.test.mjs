@@ -99,3 +99,22 @@ test("arguments of the wrong kind are refused with Shelfwise's message naming th
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('track() given a whole GA4 dataLayer push is refused naming ecommerce and what to pass; its fields spread in are learned', async () => {
+  // `{ event, ecommerce: { items } }` (README: `event` as in GA4's dataLayer) failed with
+  // "item: is required", which says nothing of where the items are.
+  const { page, log, context } = await open('ga4-push');
+  const nested = 'Error: shelfwise: ecommerce: pass its fields directly, as in track({ event, ...ecommerce }); auto mode reads dataLayer pushes itself';
+  const view = "{ event: 'view_item', ecommerce: { currency: 'EUR', items: [{ item_id: 'sku-2', item_category: 'Hats', price: 20 }] } }";
+  const buy = "{ event: 'purchase', ecommerce: { transaction_id: 'T-1', items: [{ item_id: 'sku-3', item_category: 'Bags' }] } }";
+  assert.deepEqual(await outcomes(page, [`app.engine.track(${view})`, `app.engine.track(${buy})`]), [nested, nested]);
+  assert.deepEqual(await page.evaluate(() => window.app.engine.profile().recentlyViewed), [], 'nothing learned');
+  assert.deepEqual(await outcomes(page, [
+    `const push = ${view}; app.engine.track({ event: push.event, ...push.ecommerce })`,
+    `const push = ${buy}; app.engine.track({ event: push.event, ...push.ecommerce })`,
+  ]), ['ok', 'ok']);
+  const p = await page.evaluate(() => window.app.engine.profile());
+  assert.deepEqual([p.recentlyViewed, p.purchased], [['sku-2'], ['sku-3']]);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -222,3 +222,33 @@ test('a list that cannot be ranked names the markup attribute at fault, not the 
     await context.close();
   }
 });
+
+test('more than 32 tags or 8 category levels in markup: the first ones are used, with one warning per attribute and page', async () => {
+  // The JS API refuses such an item naming the field; markup was cut off in silence.
+  const tags = Array.from({ length: 33 }, (_, i) => `tag${i}`).join(', ');
+  const levels = Array.from({ length: 9 }, (_, i) => `Level${i}`);
+  const grid = `<ul data-sw-list="grid">${['a', 'b'].map((id) =>
+    `<li data-sw-id="${id}" data-sw-category="${levels.join(' > ')}" data-sw-tags="${tags}">${id}</li>`).join('')}</ul>`;
+  const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Product', sku: 'ld-1',
+    category: levels, keywords: tags })}</script>`;
+  for (const [name, head, body, tagsName, levelsName] of [
+    ['attr-limits', '', `<main data-sw-product="p-1" data-sw-category="${levels.join(' > ')}" data-sw-tags="${tags}"></main>${grid}`,
+      'data-sw-tags', 'data-sw-category'],
+    ['ld-limits', ld, '<p>product</p>', 'keywords', 'category'],
+  ]) {
+    const { log, context, keys } = await open(name, head, body);
+    assert.ok(keys.some((k) => k.includes('tag31')) && !keys.some((k) => k.includes('tag32')), `${name}: the first 32 tags: ${keys}`);
+    assert.ok(keys.some((k) => /level7/i.test(k)) && !keys.some((k) => /level8/i.test(k)), `${name}: the first 8 levels: ${keys}`);
+    assert.deepEqual(shelfwiseWarnings(log).map((w) => w.text).sort(), [
+      `[shelfwise] ${levelsName}: more than 8 levels, the first 8 are used`,
+      `[shelfwise] ${tagsName}: more than 32 tags, the first 32 are used`,
+    ].sort(), name);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+  // At the limits: nothing to say.
+  const { log, context } = await open('at-limits', '', `<main data-sw-product="p-2" data-sw-category="${levels.slice(0, 8).join(' > ')}"
+    data-sw-tags="${tags.split(', ').slice(0, 32).join(', ')}"></main>`);
+  assert.deepEqual(log.console, []);
+  await context.close();
+});

@@ -47,7 +47,7 @@ test('a file refused while consent is denied can be imported again after consent
   await page.click('#deny');
   const input = page.locator('shelfwise-panel #import-file');
   await input.setInputFiles(file);
-  await page.waitForFunction(() => /did not work/.test(document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent));
+  await page.waitForFunction(() => /nothing was imported/.test(document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent));
   assert.equal(await input.evaluate((i) => i.value), '', 'the picker is cleared, so the same file can be picked again');
   await page.click('#grant');
   await input.setInputFiles(file);
@@ -67,6 +67,55 @@ async function becomeHesitant(page) {
   for (const id of running.slice(0, 3)) await page.click(`li[data-id="${id}"] button.view`);
   assert.match(await marks(page), /hesitant/);
 }
+
+test('a refused import says why in plain words; only an unforeseen error puts its detail in the console', async () => {
+  // The shopper read "That did not work: profile: is not a Shelfwise profile export".
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.click(`li[data-id="${first}"] button.view`);
+  const exported = await page.evaluate(() => window.engine.exportProfile());
+  const dir = await mkdtemp(join(tmpdir(), 'shelfwise-'));
+  const input = page.locator('shelfwise-panel #import-file');
+  /** The panel's sentence after importing a file holding `text`. */
+  const importing = async (name, text) => {
+    await writeFile(join(dir, name), text);
+    await page.evaluate(() => { document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent = ''; });
+    await input.setInputFiles(join(dir, name));
+    await page.waitForFunction(() => document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent !== '');
+    return panelLive(page);
+  };
+  const cases = [
+    ['other.json', JSON.stringify({ v: 1, name: 'other app', items: [] }), 'That file is not your Shelfwise data: choose a file saved with “Download my data”.'],
+    ['damaged.json', JSON.stringify(exported).slice(0, 40), 'That file is damaged or is not your Shelfwise data.'],
+    ['newer.json', JSON.stringify({ ...exported, v: 99 }), 'Your data could not be imported. Nothing was changed.'],
+  ];
+  for (const [name, text, said] of cases) assert.equal(await importing(name, text), said, name);
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /^\[shelfwise\] .*schema 99/, 'the detail, for the developer');
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), [first], 'nothing replaced');
+  await page.click('#deny');
+  assert.equal(await importing('export.json', JSON.stringify(exported)), 'Personalization is off, so nothing was imported.');
+  assert.equal(log.console.filter((m) => m.type === 'warning').length, 1, 'the plain cases log nothing');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('a "why" box choice the engine refuses says so in plain words, the detail in the console', async () => {
+  const { page, context, log } = await env.page();
+  await open(page);
+  // An id longer than 200 bytes: the engine refuses it naming `target.id`.
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', `<shelfwise-why id="long" item-id="${'x'.repeat(300)}"></shelfwise-why>`));
+  const why = page.locator('shelfwise-why#long');
+  await why.locator('button[aria-expanded]').click();
+  await why.locator('button', { hasText: 'More like this' }).click();
+  assert.equal(await why.locator('[role=status]').textContent(), 'That did not work. Nothing was changed.');
+  const warnings = log.console.filter((m) => m.type === 'warning');
+  assert.equal(warnings.length, 1, JSON.stringify(log.console));
+  assert.match(warnings[0].text, /^\[shelfwise\] .*id/);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
 
 test('<html data-shelfwise-segments> forgets the segments on erase, denied consent and pause', async () => {
   assert.ok(running.length >= 3, 'three shoes on the catalog page');

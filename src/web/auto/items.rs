@@ -38,6 +38,39 @@ fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
     Some(js_sys::Number::parse_float(t)).filter(|p| p.is_finite())
 }
 
+/// `list` read from markup field `name` with `max + 1` entries at most: cut to `max`, and the
+/// console then says once per page and field that the rest is not used (the JS API refuses
+/// such an item; markup fails soft). `cut` ends the warning ([`TAGS_CUT`], [`LEVELS_CUT`]).
+#[inline(never)]
+fn capped(mut list: Vec<String>, max: usize, name: &'static str, cut: &str) -> Vec<String> {
+    if list.len() > max {
+        list.truncate(max);
+        warn_once(name, &concat(&[name, cut]));
+    }
+    list
+}
+
+/// The end of the warning for more than [`MAX_TAGS`] tags (literal text: no number formatting
+/// in the wasm; the assertion below keeps it true).
+const TAGS_CUT: &str = ": more than 32 tags, the first 32 are used";
+/// The end of the warning for more than [`MAX_CATEGORY_DEPTH`] category levels.
+const LEVELS_CUT: &str = ": more than 8 levels, the first 8 are used";
+const _: () = assert!(
+    MAX_TAGS == 32 && MAX_CATEGORY_DEPTH == 8,
+    "update TAGS_CUT, LEVELS_CUT"
+);
+
+/// Tags from markup field `name` (comma-separated), at most [`MAX_TAGS`] ([`capped`]).
+fn tags(text: &str, name: &'static str) -> Vec<String> {
+    capped(comma_list(text, MAX_TAGS + 1), MAX_TAGS, name, TAGS_CUT)
+}
+
+/// A category path from markup field `name` (`"A > B"`), at most [`MAX_CATEGORY_DEPTH`]
+/// levels ([`capped`]).
+fn levels(list: Vec<String>, name: &'static str) -> Vec<String> {
+    capped(list, MAX_CATEGORY_DEPTH, name, LEVELS_CUT)
+}
+
 /// A number attribute (`data-sw-price="12.5"`); `None` when absent, blank or not a plain
 /// decimal number (which the console reports once, naming the attribute).
 pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
@@ -54,7 +87,12 @@ pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
     Some(ItemInput {
         id: Some(IdText(id)),
         name: attr(el, "data-sw-name"),
-        category: attr(el, "data-sw-category").map(|c| category_path(&c, MAX_CATEGORY_DEPTH)),
+        category: attr(el, "data-sw-category").map(|c| {
+            levels(
+                category_path(&c, MAX_CATEGORY_DEPTH + 1),
+                "data-sw-category",
+            )
+        }),
         item_category: None,
         item_category2: None,
         item_category3: None,
@@ -63,7 +101,7 @@ pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
         brand: attr(el, "data-sw-brand"),
         price: number_attr(el, "data-sw-price"),
         quantity: number_attr(el, "data-sw-quantity"),
-        tags: attr(el, "data-sw-tags").map(|t| comma_list(&t, MAX_TAGS)),
+        tags: attr(el, "data-sw-tags").map(|t| tags(&t, "data-sw-tags")),
         facets: None,
         score: number_attr(el, "data-sw-score"),
     })
@@ -102,16 +140,18 @@ pub fn find_product(v: &JsValue) -> Option<JsValue> {
 /// schema.org `keywords` as tags: comma-separated text or a list of texts.
 fn keywords(v: &JsValue) -> Option<Vec<String>> {
     if Array::is_array(v) {
-        let mut tags = Vec::new();
+        let mut list = Vec::new();
         for k in Array::from(v).iter() {
             if let Some(k) = k.as_string() {
-                tags.extend(comma_list(&k, MAX_TAGS));
+                list.extend(comma_list(&k, MAX_TAGS + 1));
+            }
+            if list.len() > MAX_TAGS {
+                break;
             }
         }
-        tags.truncate(MAX_TAGS);
-        return Some(tags);
+        return Some(capped(list, MAX_TAGS, "keywords", TAGS_CUT));
     }
-    v.as_string().map(|k| comma_list(&k, MAX_TAGS))
+    v.as_string().map(|k| tags(&k, "keywords"))
 }
 
 /// An id given as text or a number; `None` when blank.
@@ -131,18 +171,17 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
     let id = product_id(p)?;
     let category = get(p, "category");
     let category = if Array::is_array(&category) {
-        let mut levels = Vec::new();
+        let mut list = Vec::new();
         for c in Array::from(&category).iter() {
             if let Some(c) = c.as_string() {
-                levels.push(c);
+                list.push(c);
             }
         }
-        levels.truncate(MAX_CATEGORY_DEPTH);
-        Some(levels)
+        Some(levels(list, "category"))
     } else {
         category
             .as_string()
-            .map(|c| category_path(&c, MAX_CATEGORY_DEPTH))
+            .map(|c| levels(category_path(&c, MAX_CATEGORY_DEPTH + 1), "category"))
     };
     let brand = get(p, "brand");
     let offers = get(p, "offers");
