@@ -158,13 +158,11 @@ fn split_query_keys(
 }
 
 /// Appends `s` with its ASCII letters lower-cased, as versions before non-ASCII folding wrote
-/// keys.
+/// keys. The whole of `buf` is lower-cased: what it held already is (a kind prefix, parts
+/// appended so), and so no range of it is cut at a character boundary.
 fn push_ascii_lower(buf: &mut String, s: &str) {
-    let start = buf.len();
     buf.push_str(s);
-    if let Some(added) = buf.get_mut(start..) {
-        added.make_ascii_lowercase();
-    }
+    buf.make_ascii_lowercase();
 }
 
 /// Calls `f` with each facet key of `item` spelled as a version folding ASCII letters only
