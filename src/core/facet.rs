@@ -112,6 +112,20 @@ pub fn for_each_key(
     buf: &mut String,
     f: &mut dyn FnMut(&str, f64),
 ) {
+    for_each_key_spelled(item, ancestor_share, buf, push_lower, f);
+}
+
+/// [`for_each_key`] with each text appended to its key by `push` ([`push_lower`] there; the
+/// old spellings of [`crate::core::profile`]'s case upgrade pass their own): one copy of the
+/// walk over an item's keys for both.
+#[inline(never)]
+pub(crate) fn for_each_key_spelled(
+    item: &Item,
+    ancestor_share: f64,
+    buf: &mut String,
+    push: fn(&mut String, &str),
+    f: &mut dyn FnMut(&str, f64),
+) {
     let depth = item.category.len();
     // `buf` grows level by level: `c:shoes`, then `c:shoes>running`.
     buf.clear();
@@ -121,7 +135,7 @@ pub fn for_each_key(
         if level > 0 {
             buf.push('>');
         }
-        push_lower(buf, name);
+        push(buf, name);
         let up = (depth - level - 1) as i32;
         let share = if up == 0 {
             1.0
@@ -130,8 +144,14 @@ pub fn for_each_key(
         };
         f(buf, share);
     }
+    let key = |buf: &mut String, kind: char, text: &str| {
+        buf.clear();
+        buf.push(kind);
+        buf.push(':');
+        push(buf, text);
+    };
     if let Some(brand) = &item.brand {
-        write_key(buf, BRAND, brand);
+        key(buf, BRAND, brand);
         f(buf, 1.0);
     }
     if let Some(price) = item.price {
@@ -141,16 +161,13 @@ pub fn for_each_key(
         }
     }
     for tag in &item.tags {
-        write_key(buf, TAG, tag);
+        key(buf, TAG, tag);
         f(buf, 1.0);
     }
     for (name, value) in &item.facets {
-        buf.clear();
-        buf.push(FACET);
-        buf.push(':');
-        push_lower(buf, name);
+        key(buf, FACET, name);
         buf.push('=');
-        push_lower(buf, value);
+        push(buf, value);
         f(buf, 1.0);
     }
 }

@@ -11,7 +11,7 @@
 use super::erased::removal_key;
 use super::{Affinity, Profile};
 use crate::core::config::Config;
-use crate::core::facet::{lower, query_terms, write_key, QUERY};
+use crate::core::facet::{for_each_key_spelled, lower, query_terms, write_key, QUERY};
 use crate::core::fold::fold_char;
 use crate::core::item::Item;
 use crate::core::word::separator_len;
@@ -158,46 +158,11 @@ fn split_query_keys(
 }
 
 /// Appends `s` with its ASCII letters lower-cased, as versions before non-ASCII folding wrote
-/// keys.
+/// keys. The whole of `buf` is lower-cased: what it held already is (a kind prefix, parts
+/// appended so), and so no range of it is cut at a character boundary.
 fn push_ascii_lower(buf: &mut String, s: &str) {
-    let start = buf.len();
     buf.push_str(s);
-    if let Some(added) = buf.get_mut(start..) {
-        added.make_ascii_lowercase();
-    }
-}
-
-/// Calls `f` with each facet key of `item` spelled as a version folding ASCII letters only
-/// wrote it: category path prefixes, brand, tags and free facets (a price band has no
-/// letters).
-fn old_keys(item: &Item, f: &mut dyn FnMut(&str)) {
-    let mut buf = String::from("c:");
-    for (level, name) in item.category.iter().enumerate() {
-        if level > 0 {
-            buf.push('>');
-        }
-        push_ascii_lower(&mut buf, name);
-        f(&buf);
-    }
-    let mut write = |kind: &str, text: &str, value: Option<&str>| {
-        buf.clear();
-        buf.push_str(kind);
-        push_ascii_lower(&mut buf, text);
-        if let Some(v) = value {
-            buf.push('=');
-            push_ascii_lower(&mut buf, v);
-        }
-        f(&buf);
-    };
-    if let Some(brand) = &item.brand {
-        write("b:", brand, None);
-    }
-    for tag in &item.tags {
-        write("t:", tag, None);
-    }
-    for (name, value) in &item.facets {
-        write("f:", name, Some(value));
-    }
+    buf.make_ascii_lowercase();
 }
 
 /// `prefix` and `text` with its ASCII letters lower-cased: a key as a version folding ASCII
@@ -216,7 +181,10 @@ impl Profile {
     /// such a version removed, `q:Кроссовки`: README Limitations.)
     #[inline(never)]
     pub(crate) fn mask_old_keys(&mut self, item: &Item) {
-        old_keys(item, &mut |old| {
+        // The keys as such a version spelled them: category path prefixes, brand, tags and
+        // free facets (a price band has no letters, so it is spelled as ever).
+        let mut buf = String::new();
+        for_each_key_spelled(item, 1.0, &mut buf, push_ascii_lower, &mut |old, _| {
             let new = lower(old);
             if new != old && self.masked.contains(&removal_key(false, old)) {
                 self.masked.push(removal_key(false, &new));

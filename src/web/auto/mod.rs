@@ -256,9 +256,8 @@ impl Auto {
     #[cfg(feature = "extras")]
     /// Fills every recommendation slot from the engine.
     fn fill_slots(&self) {
-        if let Ok(s) = self.current.2.try_borrow() {
-            rec_slots::fill_all(&self.current.0, &s.catalog, page_item().as_deref());
-        }
+        // Never stopped here: on arrival, and `refresh()` checks first.
+        rec_slots::fill_running(&self.current);
     }
 
     /// Impressions for every managed item, and a MutationObserver that re-applies the ranking

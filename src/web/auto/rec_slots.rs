@@ -37,14 +37,19 @@ pub fn refill(engine: &Rc<RefCell<Shared>>) {
     let Some(current) = super::current() else {
         return;
     };
-    if !Rc::ptr_eq(&current.0 .0, engine) {
-        return;
+    if Rc::ptr_eq(&current.0 .0, engine) {
+        fill_running(&current);
     }
+}
+
+/// Fills every slot of auto mode `current` unless it is stopped: on arrival, `refresh()` and
+/// [`refill`] (one copy of the borrow and the page's product read for the three).
+pub(super) fn fill_running(current: &super::Current) {
     if let Ok(s) = current.2.try_borrow() {
         if !s.stopped {
             fill_all(&current.0, &s.catalog, super::page_item().as_deref());
         }
-    };
+    }
 }
 
 /// Fills the recommendation slot `el` (nothing when its kind names no engine slot: then the
