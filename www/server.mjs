@@ -11,7 +11,7 @@
 // Every file carries validators (ETag, Last-Modified), and a conditional request for an unchanged
 // file gets 304: with `no-cache` the browser revalidates and keeps its stored response, and with
 // it the response time that Chromium's cache of compiled wasm is keyed by. Without validators each
-// load is a new 200 and the compiled code is never reused (README "Serving the files").
+// load is a new 200 and the compiled code is never reused (README "Repeat visits").
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';

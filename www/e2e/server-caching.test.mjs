@@ -1,4 +1,4 @@
-// How the demo server serves the package for repeat visits (README "Serving the files"): the
+// How the demo server serves the package for repeat visits (README "Repeat visits"): the
 // wasm as exactly `application/wasm`, every file with validators, and 304 for an unchanged file.
 // Without validators a `no-cache` response is downloaded again on every visit, a new response
 // each time, and Chromium never reuses the wasm's compiled code, which it keys by the response's
