@@ -7,6 +7,11 @@
 // that Shelfwise fails soft when 'wasm-unsafe-eval' is missing). `startServer({ cacheControl })`
 // sets the Cache-Control header (default `no-cache`; the benchmark lets the browser cache);
 // `startServer({ root })` serves that folder at / instead of www/ (a bundled app, in the e2e tests).
+//
+// Every file carries validators (ETag, Last-Modified), and a conditional request for an unchanged
+// file gets 304: with `no-cache` the browser revalidates and keeps its stored response, and with
+// it the response time that Chromium's cache of compiled wasm is keyed by. Without validators each
+// load is a new 200 and the compiled code is never reused (README "Repeat visits").
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -38,6 +43,19 @@ function locate(urlPath, roots) {
   return null;
 }
 
+/** A file's validators: an ETag of its size and modification time, and that time. */
+function validators(info) {
+  return { etag: `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`, 'last-modified': info.mtime.toUTCString() };
+}
+
+/** Whether a conditional request names the file as it is (If-None-Match wins over If-Modified-Since). */
+function unchanged(request, { etag, 'last-modified': modified }) {
+  const match = request['if-none-match'];
+  if (match !== undefined) return match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()));
+  const since = Date.parse(request['if-modified-since'] ?? '');
+  return since >= Date.parse(modified);
+}
+
 export function startServer({ port = 8080, csp = null, quiet = false, cacheControl = 'no-cache', root = here } = {}) {
   const roots = { '/pkg/': pkgRoot, '/': resolve(root) };
   const server = createServer(async (req, res) => {
@@ -46,10 +64,15 @@ export function startServer({ port = 8080, csp = null, quiet = false, cacheContr
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, 'index.html');
       if (!file) throw new Error('outside roots');
+      const info = await stat(file);
       const body = await readFile(file);
       const type = types[extname(file)] || 'application/octet-stream';
-      const headers = { 'content-type': type, 'cache-control': cacheControl };
+      const headers = { 'content-type': type, 'cache-control': cacheControl, ...validators(info) };
       if (csp && type.startsWith('text/html')) headers['content-security-policy'] = csp;
+      if (unchanged(req.headers, headers)) {
+        res.writeHead(304, headers);
+        return res.end();
+      }
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

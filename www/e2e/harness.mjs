@@ -17,6 +17,7 @@ export async function launch({ csp = null, cacheControl, root } = {}) {
   return {
     base,
     browser,
+    server,
     async page() {
       const context = await browser.newContext();
       const page = await context.newPage();
