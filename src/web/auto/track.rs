@@ -74,7 +74,7 @@ pub fn ignored(source: &'static str, e: JsError) {
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
 /// (unless already learned, or its markup was read before: [`route::new_order`]). The
 /// search and the order are read from and keyed by the page's address: unless `settled` (the
-/// address is the route's), they are read at the next frame ([`route::read_later`]).
+/// address is the route's), they are read once it changes ([`route::read_later`]).
 pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool) {
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
@@ -82,8 +82,8 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
             learn(engine, event("view_item", vec![item]), "the product page");
         }
     }
-    if !settled {
-        return route::read_later();
+    if !route::read_now(settled) {
+        return;
     }
     let Some(doc) = document() else { return };
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
