@@ -109,6 +109,31 @@ pub fn naming(seen: bool, named: bool) -> Naming {
     }
 }
 
+/// Which markup names the page's product when a route is read ([`names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// A JSON-LD block's `Product`.
+    Block,
+    /// The `data-sw-product` element.
+    Element,
+}
+
+/// Which markup names the page's product: a JSON-LD block with a `Product` the reads had not
+/// seen (`new_block`: [`Naming::First`]); else a `data-sw-product` element the reads had not
+/// seen with its value (`element`: `Some(false)`; the route's own markup wins over a block an
+/// earlier route left); else the block that named it at the previous read (`old_block`:
+/// [`Naming::Again`]); else a `data-sw-product` element seen before. On a page load nothing was
+/// seen: JSON-LD first, as ever.
+pub fn names(new_block: bool, old_block: bool, element: Option<bool>) -> Option<Names> {
+    match (new_block, element, old_block) {
+        (true, _, _) => Some(Names::Block),
+        (false, Some(false), _) => Some(Names::Element),
+        (false, _, true) => Some(Names::Block),
+        (false, Some(true), false) => Some(Names::Element),
+        (false, None, false) => None,
+    }
+}
+
 /// How long, at most, a route rendered with no new address waits for the app to change the
 /// address before its search and order are read at the address it has (milliseconds; a
 /// constant, not a setting: 2,000 covers an app that awaits a request before `pushState` on a
@@ -175,6 +200,27 @@ mod tests {
         assert_eq!(naming(false, true), Naming::First, "the named one, changed");
         assert_eq!(naming(true, true), Naming::Again, "the same route again");
         assert_eq!(naming(true, false), Naming::Never, "left in <head>");
+    }
+
+    #[test]
+    fn the_routes_own_data_sw_product_wins_over_a_block_left_from_before() {
+        assert_eq!(
+            names(true, false, Some(false)),
+            Some(Names::Block),
+            "page load"
+        );
+        assert_eq!(
+            names(false, true, Some(false)),
+            Some(Names::Element),
+            "a route named by data-sw-product only, an old Product in <head>"
+        );
+        assert_eq!(
+            names(false, true, Some(true)),
+            Some(Names::Block),
+            "the same route again: the block that named it"
+        );
+        assert_eq!(names(false, false, Some(true)), Some(Names::Element));
+        assert_eq!(names(false, false, None), None, "no product");
     }
 
     #[test]

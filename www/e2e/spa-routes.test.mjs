@@ -311,3 +311,19 @@ test('script tag: a route rendered in a background tab is read without waiting t
   assert.equal((await learned(page)).events, 2, 'each once: the order was keyed by its own address');
   await closeQuiet(log, context);
 });
+
+test('script tag: a route named only by data-sw-product wins over a JSON-LD Product an earlier route left', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.evaluate(() => goHead('/spa/p/hat-1', 'hat-1'));
+  await page.evaluate(() => go('/spa/p/hat-3'));
+  let p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-3', 'hat-1'], 'the route\'s data-sw-product names its product');
+  assert.equal(p.events, 2);
+  await page.evaluate(() => render());
+  assert.equal((await learned(page)).events, 2, 'a re-render of the route counts nothing more');
+  await page.evaluate(() => goHead('/spa/p/hat-2', 'hat-2'));
+  p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-3', 'hat-1'], 'then a route with a Product block of its own');
+  assert.equal(p.events, 3);
+  await closeQuiet(log, context);
+});
