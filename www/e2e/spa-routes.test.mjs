@@ -327,3 +327,28 @@ test('script tag: a route named only by data-sw-product wins over a JSON-LD Prod
   assert.equal(p.events, 3);
   await closeQuiet(log, context);
 });
+
+test('script tag: a second order written into the same order element is learned, the first never twice', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.click('text=Order');
+  assert.equal((await learned(page)).events, 1);
+  // The next order in the same element, with no new address.
+  await page.evaluate(() => nextOrder('SPA-2', 'scarf-2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-2'], 'the second order is learned');
+  assert.equal(p.events, 2);
+  // And one more, with its own address.
+  await page.evaluate(() => { history.pushState({}, '', '/spa/order/3'); nextOrder('SPA-3', 'scarf-3'); });
+  await until(page, () => window.shelfwise.engine.profile().events >= 3);
+  p = await learned(page);
+  assert.ok(p.purchased.includes('scarf-3'), 'the third order is learned');
+  assert.equal(p.events, 3);
+  // The same order written again, and the element left on the next route: nothing more.
+  await page.evaluate(() => nextOrder('SPA-3', 'scarf-3'));
+  await page.evaluate(() => { history.pushState({}, '', '/spa/home'); document.body.append(document.createElement('progress')); });
+  await frames(page);
+  await page.evaluate(() => go('/spa/p/hat-1'));
+  assert.equal((await learned(page)).events, 4, 'only the next route\'s view: no order counted twice');
+  await closeQuiet(log, context);
+});

@@ -15,13 +15,15 @@ use web_sys::Element;
 
 use super::dom::document;
 use super::product::PageProduct;
+use crate::core::orders::shown_order;
 use crate::core::page_views::{settled, PageViews, SETTLE_MS};
+use crate::core::ItemInput;
 use crate::web::decode::get;
 use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
 pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-product], \
-[data-sw-purchase], [data-sw-list=\"search\"]";
+[data-sw-purchase], [data-sw-purchase] [data-sw-id], [data-sw-list=\"search\"]";
 
 /// The address the page was last read at, its product and the views counted for it.
 struct Route {
@@ -47,7 +49,8 @@ thread_local! {
     static WAIT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The property of an order element that marks it read ([`new_order`]).
+/// The property of an order element holding the key of the order last read there
+/// ([`new_order`]).
 const ORDER_READ: &str = "shelfwiseRead";
 
 /// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
@@ -143,11 +146,17 @@ pub fn settle(mark: Option<f64>) {
     }
 }
 
-/// Whether order element `order` (`data-sw-purchase`) is read for the first time (it is marked
-/// read): an order page's markup still there after the address changed (an app that changes
-/// the address before it renders the next route) is not an order at the new address.
-pub fn new_order(order: &Element) -> bool {
-    let new = get(order, ORDER_READ).is_undefined();
-    set(order, ORDER_READ, &JsValue::TRUE);
+/// Whether order element `order` (`data-sw-purchase`) shows another order than when it was
+/// last read, order id `id` and `items` ([`shown_order`]; the key is kept on it): an order
+/// page's markup still there after the address changed (an app that changes the address before
+/// it renders the next route) is not an order at the new address, while the next order an app
+/// writes into the same element is.
+pub fn new_order(order: &Element, id: Option<&str>, items: &[ItemInput]) -> bool {
+    let ids = items
+        .iter()
+        .filter_map(|i| i.id.as_ref().map(|i| i.0.as_str()));
+    let key = JsValue::from(shown_order(id, ids));
+    let new = get(order, ORDER_READ) != key;
+    set(order, ORDER_READ, &key);
     new
 }

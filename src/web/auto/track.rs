@@ -100,19 +100,20 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
         }
     }
     for order in find_all(&doc, "[data-sw-purchase]") {
-        if !route::new_order(&order) {
-            continue;
-        }
         let mut items: Vec<ItemInput> = Vec::new();
         for e in find_all(&order, "[data-sw-id]") {
             if let Some(item) = from_element(&e, "data-sw-id") {
                 items.push(item);
             }
         }
+        let id = attr(&order, "data-sw-purchase");
+        if !route::new_order(&order, id.as_deref(), &items) {
+            continue;
+        }
         if !items.is_empty() {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
-            input.transaction_id = attr(&order, "data-sw-purchase");
+            input.transaction_id = id;
             input.order_page = order_page();
             learn_once(engine, input, PAGE, "the order confirmation");
         }

@@ -23,11 +23,13 @@ pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popular
 #[cfg(feature = "extras")]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity], \
-script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase], \
+[data-sw-purchase] [data-sw-id]";
 #[cfg(not(feature = "extras"))]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger], \
-script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase], \
+[data-sw-purchase] [data-sw-id]";
 
 /// The closure type of every callback JavaScript calls with two or three arguments (the
 /// MutationObservers', the `dataLayer` trap's): each closure type the crate hands to JavaScript
