@@ -104,6 +104,26 @@ async function closeQuiet(log, context) {
 const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 const related = (page) => page.$$eval('main [data-sw-filled]', (l) => l.map((e) => e.textContent));
 
+/** A search route, then an order route without an order id, each rendered before the app
+ * changes the address (`search(url)`, `order(url)`, run in the page; `when`: how much later):
+ * each is learned once, at the address it ends up with (a reload of the order page counts
+ * nothing). */
+async function readAtFinalAddress(page, when, search, order) {
+  await page.evaluate(search, '/spa/search?q=boots');
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], `the search of an address pushed ${when} is learned`);
+  assert.equal(p.events, 1);
+  await page.evaluate(order, '/spa/thanks');
+  await frames(page);
+  p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1']);
+  assert.equal(p.events, 2, 'the order is learned once');
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by the address it ended up with');
+}
+
 test('script tag: a route\'s product view, search and order are learned once each, on navigation', async () => {
   const { page, log, context } = await open(shell(loader()));
   assert.equal(await ready(page), true);
@@ -198,21 +218,8 @@ test('ES module: startAuto called again after a route does not count its view tw
 
 test('script tag: a route rendered before its address changes is read at its final address', async () => {
   const { page, log, context } = await openScriptTag();
-  // The address changes in a microtask after the render.
-  await page.evaluate(() => goLate('/spa/search?q=boots'));
-  await frames(page);
-  let p = await learned(page);
-  assert.deepEqual(p.searches, ['boots'], 'the search of an address pushed after the render is learned');
-  assert.equal(p.events, 1);
-  // The order page (no order id: keyed by its address) in the next frame after the render.
-  await page.evaluate(() => goLate('/spa/thanks', true));
-  await frames(page);
-  p = await learned(page);
-  assert.deepEqual(p.purchased, ['scarf-1']);
-  assert.equal(p.events, 2, 'the order is learned once');
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by its own address');
+  // The address changes in a microtask after the search's render, in the next frame after the order's.
+  await readAtFinalAddress(page, 'after the render', (url) => goLate(url), (url) => goLate(url, true));
   // The app leaves the order page for home first, then changes the document before it renders
   // home: the order page's markup, still there, is not an order at the new address.
   await page.evaluate(() => { history.pushState({}, '', '/spa/home'); document.body.append(document.createElement('progress')); });
@@ -263,24 +270,11 @@ const until = (page, check, ms = 10000) => page.waitForFunction(check, null, { t
 
 test('script tag: a route whose address changes after a request is read at that address, once', async () => {
   const { page, log, context } = await openScriptTag();
-  await page.evaluate(() => goAfterFetch('/spa/search?q=boots'));
-  await frames(page);
-  let p = await learned(page);
-  assert.deepEqual(p.searches, ['boots'], 'the search of an address pushed after a request is learned');
-  assert.equal(p.events, 1);
-  // The order page without an order id: keyed by the address it ends up with.
-  await page.evaluate(() => goAfterFetch('/spa/thanks'));
-  await frames(page);
-  p = await learned(page);
-  assert.deepEqual(p.purchased, ['scarf-1']);
-  assert.equal(p.events, 2, 'the order is learned once');
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by the address it ended up with');
+  await readAtFinalAddress(page, 'after a request', (url) => goAfterFetch(url), (url) => goAfterFetch(url));
   // A route whose address never changes is read all the same, without waiting for ever.
   await page.evaluate(() => render('/spa/order'));
   await until(page, () => window.shelfwise.engine.profile().events >= 3);
-  p = await learned(page);
+  const p = await learned(page);
   assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-1'], 'an order rendered with no new address is learned');
   assert.equal(p.events, 3);
   await closeQuiet(log, context);
