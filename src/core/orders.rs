@@ -37,6 +37,20 @@ pub fn order_key(id: Option<&str>, page: Option<&str>, items: &[Item]) -> Option
     Some(crate::core::hash::decimal(h))
 }
 
+/// What an order element (`data-sw-purchase`) shows, as the key auto mode keeps on it: the
+/// FNV-1a hash of its trimmed order `id`, else of the ids of its `items` (a zero byte before
+/// each). The element is read again only when it changes (a shop writing its next order into
+/// the same element); the same order shown again (its markup left on the next route, a
+/// re-render) keeps its key and is not read again.
+pub fn shown_order<'a>(id: Option<&str>, items: impl IntoIterator<Item = &'a str>) -> u32 {
+    match id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => hash_bytes(HASH_START, id.as_bytes()),
+        None => items.into_iter().fold(HASH_START, |h, item| {
+            hash_bytes(hash_bytes(h, b"\0"), item.as_bytes())
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +89,29 @@ mod tests {
         assert_ne!(k, page("/order?items=a,b", &["ab"]));
         assert_ne!(page("x", &[]), key(Some("x"), None, &[]));
         assert!(k.bytes().all(|b| b.is_ascii_digit()));
+    }
+
+    #[test]
+    fn an_order_element_changes_its_key_with_the_next_order_only() {
+        let first = shown_order(Some("SPA-1"), ["hat-1", "hat-2"]);
+        assert_eq!(
+            first,
+            shown_order(Some(" SPA-1 "), ["hat-1"]),
+            "the same order"
+        );
+        assert_ne!(
+            first,
+            shown_order(Some("SPA-2"), ["scarf-2"]),
+            "the next order"
+        );
+        let no_id = shown_order(None, ["scarf-1"]);
+        assert_eq!(
+            no_id,
+            shown_order(Some(" "), ["scarf-1"]),
+            "a blank id is none"
+        );
+        assert_ne!(no_id, shown_order(None, ["scarf-2"]), "other items");
+        assert_ne!(no_id, shown_order(None, ["scarf-1", "scarf-2"]));
+        assert_ne!(no_id, shown_order(None, []), "items written into it later");
     }
 }

@@ -13,7 +13,10 @@
 //!   showing that product before the address changes is not learned again;
 //! - on a route, the page's product is named by a JSON-LD block the route added or changed, or
 //!   by the one that named it before: a block an earlier route left in `<head>` names nothing
-//!   ([`naming`]).
+//!   ([`naming`]);
+//! - a route rendered with no new address (an app that renders first and changes the address
+//!   after a request) has its search and order, which the address gives or keys, read once the
+//!   address changes, or [`SETTLE_MS`] after it was rendered at the latest ([`settled`]).
 
 use super::hash::{hash_bytes, HASH_START};
 
@@ -106,6 +109,45 @@ pub fn naming(seen: bool, named: bool) -> Naming {
     }
 }
 
+/// Which markup names the page's product when a route is read ([`names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// A JSON-LD block's `Product`.
+    Block,
+    /// The `data-sw-product` element.
+    Element,
+}
+
+/// Which markup names the page's product: a JSON-LD block with a `Product` the reads had not
+/// seen (`new_block`: [`Naming::First`]); else a `data-sw-product` element the reads had not
+/// seen with its value (`element`: `Some(false)`; the route's own markup wins over a block an
+/// earlier route left); else the block that named it at the previous read (`old_block`:
+/// [`Naming::Again`]); else a `data-sw-product` element seen before. On a page load nothing was
+/// seen: JSON-LD first, as ever.
+pub fn names(new_block: bool, old_block: bool, element: Option<bool>) -> Option<Names> {
+    match (new_block, element, old_block) {
+        (true, _, _) => Some(Names::Block),
+        (false, Some(false), _) => Some(Names::Element),
+        (false, _, true) => Some(Names::Block),
+        (false, Some(true), false) => Some(Names::Element),
+        (false, None, false) => None,
+    }
+}
+
+/// How long, at most, a route rendered with no new address waits for the app to change the
+/// address before its search and order are read at the address it has (milliseconds; a
+/// constant, not a setting: 2,000 covers an app that awaits a request before `pushState` on a
+/// slow connection, and is short enough that a shopper rarely leaves before it).
+pub const SETTLE_MS: i32 = 2000;
+
+/// Whether the search and order of a route rendered with no new address are read now: once the
+/// address changed (`moved`, the address it ends up with), else once [`SETTLE_MS`] passed
+/// (`due`: the app changes no address). Checked at each animation frame and at the deadline,
+/// whose timer runs in a background tab too, where no frame does; read once either way.
+pub fn settled(moved: bool, due: bool) -> bool {
+    moved || due
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +200,37 @@ mod tests {
         assert_eq!(naming(false, true), Naming::First, "the named one, changed");
         assert_eq!(naming(true, true), Naming::Again, "the same route again");
         assert_eq!(naming(true, false), Naming::Never, "left in <head>");
+    }
+
+    #[test]
+    fn the_routes_own_data_sw_product_wins_over_a_block_left_from_before() {
+        assert_eq!(
+            names(true, false, Some(false)),
+            Some(Names::Block),
+            "page load"
+        );
+        assert_eq!(
+            names(false, true, Some(false)),
+            Some(Names::Element),
+            "a route named by data-sw-product only, an old Product in <head>"
+        );
+        assert_eq!(
+            names(false, true, Some(true)),
+            Some(Names::Block),
+            "the same route again: the block that named it"
+        );
+        assert_eq!(names(false, false, Some(true)), Some(Names::Element));
+        assert_eq!(names(false, false, None), None, "no product");
+    }
+
+    #[test]
+    fn a_route_waits_for_its_address_until_the_deadline() {
+        assert!(!settled(false, false), "no new address yet: wait");
+        assert!(settled(true, false), "the address changed: read at it");
+        assert!(
+            settled(false, true),
+            "the deadline: read at the address it has"
+        );
     }
 
     #[test]

@@ -27,6 +27,8 @@ const routes = {
   '/spa/search': `<ul data-sw-list="search">${li('boot-1', 'Boots')}${li('boot-2', 'Boots')}</ul>`,
   '/spa/order': `<p>Thank you</p><ul data-sw-purchase="SPA-1">${li('hat-1', 'Hats')}${li('hat-2', 'Hats')}</ul>`,
   '/spa/thanks': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-1', 'Scarves')}</ul>`,
+  // A product named only by `data-sw-product` (no JSON-LD of its own).
+  '/spa/p/hat-3': '<div data-sw-product="hat-3" data-sw-category="Hats"><h1>Hat three</h1></div>',
 };
 /** The app: renders the route of `location.pathname` into `<main>`, on load (as its server
  * would), on a click on a link (pushState first, as Turbo Drive does) and on popstate. */
@@ -46,6 +48,19 @@ window.goHead = (url, id) => {
   history.pushState({}, '', url);
   render('/spa/home');
   if (id) document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(ld('ID')).replace(/</g, '\\u003c')}.replace('ID', id));
+};
+// Renders first, then awaits a request (and a few frames more) before it changes the address.
+window.goAfterFetch = async (url) => {
+  render(new URL(url, location.href).pathname);
+  await fetch('/spa/api');
+  for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(done));
+  history.pushState({}, '', url);
+};
+// The next order written into the order element already on the page (the app reuses it).
+window.nextOrder = (id, item) => {
+  const order = document.querySelector('[data-sw-purchase]');
+  order.setAttribute('data-sw-purchase', id);
+  order.innerHTML = ${JSON.stringify(li('ITEM', 'Scarves')).replace(/</g, '\\u003c')}.replace('ITEM', item);
 };
 document.addEventListener('click', (e) => {
   const a = e.target.closest('a[href^="/spa/"]');
@@ -88,6 +103,26 @@ async function closeQuiet(log, context) {
 /** Resolves after the next two animation frames. */
 const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 const related = (page) => page.$$eval('main [data-sw-filled]', (l) => l.map((e) => e.textContent));
+
+/** A search route, then an order route without an order id, each rendered before the app
+ * changes the address (`search(url)`, `order(url)`, run in the page; `when`: how much later):
+ * each is learned once, at the address it ends up with (a reload of the order page counts
+ * nothing). */
+async function readAtFinalAddress(page, when, search, order) {
+  await page.evaluate(search, '/spa/search?q=boots');
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], `the search of an address pushed ${when} is learned`);
+  assert.equal(p.events, 1);
+  await page.evaluate(order, '/spa/thanks');
+  await frames(page);
+  p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1']);
+  assert.equal(p.events, 2, 'the order is learned once');
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by the address it ended up with');
+}
 
 test('script tag: a route\'s product view, search and order are learned once each, on navigation', async () => {
   const { page, log, context } = await open(shell(loader()));
@@ -183,21 +218,8 @@ test('ES module: startAuto called again after a route does not count its view tw
 
 test('script tag: a route rendered before its address changes is read at its final address', async () => {
   const { page, log, context } = await openScriptTag();
-  // The address changes in a microtask after the render.
-  await page.evaluate(() => goLate('/spa/search?q=boots'));
-  await frames(page);
-  let p = await learned(page);
-  assert.deepEqual(p.searches, ['boots'], 'the search of an address pushed after the render is learned');
-  assert.equal(p.events, 1);
-  // The order page (no order id: keyed by its address) in the next frame after the render.
-  await page.evaluate(() => goLate('/spa/thanks', true));
-  await frames(page);
-  p = await learned(page);
-  assert.deepEqual(p.purchased, ['scarf-1']);
-  assert.equal(p.events, 2, 'the order is learned once');
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 2, 'a reload of the order page counts nothing: it was keyed by its own address');
+  // The address changes in a microtask after the search's render, in the next frame after the order's.
+  await readAtFinalAddress(page, 'after the render', (url) => goLate(url), (url) => goLate(url, true));
   // The app leaves the order page for home first, then changes the document before it renders
   // home: the order page's markup, still there, is not an order at the new address.
   await page.evaluate(() => { history.pushState({}, '', '/spa/home'); document.body.append(document.createElement('progress')); });
@@ -239,5 +261,88 @@ test('script tag: a GA4 view_item of several items pushed before the route rende
   const p = await learned(page);
   assert.deepEqual(p.viewed.slice().sort(), ['hat-1', 'hat-2']);
   assert.equal(p.events, before, 'the route showing the push\'s first item counts nothing more');
+  await closeQuiet(log, context);
+});
+
+/** Resolves once `check` (run in the page) is true, or after `ms` (the assertion after it then
+ * says what is missing): for reads the app's timing or auto mode's settling time decides. */
+const until = (page, check, ms = 10000) => page.waitForFunction(check, null, { timeout: ms }).catch(() => {});
+
+test('script tag: a route whose address changes after a request is read at that address, once', async () => {
+  const { page, log, context } = await openScriptTag();
+  await readAtFinalAddress(page, 'after a request', (url) => goAfterFetch(url), (url) => goAfterFetch(url));
+  // A route whose address never changes is read all the same, without waiting for ever.
+  await page.evaluate(() => render('/spa/order'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 3);
+  const p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-1'], 'an order rendered with no new address is learned');
+  assert.equal(p.events, 3);
+  await closeQuiet(log, context);
+});
+
+test('script tag: a route rendered in a background tab is read without waiting to be shown', async () => {
+  const { page, log, context } = await openScriptTag();
+  // A background tab runs no animation frame (headless Chromium's tabs are all visible, so the
+  // page's frames are stopped here as a hidden tab's are); its timers and observers still run.
+  await page.evaluate(() => {
+    window.requestAnimationFrame = () => 0;
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { get: () => true });
+  });
+  // The app renders the order confirmation while the shopper pays in another tab.
+  await page.evaluate(() => goLate('/spa/thanks'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 1);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1'], 'the order of a route rendered in a background tab is learned');
+  assert.equal(p.events, 1);
+  await page.evaluate(() => goLate('/spa/search?q=boots'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2);
+  p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], 'so is its search');
+  assert.equal(p.events, 2);
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 2, 'each once: the order was keyed by its own address');
+  await closeQuiet(log, context);
+});
+
+test('script tag: a route named only by data-sw-product wins over a JSON-LD Product an earlier route left', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.evaluate(() => goHead('/spa/p/hat-1', 'hat-1'));
+  await page.evaluate(() => go('/spa/p/hat-3'));
+  let p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-3', 'hat-1'], 'the route\'s data-sw-product names its product');
+  assert.equal(p.events, 2);
+  await page.evaluate(() => render());
+  assert.equal((await learned(page)).events, 2, 'a re-render of the route counts nothing more');
+  await page.evaluate(() => goHead('/spa/p/hat-2', 'hat-2'));
+  p = await learned(page);
+  assert.deepEqual(p.viewed, ['hat-2', 'hat-3', 'hat-1'], 'then a route with a Product block of its own');
+  assert.equal(p.events, 3);
+  await closeQuiet(log, context);
+});
+
+test('script tag: a second order written into the same order element is learned, the first never twice', async () => {
+  const { page, log, context } = await openScriptTag();
+  await page.click('text=Order');
+  assert.equal((await learned(page)).events, 1);
+  // The next order in the same element, with no new address.
+  await page.evaluate(() => nextOrder('SPA-2', 'scarf-2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-2'], 'the second order is learned');
+  assert.equal(p.events, 2);
+  // And one more, with its own address.
+  await page.evaluate(() => { history.pushState({}, '', '/spa/order/3'); nextOrder('SPA-3', 'scarf-3'); });
+  await until(page, () => window.shelfwise.engine.profile().events >= 3);
+  p = await learned(page);
+  assert.ok(p.purchased.includes('scarf-3'), 'the third order is learned');
+  assert.equal(p.events, 3);
+  // The same order written again, and the element left on the next route: nothing more.
+  await page.evaluate(() => nextOrder('SPA-3', 'scarf-3'));
+  await page.evaluate(() => { history.pushState({}, '', '/spa/home'); document.body.append(document.createElement('progress')); });
+  await frames(page);
+  await page.evaluate(() => go('/spa/p/hat-1'));
+  assert.equal((await learned(page)).events, 4, 'only the next route\'s view: no order counted twice');
   await closeQuiet(log, context);
 });

@@ -323,8 +323,9 @@ fn page_item() -> Option<String> {
 /// a new route first (`moved`: the address changed; or product, search or order markup
 /// arrived: its product is read again), then its data blocks, then the route's events as on
 /// arrival (its product's view when the page shows another product; without a new address,
-/// its search and order at the next frame), then new lists (ranked at once, before the browser
-/// paints them), then slots that show nothing yet. Lists no longer on the page are released.
+/// its search and order once the address changes: [`route::read_later`]), then new lists
+/// (ranked at once, before the browser paints them), then slots that show nothing yet. Lists
+/// no longer on the page are released.
 fn take_on(current: &Current, records: &Array, moved: bool) {
     let Ok(mut state) = current.2.try_borrow_mut() else {
         return;

@@ -13,7 +13,7 @@ use web_sys::Element;
 
 use super::dom::{document, find_all};
 use super::items::{find_product, from_element, from_product, product_id};
-use crate::core::page_views::{naming, Naming};
+use crate::core::page_views::{names, naming, Names, Naming};
 use crate::core::ItemInput;
 use crate::web::console::warn_once;
 use crate::web::decode::get;
@@ -36,14 +36,17 @@ enum Source {
     Element(Element),
 }
 
-/// The property of a JSON-LD `<script>` element holding its text as the last read saw it.
+/// The property of a JSON-LD `<script>` element holding its text as the last read saw it, and
+/// of a `data-sw-product` element holding its value.
 const SEEN: &str = "shelfwiseSeen";
 
 impl PageProduct {
     /// Reads this page's product, if it has one: the first JSON-LD `Product` in a block that
     /// may name it ([`naming`]; `named`, the block that named the product at the previous
-    /// read, `undefined` for none, is updated), else `data-sw-product`. Each block keeps the
-    /// text this read saw in its `shelfwiseSeen` property.
+    /// read, `undefined` for none, is updated), else `data-sw-product`; a `data-sw-product`
+    /// element new or changed since the previous read wins over the block that named the
+    /// product then ([`names`]). Each block keeps the text this read saw in its
+    /// `shelfwiseSeen` property, the element its value.
     pub fn read(named: &mut JsValue) -> Option<PageProduct> {
         let doc = document()?;
         let (mut found, mut again) = (None, None);
@@ -64,17 +67,29 @@ impl PageProduct {
                 }
             }
         }
-        if found.is_none() && again.is_some() {
-            found = again;
-            *named = was;
-        }
-        if let Some(p) = found {
+        let el = find_all(&doc, "[data-sw-product]").into_iter().next();
+        // Seen when it holds the value the last read saw (a property, as a block's text).
+        let seen = el.as_ref().map(|el| {
+            let value = call(el, "getAttribute", &JsValue::from_str("data-sw-product"));
+            let seen = get(el, SEEN) == value;
+            set(el, SEEN, &value);
+            seen
+        });
+        let block = match names(found.is_some(), again.is_some(), seen) {
+            Some(Names::Block) => found.or_else(|| {
+                *named = was;
+                again
+            }),
+            // `named` stays `undefined`: the block left in `<head>` names nothing from now on.
+            _ => None,
+        };
+        if let Some(p) = block {
             // An id, checked above: the item is there.
             let item = from_product(&p)?;
             let source = Source::Json(p);
             return Some(PageProduct { item, source });
         }
-        let el = find_all(&doc, "[data-sw-product]").into_iter().next()?;
+        let el = el?;
         let item = from_element(&el, "data-sw-product")?;
         // A copy, so that later changes to the page's element do not change the product.
         let copy = call(&el, "cloneNode", &JsValue::FALSE);

@@ -5,8 +5,8 @@
 //! not per `startAuto`, so a route is counted once whether the observer or `startAuto` reads it
 //! first ([`crate::core::page_views`]). No `history` function is wrapped: the observer sees
 //! every route a framework renders. A route rendered with no new address has its search and
-//! order, which the address gives or keys, read at the next animation frame ([`read_later`]):
-//! some apps render first and change the address after.
+//! order, which the address gives or keys, read once the address changes, or at a deadline
+//! ([`read_later`]): some apps render first and change the address after.
 
 use std::cell::{Cell, RefCell};
 
@@ -15,13 +15,15 @@ use web_sys::Element;
 
 use super::dom::document;
 use super::product::PageProduct;
-use crate::core::page_views::PageViews;
+use crate::core::orders::shown_order;
+use crate::core::page_views::{settled, PageViews, SETTLE_MS};
+use crate::core::ItemInput;
 use crate::web::decode::get;
 use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
 pub const PAGE_MARKUP: &str = "script[type=\"application/ld+json\"], [data-sw-product], \
-[data-sw-purchase], [data-sw-list=\"search\"]";
+[data-sw-purchase], [data-sw-purchase] [data-sw-id], [data-sw-list=\"search\"]";
 
 /// The address the page was last read at, its product and the views counted for it.
 struct Route {
@@ -41,11 +43,14 @@ thread_local! {
             named: JsValue::UNDEFINED,
         })
     };
-    /// A read of the route is due at the next animation frame ([`read_later`]).
+    /// A read of the route's search and order waits for its address ([`read_later`]).
     static LATER: Cell<bool> = const { Cell::new(false) };
+    /// Which wait the deadline's timer belongs to (a later wait has its own).
+    static WAIT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The property of an order element that marks it read ([`new_order`]).
+/// The property of an order element holding the key of the order last read there
+/// ([`new_order`]).
 const ORDER_READ: &str = "shelfwiseRead";
 
 /// The page's address (`document.URL`), kept as the JS string it is: compared with `===`, no
@@ -90,19 +95,50 @@ pub fn reported(id: &str) -> bool {
     ROUTE.with_borrow_mut(|r| r.views.reported(id))
 }
 
-/// Reads the route again at the next animation frame, then learns its search and order (see
-/// [`super::track::page_events`]), once however many batches ask: a batch that added a
-/// route's markup with no new address may come from an app that renders a route first and
-/// changes the address after (in a microtask, in the next frame), and the search is read from
-/// the address, an order without an id keyed by it.
+/// Reads the route again once its address changes (checked at each animation frame), or
+/// [`SETTLE_MS`] after the first ask at the latest (a timer, which runs in a background tab
+/// too), then learns its search and order (see [`super::track::page_events`]), once however
+/// many batches ask: a batch that added a route's markup with no new address may come from an
+/// app that renders a route first and changes the address after (in a microtask, in the next
+/// frame, after a request), and the search is read from the address, an order without an id
+/// keyed by it. Each frame of the wait costs one `document.URL` read.
 pub fn read_later() {
     if !LATER.with(|l| l.replace(true)) {
+        let wait = WAIT.with(|w| w.get().wrapping_add(1));
+        WAIT.with(|w| w.set(wait));
         super::watch::at_next_frame();
+        super::watch::after(SETTLE_MS, deadline(wait));
     }
 }
 
-/// [`read_later`]'s frame.
-pub fn settle() {
+/// Whether the route's search and order are read now (`now`: its address is the route's),
+/// else later ([`read_later`]); a read now ends the wait.
+pub fn read_now(now: bool) -> bool {
+    if now {
+        LATER.with(|l| l.set(false));
+    } else {
+        read_later();
+    }
+    now
+}
+
+/// The mark of wait `wait`'s deadline: negative, as no frame's time is.
+fn deadline(wait: u32) -> f64 {
+    -1.0 - f64::from(wait)
+}
+
+/// [`read_later`]'s frame (`mark`: its time) or deadline (`mark`: [`deadline`], an earlier
+/// wait's does nothing): the route is read if it still waits and its address changed or the
+/// deadline came ([`settled`]), else at the next frame.
+pub fn settle(mark: Option<f64>) {
+    let mark = mark.unwrap_or(0.0);
+    let due = mark == deadline(WAIT.with(Cell::get));
+    if !LATER.with(Cell::get) || (mark < 0.0 && !due) {
+        return;
+    }
+    if !settled(moved(), due) {
+        return super::watch::at_next_frame();
+    }
     LATER.with(|l| l.set(false));
     if let Some(c) = super::current() {
         let view = moved() && read();
@@ -110,11 +146,17 @@ pub fn settle() {
     }
 }
 
-/// Whether order element `order` (`data-sw-purchase`) is read for the first time (it is marked
-/// read): an order page's markup still there after the address changed (an app that changes
-/// the address before it renders the next route) is not an order at the new address.
-pub fn new_order(order: &Element) -> bool {
-    let new = get(order, ORDER_READ).is_undefined();
-    set(order, ORDER_READ, &JsValue::TRUE);
+/// Whether order element `order` (`data-sw-purchase`) shows another order than when it was
+/// last read, order id `id` and `items` ([`shown_order`]; the key is kept on it): an order
+/// page's markup still there after the address changed (an app that changes the address before
+/// it renders the next route) is not an order at the new address, while the next order an app
+/// writes into the same element is.
+pub fn new_order(order: &Element, id: Option<&str>, items: &[ItemInput]) -> bool {
+    let ids = items
+        .iter()
+        .filter_map(|i| i.id.as_ref().map(|i| i.0.as_str()));
+    let key = JsValue::from(shown_order(id, ids));
+    let new = get(order, ORDER_READ) != key;
+    set(order, ORDER_READ, &key);
     new
 }

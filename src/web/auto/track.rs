@@ -74,7 +74,7 @@ pub fn ignored(source: &'static str, e: JsError) {
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
 /// (unless already learned, or its markup was read before: [`route::new_order`]). The
 /// search and the order are read from and keyed by the page's address: unless `settled` (the
-/// address is the route's), they are read at the next frame ([`route::read_later`]).
+/// address is the route's), they are read once it changes ([`route::read_later`]).
 pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool) {
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
@@ -82,8 +82,8 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
             learn(engine, event("view_item", vec![item]), "the product page");
         }
     }
-    if !settled {
-        return route::read_later();
+    if !route::read_now(settled) {
+        return;
     }
     let Some(doc) = document() else { return };
     if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
@@ -100,19 +100,20 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
         }
     }
     for order in find_all(&doc, "[data-sw-purchase]") {
-        if !route::new_order(&order) {
-            continue;
-        }
         let mut items: Vec<ItemInput> = Vec::new();
         for e in find_all(&order, "[data-sw-id]") {
             if let Some(item) = from_element(&e, "data-sw-id") {
                 items.push(item);
             }
         }
+        let id = attr(&order, "data-sw-purchase");
+        if !route::new_order(&order, id.as_deref(), &items) {
+            continue;
+        }
         if !items.is_empty() {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
-            input.transaction_id = attr(&order, "data-sw-purchase");
+            input.transaction_id = id;
             input.order_page = order_page();
             learn_once(engine, input, PAGE, "the order confirmation");
         }

@@ -23,11 +23,13 @@ pub const DATA_BLOCKS: &str = "script[data-sw-item-data], script[data-sw-popular
 #[cfg(feature = "extras")]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-catalog], script[data-sw-item-data], script[data-sw-popularity], \
-script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase], \
+[data-sw-purchase] [data-sw-id]";
 #[cfg(not(feature = "extras"))]
 const NEW_MARKUP: &str = "[data-sw-list], [data-sw-slot], \
 script[data-sw-item-data], script[data-sw-popularity], template[data-shelfwise-trigger], \
-script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase]";
+script[type=\"application/ld+json\"], [data-sw-product], [data-sw-purchase], \
+[data-sw-purchase] [data-sw-id]";
 
 /// The closure type of every callback JavaScript calls with two or three arguments (the
 /// MutationObservers', the `dataLayer` trap's): each closure type the crate hands to JavaScript
@@ -64,6 +66,20 @@ pub fn at_next_frame() {
             "requestAnimationFrame",
             &CALLBACK.with_borrow(JsValue::clone),
         );
+    }
+}
+
+/// Has the document observer's callback called after `ms` milliseconds with `mark` (a
+/// negative number, which no frame passes: [`super::route::settle`]), by a timer, which runs
+/// in a background tab too. The same closure as [`at_next_frame`], for the same reason.
+pub fn after(ms: i32, mark: f64) {
+    if let Some(w) = web_sys::window() {
+        let args = Array::new();
+        args.push(&CALLBACK.with_borrow(JsValue::clone));
+        args.push(&ms.into());
+        args.push(&mark.into());
+        let f = crate::web::dom_calls::prop(&w, "setTimeout");
+        let _ = js_sys::Reflect::apply(f.unchecked_ref::<js_sys::Function>(), &w, &args);
     }
 }
 
@@ -126,10 +142,11 @@ pub fn elements(found: &Array) -> impl Iterator<Item = Element> + '_ {
 
 /// One batch, handed to the latest auto mode (with whether the page's address changed since
 /// it was last read: a single-page app's new route); auto mode's own changes are then dropped.
-/// Called by an animation frame instead ([`at_next_frame`]), it reads the route.
+/// Called by an animation frame or a timer instead ([`at_next_frame`], [`after`]), it reads
+/// the route.
 fn on_mutations(records: Array, observer: MutationObserver) {
     if observer.is_undefined() {
-        return super::route::settle();
+        return super::route::settle(records.unchecked_ref::<JsValue>().as_f64());
     }
     let moved = super::route::moved();
     if !moved && added(&records, NEW_MARKUP).length() == 0 {
