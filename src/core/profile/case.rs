@@ -219,6 +219,9 @@ mod tests {
         // The marks are never stored: what is written is the same with or without them.
         let mut q = p.clone();
         q.masked.clear();
-        assert_eq!(serde_json::to_string(&p).unwrap(), serde_json::to_string(&q).unwrap());
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            serde_json::to_string(&q).unwrap()
+        );
     }
 }
