@@ -41,6 +41,9 @@ const USAGE: &str = "usage:
 inputs: sessions text (one session per line, ids separated by spaces) or events CSV
         (header with session_id,item_id,event_type[,category_id]); test rows are JSON lines
         {\"prefix\":[ids...],\"target\":id} (rows with an empty prefix are skipped).
+categories (--categories): itemId;categoryId lines, or comma-separated (a line naming no item of
+        the input, such as a header, is skipped; an empty file, a line of other than two
+        fields or a file naming no item of the input is refused).
 pack options (defaults in brackets):
   --neighbours N   neighbours kept per item, 1..=100 [50]
   --k K            privacy threshold: distinct sessions a pair needs, 1..=1000 [2]
