@@ -75,16 +75,21 @@ eval options:
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    let result = match argv.first().map(String::as_str) {
+    let first = argv.first().map(String::as_str);
+    // `shelfwise build-pack --help` asks for help as `shelfwise help` does.
+    let help = matches!(first, Some("help" | "--help" | "-h"))
+        || (matches!(first, Some("build-pack" | "eval"))
+            && argv.iter().any(|a| a == "--help" || a == "-h"));
+    let result = match first {
+        _ if help => {
+            println!("{USAGE}");
+            Ok(())
+        }
         Some("build-pack") => {
             args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| build_pack::run(&a))
         }
         Some("eval") => {
             args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| eval::run(&a))
-        }
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
         }
         Some(other) => Err(args::usage(format!("unknown command `{other}`"))),
         None => Err(args::usage("missing command")),
