@@ -151,3 +151,23 @@ fn a_csv_input_without_the_session_id_column_is_refused_naming_it_not_read_as_se
         );
     }
 }
+
+#[test]
+fn help_after_a_command_prints_the_usage_as_help_does() {
+    // `shelfwise build-pack --help` is how a new user asks; it said "--help needs a value".
+    let train = temp("help-train.txt", b"a b\na b\n");
+    for args in [
+        vec!["build-pack", "--help"],
+        vec!["eval", "-h"],
+        vec!["build-pack", "--input", &train, "--help"],
+    ] {
+        let out = run(&args);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stdout.starts_with("usage:"), "{args:?}: {stdout}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

@@ -183,3 +183,52 @@ fn rows_with_an_empty_prefix_are_skipped_as_documented() {
     assert_eq!(v["rows"], 1, "nothing to replay for an empty prefix");
     assert_eq!(v["hr20"], 0.0, "a target training never saw cannot be hit");
 }
+
+#[test]
+fn a_categories_file_that_is_not_one_is_refused_naming_the_file_and_line() {
+    // README "Native tools": `--categories` takes `itemId;categoryId` lines (or comma-separated).
+    let input = temp("cat-input.txt", "a b\na b\nb c\nb c\n".as_bytes());
+    let build = |name: &str, text: &str| {
+        let categories = temp(name, text.as_bytes());
+        run(
+            &["build-pack", "--tune", "0"],
+            &[("--input", input.clone()), ("--categories", categories)],
+        )
+    };
+    let cases = [
+        // Sessions text, an events CSV (other columns), nothing, columns swapped.
+        ("cat-sessions.txt", "a b c\nb c\n", "line 1"),
+        (
+            "cat-events.csv",
+            "session_id,item_id,event_type\n1,a,view\n",
+            "line 1",
+        ),
+        ("cat-empty.csv", "\r\n", "empty"),
+        (
+            "cat-swapped.csv",
+            "categoryId;itemId\nShoes;a\n",
+            "no line names an item",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let out = build(name, text);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(name) && err.contains(needle) && err.contains("itemId;categoryId"),
+            "{name}: {err}"
+        );
+    }
+    // The documented form, with its header line (an item the input does not have): read.
+    let out = build("cat-good.csv", "itemId;categoryId\na;Shoes\nb;Bags\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pack: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        pack["popularity"]["categories"]["shoes"].is_array(),
+        "{pack}"
+    );
+}

@@ -139,3 +139,22 @@ fn a_whole_number_setting_that_is_no_finite_number_keeps_its_default() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn a_bad_median_or_offer_is_named_by_the_key_the_shop_wrote() {
+    // README "Shopping moments": the error names the category path or offer key, not only the
+    // field that holds a hundred of them.
+    let bad_median = Engine::new(js(
+        "return { storage: 'memory', moments: { priceMedians: { shoes: 80, 'shoes>running': '95' } } };",
+    ));
+    assert_eq!(
+        error_message(bad_median),
+        r#"shelfwise: config.moments.priceMedians["shoes>running"]: must be a number"#
+    );
+    let e = engine("wm-offer", "");
+    let bad_offer = e.trigger(js("return { offers: { shoes: 'RUN10', bags: 10 } };"));
+    assert_eq!(
+        error_message(bad_offer),
+        r#"shelfwise: occasion.offers["bags"]: must be an offer text"#
+    );
+}

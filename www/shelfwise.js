@@ -38,10 +38,8 @@
     config = 0;
   }
   config = Object.assign({}, config);
-  if (data.namespace) config.namespace = data.namespace;
-  if (data.storage) config.storage = data.storage;
-  if (data.consent) config.consent = data.consent;
-  if (data.searchParam) config.searchParam = data.searchParam;
+  // Tag attributes win over window.shelfwiseConfig (a refused one is named by why()).
+  ['namespace', 'storage', 'consent', 'searchParam'].forEach(function (key) { if (data[key]) config[key] = data[key]; });
   if (data.impressions === 'false') config.impressions = false;
   else if (data.impressions !== undefined && data.impressions !== 'true') {
     console.warn('[shelfwise] data-impressions="' + data.impressions + '" is not a setting (use "true" or "false"): impressions are learned');
@@ -70,9 +68,13 @@
     setTimeout(reveal, Math.min(ms, 300));
   }
 
-  // The engine's Errors start with `shelfwise: ` for page code; a warning says it once.
+  // The engine's Errors start with `shelfwise: ` for page code; a warning says it once, naming
+  // a setting a tag attribute gave by that attribute.
   function why(error) {
-    return String((error && error.message) || error).replace(/^shelfwise: /, '');
+    return String((error && error.message) || error).replace(/^shelfwise: /, '')
+      .replace(/^\w+\.(storage|consent|searchParam)\b/, function (name, key) {
+        return data[key] ? 'data-' + key.replace('P', '-p') : name; // data-search-param
+      });
   }
 
   // A data-wasm file the glue cannot link (the full build's under core glue) or call (the core

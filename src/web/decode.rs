@@ -26,6 +26,13 @@ pub fn field_error(field: &str, message: &str) -> JsError {
     JsError::new(&concat(&["shelfwise: ", field, ": ", message]))
 }
 
+/// A JS `Error` about the entry `key` of the record `field`, named as the page wrote it:
+/// `config.moments.priceMedians["shoes>running"]`.
+#[inline(never)]
+pub fn entry_error(field: &str, key: &str, message: &str) -> JsError {
+    field_error(&concat(&[field, "[\"", key, "\"]"]), message)
+}
+
 /// Property names read for every event or `rank` call, in [`Hot`] order. Turning Rust text
 /// into a JS string costs more than the property read itself (about 1 µs), so these are made
 /// once per page and reused.

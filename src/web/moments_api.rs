@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::api::{busy, Engine};
 use super::convert::js_error;
-use super::decode::{array, field_error, get, number, object, string, strings};
+use super::decode::{array, entry_error, field_error, get, number, object, string, strings};
 use super::encode;
 use super::js_list::entries;
 use super::moments_dom::{self, Labels};
@@ -64,11 +64,15 @@ pub(crate) fn occasion(
         object(&offers, "occasion.offers")?;
         for entry in entries(&offers, MAX_CANDIDATES, "occasion.offers")?.iter() {
             let pair: Array = entry.unchecked_into();
-            let text = nth(&pair, 1)
-                .as_string()
-                .ok_or_else(|| field_error("occasion.offers", "values must be offer texts"))?;
-            o.offers
-                .push((nth(&pair, 0).as_string().unwrap_or_default(), text));
+            let key = nth(&pair, 0).as_string().unwrap_or_default();
+            let Some(text) = nth(&pair, 1).as_string() else {
+                return Err(entry_error(
+                    "occasion.offers",
+                    &key,
+                    "must be an offer text",
+                ));
+            };
+            o.offers.push((key, text));
         }
     }
     if let Some(list) = array(v, "content", at, MAX_CANDIDATES)? {

@@ -1,11 +1,13 @@
-//! Reading `config.moments.priceMedians` (the shop's category medians); wrong types throw naming
-//! the field. The other moments settings (segment thresholds, trigger caps, holdout share, ε)
-//! are numbers, read with the rest by `config::read`'s table.
+//! Reading `config.moments.priceMedians` (the shop's category medians): a value that is no
+//! number throws naming its path (`config.moments.priceMedians["shoes>running"]`); a negative
+//! or non-finite one is left out by [`MomentsConfig::sanitized`]. The other moments settings
+//! (segment thresholds, trigger caps, holdout share, ε) are numbers, read with the rest by
+//! `config::read`'s table.
 
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
-use super::decode::{absent, field_error, get, object};
+use super::decode::{absent, entry_error, get, object};
 use super::js_list::entries;
 use crate::core::moments::config::MAX_MEDIANS;
 use crate::core::moments::MomentsConfig;
@@ -22,10 +24,8 @@ pub fn read(moments: &JsValue, target: &mut MomentsConfig) -> Result<(), JsError
         let pair: Array = entry.unchecked_into();
         let (path, value) = (nth(&pair, 0).as_string().unwrap_or_default(), nth(&pair, 1));
         let Some(median) = value.as_f64() else {
-            return Err(field_error(
-                "config.moments.priceMedians",
-                "values must be numbers (median prices)",
-            ));
+            let field = "config.moments.priceMedians";
+            return Err(entry_error(field, &path, "must be a number"));
         };
         target.price_medians.push((path, median));
     }

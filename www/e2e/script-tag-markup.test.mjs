@@ -107,11 +107,16 @@ test('a data-sw-impact that is not a number from 0 to 1 ("0,8", "high"): server 
   await context.close();
 });
 
-test('a script-tag option the engine refuses: server order, one warning naming the setting (README script tag options)', async () => {
+test('a script-tag option the engine refuses: server order, one warning naming the attribute the shop wrote (README script tag options)', async () => {
   const { page, log, context } = await env.page();
   const grid = `<ul data-sw-list="grid">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>`;
-  for (const [name, attr, field] of [['storage', 'data-storage="session"', 'config.storage'], ['consent', 'data-consent="yes"', 'config.consent']]) {
-    const html = doc(`refused-${name}`, '', grid).replace('data-impressions="false"', `data-impressions="false" ${attr}`);
+  const settings = '<script>window.shelfwiseConfig = { storage: "session" };</script>';
+  for (const [name, attr, field] of [['storage', 'data-storage="session"', 'data-storage: must be "local" or "memory"'],
+    ['consent', 'data-consent="yes"', 'data-consent: '], ['search', 'data-search-param="q[]"', 'data-search-param: must be 1 to 40'],
+    // Set in window.shelfwiseConfig, not on the tag: named as the JS API names it.
+    ['settings', '', 'config.storage: must be "local" or "memory"']]) {
+    const html = doc(`refused-${name}`, '', grid).replace('data-impressions="false"', `data-impressions="false" ${attr}`)
+      .replace('<script src=', attr ? '<script src=' : `${settings}<script src=`);
     await context.route(`${env.base}/refused-${name}.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
     log.console.length = 0;
     await page.goto(`${env.base}/refused-${name}.html`);
@@ -119,7 +124,7 @@ test('a script-tag option the engine refuses: server order, one warning naming t
     for (let t = 0; t < 100 && shelfwiseWarnings(log).length === 0; t++) await page.waitForTimeout(50);
     const warnings = shelfwiseWarnings(log);
     assert.equal(warnings.length, 1, JSON.stringify(log.console));
-    assert.ok(warnings[0].text.includes(field), warnings[0].text);
+    assert.ok(warnings[0].text.includes(`server order: ${field}`), warnings[0].text);
     assert.deepEqual(await page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId)), ['bag-1', 'hat-1']);
     assert.equal(await page.evaluate(() => Array.isArray(window.shelfwise)), true, 'not started');
   }

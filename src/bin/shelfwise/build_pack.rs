@@ -61,7 +61,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     args.check(&known)?;
     let mut log = log(args.required("--input")?)?;
     if let Some(path) = args.value("--categories") {
-        log.add_categories(&read(path)?);
+        (log.add_categories(&read(path)?)).map_err(|e| format!("cannot read {path}: {e}"))?;
     }
     let set = settings::pack(args)?;
     let (pack, tuned) = tune::pack(&log, &set, settings::tuning(args)?)?;

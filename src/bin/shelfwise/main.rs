@@ -41,6 +41,9 @@ const USAGE: &str = "usage:
 inputs: sessions text (one session per line, ids separated by spaces) or events CSV
         (header with session_id,item_id,event_type[,category_id]); test rows are JSON lines
         {\"prefix\":[ids...],\"target\":id} (rows with an empty prefix are skipped).
+categories (--categories): itemId;categoryId lines, or comma-separated (a line naming no item of
+        the input, such as a header, is skipped; an empty file, a line of other than two
+        fields or a file naming no item of the input is refused).
 pack options (defaults in brackets):
   --neighbours N   neighbours kept per item, 1..=100 [50]
   --k K            privacy threshold: distinct sessions a pair needs, 1..=1000 [2]
@@ -72,16 +75,21 @@ eval options:
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    let result = match argv.first().map(String::as_str) {
+    let first = argv.first().map(String::as_str);
+    // `shelfwise build-pack --help` asks for help as `shelfwise help` does.
+    let help = matches!(first, Some("help" | "--help" | "-h"))
+        || (matches!(first, Some("build-pack" | "eval"))
+            && argv.iter().any(|a| a == "--help" || a == "-h"));
+    let result = match first {
+        _ if help => {
+            println!("{USAGE}");
+            Ok(())
+        }
         Some("build-pack") => {
             args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| build_pack::run(&a))
         }
         Some("eval") => {
             args::Args::parse(argv.get(1..).unwrap_or_default()).and_then(|a| eval::run(&a))
-        }
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
         }
         Some(other) => Err(args::usage(format!("unknown command `{other}`"))),
         None => Err(args::usage("missing command")),

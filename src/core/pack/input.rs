@@ -131,16 +131,48 @@ impl Log {
     }
 
     /// Reads an `itemId;categoryId` (or comma-separated) file, setting categories of known items.
-    pub fn add_categories(&mut self, text: &str) {
-        for line in text.lines() {
-            let mut parts = line.split([';', ',']).map(str::trim);
-            if let (Some(item), Some(cat)) = (parts.next(), parts.next()) {
-                if let Some(i) = self.lookup(item) {
-                    if !cat.is_empty() {
-                        self.set_category(i, cat);
-                    }
+    /// A line naming an item the log does not have (a header) is skipped. Refused, naming the
+    /// line: a line that is not two fields (sessions text, an events CSV); and a file with no
+    /// line or none naming an item of the log (another file, or the columns swapped).
+    pub fn add_categories(&mut self, text: &str) -> Result<(), CoreError> {
+        const FORM: &str = "expected itemId;categoryId lines (an item id and its category, \
+                            separated by ';' or ',')";
+        let (mut lines, mut known) = (0, 0);
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            lines += 1;
+            // One separator per line: a category may hold the other (`12;Shoes, Boots`).
+            let sep = if line.contains(';') { ';' } else { ',' };
+            let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+            let [item, cat] = parts[..] else {
+                let shown: String = line.chars().take(60).collect();
+                return Err(CoreError::new(
+                    ErrorKind::Invalid,
+                    format!("line {}", n + 1),
+                    format!("`{shown}` is not two fields; {FORM}"),
+                ));
+            };
+            if let Some(i) = self.lookup(item) {
+                known += 1;
+                if !cat.is_empty() {
+                    self.set_category(i, cat);
                 }
             }
+        }
+        match (lines, known) {
+            (0, _) => Err(CoreError::new(
+                ErrorKind::Missing,
+                "",
+                format!("the file is empty; {FORM}"),
+            )),
+            (_, 0) => Err(CoreError::new(
+                ErrorKind::Invalid,
+                "",
+                format!("no line names an item of the input; {FORM}"),
+            )),
+            _ => Ok(()),
         }
     }
 

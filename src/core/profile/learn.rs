@@ -170,7 +170,7 @@ impl Profile {
 
     /// True while replaying an event learned before this tab knew that the item (`item`) or
     /// interest `key` was removed ([`Profile::masked`]).
-    fn is_masked(&self, item: bool, key: &str) -> bool {
+    pub(super) fn is_masked(&self, item: bool, key: &str) -> bool {
         !self.masked.is_empty() && self.masked.contains(&removal_key(item, key))
     }
 
