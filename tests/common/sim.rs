@@ -123,6 +123,15 @@ impl Sim {
         self.flush(t, false)
     }
 
+    /// Tab `t`'s view shows write `i` (when it is later than what it shows), before that
+    /// write's `storage` event is handled: Chromium updates a tab's copy of localStorage as
+    /// other tabs' changes arrive and dispatches their events after, so an event can carry a
+    /// value the tab's storage shows a later write over.
+    pub fn see(&mut self, t: usize, i: usize) {
+        let tab = &mut self.tabs[t];
+        tab.view = tab.view.max(i.min(self.writes.len() - 1));
+    }
+
     /// Tab `t` writes on leaving (through its view, which may be stale) and closes.
     pub fn close(&mut self, t: usize) {
         self.flush(t, false);
