@@ -105,8 +105,8 @@ impl Sim {
     }
 
     /// Tab `t` handles its oldest `storage` event: its view shows at least that write. When
-    /// the event's value is no longer what it shows (written over since, and not removed), it
-    /// takes that value in (`Engine::merge_overwritten`); then it merges what it shows and
+    /// the event's value is no longer what it shows (written over since, and not removed) and
+    /// what it shows does not hold it (`Profile::holds_write`), it takes that value in (`Engine::merge_overwritten`); then it merges what it shows and
     /// writes.
     pub fn deliver(&mut self, t: usize) -> bool {
         let Some(i) = self.tabs[t].events.pop_front() else {
@@ -115,9 +115,13 @@ impl Sim {
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
         // Not when the key is gone now: a reset came after it (the web layer's rule).
+        // Nor when what it shows holds that value (a later write of it: the event is late).
         if self.writes[tab.view].is_some() && self.writes[i] != self.writes[tab.view] {
+            let now = parse(&self.writes[tab.view]);
             if let Some(written) = parse(&self.writes[i]) {
-                tab.engine.merge_overwritten(written, T0);
+                if !now.is_some_and(|now| now.holds_write(&written)) {
+                    tab.engine.merge_overwritten(written, T0);
+                }
             }
         }
         self.flush(t, false)
