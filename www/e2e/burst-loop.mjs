@@ -5,7 +5,7 @@
 // shows when the event is handled) and every timer. A failing run's traces go to
 // OUT/fail-RUN.json. Not a test file (`node --test` skips it): run it by hand, under load:
 //   cd www/e2e && RUNS=40 node burst-loop.mjs
-import { launch, openEngineTab } from './harness.mjs';
+import { launch } from './harness.mjs';
 import fs from 'node:fs';
 
 const N = Number(process.env.RUNS || 10);
