@@ -183,15 +183,22 @@ impl Store {
     }
 
     /// The profile in `value` (a `storage` event's new value) when it is no longer what is
-    /// stored: another write came after it. None when nothing is stored now: a reset or erase
-    /// came after it, and erase wins.
+    /// stored and what is stored does not hold it: a write from older data came after it.
+    /// None when nothing is stored now (a reset or erase came after it, and erase wins), and
+    /// when what is stored holds it ([`Profile::holds_write`]): a later write of the same
+    /// data, its event only late (Chromium shows other tabs' writes in a tab's storage before
+    /// it dispatches their events).
     pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
         let storage = self.storage.as_ref()?;
         let stored = items(storage).get_value(&self.key).ok()?;
         if !value.is_string() || !stored.is_string() || *value == stored {
             return None;
         }
-        profile_of(value)
+        let written = profile_of(value)?;
+        match profile_of(&stored) {
+            Some(now) if now.holds_write(&written) => None,
+            _ => Some(written),
+        }
     }
 
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When

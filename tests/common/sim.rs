@@ -105,8 +105,8 @@ impl Sim {
     }
 
     /// Tab `t` handles its oldest `storage` event: its view shows at least that write. When
-    /// the event's value is no longer what it shows (written over since, and not removed), it
-    /// takes that value in (`Engine::merge_overwritten`); then it merges what it shows and
+    /// the event's value is no longer what it shows (written over since, and not removed) and
+    /// what it shows does not hold it (`Profile::holds_write`), it takes that value in (`Engine::merge_overwritten`); then it merges what it shows and
     /// writes.
     pub fn deliver(&mut self, t: usize) -> bool {
         let Some(i) = self.tabs[t].events.pop_front() else {
@@ -115,12 +115,25 @@ impl Sim {
         let tab = &mut self.tabs[t];
         tab.view = tab.view.max(i);
         // Not when the key is gone now: a reset came after it (the web layer's rule).
+        // Nor when what it shows holds that value (a later write of it: the event is late).
         if self.writes[tab.view].is_some() && self.writes[i] != self.writes[tab.view] {
+            let now = parse(&self.writes[tab.view]);
             if let Some(written) = parse(&self.writes[i]) {
-                tab.engine.merge_overwritten(written, T0);
+                if !now.is_some_and(|now| now.holds_write(&written)) {
+                    tab.engine.merge_overwritten(written, T0);
+                }
             }
         }
         self.flush(t, false)
+    }
+
+    /// Tab `t`'s view shows write `i` (when it is later than what it shows), before that
+    /// write's `storage` event is handled: Chromium updates a tab's copy of localStorage as
+    /// other tabs' changes arrive and dispatches their events after, so an event can carry a
+    /// value the tab's storage shows a later write over.
+    pub fn see(&mut self, t: usize, i: usize) {
+        let tab = &mut self.tabs[t];
+        tab.view = tab.view.max(i.min(self.writes.len() - 1));
     }
 
     /// Tab `t` writes on leaving (through its view, which may be stale) and closes.

@@ -69,8 +69,10 @@ impl Sim {
         tab.view = tab.view.max(i);
         // The web layer compares the stored texts: equal texts are equal profiles.
         let (value, stored) = (&self.writes[i].profile, &self.writes[tab.view].profile);
+        // And takes in a value no longer stored only when what is stored does not hold it
+        // (`Profile::holds_write`: a later write of it, the event late).
         if let (Some(value), Some(stored)) = (value, stored) {
-            if value != stored {
+            if value != stored && !stored.holds_write(value) {
                 self.take_in(t, i);
             }
         }

@@ -46,6 +46,21 @@ impl Profile {
         self.writers.truncate(MAX_WRITERS);
     }
 
+    /// True when this profile (what is stored now) holds everything `written` (an earlier
+    /// write, whose `storage` event arrives late) could bring: the same lineage, every writer
+    /// mark at least as far, its pause or resume no later, its removal marks and choice turns.
+    /// Such a profile is a later write made from `written` or from a later one, not one made
+    /// from older data over it: there is nothing to take in from `written`, and a tab that
+    /// took it in would write a profile the stored one already holds, which can land over
+    /// newer writes of a tab inside a long task (session 16, `tests/tabs_late_events.rs`).
+    pub fn holds_write(&self, written: &Profile) -> bool {
+        self.lineage == written.lineage
+            && written.writers.iter().all(|m| self.writer_seq(m.0) >= m.1)
+            && (written.pause_turn, written.paused) <= (self.pause_turn, self.paused)
+            && written.removed.iter().all(|r| self.removed.contains(r))
+            && (written.choice_turns.iter()).all(|t| self.choice_turns.contains(t))
+    }
+
     /// Drops invalid marks (writer 0, repeats) and keeps at most [`MAX_WRITERS`]; true when
     /// anything was dropped.
     pub fn clean_writers(&mut self) -> bool {
@@ -82,6 +97,33 @@ mod tests {
         }
         assert_eq!(p.writers.len(), MAX_WRITERS);
         assert_eq!(p.last_writer(), Some(199));
+    }
+
+    #[test]
+    fn a_later_write_holds_an_earlier_one_and_a_write_from_older_data_does_not() {
+        let mut earlier = Profile::new(0);
+        earlier.mark_writer(7, 96);
+        earlier.mark_writer(9, 3);
+        let mut later = earlier.clone();
+        later.mark_writer(7, 192);
+        assert!(later.holds_write(&earlier) && earlier.holds_write(&earlier));
+        assert!(!earlier.holds_write(&later), "a writer mark behind");
+        let mut other = later.clone();
+        other.writers.retain(|m| m.0 != 9);
+        assert!(!other.holds_write(&earlier), "a writer missing");
+        for change in 0..4 {
+            let mut newer = earlier.clone();
+            match change {
+                0 => newer.pause_turn = 1,
+                1 => newer.removed.push("123".into()),
+                2 => newer.choice_turns.push("456.1".into()),
+                _ => newer.lineage.ids.push("r2".into()),
+            }
+            assert!(!later.holds_write(&newer), "change {change} not held");
+        }
+        let mut paused = earlier.clone();
+        paused.paused = true;
+        assert!(!earlier.holds_write(&paused), "a pause wins a tie");
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Browser tests (headless Chrome): a tab with nothing of its own to write that receives
+//! another tab's writes late writes nothing. Chromium shows another tab's write in a tab's
+//! localStorage before it dispatches the write's `storage` event, so during the other tab's
+//! burst (writes inside one task) the events carry values that what is stored has gone past.
+//! Taking them in as overwritten writes made this tab write what it read, and such a write
+//! landed over the bursting tab's newer writes, which lost the events its journal no longer
+//! held (e2e `bursts of tracks in one task, …`, session 16, branch `tabs18`; native
+//! `tests/tabs_late_events.rs`). Two engines on one page stand for the two tabs; the other tab
+//! is dropped before its events are dispatched, so only this one handles them.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use js_sys::Function;
+use shelfwise::web::Engine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod browser;
+use browser::*;
+
+/// The `storage` event of another tab's write of `value`, handled while this tab's storage
+/// shows `shown` (a later write of that tab). Returns the texts this page wrote meanwhile.
+fn late_event(key: &str, shown: &str, value: &str) -> Vec<String> {
+    let f = Function::new_with_args(
+        "k, shown, v",
+        "const set = Storage.prototype.setItem; set.call(localStorage, k, shown); const writes = [];
+         Storage.prototype.setItem = function (key, text) { if (key === k) writes.push(text); return set.call(this, key, text); };
+         try { window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage })); }
+         finally { Storage.prototype.setItem = set; }
+         return writes;",
+    );
+    let writes = f
+        .call3(&JsValue::NULL, &key.into(), &shown.into(), &value.into())
+        .unwrap();
+    js_sys::Array::from(&writes)
+        .iter()
+        .map(|t| t.as_string().unwrap())
+        .collect()
+}
+
+/// The events the profile stored as `text` holds (its `n`).
+fn events_in(text: &str) -> u32 {
+    let n = field(&js_sys::JSON::parse(text).unwrap(), "n");
+    n.as_f64().unwrap() as u32
+}
+
+#[wasm_bindgen_test]
+fn late_storage_events_of_a_burst_in_another_tab_make_no_write() {
+    let key = "late-burst:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let open = || Engine::new(obj("{ namespace: 'late-burst' }")).unwrap();
+    let a = open();
+    a.track(view("a-0", "shoes")).unwrap();
+    a.flush().unwrap();
+    // B reads that, then tracks a burst in one task: a write inline every 96 events, and the
+    // rest written after the task.
+    let b = open();
+    let mut written = Vec::new();
+    for (w, n) in [96, 96, 96, 40].into_iter().enumerate() {
+        for i in 0..n {
+            b.track(view(&format!("b{w}-{i}"), "bags")).unwrap();
+        }
+        b.flush().unwrap();
+        written.push(storage_get(key).unwrap());
+    }
+    drop(b);
+    let events = 1 + 96 * 3 + 40;
+    assert_eq!(events_in(written.last().unwrap()), events);
+    // A handles B's writes one by one, each while its storage already shows the next.
+    for (i, value) in written.iter().enumerate() {
+        let shown = written.get(i + 1).unwrap_or(value);
+        let writes = late_event(key, shown, value);
+        let held: Vec<u32> = writes.iter().map(|t| events_in(t)).collect();
+        assert!(
+            writes.is_empty(),
+            "A, with nothing to write, wrote (events held: {held:?}) on B's write {i}'s late event"
+        );
+    }
+    assert_eq!(a.profile().map(|p| field(&p, "events")).unwrap(), events);
+    a.reset().unwrap();
+}
