@@ -6,10 +6,8 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::console::warn_once;
-use super::convert::js_error;
 use super::storage::{now_ms, Loaded, Store};
-use super::{config, decode, encode, packed, tabs};
+use super::{config, console::warn_once, convert::js_error, decode, encode, packed, tabs};
 use crate::core::item::At;
 use crate::core::text::concat;
 use crate::core::{self, limits::MAX_RANK_ITEMS};
@@ -161,7 +159,11 @@ impl Engine {
             save_failed: false,
         }));
         let weak = Rc::downgrade(&shared);
-        let pagehide_callback = Closure::<dyn FnMut(JsValue)>::new(move |_| flush_weak(&weak));
+        // A route still waiting for its address is read before the last write.
+        let pagehide_callback = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            super::auto::route::leaving();
+            flush_weak(&weak)
+        });
         if let Some(w) = web_sys::window() {
             let _ = w.add_event_listener_with_callback(
                 "pagehide",

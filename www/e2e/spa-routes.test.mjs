@@ -280,6 +280,23 @@ test('script tag: a route whose address changes after a request is read at that 
   await closeQuiet(log, context);
 });
 
+test('script tag: a shopper who leaves while a route waits for its address keeps its order and search', async () => {
+  const { page, log, context } = await openScriptTag();
+  // Rendered with no new address, then the page is left at once (well within the wait).
+  await page.evaluate(() => render('/spa/order'));
+  await page.goto(`${env.base}/spa/search?q=boots`);
+  assert.equal(await ready(page), true);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2'], 'the order of a route left before its wait ended is learned');
+  assert.equal(p.events, 2, 'the order once, and the search of the new page');
+  await page.evaluate(() => render('/spa/search'));
+  await page.reload();
+  assert.equal(await ready(page), true);
+  p = await learned(page);
+  assert.equal(p.events, 2, 'a route with nothing new to read adds nothing when the page is left');
+  await closeQuiet(log, context);
+});
+
 test('script tag: a route rendered in a background tab is read without waiting to be shown', async () => {
   const { page, log, context } = await openScriptTag();
   // A background tab runs no animation frame (headless Chromium's tabs are all visible, so the

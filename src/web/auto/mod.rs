@@ -18,7 +18,7 @@ mod product;
 #[cfg(feature = "extras")]
 pub(crate) mod rec_slots;
 mod reorder;
-mod route;
+pub(super) mod route;
 #[cfg(feature = "extras")]
 mod slots;
 mod stopped;

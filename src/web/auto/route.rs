@@ -6,7 +6,8 @@
 //! first ([`crate::core::page_views`]). No `history` function is wrapped: the observer sees
 //! every route a framework renders. A route rendered with no new address has its search and
 //! order, which the address gives or keys, read once the address changes, or at a deadline
-//! ([`read_later`]): some apps render first and change the address after.
+//! ([`read_later`]), or when the page is left first ([`leaving`]): some apps render
+//! first and change the address after.
 
 use std::cell::{Cell, RefCell};
 
@@ -143,6 +144,21 @@ pub fn settle(mark: Option<f64>) {
     if let Some(c) = super::current() {
         let view = moved() && read();
         super::track::page_events(&c.0, &c.1, view, true);
+    }
+}
+
+/// The page is being left (every engine's `pagehide` calls this): a route still waiting for its address ([`read_later`])
+/// is read now, at the address the page has, and auto mode's engine writes at once (its own
+/// `pagehide` write may have come first), so a shopper who leaves within [`SETTLE_MS`] keeps
+/// the route's search and order.
+pub fn leaving() {
+    if LATER.with(Cell::get) {
+        settle(Some(deadline(WAIT.with(Cell::get))));
+        if let Some(c) = super::current() {
+            if let Ok(mut s) = c.0 .0.try_borrow_mut() {
+                s.flush();
+            }
+        }
     }
 }
 
