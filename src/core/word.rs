@@ -141,6 +141,13 @@ pub fn separator_len(text: &str, i: usize) -> usize {
     if b < 0xC0 || (LEAD_BYTES >> (b - 0xC0)) & 1 == 0 {
         return 0;
     }
+    decoded_separator_len(text, i, b)
+}
+
+/// [`separator_len`] at a lead byte `b` some separator starts with: out of line, so the
+/// byte checks above stay small where callers inline them (rank's word loop).
+#[inline(never)]
+fn decoded_separator_len(text: &str, i: usize, b: u8) -> usize {
     // The Ogham space mark (E1 9A 80) is the only separator starting with 0xE1, as
     // Vietnamese and polytonic Greek letters do (U+1E00–U+1FFF): those are not decoded.
     if b == 0xE1 && text.as_bytes().get(i + 1) != Some(&0x9A) {
