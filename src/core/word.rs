@@ -6,7 +6,9 @@
 //! `char::is_whitespace` and `char::is_alphanumeric`, whose Unicode tables would be linked
 //! into the wasm. An ASCII text is still split byte by byte: a UTF-8 character never contains
 //! an ASCII byte, and a character is decoded only at a lead byte some separator starts with
-//! ([`LEAD_BYTES`]), so Cyrillic, Greek or Hebrew letters are passed over by their first byte.
+//! ([`LEAD_BYTES`]), so Cyrillic, Greek or Hebrew letters are passed over by their first byte
+//! (and Vietnamese or polytonic Greek letters, starting with 0xE1 as the Ogham space mark
+//! does, by their first two).
 //!
 //! Inside a word stay, as `char::is_alphanumeric` has them: letters, digits, superscripts,
 //! fractions, `ª`, `º`, `µ`, the iteration mark `々` and the circled numbers. So do the middle
@@ -17,11 +19,11 @@
 //! (Chinese, Japanese, Thai) split at their punctuation and spaces only, not into words.
 
 /// The separators above ASCII, by code point (inclusive ranges, sorted, without overlaps):
-/// the non-ASCII spaces `char::is_whitespace` knows but the Ogham space mark (U+1680), and
-/// the punctuation, quotation marks, dashes, currency and other symbols of Latin-1, General
-/// Punctuation, the CJK symbols, Katakana's middle dot and the fullwidth forms.
+/// the non-ASCII spaces `char::is_whitespace` knows, and the punctuation, quotation marks,
+/// dashes, currency and other symbols of Latin-1, General Punctuation, the CJK symbols,
+/// Katakana's middle dot and the fullwidth forms.
 #[rustfmt::skip]
-const SEPARATORS: [(u16, u16); 34] = [
+const SEPARATORS: [(u16, u16); 36] = [
     // Latin-1: C1 controls, no-break space, `¡`, currency, `§`, `©`, `«`, `¬`, `®`, `°`, `±`,
     // `´`, `¶`, `¸`, `»`, `¿`. Not `ª`, the soft hyphen, `²`, `³`, `µ`, `·`, `¹`, `º`, `¼`–`¾`.
     (0x0080, 0x00A9),
@@ -32,6 +34,8 @@ const SEPARATORS: [(u16, u16); 34] = [
     (0x00B8, 0x00B8),
     (0x00BB, 0x00BB),
     (0x00BF, 0x00BF),
+    // The Greek question mark (U+037E, looks like `;`).
+    (0x037E, 0x037E),
     // Armenian full stop, Arabic comma, semicolon, question mark, percent and separators,
     // full stop; Devanagari danda and double danda.
     (0x0589, 0x0589),
@@ -41,6 +45,8 @@ const SEPARATORS: [(u16, u16); 34] = [
     (0x066A, 0x066D),
     (0x06D4, 0x06D4),
     (0x0964, 0x0965),
+    // The Ogham space mark.
+    (0x1680, 0x1680),
     // General Punctuation: the spaces U+2000–U+200A, the zero-width space, left-to-right and
     // right-to-left marks, hyphens and dashes, quotation marks, bullets, line and paragraph
     // separators, embeddings, the narrow no-break space, `‰`, primes, `‹ ›`, `‼`, `⁄`, …,
@@ -88,8 +94,8 @@ const fn lead_byte(u: u32) -> u8 {
 }
 
 /// Bit `b - 0xC0` is set for each lead byte `b` a [`SEPARATORS`] character starts with
-/// (0xC2, 0xD6, 0xD8, 0xD9, 0xDB, 0xE0, 0xE2, 0xE3, 0xEF): a character starting with any
-/// other byte is never decoded.
+/// (0xC2, 0xCD, 0xD6, 0xD8, 0xD9, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF): a character starting
+/// with any other byte is never decoded.
 // Indexing in a constant: out of bounds would fail the build, never a run (`get` is not const).
 #[allow(clippy::indexing_slicing)]
 const LEAD_BYTES: u64 = {
@@ -133,6 +139,18 @@ pub fn separator_len(text: &str, i: usize) -> usize {
         return usize::from(!b.is_ascii_alphanumeric());
     }
     if b < 0xC0 || (LEAD_BYTES >> (b - 0xC0)) & 1 == 0 {
+        return 0;
+    }
+    decoded_separator_len(text, i, b)
+}
+
+/// [`separator_len`] at a lead byte `b` some separator starts with: out of line, so the
+/// byte checks above stay small where callers inline them (rank's word loop).
+#[inline(never)]
+fn decoded_separator_len(text: &str, i: usize, b: u8) -> usize {
+    // The Ogham space mark (E1 9A 80) is the only separator starting with 0xE1, as
+    // Vietnamese and polytonic Greek letters do (U+1E00–U+1FFF): those are not decoded.
+    if b == 0xE1 && text.as_bytes().get(i + 1) != Some(&0x9A) {
         return 0;
     }
     match text.get(i..).and_then(|rest| rest.chars().next()) {
@@ -243,6 +261,9 @@ mod tests {
             ("ナイキ・エア", &["ナイキ", "エア"]),
             ("Gore-Tex™ Jacke 50€", &["Gore", "Tex", "Jacke", "50"]),
             ("\u{feff}Zero\u{200b}width", &["Zero", "width"]),
+            // The Greek question mark (U+037E, not `;`) and the Ogham space mark.
+            ("Τι είναι\u{37e} Παπούτσια", &["Τι", "είναι", "Παπούτσια"]),
+            ("ᚁᚂ\u{1680}ᚃᚄ", &["ᚁᚂ", "ᚃᚄ"]),
         ] {
             assert_eq!(split(text), expected, "{text:?}");
         }
@@ -270,9 +291,10 @@ mod tests {
         }
     }
 
-    /// Every separator is neither a letter nor a digit, every non-ASCII space is one (but the
-    /// Ogham space mark), and in the blocks the table covers a character splits exactly when
-    /// it is no letter or digit, but the listed ones.
+    /// Every separator is neither a letter nor a digit, every non-ASCII space is one, the
+    /// byte filters before the table never pass over a character the table lists, and in the
+    /// blocks the table covers a character splits exactly when it is no letter or digit, but
+    /// the listed ones.
     #[test]
     fn the_table_agrees_with_std_where_it_says_it_does() {
         let is_sep = |c: char| {
@@ -283,9 +305,10 @@ mod tests {
             if is_sep(c) {
                 assert!(!c.is_alphanumeric(), "U+{:04X}", c as u32);
             }
-            if c.is_whitespace() && c != '\u{1680}' {
+            if c.is_whitespace() {
                 assert!(is_sep(c), "U+{:04X}", c as u32);
             }
+            assert_eq!(is_sep(c), is_separator(c), "U+{:04X}", c as u32);
         }
         // Inside words though neither letters nor digits.
         let kept = [

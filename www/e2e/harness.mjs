@@ -6,13 +6,14 @@ import { startServer } from '../server.mjs';
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // `root`: a folder to serve at / instead of www/ (a bundled app); /pkg/ is the package either way.
-export async function launch({ csp = null, cacheControl, root } = {}) {
+// `args`: more Chromium flags (the benchmarks' `--js-flags=…`).
+export async function launch({ csp = null, cacheControl, root, args = [] } = {}) {
   const server = await startServer({ port: 0, csp, quiet: true, cacheControl, root });
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', ...args],
   });
   return {
     base,
