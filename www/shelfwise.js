@@ -38,8 +38,12 @@
     config = 0;
   }
   config = Object.assign({}, config);
-  // Tag attributes win over window.shelfwiseConfig (a refused one is named by why()).
-  ['namespace', 'storage', 'consent', 'searchParam'].forEach(function (key) { if (data[key]) config[key] = data[key]; });
+  // Tag attributes win over window.shelfwiseConfig (a refused one is named by why()); written
+  // out, so e2e package-files can check README's attribute table against what is read here.
+  if (data.namespace) config.namespace = data.namespace;
+  if (data.storage) config.storage = data.storage;
+  if (data.consent) config.consent = data.consent;
+  if (data.searchParam) config.searchParam = data.searchParam;
   if (data.impressions === 'false') config.impressions = false;
   else if (data.impressions !== undefined && data.impressions !== 'true') {
     console.warn('[shelfwise] data-impressions="' + data.impressions + '" is not a setting (use "true" or "false"): impressions are learned');
