@@ -47,3 +47,22 @@ test('the panel shows the items in the cart and the items bought, and each can b
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('"Groups you are in" says in plain words what each group means, not the segment\'s name', async () => {
+  // The panel showed the raw names ("new", "hesitant", "enthusiast"): a shopper cannot tell
+  // what "hesitant" says about them, or why.
+  const { page, context, log } = await env.page();
+  await open(page);
+  const shoes = catalog.items.filter((it) => it.category[0] === 'Shoes').slice(0, 3);
+  for (const it of shoes) await page.click(`li[data-id="${it.id}"] button.view`);
+  await page.evaluate(() => globalThis.shelfwisePanel.refresh());
+  const names = await page.evaluate(() => window.engine.segments().names);
+  assert.ok(names.includes('hesitant') && names.includes('new'), names.join(' '));
+  const groups = await page.locator('shelfwise-panel #segments li').allTextContents();
+  assert.equal(groups.length, names.length, 'one row per group');
+  assert.ok(groups.includes('New visitor'), groups.join(' | '));
+  assert.ok(groups.includes('Looked at several products in shoes without adding one to the cart'), groups.join(' | '));
+  for (const name of names) assert.ok(!groups.includes(name), `the raw name "${name}" is not shown`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 // added to cart, bought, recent searches, groups), each entry with the controls that change it.
 // Part of shelfwise-panel.js (scripts/build.sh bundles the parts into one classic script).
 // Profile data is only ever written with textContent, never as HTML.
-import { KIND, describe, strengthWords } from './words.js';
+import { KIND, describe, segmentWords, strengthWords } from './words.js';
 
 /** An element with properties (`text`: its text, `on`: a click handler) and children. */
 export function el(tag, props, ...children) {
@@ -106,8 +106,8 @@ function segments(engine) {
   const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
   const names = s && Array.isArray(s.names) ? s.names : null;
   if (!Array.isArray(names)) return null;
-  const rows = names.map((s) => el('li', {}, el('span', { className: 'label',
-    text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
+  const rows = names.map((n) => el('li', {}, el('span', { className: 'label',
+    text: typeof n === 'string' ? segmentWords(n, s) : (n.label || n.name || n.id || '') })));
   return list('Groups you are in', 'segments', rows, 'You are in no groups.');
 }
 
