@@ -66,3 +66,25 @@ test('"Groups you are in" says in plain words what each group means, not the seg
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('consent withdrawn and given again does not bring back what the withdrawal erased', async () => {
+  // setConsent('pending') erased storage but kept the whole profile read from it in memory, so
+  // giving consent again wrote every earlier visit's history back.
+  const { page, context, log } = await env.page();
+  await open(page);
+  const [earlier, now] = catalog.items.slice(0, 2).map((it) => it.id);
+  await page.click(`li[data-id="${earlier}"] button.view`);
+  await page.evaluate(() => window.engine.flush());
+  await open(page); // a later page: the earlier view comes from storage
+  await page.click(`li[data-id="${now}"] button.view`);
+  await page.click('#withdraw');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'withdrawal erased storage');
+  assert.deepEqual(await page.evaluate(() => window.engine.profile().recentlyViewed), [now],
+    'pending keeps only what this page learned');
+  await page.click('#grant');
+  const stored = await page.evaluate(() => { window.engine.flush(); return JSON.parse(localStorage.getItem('shelfwise:v1:profile')); });
+  assert.deepEqual(stored.rv, [now], 'consent given again stores only what was learned since the page opened');
+  assert.doesNotMatch(JSON.stringify(stored), new RegExp(`"${earlier}"`));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
