@@ -97,6 +97,37 @@ fn granting_folds_the_page_into_the_stored_profile() {
 }
 
 #[test]
+fn withdrawal_keeps_only_this_pages_signals_so_granting_again_writes_no_erased_history() {
+    let mut before = Engine::new(&Config::default(), T0);
+    view(&mut before, "h1", "Hats", T0);
+    let mut e = Engine::new(&Config::default(), T0 + 60_000.0);
+    e.restore(before.profile().clone(), T0 + 60_000.0).unwrap();
+    view(&mut e, "s1", "Shoes", T0 + 60_000.0);
+    assert_eq!(e.profile().viewed, vec!["s1", "h1"]);
+    assert_eq!(
+        e.set_consent(Consent::Pending, T0 + 60_000.0),
+        StorageAction::Erase
+    );
+    assert_eq!(
+        e.profile().viewed,
+        vec!["s1"],
+        "what storage held is erased in memory too"
+    );
+    let keys: Vec<&str> = e.profile().affinities.iter().map(|a| a.key()).collect();
+    assert!(
+        keys.contains(&"c:shoes") && !keys.contains(&"c:hats"),
+        "{keys:?}"
+    );
+    assert_eq!(
+        rank(&mut e, T0 + 60_000.0)[0],
+        "shoe-1",
+        "this page still personalizes"
+    );
+    e.set_consent(Consent::Granted, T0 + 60_000.0);
+    assert_eq!(e.profile().viewed, vec!["s1"]);
+}
+
+#[test]
 fn an_explicit_choice_outweighs_any_learned_signal() {
     let mut e = Engine::new(&Config::default(), T0);
     // Much learned about shoes, nothing about socks.

@@ -1,8 +1,8 @@
 // The shopper panel's lists: what the profile holds (interests, choices, recently viewed,
-// recent searches, groups), each entry with the controls that change it. Part of
-// shelfwise-panel.js (scripts/build.sh bundles the parts into one classic script). Profile data
-// is only ever written with textContent, never as HTML.
-import { KIND, describe, strengthWords } from './words.js';
+// added to cart, bought, recent searches, groups), each entry with the controls that change it.
+// Part of shelfwise-panel.js (scripts/build.sh bundles the parts into one classic script).
+// Profile data is only ever written with textContent, never as HTML.
+import { KIND, describe, segmentWords, strengthWords } from './words.js';
 
 /** An element with properties (`text`: its text, `on`: a click handler) and children. */
 export function el(tag, props, ...children) {
@@ -79,15 +79,18 @@ function itemName(panel, id) {
   }
 }
 
-function viewed(panel, p) {
-  const rows = p.recentlyViewed.map((id, i) => {
-    const name = itemName(panel, id);
+/** A list of item ids (`ids`, newest first) under `heading`; each row's "Remove" forgets the
+ * item everywhere in the profile (removeItem: viewed, cart, purchases and choices). `from` ends
+ * the button's label ("Remove <name> from …"). */
+function items(panel, ids, id, heading, from, emptyText) {
+  const rows = ids.map((item, i) => {
+    const name = itemName(panel, item);
     return el('li', {},
       el('span', { className: 'label', text: name }),
-      removeButton(panel, 'viewed', i, { 'aria-label': 'Remove ' + name + ' from your history' },
-        (e) => e.removeItem(id), 'Removed ' + name + ' from your history.'));
+      removeButton(panel, id, i, { 'aria-label': 'Remove ' + name + ' from ' + from },
+        (e) => e.removeItem(item), 'Removed ' + name + ' from your history.'));
   });
-  return list('Recently viewed', 'viewed', rows, 'No products viewed yet.');
+  return list(heading, id, rows, emptyText);
 }
 
 /** Recent searches; removing one also forgets its search terms (removeSearch). */
@@ -103,12 +106,16 @@ function segments(engine) {
   const s = typeof engine.segments === 'function' ? engine.segments() : null; // { names } (none in the core build)
   const names = s && Array.isArray(s.names) ? s.names : null;
   if (!Array.isArray(names)) return null;
-  const rows = names.map((s) => el('li', {}, el('span', { className: 'label',
-    text: typeof s === 'string' ? s : (s.label || s.name || s.id || '') })));
+  const rows = names.map((n) => el('li', {}, el('span', { className: 'label',
+    text: typeof n === 'string' ? segmentWords(n, s) : (n.label || n.name || n.id || '') })));
   return list('Groups you are in', 'segments', rows, 'You are in no groups.');
 }
 
 /** The lists of profile `p` in `panel`, in reading order (`null` for one the build lacks). */
 export function lists(panel, p, engine) {
-  return [interests(panel, p), choices(panel, p), viewed(panel, p), searches(panel, p), segments(engine)];
+  return [interests(panel, p), choices(panel, p),
+    items(panel, p.recentlyViewed, 'viewed', 'Recently viewed', 'your history', 'No products viewed yet.'),
+    items(panel, p.cart || [], 'cart', 'Added to your cart', 'your cart history', 'Nothing added to a cart yet.'),
+    items(panel, p.purchased || [], 'bought', 'Bought', 'your purchases', 'Nothing bought yet.'),
+    searches(panel, p), segments(engine)];
 }

@@ -65,6 +65,24 @@ export function whyText(x) {
   }
 }
 
+/**
+ * A segment of engine.segments() (`s`: its `names`, `hesitantCategory`, `favouriteCategory`) as
+ * the shopper reads it; a name this file does not know shows as it is.
+ */
+export function segmentWords(name, s) {
+  const where = (c) => (c ? ' in ' + describe('category', c) : ' in one department');
+  switch (name) {
+    case 'new': return 'New visitor';
+    case 'returning': return 'Returning visitor';
+    case 'hesitant': return 'Looked at several products' + where(s.hesitantCategory) + ' without adding one to the cart';
+    case 'cart-abandoner': return 'Left items in the cart on an earlier visit';
+    case 'bargain-hunter': return 'Often looks at items priced below the usual for their kind';
+    case 'loyal': return 'Bought on more than one visit';
+    case 'enthusiast': return 'Very interested in ' + (s.favouriteCategory ? describe('category', s.favouriteCategory) : 'one department');
+    default: return name;
+  }
+}
+
 export function strengthWords(s) {
   const pct = Math.round(s * 100);
   return (s >= 0.66 ? 'strong' : s >= 0.33 ? 'medium' : 'light') + ' (' + pct + '%)';

@@ -37,9 +37,28 @@ impl Engine {
                 self.dirty = false;
             }
             Consent::Granted => self.dirty |= action == StorageAction::Persist,
-            Consent::Pending => self.dirty = false,
+            Consent::Pending => {
+                if action == StorageAction::Erase {
+                    self.keep_only_this_page(minutes_from_ms(now_ms));
+                }
+                self.dirty = false;
+            }
         }
         action
+    }
+
+    /// On withdrawal: what was read from storage is erased there, so memory keeps only what
+    /// this page learned (its journal replayed onto a new profile), as when the page starts in
+    /// `pending`. Otherwise consent given again would write the erased history back. The
+    /// profile's starts stay (a tab writing from the erased data is stale), and so does the
+    /// holdout draw, which is not about the shopper (as on reset).
+    fn keep_only_this_page(&mut self, now: Minutes) {
+        let mut fresh = Profile::new(now);
+        fresh.lineage.ids = std::mem::take(&mut self.profile.lineage.ids);
+        fresh.moments.draw = self.profile.moments.draw;
+        let local = std::mem::take(&mut self.profile);
+        self.profile = crate::core::sync::merge(fresh, local, &self.journal, &self.config).0;
+        self.rankings.clear();
     }
 
     /// Folds what this page learned into a profile read from storage (on consent given
