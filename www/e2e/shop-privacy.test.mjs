@@ -211,14 +211,19 @@ test('every panel action with the keyboard only, storage checked after each', as
 test('export, erase and import give the department grid back its exact ranking', async () => {
   const { page, context, log } = await env.page();
   const { department, server } = await browseOneCategory(page);
-  await open(page, department);
-  const learned = await gridOrder(page);
-  assert.notDeepEqual(learned, server);
-
   await page.click('footer a[href="privacy.html"]');
   await page.waitForURL(/privacy\.html$/);
   assert.equal(await ready(page), true);
   const file = await exportByKeyboard(page);
+  // The ranking the exported profile gives, seen after the export: a department grid seen
+  // before it and left in view for a second (a slow machine) adds an impression that the
+  // file holds and that ranking did not. The privacy page has no list: nothing is learned
+  // there between the export and this page, or the import and the last one.
+  await open(page, department);
+  const learned = await gridOrder(page);
+  assert.notDeepEqual(learned, server);
+
+  await open(page, 'privacy.html');
   await eraseByKeyboard(page);
   await assertNothingStored(page, context);
 
