@@ -128,6 +128,9 @@ test('every page links to the privacy page, which shows what viewing one categor
 
 test('"why am I seeing this?" on a department card and a homepage rail card names the top contribution of explain()', async () => {
   const { page, context, log } = await env.page();
+  // No impressions: a grid in view for a second while the test tabs to the button (a slow
+  // machine) added an impression event, which the event count below took for a click.
+  await context.addInitScript(() => { window.shelfwiseConfig = { impressions: false }; });
   const { department, target, viewed } = await browseOneCategory(page);
   for (const [path, list] of [[department, 'department grid'], ['index.html', 'homepage rail']]) {
     await open(page, path);
