@@ -26,7 +26,10 @@ const shopScript = `<script>
     // An unmarked button: the handler reports the add, and so does the tag manager, later.
     document.getElementById('tagged').addEventListener('click', () => {
       add('hat-2');
-      setTimeout(() => dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-2', item_category: 'Hats', quantity: 1 }] } }), 300);
+      setTimeout(() => {
+        dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-2', item_category: 'Hats', quantity: 1 }] } });
+        window.__pushed = true; // the push is learned (or joined) within the call
+      }, 300);
     });
     // A click on a product card, reported by the handler too.
     for (const a of document.querySelectorAll('[data-sw-list] a')) a.addEventListener('click', () =>
@@ -49,7 +52,7 @@ test('script tag: a marked button whose handler also calls engine.track counts o
   await page.click('[data-sw-id="hat-3"] a');
   assert.equal((await profile(page)).events, before + 3, 'a card click reported by the markup and the handler counts once');
   await page.click('#tagged');
-  await page.waitForTimeout(1000); // the tag manager's push is in by now
+  await page.waitForFunction(() => window.__pushed); // the tag manager's push, 300 ms later
   const p = await profile(page);
   assert.equal(p.events, before + 4, 'the handler and the GA4 push report one add');
   assert.deepEqual(p.cart, ['hat-2', 'hat-1']);

@@ -198,8 +198,10 @@ test('a GA4 select_item or add_to_cart push and the matching markup count once; 
       // The shop's own GA4 tagging, as a tag manager would add it.
       for (const a of document.querySelectorAll('[data-sw-list] a')) a.addEventListener('click', () =>
         gtag('event', 'select_item', { items: [{ item_id: a.parentElement.dataset.swId, item_category: 'Hats' }] }));
-      document.getElementById('add').addEventListener('click', () => setTimeout(() =>
-        dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-3', item_category: 'Hats', quantity: 1 }] } }), 200));
+      document.getElementById('add').addEventListener('click', () => setTimeout(() => {
+        dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'hat-3', item_category: 'Hats', quantity: 1 }] } });
+        window.__pushes = (window.__pushes || 0) + 1; // the push is learned (or joined) within the call
+      }, 200));
     </script>`;
   const { tab, log, context } = await shop({ 'grid.html': page('ga4', body) });
   let p = await visit(tab, 'grid.html');
@@ -208,10 +210,10 @@ test('a GA4 select_item or add_to_cart push and the matching markup count once; 
   p = await profile(tab);
   assert.equal(p.events, before + 1, 'one select_item from the click and the GA4 push');
   await tab.click('#add');
-  await tab.waitForTimeout(1500); // the GA4 push comes after the cart request, 200 ms later
+  await tab.waitForFunction(() => window.__pushes === 1); // the GA4 push comes after the cart request, 200 ms later
   assert.equal((await profile(tab)).events, before + 2, 'one add from the button and the GA4 push');
   await tab.click('#add');
-  await tab.waitForTimeout(1500);
+  await tab.waitForFunction(() => window.__pushes === 2);
   p = await profile(tab);
   assert.equal(p.events, before + 3, 'the same item added again, seconds later, is a second add');
   assert.deepEqual(p.cart, ['hat-3']);

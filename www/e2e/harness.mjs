@@ -21,6 +21,13 @@ export async function launch({ csp = null, cacheControl, root, args = [] } = {})
     server,
     async page() {
       const context = await browser.newContext();
+      // E2E_CPU_THROTTLE=20: every page of the context runs 20x slower (CDP's CPU throttling),
+      // which shows a test that counts on the page keeping up with the test's clock (a fixed
+      // wait, a 1 s impression dwell) without loading the machine. Off unless set.
+      if (process.env.E2E_CPU_THROTTLE) {
+        const slow = async (p) => (await context.newCDPSession(p)).send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_CPU_THROTTLE) });
+        context.on('page', (p) => { slow(p).catch(() => {}); });
+      }
       const page = await context.newPage();
       const log = { requests: [], console: [], errors: [] };
       page.on('request', (r) => log.requests.push({ method: r.method(), url: r.url() }));

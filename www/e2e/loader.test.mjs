@@ -21,20 +21,25 @@ test('a page still parsing: the profile is read before DOMContentLoaded, auto mo
     window.__reads = [];
     const get = Storage.prototype.getItem;
     Storage.prototype.getItem = function (key) {
-      if (key === 'loader:v1:profile') window.__reads.push(performance.now());
+      if (key === 'loader:v1:profile') {
+        window.__reads.push(performance.now());
+        if (location.pathname === '/slow.html') window.__profileRead();
+      }
       return get.call(this, key);
     };
     document.addEventListener('DOMContentLoaded', () => { window.__parsed = performance.now(); });
   });
   await context.route(`${env.base}/seed.html`, (r) => r.fulfill({ contentType: 'text/html', body: doc('<p>seed</p>') }));
   // The list's last two items come after a parser-blocking script that is held back until the
-  // engine's wasm has been served and a little longer, so the glue and wasm arrive mid-parse.
-  let wasmServed;
-  const served = new Promise((resolve) => { wasmServed = resolve; });
-  page.on('requestfinished', (r) => { if (r.url().endsWith('.wasm')) wasmServed(); });
+  // engine has read the stored profile on that page, so the glue and wasm arrive mid-parse
+  // however slow the machine. A loader that reads it only after parsing never signals: the
+  // script is then released after 20 s (that path only; page.goto waits 30 s), and the
+  // assertion on when the profile was read fails.
+  let profileRead;
+  const read = new Promise((resolve) => { profileRead = resolve; });
+  await context.exposeFunction('__profileRead', () => profileRead());
   await context.route(`${env.base}/slow.js`, async (r) => {
-    await served;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await Promise.race([read, new Promise((resolve) => setTimeout(resolve, 20000).unref())]);
     await r.fulfill({ contentType: 'text/javascript', body: 'window.__slow = performance.now();' });
   });
   const list = `<ul data-sw-list="grid">${item('sku-1', 'Shoes')}<script src="/slow.js"></script>${item('sku-2', 'Bags')}${item('sku-3', 'Hats')}</ul>`;

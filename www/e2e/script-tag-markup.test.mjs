@@ -268,7 +268,7 @@ test('storage blocked (cookies off) and the loader deferred at the end of <body>
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
   const body = `<ul data-sw-list="grid">${item('bag-1', 'Bags')}${item('hat-1', 'Hats')}</ul>
-    <script defer src="/pkg/shelfwise.loader.js" data-namespace="blocked"></script>`;
+    <script defer src="/pkg/shelfwise.loader.js" data-namespace="blocked" data-impressions="false"></script>`;
   await context.route(`${env.base}/blocked.html`, (r) => r.fulfill({ contentType: 'text/html', body: doc('x', '', body).replace(/<script src="\/pkg[^<]*<\/script>/, '') }));
   await page.goto(`${env.base}/blocked.html`);
   assert.equal(await ready(page), true);

@@ -91,12 +91,11 @@ test('anti-flicker hides only managed lists, for at most 300 ms, then the server
   if (Date.now() - t0 < 250) assert.equal(early.list, 'hidden');
   assert.equal(early.heading, 'visible', 'the rest of the page is never hidden');
   // The wasm is still held here: the lists show because the loader's 300 ms timer ran, not
-  // because the engine started. The bound is generous so that a loaded CI machine (late
-  // timers, a slow page load) does not fail it; a reveal that waited for the engine would
-  // never come before `release()`.
+  // because the engine started. A reveal that waited for the engine would never come before
+  // `release()` (the wait then times out), so no wall-clock bound is needed; the 5 s one this
+  // had (from before the page load) was one a loaded CI machine could miss.
   await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-sw-list]')).visibility === 'visible',
-    null, { polling: 10, timeout: 5000 });
-  assert.ok(Date.now() - t0 < 5000, 'the lists show without the engine');
+    null, { polling: 10 });
   release();
   assert.equal(await ready(page), true, 'Shelfwise still starts once the wasm arrives');
   assert.deepEqual(log.errors, []);
