@@ -56,6 +56,11 @@ window.goAfterFetch = async (url) => {
   for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(done));
   history.pushState({}, '', url);
 };
+// Renders first and changes the address only when told (tell()): the shopper may move on between.
+window.goWhenTold = (url) => {
+  render(new URL(url, location.href).pathname);
+  window.tell = () => history.pushState({}, '', url);
+};
 // The next order written into the order element already on the page (the app reuses it).
 window.nextOrder = (id, item) => {
   const order = document.querySelector('[data-sw-purchase]');
@@ -361,5 +366,69 @@ test('script tag: a second order written into the same order element is learned,
   await frames(page);
   await page.evaluate(() => go('/spa/p/hat-1'));
   assert.equal((await learned(page)).events, 4, 'only the next route\'s view: no order counted twice');
+  await closeQuiet(log, context);
+});
+
+test('script tag: a route\'s order and search replaced by the next route within the wait are learned once', async () => {
+  const { page, log, context } = await openScriptTag();
+  // An order without an id rendered in place; the shopper moves on to a product before the
+  // address changed (the next route pushes its own address first).
+  await page.evaluate(() => render('/spa/thanks'));
+  await page.evaluate(() => go('/spa/p/hat-1'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1'], 'the order of a route replaced by the next one within the wait is learned');
+  assert.deepEqual(p.viewed, ['hat-1']);
+  assert.equal(p.events, 2, 'the order once, and the next route\'s view');
+  // Search results rendered first, replaced by another route before the app changes the address
+  // to the search's (it awaited a request): the search is read at that address.
+  await page.evaluate(() => goWhenTold('/spa/search?q=boots'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await frames(page);
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().searches.length >= 1, 5000);
+  p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], 'the search of a route replaced before its address came is learned');
+  assert.equal(p.events, 3);
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 3, 'a reload counts nothing more');
+  await closeQuiet(log, context);
+});
+
+test('script tag: an order rendered twice before its address changes, then replaced, counts once', async () => {
+  const { page, log, context } = await openScriptTag();
+  // The order confirmation rendered in place, rendered again (new elements, the same order), then
+  // replaced by home before the app changes the address to the order's.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/thanks'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await frames(page);
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1'], 'the order replaced before its address came is learned');
+  assert.equal(p.events, 1, 'once, though two elements showed it');
+  // Rendered in place again and replaced by a product rendered in place: read at the deadline.
+  await page.evaluate(() => render('/spa/order'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/p/hat-2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 3, 5000);
+  p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-1'], 'an order replaced in place within the wait is learned');
+  assert.equal(p.events, 3, 'with the product\'s view');
+  // Left within the wait: an order replaced by home in place is read as the page goes.
+  await page.evaluate(() => { document.querySelector('main').innerHTML = '<ul data-sw-purchase="SPA-5"><li data-sw-id="scarf-5">5</li></ul>'; });
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await page.goto(`${env.base}/spa/home`);
+  assert.equal(await ready(page), true);
+  p = await learned(page);
+  assert.ok(p.purchased.includes('scarf-5'), 'an order replaced within the wait is learned when the page is left');
+  assert.equal(p.events, 4);
   await closeQuiet(log, context);
 });
