@@ -7,7 +7,9 @@
 //! every route a framework renders. A route rendered with no new address has its search and
 //! order, which the address gives or keys, read once the address changes, or at a deadline
 //! ([`read_later`]), or when the page is left first ([`leaving`]): some apps render
-//! first and change the address after.
+//! first and change the address after. The search and order markup it showed meanwhile is
+//! kept, and what the page dropped of it (the shopper moved on to the next route before the
+//! address changed) is read with the page's when the wait ends ([`read_now`]).
 
 use std::cell::{Cell, RefCell};
 
@@ -17,9 +19,10 @@ use web_sys::Element;
 use super::dom::document;
 use super::product::PageProduct;
 use crate::core::orders::shown_order;
-use crate::core::page_views::{settled, PageViews, SETTLE_MS};
+use crate::core::page_views::{kept_is_read, settled, PageViews, SETTLE_MS};
 use crate::core::ItemInput;
 use crate::web::decode::get;
+use crate::web::dom_calls::{call, prop};
 use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
@@ -48,7 +51,12 @@ thread_local! {
     static LATER: Cell<bool> = const { Cell::new(false) };
     /// Which wait the deadline's timer belongs to (a later wait has its own).
     static WAIT: Cell<u32> = const { Cell::new(0) };
+    /// The route's search and order elements the wait saw ([`read_now`]).
+    static KEPT: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
 }
+
+/// A route's search and order markup, read from and keyed by its address.
+pub const ROUTE_DATA: &str = "[data-sw-list=\"search\"], [data-sw-purchase]";
 
 /// The property of an order element holding the key of the order last read there
 /// ([`new_order`]).
@@ -112,15 +120,24 @@ pub fn read_later() {
     }
 }
 
-/// Whether the route's search and order are read now (`now`: its address is the route's),
-/// else later ([`read_later`]); a read now ends the wait.
-pub fn read_now(now: bool) -> bool {
-    if now {
-        LATER.with(|l| l.set(false));
-    } else {
+/// The route's search and order elements to read now (`now`: its address is the route's):
+/// `found` (the page's, [`ROUTE_DATA`]), then those the wait kept that the page dropped since,
+/// still marked ([`kept_is_read`]); a read now ends the wait. Else `None`: `found` is kept
+/// and read later ([`read_later`]).
+pub fn read_now(now: bool, mut found: Vec<Element>) -> Option<Vec<Element>> {
+    if !now {
+        KEPT.with_borrow_mut(|k| k.append(&mut found));
         read_later();
+        return None;
     }
-    now
+    LATER.with(|l| l.set(false));
+    for el in KEPT.take() {
+        let marked = call(&el, "matches", &ROUTE_DATA.into()).is_truthy();
+        if kept_is_read(prop(&el, "isConnected").is_truthy(), marked) {
+            found.push(el);
+        }
+    }
+    Some(found)
 }
 
 /// The mark of wait `wait`'s deadline: negative, as no frame's time is.
