@@ -17,9 +17,12 @@
 //! - a route rendered with no new address (an app that renders first and changes the address
 //!   after a request) has its search and order, which the address gives or keys, read once the
 //!   address changes, or [`SETTLE_MS`] after it was rendered at the latest ([`settled`]), or
-//!   when another route with its own address comes first or the page is left; its search and
+//!   when a route with an address of its own comes first or the page is left; the search and
 //!   order markup the page dropped meanwhile (the shopper moved on, the next route's markup
-//!   replaced it) is read then too ([`kept_is_read`]).
+//!   replaced it) is read then too, if it still carries its mark, each order element once
+//!   (the key it showed is kept on it: [`super::orders::shown_order`]), so an order two
+//!   elements showed at the address it ends up with counts once (one
+//!   [`super::orders::order_key`]).
 
 use super::hash::{hash_bytes, HASH_START};
 
@@ -151,17 +154,6 @@ pub fn settled(moved: bool, due: bool) -> bool {
     moved || due
 }
 
-/// Whether a search list or order element a route showed during its wait ([`SETTLE_MS`]) is
-/// read when the wait ends, with the page's own: one the page dropped since (`on_page` false:
-/// the shopper moved on before the address changed, the next route's markup replaced it) is,
-/// if it still carries its mark (`marked`: not an element the next route reused for something
-/// else); one still on the page is read as the page's, once. Each order element is read once
-/// whichever way (its key is kept on it), so an order the wait saw in two elements at the
-/// address it ends up with counts once (one key: the address and its items, or its id).
-pub fn kept_is_read(on_page: bool, marked: bool) -> bool {
-    !on_page && marked
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,19 +232,14 @@ mod tests {
     #[test]
     fn a_route_waits_for_its_address_until_the_deadline() {
         assert!(!settled(false, false), "no new address yet: wait");
-        assert!(settled(true, false), "the address changed: read at it");
+        assert!(
+            settled(true, false),
+            "the address changed (the route's, or the next route's): read at it"
+        );
         assert!(
             settled(false, true),
             "the deadline: read at the address it has"
         );
-    }
-
-    #[test]
-    fn markup_the_next_route_replaced_within_the_wait_is_read_when_it_ends() {
-        assert!(kept_is_read(false, true), "replaced by the next route");
-        assert!(!kept_is_read(true, true), "still on the page: read as the page's");
-        assert!(!kept_is_read(false, false), "reused without its mark");
-        assert!(!kept_is_read(true, false), "still there, no longer an order");
     }
 
     #[test]

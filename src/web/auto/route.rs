@@ -19,10 +19,10 @@ use web_sys::Element;
 use super::dom::document;
 use super::product::PageProduct;
 use crate::core::orders::shown_order;
-use crate::core::page_views::{kept_is_read, settled, PageViews, SETTLE_MS};
+use crate::core::page_views::{settled, PageViews, SETTLE_MS};
 use crate::core::ItemInput;
 use crate::web::decode::get;
-use crate::web::dom_calls::{call, prop};
+use crate::web::dom_calls::call;
 use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
@@ -121,9 +121,12 @@ pub fn read_later() {
 }
 
 /// The route's search and order elements to read now (`now`: its address is the route's):
-/// `found` (the page's, [`ROUTE_DATA`]), then those the wait kept that the page dropped since,
-/// still marked ([`kept_is_read`]); a read now ends the wait. Else `None`: `found` is kept
-/// and read later ([`read_later`]).
+/// `found` (the page's, [`ROUTE_DATA`]), then those the wait kept that still carry their mark,
+/// the ones the page dropped since among them (the shopper moved on to the next route before
+/// the address changed); a read now ends the wait. Each order element is read once (its key is
+/// kept on it: [`new_order`]) and the first search list only, so one the page still shows,
+/// kept too, is read as the page's. Else `None`: `found` is kept and read later
+/// ([`read_later`]).
 pub fn read_now(now: bool, mut found: Vec<Element>) -> Option<Vec<Element>> {
     if !now {
         KEPT.with_borrow_mut(|k| k.append(&mut found));
@@ -132,8 +135,7 @@ pub fn read_now(now: bool, mut found: Vec<Element>) -> Option<Vec<Element>> {
     }
     LATER.with(|l| l.set(false));
     for el in KEPT.take() {
-        let marked = call(&el, "matches", &ROUTE_DATA.into()).is_truthy();
-        if kept_is_read(prop(&el, "isConnected").is_truthy(), marked) {
+        if call(&el, "matches", &ROUTE_DATA.into()).is_truthy() {
             found.push(el);
         }
     }
