@@ -27,6 +27,7 @@ const routes = {
   '/spa/search': `<ul data-sw-list="search">${li('boot-1', 'Boots')}${li('boot-2', 'Boots')}</ul>`,
   '/spa/order': `<p>Thank you</p><ul data-sw-purchase="SPA-1">${li('hat-1', 'Hats')}${li('hat-2', 'Hats')}</ul>`,
   '/spa/thanks': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-1', 'Scarves')}</ul>`,
+  '/spa/thanks/2': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-2', 'Scarves')}</ul>`,
   // A product named only by `data-sw-product` (no JSON-LD of its own).
   '/spa/p/hat-3': '<div data-sw-product="hat-3" data-sw-category="Hats"><h1>Hat three</h1></div>',
 };
@@ -430,5 +431,30 @@ test('script tag: an order rendered twice before its address changes, then repla
   p = await learned(page);
   assert.ok(p.purchased.includes('scarf-5'), 'an order replaced within the wait is learned when the page is left');
   assert.equal(p.events, 4);
+  await closeQuiet(log, context);
+});
+
+test('script tag: an order read at the deadline, then given its address late, is not counted again by a reload there', async () => {
+  const { page, log, context } = await openScriptTag();
+  // An order without an id, rendered in place; the app gives it its address after the wait, with
+  // no other change to the document, and the shopper reloads.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  assert.deepEqual((await learned(page)).purchased, ['scarf-1'], 'read at the deadline, at the old address');
+  await page.evaluate(() => tell());
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 1, 'a reload of the address the app gave the order late counts nothing');
+  // The next one: the app renders the order again (new elements) as it gives the late address.
+  await page.evaluate(() => goWhenTold('/spa/thanks/2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  await page.evaluate(() => { tell(); render(); });
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-2', 'scarf-1']);
+  assert.equal(p.events, 2, 'the same order rendered again at its late address counts once');
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 2, 'and a reload there counts nothing');
   await closeQuiet(log, context);
 });
