@@ -18,7 +18,7 @@ use web_sys::Element;
 
 use super::dom::document;
 use super::product::PageProduct;
-use crate::core::orders::shown_order;
+use crate::core::orders::{is_new_order, shown_order};
 use crate::core::page_views::{settled, PageViews, SETTLE_MS};
 use crate::core::ItemInput;
 use crate::web::decode::get;
@@ -53,6 +53,8 @@ thread_local! {
     static WAIT: Cell<u32> = const { Cell::new(0) };
     /// The route's search and order elements the wait saw ([`read_now`]).
     static KEPT: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// The key of the order last read on the page ([`new_order`]).
+    static LAST: Cell<u32> = const { Cell::new(0) };
 }
 
 /// A route's search and order markup, read from and keyed by its address.
@@ -166,11 +168,18 @@ pub fn settle(mark: Option<f64>) {
     }
 }
 
-/// The page is being left (every engine's `pagehide` calls this): a route still waiting for its address ([`read_later`])
-/// is read now, at the address the page has, and auto mode's engine writes at once (its own
-/// `pagehide` write may have come first), so a shopper who leaves within [`SETTLE_MS`] keeps
-/// the route's search and order.
+/// The page is being left (every engine's `pagehide` calls this): a route still waiting for
+/// its address ([`read_later`]), or whose address changed since it was read, is read now, at
+/// the address the page has, and auto mode's engine writes at once (its own `pagehide` write
+/// may have come first), so a shopper who leaves within [`SETTLE_MS`] keeps the route's search
+/// and order, and an order the page still shows keeps its key at the address the app gave it
+/// late ([`new_order`]).
 pub fn leaving() {
+    // An address the app changed with no change to the document since (the route read at the
+    // deadline before it) is read too: an order shown again keeps its key there.
+    if moved() {
+        LATER.with(|l| l.set(true));
+    }
     if LATER.with(Cell::get) {
         settle(Some(deadline(WAIT.with(Cell::get))));
         if let Some(c) = super::current() {
@@ -181,17 +190,20 @@ pub fn leaving() {
     }
 }
 
-/// Whether order element `order` (`data-sw-purchase`) shows another order than when it was
-/// last read, order id `id` and `items` ([`shown_order`]; the key is kept on it): an order
-/// page's markup still there after the address changed (an app that changes the address before
-/// it renders the next route) is not an order at the new address, while the next order an app
-/// writes into the same element is.
+/// Whether order element `order` (`data-sw-purchase`) shows a new order, order id `id` and
+/// `items` ([`shown_order`]; the key is kept on it): not the order it showed when last read,
+/// nor the order last read on the page ([`is_new_order`]). An order page's markup still there
+/// after the address changed (an app that changes the address before it renders the next
+/// route, or after the deadline) is not an order at the new address, nor is the same order
+/// rendered again in new elements, while the next order an app writes into the same element
+/// is. An order shown again has its key kept at the page's address instead.
 pub fn new_order(order: &Element, id: Option<&str>, items: &[ItemInput]) -> bool {
     let ids = items
         .iter()
         .filter_map(|i| i.id.as_ref().map(|i| i.0.as_str()));
-    let key = JsValue::from(shown_order(id, ids));
-    let new = get(order, ORDER_READ) != key;
+    let shown = shown_order(id, ids);
+    let key = JsValue::from(shown);
+    let new = is_new_order(shown, get(order, ORDER_READ) == key, LAST.replace(shown));
     set(order, ORDER_READ, &key);
     new
 }

@@ -13,7 +13,7 @@ use super::dom::{attr, closest, document, event_element, find_all};
 use super::items::{from_element, number_attr};
 use super::{route, Page};
 use crate::core::markup::{query_param, repeats_last_search};
-use crate::core::reports::{CLICK, FORM, PAGE};
+use crate::core::reports::{AGAIN, CLICK, FORM, PAGE};
 use crate::core::text::concat;
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
@@ -114,15 +114,18 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
             }
         }
         let id = attr(&order, "data-sw-purchase");
-        if !route::new_order(&order, id.as_deref(), &items) {
-            continue;
-        }
+        // An order shown again is no purchase: its key is kept at this address.
+        let source = if route::new_order(&order, id.as_deref(), &items) {
+            PAGE
+        } else {
+            AGAIN
+        };
         if !items.is_empty() {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
             input.transaction_id = id;
             input.order_page = order_page();
-            learn_once(engine, input, PAGE, "the order confirmation");
+            learn_once(engine, input, source, "the order confirmation");
         }
     }
 }
