@@ -370,6 +370,13 @@ test('script tag: a second order written into the same order element is learned,
   await closeQuiet(log, context);
 });
 
+/** Reloads the page and checks it then holds `events` events (`message`: why). */
+async function reloadCounts(page, events, message) {
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, events, message);
+}
+
 test('script tag: a route\'s order and search replaced by the next route within the wait are learned once', async () => {
   const { page, log, context } = await openScriptTag();
   // An order without an id rendered in place; the shopper moves on to a product before the
@@ -392,9 +399,7 @@ test('script tag: a route\'s order and search replaced by the next route within 
   p = await learned(page);
   assert.deepEqual(p.searches, ['boots'], 'the search of a route replaced before its address came is learned');
   assert.equal(p.events, 3);
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 3, 'a reload counts nothing more');
+  await reloadCounts(page, 3, 'a reload counts nothing more');
   await closeQuiet(log, context);
 });
 
@@ -442,9 +447,7 @@ test('script tag: an order read at the deadline, then given its address late, is
   await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
   assert.deepEqual((await learned(page)).purchased, ['scarf-1'], 'read at the deadline, at the old address');
   await page.evaluate(() => tell());
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 1, 'a reload of the address the app gave the order late counts nothing');
+  await reloadCounts(page, 1, 'a reload of the address the app gave the order late counts nothing');
   // The next one: the app renders the order again (new elements) as it gives the late address.
   await page.evaluate(() => goWhenTold('/spa/thanks/2'));
   await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
@@ -453,8 +456,6 @@ test('script tag: an order read at the deadline, then given its address late, is
   let p = await learned(page);
   assert.deepEqual(p.purchased, ['scarf-2', 'scarf-1']);
   assert.equal(p.events, 2, 'the same order rendered again at its late address counts once');
-  await page.reload();
-  assert.equal(await ready(page), true);
-  assert.equal((await learned(page)).events, 2, 'and a reload there counts nothing');
+  await reloadCounts(page, 2, 'and a reload there counts nothing');
   await closeQuiet(log, context);
 });
