@@ -51,6 +51,17 @@ pub fn shown_order<'a>(id: Option<&str>, items: impl IntoIterator<Item = &'a str
     }
 }
 
+/// Whether an order element showing order `shown` ([`shown_order`]) shows a new order, to be
+/// learned: not when it showed the same order at its last read (`element_showed`: its markup
+/// left on the next route, a re-render), nor when `shown` is the order last read on the page
+/// (`last`: an app rendering the order again in new elements, as it gives the route its
+/// address late). An order shown again is read again at the page's address, its key kept there
+/// ([`crate::core::reports::AGAIN`]): a reload of that address counts nothing. So two orders in
+/// a row with the same items and no id are one order.
+pub fn is_new_order(shown: u32, element_showed: bool, last: u32) -> bool {
+    !element_showed && shown != last
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +124,25 @@ mod tests {
         assert_ne!(no_id, shown_order(None, ["scarf-2"]), "other items");
         assert_ne!(no_id, shown_order(None, ["scarf-1", "scarf-2"]));
         assert_ne!(no_id, shown_order(None, []), "items written into it later");
+    }
+
+    #[test]
+    fn an_order_shown_again_in_another_element_is_the_same_order() {
+        let first = shown_order(None, ["scarf-1"]);
+        assert!(is_new_order(first, false, 0), "the first order read");
+        assert!(
+            !is_new_order(first, true, first),
+            "its element read again at a new address"
+        );
+        assert!(
+            !is_new_order(first, false, first),
+            "rendered again in new elements as the app gives it its address"
+        );
+        assert!(
+            !is_new_order(first, true, shown_order(Some("SPA-2"), ["x"])),
+            "its markup left after another order was read"
+        );
+        let next = shown_order(None, ["scarf-2"]);
+        assert!(is_new_order(next, false, first), "the next order");
     }
 }

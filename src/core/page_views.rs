@@ -16,7 +16,13 @@
 //!   ([`naming`]);
 //! - a route rendered with no new address (an app that renders first and changes the address
 //!   after a request) has its search and order, which the address gives or keys, read once the
-//!   address changes, or [`SETTLE_MS`] after it was rendered at the latest ([`settled`]).
+//!   address changes, or [`SETTLE_MS`] after it was rendered at the latest ([`settled`]), or
+//!   when a route with an address of its own comes first or the page is left; the search and
+//!   order markup the page dropped meanwhile (the shopper moved on, the next route's markup
+//!   replaced it) is read then too, if it still carries its mark, each order element once
+//!   (the key it showed is kept on it: [`super::orders::shown_order`]), so an order two
+//!   elements showed at the address it ends up with counts once (one
+//!   [`super::orders::order_key`]).
 
 use super::hash::{hash_bytes, HASH_START};
 
@@ -226,7 +232,10 @@ mod tests {
     #[test]
     fn a_route_waits_for_its_address_until_the_deadline() {
         assert!(!settled(false, false), "no new address yet: wait");
-        assert!(settled(true, false), "the address changed: read at it");
+        assert!(
+            settled(true, false),
+            "the address changed (the route's, or the next route's): read at it"
+        );
         assert!(
             settled(false, true),
             "the deadline: read at the address it has"

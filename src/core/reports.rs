@@ -28,6 +28,11 @@ pub const DATA_LAYER: u8 = 8;
 /// The shop's own call of the JS API's `track` (always: without auto mode no other source
 /// reports, so every call is a new action).
 pub const API: u8 = 16;
+/// An order the page's markup showed before, read again (its element read again, or the
+/// order last read shown in another element: [`super::orders::is_new_order`]), maybe at
+/// another address: never an action of its own, its key is kept (so a reload of an address
+/// a single-page app gave the order late counts nothing).
+pub const AGAIN: u8 = 32;
 
 /// How long (ms) a click or an add to cart stays open for the other sources' reports.
 pub const WINDOW_MS: f64 = 5_000.0;

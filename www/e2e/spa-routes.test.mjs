@@ -27,6 +27,7 @@ const routes = {
   '/spa/search': `<ul data-sw-list="search">${li('boot-1', 'Boots')}${li('boot-2', 'Boots')}</ul>`,
   '/spa/order': `<p>Thank you</p><ul data-sw-purchase="SPA-1">${li('hat-1', 'Hats')}${li('hat-2', 'Hats')}</ul>`,
   '/spa/thanks': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-1', 'Scarves')}</ul>`,
+  '/spa/thanks/2': `<p>Thank you</p><ul data-sw-purchase>${li('scarf-2', 'Scarves')}</ul>`,
   // A product named only by `data-sw-product` (no JSON-LD of its own).
   '/spa/p/hat-3': '<div data-sw-product="hat-3" data-sw-category="Hats"><h1>Hat three</h1></div>',
 };
@@ -55,6 +56,11 @@ window.goAfterFetch = async (url) => {
   await fetch('/spa/api');
   for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(done));
   history.pushState({}, '', url);
+};
+// Renders first and changes the address only when told (tell()): the shopper may move on between.
+window.goWhenTold = (url) => {
+  render(new URL(url, location.href).pathname);
+  window.tell = () => history.pushState({}, '', url);
 };
 // The next order written into the order element already on the page (the app reuses it).
 window.nextOrder = (id, item) => {
@@ -361,5 +367,95 @@ test('script tag: a second order written into the same order element is learned,
   await frames(page);
   await page.evaluate(() => go('/spa/p/hat-1'));
   assert.equal((await learned(page)).events, 4, 'only the next route\'s view: no order counted twice');
+  await closeQuiet(log, context);
+});
+
+/** Reloads the page and checks it then holds `events` events (`message`: why). */
+async function reloadCounts(page, events, message) {
+  await page.reload();
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, events, message);
+}
+
+test('script tag: a route\'s order and search replaced by the next route within the wait are learned once', async () => {
+  const { page, log, context } = await openScriptTag();
+  // An order without an id rendered in place; the shopper moves on to a product before the
+  // address changed (the next route pushes its own address first).
+  await page.evaluate(() => render('/spa/thanks'));
+  await page.evaluate(() => go('/spa/p/hat-1'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1'], 'the order of a route replaced by the next one within the wait is learned');
+  assert.deepEqual(p.viewed, ['hat-1']);
+  assert.equal(p.events, 2, 'the order once, and the next route\'s view');
+  // Search results rendered first, replaced by another route before the app changes the address
+  // to the search's (it awaited a request): the search is read at that address.
+  await page.evaluate(() => goWhenTold('/spa/search?q=boots'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await frames(page);
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().searches.length >= 1, 5000);
+  p = await learned(page);
+  assert.deepEqual(p.searches, ['boots'], 'the search of a route replaced before its address came is learned');
+  assert.equal(p.events, 3);
+  await reloadCounts(page, 3, 'a reload counts nothing more');
+  await closeQuiet(log, context);
+});
+
+test('script tag: an order rendered twice before its address changes, then replaced, counts once', async () => {
+  const { page, log, context } = await openScriptTag();
+  // The order confirmation rendered in place, rendered again (new elements, the same order), then
+  // replaced by home before the app changes the address to the order's.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/thanks'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await frames(page);
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1'], 'the order replaced before its address came is learned');
+  assert.equal(p.events, 1, 'once, though two elements showed it');
+  // Rendered in place again and replaced by a product rendered in place: read at the deadline.
+  await page.evaluate(() => render('/spa/order'));
+  await frames(page);
+  await page.evaluate(() => render('/spa/p/hat-2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 3, 5000);
+  p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['hat-1', 'hat-2', 'scarf-1'], 'an order replaced in place within the wait is learned');
+  assert.equal(p.events, 3, 'with the product\'s view');
+  // Left within the wait: an order replaced by home in place is read as the page goes.
+  await page.evaluate(() => { document.querySelector('main').innerHTML = '<ul data-sw-purchase="SPA-5"><li data-sw-id="scarf-5">5</li></ul>'; });
+  await frames(page);
+  await page.evaluate(() => render('/spa/home'));
+  await page.goto(`${env.base}/spa/home`);
+  assert.equal(await ready(page), true);
+  p = await learned(page);
+  assert.ok(p.purchased.includes('scarf-5'), 'an order replaced within the wait is learned when the page is left');
+  assert.equal(p.events, 4);
+  await closeQuiet(log, context);
+});
+
+test('script tag: an order read at the deadline, then given its address late, is not counted again by a reload there', async () => {
+  const { page, log, context } = await openScriptTag();
+  // An order without an id, rendered in place; the app gives it its address after the wait, with
+  // no other change to the document, and the shopper reloads.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  assert.deepEqual((await learned(page)).purchased, ['scarf-1'], 'read at the deadline, at the old address');
+  await page.evaluate(() => tell());
+  await reloadCounts(page, 1, 'a reload of the address the app gave the order late counts nothing');
+  // The next one: the app renders the order again (new elements) as it gives the late address.
+  await page.evaluate(() => goWhenTold('/spa/thanks/2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  await page.evaluate(() => { tell(); render(); });
+  await frames(page);
+  let p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-2', 'scarf-1']);
+  assert.equal(p.events, 2, 'the same order rendered again at its late address counts once');
+  await reloadCounts(page, 2, 'and a reload there counts nothing');
   await closeQuiet(log, context);
 });

@@ -7,11 +7,13 @@ use crate::core::error::CoreError;
 use crate::core::event::{Event, EventInput};
 use crate::core::orders::MAX_ORDERS;
 use crate::core::profile::history;
+use crate::core::reports::AGAIN;
 
 impl Engine {
     /// Validates an event that `source` (one of the [`crate::core::reports`] sources)
     /// reported at `now_ms`, and learns it unless it joins an action another source reported
-    /// already. True when it was a new action. An invalid event is refused (the error names
+    /// already, or `source` is [`AGAIN`] (a purchase's order key is kept then, as when it
+    /// joins one). True when it was a new action. An invalid event is refused (the error names
     /// the field) whatever the other sources reported. A GA4 push may be a view of each of
     /// several items ([`EventInput::validate_reported`]).
     pub fn track_reported(
@@ -29,7 +31,7 @@ impl Engine {
             }
             return Ok(true);
         }
-        if !self.reports.is_new_event(&event, source, now_ms) {
+        if source == AGAIN || !self.reports.is_new_event(&event, source, now_ms) {
             self.keep_order(&event);
             return Ok(false);
         }
@@ -96,5 +98,32 @@ mod tests {
         // The refused call did not join the click: the API's valid report still does.
         assert_eq!(e.track_reported(add("a", None), API, 2.0), Ok(false));
         assert_eq!(e.profile().events, 1);
+    }
+
+    #[test]
+    fn an_order_shown_again_keeps_its_key_at_the_new_address_and_is_not_learned() {
+        use crate::core::reports::{AGAIN, PAGE};
+        let order = |page: &str| EventInput {
+            kind: Some("purchase".into()),
+            order_page: Some(page.into()),
+            ..add("scarf-1", None)
+        };
+        let mut e = Engine::new(&Config::default(), 0.0);
+        assert_eq!(e.track_reported(order("/checkout"), PAGE, 0.0), Ok(true));
+        assert_eq!(e.track_reported(order("/thanks"), AGAIN, 1.0), Ok(false));
+        assert_eq!(e.profile().events, 1, "shown again: not a purchase");
+        assert_eq!(e.profile().orders.len(), 2, "the new address's key is kept");
+        // A reload of the new address: the markup reads it as a new order, which is known.
+        let mut reloaded = Engine::new(&Config::default(), 0.0);
+        reloaded.profile = e.profile().clone();
+        assert_eq!(
+            reloaded.track_reported(order("/thanks"), PAGE, 2.0),
+            Ok(true)
+        );
+        assert_eq!(
+            reloaded.profile().events,
+            1,
+            "a reload of it counts nothing"
+        );
     }
 }

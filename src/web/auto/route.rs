@@ -7,7 +7,9 @@
 //! every route a framework renders. A route rendered with no new address has its search and
 //! order, which the address gives or keys, read once the address changes, or at a deadline
 //! ([`read_later`]), or when the page is left first ([`leaving`]): some apps render
-//! first and change the address after.
+//! first and change the address after. The search and order markup it showed meanwhile is
+//! kept, and what the page dropped of it (the shopper moved on to the next route before the
+//! address changed) is read with the page's when the wait ends ([`read_now`]).
 
 use std::cell::{Cell, RefCell};
 
@@ -16,10 +18,11 @@ use web_sys::Element;
 
 use super::dom::document;
 use super::product::PageProduct;
-use crate::core::orders::shown_order;
+use crate::core::orders::{is_new_order, shown_order};
 use crate::core::page_views::{settled, PageViews, SETTLE_MS};
 use crate::core::ItemInput;
 use crate::web::decode::get;
+use crate::web::dom_calls::call;
 use crate::web::js_out::set;
 
 /// The markup that makes the observer read the page again.
@@ -48,7 +51,14 @@ thread_local! {
     static LATER: Cell<bool> = const { Cell::new(false) };
     /// Which wait the deadline's timer belongs to (a later wait has its own).
     static WAIT: Cell<u32> = const { Cell::new(0) };
+    /// The route's search and order elements the wait saw ([`read_now`]).
+    static KEPT: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// The key of the order last read on the page ([`new_order`]).
+    static LAST: Cell<u32> = const { Cell::new(0) };
 }
+
+/// A route's search and order markup, read from and keyed by its address.
+pub const ROUTE_DATA: &str = "[data-sw-list=\"search\"], [data-sw-purchase]";
 
 /// The property of an order element holding the key of the order last read there
 /// ([`new_order`]).
@@ -112,15 +122,26 @@ pub fn read_later() {
     }
 }
 
-/// Whether the route's search and order are read now (`now`: its address is the route's),
-/// else later ([`read_later`]); a read now ends the wait.
-pub fn read_now(now: bool) -> bool {
-    if now {
-        LATER.with(|l| l.set(false));
-    } else {
+/// The route's search and order elements to read now (`now`: its address is the route's):
+/// `found` (the page's, [`ROUTE_DATA`]), then those the wait kept that still carry their mark,
+/// the ones the page dropped since among them (the shopper moved on to the next route before
+/// the address changed); a read now ends the wait. Each order element is read once (its key is
+/// kept on it: [`new_order`]) and the first search list only, so one the page still shows,
+/// kept too, is read as the page's. Else `None`: `found` is kept and read later
+/// ([`read_later`]).
+pub fn read_now(now: bool, mut found: Vec<Element>) -> Option<Vec<Element>> {
+    if !now {
+        KEPT.with_borrow_mut(|k| k.append(&mut found));
         read_later();
+        return None;
     }
-    now
+    LATER.with(|l| l.set(false));
+    for el in KEPT.take() {
+        if call(&el, "matches", &ROUTE_DATA.into()).is_truthy() {
+            found.push(el);
+        }
+    }
+    Some(found)
 }
 
 /// The mark of wait `wait`'s deadline: negative, as no frame's time is.
@@ -147,11 +168,18 @@ pub fn settle(mark: Option<f64>) {
     }
 }
 
-/// The page is being left (every engine's `pagehide` calls this): a route still waiting for its address ([`read_later`])
-/// is read now, at the address the page has, and auto mode's engine writes at once (its own
-/// `pagehide` write may have come first), so a shopper who leaves within [`SETTLE_MS`] keeps
-/// the route's search and order.
+/// The page is being left (every engine's `pagehide` calls this): a route still waiting for
+/// its address ([`read_later`]), or whose address changed since it was read, is read now, at
+/// the address the page has, and auto mode's engine writes at once (its own `pagehide` write
+/// may have come first), so a shopper who leaves within [`SETTLE_MS`] keeps the route's search
+/// and order, and an order the page still shows keeps its key at the address the app gave it
+/// late ([`new_order`]).
 pub fn leaving() {
+    // An address the app changed with no change to the document since (the route read at the
+    // deadline before it) is read too: an order shown again keeps its key there.
+    if moved() {
+        LATER.with(|l| l.set(true));
+    }
     if LATER.with(Cell::get) {
         settle(Some(deadline(WAIT.with(Cell::get))));
         if let Some(c) = super::current() {
@@ -162,17 +190,20 @@ pub fn leaving() {
     }
 }
 
-/// Whether order element `order` (`data-sw-purchase`) shows another order than when it was
-/// last read, order id `id` and `items` ([`shown_order`]; the key is kept on it): an order
-/// page's markup still there after the address changed (an app that changes the address before
-/// it renders the next route) is not an order at the new address, while the next order an app
-/// writes into the same element is.
+/// Whether order element `order` (`data-sw-purchase`) shows a new order, order id `id` and
+/// `items` ([`shown_order`]; the key is kept on it): not the order it showed when last read,
+/// nor the order last read on the page ([`is_new_order`]). An order page's markup still there
+/// after the address changed (an app that changes the address before it renders the next
+/// route, or after the deadline) is not an order at the new address, nor is the same order
+/// rendered again in new elements, while the next order an app writes into the same element
+/// is. An order shown again has its key kept at the page's address instead.
 pub fn new_order(order: &Element, id: Option<&str>, items: &[ItemInput]) -> bool {
     let ids = items
         .iter()
         .filter_map(|i| i.id.as_ref().map(|i| i.0.as_str()));
-    let key = JsValue::from(shown_order(id, ids));
-    let new = get(order, ORDER_READ) != key;
+    let shown = shown_order(id, ids);
+    let key = JsValue::from(shown);
+    let new = is_new_order(shown, get(order, ORDER_READ) == key, LAST.replace(shown));
     set(order, ORDER_READ, &key);
     new
 }

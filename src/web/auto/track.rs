@@ -13,7 +13,7 @@ use super::dom::{attr, closest, document, event_element, find_all};
 use super::items::{from_element, number_attr};
 use super::{route, Page};
 use crate::core::markup::{query_param, repeats_last_search};
-use crate::core::reports::{CLICK, FORM, PAGE};
+use crate::core::reports::{AGAIN, CLICK, FORM, PAGE};
 use crate::core::text::concat;
 use crate::core::{EventInput, ItemInput};
 use crate::web::api::EngineHandle;
@@ -74,7 +74,8 @@ pub fn ignored(source: &'static str, e: JsError) {
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
 /// (unless already learned, or its markup was read before: [`route::new_order`]). The
 /// search and the order are read from and keyed by the page's address: unless `settled` (the
-/// address is the route's), they are read once it changes ([`route::read_later`]).
+/// address is the route's), they are read once it changes ([`route::read_later`]), with what
+/// the page dropped of them meanwhile ([`route::read_now`]).
 pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool) {
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
@@ -82,24 +83,30 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
             learn(engine, event("view_item", vec![item]), "the product page");
         }
     }
-    if !route::read_now(settled) {
-        return;
-    }
     let Some(doc) = document() else { return };
-    if let Some(results) = find_all(&doc, "[data-sw-list=\"search\"]").first() {
-        let search = prop_some(&doc, "location").and_then(|l| prop(&l, "search").as_string());
-        if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
-            let mut ids = Vec::new();
-            for e in find_all(results, super::reorder::ITEM_CHILDREN) {
-                if let Some(id) = attr(&e, "data-sw-id") {
-                    ids.push(id);
-                }
+    let Some(found) = route::read_now(settled, find_all(&doc, route::ROUTE_DATA)) else {
+        return;
+    };
+    let mut searched = false;
+    for order in found {
+        if !order.has_attribute("data-sw-purchase") {
+            // A search results list: the first one is read.
+            if std::mem::replace(&mut searched, true) {
+                continue;
             }
-            ids.truncate(crate::core::limits::MAX_EVENT_ITEMS);
-            search_event(engine, &query, ids);
+            let search = prop_some(&doc, "location").and_then(|l| prop(&l, "search").as_string());
+            if let Some(query) = search.and_then(|s| query_param(&s, &page.search_param)) {
+                let mut ids = Vec::new();
+                for e in find_all(&order, super::reorder::ITEM_CHILDREN) {
+                    if let Some(id) = attr(&e, "data-sw-id") {
+                        ids.push(id);
+                    }
+                }
+                ids.truncate(crate::core::limits::MAX_EVENT_ITEMS);
+                search_event(engine, &query, ids);
+            }
+            continue;
         }
-    }
-    for order in find_all(&doc, "[data-sw-purchase]") {
         let mut items: Vec<ItemInput> = Vec::new();
         for e in find_all(&order, "[data-sw-id]") {
             if let Some(item) = from_element(&e, "data-sw-id") {
@@ -107,15 +114,18 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
             }
         }
         let id = attr(&order, "data-sw-purchase");
-        if !route::new_order(&order, id.as_deref(), &items) {
-            continue;
-        }
+        // An order shown again is no purchase: its key is kept at this address.
+        let source = if route::new_order(&order, id.as_deref(), &items) {
+            PAGE
+        } else {
+            AGAIN
+        };
         if !items.is_empty() {
             let mut input = event("purchase", items);
             // The order's id, else the page's address stands for it (a reload counts nothing).
             input.transaction_id = id;
             input.order_page = order_page();
-            learn_once(engine, input, PAGE, "the order confirmation");
+            learn_once(engine, input, source, "the order confirmation");
         }
     }
 }
