@@ -25,15 +25,19 @@ fn clear(ns: &str) {
 }
 
 fn open(ns: &str, consent: &str) -> Engine {
-    Engine::new(obj(&format!("{{ namespace: {ns:?}, consent: {consent:?} }}"))).unwrap()
+    Engine::new(obj(&format!(
+        "{{ namespace: {ns:?}, consent: {consent:?} }}"
+    )))
+    .unwrap()
 }
 
 /// Dispatches the `storage` events another tab's change from `before` (the profile's text then,
-/// or null) sends: the profile key's and the consent record's, with what each holds now.
+/// or null) sends: the consent record's (written first) and the profile key's, with what each
+/// holds now.
 fn events_since(ns: &str, before: Option<&str>) {
     Function::new_with_args(
         "ns, before",
-        "for (const [key, old] of [[ns + ':v1:profile', before], [ns + ':v1:consent', null]]) {
+        "for (const [key, old] of [[ns + ':v1:consent', null], [ns + ':v1:profile', before]]) {
            const now = localStorage.getItem(key);
            if (now === old) continue;
            window.dispatchEvent(new StorageEvent('storage', { key, oldValue: old, newValue: now, storageArea: localStorage }));
@@ -77,14 +81,14 @@ fn a_tab_stores_nothing_after_another_tabs_withdrawal() {
         events_since(&ns, Some(&before));
         b.track(view("b-2", "hats")).unwrap();
         b.flush().unwrap();
-        assert_eq!(
-            stored(&ns),
-            None,
-            "B stored after A withdrew to {mode}"
-        );
+        assert_eq!(stored(&ns), None, "B stored after A withdrew to {mode}");
         assert_eq!(b.consent(), mode, "B follows A's withdrawal");
         if mode == "denied" {
-            assert_eq!(shelf(&b), vec!["h", "s"], "denied in B: server order, memory forgotten");
+            assert_eq!(
+                shelf(&b),
+                vec!["h", "s"],
+                "denied in B: server order, memory forgotten"
+            );
         } else {
             // Pending in B: it goes on learning in memory, this page's own events only.
             assert_eq!(recently_viewed(&b), vec!["b-2", "b-1"]);
@@ -102,7 +106,11 @@ fn a_tab_that_missed_the_withdrawal_stores_nothing() {
     for id in ["b-2", "b-3"] {
         b.track(view(id, "hats")).unwrap();
         b.flush().unwrap();
-        assert_eq!(stored(ns), None, "B stored {id} after A withdrew (no event)");
+        assert_eq!(
+            stored(ns),
+            None,
+            "B stored {id} after A withdrew (no event)"
+        );
     }
     assert_eq!(b.consent(), "pending");
     clear(ns);
@@ -123,9 +131,15 @@ fn consent_given_again_in_one_tab_lets_the_other_store_again() {
     b.track(view("b-2", "hats")).unwrap();
     b.flush().unwrap();
     let text = stored(ns).unwrap_or_default();
-    assert!(text.contains("b-2"), "B stores again after consent was given again: {text}");
+    assert!(
+        text.contains("b-2"),
+        "B stores again after consent was given again: {text}"
+    );
     assert!(text.contains("a-1"), "with what A stored: {granted:?}");
-    assert!(!text.contains("b-1"), "nothing the withdrawal erased: {text}");
+    assert!(
+        !text.contains("b-1"),
+        "nothing the withdrawal erased: {text}"
+    );
     clear(ns);
 }
 
@@ -134,13 +148,21 @@ fn a_page_load_keeps_a_recorded_refusal_until_consent_is_given() {
     let ns = "ct-load";
     let (_a, _b, _) = withdrawn(ns, "denied");
     let c = open(ns, "granted");
-    assert_eq!(c.consent(), "denied", "a configured grant does not lift a recorded refusal");
+    assert_eq!(
+        c.consent(),
+        "denied",
+        "a configured grant does not lift a recorded refusal"
+    );
     let p = open(ns, "pending");
     assert_eq!(p.consent(), "denied");
     c.set_consent("granted".into()).unwrap();
     assert_eq!(c.consent(), "granted");
     let d = open(ns, "granted");
-    assert_eq!(d.consent(), "granted", "after consent given again, pages store again");
+    assert_eq!(
+        d.consent(),
+        "granted",
+        "after consent given again, pages store again"
+    );
     let p = open(ns, "pending");
     assert_eq!(p.consent(), "pending", "a page still asking stays pending");
     // A record this version cannot read is a refusal (fail safe).
