@@ -170,3 +170,21 @@ fn a_page_load_keeps_a_recorded_refusal_until_consent_is_given() {
     assert_eq!(open(ns, "granted").consent(), "denied");
     clear(ns);
 }
+
+#[wasm_bindgen_test]
+fn a_page_starting_under_a_recorded_refusal_erases_a_profile_written_since() {
+    let ns = "ct-old";
+    let (_a, _b, before) = withdrawn(ns, "pending");
+    // A tab of an earlier version, which ignores the record, writes its profile back.
+    js(&format!(
+        "localStorage.setItem('{ns}:v1:profile', {before:?});"
+    ));
+    let c = open(ns, "granted");
+    assert_eq!(c.consent(), "pending");
+    assert_eq!(
+        stored(ns),
+        None,
+        "a page starting under the refusal left a profile written after it"
+    );
+    clear(ns);
+}

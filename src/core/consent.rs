@@ -104,7 +104,11 @@ impl Consent {
     /// (tampered, or a newer version's) is read as `denied`: a refusal is what a record holds
     /// when it is not a grant, so failing safe means refusing.
     pub fn from_record(text: Option<&str>) -> Option<Consent> {
-        text.map(|t| Consent::parse(t, "").unwrap_or(Consent::Denied))
+        text.map(|t| match t {
+            "granted" => Consent::Granted,
+            "pending" => Consent::Pending,
+            _ => Consent::Denied,
+        })
     }
 
     /// How much the mode holds back: `granted` 0, `pending` 1, `denied` 2.
@@ -124,6 +128,18 @@ impl Consent {
         match record {
             Some(r) if r.strictness() > self.strictness() => r,
             _ => self,
+        }
+    }
+
+    /// What storage must do when a page starts in `self` (from [`Consent::at_load`]) finding
+    /// `record`: erase when it starts `denied`, and when a refusal is recorded (a profile
+    /// stored then was written by a tab that did not honour it, of a version before the
+    /// record).
+    pub fn at_load_action(self, record: Option<Consent>) -> StorageAction {
+        if record.is_some_and(|r| !r.may_store()) {
+            StorageAction::Erase
+        } else {
+            self.at_start_action()
         }
     }
 
@@ -245,6 +261,11 @@ mod tests {
         }
         assert_eq!(Granted.at_load(Some(Pending)), Pending);
         assert_eq!(Denied.at_load(Some(Pending)), Denied);
+        assert_eq!(Granted.at_load_action(None), StorageAction::Keep);
+        assert_eq!(Pending.at_load_action(Some(Granted)), StorageAction::Keep);
+        assert_eq!(Denied.at_load_action(None), StorageAction::Erase);
+        assert_eq!(Pending.at_load_action(Some(Pending)), StorageAction::Erase);
+        assert_eq!(Denied.at_load_action(Some(Denied)), StorageAction::Erase);
         // Only a page configured `denied` records at load, and only what is not recorded.
         assert_eq!(Consent::record_at_load(Denied, None), Some(Denied));
         assert_eq!(Consent::record_at_load(Denied, Some(Granted)), Some(Denied));

@@ -10,12 +10,13 @@ use super::tabs;
 use crate::core::{Consent, Engine, StorageAction};
 
 /// The mode a page starts in: its configured mode after GPC (`after_gpc`), unless the record
-/// holds a stricter one. Erases what `denied` at start erases, and records a configured
-/// refusal (`configured`, before GPC) so that tabs still open stop too.
+/// holds a stricter one. Erases what is stored when it starts `denied` or under a recorded
+/// refusal, and records a configured refusal (`configured`, before GPC) so that tabs still
+/// open stop too.
 pub fn at_start(store: &Store, configured: Consent, after_gpc: Consent) -> Consent {
     let record = store.recorded();
     let mode = after_gpc.at_load(record);
-    if mode.at_start_action() == StorageAction::Erase {
+    if mode.at_load_action(record) == StorageAction::Erase {
         store.erase_all();
     }
     if let Some(r) = Consent::record_at_load(configured, record) {

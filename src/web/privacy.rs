@@ -67,7 +67,12 @@ impl Engine {
 
     /// Changes consent. Granting keeps what this page learned and writes it (merged with any
     /// stored profile); withdrawing (`"pending"`) or refusing (`"denied"`) erases everything
-    /// stored, and `"denied"` also forgets what was learned in memory.
+    /// stored, and `"denied"` also forgets what was learned in memory. The decision holds in
+    /// every open tab of the shop and in later pages: it is recorded under
+    /// `<namespace>:v1:consent` (the mode's name only; a `"pending"` that withdraws nothing is
+    /// not recorded), other tabs switch to it as this call would, and no tab writes a profile
+    /// while a refusal is recorded; a page configured less strictly starts in the recorded
+    /// mode, so only `setConsent("granted")` lifts a refusal.
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(
         &self,
@@ -200,8 +205,8 @@ impl Engine {
     }
 
     /// Erases everything: the profile in memory and every `<namespace>:` key in localStorage
-    /// and sessionStorage. The consent mode stays as it is; a pause, which lives in the
-    /// profile, is erased with it.
+    /// and sessionStorage but the consent record (no shopping data: see `setConsent`). The
+    /// consent mode stays as it is; a pause, which lives in the profile, is erased with it.
     pub fn erase(&self) -> Result<(), JsError> {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.engine.reset(now_ms());
