@@ -147,27 +147,21 @@ fn consent_given_again_in_one_tab_lets_the_other_store_again() {
 fn a_page_load_keeps_a_recorded_refusal_until_consent_is_given() {
     let ns = "ct-load";
     let (_a, _b, _) = withdrawn(ns, "denied");
-    let c = open(ns, "granted");
+    let starts = |configured: &str| open(ns, configured).consent();
+    let refused = "a configured grant does not lift a recorded refusal";
+    assert_eq!(starts("granted"), "denied", "{refused}");
+    assert_eq!(starts("pending"), "denied");
+    open(ns, "granted").set_consent("granted".into()).unwrap();
+    let again = "after consent given again, pages store again";
+    assert_eq!(starts("granted"), "granted", "{again}");
     assert_eq!(
-        c.consent(),
-        "denied",
-        "a configured grant does not lift a recorded refusal"
+        starts("pending"),
+        "pending",
+        "a page still asking stays pending"
     );
-    let p = open(ns, "pending");
-    assert_eq!(p.consent(), "denied");
-    c.set_consent("granted".into()).unwrap();
-    assert_eq!(c.consent(), "granted");
-    let d = open(ns, "granted");
-    assert_eq!(
-        d.consent(),
-        "granted",
-        "after consent given again, pages store again"
-    );
-    let p = open(ns, "pending");
-    assert_eq!(p.consent(), "pending", "a page still asking stays pending");
     // A record this version cannot read is a refusal (fail safe).
     js(&format!("localStorage.setItem('{ns}:v1:consent', 'yes?');"));
-    assert_eq!(open(ns, "granted").consent(), "denied");
+    assert_eq!(starts("granted"), "denied");
     clear(ns);
 }
 
