@@ -82,6 +82,27 @@ fn denied_learns_nothing_and_keeps_server_order() {
 }
 
 #[test]
+fn denial_forgets_the_pages_events_so_consent_given_again_replays_none() {
+    // Another tab follows a refusal with `set_consent(Denied)`, then the grant that lifts it;
+    // its first write merges what the granting tab stored since.
+    let mut e = Engine::new(&Config::default(), T0);
+    e.set_writer(1);
+    view(&mut e, "s1", "Shoes", T0);
+    e.set_consent(Consent::Denied, T0);
+    e.set_consent(Consent::Granted, T0 + 60_000.0);
+    let mut other = Engine::new(&Config::default(), T0 + 60_000.0);
+    other.set_writer(2);
+    view(&mut other, "h1", "Hats", T0 + 60_000.0);
+    e.merge_stored(Some(other.profile().clone()), T0 + 60_000.0)
+        .unwrap();
+    assert_eq!(
+        e.profile().viewed,
+        vec!["h1"],
+        "a view learned before the denial came back"
+    );
+}
+
+#[test]
 fn granting_folds_the_page_into_the_stored_profile() {
     let mut before = Engine::new(&Config::default(), T0);
     view(&mut before, "h1", "Hats", T0);

@@ -74,7 +74,9 @@ async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
     assert!(keys("pc").is_empty(), "pending writes nothing");
     assert_eq!(shelf(&e)[0], "s", "but personalizes from this page");
     e.set_consent("granted".into()).unwrap();
-    assert_eq!(keys("pc"), vec!["pc:v1:profile"]);
+    // The grant is recorded, so tabs still waiting follow it (`web_consent_tabs.rs`).
+    assert_eq!(keys("pc"), vec!["pc:v1:consent", "pc:v1:profile"]);
+    assert_eq!(storage_get("pc:v1:consent").as_deref(), Some("granted"));
     let stored = obj("localStorage.getItem('pc:v1:profile')")
         .as_string()
         .unwrap();
@@ -84,7 +86,11 @@ async fn pending_stores_nothing_and_granting_keeps_what_the_page_learned() {
     let again = engine("{ namespace: 'pc' }");
     assert_eq!(shelf(&again)[0], "s");
     again.erase().unwrap();
-    assert!(keys("pc").is_empty());
+    assert_eq!(
+        keys("pc"),
+        vec!["pc:v1:consent"],
+        "erase keeps the consent record"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -97,12 +103,18 @@ async fn withdrawing_erases_every_key_of_the_namespace() {
     js("localStorage.setItem('wd:v1:profile:backup', 'x'); sessionStorage.setItem('wd:v1:tab', 'y');");
     assert_eq!(keys("wd").len(), 3);
     e.set_consent("pending".into()).unwrap();
-    assert!(keys("wd").is_empty(), "withdrawal erases everything stored");
+    assert_eq!(
+        keys("wd"),
+        vec!["wd:v1:consent"],
+        "withdrawal erases everything stored but the record of the withdrawal"
+    );
+    assert_eq!(storage_get("wd:v1:consent").as_deref(), Some("pending"));
     assert_eq!(shelf(&e)[0], "s", "pending still personalizes in memory");
     view(&e, "sku-2", "hats");
     next_tick().await;
-    assert!(keys("wd").is_empty());
+    assert_eq!(keys("wd"), vec!["wd:v1:consent"]);
     e.set_consent("denied".into()).unwrap();
+    assert_eq!(storage_get("wd:v1:consent").as_deref(), Some("denied"));
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: server order");
     view(&e, "sku-3", "socks");
     assert_eq!(shelf(&e), vec!["h", "k", "s"], "denied: nothing learned");
@@ -121,7 +133,12 @@ fn denied_at_start_erases_what_an_earlier_consent_left() {
     drop(before);
     assert_eq!(keys("dn"), vec!["dn:v1:profile"]);
     let e = engine("{ namespace: 'dn', consent: 'denied' }");
-    assert!(keys("dn").is_empty());
+    assert_eq!(
+        keys("dn"),
+        vec!["dn:v1:consent"],
+        "only the refusal is stored"
+    );
+    assert_eq!(storage_get("dn:v1:consent").as_deref(), Some("denied"));
     assert_eq!(shelf(&e), vec!["h", "k", "s"]);
     let bad = Engine::new(obj("{ consent: 'maybe' }"));
     assert!(error_message(bad).contains("config.consent"));

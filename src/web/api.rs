@@ -17,7 +17,7 @@ pub(super) struct Shared {
     pub(super) store: Store,
     scheduled: bool,
     /// The last write failed (storage full or gone): don't retry inside `track`.
-    save_failed: bool,
+    pub(super) save_failed: bool,
 }
 
 impl Shared {
@@ -112,11 +112,10 @@ impl Engine {
         );
         let now = now_ms();
         let mut engine = core::Engine::with_config(settings, now);
-        let consent = core::Consent::at_start(browser.consent, browser.respect_gpc, gpc());
+        // The shop's mode (after GPC), or a stricter one another tab recorded.
+        let after_gpc = core::Consent::at_start(browser.consent, browser.respect_gpc, gpc());
+        let consent = super::consent_tabs::at_start(&store, browser.consent, after_gpc);
         engine.set_consent(consent, now);
-        if consent.at_start_action() == core::StorageAction::Erase {
-            store.erase_all();
-        }
         engine.set_writer(tabs::random_writer());
         let loaded = if consent.may_store() {
             store.load()

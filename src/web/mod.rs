@@ -9,6 +9,7 @@ mod alloc;
 mod api;
 mod auto;
 mod config;
+mod consent_tabs;
 mod console;
 mod convert;
 mod decode;

@@ -5,14 +5,15 @@
 use wasm_bindgen::prelude::*;
 
 use super::api::{busy, schedule, Engine, Shared};
+use super::consent_tabs;
 use super::convert::js_error;
 use super::decode::{field_error, id, object, string, strings};
 use super::profile_codec::read_profile;
-use super::storage::{now_ms, Loaded};
+use super::storage::now_ms;
 use crate::core::item::At;
 use crate::core::limits::MAX_CATEGORY_DEPTH;
 use crate::core::profile::{ChoiceTarget, SCHEMA_VERSION};
-use crate::core::{Consent, StorageAction};
+use crate::core::Consent;
 
 /// Reads `{ id }`, `{ category: [...] }` or `{ key }` (the first one present).
 fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
@@ -66,7 +67,12 @@ impl Engine {
 
     /// Changes consent. Granting keeps what this page learned and writes it (merged with any
     /// stored profile); withdrawing (`"pending"`) or refusing (`"denied"`) erases everything
-    /// stored, and `"denied"` also forgets what was learned in memory.
+    /// stored, and `"denied"` also forgets what was learned in memory. The decision holds in
+    /// every open tab of the shop and in later pages: it is recorded under
+    /// `<namespace>:v1:consent` (the mode's name only; a `"pending"` that withdraws nothing is
+    /// not recorded), other tabs switch to it as this call would, and no tab writes a profile
+    /// while a refusal is recorded; a page configured less strictly starts in the recorded
+    /// mode, so only `setConsent("granted")` lifts a refusal.
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(
         &self,
@@ -76,16 +82,19 @@ impl Engine {
         let mode = mode.as_string().unwrap_or_default();
         let to = Consent::parse(&mode, "consent").map_err(js_error)?;
         self.change(|s| {
-            let now = now_ms();
-            match s.engine.set_consent(to, now) {
-                StorageAction::Persist => {
-                    if let Loaded::Profile(stored, _) = s.store.load() {
-                        s.engine.absorb_stored(stored, now);
-                    }
-                    s.flush();
-                }
-                StorageAction::Erase => s.store.erase_all(),
-                StorageAction::Keep => {}
+            // Recorded for every open tab and later page, first: a grant before the write it
+            // allows (which checks the record), a withdrawal before the erase, so other tabs
+            // follow it as a withdrawal (keeping their page's own events under `pending`)
+            // before the erase's event reaches them, which they would adopt as a reset.
+            let record = Consent::record_change(s.engine.consent(), to, s.store.recorded());
+            if let Some(r) = record {
+                s.store.record(r);
+            }
+            s.save_failed = !consent_tabs::switch(&mut s.engine, &s.store, to);
+            // A refusal a full storage could not take fits once the profile is erased (the
+            // same text again is no change: no second `storage` event).
+            if let Some(r) = record.filter(|r| !r.may_store()) {
+                s.store.record(r);
             }
             Ok(())
         })
@@ -196,8 +205,8 @@ impl Engine {
     }
 
     /// Erases everything: the profile in memory and every `<namespace>:` key in localStorage
-    /// and sessionStorage. The consent mode stays as it is; a pause, which lives in the
-    /// profile, is erased with it.
+    /// and sessionStorage but the consent record (no shopping data: see `setConsent`). The
+    /// consent mode stays as it is; a pause, which lives in the profile, is erased with it.
     pub fn erase(&self) -> Result<(), JsError> {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.engine.reset(now_ms());

@@ -17,7 +17,7 @@ use super::console::warn_once;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
 use crate::core::text::concat;
-use crate::core::Profile;
+use crate::core::{Consent, Profile};
 
 /// Version part of the storage keys; bump when the key layout (not the schema) changes.
 const KEY_VERSION: &str = "v1";
@@ -55,6 +55,8 @@ pub struct Store {
     storage: Option<web_sys::Storage>,
     key: String,
     backup_key: String,
+    /// The consent record's key, `<namespace>:v1:consent` ([`Store::recorded`]).
+    consent_key: String,
     /// The JS string this store last wrote under `key` (`undefined` before the first write).
     written: RefCell<JsValue>,
     /// A profile was read or written under `key` since the last reset this page knows of: if
@@ -85,10 +87,10 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/web/js/erase.js")]
 extern "C" {
-    /// Removes every key starting with `prefix` from localStorage and sessionStorage (see
-    /// `js/erase.js`).
+    /// Removes every key starting with `prefix` but `keep` from localStorage and
+    /// sessionStorage (see `js/erase.js`).
     #[wasm_bindgen(js_name = shelfwiseRemovePrefixed)]
-    fn remove_prefixed(prefix: &str);
+    fn remove_prefixed(prefix: &str, keep: &str);
 }
 
 fn items(storage: &web_sys::Storage) -> &Items {
@@ -140,6 +142,7 @@ impl Store {
         Store {
             storage,
             backup_key: key.clone() + ":backup",
+            consent_key: concat(&[&ns, ":", KEY_VERSION, ":consent"]),
             key,
             written: RefCell::new(JsValue::UNDEFINED),
             seen: Cell::new(false),
@@ -257,7 +260,8 @@ impl Store {
     }
 
     /// Removes every key of this namespace (`<namespace>:…`) from localStorage and
-    /// sessionStorage: the profile, its backup and anything else Shelfwise wrote.
+    /// sessionStorage: the profile, its backup and anything else Shelfwise wrote, but the
+    /// consent record (no shopping data: the decision every tab must honour).
     pub fn erase_all(&self) {
         self.seen.set(false);
         // A byte loop, not `find(':')`: see `core::text::split_once_byte`.
@@ -265,7 +269,30 @@ impl Store {
             Some(i) => self.key.get(..=i).unwrap_or(&self.key),
             None => &self.key,
         };
-        remove_prefixed(prefix);
+        remove_prefixed(prefix, &self.consent_key);
+    }
+
+    /// The consent record's key.
+    pub fn consent_key(&self) -> &str {
+        &self.consent_key
+    }
+
+    /// The consent decision recorded in localStorage (`core::Consent::from_record`): `None`
+    /// when nothing is recorded or storage is not local.
+    pub fn recorded(&self) -> Option<Consent> {
+        // Through the same `getItem` import as the profile (no other binding in the build).
+        let text = items(self.storage.as_ref()?)
+            .get_value(&self.consent_key)
+            .ok()?;
+        Consent::from_record(text.as_string().as_deref())
+    }
+
+    /// Records a consent decision for every tab and later page (no shopping data: the mode's
+    /// name). A record that cannot be written (storage full) leaves the one stored.
+    pub fn record(&self, mode: Consent) {
+        if let Some(storage) = &self.storage {
+            let _ = items(storage).set_value(&self.consent_key, &mode.as_str().into());
+        }
     }
 
     /// Records that a reset found through [`Held::Erased`] was adopted before its `storage`

@@ -4,6 +4,7 @@
 
 use wasm_bindgen::JsValue;
 
+use super::consent_tabs;
 use super::console::warn_once;
 use super::decode::get;
 use super::profile_codec::read_profile;
@@ -30,6 +31,11 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
     if !store.is_local() {
         engine.mark_saved();
         return true;
+    }
+    // Another tab refused or withdrew consent, and this tab missed its `storage` event (or it
+    // has not arrived yet): this tab follows, and writes nothing.
+    if let Some(followed) = consent_tabs::follow(engine, store) {
+        return followed;
     }
     let now = now_ms();
     let held = store.held();
@@ -125,11 +131,15 @@ fn save(engine: &mut Engine, store: &Store, now: f64) -> bool {
     written
 }
 
-/// Handles a `storage` event (another tab wrote localStorage): adopts a reset done elsewhere,
-/// otherwise merges what that tab stored with this tab's events. Ignored without consent to
-/// store and for other storage areas.
+/// Handles a `storage` event (another tab wrote localStorage): follows a consent decision
+/// recorded elsewhere, adopts a reset done elsewhere, otherwise merges what that tab stored
+/// with this tab's events. Ignored without consent to store and for other storage areas.
 pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> bool {
     let key = get(event, "key");
+    // Another tab recorded a consent decision: this tab follows it at once.
+    if key.as_string().is_some_and(|k| k == store.consent_key()) {
+        return consent_tabs::follow(engine, store).unwrap_or(true);
+    }
     // `key` is null when the page called localStorage.clear().
     let ours = key.is_null() || key.as_string().is_some_and(|k| k == store.key());
     // sessionStorage events (a same-origin frame of this tab clearing it, say) are not about

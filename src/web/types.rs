@@ -48,7 +48,7 @@ export interface ShelfwiseConfig {
   namespace?: string;
   /** "local" (default) keeps the profile in localStorage; "memory" never touches storage. */
   storage?: "local" | "memory";
-  /** Consent mode at start. Default "granted"; sites that need consent start with "pending". */
+  /** Consent mode at start. Default "granted"; sites that need consent start with "pending". A refusal or withdrawal recorded in this browser (setConsent) holds over a less strict mode here until setConsent("granted"); "denied" here is recorded for every open tab. */
   consent?: Consent;
   /** When true (default), a browser sending Global Privacy Control starts in "denied". */
   respectGpc?: boolean;

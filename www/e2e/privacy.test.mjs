@@ -67,7 +67,9 @@ test('pending: personalizes in memory, stores nothing; consent mid-visit keeps w
   await page.waitForTimeout(50);
   assert.deepEqual(await shelfwiseKeys(page), [], 'pending writes nothing');
   await page.click('#grant');
-  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:profile']);
+  // The grant is recorded (the mode's name only), so other tabs still waiting follow it.
+  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:consent', 'local:shelfwise:v1:profile']);
+  assert.equal((await storageOf(page)).local['shelfwise:v1:consent'], 'granted');
   const stored = (await storageOf(page)).local['shelfwise:v1:profile'];
   assert.ok(stored.includes(running[0]) && stored.includes(running[1]), 'both views written');
   await open(page);
@@ -87,7 +89,10 @@ test('withdrawal erases everything stored; denied keeps the server order', async
     localStorage.setItem('shop-cart', 'kept');
   });
   await page.click('#withdraw');
-  assert.deepEqual(await shelfwiseKeys(page), [], 'withdrawal erased every shelfwise key');
+  // What stays is the record of the withdrawal (no shopping data), which every open tab and
+  // every later page honours (consent-tabs.test.mjs).
+  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:consent'], 'withdrawal erased every other shelfwise key');
+  assert.equal((await storageOf(page)).local['shelfwise:v1:consent'], 'pending');
   assert.equal((await storageOf(page)).local['shop-cart'], 'kept', "the shop's own keys stay");
   assert.equal(await order(page).then((o) => o[0]), running[0], 'pending still personalizes in memory');
   await page.click('#deny');
@@ -95,7 +100,8 @@ test('withdrawal erases everything stored; denied keeps the server order', async
   await view(page, running[1]);
   assert.deepEqual(await order(page), SERVER_ORDER, 'denied: nothing learned');
   await page.waitForTimeout(50);
-  assert.deepEqual(await shelfwiseKeys(page), []);
+  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:consent']);
+  assert.equal((await storageOf(page)).local['shelfwise:v1:consent'], 'denied');
   clean(log);
   await page.context().close();
 });
@@ -106,11 +112,12 @@ test('denied from the start: stored data is erased, nothing is learned', async (
   await view(page, running[0]);
   await page.waitForFunction(() => localStorage.getItem('shelfwise:v1:profile') !== null);
   await open(page, 'consent=denied');
-  assert.deepEqual(await shelfwiseKeys(page), []);
+  // Only the refusal is stored, so tabs still open stop storing too.
+  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:consent']);
   assert.deepEqual(await order(page), SERVER_ORDER);
   await view(page, running[1]);
   assert.deepEqual(await order(page), SERVER_ORDER);
-  assert.deepEqual(await shelfwiseKeys(page), []);
+  assert.deepEqual(await shelfwiseKeys(page), ['local:shelfwise:v1:consent']);
   clean(log);
   await page.context().close();
 });

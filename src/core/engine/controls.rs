@@ -16,7 +16,8 @@ impl Engine {
     }
 
     /// Changes the consent mode and says what storage must do. `denied` also forgets what was
-    /// learned in memory; granting marks the profile for writing (after the caller folds in any
+    /// learned in memory (the profile, and the journal and edits a merge would replay);
+    /// granting marks the profile for writing (after the caller folds in any
     /// stored profile with [`Engine::absorb_stored`]).
     pub fn set_consent(&mut self, to: Consent, now_ms: f64) -> StorageAction {
         let action = self.consent.change_to(to);
@@ -34,6 +35,9 @@ impl Engine {
                 self.profile = Profile::new(minutes_from_ms(now_ms));
                 self.profile.lineage.ids = ids;
                 self.rankings.clear();
+                // Nor may a merge after consent is given again replay or re-apply them.
+                self.journal.clear();
+                self.edits.clear();
                 self.dirty = false;
             }
             Consent::Granted => self.dirty |= action == StorageAction::Persist,
