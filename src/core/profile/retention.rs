@@ -22,6 +22,7 @@ impl Profile {
         }
         let max_age = config.signal_max_age_days * MINUTES_PER_DAY;
         self.affinities.retain(|a| elapsed(a.3, now) <= max_age);
+        self.taught.retain(|t| elapsed(t.0 .3, now) <= max_age);
         if elapsed(self.updated, now) > max_age {
             self.viewed.clear();
             self.cart.clear();
