@@ -104,11 +104,28 @@ fn removing_one_of_two_lamps_keeps_lamps_weaker_as_if_it_was_never_viewed() {
     track(&mut e, "view_item", lamp("lamp-1"), T0);
     track(&mut e, "view_item", lamp("lamp-2"), T0 + 5.0 * HOUR);
     let mut only_second = Engine::new(&Config::default(), T0);
-    track(&mut only_second, "view_item", lamp("lamp-2"), T0 + 5.0 * HOUR);
+    track(
+        &mut only_second,
+        "view_item",
+        lamp("lamp-2"),
+        T0 + 5.0 * HOUR,
+    );
     assert!(e.remove_item("lamp-1"));
-    same_interests(e.profile(), only_second.profile(), "one of two lamps removed");
-    let lamps = e.profile().affinities.iter().find(|a| a.0 == "c:living>lamps");
-    assert_eq!(lamps.map(|a| a.4), Some(1), "lamps stays, counting one item");
+    same_interests(
+        e.profile(),
+        only_second.profile(),
+        "one of two lamps removed",
+    );
+    let lamps = e
+        .profile()
+        .affinities
+        .iter()
+        .find(|a| a.0 == "c:living>lamps");
+    assert_eq!(
+        lamps.map(|a| a.4),
+        Some(1),
+        "lamps stays, counting one item"
+    );
 }
 
 #[test]

@@ -202,7 +202,9 @@ impl Engine {
             return merged;
         }
         self.journal.learn_removals(&written);
-        let carried = self.profile.carry_marks(&written.removed, written.visits, &self.config)
+        let carried = self
+            .profile
+            .carry_marks(&written.removed, written.visits, &self.config)
             | self.profile.carry_turns(&written);
         if carried {
             // Its choices are data of its start (and of those it holds): a reset replaces them.

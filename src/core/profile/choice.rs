@@ -191,7 +191,10 @@ impl Profile {
         let mut key = String::from("i:");
         key.push_str(id);
         let had_choice = self.choose(&key, 0, 0);
-        taught || cached || had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
+        taught
+            || cached
+            || had_choice
+            || before != self.viewed.len() + self.cart.len() + self.purchased.len()
     }
 }
 

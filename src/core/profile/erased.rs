@@ -230,7 +230,10 @@ mod tests {
         assert!(!p.carry_marks(&marks, 1, &c), "held already");
         p.removed = vec![decimal(1); MAX_REMOVALS];
         p.viewed.push("z".into());
-        assert!(!p.carry_marks(&[removal_key(true, "z")], 1, &c), "a full list");
+        assert!(
+            !p.carry_marks(&[removal_key(true, "z")], 1, &c),
+            "a full list"
+        );
         assert_eq!(p.viewed.len(), 2);
     }
 

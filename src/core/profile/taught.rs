@@ -81,7 +81,9 @@ impl Profile {
     ) {
         let mut t = match self.taught_at(id) {
             Some(i) => self.taught.remove(i),
-            None if start && (weight > 0.0 || counted) => Taught(Affinity::new(id.to_owned(), now), Vec::new()),
+            None if start && (weight > 0.0 || counted) => {
+                Taught(Affinity::new(id.to_owned(), now), Vec::new())
+            }
             None => return,
         };
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
