@@ -176,3 +176,41 @@ fn a_removal_replayed_over_a_write_from_older_data_takes_back_the_lamps_interest
         "the older write brought the lamp's interests back: {keys:?}"
     );
 }
+
+#[test]
+fn a_removed_interests_name_is_not_kept_in_what_items_taught() {
+    // What an item taught keeps the keys it fed: removing an interest must not leave its name
+    // stored there, and the item's removal afterwards still takes back the rest, in its share.
+    let mut e = Engine::new(&Config::default(), T0);
+    track(
+        &mut e,
+        "view_item",
+        product("a", ["Living", "Lamps"], "Glow", 40.0),
+        T0,
+    );
+    track(
+        &mut e,
+        "view_item",
+        product("b", ["Living", "Chairs"], "Glow", 150.0),
+        T0,
+    );
+    assert!(e.remove_interest("c:living>lamps"));
+    let text = serde_json::to_string(e.profile()).unwrap();
+    assert!(
+        !text.contains("living>lamps"),
+        "the removed interest is still stored: {text}"
+    );
+    let mut only_b = Engine::new(&Config::default(), T0);
+    track(
+        &mut only_b,
+        "view_item",
+        product("b", ["Living", "Chairs"], "Glow", 150.0),
+        T0,
+    );
+    assert!(e.remove_item("a"));
+    same_interests(
+        e.profile(),
+        only_b.profile(),
+        "the lamp removed after its category",
+    );
+}

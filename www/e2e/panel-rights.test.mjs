@@ -109,7 +109,7 @@ test('removing an item in the panel takes back the interests it taught, and only
     assert.equal(after['c:hats'], undefined, when + ': removing the only hat keeps "hats": ' + JSON.stringify(after['c:hats']));
     assert.ok(!(await labels()).includes('Category: hats'), when + ': ' + (await labels()).join(' | '));
     assert.equal(after['b:acme'].count, 1, when + ': "acme" stays, counting the shoe only');
-    assert.ok(after['b:acme'].strength < before['b:acme'].strength, when + ': "acme" is weaker');
+    assert.ok(after['b:acme'].score < before['b:acme'].score, when + ': "acme" is weaker');
     assert.ok(after['c:shoes>trail'] && after['c:shoes>trail'].count === 1, when + ': the trail shoe\'s interests stay');
     // The hat's "why" no longer names a view the history does not show.
     const why = page.locator(`li[data-id="${hat}"] shelfwise-why`);

@@ -156,6 +156,7 @@ impl Profile {
         }
         let before = self.affinities.len();
         self.affinities.retain(|a| a.key() != key);
+        self.forget_taught_key(key);
         before != self.affinities.len()
     }
 

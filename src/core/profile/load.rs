@@ -9,7 +9,6 @@ use super::choice::clean_choices;
 use super::erased::{MAX_MARK_BYTES, MAX_REMOVALS};
 use super::history::{MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
 use super::lineage::{MAX_LINEAGE, MAX_STARTS};
-use super::taught::{MAX_TAUGHT, MAX_TAUGHT_KEYS};
 use super::{Profile, MAX_AFFINITIES, SCHEMA_VERSION};
 use crate::core::config::Config;
 use crate::core::error::{CoreError, ErrorKind};
@@ -120,34 +119,6 @@ impl Profile {
         repaired |= self.moments.repair(now);
         self.compact(config, now);
         Ok(repaired)
-    }
-
-    /// Drops damaged or repeated items' parts ([`super::taught`]) and keys that are not an
-    /// interest's, keeps at most [`MAX_TAUGHT`] and rounds their numbers; returns whether any
-    /// was dropped.
-    fn clean_taught(&mut self) -> bool {
-        let before = self.taught.len();
-        let mut seen: Vec<String> = Vec::new();
-        self.taught.retain_mut(|t| {
-            let id = t.id();
-            let ok = !id.trim().is_empty()
-                && id.len() <= MAX_STRING_BYTES
-                && t.0 .1.is_finite()
-                && t.0 .2.is_finite()
-                && !seen.iter().any(|s| s == id)
-                && t.1.len() <= MAX_TAUGHT_KEYS
-                && t.1.iter().all(|k| {
-                    k.len() >= 3 && k.len() <= MAX_STRING_BYTES * 2 + 3 && k.get(1..2) == Some(":")
-                });
-            if ok {
-                seen.push(id.to_owned());
-                t.0 .1 = quantize(t.0 .1);
-                t.0 .2 = quantize(t.0 .2);
-            }
-            ok
-        });
-        self.taught.truncate(MAX_TAUGHT);
-        self.taught.len() != before
     }
 
     /// Brings a profile of an older schema up to [`SCHEMA_VERSION`], one version at a time.

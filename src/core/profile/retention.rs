@@ -4,7 +4,8 @@ use super::Profile;
 use crate::core::config::Config;
 use crate::core::time::{elapsed, Minutes};
 
-const MINUTES_PER_DAY: f64 = 1440.0;
+/// Minutes in a day.
+pub(super) const MINUTES_PER_DAY: f64 = 1440.0;
 
 impl Profile {
     /// True when the profile saw no activity for longer than `config.profile_max_idle_days`.
@@ -22,7 +23,6 @@ impl Profile {
         }
         let max_age = config.signal_max_age_days * MINUTES_PER_DAY;
         self.affinities.retain(|a| elapsed(a.3, now) <= max_age);
-        self.taught.retain(|t| elapsed(t.0 .3, now) <= max_age);
         if elapsed(self.updated, now) > max_age {
             self.viewed.clear();
             self.cart.clear();

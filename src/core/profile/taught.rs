@@ -15,11 +15,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::affinity::quantize;
+use super::retention::MINUTES_PER_DAY;
 use super::{strength, Affinity, Profile, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::facet::CATEGORY;
 use crate::core::limits::{MAX_CATEGORY_DEPTH, MAX_FACETS, MAX_TAGS};
-use crate::core::time::Minutes;
+use crate::core::time::{elapsed, Minutes};
 
 /// Most items whose part is kept, the most recently learned from first (as many as the
 /// recently viewed list holds). An older item's removal keeps the (faded) part it taught.
@@ -127,10 +129,43 @@ impl Profile {
         true
     }
 
-    /// Forgets the parts that faded below [`MIN_SIGNAL`] and whose view counts nowhere.
+    /// Forgets the parts older than the interests' maximum age, and those that faded below
+    /// [`MIN_SIGNAL`] and whose view counts nowhere.
     pub(super) fn compact_taught(&mut self, config: &Config, now: Minutes) {
-        self.taught
-            .retain(|t| t.0 .4 > 0 || strength(&t.0, config, now) >= MIN_SIGNAL);
+        let max_age = config.signal_max_age_days * MINUTES_PER_DAY;
+        self.taught.retain(|t| {
+            elapsed(t.0 .3, now) <= max_age
+                && (t.0 .4 > 0 || strength(&t.0, config, now) >= MIN_SIGNAL)
+        });
+    }
+
+    /// Takes the removed interest `key` out of every item's kept keys: its name is not kept.
+    /// Its place stays, as its kind alone (`c:`), so the category levels after it keep their
+    /// share; no interest has that key.
+    pub(super) fn forget_taught_key(&mut self, key: &str) {
+        for t in &mut self.taught {
+            for k in &mut t.1 {
+                if k == key {
+                    k.truncate(2);
+                }
+            }
+        }
+    }
+
+    /// Rounds the kept parts' numbers (a non-finite one is 0) and keeps at most [`MAX_TAUGHT`]
+    /// parts of at most [`MAX_TAUGHT_KEYS`] keys each: what a damaged or hostile `it` could
+    /// make large. Their keys need no check: a key no interest has takes nothing back. Returns
+    /// whether any was cut.
+    pub(super) fn clean_taught(&mut self) -> bool {
+        let mut cut = self.taught.len() > MAX_TAUGHT;
+        self.taught.truncate(MAX_TAUGHT);
+        for t in &mut self.taught {
+            t.0 .1 = quantize(t.0 .1);
+            t.0 .2 = quantize(t.0 .2);
+            cut |= t.1.len() > MAX_TAUGHT_KEYS;
+            t.1.truncate(MAX_TAUGHT_KEYS);
+        }
+        cut
     }
 }
 
