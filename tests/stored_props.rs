@@ -150,13 +150,26 @@ fn stored() -> impl Strategy<Value = Value> {
                 24,
             ),
         ),
+        // What items taught (`it`): ids, accumulators and keys, or anything.
+        list(
+            (
+                text(),
+                score(),
+                score(),
+                number(),
+                number(),
+                list(facet_key().prop_map(Value::from), 6),
+            )
+                .prop_map(|(id, l, s, at, n, keys)| json!([[id, l, s, at, n], keys])),
+            40,
+        ),
     )
-        .prop_map(|((v, n), a, lists, m, x, (z, t, nb), (w, r, ra, rm))| {
+        .prop_map(|((v, n), a, lists, m, x, (z, t, nb), (w, r, ra, rm), it)| {
             json!({
                 "v": v, "c": n[0], "u": n[1], "s": n[2], "k": n[3], "n": n[4],
                 "a": a, "rv": lists[0], "rc": lists[1], "rp": lists[2], "rs": lists[3],
                 "m": m, "x": x, "z": z, "nb": { "t": t, "i": nb }, "w": w, "r": r, "ra": ra,
-                "rm": rm,
+                "rm": rm, "it": it,
             })
         })
 }

@@ -182,6 +182,8 @@ fn the_stored_layout_is_the_one_serde_gives_the_core_types() {
             "\"x\":[[",
             "\"nb\":{\"t\":",
             "\"w\":[[",
+            // What items taught (`it`): `[[id, long, session, at, counted], [keys…]]`.
+            "\"it\":[[[\"f\",",
         ] {
             assert!(stored.contains(key), "{key} in {stored}");
         }

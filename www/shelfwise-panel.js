@@ -13,10 +13,11 @@
 // Styles can be overridden with the CSS custom properties listed in STYLES below.
 //
 // This file and its parts in panel/ (words.js: plain-language text; lists.js: the profile's
-// lists and their controls) are ES modules; scripts/build.sh bundles them into one classic
+// lists and their controls; export.js: the downloaded file in words) are ES modules; scripts/build.sh bundles them into one classic
 // script, pkg/shelfwise-panel.js.
 import { el, lists } from './panel/lists.js';
 import { whyText } from './panel/words.js';
+import { compactOf, readable } from './panel/export.js';
 
 if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-panel')) {
 
@@ -166,7 +167,8 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     }
 
     download() {
-      const data = JSON.stringify(this.engine.exportProfile(), null, 2);
+      // In words, with the compact stored form inside for import (panel/export.js).
+      const data = JSON.stringify(readable(this.engine.exportProfile()), null, 2);
       const url = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
       const a = el('a', { href: url, download: this.getAttribute('file-name') || 'shelfwise-profile.json' });
       this.shadowRoot.append(a);
@@ -196,14 +198,18 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
       if (this.engine.consent === 'denied') {
         return this.act(() => {}, 'Personalization is off, so nothing was imported.', '#import-file');
       }
+      // A file of “Download my data” (the compact form inside it) or an older, compact export.
+      const compact = compactOf(data);
+      const notOurs = 'That file is not your Shelfwise data: choose a file saved with “Download my data”.';
+      if (!compact) return this.act(() => {}, notOurs, '#import-file');
       let said = 'Your data was imported.';
       this.act((e) => {
         try {
-          e.importProfile(data);
+          e.importProfile(compact);
         } catch (err) {
           // README "API": the message names the field; `profile:` means no export at all.
           if (!/^shelfwise: profile: /.test(err && err.message)) throw err;
-          said = 'That file is not your Shelfwise data: choose a file saved with “Download my data”.';
+          said = notOurs;
         }
       }, () => said, '#import-file', 'Your data could not be imported. Nothing was changed.');
     }
@@ -282,5 +288,7 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     refresh() { for (const p of connected) p.refresh(); },
     /** The "why am I seeing this?" sentence for an explanation from engine.explain(id). */
     whyText,
+    /** The engine's profile as "Download my data" saves it: in words, the compact form inside. */
+    readableExport: (engine) => readable(engine.exportProfile()),
   };
 }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use super::decode::get;
 use super::stored_list::StoredList;
+use crate::core::profile::taught::Taught;
 use crate::core::profile::{Affinity, Choice, WriterMark};
 use crate::core::Profile;
 
@@ -54,6 +55,21 @@ fn affinity(t: &mut StoredList) -> Option<Affinity> {
         _ => return None,
     };
     Some(Affinity(key, long, session, at, count))
+}
+
+/// An item's kept part ([`crate::core::profile::taught`]): `[[id, long, session, at, count],
+/// [keys…]]`.
+fn taught(t: &mut StoredList) -> Option<Taught> {
+    if t.tuple()? != 2 {
+        return None;
+    }
+    let part = affinity(t)?;
+    let n = t.tuple()?;
+    let mut keys = Vec::with_capacity(n.min(64));
+    for _ in 0..n {
+        keys.push(t.text()?);
+    }
+    Some(Taught(part, keys))
 }
 
 fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {
@@ -133,5 +149,10 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     list(v, "ra", MAX_STORED_ENTRIES, &mut p.lineage.starts)?;
     list(v, "rm", MAX_STORED_ENTRIES, &mut p.removed)?;
     list(v, "ct", MAX_STORED_ENTRIES, &mut p.choice_turns)?;
+    let it = get(v, "it");
+    if !it.is_undefined() {
+        // Each entry holds two lists: one level of lists inside each entry.
+        StoredList::read_nested(&it, MAX_STORED_ENTRIES, 1)?.all_into(taught, &mut p.taught)?;
+    }
     Some(p)
 }

@@ -101,5 +101,10 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
             set(&o, key, &strings(list));
         }
     }
+    // What each item taught ([`crate::core::profile::taught`]), when any is kept.
+    if !p.taught.is_empty() {
+        let it = array(&p.taught, |t| tuple([affinity(&t.0), strings(&t.1)]));
+        set(&o, "it", &it);
+    }
     o.into()
 }

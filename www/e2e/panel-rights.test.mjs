@@ -3,7 +3,9 @@
 // storage and after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch } from './harness.mjs';
 
 let env;
@@ -86,6 +88,97 @@ test('consent withdrawn and given again does not bring back what the withdrawal 
   const stored = await page.evaluate(() => { window.engine.flush(); return JSON.parse(localStorage.getItem('shelfwise:v1:profile')); });
   assert.deepEqual(stored.rv, [now], 'consent given again stores only what was learned since the page opened');
   assert.doesNotMatch(JSON.stringify(stored), new RegExp(`"${earlier}"`));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('removing an item in the panel takes back the interests it taught, and only its part', async () => {
+  // Removing the hat (the only hat viewed) kept "Category: hats" in the panel, counting 1 item,
+  // and the hat's "why" still said "Because you viewed 1 item in hats".
+  const { page, context, log } = await env.page();
+  await open(page);
+  const [hat, acmeShoe, trail] = ['p1-6', 'p1-5', 'p1-4'];
+  for (const id of [hat, acmeShoe, trail]) await page.click(`li[data-id="${id}"] button.view`);
+  const interests = () => page.evaluate(() => Object.fromEntries(window.engine.profile().interests.map((i) => [i.key, i])));
+  const before = await interests();
+  assert.equal(before['c:hats'].count, 1, 'the hat taught "hats"');
+  assert.equal(before['b:acme'].count, 2, 'the hat and a shoe taught "acme"');
+  await page.locator(`shelfwise-panel button[aria-label="Remove ${hat} from your history"]`).click();
+  const labels = () => page.locator('shelfwise-panel #interests li .label').allTextContents();
+  for (const when of ['after the click', 'after a reload']) {
+    const after = await interests();
+    assert.equal(after['c:hats'], undefined, when + ': removing the only hat keeps "hats": ' + JSON.stringify(after['c:hats']));
+    assert.ok(!(await labels()).includes('Category: hats'), when + ': ' + (await labels()).join(' | '));
+    assert.equal(after['b:acme'].count, 1, when + ': "acme" stays, counting the shoe only');
+    assert.ok(after['b:acme'].score < before['b:acme'].score, when + ': "acme" is weaker');
+    assert.ok(after['c:shoes>trail'] && after['c:shoes>trail'].count === 1, when + ': the trail shoe\'s interests stay');
+    // The hat's "why" no longer names a view the history does not show.
+    const why = page.locator(`li[data-id="${hat}"] shelfwise-why`);
+    await why.locator('button').first().click();
+    assert.doesNotMatch(await why.locator('#why-text').textContent(), /hats/, when);
+    const stored = await page.evaluate(() => { window.engine.flush(); return JSON.parse(localStorage.getItem('shelfwise:v1:profile')); });
+    assert.ok(!stored.a.some((a) => a[0] === 'c:hats'), when + ': stored without "hats"');
+    await open(page);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('"Download my data" saves a file a person can read, and importing it restores the same profile', async () => {
+  // The file was the compact stored form (keys `a`, `rv`, `rc`, `nb`, …, minutes since 1970),
+  // readable only with the README's list.
+  const { page, context, log } = await env.page();
+  await open(page);
+  for (const id of ['p1-2', 'p1-5']) await page.click(`li[data-id="${id}"] button.view`);
+  await page.evaluate(() => { window.engine.avoid({ category: ['Bags'] }); globalThis.shelfwisePanel.refresh(); });
+  const profile = () => page.evaluate(() => {
+    const p = window.engine.profile();
+    return { interests: p.interests.map((i) => [i.key, i.count]), viewed: p.recentlyViewed, choices: p.choices };
+  });
+  const before = await profile();
+  const downloaded = page.waitForEvent('download');
+  await page.locator('shelfwise-panel #export').click();
+  const dir = await mkdtemp(join(tmpdir(), 'shelfwise-rights-'));
+  const file = join(dir, 'mine.json');
+  await (await downloaded).saveAs(file);
+  const text = await readFile(file, 'utf8');
+  const data = JSON.parse(text);
+  for (const key of ['a', 'rv', 'rc', 'rp', 'nb', 'w', 'o', 'x']) {
+    assert.ok(!(key in data), `the file's top-level key "${key}" is the compact form's`);
+  }
+  assert.match(data.about, /never sent anywhere/);
+  assert.match(data.exportedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d/, 'dates as ISO text');
+  assert.match(data.lastActivityAt, /^\d{4}-\d\d-\d\dT/);
+  assert.deepEqual(data.recentlyViewed, ['p1-5', 'p1-2']);
+  const running = data.interests.find((i) => i.key === 'c:shoes>running');
+  assert.equal(running.interest, 'Category: shoes › running', 'interests in words');
+  assert.equal(running.itemsOrSearchesBehindIt, 2);
+  assert.match(running.lastReinforcedAt, /^\d{4}-/);
+  assert.deepEqual(data.yourChoices.map((c) => [c.choice, c.about]), [['Not interested', 'Category: bags']]);
+  assert.equal(data.shelfwiseProfile.v, 2, 'the compact form is kept inside, for import');
+
+  const live = () => page.locator('shelfwise-panel [role=status]').textContent();
+  const input = page.locator('shelfwise-panel #import-file');
+  const importing = async (path) => {
+    await page.evaluate(() => { document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent = ''; });
+    await input.setInputFiles(path);
+    await page.waitForFunction(() => document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent !== '');
+    return live();
+  };
+  const compact = await page.evaluate(() => window.engine.exportProfile());
+  await page.evaluate(() => window.engine.erase());
+  assert.equal(await importing(file), 'Your data was imported.');
+  assert.deepEqual(await profile(), before, 'the readable file restores the same profile');
+  // An export saved before (the compact form itself) still imports; a readable file whose
+  // compact form is missing is refused in plain words, changing nothing.
+  await page.evaluate(() => window.engine.erase());
+  await writeFile(join(dir, 'old.json'), JSON.stringify(compact));
+  assert.equal(await importing(join(dir, 'old.json')), 'Your data was imported.');
+  assert.deepEqual(await profile(), before, 'an older, compact export restores it too');
+  await writeFile(join(dir, 'bad.json'), JSON.stringify({ ...data, shelfwiseProfile: 'lost' }));
+  assert.equal(await importing(join(dir, 'bad.json')),
+    'That file is not your Shelfwise data: choose a file saved with “Download my data”.');
+  assert.deepEqual(await profile(), before, 'nothing changed');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

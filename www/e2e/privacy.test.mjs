@@ -156,8 +156,8 @@ test('export, erase and import with the keyboard restore the same ranking; erase
   const file = join(await mkdtemp(join(tmpdir(), 'shelfwise-')), 'profile.json');
   await download.saveAs(file);
   const exported = JSON.parse(await readFile(file, 'utf8'));
-  assert.equal(exported.v, 2, "the current profile schema");
-  assert.ok(exported.rv.includes(running[0]));
+  assert.equal(exported.shelfwiseProfile.v, 2, "the current profile schema");
+  assert.ok(exported.recentlyViewed.includes(running[0]));
 
   await tabTo(page, '#erase');
   await page.keyboard.press('Enter');

@@ -155,7 +155,7 @@ impl Engine {
     /// Removes one item from the history lists and any choice about it; returns whether it was
     /// held. Marked removed either way, as [`Engine::remove_interest`].
     pub fn remove_item(&mut self, id: &str) -> bool {
-        let removed = self.profile.remove_item(id);
+        let removed = self.profile.remove_item(id, &self.config);
         self.mark_removed(true, id);
         removed
     }

@@ -114,7 +114,7 @@ impl Engine {
         // older data) apply to it again, before this tab's changes are replayed: what this tab
         // learned after it knew of them (the item viewed again) stays.
         self.journal.carry_search_terms(&mut stored, local.visits);
-        let carried = stored.carry_marks(&local.removed, local.visits);
+        let carried = stored.carry_marks(&local.removed, local.visits, &self.config);
         // And the later choices it holds, each in its turn.
         let carried = stored.carry_turns(&local) | carried;
         let (mut profile, merged) = sync::merge(stored, local, &self.journal, &self.config);
@@ -202,7 +202,9 @@ impl Engine {
             return merged;
         }
         self.journal.learn_removals(&written);
-        let carried = self.profile.carry_marks(&written.removed, written.visits)
+        let carried = self
+            .profile
+            .carry_marks(&written.removed, written.visits, &self.config)
             | self.profile.carry_turns(&written);
         if carried {
             // Its choices are data of its start (and of those it holds): a reset replaces them.

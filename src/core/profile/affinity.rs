@@ -69,6 +69,15 @@ impl Affinity {
         self.2 = quantize(session + weight);
         self.3 = self.3.max(now);
     }
+
+    /// Decays to `now`, then subtracts `long` and `session` (one item's part, decayed to
+    /// `now`) from the two accumulators; neither goes below 0.
+    pub fn take(&mut self, long: f64, session: f64, now: Minutes, hl: f64, shl: f64) {
+        let (l, s) = self.decayed(now, hl, shl);
+        self.1 = quantize(l - long);
+        self.2 = quantize(s - session);
+        self.3 = self.3.max(now);
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::affinity::Affinity;
 use super::choice::Choice;
 use super::neighbours::{CachedItem, NeighbourCache};
+use super::taught::Taught;
 use super::Profile;
 use crate::core::order::by_score_desc;
 
@@ -107,6 +108,16 @@ pub fn estimate(p: &Profile) -> usize {
         + list_len(&p.lineage.starts)
         + list_len(&p.removed)
         + list_len(&p.choice_turns)
+        + TAUGHT_FIELD
+        + p.taught.iter().map(taught_len).sum::<usize>()
+}
+
+/// `,"it":[]`, the items' parts field ([`super::taught`]).
+const TAUGHT_FIELD: usize = 8;
+
+/// Upper bound of one item's part: `[["id",long,session,at,count],["key",…]],`.
+fn taught_len(t: &Taught) -> usize {
+    affinity_len(&t.0) + 6 + list_len(&t.1)
 }
 
 /// Characters of a neighbour weight: at most 1000, so 4 (restore enforces the range).
@@ -139,7 +150,9 @@ pub const PRUNE_SLACK_DIVISOR: usize = 16;
 /// now. If affinities alone cannot make room, the oldest history entries go next (searches,
 /// viewed, purchased, then cart: the cart is what the shopper least expects to lose), then the
 /// oldest order keys (a reload of that order's page would count again); explicit choices go
-/// last, oldest first. Lineage ids and removal marks (at most 21 short numbers) stay. Cached neighbour lists of the oldest items go first of all.
+/// last, oldest first. Lineage ids and removal marks (at most 21 short numbers) stay. Cached
+/// neighbour lists of the oldest items go first of all, then the oldest items' kept parts
+/// ([`super::taught`]).
 pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> f64) {
     let mut size = estimate(p);
     if size <= budget {
@@ -155,6 +168,13 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         size = size.saturating_sub(neighbours_len(&e.3) + neighbours_len(&e.4));
         e.3 = Vec::new();
         e.4 = Vec::new();
+    }
+    // Then the oldest items' parts: removing such an item keeps what it taught (faded).
+    while size > budget {
+        match p.taught.pop() {
+            Some(t) => size = size.saturating_sub(taught_len(&t)),
+            None => break,
+        }
     }
     let mut strengths = Vec::with_capacity(p.affinities.len());
     for a in &p.affinities {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{history, Profile};
+use crate::core::config::Config;
 use crate::core::error::{CoreError, ErrorKind};
 use crate::core::facet::{self, item_keys, push_lower, BRAND, CATEGORY, FACET, PRICE, TAG};
 use crate::core::item::Item;
@@ -155,6 +156,7 @@ impl Profile {
         }
         let before = self.affinities.len();
         self.affinities.retain(|a| a.key() != key);
+        self.forget_taught_key(key);
         before != self.affinities.len()
     }
 
@@ -177,8 +179,10 @@ impl Profile {
     }
 
     /// Removes one item from the viewed, cart and purchased lists, the neighbour lists cached
-    /// for it and any choice about it. Returns whether it was held anywhere.
-    pub fn remove_item(&mut self, id: &str) -> bool {
+    /// for it and any choice about it, and takes back what it taught the interests
+    /// ([`super::taught`]). Returns whether it was held anywhere.
+    pub fn remove_item(&mut self, id: &str, config: &Config) -> bool {
+        let taught = self.take_back(id, config);
         let cached = self.neighbours.get(id).is_some();
         self.neighbours.take(id);
         let before = self.viewed.len() + self.cart.len() + self.purchased.len();
@@ -188,7 +192,10 @@ impl Profile {
         let mut key = String::from("i:");
         key.push_str(id);
         let had_choice = self.choose(&key, 0, 0);
-        cached || had_choice || before != self.viewed.len() + self.cart.len() + self.purchased.len()
+        taught
+            || cached
+            || had_choice
+            || before != self.viewed.len() + self.cart.len() + self.purchased.len()
     }
 }
 

@@ -131,7 +131,12 @@ impl Profile {
     /// another visit carries none (marks end with the visit); one that has not started a
     /// visit yet is of the visit under way (its marks stay in it). Returns whether any was
     /// applied.
-    pub fn carry_marks(&mut self, marks: &[String], visits: u32) -> bool {
+    pub fn carry_marks(
+        &mut self,
+        marks: &[String],
+        visits: u32,
+        config: &crate::core::config::Config,
+    ) -> bool {
         let mut carried = false;
         if !self.same_visit(visits) {
             return false;
@@ -158,6 +163,11 @@ impl Profile {
                     items.push(e.0.clone());
                 }
             }
+            for t in &self.taught {
+                if hit(true, t.id()) && !items.iter().any(|i| i == t.id()) {
+                    items.push(t.id().to_owned());
+                }
+            }
             for c in &self.choices {
                 match c.0.strip_prefix("i:") {
                     Some(id) if hit(true, id) => items.push(id.to_owned()),
@@ -176,7 +186,7 @@ impl Profile {
                 }
             }
             for id in &items {
-                self.remove_item(id);
+                self.remove_item(id, config);
             }
             for key in &keys {
                 self.remove_interest(key);
@@ -198,6 +208,7 @@ mod tests {
     #[test]
     fn carried_marks_remove_what_they_mark_once_within_the_visit_and_the_cap() {
         use crate::core::profile::{Affinity, Choice};
+        let c = crate::core::config::Config::default();
         let mut p = Profile::new(5);
         p.visits = 1;
         p.viewed = vec!["x".into(), "y".into()];
@@ -206,8 +217,8 @@ mod tests {
         p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
         p.affinities = vec![Affinity("b:acme".into(), 1.0, 1.0, 5, 1)];
         let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
-        assert!(!p.carry_marks(&marks, 2), "another visit's marks");
-        assert!(p.carry_marks(&marks, 1));
+        assert!(!p.carry_marks(&marks, 2, &c), "another visit's marks");
+        assert!(p.carry_marks(&marks, 1, &c));
         assert_eq!((p.viewed.clone(), p.cart.len()), (vec!["y".to_owned()], 0));
         assert!(p.neighbours.get("x").is_none() && p.affinities.is_empty());
         assert_eq!(
@@ -216,10 +227,13 @@ mod tests {
             "a choice about the interest stays, as in its tab"
         );
         assert_eq!(p.removed, marks);
-        assert!(!p.carry_marks(&marks, 1), "held already");
+        assert!(!p.carry_marks(&marks, 1, &c), "held already");
         p.removed = vec![decimal(1); MAX_REMOVALS];
         p.viewed.push("z".into());
-        assert!(!p.carry_marks(&[removal_key(true, "z")], 1), "a full list");
+        assert!(
+            !p.carry_marks(&[removal_key(true, "z")], 1, &c),
+            "a full list"
+        );
         assert_eq!(p.viewed.len(), 2);
     }
 

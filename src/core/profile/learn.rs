@@ -30,7 +30,7 @@ impl Profile {
             Event::ViewItem(item) => {
                 // Counted once per distinct recently viewed item, so "you viewed 3 items" is true.
                 let new = !self.viewed.contains(&item.id);
-                self.add_item_counted(item, w.view, config, now, new);
+                self.add_item_counted(item, w.view, config, now, new, true);
                 if !self.is_masked(true, &item.id) {
                     history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
                     self.neighbours.viewed(&item.id);
@@ -38,7 +38,8 @@ impl Profile {
             }
             Event::ViewItemList(items) => {
                 for item in items {
-                    self.add_item(item, w.impression, config, now);
+                    // An impression never starts an item's kept part ([`super::taught`]).
+                    self.add_item_counted(item, w.impression, config, now, false, false);
                 }
             }
             Event::SelectItem(item) => self.add_item(item, w.click, config, now),
@@ -118,11 +119,12 @@ impl Profile {
     }
 
     fn add_item(&mut self, item: &Item, weight: f64, config: &Config, now: Minutes) {
-        self.add_item_counted(item, weight, config, now, false);
+        self.add_item_counted(item, weight, config, now, false, true);
     }
 
     /// [`Profile::add_item`], and with `count` one more count on each of the item's interests,
-    /// in the same pass over its keys (one search per key, not two).
+    /// in the same pass over its keys (one search per key, not two). The item's part is kept
+    /// ([`super::taught`]; a new entry only when `start`).
     fn add_item_counted(
         &mut self,
         item: &Item,
@@ -130,14 +132,22 @@ impl Profile {
         config: &Config,
         now: Minutes,
         count: bool,
+        start: bool,
     ) {
         if weight == 0.0 && !count {
+            return;
+        }
+        // Replayed from before this tab knew the shopper removed the item: it teaches
+        // nothing, as the removal took back what it taught.
+        if self.is_masked(true, &item.id) {
             return;
         }
         if !self.masked.is_empty() {
             self.mask_old_keys(item);
         }
-        // Each key is learned as it is built (no list of keys, no string per key).
+        let keep = start || self.taught_at(&item.id).is_some();
+        let mut keys = Vec::new();
+        // Each key is learned as it is built (no list of keys).
         let mut buf = String::new();
         facet::for_each_key(
             item,
@@ -152,8 +162,14 @@ impl Profile {
                 if count {
                     self.count_at(at);
                 }
+                if keep {
+                    keys.push(key.to_owned());
+                }
             },
         );
+        if keep {
+            self.keep_taught(&item.id, keys, weight, count, start, config, now);
+        }
     }
 
     /// Where the interest in `key` is, if there is one.

@@ -114,6 +114,7 @@ impl Profile {
         repaired |= clean_list(&mut self.removed, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= clean_list(&mut self.choice_turns, MAX_REMOVALS, MAX_MARK_BYTES);
         repaired |= self.neighbours.repair();
+        repaired |= self.clean_taught();
         self.clamp_times(now);
         repaired |= self.moments.repair(now);
         self.compact(config, now);
@@ -136,6 +137,9 @@ impl Profile {
     pub fn clamp_times(&mut self, now: Minutes) {
         for a in &mut self.affinities {
             a.3 = clamp_time(a.3, now);
+        }
+        for t in &mut self.taught {
+            t.0 .3 = clamp_time(t.0 .3, now);
         }
         self.created = clamp_time(self.created, now);
         self.updated = clamp_time(self.updated, now).max(self.created);

@@ -16,6 +16,7 @@ mod merge;
 pub mod neighbours;
 mod retention;
 mod snapshot;
+pub mod taught;
 pub mod turns;
 pub mod writers;
 
@@ -113,6 +114,10 @@ pub struct Profile {
     /// The latest turn of each choice changed in this visit ([`turns`]): hashes, not keys.
     #[serde(rename = "ct", skip_serializing_if = "Vec::is_empty")]
     pub choice_turns: Vec<String>,
+    /// What each of the items learned from most recently taught ([`taught`]), newest first:
+    /// removing one takes its part out of its interests.
+    #[serde(rename = "it", skip_serializing_if = "Vec::is_empty")]
+    pub taught: Vec<taught::Taught>,
     /// While a journaled event is replayed: the removals (hashes) it was learned before this
     /// tab knew of, which it must not bring back ([`crate::core::sync`]). Never stored.
     #[serde(skip)]
@@ -158,6 +163,7 @@ impl Profile {
             lineage: lineage::Lineage::default(),
             removed: Vec::new(),
             choice_turns: Vec::new(),
+            taught: Vec::new(),
             masked: Vec::new(),
         }
     }
@@ -201,6 +207,7 @@ impl Profile {
         self.expire(config, now);
         let mut memo = DecayMemo::new(config, now);
         self.affinities.retain(|a| memo.strength(a) >= MIN_SIGNAL);
+        self.compact_taught(config, now);
         if self.affinities.len() > MAX_AFFINITIES {
             let mut scores = Vec::with_capacity(self.affinities.len());
             for a in &self.affinities {

@@ -4,7 +4,8 @@ use super::Profile;
 use crate::core::config::Config;
 use crate::core::time::{elapsed, Minutes};
 
-const MINUTES_PER_DAY: f64 = 1440.0;
+/// Minutes in a day.
+pub(super) const MINUTES_PER_DAY: f64 = 1440.0;
 
 impl Profile {
     /// True when the profile saw no activity for longer than `config.profile_max_idle_days`.

@@ -113,7 +113,7 @@ impl Journal {
             Op::Remove(_, _, mark) if p.holds_removal(mark) => {}
             Op::Remove(item, key, mark) => {
                 if *item {
-                    p.remove_item(key);
+                    p.remove_item(key, config);
                 } else {
                     p.remove_interest(key);
                 }
@@ -195,7 +195,7 @@ mod tests {
         }
         j.record_choice("i:x", 1, crate::core::profile::turns::turn_of("1", 1), 5);
         stored.learn(&view("x", "acme"), &config, 5);
-        stored.remove_item("x");
+        stored.remove_item("x", &Config::default());
         stored.remove_interest("b:acme");
         stored.mark_removed(&removal_key(true, "x"));
         stored.mark_removed(&removal_key(false, "b:acme"));
