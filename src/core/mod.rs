@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod bigram;
 pub mod config;
 pub mod consent;
 pub mod engine;

@@ -15,8 +15,11 @@
 //! dot `·` (Catalan `col·lecció` is one word), the soft hyphen (U+00AD), the zero-width
 //! joiners (U+200C, U+200D: Persian words, emoji sequences), the word joiner and the other
 //! invisible format characters U+2060–U+2064, combining marks, and every symbol not listed
-//! (emoji, `×`, `÷`): a word runs until a separator. Texts in scripts written without spaces
-//! (Chinese, Japanese, Thai) split at their punctuation and spaces only, not into words.
+//! (emoji, `×`, `÷`): a word runs until a separator. Runs of Han, Hiragana and Katakana,
+//! written without spaces, are split into overlapping bigrams ([`crate::core::bigram`]);
+//! Thai, also written without spaces, splits at its spaces and punctuation only.
+
+use super::bigram::unspaced_len;
 
 /// The separators above ASCII, by code point (inclusive ranges, sorted, without overlaps):
 /// the non-ASCII spaces `char::is_whitespace` knows, and the punctuation, quotation marks,
@@ -161,27 +164,85 @@ fn decoded_separator_len(text: &str, i: usize, b: u8) -> usize {
 
 /// The parts of `text` between separators (empty parts included), as
 /// `text.split(|c: char| !c.is_alphanumeric() …)` would give them with the separators of this
-/// module, found byte by byte ([`separator_len`]).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let (mut start, mut i) = (0, 0);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        while i < text.len() {
-            let len = separator_len(text, i);
+/// module, found byte by byte ([`separator_len`]); but a run of characters written without
+/// spaces ([`crate::core::bigram`]: Han, Hiragana, Katakana) is a part of its own, given as
+/// its overlapping bigrams (`新款跑鞋` as `新款`, `款跑`, `跑鞋`; one character as itself), and
+/// ends the part before it (`Nike跑鞋` is `Nike`, `跑鞋`).
+pub fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        start: 0,
+        i: 0,
+        run: false,
+        after_run: false,
+        done: false,
+    }
+}
+
+/// The iterator [`words`] returns.
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where the part being read starts.
+    start: usize,
+    /// The next byte to read.
+    i: usize,
+    /// The character at `i` follows one of its run (their bigram was given).
+    run: bool,
+    /// A run ended where the part being read starts: no empty part is given for it.
+    after_run: bool,
+    /// The last part was given.
+    done: bool,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        while !self.done && self.i < text.len() {
+            let at = self.i;
+            let len = separator_len(text, at);
             if len > 0 {
-                let word = text.get(start..i);
-                i += len;
-                start = i;
+                self.i += len;
+                let (from, after_run) = (self.start, std::mem::take(&mut self.after_run));
+                self.start = self.i;
+                if after_run && from == at {
+                    continue;
+                }
+                return text.get(from..at);
+            }
+            let first = unspaced_len(text, at);
+            if first == 0 {
+                self.i += 1;
+                continue;
+            }
+            if self.start < at {
+                // The part before the run ends where it starts.
+                let word = text.get(self.start..at);
+                self.start = at;
                 return word;
             }
-            i += 1;
+            let next = at + first;
+            let second = unspaced_len(text, next);
+            let single = !self.run;
+            (self.run, self.i, self.start) = (second > 0, next, next);
+            self.after_run = second == 0;
+            if second > 0 {
+                return text.get(at..next + second);
+            }
+            if single {
+                return text.get(at..next);
+            }
         }
-        done = true;
-        text.get(start..)
-    })
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        match self.after_run && self.start == text.len() {
+            true => None,
+            false => text.get(self.start..),
+        }
+    }
 }
 
 /// True when `word` has at least two characters: more bytes than its first character's UTF-8
@@ -252,13 +313,16 @@ mod tests {
             ),
             (
                 "スニーカー、ランニング。「新作」（黒）！？\u{3000}セール",
-                &["スニーカー", "ランニング", "新作", "黒", "セール"],
+                &[
+                    "スニ", "ニー", "ーカ", "カー", "ラン", "ンニ", "ニン", "ング", "新作", "黒",
+                    "セー", "ール",
+                ],
             ),
             (
                 "『跑鞋』【特价】《新款》：男款；女款",
                 &["跑鞋", "特价", "新款", "男款", "女款"],
             ),
-            ("ナイキ・エア", &["ナイキ", "エア"]),
+            ("ナイキ・エア", &["ナイ", "イキ", "エア"]),
             ("Gore-Tex™ Jacke 50€", &["Gore", "Tex", "Jacke", "50"]),
             ("\u{feff}Zero\u{200b}width", &["Zero", "width"]),
             // The Greek question mark (U+037E, not `;`) and the Ogham space mark.
@@ -289,6 +353,34 @@ mod tests {
         ] {
             assert_eq!(split(word), [word], "{word:?}");
         }
+    }
+
+    #[test]
+    fn runs_written_without_spaces_split_into_bigrams() {
+        for (text, expected) in [
+            ("新款跑鞋", &["新款", "款跑", "跑鞋"][..]),
+            ("Nike跑鞋", &["Nike", "跑鞋"]),
+            ("跑鞋Nike 2", &["跑鞋", "Nike", "2"]),
+            ("iPhone 15 手机壳", &["iPhone", "15", "手机", "机壳"]),
+            ("日本 語", &["日本", "語"]),
+            ("a跑b", &["a", "跑", "b"]),
+            (
+                "東京スカイツリー",
+                &["東京", "京ス", "スカ", "カイ", "イツ", "ツリ", "リー"],
+            ),
+            ("人々の", &["人々", "々の"]),
+            ("𠀀𠀁", &["𠀀𠀁"]),
+            ("ｽﾆｰｶｰ", &["ｽﾆ", "ﾆｰ", "ｰｶ", "ｶｰ"]),
+            // Korean is written with spaces; Thai keeps its runs (README "Limitations").
+            ("운동화 신발", &["운동화", "신발"]),
+            ("รองเท้าวิ่ง ไนกี้", &["รองเท้าวิ่ง", "ไนกี้"]),
+        ] {
+            assert_eq!(split(text), expected, "{text:?}");
+        }
+        // Parts between two separators stay, as in any script; none is made around a run.
+        let all: Vec<&str> = words("「跑鞋」,,鞋 x").collect();
+        assert_eq!(all, ["", "跑鞋", "", "", "鞋", "x"]);
+        assert_eq!(words("跑鞋").collect::<Vec<_>>(), ["跑鞋"]);
     }
 
     /// Every separator is neither a letter nor a digit, every non-ASCII space is one, the
@@ -340,21 +432,32 @@ mod tests {
         use proptest::prelude::*;
 
         proptest! {
-            /// Any text: the parts are the text between separators, in order, each a
-            /// substring without a separator, so splitting never panics and a word is never
-            /// empty once empty parts are dropped.
+            /// Any text: the parts come in order, none holds a separator, a part holding a
+            /// character written without spaces is one or two such characters, and every
+            /// character that is no separator is in some part; so splitting never panics and
+            /// a word is never empty once empty parts are dropped.
             #[test]
             fn parts_are_the_text_between_separators(
-                s in "([a-zA-Z0-9 ,«»\u{a0}\u{202f}—·、。「」（）！？\u{3000}Кё日😀\u{ad}]|\\PC){0,24}"
+                s in "([a-zA-Z0-9 ,«»\u{a0}\u{202f}—·、。「」（）！？\u{3000}Кё日本跑鞋ｶ😀\u{ad}]|\\PC){0,24}"
             ) {
-                let mut at = 0;
+                let (mut at, mut covered) = (0, vec![false; s.len()]);
                 for part in words(&s) {
                     let start = part.as_ptr() as usize - s.as_ptr() as usize;
                     prop_assert!(start >= at && s.get(start..start + part.len()) == Some(part));
+                    let run = part.char_indices().filter(|&(i, _)| unspaced_len(part, i) > 0);
+                    if run.count() > 0 {
+                        let chars = part.char_indices();
+                        prop_assert!(chars.clone().all(|(i, _)| unspaced_len(part, i) > 0));
+                        prop_assert!(chars.count() <= 2);
+                    }
                     for (i, _) in part.char_indices() {
                         prop_assert_eq!(separator_len(part, i), 0);
                     }
-                    at = start + part.len();
+                    covered[start..start + part.len()].iter_mut().for_each(|c| *c = true);
+                    at = start;
+                }
+                for (i, c) in s.char_indices() {
+                    prop_assert!(covered[i] || separator_len(&s, i) > 0, "{:?} at {}", c, i);
                 }
                 prop_assert!(split(&s).iter().all(|w| !w.is_empty()));
             }

@@ -2,6 +2,7 @@
 //! every input (the tests compare them): the held search terms among its name's words found
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
+use crate::core::bigram::unspaced_len;
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
 
@@ -27,6 +28,13 @@ fn held_term(held: &[(String, f64)], word: &str) -> Option<usize> {
     held.iter().position(|(k, _)| is_query_key(k, word))
 }
 
+/// Pushes onto `out` the position in `held` of each held search term that a word
+/// [`for_each_word_of`] gives for `text` is, in turn.
+#[inline(never)]
+fn general(text: &str, held: &[(String, f64)], out: &mut Vec<usize>) {
+    for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
+}
+
 /// Pushes onto `out`, for each word [`for_each_word_of`] gives for `text` in turn, the
 /// position in `held` of the first search term that word is (nothing for a word that is
 /// none); `filter` is [`term_filter`] of `held`.
@@ -44,6 +52,8 @@ pub(super) fn push_held_terms(
     while end <= bytes.len() {
         // The end of the text ends the last word (one byte past it, so the loop stops).
         let cut = match separator_len(text, end) {
+            // A run of Chinese or Japanese: its bigrams through the general path.
+            0 if unspaced_len(text, end) > 0 => return general(text, held, out),
             0 if end < bytes.len() => {
                 end += 1;
                 continue;
@@ -60,12 +70,7 @@ pub(super) fn push_held_terms(
         if end > start + first {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
-                for_each_word_of(text, &mut |w| {
-                    if let Some(i) = held_term(held, w) {
-                        out.push(i);
-                    }
-                });
-                return;
+                return general(text, held, out);
             };
             *slot = (start, end);
             count += 1;
@@ -89,7 +94,7 @@ mod tests {
     use super::*;
 
     /// What ranking did before: every word through the general path.
-    fn general(text: &str, held: &[(String, f64)]) -> Vec<usize> {
+    fn general_path(text: &str, held: &[(String, f64)]) -> Vec<usize> {
         let mut out = Vec::new();
         for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
         out
@@ -133,11 +138,15 @@ mod tests {
             "«Кроссовки»\u{a0}red—trail „Öko“",
             "「日本」、shoes。（ü）\u{3000}red",
             "red\u{202f}?\u{a0}a1·b2 Кроссовки…",
+            // Runs of Chinese and Japanese give their bigrams.
+            "日本製 red",
+            "red 日本",
+            "Red日本語 shoes",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
             let mut expected = vec![99];
-            expected.extend(general(text, &held));
+            expected.extend(general_path(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
         let mut out = Vec::new();
@@ -166,7 +175,7 @@ mod tests {
             /// the general one gives.
             #[test]
             fn push_held_terms_equals_the_general_path_on_any_text(
-                text in "(red|RED|Кроссовки|日本|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
+                text in "(red|RED|Кроссовки|日本|跑|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
             ) {
                 let held: Vec<(String, f64)> = ["q:red", "q:кроссовки", "q:日本", "q:x·x"]
                     .iter()
@@ -174,7 +183,7 @@ mod tests {
                     .collect();
                 let mut out = Vec::new();
                 push_held_terms(&text, &held, term_filter(&held), &mut out);
-                prop_assert_eq!(out, general(&text, &held));
+                prop_assert_eq!(out, general_path(&text, &held));
             }
         }
     }
