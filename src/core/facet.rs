@@ -234,7 +234,7 @@ pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
 
 /// The words [`for_each_text_word`] gives for one of an item's texts: its first
 /// [`MAX_QUERY_TERMS`] distinct words of at least two characters, in order, where a run of
-/// Chinese or Japanese ([`crate::core::bigram`]) counts as one word and gives all its bigrams
+/// Chinese or Japanese ([`crate::core::word::bigram`]) counts as one word and gives all its bigrams
 /// (perhaps one twice): a product title of such a run, `2024新款男士…运动跑鞋`, meets a search
 /// for its last bigram `跑鞋`, and a text of 200 bytes gives at most 65 of them.
 pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {

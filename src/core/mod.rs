@@ -6,7 +6,6 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
-pub mod bigram;
 pub mod config;
 pub mod consent;
 pub mod engine;

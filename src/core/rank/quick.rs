@@ -2,9 +2,9 @@
 //! every input (the tests compare them): the held search terms among its name's words found
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
-use crate::core::bigram::unspaced_len;
 use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
+use crate::core::word::unspaced_len;
 
 /// A word's bit in a [`term_filter`]: from its length and its first byte, an ASCII letter
 /// lower-cased and any non-ASCII byte taken as 0x80 (a `q:` key holds its term lower-cased;
