@@ -34,19 +34,23 @@ const UNSPACED: [(u32, u32); 10] = [
 /// The length in bytes of the character at byte `i` of `text` when it is one of the
 /// [`UNSPACED`] characters, else 0 (also past the end or inside a character). Only lead bytes
 /// 0xE3–0xE9, 0xEF and 0xF0 start such a character: any other byte is never decoded, so
-/// ASCII, Latin, Cyrillic or Korean texts are passed over byte by byte.
+/// ASCII, Latin, Cyrillic or Korean texts are passed over byte by byte, with one comparison
+/// for a byte below 0xE3.
 #[inline]
 pub fn unspaced_len(text: &str, i: usize) -> usize {
     match text.as_bytes().get(i) {
-        Some(&b) if (0xE3..=0xE9).contains(&b) || b == 0xEF || b == 0xF0 => decoded_len(text, i),
+        Some(&b) if b >= 0xE3 => decoded_len(text, i, b),
         _ => 0,
     }
 }
 
-/// [`unspaced_len`] at a lead byte such a character may start with: out of line, so the byte
-/// check above stays small where callers inline it.
+/// [`unspaced_len`] at a lead byte `b` from 0xE3 on: out of line, so the byte check above
+/// stays small where callers inline it (rank's word loop).
 #[inline(never)]
-fn decoded_len(text: &str, i: usize) -> usize {
+fn decoded_len(text: &str, i: usize, b: u8) -> usize {
+    if (0xEA..=0xEE).contains(&b) || b > 0xF0 {
+        return 0;
+    }
     let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
         return 0;
     };
