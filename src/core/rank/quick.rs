@@ -2,7 +2,7 @@
 //! every input (the tests compare them): the held search terms among its name's words found
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
-use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
+use crate::core::facet::{for_each_word_of, held_term, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
 use crate::core::word::unspaced_len;
 
@@ -10,7 +10,7 @@ use crate::core::word::unspaced_len;
 /// lower-cased and any non-ASCII byte taken as 0x80 (a `q:` key holds its term lower-cased;
 /// folding keeps a text's length and which of its characters are ASCII). So no word is decoded:
 /// words starting with a non-ASCII letter share a bit per length and are told apart by
-/// [`is_query_key`].
+/// [`crate::core::facet::is_query_key`].
 fn filter_bit(word: &[u8]) -> u64 {
     let first = word.first().map_or(0, |b| b.to_ascii_lowercase().min(0x80));
     1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
@@ -21,11 +21,6 @@ pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
     held.iter().fold(0, |m, (k, _)| {
         m | filter_bit(k.as_bytes().get(2..).unwrap_or(&[]))
     })
-}
-
-/// The position in `held` of the first search term that is `word`.
-fn held_term(held: &[(String, f64)], word: &str) -> Option<usize> {
-    held.iter().position(|(k, _)| is_query_key(k, word))
 }
 
 /// Pushes onto `out` the position in `held` of each held search term that a word
@@ -92,6 +87,7 @@ pub(super) fn push_held_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::facet::is_query_key;
 
     /// What ranking did before: every word through the general path.
     fn general_path(text: &str, held: &[(String, f64)]) -> Vec<usize> {
@@ -162,6 +158,23 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, vec![0]);
+    }
+
+    #[test]
+    fn held_terms_of_chinese_and_japanese_are_found_by_binary_search_as_by_folding() {
+        let mut held: Vec<(String, f64)> =
+            ["q:跑鞋", "q:新款", "q:スニ", "q:ab", "q:日本", "q:𠀀𠀁"]
+                .iter()
+                .map(|k| ((*k).to_owned(), 1.0))
+                .collect();
+        held.sort_by(|a, b| a.0.cmp(&b.0));
+        for word in [
+            "跑鞋", "新款", "スニ", "日本", "𠀀𠀁", "款跑", "跑", "AB", "日", "本日",
+        ] {
+            let folding = held.iter().position(|(k, _)| is_query_key(k, word));
+            assert_eq!(held_term(&held, word), folding, "{word}");
+        }
+        assert!(held_term(&held, "跑鞋").is_some());
     }
 
     // Native only: proptest is a native dev-dependency.
