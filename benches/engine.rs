@@ -321,6 +321,57 @@ mod native {
         g.finish();
     }
 
+    /// Two-character words of Chinese product titles.
+    const ZH: [&str; 16] = [
+        "新款", "男士", "女士", "透气", "轻便", "减震", "防滑", "运动", "跑鞋", "皮包", "夹克",
+        "防水", "休闲", "时尚", "秋冬", "加厚",
+    ];
+
+    /// `rank` of 1,000 items named as Chinese shops name them (a title of 12 two-character
+    /// words, 24 characters and 23 bigrams, glued to a model number) for a shopper who made
+    /// 8 searches in Chinese as well as the session's (README "Limitations": bigrams).
+    fn rank_chinese(c: &mut Criterion) {
+        let mut engine = trained();
+        for q in [
+            "新款跑鞋",
+            "男士运动鞋",
+            "轻便透气",
+            "女士皮包",
+            "防水夹克",
+            "秋冬加厚",
+            "休闲",
+            "减震防滑",
+        ] {
+            let query = Some(q.to_owned());
+            let kind = Some("search".to_owned());
+            engine
+                .track(
+                    EventInput {
+                        kind,
+                        query,
+                        ..EventInput::default()
+                    },
+                    NOW,
+                )
+                .unwrap();
+        }
+        let items: Vec<ItemInput> = (0..1_000)
+            .map(|i| {
+                let mut r = Lcg(i + 1);
+                let title: String = (0..12).map(|_| ZH[r.below(16) as usize]).collect();
+                ItemInput {
+                    name: Some(format!("{title}X{i}")),
+                    ..catalog_item(i)
+                }
+            })
+            .collect();
+        let batch = batch_of(&items);
+        c.bench_function("rank batch/1000 in Chinese", |b| {
+            let rank = |batch| black_box(engine.rank_batch(batch, grid(), NOW).unwrap());
+            b.iter_batched(|| batch.clone(), rank, BatchSize::LargeInput);
+        });
+    }
+
     /// Runs every benchmark group (what `criterion_main!` would do).
     pub fn run() {
         let mut c = Criterion::default()
@@ -331,6 +382,7 @@ mod native {
         track(&mut c);
         rank(&mut c);
         rank_batch(&mut c);
+        rank_chinese(&mut c);
         recommend(&mut c);
         c.final_summary();
     }

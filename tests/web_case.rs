@@ -1,7 +1,8 @@
 //! Browser tests (headless Chrome): a profile stored by a version that folded ASCII letters
 //! only (`c:Кроссовки` next to `c:кроссовки`) is read from localStorage with its keys folded
 //! and merged, quietly (an upgrade, not a repair: no warning, no backup), and an older tab's
-//! write of such keys merges into the same interests.
+//! write of such keys merges into the same interests. A search in Chinese finds the item whose
+//! name holds its words through the public API.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -96,5 +97,25 @@ fn an_older_tabs_write_of_unfolded_keys_merges_into_the_same_interest() {
         stored_keys(key, "c:"),
         r#"[["c:кроссовки",2],["c:сумки",1]]"#
     );
+    e.reset().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_chinese_search_ranks_the_item_whose_name_holds_it_first() {
+    js("localStorage.removeItem('cjk1:v1:profile');");
+    let e = Engine::new(obj("{ namespace: 'cjk1' }")).unwrap();
+    e.track(obj("{ type: 'search', query: '跑鞋' }")).unwrap();
+    let items = obj("[{ id: 'bag', name: '皮包' }, { id: 'shoe', name: '新款跑鞋' }]");
+    assert_eq!(
+        e.rank(items, JsValue::UNDEFINED).unwrap(),
+        vec!["shoe", "bag"]
+    );
+    // `新款跑鞋` is the words `新款 款跑 跑鞋`: removing the search takes them all.
+    e.track(obj("{ type: 'search', query: '新款跑鞋' }"))
+        .unwrap();
+    assert!(e.remove_search("新款跑鞋".into()).unwrap());
+    let snap = e.profile().unwrap();
+    let interests = String::from(js_sys::JSON::stringify(&field(&snap, "interests")).unwrap());
+    assert!(!interests.contains("q:"), "{interests}");
     e.reset().unwrap();
 }

@@ -6,7 +6,7 @@
 
 use super::fold::{eq_folded, is_folded_form, push_folded};
 use super::item::Item;
-use super::word::{two_chars, words};
+use super::word::{two_chars, unspaced_len, words};
 
 /// Category path prefix, such as `c:shoes>running`.
 pub const CATEGORY: char = 'c';
@@ -86,7 +86,9 @@ pub fn write_key(buf: &mut String, kind: char, value: &str) {
 
 /// Search terms of a query: lower-cased words of at least two characters, at most
 /// [`MAX_QUERY_TERMS`], without repeats. Words are split at spaces and punctuation, ASCII or
-/// not ([`crate::core::word`]).
+/// not, and runs of Chinese and Japanese into bigrams, each a term ([`crate::core::word`]):
+/// `新款跑鞋` is `新款 款跑 跑鞋`, and a run of more than 9 characters keeps its first 8
+/// bigrams (each search adds at most 8 interests, in any script).
 pub fn query_terms(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for word in words(query) {
@@ -201,8 +203,8 @@ pub fn item_keys(item: &Item, ancestor_share: f64) -> Vec<(String, f64)> {
 
 /// Calls `f(word)` for each distinct search term an item can match, as written in the item
 /// (compare with case folded, [`eq_folded`]): the words of its name, tags and category names, each text
-/// giving its first [`MAX_QUERY_TERMS`] distinct terms as [`query_terms`] would, and a term
-/// already given for an earlier text skipped.
+/// giving its first [`MAX_QUERY_TERMS`] distinct terms as [`query_terms`] would (a Chinese or
+/// Japanese run counting as one, [`for_each_word_of`]), and a term already given skipped.
 pub fn for_each_query_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
     let mut seen: Vec<&str> = Vec::new();
     for_each_text_word(item, &mut |word| {
@@ -231,7 +233,10 @@ pub fn for_each_text_word<'a>(item: &'a Item, f: &mut dyn FnMut(&'a str)) {
 }
 
 /// The words [`for_each_text_word`] gives for one of an item's texts: its first
-/// [`MAX_QUERY_TERMS`] distinct words of at least two characters, in order.
+/// [`MAX_QUERY_TERMS`] distinct words of at least two characters, in order, where a run of
+/// Chinese or Japanese ([`crate::core::word::bigram`]) counts as one word and gives all its bigrams
+/// (perhaps one twice): a product title of such a run, `2024新款男士…运动跑鞋`, meets a search
+/// for its last bigram `跑鞋`, and a text of 200 bytes gives at most 65 of them.
 pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
     let mut local = [""; MAX_QUERY_TERMS];
     let mut n = 0;
@@ -239,8 +244,20 @@ pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
     // whatever their repeats, so short texts (the usual case) are not compared word by
     // word; `local` is made distinct only when a text has more words.
     let mut distinct = false;
+    // Where the last word ends (a word starting before it is the next bigram of its run),
+    // and whether the run of that word counts.
+    let (mut end, mut counts) = (text.as_ptr(), false);
     for word in words(text) {
         if !two_chars(word) {
+            continue;
+        }
+        let (start, next_end) = (word.as_ptr(), word.as_ptr().wrapping_add(word.len()));
+        let continues = start < end;
+        end = next_end;
+        if continues {
+            if counts {
+                f(word);
+            }
             continue;
         }
         if n == MAX_QUERY_TERMS && !distinct {
@@ -248,7 +265,8 @@ pub fn for_each_word_of<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
             distinct = true;
         }
         let known = local.get(..n).unwrap_or(&[]);
-        if n >= MAX_QUERY_TERMS || (distinct && known.iter().any(|w| eq_folded(w, word))) {
+        counts = n < MAX_QUERY_TERMS;
+        if !counts || (distinct && known.iter().any(|w| eq_folded(w, word))) {
             continue;
         }
         if let Some(slot) = local.get_mut(n) {
@@ -276,6 +294,20 @@ fn dedupe(words: &mut [&str]) -> usize {
         }
     }
     n
+}
+
+/// The position in `held` (search-term interests, sorted by key) of the first that `word`, a
+/// word [`crate::core::word::words`] gives, is ([`is_query_key`]). A bigram of Chinese or
+/// Japanese has no case, so its key is `q:` and the word as written, found by binary search:
+/// a title gives many bigrams and a shopper searching in these scripts holds many terms of
+/// their one length, which comparing one by one with folding made 50 times slower.
+pub fn held_term(held: &[(String, f64)], word: &str) -> Option<usize> {
+    if unspaced_len(word, 0) > 0 {
+        let word = word.as_bytes();
+        let term = |k: &String| k.as_bytes().get(2..).unwrap_or(&[]).cmp(word);
+        return held.binary_search_by(|(k, _)| term(k)).ok();
+    }
+    held.iter().position(|(k, _)| is_query_key(k, word))
 }
 
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` lower-cased (case

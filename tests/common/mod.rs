@@ -62,3 +62,26 @@ pub fn grid(n: usize) -> Vec<ItemInput> {
         })
         .collect()
 }
+
+/// An item named `name` (category and brand `x`).
+pub fn named(id: &str, name: &str) -> ItemInput {
+    ItemInput {
+        name: Some(name.to_owned()),
+        ..item(id, "x", "x")
+    }
+}
+
+/// The keys of the interests `e` holds, in order.
+pub fn keys(e: &Engine) -> Vec<&str> {
+    e.profile().affinities.iter().map(|a| a.key()).collect()
+}
+
+/// After a search for `query` in a new engine, the item named `title` ranks above the one
+/// named `other`.
+pub fn search_ranks_first(query: &str, title: &str, other: &str) {
+    let mut e = Engine::new(&shelfwise::core::Config::default(), T0);
+    search(&mut e, query);
+    let items = vec![named("other", other), named("hit", title)];
+    let order = e.rank(items, Default::default(), T0).unwrap();
+    assert_eq!(order, vec!["hit", "other"], "{query} → {title}");
+}

@@ -1,8 +1,8 @@
 //! Upgrading what a stored profile holds to how this version spells keys. Earlier versions
 //! folded ASCII letters only, so a profile they wrote (or an older tab still writes) may hold
 //! `c:Кроссовки` next to `c:кроссовки`; and they split words at ASCII spaces and punctuation
-//! only, so it may hold the search term `q:«кроссовки»`. On restore every such text is folded
-//! as this version folds it ([`crate::core::fold`]), every search term split as this version
+//! only, so it may hold the search term `q:«кроссовки»` (and before bigrams, `q:新款跑鞋`). On
+//! restore every such text is folded as this version folds it ([`crate::core::fold`]), every search term split as this version
 //! splits words ([`crate::core::word`]), and what becomes one merges, so nothing learned is
 //! lost, no interest counts twice and no key stays that nothing can match. A removal such a
 //! version marked (the hash of `c:Кроссовки`) keeps the folded interest out of the events a
@@ -14,7 +14,7 @@ use crate::core::config::Config;
 use crate::core::facet::{for_each_key_spelled, lower, query_terms, write_key, QUERY};
 use crate::core::fold::fold_char;
 use crate::core::item::Item;
-use crate::core::word::separator_len;
+use crate::core::word::words;
 
 /// True when folding leaves `s` as it is.
 fn is_folded(s: &str) -> bool {
@@ -79,7 +79,7 @@ impl Profile {
     /// Folds the case of interest keys, recent searches, choice keys (an item's id keeps its
     /// case) and hesitation categories written by a version that folded ASCII letters only,
     /// and splits search terms (`q:`) written by a version that split words at ASCII only
-    /// into the terms this version finds in them (each with the whole interest, as a search
+    /// or kept runs of Chinese and Japanese whole into the terms this version finds in them (each with the whole interest, as a search
     /// adds its weight to each of its terms; none when no word of two characters is left).
     /// Two interests that become one add up, the earlier one decayed to the later one's
     /// minute, as [`Profile::absorb`] adds a page's interests; their counts add. Two
@@ -116,10 +116,14 @@ impl Profile {
     }
 }
 
-/// True when `a` is a search term (`q:<term>`) holding a separator this version splits at.
+/// True when `a` is a search term (`q:<term>`) that this version splits into other words: one
+/// holding a separator, or a run of Chinese or Japanese longer than a bigram or glued to
+/// other letters (`q:新款跑鞋`, `q:nike跑鞋`), as versions before bigrams stored them.
 fn splits(a: &Affinity) -> bool {
-    a.0.strip_prefix("q:")
-        .is_some_and(|term| (0..term.len()).any(|i| separator_len(term, i) > 0))
+    a.0.strip_prefix("q:").is_some_and(|term| {
+        let mut parts = words(term);
+        parts.next() != Some(term) || parts.next().is_some()
+    })
 }
 
 /// Puts `b` at the end of `list`, or merges it into the interest of its key there (`merge`).

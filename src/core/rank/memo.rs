@@ -8,7 +8,7 @@ use super::ScoreTable;
 use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::facet::{
-    for_each_word_of, is_query_key, price_band, push_lower, write_band_key, write_key, BRAND,
+    for_each_word_of, held_term, price_band, push_lower, write_band_key, write_key, BRAND,
     CATEGORY, FACET, TAG,
 };
 use crate::core::limits::MAX_CATEGORY_DEPTH;
@@ -78,7 +78,7 @@ impl Memo {
                 let start = self.terms.len();
                 let terms = &mut self.terms;
                 for_each_word_of(batch.text(t), &mut |word| {
-                    if let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) {
+                    if let Some(i) = held_term(held, word) {
                         if !terms.get(start..).unwrap_or(&[]).contains(&i) {
                             terms.push(i);
                         }

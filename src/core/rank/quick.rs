@@ -2,14 +2,15 @@
 //! every input (the tests compare them): the held search terms among its name's words found
 //! in one pass over the bytes, most words passed over by their length and first letter alone.
 
-use crate::core::facet::{for_each_word_of, is_query_key, MAX_QUERY_TERMS};
+use crate::core::facet::{for_each_word_of, held_term, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
+use crate::core::word::unspaced_len;
 
 /// A word's bit in a [`term_filter`]: from its length and its first byte, an ASCII letter
 /// lower-cased and any non-ASCII byte taken as 0x80 (a `q:` key holds its term lower-cased;
 /// folding keeps a text's length and which of its characters are ASCII). So no word is decoded:
 /// words starting with a non-ASCII letter share a bit per length and are told apart by
-/// [`is_query_key`].
+/// [`crate::core::facet::is_query_key`].
 fn filter_bit(word: &[u8]) -> u64 {
     let first = word.first().map_or(0, |b| b.to_ascii_lowercase().min(0x80));
     1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
@@ -22,9 +23,11 @@ pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
     })
 }
 
-/// The position in `held` of the first search term that is `word`.
-fn held_term(held: &[(String, f64)], word: &str) -> Option<usize> {
-    held.iter().position(|(k, _)| is_query_key(k, word))
+/// Pushes onto `out` the position in `held` of each held search term that a word
+/// [`for_each_word_of`] gives for `text` is, in turn.
+#[inline(never)]
+fn general(text: &str, held: &[(String, f64)], out: &mut Vec<usize>) {
+    for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
 }
 
 /// Pushes onto `out`, for each word [`for_each_word_of`] gives for `text` in turn, the
@@ -44,6 +47,8 @@ pub(super) fn push_held_terms(
     while end <= bytes.len() {
         // The end of the text ends the last word (one byte past it, so the loop stops).
         let cut = match separator_len(text, end) {
+            // A run of Chinese or Japanese: its bigrams through the general path.
+            0 if unspaced_len(text, end) > 0 => return general(text, held, out),
             0 if end < bytes.len() => {
                 end += 1;
                 continue;
@@ -60,12 +65,7 @@ pub(super) fn push_held_terms(
         if end > start + first {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
-                for_each_word_of(text, &mut |w| {
-                    if let Some(i) = held_term(held, w) {
-                        out.push(i);
-                    }
-                });
-                return;
+                return general(text, held, out);
             };
             *slot = (start, end);
             count += 1;
@@ -87,9 +87,10 @@ pub(super) fn push_held_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::facet::is_query_key;
 
     /// What ranking did before: every word through the general path.
-    fn general(text: &str, held: &[(String, f64)]) -> Vec<usize> {
+    fn general_path(text: &str, held: &[(String, f64)]) -> Vec<usize> {
         let mut out = Vec::new();
         for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
         out
@@ -133,11 +134,15 @@ mod tests {
             "«Кроссовки»\u{a0}red—trail „Öko“",
             "「日本」、shoes。（ü）\u{3000}red",
             "red\u{202f}?\u{a0}a1·b2 Кроссовки…",
+            // Runs of Chinese and Japanese give their bigrams.
+            "日本製 red",
+            "red 日本",
+            "Red日本語 shoes",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
             let mut expected = vec![99];
-            expected.extend(general(text, &held));
+            expected.extend(general_path(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
         let mut out = Vec::new();
@@ -155,6 +160,23 @@ mod tests {
         assert_eq!(out, vec![0]);
     }
 
+    #[test]
+    fn held_terms_of_chinese_and_japanese_are_found_by_binary_search_as_by_folding() {
+        let mut held: Vec<(String, f64)> =
+            ["q:跑鞋", "q:新款", "q:スニ", "q:ab", "q:日本", "q:𠀀𠀁"]
+                .iter()
+                .map(|k| ((*k).to_owned(), 1.0))
+                .collect();
+        held.sort_by(|a, b| a.0.cmp(&b.0));
+        for word in [
+            "跑鞋", "新款", "スニ", "日本", "𠀀𠀁", "款跑", "跑", "AB", "日", "本日",
+        ] {
+            let folding = held.iter().position(|(k, _)| is_query_key(k, word));
+            assert_eq!(held_term(&held, word), folding, "{word}");
+        }
+        assert!(held_term(&held, "跑鞋").is_some());
+    }
+
     // Native only: proptest is a native dev-dependency.
     #[cfg(not(target_arch = "wasm32"))]
     mod props {
@@ -166,7 +188,7 @@ mod tests {
             /// the general one gives.
             #[test]
             fn push_held_terms_equals_the_general_path_on_any_text(
-                text in "(red|RED|Кроссовки|日本|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
+                text in "(red|RED|Кроссовки|日本|跑|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
             ) {
                 let held: Vec<(String, f64)> = ["q:red", "q:кроссовки", "q:日本", "q:x·x"]
                     .iter()
@@ -174,7 +196,7 @@ mod tests {
                     .collect();
                 let mut out = Vec::new();
                 push_held_terms(&text, &held, term_filter(&held), &mut out);
-                prop_assert_eq!(out, general(&text, &held));
+                prop_assert_eq!(out, general_path(&text, &held));
             }
         }
     }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::core::config::Config;
-use crate::core::facet::{for_each_key, for_each_text_word, is_query_key};
+use crate::core::facet::{for_each_key, for_each_text_word, held_term};
 use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::order::by_key_asc;
@@ -125,7 +125,7 @@ impl ScoreTable {
             // Each held term counts once, however many of the item's texts hold it.
             let mut matched: Vec<usize> = Vec::new();
             for_each_text_word(item, &mut |word| {
-                let Some(i) = held.iter().position(|(k, _)| is_query_key(k, word)) else {
+                let Some(i) = held_term(held, word) else {
                     return;
                 };
                 if let (false, Some((k, s))) = (matched.contains(&i), held.get(i)) {

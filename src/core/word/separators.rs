@@ -1,6 +1,5 @@
-//! Where texts split into words: at ASCII spaces and punctuation, and at the spaces and
-//! punctuation of other writing the shops use ([`SEPARATORS`]): `«Кроссовки»` is the word
-//! `Кроссовки`, `¿zapatillas?` the word `zapatillas`, `スニーカー、セール` two words.
+//! The separators of words: ASCII spaces and punctuation, and the spaces and punctuation of
+//! other writing the shops use ([`SEPARATORS`]).
 //!
 //! The separators above ASCII are a small table of code point ranges instead of
 //! `char::is_whitespace` and `char::is_alphanumeric`, whose Unicode tables would be linked
@@ -9,14 +8,6 @@
 //! ([`LEAD_BYTES`]), so Cyrillic, Greek or Hebrew letters are passed over by their first byte
 //! (and Vietnamese or polytonic Greek letters, starting with 0xE1 as the Ogham space mark
 //! does, by their first two).
-//!
-//! Inside a word stay, as `char::is_alphanumeric` has them: letters, digits, superscripts,
-//! fractions, `ª`, `º`, `µ`, the iteration mark `々` and the circled numbers. So do the middle
-//! dot `·` (Catalan `col·lecció` is one word), the soft hyphen (U+00AD), the zero-width
-//! joiners (U+200C, U+200D: Persian words, emoji sequences), the word joiner and the other
-//! invisible format characters U+2060–U+2064, combining marks, and every symbol not listed
-//! (emoji, `×`, `÷`): a word runs until a separator. Texts in scripts written without spaces
-//! (Chinese, Japanese, Thai) split at their punctuation and spaces only, not into words.
 
 /// The separators above ASCII, by code point (inclusive ranges, sorted, without overlaps):
 /// the non-ASCII spaces `char::is_whitespace` knows, and the punctuation, quotation marks,
@@ -159,137 +150,9 @@ fn decoded_separator_len(text: &str, i: usize, b: u8) -> usize {
     }
 }
 
-/// The parts of `text` between separators (empty parts included), as
-/// `text.split(|c: char| !c.is_alphanumeric() …)` would give them with the separators of this
-/// module, found byte by byte ([`separator_len`]).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let (mut start, mut i) = (0, 0);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        while i < text.len() {
-            let len = separator_len(text, i);
-            if len > 0 {
-                let word = text.get(start..i);
-                i += len;
-                start = i;
-                return word;
-            }
-            i += 1;
-        }
-        done = true;
-        text.get(start..)
-    })
-}
-
-/// True when `word` has at least two characters: more bytes than its first character's UTF-8
-/// length (read from the first byte), so nothing is decoded.
-pub fn two_chars(word: &str) -> bool {
-    let first = match word.as_bytes().first() {
-        None => return false,
-        Some(b) if *b < 0x80 => 1,
-        Some(b) if *b >= 0xF0 => 4,
-        Some(b) if *b >= 0xE0 => 3,
-        Some(_) => 2,
-    };
-    word.len() > first
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The non-empty words of `text`.
-    fn split(text: &str) -> Vec<&str> {
-        words(text).filter(|w| !w.is_empty()).collect()
-    }
-
-    #[test]
-    fn ascii_texts_split_as_before() {
-        let old = |t: &str| -> Vec<String> {
-            t.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-                .map(str::to_owned)
-                .collect()
-        };
-        for t in [
-            "",
-            "a",
-            " a  b ",
-            "Trail-Runner 2 ü-ß é",
-            "ab,,cd.",
-            "日本 語",
-        ] {
-            let got: Vec<String> = words(t).map(str::to_owned).collect();
-            assert_eq!(got, old(t), "{t:?}");
-        }
-        assert!(!two_chars("") && !two_chars("a") && !two_chars("ü") && !two_chars("日"));
-        assert!(!two_chars("😀") && two_chars("😀a") && two_chars("a😀"));
-        assert!(two_chars("ab") && two_chars("üa") && two_chars("日本"));
-    }
-
-    #[test]
-    fn shops_texts_split_where_their_writing_splits_them() {
-        for (text, expected) in [
-            ("chaussures « running »", &["chaussures", "running"][..]),
-            (
-                "chaussures\u{a0}«\u{a0}running\u{a0}»",
-                &["chaussures", "running"],
-            ),
-            ("Кроссовки «Бег»", &["Кроссовки", "Бег"]),
-            ("„Öko“-Shirt", &["Öko", "Shirt"]),
-            ("¿zapatillas?", &["zapatillas"]),
-            ("¡Oferta! ¿Botas?", &["Oferta", "Botas"]),
-            (
-                "Veste\u{a0}imperméable\u{202f}: promo\u{202f}?",
-                &["Veste", "imperméable", "promo"],
-            ),
-            ("Jacke—Winter", &["Jacke", "Winter"]),
-            (
-                "Jacke–Winter ‘Öko’ “neu” ‹fr› …mehr",
-                &["Jacke", "Winter", "Öko", "neu", "fr", "mehr"],
-            ),
-            (
-                "スニーカー、ランニング。「新作」（黒）！？\u{3000}セール",
-                &["スニーカー", "ランニング", "新作", "黒", "セール"],
-            ),
-            (
-                "『跑鞋』【特价】《新款》：男款；女款",
-                &["跑鞋", "特价", "新款", "男款", "女款"],
-            ),
-            ("ナイキ・エア", &["ナイキ", "エア"]),
-            ("Gore-Tex™ Jacke 50€", &["Gore", "Tex", "Jacke", "50"]),
-            ("\u{feff}Zero\u{200b}width", &["Zero", "width"]),
-            // The Greek question mark (U+037E, not `;`) and the Ogham space mark.
-            ("Τι είναι\u{37e} Παπούτσια", &["Τι", "είναι", "Παπούτσια"]),
-            ("ᚁᚂ\u{1680}ᚃᚄ", &["ᚁᚂ", "ᚃᚄ"]),
-        ] {
-            assert_eq!(split(text), expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn letters_digits_and_joiners_stay_inside_words() {
-        for word in [
-            "col·lecció",
-            "m²",
-            "½l",
-            "Nº1",
-            "µm",
-            "々木",
-            "①②",
-            "soft\u{ad}hyphen",
-            "می\u{200c}خواهم",
-            "👨\u{200d}👩",
-            "40×60",
-            "Ελληνικά",
-            "Հայերեն",
-            "עברית",
-        ] {
-            assert_eq!(split(word), [word], "{word:?}");
-        }
-    }
 
     /// Every separator is neither a letter nor a digit, every non-ASCII space is one, the
     /// byte filters before the table never pass over a character the table lists, and in the
@@ -330,34 +193,6 @@ mod tests {
             .chain([0x30FB, 0xFEFF])
         {
             assert!(is_sep(char::from_u32(u).unwrap()), "U+{u:04X}");
-        }
-    }
-
-    // Native only: proptest is a native dev-dependency.
-    #[cfg(not(target_arch = "wasm32"))]
-    mod props {
-        use super::*;
-        use proptest::prelude::*;
-
-        proptest! {
-            /// Any text: the parts are the text between separators, in order, each a
-            /// substring without a separator, so splitting never panics and a word is never
-            /// empty once empty parts are dropped.
-            #[test]
-            fn parts_are_the_text_between_separators(
-                s in "([a-zA-Z0-9 ,«»\u{a0}\u{202f}—·、。「」（）！？\u{3000}Кё日😀\u{ad}]|\\PC){0,24}"
-            ) {
-                let mut at = 0;
-                for part in words(&s) {
-                    let start = part.as_ptr() as usize - s.as_ptr() as usize;
-                    prop_assert!(start >= at && s.get(start..start + part.len()) == Some(part));
-                    for (i, _) in part.char_indices() {
-                        prop_assert_eq!(separator_len(part, i), 0);
-                    }
-                    at = start + part.len();
-                }
-                prop_assert!(split(&s).iter().all(|w| !w.is_empty()));
-            }
         }
     }
 }
