@@ -53,10 +53,10 @@ test('after viewing products of one category, rail, banners, department grid and
 
   // Browse like a shopper: open the department, click three products of the category, the
   // first three of the shop's own order (by id), not of the order on screen: that follows what
-  // was learned, and on a slow page the homepage rail's impressions (a second on screen) put the
-  // department's lanterns of price band 12 first; the shopper viewed three of them, and by the
-  // README's ranking formula (impact 0.6) the rail's lamp and bottle of that band, 4th and 6th
-  // in the server order, rightly came before its lantern, 12th.
+  // was learned, and a homepage left in view for a second (a loaded machine) taught its rail's
+  // lamp and bottle (price band 12) as impressions, the grid put the band-12 lanterns first, the
+  // shopper viewed three of them, and by the README's ranking formula (impact 0.6) the rail's
+  // lamp and bottle, 4th and 6th in the server order, rightly came before its lantern, 12th.
   const server = await serverOrder(page, `${env.base}${SHOP}/department-${slug}.html`);
   assert.notEqual(server.findIndex((i) => i.category !== target), server.filter((i) => i.category === target).length,
     'the server order does not already put the category first');
