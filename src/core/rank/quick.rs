@@ -108,10 +108,16 @@ mod tests {
             "q:кроссовки",
             "q:öko",
             "q:рюкзак",
+            "q:跑鞋",
+            "q:新款",
+            "q:ーカ",
+            "q:𠀁𠀂",
         ]
         .iter()
         .map(|k| ((*k).to_owned(), 1.0))
         .collect();
+        let mut held = held;
+        held.sort_by(|a, b| a.0.cmp(&b.0));
         let filter = term_filter(&held);
         for text in [
             "",
@@ -138,6 +144,15 @@ mod tests {
             "日本製 red",
             "red 日本",
             "Red日本語 shoes",
+            // Held bigrams anywhere in a run, runs of one character, runs after the cap.
+            "新款跑鞋 日本",
+            "跑 鞋 跑鞋跑",
+            "a跑b 鞋",
+            "2024新款男士运动跑鞋透气网面日本",
+            "スニーカー・ｽﾆｰｶｰ、𠀀𠀁𠀂",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 日本",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 g7 日本",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 日 新款",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
@@ -145,9 +160,21 @@ mod tests {
             expected.extend(general_path(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
+        let at = |key: &str| held.iter().position(|(k, _)| k == key);
         let mut out = Vec::new();
         push_held_terms("Кроссовки ÖKO", &held, filter, &mut out);
-        assert_eq!(out, vec![6, 7], "any case of a held term");
+        let expected: Vec<usize> = ["q:кроссовки", "q:öko"]
+            .iter()
+            .filter_map(|k| at(k))
+            .collect();
+        assert_eq!(out, expected, "any case of a held term");
+        let mut out = Vec::new();
+        push_held_terms("新款跑鞋 鞋跑鞋", &held, filter, &mut out);
+        let expected: Vec<usize> = ["q:新款", "q:跑鞋", "q:跑鞋"]
+            .iter()
+            .filter_map(|k| at(k))
+            .collect();
+        assert_eq!(out, expected, "every bigram of a run, each run once");
         let long = format!("q:{}", "x".repeat(70));
         let held = vec![(long.clone(), 1.0)];
         let mut out = Vec::new();
@@ -188,16 +215,46 @@ mod tests {
             /// the general one gives.
             #[test]
             fn push_held_terms_equals_the_general_path_on_any_text(
-                text in "(red|RED|Кроссовки|日本|跑|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
+                text in "(red|RED|Кроссовки|日本|跑|鞋|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
             ) {
-                let held: Vec<(String, f64)> = ["q:red", "q:кроссовки", "q:日本", "q:x·x"]
-                    .iter()
-                    .map(|k| ((*k).to_owned(), 1.0))
-                    .collect();
-                let mut out = Vec::new();
-                push_held_terms(&text, &held, term_filter(&held), &mut out);
-                prop_assert_eq!(out, general_path(&text, &held));
+                check_on(&text)?;
             }
+
+            /// Texts of Chinese and Japanese runs, mixed with Latin words: runs of one
+            /// character, of more than nine, and more words than the eight counted.
+            #[test]
+            fn push_held_terms_equals_the_general_path_on_runs(
+                text in "(跑|鞋|新款|日本|ス|ー|カ|ｽﾆ|𠀁|𠀂|々|の|2024|Nike|red|a| |。|・|\\PC){0,40}"
+            ) {
+                check_on(&text)?;
+            }
+        }
+
+        /// The quick path gives what the general one gives for `text`, with held terms of
+        /// Latin, Cyrillic, Chinese and Japanese words (sorted by key, as ranking holds them).
+        fn check_on(text: &str) -> Result<(), TestCaseError> {
+            let mut held: Vec<(String, f64)> = [
+                "q:red",
+                "q:кроссовки",
+                "q:日本",
+                "q:x·x",
+                "q:跑鞋",
+                "q:新款",
+                "q:鞋跑",
+                "q:ース",
+                "q:ｽﾆ",
+                "q:𠀁𠀂",
+                "q:2024",
+                "q:nike",
+            ]
+            .iter()
+            .map(|k| ((*k).to_owned(), 1.0))
+            .collect();
+            held.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out = Vec::new();
+            push_held_terms(text, &held, term_filter(&held), &mut out);
+            prop_assert_eq!(out, general_path(text, &held));
+            Ok(())
         }
     }
 }
