@@ -1,8 +1,9 @@
 //! A quicker form of a per-item step of ranking a batch, giving what the general one gives for
 //! every input (the tests compare them): the held search terms among its name's words found
-//! in one pass over the bytes, most words passed over by their length and first letter alone.
+//! in one pass over the bytes, most words passed over by their length and first letter alone,
+//! and the bigrams of a run of Chinese or Japanese read from the run as it stands.
 
-use crate::core::facet::{for_each_word_of, held_term, MAX_QUERY_TERMS};
+use crate::core::facet::{for_each_word_of, held_bigram, held_term, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
 use crate::core::word::unspaced_len;
 
@@ -30,6 +31,27 @@ fn general(text: &str, held: &[(String, f64)], out: &mut Vec<usize>) {
     for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
 }
 
+/// Where the run of Chinese or Japanese characters from byte `i` of `text` ends.
+fn run_end(text: &str, mut i: usize) -> usize {
+    loop {
+        match unspaced_len(text, i) {
+            0 => return i,
+            len => i += len,
+        }
+    }
+}
+
+/// The UTF-8 length of the character whose lead byte is at `i` of `bytes` (0 past the end).
+fn char_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        None => 0,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b >= 0xF0 => 4,
+        Some(&b) if b >= 0xE0 => 3,
+        Some(_) => 2,
+    }
+}
+
 /// Pushes onto `out`, for each word [`for_each_word_of`] gives for `text` in turn, the
 /// position in `held` of the first search term that word is (nothing for a word that is
 /// none); `filter` is [`term_filter`] of `held`.
@@ -39,41 +61,56 @@ pub(super) fn push_held_terms(
     filter: u64,
     out: &mut Vec<usize>,
 ) {
-    // Words end at separators, as `for_each_word_of` cuts them; a word counts from two
-    // characters on (more bytes than its first character's UTF-8 length).
+    // Words end at separators, as `for_each_word_of` cuts them, and where a run of Chinese
+    // or Japanese starts, the run being one word (of its bigrams); a word counts from two
+    // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
-    let mut words = [(0, 0); MAX_QUERY_TERMS];
+    let mut words = [(0, 0, false); MAX_QUERY_TERMS];
     let (mut start, mut count, mut end) = (0, 0, 0);
     while end <= bytes.len() {
-        // The end of the text ends the last word (one byte past it, so the loop stops).
-        let cut = match separator_len(text, end) {
-            // A run of Chinese or Japanese: its bigrams through the general path.
-            0 if unspaced_len(text, end) > 0 => return general(text, held, out),
+        // The word read ends at `stop` and the next starts at `next`. The end of the text
+        // ends the last word (one byte past it, so the loop stops).
+        let (stop, next, run) = match separator_len(text, end) {
+            // A run is a word of its own: it ends the word before it, if any.
+            0 if unspaced_len(text, end) > 0 => match start < end {
+                true => (end, end, false),
+                false => {
+                    let stop = run_end(text, end);
+                    (stop, stop, true)
+                }
+            },
             0 if end < bytes.len() => {
                 end += 1;
                 continue;
             }
-            0 => 1,
-            len => len,
+            0 => (end, end + 1, false),
+            len => (end, end + len, false),
         };
-        let first = match bytes.get(start) {
-            Some(&b) if b < 0x80 => 1,
-            Some(&b) if b >= 0xF0 => 4,
-            Some(&b) if b >= 0xE0 => 3,
-            _ => 2,
-        };
-        if end > start + first {
+        if stop > start + char_len(bytes, start) {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
                 return general(text, held, out);
             };
-            *slot = (start, end);
+            *slot = (start, stop, run);
             count += 1;
         }
-        end += cut;
-        start = end;
+        (start, end) = (next, next);
     }
-    for &(a, b) in words.get(..count).unwrap_or(&[]) {
+    for &(a, b, run) in words.get(..count).unwrap_or(&[]) {
+        if run {
+            // Its bigrams, as written (they have no case): each character with the next.
+            let mut i = a;
+            let mut second = i + char_len(bytes, i);
+            while second < b {
+                let stop = second + char_len(bytes, second);
+                let bigram = text.get(i..stop).unwrap_or("");
+                if filter & filter_bit(bigram.as_bytes()) != 0 {
+                    out.extend(held_bigram(held, bigram));
+                }
+                (i, second) = (second, stop);
+            }
+            continue;
+        }
         // The word is cut (at separators, so at character boundaries) only for the few
         // words that pass the filter.
         if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
