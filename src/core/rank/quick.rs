@@ -65,39 +65,39 @@ pub(super) fn push_held_terms(
     // or Japanese starts, the run being one word (of its bigrams); a word counts from two
     // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
-    let mut words = [(0, 0, false); MAX_QUERY_TERMS];
+    let mut words = [(0, 0); MAX_QUERY_TERMS];
     let (mut start, mut count, mut end) = (0, 0, 0);
     while end <= bytes.len() {
         // The word read ends at `stop` and the next starts at `next`. The end of the text
         // ends the last word (one byte past it, so the loop stops).
-        let (stop, next, run) = match separator_len(text, end) {
+        let (stop, next) = match separator_len(text, end) {
             // A run is a word of its own: it ends the word before it, if any.
             0 if unspaced_len(text, end) > 0 => match start < end {
-                true => (end, end, false),
+                true => (end, end),
                 false => {
                     let stop = run_end(text, end);
-                    (stop, stop, true)
+                    (stop, stop)
                 }
             },
             0 if end < bytes.len() => {
                 end += 1;
                 continue;
             }
-            0 => (end, end + 1, false),
-            len => (end, end + len, false),
+            0 => (end, end + 1),
+            len => (end, end + len),
         };
         if stop > start + char_len(bytes, start) {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
                 return general(text, held, out);
             };
-            *slot = (start, stop, run);
+            *slot = (start, stop);
             count += 1;
         }
         (start, end) = (next, next);
     }
-    for &(a, b, run) in words.get(..count).unwrap_or(&[]) {
-        if run {
+    for &(a, b) in words.get(..count).unwrap_or(&[]) {
+        if unspaced_len(text, a) > 0 {
             // Its bigrams, as written (they have no case): each character with the next.
             let mut i = a;
             let mut second = i + char_len(bytes, i);
