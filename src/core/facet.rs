@@ -303,11 +303,15 @@ fn dedupe(words: &mut [&str]) -> usize {
 /// their one length, which comparing one by one with folding made 50 times slower.
 pub fn held_term(held: &[(String, f64)], word: &str) -> Option<usize> {
     if unspaced_len(word, 0) > 0 {
-        let word = word.as_bytes();
-        let term = |k: &String| k.as_bytes().get(2..).unwrap_or(&[]).cmp(word);
-        return held.binary_search_by(|(k, _)| term(k)).ok();
+        return held_bigram(held, word);
     }
     held.iter().position(|(k, _)| is_query_key(k, word))
+}
+
+/// [`held_term`] for a bigram of Chinese or Japanese (checked by the caller): by binary search.
+pub fn held_bigram(held: &[(String, f64)], bigram: &str) -> Option<usize> {
+    let term = |k: &String| k.as_bytes().get(2..).unwrap_or(&[]).cmp(bigram.as_bytes());
+    held.binary_search_by(|(k, _)| term(k)).ok()
 }
 
 /// True when `key` is the `q:` key of `word`: `q:` followed by `word` lower-cased (case

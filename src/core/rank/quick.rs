@@ -1,8 +1,9 @@
 //! A quicker form of a per-item step of ranking a batch, giving what the general one gives for
 //! every input (the tests compare them): the held search terms among its name's words found
-//! in one pass over the bytes, most words passed over by their length and first letter alone.
+//! in one pass over the bytes, most words passed over by their length and first letter alone,
+//! and the bigrams of a run of Chinese or Japanese read from the run as it stands.
 
-use crate::core::facet::{for_each_word_of, held_term, MAX_QUERY_TERMS};
+use crate::core::facet::{for_each_word_of, held_bigram, held_term, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
 use crate::core::word::unspaced_len;
 
@@ -30,6 +31,27 @@ fn general(text: &str, held: &[(String, f64)], out: &mut Vec<usize>) {
     for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
 }
 
+/// Where the run of Chinese or Japanese characters from byte `i` of `text` ends.
+fn run_end(text: &str, mut i: usize) -> usize {
+    loop {
+        match unspaced_len(text, i) {
+            0 => return i,
+            len => i += len,
+        }
+    }
+}
+
+/// The UTF-8 length of the character whose lead byte is at `i` of `bytes` (0 past the end).
+fn char_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        None => 0,
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b >= 0xF0 => 4,
+        Some(&b) if b >= 0xE0 => 3,
+        Some(_) => 2,
+    }
+}
+
 /// Pushes onto `out`, for each word [`for_each_word_of`] gives for `text` in turn, the
 /// position in `held` of the first search term that word is (nothing for a word that is
 /// none); `filter` is [`term_filter`] of `held`.
@@ -39,41 +61,56 @@ pub(super) fn push_held_terms(
     filter: u64,
     out: &mut Vec<usize>,
 ) {
-    // Words end at separators, as `for_each_word_of` cuts them; a word counts from two
-    // characters on (more bytes than its first character's UTF-8 length).
+    // Words end at separators, as `for_each_word_of` cuts them, and where a run of Chinese
+    // or Japanese starts, the run being one word (of its bigrams); a word counts from two
+    // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
     let mut words = [(0, 0); MAX_QUERY_TERMS];
     let (mut start, mut count, mut end) = (0, 0, 0);
     while end <= bytes.len() {
-        // The end of the text ends the last word (one byte past it, so the loop stops).
-        let cut = match separator_len(text, end) {
-            // A run of Chinese or Japanese: its bigrams through the general path.
-            0 if unspaced_len(text, end) > 0 => return general(text, held, out),
+        // The word read ends at `stop` and the next starts at `next`. The end of the text
+        // ends the last word (one byte past it, so the loop stops).
+        let (stop, next) = match separator_len(text, end) {
+            // A run is a word of its own: it ends the word before it, if any.
+            0 if unspaced_len(text, end) > 0 => match start < end {
+                true => (end, end),
+                false => {
+                    let stop = run_end(text, end);
+                    (stop, stop)
+                }
+            },
             0 if end < bytes.len() => {
                 end += 1;
                 continue;
             }
-            0 => 1,
-            len => len,
+            0 => (end, end + 1),
+            len => (end, end + len),
         };
-        let first = match bytes.get(start) {
-            Some(&b) if b < 0x80 => 1,
-            Some(&b) if b >= 0xF0 => 4,
-            Some(&b) if b >= 0xE0 => 3,
-            _ => 2,
-        };
-        if end > start + first {
+        if stop > start + char_len(bytes, start) {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
                 return general(text, held, out);
             };
-            *slot = (start, end);
+            *slot = (start, stop);
             count += 1;
         }
-        end += cut;
-        start = end;
+        (start, end) = (next, next);
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
+        if unspaced_len(text, a) > 0 {
+            // Its bigrams, as written (they have no case): each character with the next.
+            let mut i = a;
+            let mut second = i + char_len(bytes, i);
+            while second < b {
+                let stop = second + char_len(bytes, second);
+                let bigram = text.get(i..stop).unwrap_or("");
+                if filter & filter_bit(bigram.as_bytes()) != 0 {
+                    out.extend(held_bigram(held, bigram));
+                }
+                (i, second) = (second, stop);
+            }
+            continue;
+        }
         // The word is cut (at separators, so at character boundaries) only for the few
         // words that pass the filter.
         if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
@@ -108,10 +145,16 @@ mod tests {
             "q:кроссовки",
             "q:öko",
             "q:рюкзак",
+            "q:跑鞋",
+            "q:新款",
+            "q:ーカ",
+            "q:𠀁𠀂",
         ]
         .iter()
         .map(|k| ((*k).to_owned(), 1.0))
         .collect();
+        let mut held = held;
+        held.sort_by(|a, b| a.0.cmp(&b.0));
         let filter = term_filter(&held);
         for text in [
             "",
@@ -138,6 +181,15 @@ mod tests {
             "日本製 red",
             "red 日本",
             "Red日本語 shoes",
+            // Held bigrams anywhere in a run, runs of one character, runs after the cap.
+            "新款跑鞋 日本",
+            "跑 鞋 跑鞋跑",
+            "a跑b 鞋",
+            "2024新款男士运动跑鞋透气网面日本",
+            "スニーカー・ｽﾆｰｶｰ、𠀀𠀁𠀂",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 日本",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 g7 日本",
+            "red 跑鞋 a1 b2 c3 d4 e5 f6 日 新款",
         ] {
             let mut out = vec![99];
             push_held_terms(text, &held, filter, &mut out);
@@ -145,9 +197,21 @@ mod tests {
             expected.extend(general_path(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
+        let at = |key: &str| held.iter().position(|(k, _)| k == key);
         let mut out = Vec::new();
         push_held_terms("Кроссовки ÖKO", &held, filter, &mut out);
-        assert_eq!(out, vec![6, 7], "any case of a held term");
+        let expected: Vec<usize> = ["q:кроссовки", "q:öko"]
+            .iter()
+            .filter_map(|k| at(k))
+            .collect();
+        assert_eq!(out, expected, "any case of a held term");
+        let mut out = Vec::new();
+        push_held_terms("新款跑鞋 鞋跑鞋", &held, filter, &mut out);
+        let expected: Vec<usize> = ["q:新款", "q:跑鞋", "q:跑鞋"]
+            .iter()
+            .filter_map(|k| at(k))
+            .collect();
+        assert_eq!(out, expected, "every bigram of a run, each run once");
         let long = format!("q:{}", "x".repeat(70));
         let held = vec![(long.clone(), 1.0)];
         let mut out = Vec::new();
@@ -188,16 +252,46 @@ mod tests {
             /// the general one gives.
             #[test]
             fn push_held_terms_equals_the_general_path_on_any_text(
-                text in "(red|RED|Кроссовки|日本|跑|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
+                text in "(red|RED|Кроссовки|日本|跑|鞋|ü| |\u{a0}|«|»|—|、|・|·|x|\\PC){0,30}"
             ) {
-                let held: Vec<(String, f64)> = ["q:red", "q:кроссовки", "q:日本", "q:x·x"]
-                    .iter()
-                    .map(|k| ((*k).to_owned(), 1.0))
-                    .collect();
-                let mut out = Vec::new();
-                push_held_terms(&text, &held, term_filter(&held), &mut out);
-                prop_assert_eq!(out, general_path(&text, &held));
+                check_on(&text)?;
             }
+
+            /// Texts of Chinese and Japanese runs, mixed with Latin words: runs of one
+            /// character, of more than nine, and more words than the eight counted.
+            #[test]
+            fn push_held_terms_equals_the_general_path_on_runs(
+                text in "(跑|鞋|新款|日本|ス|ー|カ|ｽﾆ|𠀁|𠀂|々|の|2024|Nike|red|a| |。|・|\\PC){0,40}"
+            ) {
+                check_on(&text)?;
+            }
+        }
+
+        /// The quick path gives what the general one gives for `text`, with held terms of
+        /// Latin, Cyrillic, Chinese and Japanese words (sorted by key, as ranking holds them).
+        fn check_on(text: &str) -> Result<(), TestCaseError> {
+            let mut held: Vec<(String, f64)> = [
+                "q:red",
+                "q:кроссовки",
+                "q:日本",
+                "q:x·x",
+                "q:跑鞋",
+                "q:新款",
+                "q:鞋跑",
+                "q:ース",
+                "q:ｽﾆ",
+                "q:𠀁𠀂",
+                "q:2024",
+                "q:nike",
+            ]
+            .iter()
+            .map(|k| ((*k).to_owned(), 1.0))
+            .collect();
+            held.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out = Vec::new();
+            push_held_terms(text, &held, term_filter(&held), &mut out);
+            prop_assert_eq!(out, general_path(text, &held));
+            Ok(())
         }
     }
 }
