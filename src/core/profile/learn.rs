@@ -146,13 +146,9 @@ impl Profile {
         if !self.masked.is_empty() {
             self.mask_old_keys(item);
         }
-        // The item's kept part, first in the list, with its keys taken out to be compared
-        // in place with the item's (usually the same: nothing is allocated).
-        let start = start && (weight > 0.0 || count);
-        let mut kept = match self.taught_front(&item.id, start, now) {
-            true => self.taught.first_mut().map(|t| std::mem::take(&mut t.1)),
-            false => None,
-        };
+        // The item's kept part, first in the list; its keys are compared in place with the
+        // item's (usually the same: nothing is allocated).
+        let kept = self.taught_front(&item.id, start && (weight > 0.0 || count), now);
         let mut n = 0;
         // Each key is learned as it is built (no list of keys).
         let mut buf = String::new();
@@ -169,14 +165,14 @@ impl Profile {
                 if count {
                     self.count_at(at);
                 }
-                if let Some(keys) = &mut kept {
-                    taught::write_key(keys, n, key);
+                if let (Some(t), true) = (self.taught.first_mut(), kept) {
+                    taught::write_key(&mut t.1, n, key);
                     n += 1;
                 }
             },
         );
-        if let Some(keys) = kept {
-            self.learn_taught(keys, n, weight, count, config, now);
+        if kept {
+            self.learn_taught(n, weight, count, config, now);
         }
     }
 
