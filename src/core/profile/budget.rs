@@ -176,6 +176,11 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
             None => break,
         }
     }
+    // Usually enough: the kept parts are what grows between two prunings. Then no interest
+    // is ranked (the sort was most of a pruning's cost).
+    if size <= budget {
+        return;
+    }
     let mut strengths = Vec::with_capacity(p.affinities.len());
     for a in &p.affinities {
         strengths.push(strength(a));

@@ -4,6 +4,7 @@ use super::case::old_spelling;
 use super::choice::search_key;
 use super::erased::removal_key;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
+use super::taught;
 use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
@@ -145,8 +146,10 @@ impl Profile {
         if !self.masked.is_empty() {
             self.mask_old_keys(item);
         }
-        let keep = start || self.taught_at(&item.id).is_some();
-        let mut keys = Vec::new();
+        // The item's kept part, first in the list; its keys are compared in place with the
+        // item's (usually the same: nothing is allocated).
+        let kept = self.taught_front(&item.id, start && (weight > 0.0 || count), now);
+        let mut n = 0;
         // Each key is learned as it is built (no list of keys).
         let mut buf = String::new();
         facet::for_each_key(
@@ -162,13 +165,14 @@ impl Profile {
                 if count {
                     self.count_at(at);
                 }
-                if keep {
-                    keys.push(key.to_owned());
+                if let (Some(t), true) = (self.taught.first_mut(), kept) {
+                    taught::write_key(&mut t.1, n, key);
+                    n += 1;
                 }
             },
         );
-        if keep {
-            self.keep_taught(&item.id, keys, weight, count, start, config, now);
+        if kept {
+            self.learn_taught(n, weight, count, config, now);
         }
     }
 
