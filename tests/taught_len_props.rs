@@ -27,7 +27,9 @@ fn text(seed: u32, n: usize) -> String {
 fn item(id: u32, variant: u32) -> Item {
     let mut it = Item::with_id(format!("p{id}{}", text(id, (id % 3) as usize)));
     let depth = (variant % 4) as usize;
-    it.category = (0..depth).map(|d| text(variant + d as u32, d + 1)).collect();
+    it.category = (0..depth)
+        .map(|d| text(variant + d as u32, d + 1))
+        .collect();
     if variant % 2 == 0 {
         it.brand = Some(text(variant * 7, 1 + (variant % 5) as usize));
     }
@@ -89,9 +91,8 @@ fn full_sum(p: &Profile) -> usize {
 
 fn check(p: &Profile) -> Result<(), TestCaseError> {
     for t in &p.taught {
-        let full = affinity_len(&t.0)
-            + 6
-            + t.keys().iter().map(|k| json_str_len(k) + 1).sum::<usize>();
+        let full =
+            affinity_len(&t.0) + 6 + t.keys().iter().map(|k| json_str_len(k) + 1).sum::<usize>();
         prop_assert_eq!(t.json_len(), full, "part {:?} {:?}", t.id(), t.keys());
     }
     let fast: usize = p.taught.iter().map(|t| t.json_len()).sum();
