@@ -69,7 +69,7 @@ fn taught(t: &mut StoredList) -> Option<Taught> {
     for _ in 0..n {
         keys.push(t.text()?);
     }
-    Some(Taught(part, keys))
+    Some(Taught::new(part, keys))
 }
 
 fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {

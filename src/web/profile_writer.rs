@@ -103,7 +103,7 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
     }
     // What each item taught ([`crate::core::profile::taught`]), when any is kept.
     if !p.taught.is_empty() {
-        let it = array(&p.taught, |t| tuple([affinity(&t.0), strings(&t.1)]));
+        let it = array(&p.taught, |t| tuple([affinity(&t.0), strings(t.keys())]));
         set(&o, "it", &it);
     }
     o.into()

@@ -4,7 +4,6 @@ use super::case::old_spelling;
 use super::choice::search_key;
 use super::erased::removal_key;
 use super::history::{self, MAX_CART, MAX_PURCHASED, MAX_SEARCHES, MAX_VIEWED};
-use super::taught;
 use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
@@ -166,7 +165,7 @@ impl Profile {
                     self.count_at(at);
                 }
                 if let (Some(t), true) = (self.taught.first_mut(), kept) {
-                    taught::write_key(&mut t.1, n, key);
+                    t.write_key(n, key);
                     n += 1;
                 }
             },

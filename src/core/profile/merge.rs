@@ -35,7 +35,7 @@ impl Profile {
         for t in page.taught.iter().rev() {
             let counted = t.0 .4 > 0;
             let (long, _) = t.0.decayed(now, hl, shl);
-            self.keep_taught(t.id(), t.1.clone(), long, counted, true, config, now);
+            self.keep_taught(t.id(), t.keys().to_vec(), long, counted, true, config, now);
         }
         for c in page.choices.iter().rev() {
             self.choose(&c.0, c.1, c.2);

@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::affinity::quantize;
+use super::budget::{self, json_str_len};
 use super::retention::MINUTES_PER_DAY;
 use super::{strength, Affinity, Profile, MIN_SIGNAL};
 use crate::core::config::Config;
@@ -35,16 +36,76 @@ pub const MAX_TAUGHT_KEYS: usize = MAX_CATEGORY_DEPTH + 2 + MAX_TAGS + MAX_FACET
 /// own accumulators (the weights its events added, before each key's share; `counted`: how
 /// many times its view was counted in its keys) and the keys its latest event fed, in the
 /// order [`crate::core::facet::for_each_key`] gives them (category levels first, general to
-/// specific).
+/// specific). The upper bound of its JSON is kept with it, measured whenever its keys change
+/// (never stored): the size budget is checked after every event, and counting the kept parts'
+/// keys each time was most of that check. The keys are private so no change can miss it; the
+/// id (the interest's key) must not change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(Affinity, Vec<String>)")]
 pub struct Taught(
     /// The item id with its accumulators, as an interest stores its key's.
     pub Affinity,
     /// The keys the item fed.
-    pub Vec<String>,
+    Vec<String>,
+    /// The upper bound of the part's JSON ([`budget::taught_len`]).
+    #[serde(skip)]
+    usize,
 );
 
+impl From<(Affinity, Vec<String>)> for Taught {
+    fn from((part, keys): (Affinity, Vec<String>)) -> Taught {
+        Taught::new(part, keys)
+    }
+}
+
 impl Taught {
+    /// The part of item `part.key()` with its accumulators `part` and the keys it fed.
+    pub fn new(part: Affinity, keys: Vec<String>) -> Taught {
+        let len = budget::taught_len(&part, &keys);
+        Taught(part, keys, len)
+    }
+
+    /// The keys the item fed.
+    pub fn keys(&self) -> &[String] {
+        &self.1
+    }
+
+    /// The upper bound of the part's JSON, `[["id",…],["key",…]],` ([`budget::taught_len`]),
+    /// kept up to date as the keys change.
+    pub fn json_len(&self) -> usize {
+        self.2
+    }
+
+    /// Measures the part again after its keys changed.
+    fn measure(&mut self) {
+        self.2 = budget::taught_len(&self.0, &self.1);
+    }
+
+    /// Makes `key` key `n` of the keys, in place: an item's keys rarely change, so a key equal
+    /// to the one kept costs a comparison, not an allocation (nor a measurement).
+    pub(super) fn write_key(&mut self, n: usize, key: &str) {
+        match self.1.get_mut(n) {
+            Some(kept) if kept == key => {}
+            Some(kept) => {
+                self.2 = (self.2 + json_str_len(key)).saturating_sub(json_str_len(kept));
+                kept.clear();
+                kept.push_str(key);
+            }
+            None => {
+                self.2 += json_str_len(key) + 1;
+                self.1.push(key.to_owned());
+            }
+        }
+    }
+
+    /// Keeps the first `n` keys.
+    fn truncate_keys(&mut self, n: usize) {
+        if self.1.len() > n {
+            self.1.truncate(n);
+            self.measure();
+        }
+    }
+
     /// The item id.
     pub fn id(&self) -> &str {
         self.0.key()
@@ -59,19 +120,6 @@ impl Taught {
         config
             .category_ancestor_share
             .powi(i32::try_from(depth - i - 1).unwrap_or(i32::MAX))
-    }
-}
-
-/// Makes `key` key `n` of `keys`, in place: an item's keys rarely change, so a key equal to
-/// the one kept costs a comparison, not an allocation.
-pub(super) fn write_key(keys: &mut Vec<String>, n: usize, key: &str) {
-    match keys.get_mut(n) {
-        Some(kept) if kept == key => {}
-        Some(kept) => {
-            kept.clear();
-            kept.push_str(key);
-        }
-        None => keys.push(key.to_owned()),
     }
 }
 
@@ -100,6 +148,7 @@ impl Profile {
         let n = keys.len();
         if let (Some(t), true) = (self.taught.first_mut(), n > 0) {
             t.1 = keys;
+            t.measure();
         }
         self.learn_taught(n, weight, counted, config, now);
     }
@@ -111,7 +160,7 @@ impl Profile {
         // has them already (a rotation added 220 bytes gzip).
         let t = match self.taught_at(id) {
             Some(i) => self.taught.remove(i),
-            None if start => Taught(Affinity::new(id.to_owned(), now), Vec::new()),
+            None if start => Taught::new(Affinity::new(id.to_owned(), now), Vec::new()),
             None => return false,
         };
         self.taught.insert(0, t);
@@ -139,7 +188,7 @@ impl Profile {
             t.0 .4 = t.0 .4.saturating_add(1);
         }
         if n > 0 {
-            t.1.truncate(n);
+            t.truncate_keys(n);
         }
     }
 
@@ -187,10 +236,15 @@ impl Profile {
     /// share; no interest has that key.
     pub(super) fn forget_taught_key(&mut self, key: &str) {
         for t in &mut self.taught {
+            let mut cut = false;
             for k in &mut t.1 {
                 if k == key {
                     k.truncate(2);
+                    cut = true;
                 }
+            }
+            if cut {
+                t.measure();
             }
         }
     }
@@ -207,6 +261,7 @@ impl Profile {
             t.0 .2 = quantize(t.0 .2);
             cut |= t.1.len() > MAX_TAUGHT_KEYS;
             t.1.truncate(MAX_TAUGHT_KEYS);
+            t.measure();
         }
         cut
     }
@@ -218,7 +273,7 @@ mod tests {
 
     #[test]
     fn shares_follow_the_category_levels_and_are_one_for_other_keys() {
-        let t = Taught(
+        let t = Taught::new(
             Affinity::new("x".into(), 0),
             vec!["c:a".into(), "c:a>b".into(), "c:a>b>c".into(), "b:z".into()],
         );
