@@ -86,3 +86,100 @@ fn late_storage_events_of_a_burst_in_another_tab_make_no_write() {
     assert_eq!(a.profile().map(|p| field(&p, "events")).unwrap(), events);
     a.reset().unwrap();
 }
+
+/// Runs `dispatch` (a `storage` event's dispatch) with `JSON.parse` counting its calls on the
+/// text the profile key held when each call came. Returns that count.
+fn parses_of_stored(key: &str, dispatch: impl FnOnce()) -> u32 {
+    js(&format!(
+        "window.__parse = JSON.parse; window.__parses = 0;
+         JSON.parse = function (t) {{ if (t === localStorage.getItem('{key}')) window.__parses++; return window.__parse.apply(JSON, arguments); }};"
+    ));
+    dispatch();
+    let n = js("JSON.parse = window.__parse; return window.__parses;")
+        .as_f64()
+        .unwrap();
+    n as u32
+}
+
+#[wasm_bindgen_test]
+fn a_late_event_decodes_what_is_stored_once() {
+    let key = "late-once:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let open = || Engine::new(obj("{ namespace: 'late-once' }")).unwrap();
+    let a = open();
+    a.track(view("a-0", "shoes")).unwrap();
+    a.flush().unwrap();
+    let b = open();
+    b.track(view("b-0", "bags")).unwrap();
+    b.flush().unwrap();
+    let first = storage_get(key).unwrap();
+    b.track(view("b-1", "bags")).unwrap();
+    b.flush().unwrap();
+    let shown = storage_get(key).unwrap();
+    drop(b);
+    // A gets B's first write while its storage already shows B's second: the handler decodes
+    // what is stored to see that it holds the late write, and the merge after it then takes
+    // that decoded profile instead of decoding the same text again.
+    let parses = parses_of_stored(key, || {
+        late_event(key, &shown, &first);
+    });
+    assert_eq!(
+        parses, 1,
+        "what is stored was decoded {parses} times for one late event"
+    );
+    assert_eq!(a.profile().map(|p| field(&p, "events")).unwrap(), 3);
+    a.reset().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_write_landing_after_the_late_events_decode_is_still_merged() {
+    let key = "late-change:v1:profile";
+    js(&format!("localStorage.removeItem('{key}');"));
+    let open = || Engine::new(obj("{ namespace: 'late-change' }")).unwrap();
+    let a = open();
+    a.track(view("a-0", "shoes")).unwrap();
+    a.flush().unwrap();
+    let b = open();
+    b.track(view("b-0", "bags")).unwrap();
+    b.flush().unwrap();
+    let first = storage_get(key).unwrap();
+    b.track(view("b-1", "bags")).unwrap();
+    b.flush().unwrap();
+    let shown = storage_get(key).unwrap();
+    b.track(view("b-2", "bags")).unwrap();
+    b.flush().unwrap();
+    let newest = storage_get(key).unwrap();
+    drop(b);
+    Function::new_with_args("k, v", "localStorage.setItem(k, v)")
+        .call2(&JsValue::NULL, &key.into(), &shown.as_str().into())
+        .unwrap();
+    // B's newest write lands in A's storage after A's handler read and decoded B's second
+    // (the first read of the key), before the merge reads the key again: the merge must take
+    // the newest write, not the profile decoded from the text stored before it.
+    let f = Function::new_with_args(
+        "k, newest, v",
+        "const get = Storage.prototype.getItem; let reads = 0;
+         Storage.prototype.getItem = function (key) { if (key === k && ++reads === 2) localStorage.setItem(k, newest); return get.call(this, key); };
+         try { window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage })); }
+         finally { Storage.prototype.getItem = get; }
+         return reads;",
+    );
+    let reads = f
+        .call3(
+            &JsValue::NULL,
+            &key.into(),
+            &newest.as_str().into(),
+            &first.as_str().into(),
+        )
+        .unwrap();
+    assert!(
+        reads.as_f64().unwrap() >= 2.0,
+        "the key was read once: no change landed in between"
+    );
+    assert_eq!(
+        a.profile().map(|p| field(&p, "events")).unwrap(),
+        4,
+        "B's newest write (4 events with A's) landing mid-handler was not merged"
+    );
+    a.reset().unwrap();
+}
