@@ -6,7 +6,9 @@
 //! landed over the bursting tab's newer writes, which lost the events its journal no longer
 //! held (e2e `bursts of tracks in one task, …`, session 16, branch `tabs18`; native
 //! `tests/tabs_late_events.rs`). Two engines on one page stand for the two tabs; the other tab
-//! is dropped before its events are dispatched, so only this one handles them.
+//! is dropped before its events are dispatched, so only this one handles them. Also: what is
+//! stored, decoded to meet a late event, is not decoded again by the merge after it while it is
+//! still stored (and is when a write landed in between).
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,

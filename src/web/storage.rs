@@ -36,6 +36,11 @@ pub enum Loaded {
     Corrupt(JsValue),
 }
 
+/// Stored text (a JS string) and the profile it decoded to: what a `storage` event's handler
+/// read ([`Store::overwritten`]), for the merge after it to take while storage still holds
+/// that text ([`Store::load`]) instead of decoding it again.
+pub struct Decoded(JsValue, Profile);
+
 /// What the profile key holds, compared with what this store knows of it ([`Store::held`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Held {
@@ -164,8 +169,9 @@ impl Store {
         &self.key
     }
 
-    /// Reads the stored profile.
-    pub fn load(&self) -> Loaded {
+    /// Reads the stored profile; `known` (text read before, and its profile) is taken instead
+    /// of decoding when storage still holds exactly that text.
+    pub fn load(&self, known: Option<Decoded>) -> Loaded {
         let Some(storage) = &self.storage else {
             return Loaded::Empty;
         };
@@ -176,6 +182,11 @@ impl Store {
             _ => return Loaded::Empty,
         };
         self.seen.set(true);
+        if let Some(Decoded(known, p)) = known {
+            if known == text {
+                return Loaded::Profile(p, text);
+            }
+        }
         let Ok(value) = parse_value(&text) else {
             return Loaded::Corrupt(text);
         };
@@ -190,17 +201,28 @@ impl Store {
     /// None when nothing is stored now (a reset or erase came after it, and erase wins), and
     /// when what is stored holds it ([`Profile::holds_write`]): a later write of the same
     /// data, its event only late (Chromium shows other tabs' writes in a tab's storage before
-    /// it dispatches their events).
-    pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
-        let storage = self.storage.as_ref()?;
-        let stored = items(storage).get_value(&self.key).ok()?;
+    /// it dispatches their events). Also what is stored, when it was decoded for that, for
+    /// the merge after it ([`Store::load`]).
+    pub fn overwritten(&self, value: &JsValue) -> (Option<Profile>, Option<Decoded>) {
+        let Some(stored) = self
+            .storage
+            .as_ref()
+            .and_then(|s| items(s).get_value(&self.key).ok())
+        else {
+            return (None, None);
+        };
         if !value.is_string() || !stored.is_string() || *value == stored {
-            return None;
+            return (None, None);
         }
-        let written = profile_of(value)?;
+        let Some(written) = profile_of(value) else {
+            return (None, None);
+        };
         match profile_of(&stored) {
-            Some(now) if now.holds_write(&written) => None,
-            _ => Some(written),
+            Some(now) => {
+                let held = now.holds_write(&written);
+                (Some(written).filter(|_| !held), Some(Decoded(stored, now)))
+            }
+            None => (Some(written), None),
         }
     }
 
