@@ -118,7 +118,7 @@ impl Engine {
         engine.set_consent(consent, now);
         engine.set_writer(tabs::random_writer());
         let loaded = if consent.may_store() {
-            store.load(None)
+            store.load()
         } else {
             Loaded::Empty
         };

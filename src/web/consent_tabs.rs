@@ -32,7 +32,7 @@ pub fn switch(engine: &mut Engine, store: &Store, to: Consent) -> bool {
     let now = now_ms();
     match engine.set_consent(to, now) {
         StorageAction::Persist => {
-            if let Loaded::Profile(stored, _) = store.load(None) {
+            if let Loaded::Profile(stored, _) = store.load() {
                 engine.absorb_stored(stored, now);
             }
             tabs::sync(engine, store)

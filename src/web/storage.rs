@@ -36,11 +36,6 @@ pub enum Loaded {
     Corrupt(JsValue),
 }
 
-/// Stored text (a JS string) and the profile it decoded to: what a `storage` event's handler
-/// read ([`Store::overwritten`]), for the merge after it to take while storage still holds
-/// that text ([`Store::load`]) instead of decoding it again.
-pub struct Decoded(JsValue, Profile);
-
 /// What the profile key holds, compared with what this store knows of it ([`Store::held`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Held {
@@ -69,6 +64,9 @@ pub struct Store {
     seen: Cell<bool>,
     /// Resets adopted before their `storage` events arrived (see [`Store::take_adopted`]).
     adopted: Cell<u32>,
+    /// Stored text (a JS string) [`Store::overwritten`] decoded, and its profile: the next
+    /// [`Store::load`] takes it instead of decoding that text again while it is still stored.
+    decoded: RefCell<Option<(JsValue, Profile)>>,
 }
 
 #[wasm_bindgen]
@@ -152,6 +150,7 @@ impl Store {
             written: RefCell::new(JsValue::UNDEFINED),
             seen: Cell::new(false),
             adopted: Cell::new(0),
+            decoded: RefCell::new(None),
         }
     }
 
@@ -169,9 +168,9 @@ impl Store {
         &self.key
     }
 
-    /// Reads the stored profile; `known` (text read before, and its profile) is taken instead
-    /// of decoding when storage still holds exactly that text.
-    pub fn load(&self, known: Option<Decoded>) -> Loaded {
+    /// Reads the stored profile (taking the one [`Store::overwritten`] decoded, when storage
+    /// still holds its text).
+    pub fn load(&self) -> Loaded {
         let Some(storage) = &self.storage else {
             return Loaded::Empty;
         };
@@ -182,7 +181,7 @@ impl Store {
             _ => return Loaded::Empty,
         };
         self.seen.set(true);
-        if let Some(Decoded(known, p)) = known {
+        if let Some((known, p)) = self.decoded.take() {
             if known == text {
                 return Loaded::Profile(p, text);
             }
@@ -201,29 +200,21 @@ impl Store {
     /// None when nothing is stored now (a reset or erase came after it, and erase wins), and
     /// when what is stored holds it ([`Profile::holds_write`]): a later write of the same
     /// data, its event only late (Chromium shows other tabs' writes in a tab's storage before
-    /// it dispatches their events). Also what is stored, when it was decoded for that, for
-    /// the merge after it ([`Store::load`]).
-    pub fn overwritten(&self, value: &JsValue) -> (Option<Profile>, Option<Decoded>) {
-        let Some(stored) = self
-            .storage
-            .as_ref()
-            .and_then(|s| items(s).get_value(&self.key).ok())
-        else {
-            return (None, None);
-        };
+    /// it dispatches their events). What is stored, decoded for that, is kept for the next
+    /// [`Store::load`].
+    pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
+        let storage = self.storage.as_ref()?;
+        let stored = items(storage).get_value(&self.key).ok()?;
         if !value.is_string() || !stored.is_string() || *value == stored {
-            return (None, None);
+            return None;
         }
-        let Some(written) = profile_of(value) else {
-            return (None, None);
+        let written = profile_of(value)?;
+        let Some(now) = profile_of(&stored) else {
+            return Some(written);
         };
-        match profile_of(&stored) {
-            Some(now) => {
-                let held = now.holds_write(&written);
-                (Some(written).filter(|_| !held), Some(Decoded(stored, now)))
-            }
-            None => (Some(written), None),
-        }
+        let held = now.holds_write(&written);
+        self.decoded.replace(Some((stored, now)));
+        Some(written).filter(|_| !held)
     }
 
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When

@@ -9,7 +9,7 @@ use super::console::warn_once;
 use super::decode::get;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
-use super::storage::{now_ms, profile_of, Decoded, Held, Loaded, Store};
+use super::storage::{now_ms, profile_of, Held, Loaded, Store};
 use crate::core::profile::budget::SHRINK_STEPS;
 use crate::core::sync::Merged;
 use crate::core::{CoreError, Engine};
@@ -28,12 +28,6 @@ pub fn random_writer() -> u32 {
 /// it differs from what is stored. Returns false when the write failed (storage full or gone);
 /// the profile then stays in memory.
 pub fn sync(engine: &mut Engine, store: &Store) -> bool {
-    sync_known(engine, store, None)
-}
-
-/// [`sync`], taking `known` (stored text a `storage` event's handler decoded, and its
-/// profile) instead of decoding what is stored while storage still holds that text.
-fn sync_known(engine: &mut Engine, store: &Store, known: Option<Decoded>) -> bool {
     if !store.is_local() {
         engine.mark_saved();
         return true;
@@ -58,7 +52,7 @@ fn sync_known(engine: &mut Engine, store: &Store, known: Option<Decoded>) -> boo
     let loaded = if held == Held::Own {
         Loaded::Empty
     } else {
-        store.load(known)
+        store.load()
     };
     let merged = match loaded {
         Loaded::Empty => engine.merge_stored(None, now),
@@ -180,12 +174,11 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     }
     // A write that was written over before this tab read it (by this tab's own write from
     // older data, say): what it held that is stored no more is taken in, then written.
-    let (written, known) = store.overwritten(&value);
-    if let Some(written) = written {
+    if let Some(written) = store.overwritten(&value) {
         engine.merge_overwritten(written, now_ms());
     }
-    // What is stored, decoded above to compare, is not decoded again while it is still there.
-    sync_known(engine, store, known)
+    // What is stored, decoded above, is not decoded again while it is still stored.
+    sync(engine, store)
 }
 
 /// Adopts a reset done in another tab that `sync` found before its `storage` event arrived
