@@ -103,27 +103,35 @@ fn parses_of_stored(key: &str, dispatch: impl FnOnce()) -> u32 {
     n as u32
 }
 
-#[wasm_bindgen_test]
-fn a_late_event_decodes_what_is_stored_once() {
-    let key = "late-once:v1:profile";
+/// Tab A (one event written) and the writes tab B (which read it) makes of `n` more events,
+/// one write each; B is dropped before its events are dispatched.
+fn writes_of_another_tab(ns: &str, n: usize) -> (Engine, Vec<String>) {
+    let key = format!("{ns}:v1:profile");
     js(&format!("localStorage.removeItem('{key}');"));
-    let open = || Engine::new(obj("{ namespace: 'late-once' }")).unwrap();
+    let open = || Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
     let a = open();
     a.track(view("a-0", "shoes")).unwrap();
     a.flush().unwrap();
     let b = open();
-    b.track(view("b-0", "bags")).unwrap();
-    b.flush().unwrap();
-    let first = storage_get(key).unwrap();
-    b.track(view("b-1", "bags")).unwrap();
-    b.flush().unwrap();
-    let shown = storage_get(key).unwrap();
-    drop(b);
+    let writes = (0..n)
+        .map(|i| {
+            b.track(view(&format!("b-{i}"), "bags")).unwrap();
+            b.flush().unwrap();
+            storage_get(&key).unwrap()
+        })
+        .collect();
+    (a, writes)
+}
+
+#[wasm_bindgen_test]
+fn a_late_event_decodes_what_is_stored_once() {
+    let key = "late-once:v1:profile";
+    let (a, writes) = writes_of_another_tab("late-once", 2);
     // A gets B's first write while its storage already shows B's second: the handler decodes
     // what is stored to see that it holds the late write, and the merge after it then takes
     // that decoded profile instead of decoding the same text again.
     let parses = parses_of_stored(key, || {
-        late_event(key, &shown, &first);
+        late_event(key, &writes[1], &writes[0]);
     });
     assert_eq!(
         parses, 1,
@@ -136,22 +144,8 @@ fn a_late_event_decodes_what_is_stored_once() {
 #[wasm_bindgen_test]
 fn a_write_landing_after_the_late_events_decode_is_still_merged() {
     let key = "late-change:v1:profile";
-    js(&format!("localStorage.removeItem('{key}');"));
-    let open = || Engine::new(obj("{ namespace: 'late-change' }")).unwrap();
-    let a = open();
-    a.track(view("a-0", "shoes")).unwrap();
-    a.flush().unwrap();
-    let b = open();
-    b.track(view("b-0", "bags")).unwrap();
-    b.flush().unwrap();
-    let first = storage_get(key).unwrap();
-    b.track(view("b-1", "bags")).unwrap();
-    b.flush().unwrap();
-    let shown = storage_get(key).unwrap();
-    b.track(view("b-2", "bags")).unwrap();
-    b.flush().unwrap();
-    let newest = storage_get(key).unwrap();
-    drop(b);
+    let (a, writes) = writes_of_another_tab("late-change", 3);
+    let (first, shown, newest) = (&writes[0], &writes[1], &writes[2]);
     Function::new_with_args("k, v", "localStorage.setItem(k, v)")
         .call2(&JsValue::NULL, &key.into(), &shown.as_str().into())
         .unwrap();
