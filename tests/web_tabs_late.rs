@@ -6,7 +6,9 @@
 //! landed over the bursting tab's newer writes, which lost the events its journal no longer
 //! held (e2e `bursts of tracks in one task, …`, session 16, branch `tabs18`; native
 //! `tests/tabs_late_events.rs`). Two engines on one page stand for the two tabs; the other tab
-//! is dropped before its events are dispatched, so only this one handles them.
+//! is dropped before its events are dispatched, so only this one handles them. Also: what is
+//! stored, decoded to meet a late event, is not decoded again by the merge after it while it is
+//! still stored (and is when a write landed in between).
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -84,5 +86,96 @@ fn late_storage_events_of_a_burst_in_another_tab_make_no_write() {
         );
     }
     assert_eq!(a.profile().map(|p| field(&p, "events")).unwrap(), events);
+    a.reset().unwrap();
+}
+
+/// Runs `dispatch` (a `storage` event's dispatch) with `JSON.parse` counting its calls on the
+/// text the profile key held when each call came. Returns that count.
+fn parses_of_stored(key: &str, dispatch: impl FnOnce()) -> u32 {
+    js(&format!(
+        "window.__parse = JSON.parse; window.__parses = 0;
+         JSON.parse = function (t) {{ if (t === localStorage.getItem('{key}')) window.__parses++; return window.__parse.apply(JSON, arguments); }};"
+    ));
+    dispatch();
+    let n = js("JSON.parse = window.__parse; return window.__parses;")
+        .as_f64()
+        .unwrap();
+    n as u32
+}
+
+/// Tab A (one event written) and the writes tab B (which read it) makes of `n` more events,
+/// one write each; B is dropped before its events are dispatched.
+fn writes_of_another_tab(ns: &str, n: usize) -> (Engine, Vec<String>) {
+    let key = format!("{ns}:v1:profile");
+    js(&format!("localStorage.removeItem('{key}');"));
+    let open = || Engine::new(obj(&format!("{{ namespace: '{ns}' }}"))).unwrap();
+    let a = open();
+    a.track(view("a-0", "shoes")).unwrap();
+    a.flush().unwrap();
+    let b = open();
+    let writes = (0..n)
+        .map(|i| {
+            b.track(view(&format!("b-{i}"), "bags")).unwrap();
+            b.flush().unwrap();
+            storage_get(&key).unwrap()
+        })
+        .collect();
+    (a, writes)
+}
+
+#[wasm_bindgen_test]
+fn a_late_event_decodes_what_is_stored_once() {
+    let key = "late-once:v1:profile";
+    let (a, writes) = writes_of_another_tab("late-once", 2);
+    // A gets B's first write while its storage already shows B's second: the handler decodes
+    // what is stored to see that it holds the late write, and the merge after it then takes
+    // that decoded profile instead of decoding the same text again.
+    let parses = parses_of_stored(key, || {
+        late_event(key, &writes[1], &writes[0]);
+    });
+    assert_eq!(
+        parses, 1,
+        "what is stored was decoded {parses} times for one late event"
+    );
+    assert_eq!(a.profile().map(|p| field(&p, "events")).unwrap(), 3);
+    a.reset().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_write_landing_after_the_late_events_decode_is_still_merged() {
+    let key = "late-change:v1:profile";
+    let (a, writes) = writes_of_another_tab("late-change", 3);
+    let (first, shown, newest) = (&writes[0], &writes[1], &writes[2]);
+    Function::new_with_args("k, v", "localStorage.setItem(k, v)")
+        .call2(&JsValue::NULL, &key.into(), &shown.as_str().into())
+        .unwrap();
+    // B's newest write lands in A's storage after A's handler read and decoded B's second
+    // (the first read of the key), before the merge reads the key again: the merge must take
+    // the newest write, not the profile decoded from the text stored before it.
+    let f = Function::new_with_args(
+        "k, newest, v",
+        "const get = Storage.prototype.getItem; let reads = 0;
+         Storage.prototype.getItem = function (key) { if (key === k && ++reads === 2) localStorage.setItem(k, newest); return get.call(this, key); };
+         try { window.dispatchEvent(new StorageEvent('storage', { key: k, newValue: v, storageArea: localStorage })); }
+         finally { Storage.prototype.getItem = get; }
+         return reads;",
+    );
+    let reads = f
+        .call3(
+            &JsValue::NULL,
+            &key.into(),
+            &newest.as_str().into(),
+            &first.as_str().into(),
+        )
+        .unwrap();
+    assert!(
+        reads.as_f64().unwrap() >= 2.0,
+        "the key was read once: no change landed in between"
+    );
+    assert_eq!(
+        a.profile().map(|p| field(&p, "events")).unwrap(),
+        4,
+        "B's newest write (4 events with A's) landing mid-handler was not merged"
+    );
     a.reset().unwrap();
 }

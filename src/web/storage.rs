@@ -64,6 +64,9 @@ pub struct Store {
     seen: Cell<bool>,
     /// Resets adopted before their `storage` events arrived (see [`Store::take_adopted`]).
     adopted: Cell<u32>,
+    /// Stored text (a JS string) [`Store::overwritten`] decoded, and its profile: the next
+    /// [`Store::load`] takes it instead of decoding that text again while it is still stored.
+    decoded: RefCell<Option<(JsValue, Profile)>>,
 }
 
 #[wasm_bindgen]
@@ -147,6 +150,7 @@ impl Store {
             written: RefCell::new(JsValue::UNDEFINED),
             seen: Cell::new(false),
             adopted: Cell::new(0),
+            decoded: RefCell::new(None),
         }
     }
 
@@ -164,7 +168,8 @@ impl Store {
         &self.key
     }
 
-    /// Reads the stored profile.
+    /// Reads the stored profile (taking the one [`Store::overwritten`] decoded, when storage
+    /// still holds its text).
     pub fn load(&self) -> Loaded {
         let Some(storage) = &self.storage else {
             return Loaded::Empty;
@@ -176,6 +181,11 @@ impl Store {
             _ => return Loaded::Empty,
         };
         self.seen.set(true);
+        if let Some((known, p)) = self.decoded.take() {
+            if known == text {
+                return Loaded::Profile(p, text);
+            }
+        }
         let Ok(value) = parse_value(&text) else {
             return Loaded::Corrupt(text);
         };
@@ -190,7 +200,8 @@ impl Store {
     /// None when nothing is stored now (a reset or erase came after it, and erase wins), and
     /// when what is stored holds it ([`Profile::holds_write`]): a later write of the same
     /// data, its event only late (Chromium shows other tabs' writes in a tab's storage before
-    /// it dispatches their events).
+    /// it dispatches their events). What is stored, decoded for that, is kept for the next
+    /// [`Store::load`].
     pub fn overwritten(&self, value: &JsValue) -> Option<Profile> {
         let storage = self.storage.as_ref()?;
         let stored = items(storage).get_value(&self.key).ok()?;
@@ -198,10 +209,12 @@ impl Store {
             return None;
         }
         let written = profile_of(value)?;
-        match profile_of(&stored) {
-            Some(now) if now.holds_write(&written) => None,
-            _ => Some(written),
-        }
+        let Some(now) = profile_of(&stored) else {
+            return Some(written);
+        };
+        let held = now.holds_write(&written);
+        self.decoded.replace(Some((stored, now)));
+        Some(written).filter(|_| !held)
     }
 
     /// Keeps unreadable stored text (a JS string) under the backup key for inspection. When

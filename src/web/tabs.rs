@@ -177,6 +177,7 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     if let Some(written) = store.overwritten(&value) {
         engine.merge_overwritten(written, now_ms());
     }
+    // What is stored, decoded above, is not decoded again while it is still stored.
     sync(engine, store)
 }
 
