@@ -249,6 +249,8 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
         failed(this._live, err);
         return;
       }
+      // The panels showing this engine list the new choice at once.
+      for (const p of connected) if (p.engine === e) p.refresh();
       this.dispatchEvent(new CustomEvent('shelfwise-change', { bubbles: true, composed: true }));
     }
 

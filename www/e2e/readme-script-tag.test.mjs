@@ -1,7 +1,6 @@
 // Serves the README's script-tag quick start verbatim as a page and uses it as a shopper would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { launch, openHtml, pageHead } from './harness.mjs';
 import { readme, readmeExample } from './readme-blocks.mjs';
 import { clickAndComeBack, ready } from './shop-helpers.mjs';
@@ -62,25 +61,44 @@ test('the README slots example works as written: related fills, "because you vie
 
 test('the README shopper-panel example connects the panel and reports changes', async () => {
   const example = await readmeExample(assert, 'panel', 'html');
-  // "after creating the engine": a module before the block creates it synchronously (initSync, no
-  // top-level await), so it exists when the block's module runs; `rerank` is the page's own.
-  const wasm = (await readFile(new URL('../../pkg/shelfwise_bg.wasm', import.meta.url))).toString('base64');
+  // Served verbatim, with nothing before it but the page's own `rerank`: the block creates the
+  // engine itself (a module of the page's own that does `await init()` has not finished when
+  // another module runs, so `engine` would not be defined there).
   const html = `${pageHead('panel')}<body>
 <script>window.rerank = () => { window.__reranked = (window.__reranked || 0) + 1; };</script>
-<script type="module">
-import { initSync, Engine } from '/pkg/shelfwise.js';
-initSync({ module: Uint8Array.from(atob('${wasm}'), (c) => c.charCodeAt(0)) });
-window.engine = new Engine({ namespace: 'readme-panel' });
-window.engine.track({ type: 'view_item', item: { id: 'sku-1', category: ['Shoes', 'Running'] } });
-window.engine.rank([{ id: 'sku-1', category: ['Shoes', 'Running'] }]);
-</script>
 ${example}</body></html>`;
   const { page, log, context } = await openHtml(env, 'panel', html);
-  await page.waitForSelector('shelfwise-panel >> text=Pause personalization');
+  await page.waitForSelector('shelfwise-panel >> text=Pause personalization', { timeout: 10000 })
+    .catch(() => assert.fail(`the panel never showed the profile: ${JSON.stringify(log.errors)}`));
   await page.waitForSelector('shelfwise-why >> button');
   await page.click('shelfwise-panel >> text=Pause personalization');
   await page.waitForFunction(() => window.__reranked >= 1);
-  assert.equal(await page.evaluate(() => window.engine.profile().paused), true);
+  await page.waitForSelector('shelfwise-panel >> #pause[aria-pressed="true"]');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the README shopper-panel example for the script tag connects the panel and re-ranks', async () => {
+  const example = await readmeExample(assert, 'panel-script-tag', 'html');
+  const html = `${pageHead('panel tag')}<body>
+<ul data-sw-list="grid">
+  <li data-sw-id="sku-1" data-sw-category="Shoes"><a href="#1">Trail runner</a></li>
+  <li data-sw-id="sku-3" data-sw-category="Hats"><a href="#3">Sun hat</a></li>
+</ul>
+${example}</body></html>`;
+  const { page, log, context } = await openHtml(env, 'panel-tag', html);
+  const order = () => page.$$eval('[data-sw-list] > li', (l) => l.map((e) => e.dataset.swId));
+  assert.equal(await ready(page), true);
+  await page.evaluate(() => {
+    window.shelfwise.engine.track({ type: 'view_item', item: { id: 'sku-3', category: ['Hats'] } });
+    window.shelfwise.auto.refresh();
+    window.shelfwisePanel.refresh();
+  });
+  assert.deepEqual(await order(), ['sku-3', 'sku-1']);
+  // "Not interested" in hats, in the panel: the grid is ranked again at once.
+  await page.click('shelfwise-panel >> role=button[name="Not interested in Category: hats"]');
+  await page.waitForFunction(() => document.querySelector('[data-sw-list] > li').dataset.swId === 'sku-1');
+  assert.deepEqual(await order(), ['sku-1', 'sku-3']);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

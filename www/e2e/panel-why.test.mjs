@@ -1,0 +1,41 @@
+// The "why" button's choices and the panel on the same page: a "More like this" or "Not
+// interested" given in a `<shelfwise-why>` box shows in every connected panel's "Your choices"
+// at once (README "The shopper panel": `shelfwisePanel.connect(engine)` connects every panel
+// and "why" button of the page), without the page calling `shelfwisePanel.refresh()` itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openHtml, pageHead } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const page = `${pageHead('why and panel', '<script src="/pkg/shelfwise-panel.js"></script>')}<body>
+<ul><li>Sun hat <shelfwise-why item-id="sku-3"></shelfwise-why></li></ul>
+<shelfwise-panel></shelfwise-panel>
+<script type="module">
+import init, { Engine } from '/pkg/shelfwise.js';
+await init();
+const engine = new Engine({ namespace: 'why-panel' });
+engine.track({ type: 'view_item', item: { id: 'sku-3', category: ['Hats'] } });
+engine.rank([{ id: 'sku-3', category: ['Hats'] }, { id: 'sku-1' }]);
+shelfwisePanel.connect(engine);
+window.engine = engine;
+</script>
+</body></html>`;
+
+for (const [button, more] of [['More like this', true], ['Not interested', false]]) {
+  test(`"${button}" in a why box shows in the panel's choices at once`, async () => {
+    const { page: tab, log, context } = await openHtml(env, 'why-panel', page);
+    await tab.waitForSelector('shelfwise-panel #pause');
+    const why = tab.locator('shelfwise-why');
+    await why.locator('button[aria-expanded]').click();
+    await why.locator('button', { hasText: button }).click();
+    assert.deepEqual((await tab.evaluate(() => window.engine.profile().choices)).map((c) => [c.key, c.more]), [['i:sku-3', more]]);
+    const choices = await tab.locator('shelfwise-panel').evaluate((p) => p.shadowRoot.textContent);
+    assert.doesNotMatch(choices, /You have not told us what you want more or less of/,
+      'the panel still says there is no choice after the why box made one');
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
