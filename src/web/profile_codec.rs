@@ -16,7 +16,9 @@ pub(super) fn whole(v: &JsValue) -> Option<u32> {
     whole_number(v.as_f64()?)
 }
 
-fn whole_number(n: f64) -> Option<u32> {
+/// `n` when it is a whole number in `u32`'s range (a fraction is cut off), else `None`: every
+/// stored counter, time and weight is checked by this one test.
+pub(super) fn whole_number(n: f64) -> Option<u32> {
     (n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
 }
 
@@ -64,12 +66,7 @@ fn taught(t: &mut StoredList) -> Option<Taught> {
         return None;
     }
     let part = affinity(t)?;
-    let n = t.tuple()?;
-    let mut keys = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        keys.push(t.text()?);
-    }
-    Some(Taught(part, keys))
+    Some(Taught(part, t.texts()?))
 }
 
 fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {
