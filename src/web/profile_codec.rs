@@ -16,7 +16,9 @@ pub(super) fn whole(v: &JsValue) -> Option<u32> {
     whole_number(v.as_f64()?)
 }
 
-fn whole_number(n: f64) -> Option<u32> {
+/// `n` when it is a whole number in `u32`'s range (a fraction is cut off), else `None`: every
+/// stored counter, time and weight is checked by this one test.
+pub(super) fn whole_number(n: f64) -> Option<u32> {
     (n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
 }
 
@@ -64,12 +66,7 @@ fn taught(t: &mut StoredList) -> Option<Taught> {
         return None;
     }
     let part = affinity(t)?;
-    let n = t.tuple()?;
-    let mut keys = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        keys.push(t.text()?);
-    }
-    Some(Taught::new(part, keys))
+    Some(Taught::new(part, t.texts()?))
 }
 
 fn writer_mark(t: &mut StoredList) -> Option<WriterMark> {
@@ -94,10 +91,12 @@ fn choice(t: &mut StoredList) -> Option<Choice> {
 }
 
 /// The entries at `key`, each read with `read`, pushed onto `out` (empty when absent); `None`
-/// when one does not have its shape.
+/// when one does not have its shape. `depth`: the levels of lists inside each entry (see
+/// [`StoredList::read_nested`]).
 fn tuples<T>(
     obj: &JsValue,
     key: &str,
+    depth: u32,
     read: fn(&mut StoredList) -> Option<T>,
     out: &mut Vec<T>,
 ) -> Option<()> {
@@ -105,7 +104,7 @@ fn tuples<T>(
     if v.is_undefined() {
         return Some(());
     }
-    StoredList::read(&v, MAX_STORED_ENTRIES)?.all_into(read, out)
+    StoredList::read_nested(&v, MAX_STORED_ENTRIES, depth)?.all_into(read, out)
 }
 
 /// Most list entries read from storage before the blob counts as corrupt; far above what the
@@ -126,7 +125,7 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     // ones of `default()`, not assigned: an assignment dropped the empty list first (one drop
     // call per list).
     let mut p = Profile::default();
-    tuples(v, "a", affinity, &mut p.affinities)?;
+    tuples(v, "a", 0, affinity, &mut p.affinities)?;
     let paused = get(v, "z");
     p.schema = field_u32(v, "v")?;
     p.created = field_u32(v, "c")?;
@@ -139,20 +138,17 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     list(v, "rp", MAX_STORED_ENTRIES, &mut p.purchased)?;
     list(v, "rs", MAX_STORED_ENTRIES, &mut p.searches)?;
     super::moments_codec::read_moments(&get(v, "m"), &mut p.moments)?;
-    tuples(v, "x", choice, &mut p.choices)?;
+    tuples(v, "x", 0, choice, &mut p.choices)?;
     p.paused = paused.as_bool().unwrap_or(false);
     p.pause_turn = field_u32(v, "zt")?;
     p.neighbours = super::recommend_codec::read_cache(&get(v, "nb"), MAX_STORED_ENTRIES)?;
-    tuples(v, "w", writer_mark, &mut p.writers)?;
+    tuples(v, "w", 0, writer_mark, &mut p.writers)?;
     list(v, "o", MAX_STORED_ENTRIES, &mut p.orders)?;
     list(v, "r", MAX_STORED_ENTRIES, &mut p.lineage.ids)?;
     list(v, "ra", MAX_STORED_ENTRIES, &mut p.lineage.starts)?;
     list(v, "rm", MAX_STORED_ENTRIES, &mut p.removed)?;
     list(v, "ct", MAX_STORED_ENTRIES, &mut p.choice_turns)?;
-    let it = get(v, "it");
-    if !it.is_undefined() {
-        // Each entry holds two lists: one level of lists inside each entry.
-        StoredList::read_nested(&it, MAX_STORED_ENTRIES, 1)?.all_into(taught, &mut p.taught)?;
-    }
+    // Each entry holds two lists: one level of lists inside each entry.
+    tuples(v, "it", 1, taught, &mut p.taught)?;
     Some(p)
 }

@@ -9,6 +9,7 @@ use super::decode::{
     array, boolean, field_error, get, id_text, id_value, not_an_id, number, object,
 };
 use super::js_list::{copy, entries, list, thrown_error};
+use super::profile_codec::whole_number;
 use super::stored_list::StoredList;
 use crate::core::item::At;
 use crate::core::pack::validate::{
@@ -162,8 +163,7 @@ fn stored_pairs(l: &mut StoredList) -> Option<Vec<Weighted>> {
             return None;
         }
         let id = l.text()?;
-        let w = l.number()?;
-        let w = (w.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&w)).then_some(w as u32)?;
+        let w = whole_number(l.number()?)?;
         skip(l, values - 2)?;
         out.push(Weighted(id, w));
     }
@@ -186,13 +186,11 @@ fn cached_item(l: &mut StoredList) -> Option<CachedItem> {
     }
     let id = l.text()?;
     let views = l.number()?;
-    let at = l
-        .number()
-        .filter(|a| a.is_finite() && *a >= 0.0 && *a <= f64::from(u32::MAX))?;
+    let at = whole_number(l.number()?)?;
     let related = stored_pairs(l)?;
     let bought = stored_pairs(l)?;
     skip(l, values - 5)?;
-    Some(CachedItem(id, views, at as u32, related, bought))
+    Some(CachedItem(id, views, at, related, bought))
 }
 
 /// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.
@@ -202,13 +200,8 @@ pub fn read_cache(v: &JsValue, max: u32) -> Option<NeighbourCache> {
     if absent(v) {
         return Some(NeighbourCache::default());
     }
-    let t = get(v, "t")
-        .as_f64()
-        .filter(|t| t.is_finite() && *t >= 0.0 && *t <= f64::from(u32::MAX))?;
+    let tick = whole_number(get(v, "t").as_f64()?)?;
     // Entries hold lists of pairs: two levels of lists inside each entry.
     let items = StoredList::read_nested(&get(v, "i"), max, 2)?.all(cached_item)?;
-    Some(NeighbourCache {
-        tick: t as u32,
-        items,
-    })
+    Some(NeighbourCache { tick, items })
 }

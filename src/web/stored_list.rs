@@ -83,6 +83,16 @@ impl StoredList {
         }
     }
 
+    /// The next value if it is a tuple of texts: its texts.
+    pub(super) fn texts(&mut self) -> Option<Vec<String>> {
+        let n = self.tuple()?;
+        let mut out = Vec::with_capacity(n.min(64));
+        for _ in 0..n {
+            out.push(self.text()?);
+        }
+        Some(out)
+    }
+
     /// The next value if it is a number; `Some(None)` skips a value of another type (inside a
     /// tuple only anything but a tuple is there to skip).
     pub(super) fn number_or_skip(&mut self) -> Option<Option<f64>> {

@@ -163,8 +163,10 @@ impl Profile {
                     items.push(e.0.clone());
                 }
             }
+            // An id found twice is removed twice, as one held in two lists: the second
+            // removal finds nothing left.
             for t in &self.taught {
-                if hit(true, t.id()) && !items.iter().any(|i| i == t.id()) {
+                if hit(true, t.id()) {
                     items.push(t.id().to_owned());
                 }
             }

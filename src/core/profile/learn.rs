@@ -176,7 +176,7 @@ impl Profile {
     }
 
     /// Where the interest in `key` is, if there is one.
-    fn find_key(&self, key: &str) -> Option<usize> {
+    pub(super) fn find_key(&self, key: &str) -> Option<usize> {
         self.affinities.iter().position(|a| a.key() == key)
     }
 

@@ -25,6 +25,8 @@ pub struct Restored {
     pub repaired: bool,
 }
 
+// Out of line: `clamp_times` calls it five times.
+#[inline(never)]
 fn clamp_time(t: Minutes, now: Minutes) -> Minutes {
     t.clamp(MIN_MINUTES, MAX_MINUTES).min(now.max(MIN_MINUTES))
 }

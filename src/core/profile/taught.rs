@@ -202,7 +202,7 @@ impl Profile {
         let (hl, shl) = (config.half_life_minutes(), config.session_half_life_minutes);
         let depth = t.1.iter().filter(|k| k.starts_with(CATEGORY)).count();
         for (n, key) in t.1.iter().enumerate() {
-            let Some(j) = self.affinities.iter().position(|a| a.key() == key) else {
+            let Some(j) = self.find_key(key) else {
                 continue;
             };
             let share = t.share(n, depth, config);
