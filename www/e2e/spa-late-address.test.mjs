@@ -186,3 +186,52 @@ test('script tag: an order read at the deadline, then given its address late, is
   await reloadCounts(page, 2, 'and a reload there counts nothing');
   await closeQuiet(log, context);
 });
+
+test('script tag: a route waiting for its address keeps each of its elements once, however often the document changes', async () => {
+  const { page, log, context } = await openScriptTag();
+  // Counts auto mode's checks of the route markup it kept (`matches` with the route's selector).
+  await page.evaluate(() => {
+    const matches = Element.prototype.matches;
+    window.checked = 0;
+    Element.prototype.matches = function (s) { if (s === '[data-sw-list="search"], [data-sw-purchase]') window.checked++; return matches.call(this, s); };
+  });
+  // An order rendered in place; a busy page adds route markup (JSON-LD) five times before the
+  // app gives the order its address.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<script type="application/ld+json">{ "@context": "https://schema.org", "@type": "BreadcrumbList" }</script>'));
+  }
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  await frames(page);
+  const p = await learned(page);
+  assert.deepEqual(p.purchased, ['scarf-1']);
+  assert.equal(p.events, 1);
+  assert.equal(await page.evaluate(() => window.checked), 1, 'the order element the wait saw six times is kept, and checked, once');
+  await closeQuiet(log, context);
+});
+
+test('script tag: an order given its address late as the app replaces its markup is not counted again by a reload there', async () => {
+  const { page, log, context } = await openScriptTag();
+  // An order without an id, rendered in place and read at the deadline (at the old address);
+  // then, in one task, the app gives it its address and replaces its markup (no order shown).
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  await page.evaluate(() => { tell(); document.querySelector('main').innerHTML = '<p>Thank you</p>'; });
+  await frames(page);
+  assert.equal((await learned(page)).events, 1);
+  await reloadCounts(page, 1, 'a reload of the address the app gave the order as it replaced its markup counts nothing');
+  // The next order, given its address as the app renders the next route (a product) in one go.
+  await page.evaluate(() => goWhenTold('/spa/thanks/2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  await page.evaluate(() => { tell(); render('/spa/p/hat-1'); });
+  await until(page, () => window.shelfwise.engine.profile().events >= 3, 5000);
+  const p = await learned(page);
+  assert.deepEqual(p.purchased.slice().sort(), ['scarf-1', 'scarf-2']);
+  assert.deepEqual(p.viewed, ['hat-1']);
+  assert.equal(p.events, 3, 'each order once, and the product\'s view');
+  await page.goto(`${base()}/spa/thanks/2`);
+  assert.equal(await ready(page), true);
+  assert.equal((await learned(page)).events, 3, 'a reload of the second order\'s address counts nothing');
+  await closeQuiet(log, context);
+});

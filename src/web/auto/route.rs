@@ -51,8 +51,12 @@ thread_local! {
     static LATER: Cell<bool> = const { Cell::new(false) };
     /// Which wait the deadline's timer belongs to (a later wait has its own).
     static WAIT: Cell<u32> = const { Cell::new(0) };
-    /// The route's search and order elements the wait saw ([`read_now`]).
+    /// The route's search and order elements the wait saw, each once ([`read_now`]).
     static KEPT: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// The route is read at the deadline with no new address ([`settle`]).
+    static UNPLACED: Cell<bool> = const { Cell::new(false) };
+    /// The order elements read at the last deadline with no new address ([`read_now`]).
+    static PLACED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// The key of the order last read on the page ([`new_order`]).
     static LAST: Cell<u32> = const { Cell::new(0) };
 }
@@ -123,25 +127,57 @@ pub fn read_later() {
 }
 
 /// The route's search and order elements to read now (`now`: its address is the route's):
-/// `found` (the page's, [`ROUTE_DATA`]), then those the wait kept that still carry their mark,
-/// the ones the page dropped since among them (the shopper moved on to the next route before
-/// the address changed); a read now ends the wait. Each order element is read once (its key is
-/// kept on it: [`new_order`]) and the first search list only, so one the page still shows,
-/// kept too, is read as the page's. Else `None`: `found` is kept and read later
-/// ([`read_later`]).
-pub fn read_now(now: bool, mut found: Vec<Element>) -> Option<Vec<Element>> {
+/// the order elements read at the last deadline with no new address (see below), then `found`
+/// (the page's, [`ROUTE_DATA`]), then those the wait kept, the ones the page dropped since
+/// among them (the shopper moved on to the next route before the address changed), each that
+/// still carries its mark; a read now ends the wait. Each order element is read once as an
+/// order (its key is kept on it: [`new_order`]; read again, it is an order shown again, whose
+/// key is kept at the page's address) and the first search list only, so one the page still
+/// shows, kept too, is read as the page's. Else `None`: `found` is kept (each element once,
+/// however many batches find it) and read later ([`read_later`]).
+///
+/// A read at the deadline with no new address ([`settle`]) keeps its order elements for the
+/// next read, which reads them again: at another address, an app that gave the order its
+/// address as it replaced the order's markup has its key kept at that address too (a reload
+/// there counts nothing); at the same address nothing changes (they are kept again if that
+/// read is one at the deadline too). Read first, they leave the page's own order as the order
+/// last read ([`new_order`]).
+pub fn read_now(now: bool, found: Vec<Element>) -> Option<Vec<Element>> {
     if !now {
-        KEPT.with_borrow_mut(|k| k.append(&mut found));
+        KEPT.with_borrow_mut(|k| {
+            for el in found {
+                if !k.contains(&el) {
+                    k.push(el);
+                }
+            }
+        });
         read_later();
         return None;
     }
     LATER.with(|l| l.set(false));
+    let mut read = PLACED.take();
+    read.retain(is_route_data);
+    read.extend(found);
     for el in KEPT.take() {
-        if call(&el, "matches", &ROUTE_DATA.into()).is_truthy() {
-            found.push(el);
+        if is_route_data(&el) {
+            read.push(el);
         }
     }
-    Some(found)
+    if UNPLACED.with(Cell::get) {
+        PLACED.with_borrow_mut(|p| {
+            for el in &read {
+                if el.has_attribute("data-sw-purchase") {
+                    p.push(el.clone());
+                }
+            }
+        });
+    }
+    Some(read)
+}
+
+/// Whether `el` still carries the mark of a route's search or order ([`ROUTE_DATA`]).
+fn is_route_data(el: &Element) -> bool {
+    call(el, "matches", &ROUTE_DATA.into()).is_truthy()
 }
 
 /// The mark of wait `wait`'s deadline: negative, as no frame's time is.
@@ -163,8 +199,11 @@ pub fn settle(mark: Option<f64>) {
     }
     LATER.with(|l| l.set(false));
     if let Some(c) = super::current() {
-        let view = moved() && read();
+        let moved = moved();
+        let view = moved && read();
+        UNPLACED.with(|u| u.set(!moved));
         super::track::page_events(&c.0, &c.1, view, true);
+        UNPLACED.with(|u| u.set(false));
     }
 }
 
