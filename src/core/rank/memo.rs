@@ -8,8 +8,8 @@ use super::ScoreTable;
 use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::facet::{
-    for_each_word_of, held_term, price_band, push_lower, write_band_key, write_key, BRAND,
-    CATEGORY, FACET, TAG,
+    for_each_word_of, price_band, push_lower, write_band_key, write_key, BRAND, CATEGORY, FACET,
+    TAG,
 };
 use crate::core::limits::MAX_CATEGORY_DEPTH;
 
@@ -70,7 +70,7 @@ impl Memo {
     }
 
     /// The held search terms (positions in `held`) that text `t`'s words match, in order.
-    fn terms(&mut self, batch: &ItemBatch, held: &[(String, f64)], t: u32) -> &[usize] {
+    fn terms(&mut self, batch: &ItemBatch, table: &ScoreTable, t: u32) -> &[usize] {
         let known = self.words.get(t as usize).copied().flatten();
         let (start, end) = match known {
             Some(range) => range,
@@ -78,7 +78,7 @@ impl Memo {
                 let start = self.terms.len();
                 let terms = &mut self.terms;
                 for_each_word_of(batch.text(t), &mut |word| {
-                    if let Some(i) = held_term(held, word) {
+                    if let Some(i) = table.held_term(word) {
                         if !terms.get(start..).unwrap_or(&[]).contains(&i) {
                             terms.push(i);
                         }
@@ -207,10 +207,11 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             // Name, tags, category levels: each held term counts once, in first-seen order.
             item_terms.clear();
             if let Some(name) = p.name {
-                push_held_terms(batch.text(name), held, filter, &mut item_terms);
+                let bigrams = table.held_bigrams();
+                push_held_terms(batch.text(name), held, bigrams, filter, &mut item_terms);
             }
             for &t in p.tags.iter().chain(p.category) {
-                item_terms.extend_from_slice(memo.terms(batch, held, t));
+                item_terms.extend_from_slice(memo.terms(batch, table, t));
             }
             matched.clear();
             for &i in &item_terms {

@@ -13,6 +13,7 @@
 
 mod diversity;
 mod explain;
+mod held;
 mod memo;
 mod options;
 mod quick;

@@ -3,7 +3,8 @@
 //! in one pass over the bytes, most words passed over by their length and first letter alone,
 //! and the bigrams of a run of Chinese or Japanese read from the run as it stands.
 
-use crate::core::facet::{for_each_word_of, held_bigram, held_term, MAX_QUERY_TERMS};
+use super::held::{held_term, HeldBigrams};
+use crate::core::facet::{for_each_word_of, MAX_QUERY_TERMS};
 use crate::core::word::separator_len;
 use crate::core::word::unspaced_len;
 
@@ -27,8 +28,8 @@ pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
 /// Pushes onto `out` the position in `held` of each held search term that a word
 /// [`for_each_word_of`] gives for `text` is, in turn.
 #[inline(never)]
-fn general(text: &str, held: &[(String, f64)], out: &mut Vec<usize>) {
-    for_each_word_of(text, &mut |w| out.extend(held_term(held, w)));
+fn general(text: &str, held: &[(String, f64)], bigrams: &HeldBigrams, out: &mut Vec<usize>) {
+    for_each_word_of(text, &mut |w| out.extend(held_term(held, bigrams, w)));
 }
 
 /// Where the run of Chinese or Japanese characters from byte `i` of `text` ends.
@@ -54,10 +55,11 @@ fn char_len(bytes: &[u8], i: usize) -> usize {
 
 /// Pushes onto `out`, for each word [`for_each_word_of`] gives for `text` in turn, the
 /// position in `held` of the first search term that word is (nothing for a word that is
-/// none); `filter` is [`term_filter`] of `held`.
+/// none); `bigrams` is [`HeldBigrams`] of `held` and `filter` its [`term_filter`].
 pub(super) fn push_held_terms(
     text: &str,
     held: &[(String, f64)],
+    bigrams: &HeldBigrams,
     filter: u64,
     out: &mut Vec<usize>,
 ) {
@@ -89,7 +91,7 @@ pub(super) fn push_held_terms(
         if stop > start + char_len(bytes, start) {
             let Some(slot) = words.get_mut(count) else {
                 // A long text: which words count then depends on their repeats.
-                return general(text, held, out);
+                return general(text, held, bigrams, out);
             };
             *slot = (start, stop);
             count += 1;
@@ -98,15 +100,13 @@ pub(super) fn push_held_terms(
     }
     for &(a, b) in words.get(..count).unwrap_or(&[]) {
         if unspaced_len(text, a) > 0 {
-            // Its bigrams, as written (they have no case): each character with the next.
+            // Its bigrams, as written (they have no case): each character with the next,
+            // looked up by its bytes.
             let mut i = a;
             let mut second = i + char_len(bytes, i);
             while second < b {
                 let stop = second + char_len(bytes, second);
-                let bigram = text.get(i..stop).unwrap_or("");
-                if filter & filter_bit(bigram.as_bytes()) != 0 {
-                    out.extend(held_bigram(held, bigram));
-                }
+                out.extend(bigrams.find(bytes.get(i..stop).unwrap_or(&[])));
                 (i, second) = (second, stop);
             }
             continue;
@@ -114,7 +114,7 @@ pub(super) fn push_held_terms(
         // The word is cut (at separators, so at character boundaries) only for the few
         // words that pass the filter.
         if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
-            if let Some(i) = held_term(held, text.get(a..b).unwrap_or("")) {
+            if let Some(i) = held_term(held, bigrams, text.get(a..b).unwrap_or("")) {
                 out.push(i);
             }
         }
@@ -124,7 +124,8 @@ pub(super) fn push_held_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::facet::is_query_key;
+    // The definition ranking's look-ups are compared with (by binary search over strings).
+    use crate::core::facet::{held_term, is_query_key};
 
     /// What ranking did before: every word through the general path.
     fn general_path(text: &str, held: &[(String, f64)]) -> Vec<usize> {
@@ -156,6 +157,7 @@ mod tests {
         let mut held = held;
         held.sort_by(|a, b| a.0.cmp(&b.0));
         let filter = term_filter(&held);
+        let bigrams = HeldBigrams::new(&held);
         for text in [
             "",
             "Red trail SHOES",
@@ -192,21 +194,21 @@ mod tests {
             "red 跑鞋 a1 b2 c3 d4 e5 f6 日 新款",
         ] {
             let mut out = vec![99];
-            push_held_terms(text, &held, filter, &mut out);
+            push_held_terms(text, &held, &bigrams, filter, &mut out);
             let mut expected = vec![99];
             expected.extend(general_path(text, &held));
             assert_eq!(out, expected, "{text:?}");
         }
         let at = |key: &str| held.iter().position(|(k, _)| k == key);
         let mut out = Vec::new();
-        push_held_terms("Кроссовки ÖKO", &held, filter, &mut out);
+        push_held_terms("Кроссовки ÖKO", &held, &bigrams, filter, &mut out);
         let expected: Vec<usize> = ["q:кроссовки", "q:öko"]
             .iter()
             .filter_map(|k| at(k))
             .collect();
         assert_eq!(out, expected, "any case of a held term");
         let mut out = Vec::new();
-        push_held_terms("新款跑鞋 鞋跑鞋", &held, filter, &mut out);
+        push_held_terms("新款跑鞋 鞋跑鞋", &held, &bigrams, filter, &mut out);
         let expected: Vec<usize> = ["q:新款", "q:跑鞋", "q:跑鞋"]
             .iter()
             .filter_map(|k| at(k))
@@ -218,6 +220,7 @@ mod tests {
         push_held_terms(
             &format!("a {} b", &long[2..]),
             &held,
+            &HeldBigrams::default(),
             term_filter(&held),
             &mut out,
         );
@@ -289,7 +292,8 @@ mod tests {
             .collect();
             held.sort_by(|a, b| a.0.cmp(&b.0));
             let mut out = Vec::new();
-            push_held_terms(text, &held, term_filter(&held), &mut out);
+            let bigrams = HeldBigrams::new(&held);
+            push_held_terms(text, &held, &bigrams, term_filter(&held), &mut out);
             prop_assert_eq!(out, general_path(text, &held));
             Ok(())
         }

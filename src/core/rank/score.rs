@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
+use super::held::{held_term, HeldBigrams};
 use crate::core::config::Config;
-use crate::core::facet::{for_each_key, for_each_text_word, held_term};
+use crate::core::facet::{for_each_key, for_each_text_word};
 use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::order::by_key_asc;
@@ -21,6 +22,8 @@ pub struct ScoreTable {
     /// Open-addressing hash index: `1 +` a position in `strengths`, or 0 for an empty slot.
     /// Its length is a power of two at least twice the number of keys (or 0 when empty).
     slots: Vec<usize>,
+    /// The held search terms that are one bigram of Chinese or Japanese, by number.
+    bigrams: HeldBigrams,
 }
 
 /// The hash index of `strengths` (see [`ScoreTable::slots`]).
@@ -65,10 +68,12 @@ impl ScoreTable {
         let queries = strengths.partition_point(|(k, _)| k.as_str() < "q:")
             ..strengths.partition_point(|(k, _)| k.as_str() < "q;");
         let slots = index(&strengths);
+        let bigrams = HeldBigrams::new(strengths.get(queries.clone()).unwrap_or(&[]));
         ScoreTable {
             strengths,
             queries,
             slots,
+            bigrams,
         }
     }
 
@@ -90,6 +95,17 @@ impl ScoreTable {
     /// The search-term (`q:`) interests, sorted by key.
     pub fn held_queries(&self) -> &[(String, f64)] {
         self.strengths.get(self.queries.clone()).unwrap_or(&[])
+    }
+
+    /// The held bigrams of [`Self::held_queries`].
+    pub(super) fn held_bigrams(&self) -> &HeldBigrams {
+        &self.bigrams
+    }
+
+    /// The position in [`Self::held_queries`] of the first that `word`, a word
+    /// [`crate::core::word::words`] gives, is ([`held_term`]).
+    pub(super) fn held_term(&self, word: &str) -> Option<usize> {
+        held_term(self.held_queries(), &self.bigrams, word)
     }
 
     /// True when no interest is held.
@@ -125,7 +141,7 @@ impl ScoreTable {
             // Each held term counts once, however many of the item's texts hold it.
             let mut matched: Vec<usize> = Vec::new();
             for_each_text_word(item, &mut |word| {
-                let Some(i) = held_term(held, word) else {
+                let Some(i) = self.held_term(word) else {
                     return;
                 };
                 if let (false, Some((k, s))) = (matched.contains(&i), held.get(i)) {
