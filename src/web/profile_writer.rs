@@ -17,7 +17,7 @@ fn weighted(items: &[Weighted]) -> JsValue {
 
 fn affinity(a: &Affinity) -> JsValue {
     tuple([
-        JsValue::from_str(&a.0),
+        JsValue::from_str(a.key()),
         num(a.1),
         num(a.2),
         num(a.3),

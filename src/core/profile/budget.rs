@@ -58,7 +58,7 @@ const FIXED: usize = 128;
 
 /// Upper bound of one affinity's JSON: `["key",long,session,at,count],`.
 pub fn affinity_len(a: &Affinity) -> usize {
-    json_str_len(a.key()) + 4 * NUMBER + 7
+    a.key_json_len() + 4 * NUMBER + 7
 }
 
 /// Upper bound of one choice's JSON: `["key",sign,at],`.
