@@ -348,7 +348,7 @@ fn edits_in_one_tab_keep_the_events_another_tab_stored_meanwhile() {
         .neighbours
         .get("t0-1")
         .expect("the neighbour lists hold");
-    assert_eq!(cached.3.len(), 2);
+    assert_eq!(cached.related().len(), 2);
     assert!(!tabs[0].engine.is_dirty());
     assert_eq!(tabs[0].engine.profile(), &stored);
 }

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
+use shelfwise::core::pack::Weighted;
 use shelfwise::core::profile::budget::{self, affinity_len, json_str_len};
 use shelfwise::core::profile::taught::MAX_TAUGHT_KEYS;
 use shelfwise::core::{Config, Event, Item, Profile};
@@ -62,6 +63,9 @@ enum Op {
     /// An interest as an older version stored it (unfolded letters, an unsplit search
     /// term), then a restore through the stored form (which folds and splits it).
     OldSpelling(u32),
+    /// Neighbour lists handed over for an item (some entries repeated or out of range, as a
+    /// damaged stored cache holds them: the next restore cuts them).
+    NeighbourData(u32, usize),
 }
 
 fn pair() -> impl Strategy<Value = (u32, u32)> {
@@ -84,6 +88,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => prop_oneof![0u32..5, 0u32..200_000].prop_map(Op::Wait),
         1 => (0u32..40).prop_map(Op::Search),
         1 => (0u32..6).prop_map(Op::OldSpelling),
+        2 => (0u32..45, 0usize..12).prop_map(|(i, n)| Op::NeighbourData(i, n)),
     ]
 }
 
@@ -103,9 +108,7 @@ fn full_sum(p: &Profile) -> usize {
 fn full_estimate(p: &Profile) -> usize {
     const NUMBER: usize = 12;
     let list = |l: &[String]| l.iter().map(|s| json_str_len(s) + 1).sum::<usize>();
-    let neighbours = |l: &[shelfwise::core::pack::Weighted]| {
-        l.iter().map(|n| json_str_len(&n.0) + 4 + 4).sum::<usize>()
-    };
+    let neighbours = |l: &[Weighted]| l.iter().map(|n| json_str_len(&n.0) + 4 + 4).sum::<usize>();
     128 + p
         .affinities
         .iter()
@@ -126,7 +129,13 @@ fn full_estimate(p: &Profile) -> usize {
         + p.neighbours
             .items
             .iter()
-            .map(|e| json_str_len(&e.0) + 2 * NUMBER + 12 + neighbours(&e.3) + neighbours(&e.4))
+            .map(|e| {
+                json_str_len(e.id())
+                    + 2 * NUMBER
+                    + 12
+                    + neighbours(e.related())
+                    + neighbours(e.bought())
+            })
             .sum::<usize>()
         + 8
         + p.writers.len() * (2 * NUMBER + 4)
@@ -220,6 +229,19 @@ fn apply(p: &mut Profile, op: &Op, config: &Config, now: &mut u32) {
             let old = shelfwise::core::profile::Affinity::from_parts(key.into(), 2.0, 1.0, *now, 1);
             p.affinities.push(old);
             restore(p, config, *now);
+        }
+        Op::NeighbourData(i, n) => {
+            let list = |k: usize| {
+                (0..*n)
+                    .map(|j| {
+                        Weighted(
+                            text((j % (k + 2)) as u32 + i, 1 + j % 3),
+                            (j * 97 % 1200) as u32,
+                        )
+                    })
+                    .collect()
+            };
+            p.neighbours.set_data(&item(*i, 0).id, list(*n), list(1));
         }
     }
 }

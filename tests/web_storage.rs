@@ -320,7 +320,7 @@ fn stored_lone_surrogates_read_as_u_fffd_each_on_its_own_side() {
     assert_eq!(p.choices[0].0, "t:\u{FFFD}");
     let cached = &p.neighbours.items[0];
     assert_eq!(
-        (cached.0.as_str(), cached.3[0].0.as_str()),
+        (cached.id(), cached.related()[0].0.as_str()),
         ("n\u{FFFD}", "\u{FFFD}r")
     );
     e.reset().unwrap();

@@ -78,11 +78,11 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
         "i",
         &array(&p.neighbours.items, |c| {
             tuple([
-                JsValue::from_str(&c.0),
+                JsValue::from_str(c.id()),
                 num(c.1),
                 num(c.2),
-                weighted(&c.3),
-                weighted(&c.4),
+                weighted(c.related()),
+                weighted(c.bought()),
             ])
         }),
     );

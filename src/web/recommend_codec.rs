@@ -192,7 +192,7 @@ fn cached_item(l: &mut StoredList) -> Option<CachedItem> {
     let related = stored_pairs(l)?;
     let bought = stored_pairs(l)?;
     skip(l, values - 5)?;
-    Some(CachedItem(id, views, at as u32, related, bought))
+    Some(CachedItem::new(id, views, at as u32, related, bought))
 }
 
 /// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.

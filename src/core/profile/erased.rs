@@ -159,8 +159,8 @@ impl Profile {
                 }
             }
             for e in &self.neighbours.items {
-                if hit(true, &e.0) {
-                    items.push(e.0.clone());
+                if hit(true, e.id()) {
+                    items.push(e.id().to_owned());
                 }
             }
             for t in &self.taught {
