@@ -47,7 +47,7 @@ fn interests(p: &Profile) -> Vec<(String, f64, f64, u32)> {
     let mut v: Vec<_> = p
         .affinities
         .iter()
-        .map(|a| (a.0.clone(), a.1, a.2, a.4))
+        .map(|a| (a.key().to_owned(), a.1, a.2, a.4))
         .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
@@ -86,7 +86,7 @@ fn removing_the_only_lamp_takes_back_every_interest_it_taught() {
     }
     // What the chair taught stays, as if the lamp had never been viewed (its second view
     // stands for the decay to the removal's time).
-    let c = |p: &Profile, k: &str| p.affinities.iter().find(|a| a.0 == k).cloned();
+    let c = |p: &Profile, k: &str| p.affinities.iter().find(|a| a.key() == k).cloned();
     let living = c(e.profile(), "c:living").expect("the chair's category stays");
     assert_eq!(living.4, 1, "c:living counts the chair only");
     assert!(c(e.profile(), "c:living>chairs").is_some() && c(e.profile(), "b:sit").is_some());
@@ -120,7 +120,7 @@ fn removing_one_of_two_lamps_keeps_lamps_weaker_as_if_it_was_never_viewed() {
         .profile()
         .affinities
         .iter()
-        .find(|a| a.0 == "c:living>lamps");
+        .find(|a| a.key() == "c:living>lamps");
     assert_eq!(
         lamps.map(|a| a.4),
         Some(1),
@@ -152,7 +152,7 @@ fn an_item_removed_in_one_tab_teaches_nothing_when_another_tab_replays_its_view(
     assert!(keys.iter().any(|k| k == "b:sit"), "the chair's stay");
     // And A, merging B's write, holds the same.
     a.merge_stored(Some(replayed), T0).unwrap();
-    assert!(!a.profile().affinities.iter().any(|x| x.0 == "b:glow"));
+    assert!(!a.profile().affinities.iter().any(|x| x.key() == "b:glow"));
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn a_removal_replayed_over_a_write_from_older_data_takes_back_the_lamps_interest
     let _ = write(&mut a, Some(stored.clone()));
     track(&mut b, "view_item", chair(), T0);
     let stale = write(&mut b, Some(stored));
-    assert!(stale.affinities.iter().any(|x| x.0 == "b:glow"));
+    assert!(stale.affinities.iter().any(|x| x.key() == "b:glow"));
     a.merge_stored(Some(stale), T0).unwrap();
     let keys: Vec<String> = interests(a.profile()).into_iter().map(|x| x.0).collect();
     assert!(

@@ -355,11 +355,11 @@ fn the_neighbour_cache_stays_within_the_profile_budget() {
     }
     let cache = &e.profile().neighbours;
     assert!(
-        !cache.items[0].3.is_empty(),
+        !cache.items[0].related().is_empty(),
         "the current item keeps its list"
     );
     assert!(
-        cache.items.last().unwrap().3.is_empty(),
+        cache.items.last().unwrap().related().is_empty(),
         "the oldest lists went first"
     );
 }

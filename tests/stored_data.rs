@@ -11,7 +11,7 @@
 mod common;
 
 use common::*;
-use shelfwise::core::profile::SCHEMA_VERSION;
+use shelfwise::core::profile::{Affinity, SCHEMA_VERSION};
 use shelfwise::core::{Config, Engine, ErrorKind, Profile};
 
 /// A profile written by the v1 release in Chromium (`JSON.stringify` output, verbatim).
@@ -30,8 +30,9 @@ fn a_v1_profile_migrates_with_everything_it_learned() {
     assert_eq!(p.events, 9);
     // Everything learned stays; `b:Élan`, stored before non-ASCII letters folded, folds.
     let mut folded = v1.affinities.clone();
-    folded[17].0 = "b:élan".into();
-    assert_eq!(v1.affinities[17].0, "b:Élan");
+    let a = &folded[17];
+    folded[17] = Affinity::from_parts("b:élan".into(), a.1, a.2, a.3, a.4);
+    assert_eq!(v1.affinities[17].key(), "b:Élan");
     assert_eq!(p.affinities, folded);
     assert_eq!(p.viewed, vec!["4711", "sku-102", "sku-101"]);
     assert_eq!(p.cart, vec!["sku-101"]);

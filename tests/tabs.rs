@@ -114,12 +114,12 @@ fn assert_all_counted(tabs: &[Tab]) {
     for (i, tab) in tabs.iter().enumerate() {
         let p = tab.engine.profile();
         assert_eq!(p.events, total, "tab {i} counts every event once");
-        let shoes = p.affinities.iter().find(|a| a.0 == "c:shoes");
+        let shoes = p.affinities.iter().find(|a| a.key() == "c:shoes");
         assert_eq!(shoes.map_or(0.0, |a| a.1), f64::from(total), "tab {i}");
         for (j, other) in tabs.iter().enumerate() {
             for n in 1..=other.tracked {
                 let key = format!("b:t{j}e{n}");
-                let a = p.affinities.iter().find(|a| a.0 == key);
+                let a = p.affinities.iter().find(|a| a.key() == key);
                 assert_eq!(a.map(|a| a.1), Some(1.0), "tab {i} holds {key} once");
             }
         }
@@ -277,7 +277,7 @@ fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
     assert!(flush(&mut tabs[0], &mut storage), "the removal is written");
     let stored = storage.read(storage.latest()).unwrap();
     assert!(
-        stored.affinities.iter().all(|a| a.0 != key),
+        stored.affinities.iter().all(|a| a.key() != key),
         "{key} stays removed"
     );
     // The other tab learns of it through the storage event, and later events still merge.
@@ -287,7 +287,7 @@ fn a_removal_in_one_tab_is_not_undone_by_the_next_merge() {
         .profile()
         .affinities
         .iter()
-        .all(|a| a.0 != key));
+        .all(|a| a.key() != key));
     track(&mut tabs, &mut storage, 1);
     settle(&mut tabs, &mut storage);
     assert_eq!(
@@ -337,9 +337,9 @@ fn edits_in_one_tab_keep_the_events_another_tab_stored_meanwhile() {
         stored.events, 8,
         "the closed tab's two newest views survive the edits"
     );
-    assert!(stored.affinities.iter().any(|a| a.0 == "b:t1e5"));
+    assert!(stored.affinities.iter().any(|a| a.key() == "b:t1e5"));
     assert!(
-        stored.affinities.iter().all(|a| a.0 != removed),
+        stored.affinities.iter().all(|a| a.key() != removed),
         "the removal holds"
     );
     assert!(stored.paused, "the pause holds");
@@ -348,7 +348,7 @@ fn edits_in_one_tab_keep_the_events_another_tab_stored_meanwhile() {
         .neighbours
         .get("t0-1")
         .expect("the neighbour lists hold");
-    assert_eq!(cached.3.len(), 2);
+    assert_eq!(cached.related().len(), 2);
     assert!(!tabs[0].engine.is_dirty());
     assert_eq!(tabs[0].engine.profile(), &stored);
 }

@@ -2,11 +2,14 @@
 //! part keeps the upper bound of its JSON, computed when its keys change, so the size budget
 //! is checked after every event without walking every kept key. After any sequence of
 //! learning, removing items and interests, pruning, restoring and merging, every part's figure
-//! equals the bound counted from its strings (the full sum the estimate did before).
+//! equals the bound counted from its strings (the full sum the estimate did before). Each
+//! interest keeps its key's bound the same way, so the whole estimate is checked against a
+//! count made here from every string of the profile ([`full_estimate`]).
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use proptest::prelude::*;
+use shelfwise::core::pack::Weighted;
 use shelfwise::core::profile::budget::{self, affinity_len, json_str_len};
 use shelfwise::core::profile::taught::MAX_TAUGHT_KEYS;
 use shelfwise::core::{Config, Event, Item, Profile};
@@ -56,6 +59,13 @@ enum Op {
     Restore,
     Merge(Vec<(u32, u32)>),
     Wait(u32),
+    Search(u32),
+    /// An interest as an older version stored it (unfolded letters, an unsplit search
+    /// term), then a restore through the stored form (which folds and splits it).
+    OldSpelling(u32),
+    /// Neighbour lists handed over for an item (some entries repeated or out of range, as a
+    /// damaged stored cache holds them: the next restore cuts them).
+    NeighbourData(u32, usize),
 }
 
 fn pair() -> impl Strategy<Value = (u32, u32)> {
@@ -76,6 +86,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Restore),
         1 => prop::collection::vec(pair(), 0..6).prop_map(Op::Merge),
         1 => prop_oneof![0u32..5, 0u32..200_000].prop_map(Op::Wait),
+        1 => (0u32..40).prop_map(Op::Search),
+        1 => (0u32..6).prop_map(Op::OldSpelling),
+        2 => (0u32..45, 0usize..12).prop_map(|(i, n)| Op::NeighbourData(i, n)),
     ]
 }
 
@@ -89,7 +102,64 @@ fn full_sum(p: &Profile) -> usize {
         .sum()
 }
 
+/// `budget::estimate` counted from every string of the profile, as it was before interests
+/// kept their keys' bound: the fixed parts (`FIXED`, `"x"`/`"z"`/`"zt"`, the fields of the
+/// writer marks, order keys, lineage and removals, and of the kept parts) and each entry.
+fn full_estimate(p: &Profile) -> usize {
+    const NUMBER: usize = 12;
+    let list = |l: &[String]| l.iter().map(|s| json_str_len(s) + 1).sum::<usize>();
+    let neighbours = |l: &[Weighted]| l.iter().map(|n| json_str_len(&n.0) + 4 + 4).sum::<usize>();
+    128 + p
+        .affinities
+        .iter()
+        .map(|a| json_str_len(a.key()) + 4 * NUMBER + 7)
+        .sum::<usize>()
+        + list(&p.viewed)
+        + list(&p.cart)
+        + list(&p.purchased)
+        + list(&p.searches)
+        + p.moments.estimate()
+        + p.choices
+            .iter()
+            .map(|c| json_str_len(&c.0) + 2 * NUMBER + 5)
+            .sum::<usize>()
+        + 28
+        + 20
+        + NUMBER
+        + p.neighbours
+            .items
+            .iter()
+            .map(|e| {
+                json_str_len(e.id())
+                    + 2 * NUMBER
+                    + 12
+                    + neighbours(e.related())
+                    + neighbours(e.bought())
+            })
+            .sum::<usize>()
+        + 8
+        + p.writers.len() * (2 * NUMBER + 4)
+        + 8
+        + list(&p.orders)
+        + 32
+        + list(&p.lineage.ids)
+        + list(&p.lineage.starts)
+        + list(&p.removed)
+        + list(&p.choice_turns)
+        + 8
+        + full_sum(p)
+}
+
 fn check(p: &Profile) -> Result<(), TestCaseError> {
+    for a in &p.affinities {
+        prop_assert_eq!(
+            a.key_json_len(),
+            json_str_len(a.key()),
+            "interest {:?}",
+            a.key()
+        );
+    }
+    prop_assert_eq!(budget::estimate(p), full_estimate(p));
     for t in &p.taught {
         let full =
             affinity_len(&t.0) + 6 + t.keys().iter().map(|k| json_str_len(k) + 1).sum::<usize>();
@@ -140,6 +210,39 @@ fn apply(p: &mut Profile, op: &Op, config: &Config, now: &mut u32) {
             p.absorb(&page, config, *now);
         }
         Op::Wait(minutes) => *now += minutes,
+        Op::Search(seed) => {
+            let query = format!("{} Shoes {}", text(*seed, 2), text(seed + 3, 3));
+            let search = Event::Search {
+                query,
+                results: Vec::new(),
+            };
+            p.learn(&search, config, *now);
+        }
+        Op::OldSpelling(seed) => {
+            let key = [
+                "c:Кроссовки",
+                "b:Élan",
+                "q:新款跑鞋",
+                "q:nike跑鞋",
+                "q:a\"b c",
+            ][*seed as usize % 5];
+            let old = shelfwise::core::profile::Affinity::from_parts(key.into(), 2.0, 1.0, *now, 1);
+            p.affinities.push(old);
+            restore(p, config, *now);
+        }
+        Op::NeighbourData(i, n) => {
+            let list = |k: usize| {
+                (0..*n)
+                    .map(|j| {
+                        Weighted(
+                            text((j % (k + 2)) as u32 + i, 1 + j % 3),
+                            (j * 97 % 1200) as u32,
+                        )
+                    })
+                    .collect()
+            };
+            p.neighbours.set_data(&item(*i, 0).id, list(*n), list(1));
+        }
     }
 }
 
@@ -154,7 +257,8 @@ fn restore(p: &mut Profile, config: &Config, now: u32) {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// The kept parts' figure equals the full sum after any sequence of operations.
+    /// The kept parts' and interests' figures, and the estimate, equal the full counts after
+    /// any sequence of operations.
     #[test]
     fn kept_parts_figure_equals_the_full_sum(ops in prop::collection::vec(op(), 1..80)) {
         let config = Config::default();

@@ -266,14 +266,14 @@ fn stored_neighbour_caches_keep_their_lists_and_the_type_rules() {
     };
     let w = |id: &str, n: u32| Weighted(id.into(), n);
     let expected = vec![
-        CachedItem(
+        CachedItem::new(
             "n\0ul 😀".into(),
             2.5,
             9,
             vec![w("b", 800), w("c\0d", 300)],
             vec![w("e", 5)],
         ),
-        CachedItem("x".into(), 1.0, 3, vec![], vec![]),
+        CachedItem::new("x".into(), 1.0, 3, vec![], vec![]),
     ];
     put(
         "nbc-good",
@@ -299,12 +299,15 @@ fn stored_neighbour_caches_keep_their_lists_and_the_type_rules() {
     a.track(view("z")).unwrap();
     a.flush().unwrap();
     let merged = stored("nbc-good").neighbours;
-    let ids: Vec<&str> = merged.items.iter().map(|e| e.0.as_str()).collect();
+    let ids: Vec<&str> = merged.items.iter().map(|e| e.id()).collect();
     for id in ["z", "y", "n\0ul 😀", "x"] {
         assert!(ids.contains(&id), "{id} in {ids:?}");
     }
-    let kept = merged.items.iter().find(|e| e.0 == "n\0ul 😀").unwrap();
-    assert_eq!((&kept.3, &kept.4), (&expected[0].3, &expected[0].4));
+    let kept = merged.items.iter().find(|e| e.id() == "n\0ul 😀").unwrap();
+    assert_eq!(
+        (kept.related(), kept.bought()),
+        (expected[0].related(), expected[0].bought())
+    );
     assert_eq!(stored("nbc-good").viewed, vec!["z", "y", "kept"]);
     a.reset().unwrap();
     // Wrong types anywhere: the whole blob is unreadable, kept in the backup, a fresh profile.

@@ -228,7 +228,7 @@ fn stored_lists_keep_every_text_and_the_type_rules() {
     let (empty, backup) = load("empty", &blob);
     assert!(backup);
     assert_eq!(empty.viewed, vec!["a\0", "b"]);
-    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.0.as_str(), a.4)).collect();
+    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.key(), a.4)).collect();
     keys.sort_unstable();
     // Every text read intact, then case folded as this version folds keys (`Élan` → `élan`).
     assert_eq!(keys, vec![("b:😀 élan", 4), ("c:nul\0key", 0)]);
@@ -245,8 +245,8 @@ fn stored_lists_keep_every_text_and_the_type_rules() {
         let stored = storage_get("sl-good:v1:profile").unwrap();
         let written: shelfwise::Profile =
             serde_wasm_bindgen::from_value(js_sys::JSON::parse(&stored).unwrap()).unwrap();
-        assert!(written.affinities.iter().any(|a| a.0 == "c:nul\0key"));
-        assert!(written.affinities.iter().any(|a| a.0 == "c:hüte"));
+        assert!(written.affinities.iter().any(|a| a.key() == "c:nul\0key"));
+        assert!(written.affinities.iter().any(|a| a.key() == "c:hüte"));
         assert_eq!(written.viewed, vec!["n😀w", "a\0b", "😀x", "plain"]);
         assert_eq!(written.choices.len(), 2);
         let again = written
@@ -313,14 +313,14 @@ fn stored_lone_surrogates_read_as_u_fffd_each_on_its_own_side() {
         serde_wasm_bindgen::from_value(js_sys::JSON::parse(&storage_get(key).unwrap()).unwrap())
             .unwrap();
     assert_eq!(p.viewed, want_viewed);
-    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.0.as_str(), a.4)).collect();
+    let mut keys: Vec<(&str, u32)> = p.affinities.iter().map(|a| (a.key(), a.4)).collect();
     keys.sort_unstable();
     assert_eq!(keys, vec![("t:t\u{FFFD}", 1), ("t:\u{FFFD}u", 2)]);
     assert_eq!(p.searches, vec!["grün\u{FFFD}"]);
     assert_eq!(p.choices[0].0, "t:\u{FFFD}");
     let cached = &p.neighbours.items[0];
     assert_eq!(
-        (cached.0.as_str(), cached.3[0].0.as_str()),
+        (cached.id(), cached.related()[0].0.as_str()),
         ("n\u{FFFD}", "\u{FFFD}r")
     );
     e.reset().unwrap();

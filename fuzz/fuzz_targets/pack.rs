@@ -98,7 +98,7 @@ fuzz_target!(|data: &[u8]| {
     let p = engine.profile();
     // Everything a slot may block: excluded ids are added below, per slot.
     let mut seen: HashSet<&str> = p.viewed.iter().map(String::as_str).collect();
-    seen.extend(p.neighbours.items.iter().map(|e| e.0.as_str()));
+    seen.extend(p.neighbours.items.iter().map(|e| e.id()));
     for name in SLOT_NAMES {
         let Ok(input) = (|| -> arbitrary::Result<RecommendOptionsInput> {
             Ok(RecommendOptionsInput {

@@ -111,7 +111,7 @@ fuzz_target!(|data: &[u8]| {
         for (j, other) in tabs.iter().enumerate() {
             for n in 1..=other.tracked {
                 let key = format!("b:{j}-{n}");
-                let v = p.affinities.iter().find(|a| a.0 == key).map(|a| a.1);
+                let v = p.affinities.iter().find(|a| a.key() == key).map(|a| a.1);
                 assert_eq!(v, Some(1.0), "{key} counted once");
             }
         }

@@ -70,7 +70,7 @@ pub fn because_anchor<'e>(
                 .profile()
                 .neighbours
                 .get(id)
-                .is_some_and(|e| !e.3.is_empty() || !e.4.is_empty())
+                .is_some_and(|e| !e.related().is_empty() || !e.bought().is_empty())
                 && can_name(id)
         })
 }

@@ -56,7 +56,7 @@ fn affinity(t: &mut StoredList) -> Option<Affinity> {
         5 => whole_in(t)?,
         _ => return None,
     };
-    Some(Affinity(key, long, session, at, count))
+    Some(Affinity::from_parts(key, long, session, at, count))
 }
 
 /// An item's kept part ([`crate::core::profile::taught`]): `[[id, long, session, at, count],

@@ -17,7 +17,7 @@ fn weighted(items: &[Weighted]) -> JsValue {
 
 fn affinity(a: &Affinity) -> JsValue {
     tuple([
-        JsValue::from_str(&a.0),
+        JsValue::from_str(a.key()),
         num(a.1),
         num(a.2),
         num(a.3),
@@ -78,11 +78,11 @@ pub fn profile_to_js(p: &Profile) -> JsValue {
         "i",
         &array(&p.neighbours.items, |c| {
             tuple([
-                JsValue::from_str(&c.0),
+                JsValue::from_str(c.id()),
                 num(c.1),
                 num(c.2),
-                weighted(&c.3),
-                weighted(&c.4),
+                weighted(c.related()),
+                weighted(c.bought()),
             ])
         }),
     );

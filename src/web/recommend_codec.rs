@@ -190,7 +190,7 @@ fn cached_item(l: &mut StoredList) -> Option<CachedItem> {
     let related = stored_pairs(l)?;
     let bought = stored_pairs(l)?;
     skip(l, values - 5)?;
-    Some(CachedItem(id, views, at, related, bought))
+    Some(CachedItem::new(id, views, at, related, bought))
 }
 
 /// Reads a stored neighbour cache (`nb`); `None` when it does not have the stored shape.

@@ -54,7 +54,7 @@ pub fn viewed(p: &Profile) -> Vec<&str> {
 
 /// True when `p` holds the interest `key`.
 pub fn holds_interest(p: &Profile, key: &str) -> bool {
-    p.affinities.iter().any(|a| a.0 == key)
+    p.affinities.iter().any(|a| a.key() == key)
 }
 
 /// The web layer's rule for a reset's `storage` event (the key removed; `old`: the profile its

@@ -27,8 +27,8 @@ impl Sim {
                 p.choices.iter().map(|c| (c.0.clone(), c.1)).collect();
             choices.sort();
             let terms: Vec<(String, f64)> = (p.affinities.iter())
-                .filter(|a| a.0.starts_with("q:"))
-                .map(|a| (a.0.clone(), a.1))
+                .filter(|a| a.key().starts_with("q:"))
+                .map(|a| (a.key().to_owned(), a.1))
                 .collect();
             let searches = p.searches.clone();
             (
@@ -73,7 +73,7 @@ impl Sim {
                 .iter()
                 .any(|o| matches!(&o.kind, Kind::RemoveInterest(b) if b == brand));
             let key = format!("b:{brand}");
-            let held = p.affinities.iter().find(|a| a.0 == key).map(|a| a.1);
+            let held = p.affinities.iter().find(|a| a.key() == key).map(|a| a.1);
             let want = (learned(i) && !removed).then_some(1.0);
             // Removing an item takes back what its latest event taught (`it`): a view not known
             // to follow every removal of its item may have lost its brand, never gained more.

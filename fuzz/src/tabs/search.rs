@@ -118,7 +118,7 @@ impl Sim {
             let removed: Vec<&(usize, String)> = removals.iter().filter(has).collect();
             let made: Vec<&(usize, String)> = searches.iter().filter(has).collect();
             let key = format!("q:{word}");
-            let held = p.affinities.iter().find(|a| a.0 == key).map(|a| a.1);
+            let held = p.affinities.iter().find(|a| a.key() == key).map(|a| a.1);
             if removed.is_empty() {
                 let want = (!made.is_empty()).then_some(weight * made.len() as f64);
                 assert_eq!(held, want, "{key}: each search counted once");

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::budget::json_str_len;
 use crate::core::time::{decay_factor, elapsed, long_term_decay_factor, Minutes};
 
 /// Largest value an accumulator can hold; keeps stored numbers short and finite.
@@ -19,11 +20,16 @@ pub fn quantize(x: f64) -> f64 {
     (x.min(MAX_SCORE) * 1000.0).round() / 1000.0
 }
 
-/// An interest in one facet value, stored as `[key, long, session, at, count]`.
+/// An interest in one facet value, stored as `[key, long, session, at, count]`. The upper bound
+/// of the key's JSON text is kept with it, measured when the key is set (never stored): the size
+/// budget is checked after every event, and counting every interest's key each time was most of
+/// that check. The key is private ([`Affinity::key`], [`Affinity::from_parts`]) so no change
+/// can miss it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Affinity(
     /// Facet key such as `c:shoes`.
-    pub String,
+    String,
     /// Long-term accumulator, as of `at`.
     pub f64,
     /// Session accumulator, as of `at`.
@@ -35,17 +41,48 @@ pub struct Affinity(
     /// Absent (0) in interests stored before it existed (`[key, long, session, at]`).
     #[serde(default)]
     pub u32,
+    /// The upper bound of the key's JSON text ([`json_str_len`]).
+    #[serde(skip)]
+    usize,
 );
+
+/// An interest as stored: read, then measured ([`Affinity::from_parts`]).
+#[derive(Deserialize)]
+struct Stored(String, f64, f64, Minutes, #[serde(default)] u32);
+
+impl From<Stored> for Affinity {
+    fn from(Stored(key, long, session, at, count): Stored) -> Affinity {
+        Affinity::from_parts(key, long, session, at, count)
+    }
+}
 
 impl Affinity {
     /// A new, empty interest in `key` at time `now`.
     pub fn new(key: String, now: Minutes) -> Affinity {
-        Affinity(key, 0.0, 0.0, now, 0)
+        Affinity::from_parts(key, 0.0, 0.0, now, 0)
+    }
+
+    /// The interest in `key` with its accumulators `long` and `session` as of minute `at`, and
+    /// its count.
+    pub fn from_parts(key: String, long: f64, session: f64, at: Minutes, count: u32) -> Affinity {
+        let len = json_str_len(&key);
+        Affinity(key, long, session, at, count, len)
     }
 
     /// The facet key.
     pub fn key(&self) -> &str {
         &self.0
+    }
+
+    /// Replaces the key (case folding, splitting search terms on restore) and measures it.
+    pub(super) fn set_key(&mut self, key: String) {
+        self.5 = json_str_len(&key);
+        self.0 = key;
+    }
+
+    /// The upper bound of the key's JSON text, quotes included ([`json_str_len`]).
+    pub fn key_json_len(&self) -> usize {
+        self.5
     }
 
     /// How many distinct items viewed (or searches made) added to this interest.

@@ -7,6 +7,7 @@ use super::neighbours::{CachedItem, NeighbourCache};
 use super::taught::Taught;
 use super::Profile;
 use crate::core::order::by_score_desc;
+use crate::core::pack::Weighted;
 
 /// Upper bound of the JSON text of a string, quotes included: escapes counted at their longest.
 /// Eight bytes are checked at once: the profile's size is estimated after every event, and
@@ -58,7 +59,7 @@ const FIXED: usize = 128;
 
 /// Upper bound of one affinity's JSON: `["key",long,session,at,count],`.
 pub fn affinity_len(a: &Affinity) -> usize {
-    json_str_len(a.key()) + 4 * NUMBER + 7
+    a.key_json_len() + 4 * NUMBER + 7
 }
 
 /// Upper bound of one choice's JSON: `["key",sign,at],`.
@@ -126,20 +127,21 @@ pub fn taught_len(part: &Affinity, keys: &[String]) -> usize {
 const WEIGHT_DIGITS: usize = 4;
 
 /// Upper bound of one neighbour list's entries: `["id",w],` each.
-pub fn neighbours_len(list: &[crate::core::pack::Weighted]) -> usize {
+pub fn neighbours_len(list: &[Weighted]) -> usize {
     list.iter()
         .map(|n| json_str_len(&n.0) + WEIGHT_DIGITS + 4)
         .sum()
 }
 
-/// Upper bound of one cached item: `["id",views,at,[…],[…]],`.
-pub fn cached_len(e: &CachedItem) -> usize {
-    json_str_len(&e.0) + 2 * NUMBER + 12 + neighbours_len(&e.3) + neighbours_len(&e.4)
+/// Upper bound of one cached item: `["id",views,at,[…],[…]],`. Each item keeps its own
+/// ([`CachedItem::json_len`]), measured when it is built and when its lists change.
+pub fn cached_len(id: &str, related: &[Weighted], bought: &[Weighted]) -> usize {
+    json_str_len(id) + 2 * NUMBER + 12 + neighbours_len(related) + neighbours_len(bought)
 }
 
 /// Upper bound of the neighbour cache: `"nb":{"t":…,"i":[…]},` plus its entries.
 pub fn cache_len(c: &NeighbourCache) -> usize {
-    20 + NUMBER + c.items.iter().map(cached_len).sum::<usize>()
+    20 + NUMBER + c.items.iter().map(CachedItem::json_len).sum::<usize>()
 }
 
 /// Share of the budget freed beyond the overshoot when pruning: a full profile is pruned to
@@ -167,9 +169,8 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         if size <= budget {
             return;
         }
-        size = size.saturating_sub(neighbours_len(&e.3) + neighbours_len(&e.4));
-        e.3 = Vec::new();
-        e.4 = Vec::new();
+        size = size.saturating_sub(neighbours_len(e.related()) + neighbours_len(e.bought()));
+        e.set_lists(Vec::new(), Vec::new());
     }
     // Then the oldest items' parts: removing such an item keeps what it taught (faded).
     while size > budget {
@@ -226,7 +227,7 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
     }
     while size > budget {
         match p.neighbours.items.pop() {
-            Some(e) => size = size.saturating_sub(cached_len(&e)),
+            Some(e) => size = size.saturating_sub(e.json_len()),
             None => break,
         }
     }

@@ -25,28 +25,28 @@ fn is_folded(s: &str) -> bool {
     }
 }
 
-/// Folds `t` in place. Not inlined: one copy for every list [`fold_list`] folds.
+/// Folds the text `text` reads from `entry`, writing it back with `set` when folding changes
+/// it. Not inlined: one copy for every list [`fold_list`] folds.
 #[inline(never)]
-fn fold_in_place(t: &mut String) {
-    if !is_folded(t) {
-        *t = lower(t);
+fn fold_in_place<T>(entry: &mut T, text: fn(&T) -> Option<&str>, set: fn(&mut T, String)) {
+    if let Some(t) = text(entry).filter(|t| !is_folded(t)) {
+        let folded = lower(t);
+        set(entry, folded);
     }
 }
 
-/// Folds the text of each entry of `list` (`text` reads it; `None` for an entry whose text
-/// keeps its case), and merges a later entry of the same folded text into the first one
-/// (`merge`), which keeps its place. Returns whether anything changed. Quadratic only in a
-/// profile that holds an unfolded text: once per upgrade, as the result is written back
-/// folded.
+/// Folds the text of each entry of `list` (`text` reads it, `set` writes it back; `None` for an
+/// entry whose text keeps its case), and merges a later entry of the same folded text into
+/// the first one (`merge`), which keeps its place. Returns whether anything changed.
+/// Quadratic only in a profile that holds an unfolded text: once per upgrade, as the result
+/// is written back folded.
 fn fold_list<T>(
     list: &mut Vec<T>,
-    text: fn(&mut T) -> Option<&mut String>,
+    text: fn(&T) -> Option<&str>,
+    set: fn(&mut T, String),
     merge: &mut dyn FnMut(&mut T, &T),
 ) -> bool {
-    if list
-        .iter_mut()
-        .all(|x| text(x).map_or(true, |t| is_folded(t)))
-    {
+    if list.iter().all(|x| text(x).map_or(true, is_folded)) {
         return false;
     }
     let mut i = 0;
@@ -55,15 +55,12 @@ fn fold_list<T>(
         let Some(entry) = rest.first_mut() else {
             break;
         };
+        fold_in_place(entry, text, set);
         let Some(t) = text(entry) else {
             i += 1;
             continue;
         };
-        fold_in_place(t);
-        let t: &String = t;
-        let first = before
-            .iter_mut()
-            .position(|x| text(x).is_some_and(|k| *k == *t));
+        let first = before.iter().position(|x| text(x) == Some(t));
         match first.and_then(|at| before.get_mut(at)) {
             Some(first) => {
                 merge(first, entry);
@@ -97,17 +94,29 @@ impl Profile {
             a.3 = at;
             a.4 = a.4.saturating_add(b.4);
         };
-        let mut changed = fold_list(&mut self.affinities, |a| Some(&mut a.0), &mut merge);
+        let mut changed = fold_list(
+            &mut self.affinities,
+            |a| Some(a.key()),
+            Affinity::set_key,
+            &mut merge,
+        );
         changed |= split_query_keys(&mut self.affinities, &mut merge);
-        changed |= fold_list(&mut self.searches, |s| Some(s), &mut |_, _| {});
+        changed |= fold_list(
+            &mut self.searches,
+            |s| Some(s),
+            |s, t| *s = t,
+            &mut |_, _| {},
+        );
         changed |= fold_list(
             &mut self.choices,
-            |c| (!c.0.starts_with("i:")).then_some(&mut c.0),
+            |c| (!c.0.starts_with("i:")).then_some(c.0.as_str()),
+            |c, t| c.0 = t,
             &mut |_, _| {},
         );
         changed |= fold_list(
             &mut self.moments.hesitation,
-            |h| Some(&mut h.0),
+            |h| Some(&h.0),
+            |h, t| h.0 = t,
             &mut |a, b| {
                 a.1 = a.1.saturating_add(b.1);
             },
@@ -120,7 +129,7 @@ impl Profile {
 /// holding a separator, or a run of Chinese or Japanese longer than a bigram or glued to
 /// other letters (`q:新款跑鞋`, `q:nike跑鞋`), as versions before bigrams stored them.
 fn splits(a: &Affinity) -> bool {
-    a.0.strip_prefix("q:").is_some_and(|term| {
+    a.key().strip_prefix("q:").is_some_and(|term| {
         let mut parts = words(term);
         parts.next() != Some(term) || parts.next().is_some()
     })
@@ -132,7 +141,7 @@ fn push_merged(
     b: Affinity,
     merge: &mut dyn FnMut(&mut Affinity, &Affinity),
 ) {
-    match list.iter_mut().find(|x| x.0 == b.0) {
+    match list.iter_mut().find(|x| x.key() == b.key()) {
         Some(x) => merge(x, &b),
         None => list.push(b),
     }
@@ -152,9 +161,11 @@ fn split_query_keys(
             push_merged(list, a, merge);
             continue;
         }
-        for term in query_terms(a.0.get(2..).unwrap_or("")) {
+        for term in query_terms(a.key().get(2..).unwrap_or("")) {
             let mut b = a.clone();
-            write_key(&mut b.0, QUERY, &term);
+            let mut key = String::new();
+            write_key(&mut key, QUERY, &term);
+            b.set_key(key);
             push_merged(list, b, merge);
         }
     }

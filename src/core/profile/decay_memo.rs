@@ -68,7 +68,7 @@ mod tests {
         let now = 30_000_000;
         let mut memo = DecayMemo::new(&config, now);
         for i in 0..100u32 {
-            let a = Affinity(
+            let a = Affinity::from_parts(
                 "c:x".into(),
                 f64::from(i) * 0.37,
                 f64::from(i % 7),

@@ -159,8 +159,8 @@ impl Profile {
                 }
             }
             for e in &self.neighbours.items {
-                if hit(true, &e.0) {
-                    items.push(e.0.clone());
+                if hit(true, e.id()) {
+                    items.push(e.id().to_owned());
                 }
             }
             // An id found twice is removed twice, as one held in two lists: the second
@@ -177,8 +177,8 @@ impl Profile {
                 }
             }
             for a in &self.affinities {
-                if hit(false, &a.0) {
-                    keys.push(a.0.clone());
+                if hit(false, a.key()) {
+                    keys.push(a.key().to_owned());
                 }
             }
             for s in &self.searches {
@@ -217,7 +217,7 @@ mod tests {
         p.cart = vec!["x".into()];
         p.neighbours.viewed("x");
         p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
-        p.affinities = vec![Affinity("b:acme".into(), 1.0, 1.0, 5, 1)];
+        p.affinities = vec![Affinity::from_parts("b:acme".into(), 1.0, 1.0, 5, 1)];
         let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
         assert!(!p.carry_marks(&marks, 2, &c), "another visit's marks");
         assert!(p.carry_marks(&marks, 1, &c));

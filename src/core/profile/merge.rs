@@ -69,13 +69,13 @@ mod tests {
     #[test]
     fn page_signals_add_to_stored_ones() {
         let mut stored = Profile::new(NOW - 60);
-        stored.affinities = vec![Affinity("c:a".into(), 2.0, 0.0, NOW, 1)];
+        stored.affinities = vec![Affinity::from_parts("c:a".into(), 2.0, 0.0, NOW, 1)];
         stored.viewed = vec!["old".into()];
         stored.visits = 3;
         let mut page = Profile::new(NOW);
         page.affinities = vec![
-            Affinity("c:a".into(), 1.0, 1.0, NOW, 2),
-            Affinity("b:x".into(), 1.0, 1.0, NOW, 1),
+            Affinity::from_parts("c:a".into(), 1.0, 1.0, NOW, 2),
+            Affinity::from_parts("b:x".into(), 1.0, 1.0, NOW, 1),
         ];
         page.viewed = vec!["new".into(), "old".into()];
         page.visits = 1;
@@ -83,7 +83,7 @@ mod tests {
         stored.absorb(&page, &Config::default(), NOW);
         assert_eq!(
             stored.affinities[0],
-            Affinity("c:a".into(), 3.0, 1.0, NOW, 3)
+            Affinity::from_parts("c:a".into(), 3.0, 1.0, NOW, 3)
         );
         assert_eq!(stored.affinities[1].key(), "b:x");
         assert_eq!(stored.viewed, vec!["new", "old"]);

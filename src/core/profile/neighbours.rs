@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::affinity::quantize;
+use super::budget;
 use crate::core::limits::MAX_STRING_BYTES;
 use crate::core::pack::validate::MAX_NEIGHBOURS;
 use crate::core::pack::{Weighted, WEIGHT_SCALE};
@@ -19,25 +20,85 @@ pub const MAX_CACHED_ITEMS: usize = 30;
 /// weight is a view count in which recent views break ties.
 pub const REPEAT_DECAY: f64 = 0.98;
 
-/// One cached item, stored as `[id, views, at, related, bought]`.
+/// One cached item, stored as `[id, views, at, related, bought]`. The upper bound of its JSON
+/// is kept with it, measured when it is built and whenever its lists change (never stored): the
+/// size budget is checked after every event. The id and lists are private
+/// ([`CachedItem::new`], [`CachedItem::related`], [`CachedItem::bought`]) so no change can
+/// miss it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct CachedItem(
     /// Item id.
-    pub String,
+    String,
     /// Recency-weighted number of views, as of tick `at` (0 when only its data was handed over).
     pub f64,
     /// Tick of the last view (or of the data hand-over).
     pub u32,
     /// Items viewed together with this one, strongest first (weights 1..=1000).
-    pub Vec<Weighted>,
+    Vec<Weighted>,
     /// Items bought together with this one, strongest first (weights 1..=1000).
-    pub Vec<Weighted>,
+    Vec<Weighted>,
+    /// The upper bound of the item's JSON ([`budget::cached_len`]).
+    #[serde(skip)]
+    usize,
 );
 
+/// A cached item as stored: read, then measured ([`CachedItem::new`]).
+#[derive(Deserialize)]
+struct Stored(String, f64, u32, Vec<Weighted>, Vec<Weighted>);
+
+impl From<Stored> for CachedItem {
+    fn from(Stored(id, views, at, related, bought): Stored) -> CachedItem {
+        CachedItem::new(id, views, at, related, bought)
+    }
+}
+
 impl CachedItem {
+    /// Item `id` viewed `views` times (weighted by recency) as of tick `at`, with its lists of
+    /// items viewed (`related`) and bought together with it.
+    pub fn new(
+        id: String,
+        views: f64,
+        at: u32,
+        related: Vec<Weighted>,
+        bought: Vec<Weighted>,
+    ) -> CachedItem {
+        let mut e = CachedItem(id, views, at, related, bought, 0);
+        e.measure();
+        e
+    }
+
+    /// Measures the item again after its lists changed.
+    fn measure(&mut self) {
+        self.5 = budget::cached_len(&self.0, &self.3, &self.4);
+    }
+
+    /// Replaces both lists and measures the item again.
+    pub(super) fn set_lists(&mut self, related: Vec<Weighted>, bought: Vec<Weighted>) {
+        self.3 = related;
+        self.4 = bought;
+        self.measure();
+    }
+
     /// The item id.
     pub fn id(&self) -> &str {
         &self.0
+    }
+
+    /// Items viewed together with this one, strongest first.
+    pub fn related(&self) -> &[Weighted] {
+        &self.3
+    }
+
+    /// Items bought together with this one, strongest first.
+    pub fn bought(&self) -> &[Weighted] {
+        &self.4
+    }
+
+    /// The upper bound of the item's JSON, `["id",views,at,[…],[…]],` ([`budget::cached_len`]),
+    /// kept up to date as its lists change.
+    pub fn json_len(&self) -> usize {
+        self.5
     }
 
     /// Views weighted by recency as of `tick`.
@@ -79,8 +140,7 @@ impl NeighbourCache {
     /// front.
     pub fn set_data(&mut self, id: &str, related: Vec<Weighted>, bought: Vec<Weighted>) {
         let mut entry = self.take(id);
-        entry.3 = related;
-        entry.4 = bought;
+        entry.set_lists(related, bought);
         self.items.insert(0, entry);
         self.items.truncate(MAX_CACHED_ITEMS);
     }
@@ -94,7 +154,7 @@ impl NeighbourCache {
     pub(super) fn take(&mut self, id: &str) -> CachedItem {
         match self.items.iter().position(|e| e.0 == id) {
             Some(i) => self.items.remove(i),
-            None => CachedItem(id.to_owned(), 0.0, self.tick, Vec::new(), Vec::new()),
+            None => CachedItem::new(id.to_owned(), 0.0, self.tick, Vec::new(), Vec::new()),
         }
     }
 }
@@ -139,8 +199,11 @@ impl NeighbourCache {
         self.items.truncate(MAX_CACHED_ITEMS);
         for e in &mut self.items {
             e.1 = quantize(e.1);
-            repaired |= clean_list(&mut e.3);
-            repaired |= clean_list(&mut e.4);
+            let cut = clean_list(&mut e.3) | clean_list(&mut e.4);
+            if cut {
+                e.measure();
+            }
+            repaired |= cut;
         }
         repaired
     }
@@ -190,11 +253,12 @@ mod tests {
             vec![w("x"), w("x"), Weighted("y".into(), 5000)],
             vec![],
         );
-        c.items.push(CachedItem("a".into(), 1.0, 0, vec![], vec![]));
         c.items
-            .push(CachedItem("z".into(), f64::NAN, 0, vec![], vec![]));
+            .push(CachedItem::new("a".into(), 1.0, 0, vec![], vec![]));
         c.items
-            .push(CachedItem("f".into(), 1.0, 99, vec![], vec![]));
+            .push(CachedItem::new("z".into(), f64::NAN, 0, vec![], vec![]));
+        c.items
+            .push(CachedItem::new("f".into(), 1.0, 99, vec![], vec![]));
         assert!(c.repair());
         assert_eq!(c.items.len(), 1);
         assert_eq!(c.items[0].3, vec![w("x")]);

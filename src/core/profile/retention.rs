@@ -47,8 +47,8 @@ mod tests {
         let mut p = Profile::new(NOW - 100 * DAY);
         p.updated = NOW - 10 * DAY;
         p.affinities = vec![
-            Affinity("c:old".into(), 500.0, 0.0, NOW - 91 * DAY, 3),
-            Affinity("c:recent".into(), 1.0, 0.0, NOW - 10 * DAY, 1),
+            Affinity::from_parts("c:old".into(), 500.0, 0.0, NOW - 91 * DAY, 3),
+            Affinity::from_parts("c:recent".into(), 1.0, 0.0, NOW - 10 * DAY, 1),
         ];
         p.viewed = vec!["a".into()];
         p.choices = vec![Choice("b:acme".into(), 1, NOW - 95 * DAY)];

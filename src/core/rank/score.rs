@@ -170,7 +170,7 @@ mod tests {
         let now: Minutes = 29_000_000;
         let mut p = Profile::new(now);
         p.affinities = (0..300)
-            .map(|i| Affinity(format!("c:k{i}"), 1.0 + f64::from(i), 0.0, now, 1))
+            .map(|i| Affinity::from_parts(format!("c:k{i}"), 1.0 + f64::from(i), 0.0, now, 1))
             .collect();
         let t = ScoreTable::new(&p, &Config::default(), now);
         for i in 0..300 {
@@ -191,7 +191,7 @@ mod tests {
         let mut p = Profile::new(now);
         p.affinities = ["q:red", "q:shoes", "q:trail", "q:zzz"]
             .iter()
-            .map(|k| Affinity((*k).into(), 1.0, 0.0, now, 1))
+            .map(|k| Affinity::from_parts((*k).into(), 1.0, 0.0, now, 1))
             .collect();
         let t = ScoreTable::new(&p, &Config::default(), now);
         let mut item = Item::with_id("1");

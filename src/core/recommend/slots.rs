@@ -56,7 +56,7 @@ pub fn picked<'a>(cache: &'a NeighbourCache, blend: &Blend) -> Candidates<'a> {
     let mut c = Candidates::default();
     for e in &cache.items {
         c.add(
-            &e.0,
+            e.id(),
             b.repeat * e.views_at(cache.tick),
             Why {
                 kind: ReasonKind::RecentlyViewed,
@@ -72,13 +72,13 @@ pub fn picked<'a>(cache: &'a NeighbourCache, blend: &Blend) -> Candidates<'a> {
             ReasonKind::ViewedTogether
         };
         for (list, kind, w) in [
-            (&e.3, viewed, 1.0),
-            (&e.4, ReasonKind::BoughtTogether, b.bought),
+            (e.related(), viewed, 1.0),
+            (e.bought(), ReasonKind::BoughtTogether, b.bought),
         ] {
             for n in list {
                 let why = Why {
                     kind,
-                    item: Some(e.0.as_str()),
+                    item: Some(e.id()),
                 };
                 c.add(&n.0, recency * w * weight(n), why);
             }
@@ -115,8 +115,8 @@ pub fn fill_slot(
         (None, Slot::BecauseYouViewed) => cache
             .items
             .iter()
-            .find(|e| e.1 > 0.0 && (!e.3.is_empty() || !e.4.is_empty()))
-            .map(|e| e.0.as_str()),
+            .find(|e| e.1 > 0.0 && (!e.related().is_empty() || !e.bought().is_empty()))
+            .map(|e| e.id()),
         (None, _) => profile.viewed.first().map(String::as_str),
     };
     // Loops, not map/filter chains: less wasm, the same list.
@@ -130,7 +130,7 @@ pub fn fill_slot(
         }
         for e in &cache.items {
             if e.1 > 0.0 {
-                blocked.push(&e.0);
+                blocked.push(e.id());
             }
         }
     }
@@ -153,16 +153,16 @@ pub fn fill_slot(
             if let (Some(e), Some(a)) = (entry, anchor) {
                 let lists = match options.slot {
                     Slot::Related => [
-                        (&e.3, ReasonKind::ViewedTogether),
-                        (&e.4, ReasonKind::BoughtTogether),
+                        (e.related(), ReasonKind::ViewedTogether),
+                        (e.bought(), ReasonKind::BoughtTogether),
                     ],
                     Slot::BoughtTogether => [
-                        (&e.4, ReasonKind::BoughtTogether),
-                        (&e.3, ReasonKind::ViewedTogether),
+                        (e.bought(), ReasonKind::BoughtTogether),
+                        (e.related(), ReasonKind::ViewedTogether),
                     ],
                     _ => [
-                        (&e.3, ReasonKind::BecauseYouViewed),
-                        (&e.4, ReasonKind::BecauseYouViewed),
+                        (e.related(), ReasonKind::BecauseYouViewed),
+                        (e.bought(), ReasonKind::BecauseYouViewed),
                     ],
                 };
                 // The slot's own list first; the other list of the same item before popularity.

@@ -206,7 +206,7 @@ mod tests {
         assert_eq!(m.replayed, 4);
         assert_eq!(merged.viewed, vec!["y", "old"]);
         assert!(merged.choices.is_empty(), "a choice about x made before");
-        let acme = merged.affinities.iter().find(|a| a.0 == "b:acme");
+        let acme = merged.affinities.iter().find(|a| a.key() == "b:acme");
         assert_eq!(acme.map(|a| a.1), Some(1.0), "only y's view");
     }
 
@@ -220,12 +220,12 @@ mod tests {
         let mut stored = Profile::new(5);
         stored.learn(&view("x", "acme"), &config, 5);
         let (merged, _) = merge(stored.clone(), Profile::new(5), &j, &config);
-        assert!(merged.viewed.is_empty() && merged.affinities.iter().all(|a| a.0 != "b:acme"));
+        assert!(merged.viewed.is_empty() && merged.affinities.iter().all(|a| a.key() != "b:acme"));
         assert_eq!(merged.removed.len(), 2);
         // Viewed again after the removal, in this tab: back.
         j.record(view("x", "acme"), 6);
         let (merged, _) = merge(stored, Profile::new(5), &j, &config);
         assert_eq!(merged.viewed, vec!["x"]);
-        assert!(merged.affinities.iter().any(|a| a.0 == "b:acme"));
+        assert!(merged.affinities.iter().any(|a| a.key() == "b:acme"));
     }
 }
