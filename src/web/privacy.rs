@@ -20,8 +20,7 @@ use crate::core::Consent;
 fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
     object(v, "target")?;
     // Two of them were taken as the first present, in silence.
-    let given = |key| u8::from(!absent(&get(v, key)));
-    if given("id").max(given("item_id")) + given("category") + given("key") > 1 {
+    if has(v, "id").max(has(v, "item_id")) + has(v, "category") + has(v, "key") > 1 {
         return Err(field_error(
             "target",
             "must have only one of an id, a category or a key",
@@ -41,6 +40,12 @@ fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
             "must have an id, a category or a key",
         )),
     }
+}
+
+/// 1 when `v` has the field `key` (neither `undefined` nor `null`), else 0.
+#[inline(never)]
+fn has(v: &JsValue, key: &str) -> u8 {
+    u8::from(!absent(&get(v, key)))
 }
 
 impl Engine {
