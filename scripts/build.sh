@@ -101,18 +101,24 @@ drop_init_sync() {
   ! grep -q initSync "$glue" || { echo "build: initSync left in $glue"; exit 1; }
 }
 
-# The ES module's entry points (`new Engine`, `estimateLift`; `startAuto` needs an engine) say
-# that `init()` has not run, instead of V8's "Cannot read properties of undefined (reading
-# 'Ya')" about a minified export: forgetting `await init()` is a bundler user's first mistake.
-# Only the ES module: the loader always runs init first.
+# The ES module's entry points (`new Engine` and every exported function: `estimateLift`,
+# `startAuto`) say that `init()` has not run, instead of V8's "Cannot read properties of
+# undefined (reading 'Ya')" about a minified export: forgetting `await init()` is a bundler
+# user's first mistake. Every `export function` is guarded, so one added later is too (each
+# listed here must be found). Only the ES module: the loader always runs init first.
 guard_init() {
   local glue=$1 line
   local check="        if (wasm === undefined) throw new Error('shelfwise: the wasm is not loaded yet: call \`await init()\` (or \`initSync\`) once before using the package');"
-  for line in '    constructor(config) {' 'export function estimateLift(input) {'; do
+  for line in '    constructor(config) {' 'export function estimateLift(input) {' 'export function startAuto(engine, options) {'; do
     [ "$(grep -cxF "$line" "$glue")" = 1 ] || { echo "build: '$line' not found once in $glue"; exit 1; }
-    awk -v line="$line" -v check="$check" '{ print } $0 == line { print check }' "$glue" > "$tmp/guard.js"
-    mv "$tmp/guard.js" "$glue"
   done
+  awk -v check="$check" '{ print } $0 == "    constructor(config) {" || /^export function [A-Za-z0-9_$]+\(.*\) \{$/ { print check }' \
+    "$glue" > "$tmp/guard.js"
+  mv "$tmp/guard.js" "$glue"
+  # The constructor and every exported function (a one-line signature, as wasm-bindgen writes
+  # them) got the check.
+  [ "$(($(grep -c '^export function ' "$glue") + 1))" = "$(grep -cxF "$check" "$glue")" ] \
+    || { echo "build: an exported function of $glue is not guarded"; exit 1; }
 }
 
 rm -rf pkg && mkdir -p pkg

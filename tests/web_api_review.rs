@@ -375,9 +375,22 @@ fn a_choice_target_error_names_the_targets_field() {
         ("{ key: 'nonsense' }", "shelfwise: target.key: must name an item or a category, brand, price, tag or facet key of at most 202 bytes"),
         ("{ category: 'Shoes' }", "shelfwise: target.category: must be an array"),
         ("{}", "shelfwise: target: must have an id, a category or a key"),
+        // Two of them were taken as the first found (id, then category), in silence.
+        ("{ id: 'sku-1', key: 'b:acme' }", ONE_TARGET),
+        ("{ id: 'sku-1', category: ['Shoes'] }", ONE_TARGET),
+        ("{ category: ['Shoes'], key: 'b:acme' }", ONE_TARGET),
     ] {
         for method in ["prefer", "avoid", "clearChoice"] {
             assert_eq!(call(&e, method, &[obj(target)]).unwrap_err(), want, "{method}({target})");
         }
     }
+    // A field given as undefined or null is absent, as everywhere in the API.
+    for target in [
+        "{ id: 'sku-1', key: undefined }",
+        "{ category: ['Shoes'], id: null }",
+    ] {
+        assert!(call(&e, "prefer", &[obj(target)]).is_ok(), "{target}");
+    }
 }
+
+const ONE_TARGET: &str = "shelfwise: target: must have only one of an id, a category or a key";

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::api::{busy, schedule, Engine, Shared};
 use super::consent_tabs;
 use super::convert::js_error;
-use super::decode::{field_error, id, object, string, strings};
+use super::decode::{absent, field_error, get, id, object, string, strings};
 use super::profile_codec::read_profile;
 use super::storage::now_ms;
 use crate::core::item::At;
@@ -15,9 +15,17 @@ use crate::core::limits::MAX_CATEGORY_DEPTH;
 use crate::core::profile::{ChoiceTarget, SCHEMA_VERSION};
 use crate::core::Consent;
 
-/// Reads `{ id }`, `{ category: [...] }` or `{ key }` (the first one present).
+/// Reads `{ id }`, `{ category: [...] }` or `{ key }`: exactly one of them (a field that is
+/// `undefined` or `null` is absent; `item_id` is `id`'s GA4 alias).
 fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
     object(v, "target")?;
+    // Two of them were taken as the first present, in silence.
+    if has(v, "id").max(has(v, "item_id")) + has(v, "category") + has(v, "key") > 1 {
+        return Err(field_error(
+            "target",
+            "must have only one of an id, a category or a key",
+        ));
+    }
     let at = At::object("target");
     if let Some(id) = id(v, ["id", "item_id"], at)? {
         return Ok(ChoiceTarget::Item(id.0));
@@ -32,6 +40,12 @@ fn choice_target(v: &JsValue) -> Result<ChoiceTarget, JsError> {
             "must have an id, a category or a key",
         )),
     }
+}
+
+/// 1 when `v` has the field `key` (neither `undefined` nor `null`), else 0.
+#[inline(never)]
+fn has(v: &JsValue, key: &str) -> u8 {
+    u8::from(!absent(&get(v, key)))
 }
 
 impl Engine {

@@ -61,7 +61,7 @@ export interface ShelfwiseConfig {
 /** "granted": store and personalize; "pending": this page only, nothing stored; "denied": nothing. */
 export type Consent = "granted" | "pending" | "denied";
 
-/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). */
+/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). Exactly one of `id`, `category` and `key`: two throw "target: must have only one of an id, a category or a key". */
 export type ChoiceTarget =
   | { id: string | number }
   | { category: string[] }

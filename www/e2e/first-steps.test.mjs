@@ -23,14 +23,22 @@ const outcomes = (p, calls) => p.evaluate((calls) => calls.map((c) => {
   try { new Function('sw', 'e', c)(window.sw, window.engine); return 'ok'; } catch (err) { return `${err.constructor.name}: ${err.message}`; }
 }), calls);
 
-test('new Engine() before init() says to call init() first, not a minified property name', async () => {
+test('new Engine(), estimateLift and startAuto before init() say to call init() first, not a minified property name', async () => {
   const { page: p, log, context } = await openHtml(env, 'before-init', page);
   await p.waitForFunction(() => window.sw);
-  // Before: "TypeError: Cannot read properties of undefined (reading 'Ya')".
-  assert.deepEqual(await outcomes(p, ['new sw.Engine()', "sw.estimateLift({ treatment: { reports: 1, ones: 0 }, holdout: { reports: 1, ones: 0 }, epsilon: 1 })"]), [
-    'Error: shelfwise: the wasm is not loaded yet: call `await init()` (or `initSync`) once before using the package',
-    'Error: shelfwise: the wasm is not loaded yet: call `await init()` (or `initSync`) once before using the package',
-  ]);
+  const notLoaded = 'Error: shelfwise: the wasm is not loaded yet: call `await init()` (or `initSync`) once before using the package';
+  // Before: "TypeError: Cannot read properties of undefined (reading 'Ya')" ('rb' for startAuto).
+  assert.deepEqual(await outcomes(p, [
+    'new sw.Engine()',
+    "sw.estimateLift({ treatment: { reports: 1, ones: 0 }, holdout: { reports: 1, ones: 0 }, epsilon: 1 })",
+    'sw.startAuto({})',
+    'sw.startAuto()',
+  ]), [notLoaded, notLoaded, notLoaded, notLoaded]);
+  // Every function the module exports (not `init` and `initSync`, which load the wasm) is
+  // guarded: one exported later is too.
+  const exported = await p.evaluate(() => Object.keys(window.sw)
+    .filter((k) => typeof window.sw[k] === 'function' && !/^[A-Z]|^(default|initSync)$/.test(k)));
+  assert.deepEqual(exported.sort(), ['estimateLift', 'startAuto']);
   // Once init() has run, the same calls work.
   await p.evaluate(async () => { await window.init(); });
   assert.deepEqual(await outcomes(p, ["window.engine = new sw.Engine({ storage: 'memory' })"]), ['ok']);
