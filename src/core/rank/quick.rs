@@ -67,26 +67,29 @@ pub(super) fn push_held_terms(
     // or Japanese starts, the run being one word (of its bigrams); a word counts from two
     // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
+    // Each word's bytes, and a bit set in `runs` at the place of each run (so no run's first
+    // character is decoded again).
     let mut words = [(0, 0); MAX_QUERY_TERMS];
-    let (mut start, mut count, mut end) = (0, 0, 0);
+    let (mut start, mut count, mut end, mut runs) = (0, 0, 0, 0_u32);
     while end <= bytes.len() {
         // The word read ends at `stop` and the next starts at `next`. The end of the text
         // ends the last word (one byte past it, so the loop stops).
-        let (stop, next) = match separator_len(text, end) {
-            // A run is a word of its own: it ends the word before it, if any.
-            0 if unspaced_len(text, end) > 0 => match start < end {
-                true => (end, end),
-                false => {
-                    let stop = run_end(text, end);
-                    (stop, stop)
+        let (stop, next, run) = match separator_len(text, end) {
+            0 => match unspaced_len(text, end) {
+                0 if end < bytes.len() => {
+                    end += 1;
+                    continue;
+                }
+                0 => (end, end + 1, false),
+                // A run is a word of its own: it ends the word before it, if any.
+                _ if start < end => (end, end, false),
+                // The run goes on from its second character: each is decoded once.
+                first => {
+                    let stop = run_end(text, end + first);
+                    (stop, stop, true)
                 }
             },
-            0 if end < bytes.len() => {
-                end += 1;
-                continue;
-            }
-            0 => (end, end + 1),
-            len => (end, end + len),
+            len => (end, end + len, false),
         };
         if stop > start + char_len(bytes, start) {
             let Some(slot) = words.get_mut(count) else {
@@ -94,12 +97,13 @@ pub(super) fn push_held_terms(
                 return general(text, held, bigrams, out);
             };
             *slot = (start, stop);
+            runs |= u32::from(run) << count;
             count += 1;
         }
         (start, end) = (next, next);
     }
-    for &(a, b) in words.get(..count).unwrap_or(&[]) {
-        if unspaced_len(text, a) > 0 {
+    for (k, &(a, b)) in words.get(..count).unwrap_or(&[]).iter().enumerate() {
+        if runs >> k & 1 != 0 {
             // Its bigrams, as written (they have no case): each character with the next,
             // looked up by its bytes.
             let mut i = a;

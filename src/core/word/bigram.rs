@@ -48,6 +48,11 @@ pub fn unspaced_len(text: &str, i: usize) -> usize {
 /// stays small where callers inline it (rank's word loop).
 #[inline(never)]
 fn decoded_len(text: &str, i: usize, b: u8) -> usize {
+    // Lead bytes 0xE5–0xE9 start only U+5000–U+9FFF, all Han: most of a Chinese text is told
+    // from its lead bytes, with no character decoded.
+    if (0xE5..0xEA).contains(&b) {
+        return 3;
+    }
     if (0xEA..=0xEE).contains(&b) || b > 0xF0 {
         return 0;
     }
