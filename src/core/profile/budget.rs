@@ -92,9 +92,9 @@ pub const SHRINK_STEPS: [usize; 4] = [12_288, 8_192, 4_096, 2_048];
 pub fn estimate(p: &Profile) -> usize {
     FIXED
         + p.affinities.iter().map(affinity_len).sum::<usize>()
-        + list_len(&p.viewed)
-        + list_len(&p.cart)
-        + list_len(&p.purchased)
+        + p.viewed.json_len()
+        + p.cart.json_len()
+        + p.purchased.json_len()
         + list_len(&p.searches)
         + p.moments.estimate()
         + p.choices.iter().map(choice_len).sum::<usize>()
@@ -205,20 +205,20 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         idx += 1;
         keep
     });
-    for list in [
-        &mut p.searches,
-        &mut p.viewed,
-        &mut p.purchased,
-        &mut p.cart,
-        &mut p.orders,
-    ] {
+    // Oldest first, whichever list type holds them.
+    let mut pop_while = |pop: &mut dyn FnMut() -> Option<String>| {
         while size > budget {
-            match list.pop() {
+            match pop() {
                 Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
                 None => break,
             }
         }
-    }
+    };
+    pop_while(&mut || p.searches.pop());
+    pop_while(&mut || p.viewed.pop());
+    pop_while(&mut || p.purchased.pop());
+    pop_while(&mut || p.cart.pop());
+    pop_while(&mut || p.orders.pop());
     while size > budget {
         match p.moments.hesitation.pop() {
             Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
