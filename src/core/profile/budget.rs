@@ -205,20 +205,7 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         idx += 1;
         keep
     });
-    // Oldest first, whichever list type holds them.
-    let mut pop_while = |pop: &mut dyn FnMut() -> Option<String>| {
-        while size > budget {
-            match pop() {
-                Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
-                None => break,
-            }
-        }
-    };
-    pop_while(&mut || p.searches.pop());
-    pop_while(&mut || p.viewed.pop());
-    pop_while(&mut || p.purchased.pop());
-    pop_while(&mut || p.cart.pop());
-    pop_while(&mut || p.orders.pop());
+    size = drop_history(p, size, budget);
     while size > budget {
         match p.moments.hesitation.pop() {
             Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
@@ -237,6 +224,27 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
             None => break,
         }
     }
+}
+
+/// Drops the oldest history entries (searches, viewed, purchased, cart, then order keys)
+/// while `size` exceeds `budget`; returns the size left. Not generic, so the copies of
+/// [`prune_to`] stay identical (the linker keeps one).
+#[inline(never)]
+fn drop_history(p: &mut Profile, mut size: usize, budget: usize) -> usize {
+    let mut drop = |pop: &mut dyn FnMut() -> Option<String>| {
+        while size > budget {
+            match pop() {
+                Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
+                None => break,
+            }
+        }
+    };
+    drop(&mut || p.searches.pop());
+    drop(&mut || p.viewed.pop());
+    drop(&mut || p.purchased.pop());
+    drop(&mut || p.cart.pop());
+    drop(&mut || p.orders.pop());
+    size
 }
 
 #[cfg(test)]

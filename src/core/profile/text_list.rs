@@ -15,6 +15,7 @@ pub struct TextList {
 }
 
 /// JSON bound of one entry: the text and its comma.
+#[inline(never)]
 fn entry(s: &str) -> usize {
     json_str_len(s) + 1
 }
@@ -43,22 +44,13 @@ impl TextList {
         }
     }
 
-    /// Removes `id` if present.
+    /// Removes `id` if present (every copy: a list read from storage may repeat one until
+    /// it is repaired).
     pub fn remove(&mut self, id: &str) {
-        self.retain(|x| x != id);
-    }
-
-    /// Keeps the texts for which `keep` is true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&String) -> bool) {
-        let mut json = self.json;
-        self.items.retain(|s| {
-            let k = keep(s);
-            if !k {
-                json -= entry(s);
-            }
-            k
-        });
-        self.json = json;
+        while let Some(pos) = self.items.iter().position(|x| x == id) {
+            let s = self.items.remove(pos);
+            self.json -= entry(&s);
+        }
     }
 
     /// Removes and returns the oldest text.
@@ -77,8 +69,14 @@ impl TextList {
     /// Runs `f` on the texts, then measures them again (repairs, the browser's reader).
     pub fn edit<R>(&mut self, f: impl FnOnce(&mut Vec<String>) -> R) -> R {
         let r = f(&mut self.items);
-        self.json = self.items.iter().map(|s| entry(s)).sum();
+        self.measure();
         r
+    }
+
+    /// Measures the texts again.
+    #[inline(never)]
+    fn measure(&mut self) {
+        self.json = self.items.iter().map(|s| entry(s)).sum();
     }
 }
 
