@@ -235,7 +235,7 @@ proptest! {
         let mut p = Profile::new(0);
         p.schema = schema;
         p.affinities = entries.into_iter().map(|(k, a, b, t)| shelfwise::core::profile::Affinity::from_parts(k, a, b, t, 0)).collect();
-        p.viewed = lists.clone();
+        p.viewed = lists.clone().into();
         p.searches = lists;
         let mut e = Engine::new(&Config::default(), now);
         if e.restore(p, now).is_ok() {

@@ -4,7 +4,9 @@
 //! learning, removing items and interests, pruning, restoring and merging, every part's figure
 //! equals the bound counted from its strings (the full sum the estimate did before). Each
 //! interest keeps its key's bound the same way, so the whole estimate is checked against a
-//! count made here from every string of the profile ([`full_estimate`]).
+//! count made here from every string of the profile ([`full_estimate`]); the viewed, cart and
+//! purchased lists keep their total too ([`shelfwise::core::profile::text_list`]), so purchases
+//! and damaged stored lists are among the operations.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -50,6 +52,10 @@ enum Op {
     Click(u32, u32),
     Cart(u32, u32),
     Uncart(u32, u32),
+    Purchase(u32, u32),
+    /// Stored history lists with repeated, empty and over-long ids, then a restore (which
+    /// cuts them).
+    DamagedLists(u32, usize),
     RemoveItem(u32),
     /// Removes the interest at this index of the profile's interests, if any.
     RemoveInterest(usize),
@@ -79,6 +85,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => pair().prop_map(|(i, v)| Op::Click(i, v)),
         1 => pair().prop_map(|(i, v)| Op::Cart(i, v)),
         1 => pair().prop_map(|(i, v)| Op::Uncart(i, v)),
+        1 => pair().prop_map(|(i, v)| Op::Purchase(i, v)),
+        1 => (0u32..45, 0usize..70).prop_map(|(i, n)| Op::DamagedLists(i, n)),
         2 => (0u32..45).prop_map(Op::RemoveItem),
         2 => (0usize..40).prop_map(Op::RemoveInterest),
         1 => (200usize..6_000).prop_map(Op::Prune),
@@ -180,6 +188,23 @@ fn apply(p: &mut Profile, op: &Op, config: &Config, now: &mut u32) {
         Op::Click(i, v) => p.learn(&Event::SelectItem(item(*i, *v)), config, *now),
         Op::Cart(i, v) => p.learn(&Event::AddToCart(vec![item(*i, *v)]), config, *now),
         Op::Uncart(i, v) => p.learn(&Event::RemoveFromCart(vec![item(*i, *v)]), config, *now),
+        Op::Purchase(i, v) => p.learn(&Event::Purchase(vec![item(*i, *v)], None), config, *now),
+        Op::DamagedLists(i, n) => {
+            let ids: Vec<String> = (0..*n)
+                .map(|k| match k % 7 {
+                    0 => String::new(),
+                    1 => "x".repeat(300 + k),
+                    _ => item(i + (k % 5) as u32, 0).id,
+                })
+                .collect();
+            let json = serde_json::json!(ids);
+            let mut stored = serde_json::to_value(&*p).unwrap();
+            for field in ["rv", "rc", "rp"] {
+                stored[field] = json.clone();
+            }
+            let read: Profile = serde_json::from_value(stored).unwrap();
+            *p = read.restore(config, *now).unwrap().profile;
+        }
         Op::RemoveItem(i) => {
             let id = item(*i, 0).id;
             p.remove_item(&id, config);
@@ -271,6 +296,22 @@ proptest! {
         prop_assert!(p.taught.len() <= shelfwise::core::profile::taught::MAX_TAUGHT);
         prop_assert!(p.taught.iter().all(|t| t.keys().len() <= MAX_TAUGHT_KEYS));
     }
+}
+
+/// The history lists are stored as plain arrays of ids (their figure is not stored).
+#[test]
+fn history_lists_are_stored_as_plain_arrays() {
+    let config = Config::default();
+    let mut p = Profile::new(T0);
+    p.learn(&Event::ViewItem(item(1, 0)), &config, T0);
+    p.learn(&Event::AddToCart(vec![item(2, 0)]), &config, T0);
+    p.learn(&Event::Purchase(vec![item(3, 0)], None), &config, T0);
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["rv"], serde_json::json!([item(1, 0).id]));
+    assert_eq!(json["rc"], serde_json::json!([item(2, 0).id]));
+    assert_eq!(json["rp"], serde_json::json!([item(3, 0).id]));
+    let back: Profile = serde_json::from_value(json).unwrap();
+    assert_eq!(back, p);
 }
 
 /// The stored form is unchanged: a part is written as `[[id, long, session, at, count],

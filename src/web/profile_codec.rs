@@ -133,9 +133,9 @@ pub fn read_profile(v: &JsValue) -> Option<Profile> {
     p.session_start = field_u32(v, "s")?;
     p.visits = field_u32(v, "k")?;
     p.events = field_u32(v, "n")?;
-    list(v, "rv", MAX_STORED_ENTRIES, &mut p.viewed)?;
-    list(v, "rc", MAX_STORED_ENTRIES, &mut p.cart)?;
-    list(v, "rp", MAX_STORED_ENTRIES, &mut p.purchased)?;
+    p.viewed.edit(|l| list(v, "rv", MAX_STORED_ENTRIES, l))?;
+    p.cart.edit(|l| list(v, "rc", MAX_STORED_ENTRIES, l))?;
+    p.purchased.edit(|l| list(v, "rp", MAX_STORED_ENTRIES, l))?;
     list(v, "rs", MAX_STORED_ENTRIES, &mut p.searches)?;
     super::moments_codec::read_moments(&get(v, "m"), &mut p.moments)?;
     tuples(v, "x", 0, choice, &mut p.choices)?;

@@ -33,7 +33,7 @@ impl Sim {
             let searches = p.searches.clone();
             (
                 p.events,
-                p.viewed.clone(),
+                p.viewed.to_vec(),
                 choices,
                 p.paused,
                 searches,

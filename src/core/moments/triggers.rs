@@ -152,7 +152,7 @@ fn candidate(
         TriggerKind::CartReminder => {
             (p.moments.carried > 0 && !p.cart.is_empty()).then(|| Trigger {
                 kind,
-                items: p.cart.clone(),
+                items: p.cart.to_vec(),
                 category: None,
                 offer: None,
             })

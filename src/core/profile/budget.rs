@@ -92,9 +92,9 @@ pub const SHRINK_STEPS: [usize; 4] = [12_288, 8_192, 4_096, 2_048];
 pub fn estimate(p: &Profile) -> usize {
     FIXED
         + p.affinities.iter().map(affinity_len).sum::<usize>()
-        + list_len(&p.viewed)
-        + list_len(&p.cart)
-        + list_len(&p.purchased)
+        + p.viewed.json_len()
+        + p.cart.json_len()
+        + p.purchased.json_len()
         + list_len(&p.searches)
         + p.moments.estimate()
         + p.choices.iter().map(choice_len).sum::<usize>()
@@ -205,20 +205,7 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
         idx += 1;
         keep
     });
-    for list in [
-        &mut p.searches,
-        &mut p.viewed,
-        &mut p.purchased,
-        &mut p.cart,
-        &mut p.orders,
-    ] {
-        while size > budget {
-            match list.pop() {
-                Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
-                None => break,
-            }
-        }
-    }
+    size = drop_history(p, size, budget);
     while size > budget {
         match p.moments.hesitation.pop() {
             Some((c, _)) => size = size.saturating_sub(json_str_len(&c) + NUMBER + 4),
@@ -237,6 +224,27 @@ pub fn prune_to(p: &mut Profile, budget: usize, strength: impl Fn(&Affinity) -> 
             None => break,
         }
     }
+}
+
+/// Drops the oldest history entries (searches, viewed, purchased, cart, then order keys)
+/// while `size` exceeds `budget`; returns the size left. Not generic, so the copies of
+/// [`prune_to`] stay identical (the linker keeps one).
+#[inline(never)]
+fn drop_history(p: &mut Profile, mut size: usize, budget: usize) -> usize {
+    let mut drop = |pop: &mut dyn FnMut() -> Option<String>| {
+        while size > budget {
+            match pop() {
+                Some(s) => size = size.saturating_sub(json_str_len(&s) + 1),
+                None => break,
+            }
+        }
+    };
+    drop(&mut || p.searches.pop());
+    drop(&mut || p.viewed.pop());
+    drop(&mut || p.purchased.pop());
+    drop(&mut || p.cart.pop());
+    drop(&mut || p.orders.pop());
+    size
 }
 
 #[cfg(test)]

@@ -187,7 +187,7 @@ impl Profile {
         self.neighbours.take(id);
         let before = self.viewed.len() + self.cart.len() + self.purchased.len();
         for list in [&mut self.viewed, &mut self.cart, &mut self.purchased] {
-            history::remove(list, id);
+            list.remove(id);
         }
         let mut key = String::from("i:");
         key.push_str(id);

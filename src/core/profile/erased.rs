@@ -213,15 +213,15 @@ mod tests {
         let c = crate::core::config::Config::default();
         let mut p = Profile::new(5);
         p.visits = 1;
-        p.viewed = vec!["x".into(), "y".into()];
-        p.cart = vec!["x".into()];
+        p.viewed = vec!["x".into(), "y".into()].into();
+        p.cart = vec!["x".into()].into();
         p.neighbours.viewed("x");
         p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
         p.affinities = vec![Affinity::from_parts("b:acme".into(), 1.0, 1.0, 5, 1)];
         let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
         assert!(!p.carry_marks(&marks, 2, &c), "another visit's marks");
         assert!(p.carry_marks(&marks, 1, &c));
-        assert_eq!((p.viewed.clone(), p.cart.len()), (vec!["y".to_owned()], 0));
+        assert_eq!((p.viewed.to_vec(), p.cart.len()), (vec!["y".to_owned()], 0));
         assert!(p.neighbours.get("x").is_none() && p.affinities.is_empty());
         assert_eq!(
             p.choices.len(),
@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(p.removed, marks);
         assert!(!p.carry_marks(&marks, 1, &c), "held already");
         p.removed = vec![decimal(1); MAX_REMOVALS];
-        p.viewed.push("z".into());
+        p.viewed.edit(|l| l.push("z".into()));
         assert!(
             !p.carry_marks(&[removal_key(true, "z")], 1, &c),
             "a full list"

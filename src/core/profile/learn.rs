@@ -32,7 +32,7 @@ impl Profile {
                 let new = !self.viewed.contains(&item.id);
                 self.add_item_counted(item, w.view, config, now, new, true);
                 if !self.is_masked(true, &item.id) {
-                    history::push_front(&mut self.viewed, &item.id, MAX_VIEWED);
+                    self.viewed.push_front(&item.id, MAX_VIEWED);
                     self.neighbours.viewed(&item.id);
                 }
             }
@@ -47,14 +47,14 @@ impl Profile {
                 for item in items {
                     self.add_item(item, w.add_to_cart * item.quantity.sqrt(), config, now);
                     if !self.is_masked(true, &item.id) {
-                        history::push_front(&mut self.cart, &item.id, MAX_CART);
+                        self.cart.push_front(&item.id, MAX_CART);
                     }
                 }
             }
             Event::RemoveFromCart(items) => {
                 for item in items {
                     self.add_item(item, -w.remove_from_cart, config, now);
-                    history::remove(&mut self.cart, &item.id);
+                    self.cart.remove(&item.id);
                 }
             }
             Event::Purchase(items, order) => {
@@ -64,9 +64,9 @@ impl Profile {
                 for item in items {
                     self.add_item(item, w.purchase * item.quantity.sqrt(), config, now);
                     if !self.is_masked(true, &item.id) {
-                        history::push_front(&mut self.purchased, &item.id, MAX_PURCHASED);
+                        self.purchased.push_front(&item.id, MAX_PURCHASED);
                     }
-                    history::remove(&mut self.cart, &item.id);
+                    self.cart.remove(&item.id);
                 }
             }
             // Made before this tab knew the shopper removed this search: its terms and text

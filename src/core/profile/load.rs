@@ -105,9 +105,15 @@ impl Profile {
             a.1 = quantize(a.1);
             a.2 = quantize(a.2);
         }
-        repaired |= clean_list(&mut self.viewed, MAX_VIEWED, MAX_STRING_BYTES);
-        repaired |= clean_list(&mut self.cart, MAX_CART, MAX_STRING_BYTES);
-        repaired |= clean_list(&mut self.purchased, MAX_PURCHASED, MAX_STRING_BYTES);
+        repaired |= self
+            .viewed
+            .edit(|l| clean_list(l, MAX_VIEWED, MAX_STRING_BYTES));
+        repaired |= self
+            .cart
+            .edit(|l| clean_list(l, MAX_CART, MAX_STRING_BYTES));
+        repaired |= self
+            .purchased
+            .edit(|l| clean_list(l, MAX_PURCHASED, MAX_STRING_BYTES));
         repaired |= clean_list(&mut self.searches, MAX_SEARCHES, MAX_QUERY_BYTES);
         repaired |= clean_list(&mut self.orders, MAX_ORDERS, ORDER_KEY_BYTES);
         repaired |= clean_choices(&mut self.choices, now);
@@ -186,7 +192,8 @@ mod tests {
             "".into(),
             "a".into(),
             "x".repeat(MAX_STRING_BYTES + 1),
-        ];
+        ]
+        .into();
         let r = p.restore(&Config::default(), NOW).unwrap();
         assert!(r.repaired);
         let keys: Vec<&str> = r.profile.affinities.iter().map(|a| a.key()).collect();
@@ -214,7 +221,7 @@ mod tests {
     fn a_clean_profile_is_not_reported_as_repaired() {
         let mut p = Profile::new(NOW);
         p.affinities = vec![Affinity::from_parts("b:acme".into(), 3.0, 0.0, NOW, 0)];
-        p.viewed = vec!["1".into()];
+        p.viewed = vec!["1".into()].into();
         let r = p.clone().restore(&Config::default(), NOW).unwrap();
         assert!(!r.repaired);
         assert_eq!(r.profile, p);

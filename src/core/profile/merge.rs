@@ -25,6 +25,12 @@ impl Profile {
             (&mut self.viewed, &page.viewed, MAX_VIEWED),
             (&mut self.cart, &page.cart, MAX_CART),
             (&mut self.purchased, &page.purchased, MAX_PURCHASED),
+        ] {
+            for id in from.iter().rev() {
+                to.push_front(id, cap);
+            }
+        }
+        for (to, from, cap) in [
             (&mut self.searches, &page.searches, MAX_SEARCHES),
             (&mut self.orders, &page.orders, MAX_ORDERS),
         ] {
@@ -70,14 +76,14 @@ mod tests {
     fn page_signals_add_to_stored_ones() {
         let mut stored = Profile::new(NOW - 60);
         stored.affinities = vec![Affinity::from_parts("c:a".into(), 2.0, 0.0, NOW, 1)];
-        stored.viewed = vec!["old".into()];
+        stored.viewed = vec!["old".into()].into();
         stored.visits = 3;
         let mut page = Profile::new(NOW);
         page.affinities = vec![
             Affinity::from_parts("c:a".into(), 1.0, 1.0, NOW, 2),
             Affinity::from_parts("b:x".into(), 1.0, 1.0, NOW, 1),
         ];
-        page.viewed = vec!["new".into(), "old".into()];
+        page.viewed = vec!["new".into(), "old".into()].into();
         page.visits = 1;
         page.choose("b:x", 1, NOW);
         stored.absorb(&page, &Config::default(), NOW);

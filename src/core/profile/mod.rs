@@ -17,8 +17,11 @@ pub mod neighbours;
 mod retention;
 mod snapshot;
 pub mod taught;
+pub mod text_list;
 pub mod turns;
 pub mod writers;
+
+use text_list::TextList;
 
 use serde::{Deserialize, Serialize};
 
@@ -71,13 +74,13 @@ pub struct Profile {
     pub affinities: Vec<Affinity>,
     /// Recently viewed item ids, newest first.
     #[serde(rename = "rv")]
-    pub viewed: Vec<String>,
+    pub viewed: TextList,
     /// Item ids in the cart, newest first.
     #[serde(rename = "rc")]
-    pub cart: Vec<String>,
+    pub cart: TextList,
     /// Purchased item ids, newest first.
     #[serde(rename = "rp")]
-    pub purchased: Vec<String>,
+    pub purchased: TextList,
     /// Recent search queries, newest first.
     #[serde(rename = "rs")]
     pub searches: Vec<String>,
@@ -149,9 +152,9 @@ impl Profile {
             visits: 0,
             events: 0,
             affinities: Vec::new(),
-            viewed: Vec::new(),
-            cart: Vec::new(),
-            purchased: Vec::new(),
+            viewed: TextList::new(),
+            cart: TextList::new(),
+            purchased: TextList::new(),
             searches: Vec::new(),
             moments: MomentState::default(),
             choices: Vec::new(),

@@ -120,14 +120,14 @@ mod tests {
         assert!(p.holds_removal(&x) && p.holds_removal(&second));
         assert!(!p.holds_removal(&mark_of(&x, 3)));
         // Carried: a later generation removes the item again and replaces the mark.
-        p.viewed = vec!["x".into()];
+        p.viewed = vec!["x".into()].into();
         assert!(!p.carry_marks(std::slice::from_ref(&x), 1, &Default::default()));
         assert_eq!(p.viewed.len(), 1, "held already: what came after stays");
         assert!(p.carry_marks(&[mark_of(&x, 3)], 1, &Default::default()));
         assert!(p.viewed.is_empty());
         assert_eq!(p.removed, vec![mark_of(&x, 3)]);
         let mut fresh = Profile::new(5);
-        fresh.viewed = vec!["x".into()];
+        fresh.viewed = vec!["x".into()].into();
         assert!(
             fresh.carry_marks(std::slice::from_ref(&x), 1, &Default::default()),
             "visit 0 is this visit"
