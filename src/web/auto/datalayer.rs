@@ -80,7 +80,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if let (true, Some(items)) = (name == "view_item", &mut input.items) {
         if super::route::moved() {
             let view = super::route::read();
-            super::track::page_events(engine, page, view, true);
+            super::track::page_events(engine, page, view, super::route::When::Now);
         }
         let had = items.len();
         items.retain(|i| {
