@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::Page;
 use crate::core::event::EVENT_TYPES;
 use crate::core::limits::MAX_ORDER_ITEMS;
-use crate::core::reports::DATA_LAYER;
+use crate::core::reports::{AGAIN, DATA_LAYER};
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
 
@@ -69,6 +69,14 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     // have no use for the address: not read for them.)
     if name == "purchase" {
         input.order_page = super::track::order_page();
+        if input
+            .transaction_id
+            .as_deref()
+            .map_or("", str::trim)
+            .is_empty()
+        {
+            super::route::pushed_order(&event);
+        }
     }
     // The results page's search is learned from its URL too: counted once.
     if let (true, Some(query)) = (name == "search", &input.query) {
@@ -92,6 +100,15 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
         }
     }
     super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
+}
+
+/// Keeps the order of a GA4 `purchase` with no order id (`event`, as [`consume`] read it from
+/// its push) at the page's address too ([`super::route::pushed_elsewhere`]): not learned again.
+pub fn order_again(engine: &EngineHandle, event: &JsValue) {
+    if let Ok(mut input) = decode::event(event, MAX_ORDER_ITEMS) {
+        input.order_page = super::track::order_page();
+        super::track::learn_once(engine, input, AGAIN, "dataLayer");
+    }
 }
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
@@ -119,6 +136,8 @@ pub fn listen(engine: &EngineHandle, page: &Page) {
     for entry in Array::from(&layer).iter() {
         consume(engine, page, &entry);
     }
+    // Pushed before auto mode started: keyed by the address the page was read at.
+    super::route::forget_pushed();
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };

@@ -57,6 +57,9 @@ thread_local! {
     static PLACED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// The key of the order last read on the page ([`new_order`]).
     static LAST: Cell<u32> = const { Cell::new(0) };
+    /// The latest GA4 `purchase` pushed with no order id, as read from its push, and the
+    /// address it was keyed by ([`pushed_order`]).
+    static PUSHED: RefCell<Option<(JsValue, JsValue)>> = const { RefCell::new(None) };
 }
 
 /// When a route's search and order are read ([`read_now`]).
@@ -238,6 +241,37 @@ pub fn leaving() {
             }
         }
     }
+}
+
+/// A GA4 `purchase` with no order id (`event`: its event object, as read from the push) was
+/// pushed, keyed by the page's address: an app may push it before it gives the route its
+/// address. The page's next read at another address keeps its key there too
+/// ([`pushed_elsewhere`]), as an order element read at the deadline has ([`read_now`]), so a
+/// reload there, which pushes it again, counts nothing.
+pub fn pushed_order(event: &JsValue) {
+    PUSHED.set(Some((href(), event.clone())));
+}
+
+/// Forgets the GA4 `purchase` [`pushed_order`] noted: one the page pushed before auto mode
+/// started is keyed by the address the page was read at.
+pub fn forget_pushed() {
+    PUSHED.set(None);
+}
+
+/// At a read of the route (`when`, not [`When::Later`]): the GA4 `purchase` with no order id
+/// [`pushed_order`] noted, when the page's address is another than the one it was pushed at,
+/// to keep its key at this address too. Once: a read at the address it was pushed at forgets
+/// it as well, unless at the deadline with no new address (the app may still give the route
+/// its address).
+pub fn pushed_elsewhere(when: When) -> Option<JsValue> {
+    let href = href();
+    PUSHED.with_borrow_mut(|p| {
+        let here = p.as_ref().is_some_and(|(at, _)| *at == href);
+        if here && when == When::Deadline {
+            return None;
+        }
+        p.take().filter(|_| !here).map(|(_, event)| event)
+    })
 }
 
 /// Whether order element `order` (`data-sw-purchase`) shows a new order, order id `id` and

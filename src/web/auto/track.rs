@@ -87,6 +87,10 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, when: route::
     let Some(found) = route::read_now(when, find_all(&doc, route::ROUTE_DATA)) else {
         return;
     };
+    // A GA4 purchase with no order id pushed at another address: its key is kept here too.
+    if let Some(event) = route::pushed_elsewhere(when) {
+        super::datalayer::order_again(engine, &event);
+    }
     let mut searched = false;
     for order in found {
         if !order.has_attribute("data-sw-purchase") {
