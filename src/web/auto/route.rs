@@ -36,6 +36,9 @@ struct Route {
     views: PageViews,
     /// The JSON-LD block that named the product (see [`PageProduct::read`]).
     named: JsValue,
+    /// The `dataLayer` entry of the latest GA4 `purchase` pushed with no order id
+    /// (`undefined`: none), and the address it was keyed by ([`pushed_order`]).
+    pushed: (JsValue, JsValue),
 }
 
 thread_local! {
@@ -45,6 +48,7 @@ thread_local! {
             product: None,
             views: PageViews::new(),
             named: JsValue::UNDEFINED,
+            pushed: (JsValue::UNDEFINED, JsValue::UNDEFINED),
         })
     };
     /// A read of the route's search and order waits for its address ([`read_later`]).
@@ -57,9 +61,6 @@ thread_local! {
     static PLACED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// The key of the order last read on the page ([`new_order`]).
     static LAST: Cell<u32> = const { Cell::new(0) };
-    /// The latest GA4 `purchase` pushed with no order id, as read from its push, and the
-    /// address it was keyed by ([`pushed_order`]).
-    static PUSHED: RefCell<Option<(JsValue, JsValue)>> = const { RefCell::new(None) };
 }
 
 /// When a route's search and order are read ([`read_now`]).
@@ -243,19 +244,14 @@ pub fn leaving() {
     }
 }
 
-/// A GA4 `purchase` with no order id (`event`: its event object, as read from the push) was
-/// pushed, keyed by the page's address: an app may push it before it gives the route its
-/// address. The page's next read at another address keeps its key there too
+/// A GA4 `purchase` with no order id (`entry`: its `dataLayer` entry; `undefined`: none to
+/// keep) was pushed, keyed by the page's address: an app may push it before it gives the route
+/// its address. The page's next read at another address keeps its key there too
 /// ([`pushed_elsewhere`]), as an order element read at the deadline has ([`read_now`]), so a
 /// reload there, which pushes it again, counts nothing.
-pub fn pushed_order(event: &JsValue) {
-    PUSHED.set(Some((href(), event.clone())));
-}
-
-/// Forgets the GA4 `purchase` [`pushed_order`] noted: one the page pushed before auto mode
-/// started is keyed by the address the page was read at.
-pub fn forget_pushed() {
-    PUSHED.set(None);
+pub fn pushed_order(entry: &JsValue) {
+    let href = href();
+    ROUTE.with_borrow_mut(|r| r.pushed = (entry.clone(), href));
 }
 
 /// At a read of the route (`when`, not [`When::Later`]): the GA4 `purchase` with no order id
@@ -265,12 +261,13 @@ pub fn forget_pushed() {
 /// its address).
 pub fn pushed_elsewhere(when: When) -> Option<JsValue> {
     let href = href();
-    PUSHED.with_borrow_mut(|p| {
-        let here = p.as_ref().is_some_and(|(at, _)| *at == href);
+    ROUTE.with_borrow_mut(|r| {
+        let here = r.pushed.1 == href;
         if here && when == When::Deadline {
             return None;
         }
-        p.take().filter(|_| !here).map(|(_, event)| event)
+        let entry = std::mem::replace(&mut r.pushed.0, JsValue::UNDEFINED);
+        Some(entry).filter(|e| !here && !e.is_undefined())
     })
 }
 

@@ -88,8 +88,8 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, when: route::
         return;
     };
     // A GA4 purchase with no order id pushed at another address: its key is kept here too.
-    if let Some(event) = route::pushed_elsewhere(when) {
-        super::datalayer::order_again(engine, &event);
+    if let Some(entry) = route::pushed_elsewhere(when) {
+        super::datalayer::consume(engine, page, &entry, AGAIN);
     }
     let mut searched = false;
     for order in found {
