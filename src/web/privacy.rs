@@ -9,7 +9,7 @@ use super::consent_tabs;
 use super::convert::js_error;
 use super::decode::{absent, field_error, get, id, object, string, strings};
 use super::profile_codec::read_profile;
-use super::storage::now_ms;
+use super::storage::{now_ms, Store};
 use crate::core::item::At;
 use crate::core::limits::MAX_CATEGORY_DEPTH;
 use crate::core::profile::{ChoiceTarget, SCHEMA_VERSION};
@@ -222,13 +222,9 @@ impl Engine {
     /// and sessionStorage but the consent record (no shopping data: see `setConsent`). The
     /// consent mode stays as it is; a pause, which lives in the profile, is erased with it.
     pub fn erase(&self) -> Result<(), JsError> {
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.reset(now_ms());
-        s.engine.mark_saved();
-        s.store.erase_all();
-        // Nothing to write: this only updates the segments `<html>` shows.
-        schedule(&self.shared, &mut s);
-        Ok(())
+        // Every key of the namespace but the consent record, in localStorage and
+        // sessionStorage; `reset` removes the profile key and its backup only.
+        self.start_afresh(Store::erase_all)
     }
 }
 

@@ -235,3 +235,37 @@ test('script tag: an order given its address late as the app replaces its markup
   assert.equal((await learned(page)).events, 3, 'a reload of the second order\'s address counts nothing');
   await closeQuiet(log, context);
 });
+
+/** Counts from now on auto mode's reads of the page's order element as an order (each read
+ * writes the key of the order it shows into its `shelfwiseRead` property) in `window.reads`. */
+const countReads = (page) => page.evaluate(() => {
+  const order = document.querySelector('[data-sw-purchase]');
+  let key = order.shelfwiseRead;
+  window.reads = 0;
+  Object.defineProperty(order, 'shelfwiseRead', { get: () => key, set: (v) => { window.reads++; key = v; }, configurable: true });
+});
+
+test('script tag: an order element a route kept or read at the deadline, still shown when its address comes, is read once', async () => {
+  const { page, log, context } = await openScriptTag();
+  // Rendered in place, kept by the wait (a batch adds route markup with no new address), and
+  // still shown when the app gives it its address.
+  await page.evaluate(() => goWhenTold('/spa/thanks'));
+  await countReads(page);
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<script type="application/ld+json">{ "@context": "https://schema.org", "@type": "BreadcrumbList" }</script>'));
+  await page.evaluate(() => tell());
+  await until(page, () => window.shelfwise.engine.profile().events >= 1, 5000);
+  await frames(page);
+  assert.deepEqual((await learned(page)).purchased, ['scarf-1']);
+  assert.equal(await page.evaluate(() => window.reads), 1, 'the order element the wait kept and the page still shows is read once');
+  // Read at the deadline with no new address; then the app gives it its address (and changes
+  // the document) with the order still shown.
+  await page.evaluate(() => goWhenTold('/spa/thanks/2'));
+  await until(page, () => window.shelfwise.engine.profile().events >= 2, 5000);
+  await countReads(page);
+  await page.evaluate(() => { tell(); document.body.append(document.createElement('progress')); });
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.reads), 1, 'the order element read at the deadline and still shown at its address is read once more, not twice');
+  assert.deepEqual((await learned(page)).purchased, ['scarf-2', 'scarf-1']);
+  await reloadCounts(page, 2, 'its key is kept at its address: a reload there counts nothing');
+  await closeQuiet(log, context);
+});

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{busy, schedule, Engine};
 use crate::web::encode;
-use crate::web::storage::now_ms;
+use crate::web::storage::{now_ms, Store};
 
 #[wasm_bindgen]
 impl Engine {
@@ -19,13 +19,8 @@ impl Engine {
 
     /// Forgets everything: removes the stored profile (and its backup) and starts afresh.
     pub fn reset(&self) -> Result<(), JsError> {
-        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.reset(now_ms());
-        s.store.clear();
-        s.engine.mark_saved();
-        // Nothing to write: this only updates the segments `<html>` shows.
-        schedule(&self.shared, &mut s);
-        Ok(())
+        // The profile key and its backup only; `erase` removes every key of the namespace.
+        self.start_afresh(Store::clear)
     }
 
     /// Writes any pending profile change to storage now.
@@ -51,5 +46,23 @@ impl Engine {
             .try_borrow()
             .map(|s| s.store.key().to_owned())
             .unwrap_or_default()
+    }
+}
+
+impl Engine {
+    /// What `reset` and `erase` share, in one place so neither forgets a step: a fresh profile
+    /// in memory (`core::Engine::reset`: this page's journal and the kept rankings go, the
+    /// holdout draw and the profile's starts stay), nothing pending to write (a write now would
+    /// bring back what was forgotten), `remove` of what storage holds (the two differ only
+    /// here; the profile key's removal is what other open tabs adopt as a reset, from its
+    /// `storage` event), and the segments `<html>` shows updated.
+    pub(crate) fn start_afresh(&self, remove: fn(&Store)) -> Result<(), JsError> {
+        let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+        s.engine.reset(now_ms());
+        s.engine.mark_saved();
+        remove(&s.store);
+        // Nothing to write: this only updates the segments `<html>` shows.
+        schedule(&self.shared, &mut s);
+        Ok(())
     }
 }

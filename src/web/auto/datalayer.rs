@@ -38,8 +38,11 @@ fn unpack(entry: &JsValue) -> Option<(String, JsValue)> {
     None
 }
 
-/// Learns one dataLayer entry if it is a GA4 event Shelfwise uses.
-fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
+/// Learns one dataLayer entry if it is a GA4 event Shelfwise uses, reported by `source`:
+/// [`DATA_LAYER`] (a push), or [`AGAIN`](crate::core::reports::AGAIN) for a `purchase` with no
+/// order id pushed at another address than the page's, whose order is kept at this address
+/// too, not learned again ([`super::route::pushed_elsewhere`]).
+pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) {
     let Some((name, params)) = unpack(entry) else {
         return;
     };
@@ -69,6 +72,10 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     // have no use for the address: not read for them.)
     if name == "purchase" {
         input.order_page = super::track::order_page();
+        let id = input.transaction_id.as_deref().map_or("", str::trim);
+        if source == DATA_LAYER && id.is_empty() {
+            super::route::pushed_order(entry);
+        }
     }
     // The results page's search is learned from its URL too: counted once.
     if let (true, Some(query)) = (name == "search", &input.query) {
@@ -80,7 +87,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
     if let (true, Some(items)) = (name == "view_item", &mut input.items) {
         if super::route::moved() {
             let view = super::route::read();
-            super::track::page_events(engine, page, view, true);
+            super::track::page_events(engine, page, view, super::route::When::Now);
         }
         let had = items.len();
         items.retain(|i| {
@@ -91,7 +98,7 @@ fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue) {
             return;
         }
     }
-    super::track::learn_once(engine, input, DATA_LAYER, "dataLayer");
+    super::track::learn_once(engine, input, source, "dataLayer");
 }
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
@@ -117,8 +124,10 @@ pub fn listen(engine: &EngineHandle, page: &Page) {
         let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
     }
     for entry in Array::from(&layer).iter() {
-        consume(engine, page, &entry);
+        consume(engine, page, &entry, DATA_LAYER);
     }
+    // Pushed before auto mode started: keyed by the address the page was read at only.
+    super::route::pushed_order(&JsValue::UNDEFINED);
     let Ok(original) = get(&layer, "push").dyn_into::<Function>() else {
         return;
     };
@@ -128,7 +137,7 @@ pub fn listen(engine: &EngineHandle, page: &Page) {
             let result = Reflect::apply(&push, &this, &args).unwrap_or(JsValue::UNDEFINED);
             if let Some(c) = super::current() {
                 for entry in args.iter() {
-                    consume(&c.0, &c.1, &entry);
+                    consume(&c.0, &c.1, &entry, DATA_LAYER);
                 }
             }
             result

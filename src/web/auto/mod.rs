@@ -35,6 +35,7 @@ use web_sys::{Event, MutationObserver};
 
 use self::dom::{document, find_all};
 use self::reorder::{Managed, ITEM_CHILDREN};
+use self::route::When;
 #[cfg(feature = "extras")]
 use self::slots::Catalog;
 use self::watch::{added, elements};
@@ -163,7 +164,7 @@ fn start(engine: EngineHandle, options: &JsValue) -> Result<Auto, JsError> {
     auto.rank_lists();
     #[cfg(feature = "extras")]
     page_data::hand_over(&auto.current.0, page_item().as_deref());
-    track::page_events(&auto.current.0, &auto.current.1, view, true);
+    track::page_events(&auto.current.0, &auto.current.1, view, When::Now);
     #[cfg(feature = "extras")]
     auto.fill_slots();
     #[cfg(feature = "extras")]
@@ -343,7 +344,8 @@ fn take_on(current: &Current, records: &Array, moved: bool) {
         }
     }
     if new_route {
-        track::page_events(&current.0, &current.1, view, moved);
+        let when = if moved { When::Now } else { When::Later };
+        track::page_events(&current.0, &current.1, view, when);
     }
     let mut first = true;
     for el in elements(&added(records, reorder::LISTS)) {

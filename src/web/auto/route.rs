@@ -36,6 +36,9 @@ struct Route {
     views: PageViews,
     /// The JSON-LD block that named the product (see [`PageProduct::read`]).
     named: JsValue,
+    /// The `dataLayer` entry of the latest GA4 `purchase` pushed with no order id
+    /// (`undefined`: none), and the address it was keyed by ([`pushed_order`]).
+    pushed: (JsValue, JsValue),
 }
 
 thread_local! {
@@ -45,6 +48,7 @@ thread_local! {
             product: None,
             views: PageViews::new(),
             named: JsValue::UNDEFINED,
+            pushed: (JsValue::UNDEFINED, JsValue::UNDEFINED),
         })
     };
     /// A read of the route's search and order waits for its address ([`read_later`]).
@@ -53,12 +57,23 @@ thread_local! {
     static WAIT: Cell<u32> = const { Cell::new(0) };
     /// The route's search and order elements the wait saw, each once ([`read_now`]).
     static KEPT: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
-    /// The route is read at the deadline with no new address ([`settle`]).
-    static UNPLACED: Cell<bool> = const { Cell::new(false) };
     /// The order elements read at the last deadline with no new address ([`read_now`]).
     static PLACED: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// The key of the order last read on the page ([`new_order`]).
     static LAST: Cell<u32> = const { Cell::new(0) };
+}
+
+/// When a route's search and order are read ([`read_now`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Once the address changes, or at the deadline ([`read_later`]): the batch that found
+    /// them came with no new address.
+    Later,
+    /// Now: the page's address is the route's.
+    Now,
+    /// Now, at the deadline with no new address ([`settle`]): the order elements read are
+    /// read again at the next read.
+    Deadline,
 }
 
 /// A route's search and order markup, read from and keyed by its address.
@@ -126,24 +141,24 @@ pub fn read_later() {
     }
 }
 
-/// The route's search and order elements to read now (`now`: its address is the route's):
-/// the order elements read at the last deadline with no new address (see below), then `found`
-/// (the page's, [`ROUTE_DATA`]), then those the wait kept, the ones the page dropped since
-/// among them (the shopper moved on to the next route before the address changed), each that
-/// still carries its mark; a read now ends the wait. Each order element is read once as an
-/// order (its key is kept on it: [`new_order`]; read again, it is an order shown again, whose
-/// key is kept at the page's address) and the first search list only, so one the page still
-/// shows, kept too, is read as the page's. Else `None`: `found` is kept (each element once,
-/// however many batches find it) and read later ([`read_later`]).
+/// The route's search and order elements to read now (`when` is not [`When::Later`]), each
+/// once: the order elements read at the last deadline with no new address (see below) the
+/// page no longer shows, then `found` (the page's, [`ROUTE_DATA`]), then those the wait kept
+/// that the page dropped since (the shopper moved on to the next route before the address
+/// changed), each that still carries its mark; a read now ends the wait. Each order element is
+/// read once as an order (its key is kept on it: [`new_order`]; read again, it is an order
+/// shown again, whose key is kept at the page's address) and the first search list only, so
+/// one the page still shows is read as the page's. Else `None`: `found` is kept (each element
+/// once, however many batches find it) and read later ([`read_later`]).
 ///
-/// A read at the deadline with no new address ([`settle`]) keeps its order elements for the
-/// next read, which reads them again: at another address, an app that gave the order its
-/// address as it replaced the order's markup has its key kept at that address too (a reload
-/// there counts nothing); at the same address nothing changes (they are kept again if that
-/// read is one at the deadline too). Read first, they leave the page's own order as the order
-/// last read ([`new_order`]).
-pub fn read_now(now: bool, found: Vec<Element>) -> Option<Vec<Element>> {
-    if !now {
+/// A read at the deadline with no new address ([`When::Deadline`]) keeps its order elements
+/// for the next read, which reads them again: at another address, an app that gave the order
+/// its address as it replaced the order's markup has its key kept at that address too (a
+/// reload there counts nothing); at the same address nothing changes (they are kept again if
+/// that read is one at the deadline too). Read first, they leave the page's own order as the
+/// order last read ([`new_order`]).
+pub fn read_now(when: When, found: Vec<Element>) -> Option<Vec<Element>> {
+    if when == When::Later {
         KEPT.with_borrow_mut(|k| {
             for el in found {
                 if !k.contains(&el) {
@@ -155,15 +170,16 @@ pub fn read_now(now: bool, found: Vec<Element>) -> Option<Vec<Element>> {
         return None;
     }
     LATER.with(|l| l.set(false));
+    // Each element once: one the page still shows in its place among the page's.
     let mut read = PLACED.take();
-    read.retain(is_route_data);
+    read.retain(|el| is_route_data(el) && !found.contains(el));
     read.extend(found);
     for el in KEPT.take() {
-        if is_route_data(&el) {
+        if is_route_data(&el) && !read.contains(&el) {
             read.push(el);
         }
     }
-    if UNPLACED.with(Cell::get) {
+    if when == When::Deadline {
         PLACED.with_borrow_mut(|p| {
             for el in &read {
                 if el.has_attribute("data-sw-purchase") {
@@ -201,9 +217,8 @@ pub fn settle(mark: Option<f64>) {
     if let Some(c) = super::current() {
         let moved = moved();
         let view = moved && read();
-        UNPLACED.with(|u| u.set(!moved));
-        super::track::page_events(&c.0, &c.1, view, true);
-        UNPLACED.with(|u| u.set(false));
+        let when = if moved { When::Now } else { When::Deadline };
+        super::track::page_events(&c.0, &c.1, view, when);
     }
 }
 
@@ -227,6 +242,33 @@ pub fn leaving() {
             }
         }
     }
+}
+
+/// A GA4 `purchase` with no order id (`entry`: its `dataLayer` entry; `undefined`: none to
+/// keep) was pushed, keyed by the page's address: an app may push it before it gives the route
+/// its address. The page's next read at another address keeps its key there too
+/// ([`pushed_elsewhere`]), as an order element read at the deadline has ([`read_now`]), so a
+/// reload there, which pushes it again, counts nothing.
+pub fn pushed_order(entry: &JsValue) {
+    let href = href();
+    ROUTE.with_borrow_mut(|r| r.pushed = (entry.clone(), href));
+}
+
+/// At a read of the route (`when`, not [`When::Later`]): the GA4 `purchase` with no order id
+/// [`pushed_order`] noted, when the page's address is another than the one it was pushed at,
+/// to keep its key at this address too. Once: a read at the address it was pushed at forgets
+/// it as well, unless at the deadline with no new address (the app may still give the route
+/// its address).
+pub fn pushed_elsewhere(when: When) -> Option<JsValue> {
+    let href = href();
+    ROUTE.with_borrow_mut(|r| {
+        let here = r.pushed.1 == href;
+        if here && when == When::Deadline {
+            return None;
+        }
+        let entry = std::mem::replace(&mut r.pushed.0, JsValue::UNDEFINED);
+        Some(entry).filter(|e| !here && !e.is_undefined())
+    })
 }
 
 /// Whether order element `order` (`data-sw-purchase`) shows a new order, order id `id` and

@@ -73,10 +73,10 @@ pub fn ignored(source: &'static str, e: JsError) {
 /// Learns what the page shows on arrival or on a new route: its product (when `view`: see
 /// [`super::route::read`]), its search query (unless it repeats the latest search), its order
 /// (unless already learned, or its markup was read before: [`route::new_order`]). The
-/// search and the order are read from and keyed by the page's address: unless `settled` (the
-/// address is the route's), they are read once it changes ([`route::read_later`]), with what
-/// the page dropped of them meanwhile ([`route::read_now`]).
-pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool) {
+/// search and the order are read from and keyed by the page's address: `when` it is the
+/// route's, else once it changes ([`route::read_later`]), with what the page dropped of them
+/// meanwhile ([`route::read_now`]).
+pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, when: route::When) {
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
         if let Some(item) = route::with_product(|p| p?.to_item()) {
@@ -84,9 +84,13 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, settled: bool
         }
     }
     let Some(doc) = document() else { return };
-    let Some(found) = route::read_now(settled, find_all(&doc, route::ROUTE_DATA)) else {
+    let Some(found) = route::read_now(when, find_all(&doc, route::ROUTE_DATA)) else {
         return;
     };
+    // A GA4 purchase with no order id pushed at another address: its key is kept here too.
+    if let Some(entry) = route::pushed_elsewhere(when) {
+        super::datalayer::consume(engine, page, &entry, AGAIN);
+    }
     let mut searched = false;
     for order in found {
         if !order.has_attribute("data-sw-purchase") {
