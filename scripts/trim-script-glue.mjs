@@ -1,17 +1,24 @@
-// Trims the script-tag glues' start-up to the one call the loader makes (scripts/build.sh runs
-// it after `drop_init_sync`). The loader (www/shelfwise.js) always calls the glue's default init
-// as `shelfwise_wasm({ module_or_path: fetch(…) })`: a plain object holding a promise of a
-// `Response`. wasm-bindgen's init also takes a URL string, a `Request`, a `URL`, a compiled
-// `WebAssembly.Module`, bytes, the deprecated bare argument, or nothing (then it finds the wasm
-// next to `document.currentScript`); none of those paths can run from the loader, so they go:
-// the `script_src` lookup, the deprecation warning, the `fetch` of a URL and the
-// `WebAssembly.instantiate` of a module or bytes. What the loader's call runs is unchanged, text
-// for text (the `Response` checks, the streaming compile, its MIME-type warning and fallback).
-// The ES module (pkg/shelfwise.js) keeps the full init: it is public API for bundler users.
+// Trims the script-tag glues to what the loader can run (scripts/build.sh runs it after
+// `drop_init_sync`). The ES module (pkg/shelfwise.js) keeps all of it: it is public API for
+// bundler users. Three kinds of code go:
+// - Init paths the loader never takes. The loader (www/shelfwise.js) always calls the glue's
+//   default init as `shelfwise_wasm({ module_or_path: fetch(…) })`: a plain object holding a
+//   promise of a `Response`. wasm-bindgen's init also takes a URL string, a `Request`, a `URL`,
+//   a compiled `WebAssembly.Module`, bytes, the deprecated bare argument, or nothing (then it
+//   finds the wasm next to `document.currentScript`); none of those can come from the loader,
+//   so the `script_src` lookup, the deprecation warning, the `fetch` of a URL and the
+//   `WebAssembly.instantiate` of a module or bytes go. What the loader's call runs is unchanged,
+//   text for text (the `Response` checks, the streaming compile, its MIME-type warning and
+//   fallback).
+// - `passStringToWasm0`'s branch for a call without `realloc`: every call passes one.
+// - The `TextEncoder.encodeInto` stand-in: it is installed only where `encodeInto` is missing
+//   (browsers before Chrome 74, Firefox 66, Safari 14.1), which cannot compile this wasm anyway
+//   (it needs reference types: Chrome 96, Firefox 79, Safari 15), so it was never called; where
+//   it is missing, the load still fails at the same place, the wasm's compile.
 // Each block must be found once, exactly as wasm-bindgen 0.2.130 writes it (Cargo.toml pins
 // it), or the build fails: a new wasm-bindgen is checked by hand, not trimmed by guesswork.
 //
-//   node scripts/trim-glue-init.mjs <glue.js>...
+//   node scripts/trim-script-glue.mjs <glue.js>...
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const blocks = [
@@ -120,6 +127,28 @@ const blocks = [
         return __wbg_finalize_init(instance, module);
     }
 `],
+  // The call without `realloc` (its encoder's `encode` path): no call site omits it.
+  [`        if (realloc === undefined) {
+            const buf = cachedTextEncoder.encode(arg);
+            const ptr = malloc(buf.length, 1) >>> 0;
+            getUint8ArrayMemory0().subarray(ptr, ptr + buf.length).set(buf);
+            WASM_VECTOR_LEN = buf.length;
+            return ptr;
+        }
+
+`, ''],
+  // `encodeInto` for browsers without it, none of which compiles this wasm.
+  [`    if (!('encodeInto' in cachedTextEncoder)) {
+        cachedTextEncoder.encodeInto = function (arg, view) {
+            const buf = cachedTextEncoder.encode(arg);
+            view.set(buf);
+            return {
+                read: arg.length,
+                written: buf.length
+            };
+        };
+    }
+`, ''],
 ];
 
 for (const file of process.argv.slice(2)) {
@@ -127,13 +156,13 @@ for (const file of process.argv.slice(2)) {
   for (const [from, to] of blocks) {
     const at = glue.indexOf(from);
     if (at < 0 || glue.indexOf(from, at + 1) >= 0) {
-      console.error(`trim-glue-init: ${file}: this block is not found once:\n${from}`);
+      console.error(`trim-script-glue: ${file}: this block is not found once:\n${from}`);
       process.exit(1);
     }
     glue = glue.slice(0, at) + to + glue.slice(at + from.length);
   }
-  if (glue.includes('script_src')) {
-    console.error(`trim-glue-init: ${file}: script_src is still used`);
+  if (glue.includes('script_src') || /passStringToWasm0\([^)]*, wasm\.__wbindgen_malloc\)/.test(glue)) {
+    console.error(`trim-script-glue: ${file}: script_src or a passStringToWasm0 call without realloc is left`);
     process.exit(1);
   }
   writeFileSync(file, glue);
