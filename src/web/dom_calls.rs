@@ -63,6 +63,16 @@ pub(crate) fn observe(observer: &js_sys::Object, target: &JsValue, options: &JsV
         .observe_with(target, options);
 }
 
+/// `parent.appendChild(child)`, made as `parent.insertBefore(child, null)`: the same DOM
+/// operation (append; the same return value and errors) through web-sys's `insertBefore` import,
+/// which list moves need anyway, instead of a second import and glue function.
+pub(crate) fn append(
+    parent: &web_sys::Node,
+    child: &web_sys::Node,
+) -> Result<web_sys::Node, JsValue> {
+    parent.insert_before(child, None)
+}
+
 /// `list.length` of a `NodeList`, through js-sys's `Array` length import (the same JS read;
 /// web-sys's `NodeList` has an import of its own).
 pub(crate) fn node_count(list: &NodeList) -> u32 {
