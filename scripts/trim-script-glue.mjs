@@ -21,17 +21,13 @@
 //   node scripts/trim-script-glue.mjs <glue.js>...
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const blocks = [
-  // Where the glue finds its wasm when init is given nothing.
-  [`    let script_src;
-    if (typeof document !== 'undefined' && document.currentScript !== null) {
-        script_src = new URL(document.currentScript.src, location.href).toString();
-    }
-`, ''],
-  // Instantiates a `Response`, a module or bytes: the loader passes a `Response`.
-  [`    async function __wbg_load(module, imports) {
-        if (typeof Response === 'function' && module instanceof Response) {
-            if (!module.ok) {
+// `__wbg_load` as wasm-bindgen writes it, in parts: the `Response` path sits inside `responseIf`,
+// the other forms in `otherForms`.
+const loadHead = `    async function __wbg_load(module, imports) {
+`;
+const responseIf = `        if (typeof Response === 'function' && module instanceof Response) {
+`;
+const responsePath = `            if (!module.ok) {
                 throw new Error(\`failed to fetch Wasm: \${module.status} \${module.statusText} fetching '\${module.url}'\`);
             }
 
@@ -50,7 +46,8 @@ const blocks = [
 
             const bytes = await module.arrayBuffer();
             return await WebAssembly.instantiate(bytes, imports);
-        } else {
+`;
+const otherForms = `        } else {
             const instance = await WebAssembly.instantiate(module, imports);
 
             if (instance instanceof WebAssembly.Instance) {
@@ -59,7 +56,8 @@ const blocks = [
                 return instance;
             }
         }
-
+`;
+const loadTail = `
         function expectedResponseType(type) {
             switch (type) {
                 case 'basic': case 'cors': case 'default': return true;
@@ -67,35 +65,21 @@ const blocks = [
             return false;
         }
     }
-`, `    async function __wbg_load(module, imports) {
-        if (!module.ok) {
-            throw new Error(\`failed to fetch Wasm: \${module.status} \${module.statusText} fetching '\${module.url}'\`);
-        }
+`;
 
-        if (typeof WebAssembly.instantiateStreaming === 'function') {
-            try {
-                return await WebAssembly.instantiateStreaming(module, imports);
-            } catch (e) {
-                const validResponse = expectedResponseType(module.type);
+/** `text` with each line's first four spaces taken off. */
+const outdent = (text) => text.replace(/^ {4}/gm, '');
 
-                if (validResponse && module.headers.get('Content-Type') !== 'application/wasm') {
-                    console.warn("\`WebAssembly.instantiateStreaming\` failed because your server does not serve Wasm with \`application/wasm\` MIME type. Falling back to \`WebAssembly.instantiate\` which is slower. Original error:\\n", e);
-
-                } else { throw e; }
-            }
-        }
-
-        const bytes = await module.arrayBuffer();
-        return await WebAssembly.instantiate(bytes, imports);
-
-        function expectedResponseType(type) {
-            switch (type) {
-                case 'basic': case 'cors': case 'default': return true;
-            }
-            return false;
-        }
+const blocks = [
+  // Where the glue finds its wasm when init is given nothing.
+  [`    let script_src;
+    if (typeof document !== 'undefined' && document.currentScript !== null) {
+        script_src = new URL(document.currentScript.src, location.href).toString();
     }
-`],
+`, ''],
+  // Instantiates a `Response`, a module or bytes: the loader passes a `Response`. The
+  // function keeps its `Response` path, out of its `if` (one level less indented).
+  [loadHead + responseIf + responsePath + otherForms + loadTail, loadHead + outdent(responsePath) + loadTail],
   // Reads init's argument in every accepted form: the loader passes { module_or_path }.
   [`    async function __wbg_init_once(module_or_path) {
 
