@@ -89,7 +89,9 @@ paste_snippets() {
 }
 
 # The script-tag glues without `initSync` (about 0.15 KB gzip each): the loader calls only the
-# default init (www/shelfwise.js). The ES module (pkg/shelfwise.js) keeps it: it is public API
+# default init (www/shelfwise.js), and only with `{ module_or_path: fetch(…) }`, so that init
+# keeps only the path of that call, and code no call reaches goes (scripts/trim-script-glue.mjs,
+# about 0.3 KB gzip each). The ES module (pkg/shelfwise.js) keeps all of it: it is public API
 # for bundler users.
 drop_init_sync() {
   local glue=$1
@@ -131,6 +133,7 @@ mv "$tmp/core/shelfwise_bg.wasm" pkg/shelfwise_core_bg.wasm
 mv "$tmp/core/shelfwise.js" pkg/shelfwise.core.script.js
 paste_snippets pkg/shelfwise.core.script.js
 drop_init_sync pkg/shelfwise.core.script.js
+node scripts/trim-script-glue.mjs pkg/shelfwise.core.script.js
 finish pkg/shelfwise_core_bg.wasm pkg/shelfwise.core.script.js
 
 "${wasm_build[@]}" --lib --target wasm32-unknown-unknown -q
@@ -146,6 +149,7 @@ cmp -s pkg/shelfwise_bg.wasm "$tmp/full/shelfwise_bg.wasm" \
   || { echo "build: the two wasm-bindgen targets produced different .wasm files"; exit 1; }
 mv "$tmp/full/shelfwise.js" pkg/shelfwise.script.js
 drop_init_sync pkg/shelfwise.script.js
+node scripts/trim-script-glue.mjs pkg/shelfwise.script.js
 finish pkg/shelfwise_bg.wasm pkg/shelfwise.js pkg/shelfwise.script.js
 
 # The shopper panel: optional, loaded only by pages that show it (outside the size budget).

@@ -28,6 +28,11 @@ extern "C" {
     #[wasm_bindgen(method, js_name = disconnect)]
     fn disconnect(this: &Dom);
 
+    /// `observer.observe(target, options)`, for a `MutationObserver` or an
+    /// `IntersectionObserver` (which ignores `options`).
+    #[wasm_bindgen(method, catch, js_name = observe)]
+    fn observe_with(this: &Dom, target: &JsValue, options: &JsValue) -> Result<(), JsValue>;
+
     /// `value.target`: an `Event`'s (any value, `null` included) or an
     /// `IntersectionObserverEntry`'s (always its element).
     #[wasm_bindgen(method, getter, js_name = target)]
@@ -47,6 +52,25 @@ pub(crate) fn select(root: &web_sys::Node, selectors: &str) -> Result<Option<Ele
 /// `observer.disconnect()`, for a `MutationObserver` or an `IntersectionObserver`.
 pub(crate) fn disconnect(observer: &js_sys::Object) {
     observer.unchecked_ref::<Dom>().disconnect();
+}
+
+/// `observer.observe(target, options)` for a `MutationObserver` or (`options` `undefined`) an
+/// `IntersectionObserver`, through one import (web-sys has one per kind). What it throws is
+/// dropped, as both kinds' callers dropped it.
+pub(crate) fn observe(observer: &js_sys::Object, target: &JsValue, options: &JsValue) {
+    let _ = observer
+        .unchecked_ref::<Dom>()
+        .observe_with(target, options);
+}
+
+/// `parent.appendChild(child)`, made as `parent.insertBefore(child, null)`: the same DOM
+/// operation (append; the same return value and errors) through web-sys's `insertBefore` import,
+/// which list moves need anyway, instead of a second import and glue function.
+pub(crate) fn append(
+    parent: &web_sys::Node,
+    child: &web_sys::Node,
+) -> Result<web_sys::Node, JsValue> {
+    parent.insert_before(child, None)
 }
 
 /// `list.length` of a `NodeList`, through js-sys's `Array` length import (the same JS read;

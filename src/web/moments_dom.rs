@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement};
 
 use super::dom_calls::{
-    call, call0, node_count, nth, prop, prop_some, prop_text, select, select_all, set_text,
+    append, call, call0, node_count, nth, prop, prop_some, prop_text, select, select_all, set_text,
 };
 use crate::core::moments::triggers::ALL_KINDS;
 use crate::core::moments::{Trigger, TriggerKind};
@@ -155,7 +155,7 @@ fn fill(doc: &Document, panel: &Element, t: &Trigger, labels: &Labels) {
             if let Some(entry) = element(doc, tag) {
                 set_text(&entry, Some(labels.text(id)));
                 let _ = entry.set_attribute("data-id", id);
-                let _ = list.append_child(&entry);
+                let _ = append(&list, &entry);
             }
         }
     }
@@ -174,10 +174,7 @@ fn region(doc: &Document) -> Option<Element> {
         None => {
             let r = element(doc, "div")?;
             r.set_attribute("data-shelfwise-moments", "").ok()?;
-            prop_some(doc, "body")?
-                .unchecked_into::<Element>()
-                .append_child(&r)
-                .ok()?;
+            append(&prop_some(doc, "body")?.unchecked_into(), &r).ok()?;
             r
         }
     };
@@ -239,7 +236,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
         .ok()?;
     let motion = if reduced_motion() { "reduce" } else { "full" };
     panel.set_attribute("data-shelfwise-motion", motion).ok()?;
-    panel.append_child(&content).ok()?;
+    append(&panel, &content).ok()?;
     fill(&doc, &panel, t, labels);
     let button = match select(&panel, "[data-shelfwise-dismiss]").ok()? {
         Some(b) => b,
@@ -249,7 +246,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
             b.set_attribute("data-shelfwise-dismiss", "").ok()?;
             b.set_attribute("aria-label", "Dismiss").ok()?;
             set_text(&b, Some("×"));
-            panel.append_child(&b).ok()?;
+            append(&panel, &b).ok()?;
             b
         }
     };
@@ -261,6 +258,7 @@ pub fn show(t: &Trigger, labels: &Labels) -> Option<()> {
             dismiss_all();
         }
     });
-    region(&doc)?.append_child(&panel).ok()?;
+    let region = region(&doc)?;
+    append(&region, &panel).ok()?;
     Some(())
 }

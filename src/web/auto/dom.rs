@@ -55,16 +55,16 @@ pub fn refocus(el: &Element) {
     let _ = call(el, "focus", &options);
 }
 
-/// Text for a JS value: strings as they are, numbers through JS's own `String(n)`.
+/// Text for a JS value: strings as they are, finite numbers as JS's own `String(n)` writes them.
+/// `JSON.stringify` of a finite number is that text (the same number-to-string step, -0 as `0`),
+/// through the import the stored profile's writer has already (not `Number.prototype.toString`'s
+/// own import and glue).
 pub fn text_of(v: &JsValue) -> Option<String> {
     if let Some(s) = v.as_string() {
         return Some(s);
     }
-    let n = v.as_f64().filter(|n| n.is_finite())?;
-    js_sys::Number::from(n)
-        .to_string_with_radix(10)
-        .ok()
-        .map(String::from)
+    v.as_f64().filter(|n| n.is_finite())?;
+    js_sys::JSON::stringify(v).ok().map(String::from)
 }
 
 /// Runs `f` once after `ms` milliseconds.

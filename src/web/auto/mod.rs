@@ -299,7 +299,7 @@ impl State {
             // A plain object, as in `watch::start`.
             let init = js_sys::Object::new();
             crate::web::js_out::set(&init, "childList", &JsValue::TRUE);
-            let _ = o.observe_with_options(&list.el, init.unchecked_ref());
+            crate::web::dom_calls::observe(o, &list.el, &init);
         }
         self.watch_items(list);
     }
@@ -308,7 +308,7 @@ impl State {
     fn watch_items(&self, list: &Managed) {
         if let Some(io) = &self.impressions {
             for item in find_all(&list.el, ITEM_CHILDREN) {
-                io.observer.observe(&item);
+                crate::web::dom_calls::observe(&io.observer, &item, &JsValue::UNDEFINED);
             }
         }
     }

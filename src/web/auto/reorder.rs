@@ -13,7 +13,7 @@ use crate::core::text::concat;
 use crate::web::api::EngineHandle;
 use crate::web::console::warn_once;
 use crate::web::decode;
-use crate::web::dom_calls::{call, call0, prop, prop_some};
+use crate::web::dom_calls::{append, call, call0, prop, prop_some};
 use crate::web::storage::now_ms;
 
 /// Items of a container: its children that carry `data-sw-id`.
@@ -226,7 +226,7 @@ fn move_into(container: &Element, items: &[Element]) {
     for child in find_all(container, ":scope > *") {
         if child.has_attribute("data-sw-id") {
             if let Some(e) = items.get(next) {
-                let _ = fragment.append_child(e);
+                let _ = append(&fragment, e);
             }
             next += 1;
             run = true;
@@ -236,9 +236,9 @@ fn move_into(container: &Element, items: &[Element]) {
         }
     }
     for e in items.get(next..).unwrap_or_default() {
-        let _ = fragment.append_child(e);
+        let _ = append(&fragment, e);
     }
-    let _ = container.append_child(&fragment);
+    let _ = append(container, &fragment);
     if let Some(f) = focused {
         if prop(&doc, "activeElement") != *f.unchecked_ref::<JsValue>() {
             refocus(&f);

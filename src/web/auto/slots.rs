@@ -15,7 +15,7 @@ use crate::core::text::concat;
 use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
 #[cfg(feature = "extras")]
 use crate::web::decode::{array_of, field_error, id_text, not_an_id};
-use crate::web::dom_calls::{call, call0, prop, prop_some, set_text};
+use crate::web::dom_calls::{append, call, call0, prop, prop_some, set_text};
 #[cfg(feature = "extras")]
 use wasm_bindgen::JsError;
 
@@ -172,10 +172,10 @@ pub fn fill(slot: &Element, ids: &[String], catalog: &Catalog) {
             continue;
         };
         fill_clone(&root, id, catalog);
-        let _ = fragment.append_child(&root);
+        let _ = append(&fragment, &root);
         shown += 1;
     }
-    let _ = list.append_child(&fragment);
+    let _ = append(&list, &fragment);
     if shown > 0 {
         let _ = call(slot, "removeAttribute", &JsValue::from_str("hidden"));
     } else {

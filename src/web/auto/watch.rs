@@ -102,7 +102,7 @@ pub fn start(doc: &Document) -> bool {
             crate::web::js_out::set(&init, "subtree", &JsValue::TRUE);
             // Records queued before this start stay: what it already took on (its lists,
             // filled slots) is known and left alone.
-            let _ = o.observe_with_options(doc, init.unchecked_ref());
+            crate::web::dom_calls::observe(o, doc, &init);
         }
         first
     })
