@@ -167,20 +167,23 @@ pub fn now(u: &mut Unstructured) -> Result<f64> {
 }
 
 /// What must hold for any profile the engine keeps: finite, non-negative values, and a size
-/// within the 16 KiB bound (the cheap upper bound, which bounds the exact JSON length and whose
-/// kept figures equal a full count: [`check_size`]).
+/// within the 16 KiB bound (the cheap upper bound, whose kept figures equal a full count,
+/// [`check_size`], and which bounds the exact JSON length).
 pub fn check_profile(p: &Profile) {
     for a in &p.affinities {
         assert!(a.1.is_finite() && a.1 >= 0.0 && a.2.is_finite() && a.2 >= 0.0);
     }
     check_size(p);
-    assert!(budget::estimate(p) <= 16 * 1024);
+    let kept = budget::estimate(p);
+    assert!(kept <= 16 * 1024);
+    let json = serde_json::to_string(p).unwrap_or_default();
+    assert!(json.len() <= kept, "the estimate bounds the JSON");
 }
 
 /// The size estimate, which adds the figures that interests, kept parts, cached items and
 /// the history lists keep of their JSON, equals the count made from every string
-/// ([`estimate::full_estimate`]), and bounds the real JSON. Cheap enough to check after every
-/// operation.
+/// ([`estimate::full_estimate`]). Cheap enough to check after every operation (no JSON is
+/// written).
 pub fn check_size(p: &Profile) {
     let kept = budget::estimate(p);
     assert_eq!(
@@ -188,8 +191,6 @@ pub fn check_size(p: &Profile) {
         estimate::full_estimate(p),
         "kept size figures equal a full count"
     );
-    let json = serde_json::to_string(p).unwrap_or_default();
-    assert!(json.len() <= kept, "the estimate bounds the JSON");
 }
 
 /// An item id for pack data: usually one of a few (so lists, history and popularity overlap),
