@@ -28,10 +28,16 @@ TARGETS=${FUZZ_TARGETS:-"event profile_json config_json rank tabs_merge tabs_era
 LOG_DIR=${FUZZ_LOG_DIR:-target/fuzz-logs}
 mkdir -p "$LOG_DIR"
 
-# Seeds: a real stored profile and the shipped settings.
+# Seeds: a real stored profile and the shipped settings, and the seeds in fuzz/seeds/TARGET/
+# (a profile of the current schema: kept parts, cached items, Chinese and Japanese keys).
 mkdir -p corpus/profile_json corpus/config_json
 cp ../tests/fixtures/profile-v1.json corpus/profile_json/seed-profile-v1.json
 cp ../pkg-config/defaults.json corpus/config_json/seed-defaults.json
+for dir in seeds/*/; do
+  t=$(basename "$dir")
+  mkdir -p "corpus/$t"
+  for f in "$dir"*; do cp "$f" "corpus/$t/seed-$(basename "$f")"; done
+done
 
 cargo +nightly fuzz build "${build[@]}" >/dev/null
 status=0
@@ -51,6 +57,7 @@ for t in $TARGETS; do
   [ "$JOBS" -gt 1 ] && extra+=(-jobs="$JOBS" -workers="$JOBS")
   if [ -n "${FUZZ_RUNS:-}" ]; then limit=(-runs="$FUZZ_RUNS"); else limit=(-max_total_time="$SECONDS_PER_TARGET"); fi
   log="$LOG_DIR/$t.log"
+  case $log in /*) log_shown=$log ;; *) log_shown=fuzz/$log ;; esac
   # -rss_limit_mb: a decoder that allocates without bound fails the run.
   if cargo +nightly fuzz run "${build[@]}" "$t" -- "${limit[@]}" \
       -rss_limit_mb=512 -print_final_stats=1 "${extra[@]}" \
@@ -63,6 +70,6 @@ for t in $TARGETS; do
   runs=$( (cat "$log" fuzz-*.log 2>/dev/null || true) | awk '/stat::number_of_executed_units/ {s += $2} END {print s + 0}')
   rm -f fuzz-*.log
   secs=$(awk '/^Done [0-9]+ runs in/ {s = $5} END {print s + 0}' "$log")
-  echo "fuzz $t: $runs executions in ${secs}s x $JOBS job(s), sanitizer $SANITIZER: $result (log: fuzz/$log)"
+  echo "fuzz $t: $runs executions in ${secs}s x $JOBS job(s), sanitizer $SANITIZER: $result (log: $log_shown)"
 done
 exit $status

@@ -4,12 +4,17 @@
 //! learning, removing items and interests, pruning, restoring and merging, every part's figure
 //! equals the bound counted from its strings (the full sum the estimate did before). Each
 //! interest keeps its key's bound the same way, so the whole estimate is checked against a
-//! count made here from every string of the profile ([`full_estimate`]); the viewed, cart and
+//! count made from every string of the profile (`full_estimate`, in
+//! `tests/common/estimate.rs`, which the fuzz targets check too); the viewed, cart and
 //! purchased lists keep their total too ([`shelfwise::core::profile::text_list`]), so purchases
 //! and damaged stored lists are among the operations.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "common/estimate.rs"]
+mod estimate;
+
+use estimate::{full_estimate, full_sum};
 use proptest::prelude::*;
 use shelfwise::core::pack::Weighted;
 use shelfwise::core::profile::budget::{self, affinity_len, json_str_len};
@@ -98,64 +103,6 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0u32..6).prop_map(Op::OldSpelling),
         2 => (0u32..45, 0usize..12).prop_map(|(i, n)| Op::NeighbourData(i, n)),
     ]
-}
-
-/// The kept parts' bound counted from their strings: what `budget::estimate` summed before.
-fn full_sum(p: &Profile) -> usize {
-    p.taught
-        .iter()
-        .map(|t| {
-            affinity_len(&t.0) + 6 + t.keys().iter().map(|k| json_str_len(k) + 1).sum::<usize>()
-        })
-        .sum()
-}
-
-/// `budget::estimate` counted from every string of the profile, as it was before interests
-/// kept their keys' bound: the fixed parts (`FIXED`, `"x"`/`"z"`/`"zt"`, the fields of the
-/// writer marks, order keys, lineage and removals, and of the kept parts) and each entry.
-fn full_estimate(p: &Profile) -> usize {
-    const NUMBER: usize = 12;
-    let list = |l: &[String]| l.iter().map(|s| json_str_len(s) + 1).sum::<usize>();
-    let neighbours = |l: &[Weighted]| l.iter().map(|n| json_str_len(&n.0) + 4 + 4).sum::<usize>();
-    128 + p
-        .affinities
-        .iter()
-        .map(|a| json_str_len(a.key()) + 4 * NUMBER + 7)
-        .sum::<usize>()
-        + list(&p.viewed)
-        + list(&p.cart)
-        + list(&p.purchased)
-        + list(&p.searches)
-        + p.moments.estimate()
-        + p.choices
-            .iter()
-            .map(|c| json_str_len(&c.0) + 2 * NUMBER + 5)
-            .sum::<usize>()
-        + 28
-        + 20
-        + NUMBER
-        + p.neighbours
-            .items
-            .iter()
-            .map(|e| {
-                json_str_len(e.id())
-                    + 2 * NUMBER
-                    + 12
-                    + neighbours(e.related())
-                    + neighbours(e.bought())
-            })
-            .sum::<usize>()
-        + 8
-        + p.writers.len() * (2 * NUMBER + 4)
-        + 8
-        + list(&p.orders)
-        + 32
-        + list(&p.lineage.ids)
-        + list(&p.lineage.starts)
-        + list(&p.removed)
-        + list(&p.choice_turns)
-        + 8
-        + full_sum(p)
 }
 
 fn check(p: &Profile) -> Result<(), TestCaseError> {

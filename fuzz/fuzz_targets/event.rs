@@ -1,10 +1,11 @@
-//! Event validation and learning: any event a page can send, at any clock reading.
+//! Event validation and learning: any event a page can send, at any clock reading. After each
+//! event the profile's kept size figures equal a full count (`check_size`).
 #![no_main]
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
 use shelfwise::core::{Config, Engine};
-use shelfwise_fuzz::{check_profile, event, now};
+use shelfwise_fuzz::{check_profile, check_size, event, now};
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
@@ -19,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
                 "a rejected event changes nothing"
             );
         }
+        check_size(engine.profile());
         if u.is_empty() {
             break;
         }

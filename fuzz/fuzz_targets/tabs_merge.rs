@@ -1,7 +1,8 @@
 //! The multi-tab merge: arbitrary interleavings of tracking, product pages handing over
 //! neighbour lists (edits that are not events), stale reads, overwriting writes and late storage
 //! events across three tabs. Once every tab has caught up, every event is counted exactly once
-//! in every tab (each tab stays within its journal, as the web layer ensures).
+//! in every tab (each tab stays within its journal, as the web layer ensures), and after every
+//! merge the profile's kept size figures equal a full count (`check_size`).
 #![no_main]
 
 use arbitrary::Unstructured;
@@ -9,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use shelfwise::core::pack::ItemDataInput;
 use shelfwise::core::sync::JOURNAL_EVENTS;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
-use shelfwise_fuzz::check_profile;
+use shelfwise_fuzz::{check_profile, check_size};
 
 const NOW: f64 = 1_793_491_200_000.0;
 
@@ -24,6 +25,7 @@ fn flush(tab: &mut Tab, writes: &mut Vec<Option<Profile>>) -> bool {
     if tab.engine.merge_stored(stored, NOW).is_err() {
         return false;
     }
+    check_size(tab.engine.profile());
     if !tab.engine.is_dirty() {
         return false;
     }

@@ -2,6 +2,9 @@
 //! checks. Strings come from small alphabets mixed with arbitrary text so that both deep paths
 //! (valid events, repeated keys) and hostile input (control characters, huge values) are hit.
 
+// The reference count of the size estimate, shared with `tests/taught_len_props.rs`.
+#[path = "../../tests/common/estimate.rs"]
+pub mod estimate;
 pub mod tabs;
 
 use arbitrary::{Result, Unstructured};
@@ -31,7 +34,15 @@ const NUMBERS: [f64; 14] = [
     f64::NEG_INFINITY,
 ];
 
-/// A short string: usually from a small alphabet (so keys repeat), sometimes arbitrary.
+/// Pieces of short strings: Latin letters, separators, JSON escapes, and runs of Chinese and
+/// Japanese (two-character runs are bigrams that searches hold and names repeat; single
+/// characters join them into longer runs): 3-byte Han, Katakana, halfwidth Katakana, a 4-byte
+/// Han of Extension B and an ideographic full stop that ends a run.
+const PIECES: [&str; 16] = [
+    "a", "b", "Z", " ", ">", "\"", "\\", "é", "\u{0}", ":", "跑鞋", "日本", "ス", "ｽﾆ", "𠀀", "。",
+];
+
+/// A short string: usually pieces of a small alphabet (so keys repeat), sometimes arbitrary.
 pub fn text(u: &mut Unstructured) -> Result<String> {
     if u.ratio(1, 4)? {
         let s: String = u.arbitrary()?;
@@ -40,7 +51,7 @@ pub fn text(u: &mut Unstructured) -> Result<String> {
     let len = u.int_in_range(0..=6)?;
     let mut s = String::new();
     for _ in 0..len {
-        s.push(*u.choose(&['a', 'b', 'Z', ' ', '>', '"', '\\', 'é', '\u{0}', ':'])?);
+        s.push_str(u.choose(&PIECES)?);
     }
     Ok(s)
 }
@@ -156,14 +167,30 @@ pub fn now(u: &mut Unstructured) -> Result<f64> {
 }
 
 /// What must hold for any profile the engine keeps: finite, non-negative values, and a size
-/// within the 16 KiB bound (checked by the exact JSON length and the cheap upper bound).
+/// within the 16 KiB bound (the cheap upper bound, whose kept figures equal a full count,
+/// [`check_size`], and which bounds the exact JSON length).
 pub fn check_profile(p: &Profile) {
     for a in &p.affinities {
         assert!(a.1.is_finite() && a.1 >= 0.0 && a.2.is_finite() && a.2 >= 0.0);
     }
-    assert!(budget::estimate(p) <= 16 * 1024);
+    check_size(p);
+    let kept = budget::estimate(p);
+    assert!(kept <= 16 * 1024);
     let json = serde_json::to_string(p).unwrap_or_default();
-    assert!(json.len() <= 16 * 1024);
+    assert!(json.len() <= kept, "the estimate bounds the JSON");
+}
+
+/// The size estimate, which adds the figures that interests, kept parts, cached items and
+/// the history lists keep of their JSON, equals the count made from every string
+/// ([`estimate::full_estimate`]). Cheap enough to check after every operation (no JSON is
+/// written).
+pub fn check_size(p: &Profile) {
+    let kept = budget::estimate(p);
+    assert_eq!(
+        kept,
+        estimate::full_estimate(p),
+        "kept size figures equal a full count"
+    );
 }
 
 /// An item id for pack data: usually one of a few (so lists, history and popularity overlap),

@@ -1,6 +1,7 @@
 //! Searches and `removeSearch` among the tabs, and what must hold of them once they settle.
 //!
-//! The texts share terms ("red shoes", "red dress", "shoes") and come in more than one case:
+//! The texts share terms ("red shoes", "red dress", "shoes", "跑鞋 shoes": a run of two Chinese
+//! characters is one term, a multi-byte key) and come in more than one case:
 //! a search is stored lower-cased, and `removeSearch` takes it in any case. A search removal
 //! is made, as the shopper would from the panel, only by a tab that knows every earlier search
 //! and removal of that text (the other texts, which share its terms, need not be known).
@@ -20,17 +21,18 @@
 use super::{Kind, Sim, MAX_JOURNALED, MAX_REMOVALS};
 use shelfwise::core::{Config, EventInput, Profile};
 
-/// What the tabs search for: three texts (one in two cases) sharing terms.
-pub const SEARCHES: [&str; 4] = ["red shoes", "Red Shoes", "red dress", "shoes"];
+/// What the tabs search for: four texts (one in two cases) sharing terms.
+pub const SEARCHES: [&str; 5] = ["red shoes", "Red Shoes", "red dress", "shoes", "跑鞋 Shoes"];
 /// What the tabs remove: the same texts, some in another case than searched.
-pub const REMOVALS: [&str; 4] = ["RED SHOES", "red dress", "Shoes", "red shoes"];
+pub const REMOVALS: [&str; 5] = ["RED SHOES", "red dress", "Shoes", "red shoes", "跑鞋 SHOES"];
 
 /// The text as stored (lower-cased).
 fn lower(text: &str) -> String {
     text.to_lowercase()
 }
 
-/// The search terms of a text (ours: words of two or more letters, no repeats).
+/// The search terms of a text (ours: words of two or more letters or a run of two Chinese
+/// characters, no repeats).
 fn terms(text: &str) -> Vec<String> {
     lower(text).split(' ').map(str::to_owned).collect()
 }

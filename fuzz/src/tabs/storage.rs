@@ -4,6 +4,7 @@
 //! task sees afterwards; `storage` events with their values are in `events.rs`.
 
 use super::{Sim, Slot, NOW};
+use crate::check_size;
 use shelfwise::core::profile::lineage::Kinship;
 
 impl Sim {
@@ -75,11 +76,13 @@ impl Sim {
         (tab.holds, tab.whole) = (slot.holds, true);
     }
 
+    /// Tab `t` writes its profile if it changed (its kept size figures checked first).
     pub(super) fn write(&mut self, t: usize) -> bool {
         let tab = &mut self.tabs[t];
         if !tab.engine.is_dirty() {
             return false;
         }
+        check_size(tab.engine.profile());
         let profile = Some(tab.engine.profile().clone());
         self.writes.push(Slot {
             profile,
