@@ -107,6 +107,11 @@ impl ItemBatch {
         }
     }
 
+    /// Makes room for `n` more items (one allocation instead of the doublings of `push`).
+    pub fn reserve(&mut self, n: usize) {
+        self.rows.reserve(n);
+    }
+
     /// Adds an item of this shape; its texts are the next ones in `refs`.
     pub fn push(&mut self, shape: Shape) {
         let start = self.rows.last().map_or(0, |r| r.end);
@@ -184,6 +189,21 @@ impl ItemBatch {
         id.map_or("", |t| self.text(t))
     }
 
+    /// Item `i`'s id as bytes (none when it has no id).
+    fn id_bytes(&self, i: usize) -> &[u8] {
+        let span = self
+            .rows
+            .get(i)
+            .and_then(|r| self.spans.get(r.id? as usize));
+        span.and_then(|&(a, b)| self.text.as_bytes().get(a..b))
+            .unwrap_or(&[])
+    }
+
+    /// The first item whose id is an earlier item's (ids read in place, as bytes).
+    pub fn first_repeated_id(&self) -> Option<usize> {
+        first_repeat(self.len(), |i| self.id_bytes(i))
+    }
+
     /// Every item's id.
     pub fn ids(&self) -> Vec<&str> {
         let mut ids = Vec::with_capacity(self.len());
@@ -224,10 +244,7 @@ impl ItemBatch {
         if !rows_ok
             || last != self.refs.len()
             || !self.refs.iter().all(|&t| t < texts)
-            || !self
-                .spans
-                .iter()
-                .all(|&(a, b)| self.text.get(a..b).is_some_and(is_clean))
+            || !self.spans.iter().all(|&(a, b)| self.is_clean_text(a, b))
         {
             return false;
         }
@@ -235,7 +252,19 @@ impl ItemBatch {
             let many = self.rows.get(i).is_some_and(|r| r.shape.facets > 1);
             many && self.repeats_a_name(self.parts(i).facets)
         });
-        self.len() <= MAX_RANK_ITEMS && !names_repeat && first_repeat(&self.ids()).is_none()
+        self.len() <= MAX_RANK_ITEMS && !names_repeat && self.first_repeated_id().is_none()
+    }
+
+    /// True when the text at bytes `a..b` is [`is_clean`]. A visible ASCII byte at both ends
+    /// (the usual case) says so from the bytes: a character of its own, so `a` and `b` are
+    /// character boundaries, and nothing to trim.
+    fn is_clean_text(&self, a: usize, b: usize) -> bool {
+        match self.text.as_bytes().get(a..b) {
+            Some([first, .., last]) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
+                b - a <= MAX_STRING_BYTES
+            }
+            _ => self.text.get(a..b).is_some_and(is_clean),
+        }
     }
 
     /// True when a facet name (the texts at even positions of `facets`) repeats. Loops, not

@@ -46,7 +46,9 @@ struct Memo {
 impl Memo {
     /// The strength of text `t` in context `ctx`, its key built by `key` when it is not
     /// memoised; and whether it is memoised now (a slot holds one context: a text met again
-    /// in another one is looked up each time).
+    /// in another one is looked up each time). A memoised text (most of them) is answered
+    /// here, inlined into the caller's loop; the rest out of line.
+    #[inline(always)]
     fn strength(
         &mut self,
         table: &ScoreTable,
@@ -55,8 +57,23 @@ impl Memo {
         buf: &mut String,
         key: &dyn Fn(&mut String),
     ) -> (f64, bool) {
+        match self.slots.get(t as usize) {
+            Some(&(c, s)) if c == ctx => (s, true),
+            _ => self.look_up(table, t, ctx, buf, key),
+        }
+    }
+
+    /// [`Memo::strength`] of a text not memoised in `ctx`.
+    #[inline(never)]
+    fn look_up(
+        &mut self,
+        table: &ScoreTable,
+        t: u32,
+        ctx: u64,
+        buf: &mut String,
+        key: &dyn Fn(&mut String),
+    ) -> (f64, bool) {
         match self.slots.get_mut(t as usize) {
-            Some((c, s)) if *c == ctx => (*s, true),
             Some((c, s)) if *c == EMPTY => {
                 key(buf);
                 (*c, *s) = (ctx, table.get(buf));
