@@ -244,7 +244,10 @@ impl ItemBatch {
         if !rows_ok
             || last != self.refs.len()
             || !self.refs.iter().all(|&t| t < texts)
-            || !self.spans.iter().all(|&(a, b)| self.is_clean_text(a, b))
+            || !self
+                .spans
+                .iter()
+                .all(|&(a, b)| self.text.get(a..b).is_some_and(is_clean))
         {
             return false;
         }
@@ -253,18 +256,6 @@ impl ItemBatch {
             many && self.repeats_a_name(self.parts(i).facets)
         });
         self.len() <= MAX_RANK_ITEMS && !names_repeat && self.first_repeated_id().is_none()
-    }
-
-    /// True when the text at bytes `a..b` is [`is_clean`]. A visible ASCII byte at both ends
-    /// (the usual case) says so from the bytes: a character of its own, so `a` and `b` are
-    /// character boundaries, and nothing to trim.
-    fn is_clean_text(&self, a: usize, b: usize) -> bool {
-        match self.text.as_bytes().get(a..b) {
-            Some([first, .., last]) if first.is_ascii_graphic() && last.is_ascii_graphic() => {
-                b - a <= MAX_STRING_BYTES
-            }
-            _ => self.text.get(a..b).is_some_and(is_clean),
-        }
     }
 
     /// True when a facet name (the texts at even positions of `facets`) repeats. Loops, not
