@@ -24,25 +24,29 @@ pub fn key_hash(key: &str) -> usize {
     hash_bytes(HASH_START, key.as_bytes()) as usize
 }
 
-/// The first position in `keys` whose key equals an earlier one, found with a hash table in
-/// one pass (sorting the keys would compare each about log2(n) times).
-pub fn first_repeat(keys: &[&str]) -> Option<usize> {
-    if keys.len() < 2 {
+/// The first of `n` keys (key `i` is `key(i)`) that equals an earlier one, found with a hash
+/// table in one pass (sorting the keys would compare each about log2(n) times). The keys are
+/// read in place: no list of them is built first.
+pub fn first_repeat<'a>(n: usize, key: impl Fn(usize) -> &'a [u8]) -> Option<usize> {
+    if n < 2 {
         return None;
     }
-    let mask = (keys.len() * 2).next_power_of_two() - 1;
-    // `1 +` a position in `keys`, or 0 for an empty slot; at most half the slots fill up.
-    let mut slots = vec![0_usize; mask + 1];
-    for (i, key) in keys.iter().enumerate() {
-        let mut j = key_hash(key) & mask;
+    let mask = (n * 2).next_power_of_two() - 1;
+    // A key's hash and `1 +` its position, or 0 for an empty slot; at most half the slots
+    // fill up. Keys are compared only when their hashes are equal.
+    let mut slots = vec![(0_u32, 0_usize); mask + 1];
+    for i in 0..n {
+        let k = key(i);
+        let h = hash_bytes(HASH_START, k);
+        let mut j = h as usize & mask;
         while let Some(slot) = slots.get_mut(j) {
-            match keys.get(slot.wrapping_sub(1)) {
-                None => {
-                    *slot = i + 1;
+            match *slot {
+                (_, 0) => {
+                    *slot = (h, i + 1);
                     break;
                 }
-                Some(k) if k == key => return Some(i),
-                Some(_) => j = (j + 1) & mask,
+                (held, s) if held == h && key(s - 1) == k => return Some(i),
+                _ => j = (j + 1) & mask,
             }
         }
     }
@@ -62,6 +66,11 @@ mod tests {
 
     #[test]
     fn finds_the_first_repeat() {
+        let first_repeat = |keys: &[&str]| {
+            super::first_repeat(keys.len(), |i| {
+                keys.get(i).map_or(&[][..], |k| k.as_bytes())
+            })
+        };
         assert_eq!(first_repeat(&["a", "b", "c"]), None);
         assert_eq!(first_repeat(&["a", "b", "a", "b"]), Some(2));
         assert_eq!(first_repeat(&["x", "b", "c", "b", "x"]), Some(3));

@@ -189,6 +189,7 @@ fn batch(
 ) -> Result<(ItemBatch, JsValue), JsError> {
     let u = unpack(items, max, list, at, shared)?;
     let mut batch = ItemBatch::new(u.text, u.spans, u.refs);
+    batch.reserve(u.nums.len() / STRIDE);
     shapes(&u.nums).for_each(|shape| batch.push(shape));
     Ok((batch, u.ids))
 }

@@ -107,6 +107,11 @@ impl ItemBatch {
         }
     }
 
+    /// Makes room for `n` more items (one allocation instead of the doublings of `push`).
+    pub fn reserve(&mut self, n: usize) {
+        self.rows.reserve(n);
+    }
+
     /// Adds an item of this shape; its texts are the next ones in `refs`.
     pub fn push(&mut self, shape: Shape) {
         let start = self.rows.last().map_or(0, |r| r.end);
@@ -184,6 +189,21 @@ impl ItemBatch {
         id.map_or("", |t| self.text(t))
     }
 
+    /// Item `i`'s id as bytes (none when it has no id).
+    fn id_bytes(&self, i: usize) -> &[u8] {
+        let span = self
+            .rows
+            .get(i)
+            .and_then(|r| self.spans.get(r.id? as usize));
+        span.and_then(|&(a, b)| self.text.as_bytes().get(a..b))
+            .unwrap_or(&[])
+    }
+
+    /// The first item whose id is an earlier item's (ids read in place, as bytes).
+    pub fn first_repeated_id(&self) -> Option<usize> {
+        first_repeat(self.len(), |i| self.id_bytes(i))
+    }
+
     /// Every item's id.
     pub fn ids(&self) -> Vec<&str> {
         let mut ids = Vec::with_capacity(self.len());
@@ -235,7 +255,7 @@ impl ItemBatch {
             let many = self.rows.get(i).is_some_and(|r| r.shape.facets > 1);
             many && self.repeats_a_name(self.parts(i).facets)
         });
-        self.len() <= MAX_RANK_ITEMS && !names_repeat && first_repeat(&self.ids()).is_none()
+        self.len() <= MAX_RANK_ITEMS && !names_repeat && self.first_repeated_id().is_none()
     }
 
     /// True when a facet name (the texts at even positions of `facets`) repeats. Loops, not

@@ -14,7 +14,6 @@ use crate::core::config::Config;
 use crate::core::consent::{Consent, StorageAction};
 use crate::core::error::{CoreError, ErrorKind};
 use crate::core::event::EventInput;
-use crate::core::hash::first_repeat;
 use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
@@ -154,8 +153,21 @@ impl Engine {
         options: RankOptionsInput,
         now_ms: f64,
     ) -> Result<Vec<usize>, CoreError> {
+        let clean = items.is_clean();
+        self.rank_batch_known(items, clean, options, now_ms)
+    }
+
+    /// [`Engine::rank_batch`] for a caller that has asked [`ItemBatch::is_clean`] already
+    /// (`clean`, its answer for `items`), so the batch is not checked twice.
+    pub(crate) fn rank_batch_known(
+        &mut self,
+        items: ItemBatch,
+        clean: bool,
+        options: RankOptionsInput,
+        now_ms: f64,
+    ) -> Result<Vec<usize>, CoreError> {
         let options = options.validate()?;
-        let items = match items.is_clean() {
+        let items = match clean {
             true => items,
             false => validate_batch(items.to_inputs())?,
         };
@@ -359,7 +371,7 @@ pub fn validate_batch(items: Vec<ItemInput>) -> Result<ItemBatch, CoreError> {
     }
     let out = out.finish();
     // Repeated ids would make the output ambiguous.
-    let repeat = first_repeat(&out.ids());
+    let repeat = out.first_repeated_id();
     if let Some(i) = repeat {
         return Err(CoreError::new(
             ErrorKind::Invalid,

@@ -32,8 +32,11 @@ fn facet_of(name: u32) -> u64 {
 /// Price bands memoised (band 80 is the highest valid price's).
 const BANDS: usize = 96;
 
-/// What one ranking call learned about its texts.
-struct Memo {
+/// What one ranking call learned about its texts, and the table it looks them up in.
+struct Memo<'a> {
+    table: &'a ScoreTable,
+    /// The key being looked up (reused from text to text).
+    buf: String,
     /// Per text: the context it was scored in and its strength there.
     slots: Vec<(u64, f64)>,
     /// Per price band: its strength, NaN until looked up.
@@ -43,29 +46,30 @@ struct Memo {
     terms: Vec<usize>,
 }
 
-impl Memo {
+impl Memo<'_> {
     /// The strength of text `t` in context `ctx`, its key built by `key` when it is not
     /// memoised; and whether it is memoised now (a slot holds one context: a text met again
-    /// in another one is looked up each time).
-    fn strength(
-        &mut self,
-        table: &ScoreTable,
-        t: u32,
-        ctx: u64,
-        buf: &mut String,
-        key: &dyn Fn(&mut String),
-    ) -> (f64, bool) {
+    /// in another one is looked up each time). A memoised text (most of them) is answered
+    /// here, inlined into the caller's loop; the rest out of line.
+    #[inline(always)]
+    fn strength(&mut self, t: u32, ctx: u64, key: &dyn Fn(&mut String)) -> (f64, bool) {
+        match self.slots.get(t as usize) {
+            Some(&(c, s)) if c == ctx => (s, true),
+            _ => self.look_up(t, ctx, key),
+        }
+    }
+
+    /// [`Memo::strength`] of a text not memoised in `ctx`.
+    #[inline(never)]
+    fn look_up(&mut self, t: u32, ctx: u64, key: &dyn Fn(&mut String)) -> (f64, bool) {
+        key(&mut self.buf);
+        let found = self.table.get(&self.buf);
         match self.slots.get_mut(t as usize) {
-            Some((c, s)) if *c == ctx => (*s, true),
             Some((c, s)) if *c == EMPTY => {
-                key(buf);
-                (*c, *s) = (ctx, table.get(buf));
-                (*s, true)
+                (*c, *s) = (ctx, found);
+                (found, true)
             }
-            _ => {
-                key(buf);
-                (table.get(buf), false)
-            }
+            _ => (found, false),
         }
     }
 
@@ -116,6 +120,8 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
     let texts = batch.text_count();
     let held = table.held_queries();
     let mut memo = Memo {
+        table,
+        buf: String::new(),
         slots: vec![(EMPTY, 0.0); texts],
         bands: [f64::NAN; BANDS],
         words: if held.is_empty() {
@@ -132,7 +138,6 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
         0 => 1.0,
         _ => share_up.powi(up as i32),
     });
-    let mut buf = String::new();
     let mut item_terms: Vec<usize> = Vec::new();
     let mut matched: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(n);
@@ -152,13 +157,13 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             let key = |buf: &mut String| category_key(buf, batch, path);
             let s = match parent {
                 Some(ctx) => {
-                    let (s, kept) = memo.strength(table, t, ctx, &mut buf, &key);
+                    let (s, kept) = memo.strength(t, ctx, &key);
                     parent = kept.then(|| category_of(Some(t)));
                     s
                 }
                 None => {
-                    key(&mut buf);
-                    table.get(&buf)
+                    key(&mut memo.buf);
+                    table.get(&memo.buf)
                 }
             };
             let up = depth - level - 1;
@@ -167,7 +172,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
         }
         if let Some(b) = p.brand {
             let key = |buf: &mut String| write_key(buf, BRAND, batch.text(b));
-            add(memo.strength(table, b, BRAND_OF, &mut buf, &key).0, 1.0);
+            add(memo.strength(b, BRAND_OF, &key).0, 1.0);
         }
         if let Some(price) = batch.price(i).filter(|p| *p > 0.0) {
             let band = price_band(price);
@@ -175,8 +180,8 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
             let s = match slot {
                 Some(s) if !s.is_nan() => *s,
                 _ => {
-                    write_band_key(&mut buf, band);
-                    let s = table.get(&buf);
+                    write_band_key(&mut memo.buf, band);
+                    let s = table.get(&memo.buf);
                     if let Some(slot) = slot {
                         *slot = s;
                     }
@@ -187,7 +192,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
         }
         for &t in p.tags {
             let key = |buf: &mut String| write_key(buf, TAG, batch.text(t));
-            add(memo.strength(table, t, TAG_OF, &mut buf, &key).0, 1.0);
+            add(memo.strength(t, TAG_OF, &key).0, 1.0);
         }
         for pair in p.facets.chunks_exact(2) {
             let (&[name, value], Some(ctx)) = (pair, pair.first().map(|&n| facet_of(n))) else {
@@ -201,7 +206,7 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
                 buf.push('=');
                 push_lower(buf, batch.text(value));
             };
-            add(memo.strength(table, value, ctx, &mut buf, &key).0, 1.0);
+            add(memo.strength(value, ctx, &key).0, 1.0);
         }
         if !held.is_empty() {
             // Name, tags, category levels: each held term counts once, in first-seen order.

@@ -27,8 +27,10 @@ impl Engine {
         let (batch, ids) = packed::read_batch(&items, MAX_RANK_ITEMS, &at)?;
         let options = decode::rank_options(&options)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        let exact_ids = batch.ids_untrimmed();
-        let order = s.engine.rank_batch(batch, options, now_ms());
+        // A clean batch keeps every id as it is; another may have ids that validation trims.
+        let clean = batch.is_clean();
+        let exact_ids = clean || batch.ids_untrimmed();
+        let order = s.engine.rank_batch_known(batch, clean, options, now_ms());
         let order = order.map_err(js_error)?;
         if exact_ids {
             return Ok(packed::ids_in(&ids, &order));
