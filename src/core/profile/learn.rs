@@ -8,6 +8,7 @@ use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::facet::{self, query_terms};
+use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::orders::MAX_ORDERS;
 use crate::core::time::{elapsed, Minutes};
@@ -177,7 +178,8 @@ impl Profile {
 
     /// Where the interest in `key` is, if there is one.
     pub(super) fn find_key(&self, key: &str) -> Option<usize> {
-        self.affinities.iter().position(|a| a.key() == key)
+        let hash = key_hash(key) as u32;
+        self.affinities.iter().position(|a| a.has_key(hash, key))
     }
 
     /// One more count on the interest at `at`, if any.
