@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::budget::json_str_len;
+use crate::core::hash::key_hash;
 use crate::core::time::{decay_factor, elapsed, long_term_decay_factor, Minutes};
 
 /// Largest value an accumulator can hold; keeps stored numbers short and finite.
@@ -44,6 +45,10 @@ pub struct Affinity(
     /// The upper bound of the key's JSON text ([`json_str_len`]).
     #[serde(skip)]
     usize,
+    /// The key's hash ([`key_hash`]): finding an interest by its key compares hashes, and the
+    /// strings only where the hashes match.
+    #[serde(skip)]
+    u32,
 );
 
 /// An interest as stored: read, then measured ([`Affinity::from_parts`]).
@@ -65,8 +70,8 @@ impl Affinity {
     /// The interest in `key` with its accumulators `long` and `session` as of minute `at`, and
     /// its count.
     pub fn from_parts(key: String, long: f64, session: f64, at: Minutes, count: u32) -> Affinity {
-        let len = json_str_len(&key);
-        Affinity(key, long, session, at, count, len)
+        let (len, hash) = (json_str_len(&key), key_hash(&key) as u32);
+        Affinity(key, long, session, at, count, len, hash)
     }
 
     /// The facet key.
@@ -74,9 +79,15 @@ impl Affinity {
         &self.0
     }
 
+    /// True when the key is `key`, whose [`key_hash`] is `hash`.
+    pub fn has_key(&self, hash: u32, key: &str) -> bool {
+        self.6 == hash && self.0 == key
+    }
+
     /// Replaces the key (case folding, splitting search terms on restore) and measures it.
     pub(super) fn set_key(&mut self, key: String) {
         self.5 = json_str_len(&key);
+        self.6 = key_hash(&key) as u32;
         self.0 = key;
     }
 
@@ -142,6 +153,15 @@ mod tests {
         a.add(2.0, 5000, 60.0, 30.0);
         a.add(1.0, 10, 60.0, 30.0);
         assert_eq!((a.1, a.3), (3.0, 5000));
+    }
+
+    #[test]
+    fn found_by_its_key_after_the_key_changes() {
+        let found = |a: &Affinity, key: &str| a.has_key(key_hash(key) as u32, key);
+        let mut a = Affinity::new("c:Shoes".into(), 0);
+        assert!(found(&a, "c:Shoes") && !found(&a, "c:shoes"));
+        a.set_key("c:shoes".into());
+        assert!(found(&a, "c:shoes") && !found(&a, "c:Shoes"));
     }
 
     #[test]

@@ -277,4 +277,17 @@ mod speed_tests {
             assert_eq!(json_str_len(&clean), n + 2);
         }
     }
+
+    #[test]
+    fn escapes_in_every_place_of_short_texts_are_counted() {
+        for n in 1..20 {
+            for at in 0..n {
+                for e in ["\"", "\\", "\n", "\u{1f}"] {
+                    let mut s = "x".repeat(n);
+                    s.replace_range(at..=at, e);
+                    assert_eq!(json_str_len(&s), naive(&s), "{s:?}");
+                }
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ use super::{budget, strength, Affinity, Profile, MAX_AFFINITIES, MIN_SIGNAL};
 use crate::core::config::Config;
 use crate::core::event::Event;
 use crate::core::facet::{self, query_terms};
+use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::orders::MAX_ORDERS;
 use crate::core::time::{elapsed, Minutes};
@@ -175,9 +176,21 @@ impl Profile {
         }
     }
 
-    /// Where the interest in `key` is, if there is one.
-    pub(super) fn find_key(&self, key: &str) -> Option<usize> {
-        self.affinities.iter().position(|a| a.key() == key)
+    /// Where the interest in `key` is, if there is one: where [`Profile::key_cache`] last saw
+    /// it, else found by a scan (and noted there).
+    pub(super) fn find_key(&mut self, key: &str) -> Option<usize> {
+        let hash = key_hash(key) as u32;
+        let list = &self.affinities;
+        if let Some(i) = self.key_cache.get(hash) {
+            if list.get(i).is_some_and(|a| a.has_key(hash, key)) {
+                return Some(i);
+            }
+        }
+        let found = list.iter().position(|a| a.has_key(hash, key));
+        if let Some(i) = found {
+            self.key_cache.set(hash, i);
+        }
+        found
     }
 
     /// One more count on the interest at `at`, if any.

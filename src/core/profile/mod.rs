@@ -9,6 +9,7 @@ pub mod choice;
 pub mod decay_memo;
 pub mod erased;
 pub mod history;
+pub mod key_cache;
 mod learn;
 pub mod lineage;
 mod load;
@@ -125,6 +126,9 @@ pub struct Profile {
     /// tab knew of, which it must not bring back ([`crate::core::sync`]). Never stored.
     #[serde(skip)]
     pub masked: Vec<String>,
+    /// Where interests' keys were last found ([`key_cache`]). Never stored.
+    #[serde(skip)]
+    pub key_cache: key_cache::KeyCache,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -168,6 +172,7 @@ impl Profile {
             choice_turns: Vec::new(),
             taught: Vec::new(),
             masked: Vec::new(),
+            key_cache: key_cache::KeyCache::default(),
         }
     }
 

@@ -36,9 +36,20 @@ impl TextList {
 
     /// Moves `id` to the front (inserting it if new) and drops the oldest beyond `cap`.
     pub fn push_front(&mut self, id: &str, cap: usize) {
-        self.remove(id);
-        self.items.insert(0, id.to_owned());
-        self.json += entry(id);
+        // Listed already: its text moves to the front as it is (nothing copied or measured),
+        // any later copy goes.
+        let text = match self.items.iter().position(|x| x == id) {
+            Some(at) => {
+                let text = self.items.remove(at);
+                self.remove(id);
+                text
+            }
+            None => {
+                self.json += entry(id);
+                id.to_owned()
+            }
+        };
+        self.items.insert(0, text);
         while self.items.len() > cap {
             self.pop();
         }
@@ -131,5 +142,29 @@ where
 impl Serialize for TextList {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.items.serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(l: &TextList) -> usize {
+        l.iter().map(|s| entry(s)).sum()
+    }
+
+    #[test]
+    fn push_front_moves_a_listed_text_and_drops_its_repeats() {
+        // As read from a damaged store: `a` twice.
+        let mut l = TextList::from(vec!["a".to_owned(), "bb".into(), "a".into(), "ccc".into()]);
+        l.push_front("a", 30);
+        assert_eq!(&*l, ["a", "bb", "ccc"]);
+        assert_eq!(l.json_len(), measured(&l));
+        l.push_front("dddd", 3);
+        assert_eq!(&*l, ["dddd", "a", "bb"]);
+        assert_eq!(l.json_len(), measured(&l));
+        l.push_front("bb", 3);
+        assert_eq!(&*l, ["bb", "dddd", "a"]);
+        assert_eq!(l.json_len(), measured(&l));
     }
 }
