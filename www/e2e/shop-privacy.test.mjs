@@ -70,7 +70,7 @@ async function exportByKeyboard(page) {
 }
 
 async function eraseAndCheck(page) {
-  await eraseAndCheck(page);
+  await eraseByKeyboard(page);
   assert.match(await live(page), /Everything was erased/);
 }
 
