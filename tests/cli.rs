@@ -7,19 +7,29 @@
     clippy::indexing_slicing
 )]
 
+#[path = "common/files.rs"]
+mod files;
+
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_shelfwise"))
 }
 
+/// Runs `cmd`, which must succeed (else its error output is the failure's message).
+fn succeeded(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn temp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shelfwise-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+    files::temp_file("cli", name, text)
 }
 
 /// Sessions where `x` is always followed by `y`, and string ids of any form.
@@ -37,18 +47,13 @@ fn eval_prints_one_json_object_with_the_documented_keys() {
         "test.jsonl",
         "{\"prefix\":[\"x\"],\"target\":\"y\"}\n{\"prefix\":[\"z-1\",\"y\"],\"target\":\"x\"}\n",
     );
-    let out = bin()
-        .args(["eval", "--train"])
-        .arg(train())
-        .arg("--test")
-        .arg(test)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        bin()
+            .args(["eval", "--train"])
+            .arg(train())
+            .arg("--test")
+            .arg(test)
+            .arg("--json"),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["rows"], 2);
@@ -95,19 +100,14 @@ fn build_pack_writes_a_pack_and_reports_its_size() {
     let out_path = std::env::temp_dir().join(format!("shelfwise-pack-{}.json", std::process::id()));
     let popularity_path =
         std::env::temp_dir().join(format!("shelfwise-popularity-{}.json", std::process::id()));
-    let out = bin()
-        .args(["build-pack", "--input"])
-        .arg(train())
-        .args(["--neighbours", "2", "--out"])
-        .arg(&out_path)
-        .arg("--popularity-out")
-        .arg(&popularity_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        bin()
+            .args(["build-pack", "--input"])
+            .arg(train())
+            .args(["--neighbours", "2", "--out"])
+            .arg(&out_path)
+            .arg("--popularity-out")
+            .arg(&popularity_path),
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("bytes"));
     let pack: serde_json::Value =

@@ -9,7 +9,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::PathBuf;
+#[path = "common/files.rs"]
+mod files;
+
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -20,10 +22,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn temp(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("shelfwise-cli-errors-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
+    let path = files::temp_file("cli-errors", name, bytes);
     path.to_string_lossy().into_owned()
 }
 

@@ -9,15 +9,14 @@
     clippy::indexing_slicing
 )]
 
+#[path = "common/files.rs"]
+mod files;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn temp(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shelfwise-cli-inputs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
+    files::temp_file("cli-inputs", name, bytes)
 }
 
 fn run(args: &[&str], files: &[(&str, PathBuf)]) -> Output {

@@ -17,10 +17,7 @@ use shelfwise::core::{Config, Engine};
 
 /// `text` in a file of this test run's own.
 fn temp(name: &str, text: &str) -> PathBuf {
-    let file = format!("shelfwise-tune-{}-{name}", std::process::id());
-    let path = std::env::temp_dir().join(file);
-    std::fs::write(&path, text).unwrap();
-    path
+    files::temp_file("tune", name, text)
 }
 
 /// Sessions over groups of four items, three of a group per session, each item viewed once:

@@ -11,6 +11,8 @@
 )]
 
 mod docs_support;
+#[path = "common/files.rs"]
+mod files;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -97,11 +99,7 @@ fn every_option_with_a_range_is_in_the_readme_with_that_range_and_default() {
 }
 
 fn temp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shelfwise-docs-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+    files::temp_file("docs-cli", name, text)
 }
 
 /// What the tool applies for `option` set to `value`: a pack setting from `build-pack`, a blend

@@ -136,10 +136,9 @@ fn content_suggestion_matches_tags_to_interests() {
     assert_eq!(t.category.as_deref(), Some("running"));
 }
 
-#[test]
-fn a_zero_cap_turns_a_trigger_off_and_missing_templates_skip_it() {
-    let mut config = Config::default();
-    config.moments.triggers.cart_reminder.max_per_visit = 0;
+/// An engine with `config` whose shopper added a bag to the cart at [`T0`] and began a new
+/// visit an hour later (a cart reminder is due), and a page with a template for every kind.
+fn back_an_hour_after_adding_to_cart(config: Config) -> (Engine, Occasion) {
     let mut e = engine(config);
     e.track(
         items_event("add_to_cart", vec![item("a", "Bags", "zeta")]),
@@ -151,14 +150,16 @@ fn a_zero_cap_turns_a_trigger_off_and_missing_templates_skip_it() {
         allowed: all_kinds(),
         ..Occasion::default()
     };
+    (e, page)
+}
+
+#[test]
+fn a_zero_cap_turns_a_trigger_off_and_missing_templates_skip_it() {
+    let mut config = Config::default();
+    config.moments.triggers.cart_reminder.max_per_visit = 0;
+    let (mut e, page) = back_an_hour_after_adding_to_cart(config);
     assert_eq!(e.trigger(&page, T0 + HOUR), None);
-    let mut e = engine(Config::default());
-    e.track(
-        items_event("add_to_cart", vec![item("a", "Bags", "zeta")]),
-        T0,
-    )
-    .unwrap();
-    e.begin_page_view(T0 + HOUR, 0.5);
+    let (mut e, _) = back_an_hour_after_adding_to_cart(Config::default());
     let no_template = Occasion {
         allowed: vec![TriggerKind::HesitationOffer],
         ..Occasion::default()
@@ -168,17 +169,7 @@ fn a_zero_cap_turns_a_trigger_off_and_missing_templates_skip_it() {
 
 #[test]
 fn caps_survive_a_stored_round_trip() {
-    let mut e = engine(Config::default());
-    e.track(
-        items_event("add_to_cart", vec![item("a", "Bags", "zeta")]),
-        T0,
-    )
-    .unwrap();
-    e.begin_page_view(T0 + HOUR, 0.5);
-    let page = Occasion {
-        allowed: all_kinds(),
-        ..Occasion::default()
-    };
+    let (mut e, page) = back_an_hour_after_adding_to_cart(Config::default());
     assert!(e.trigger(&page, T0 + HOUR).is_some());
     let stored: shelfwise::core::Profile =
         serde_json::from_str(&serde_json::to_string(e.profile()).unwrap()).unwrap();

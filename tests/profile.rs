@@ -11,6 +11,7 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
+use shelfwise::core::event::EVENT_TYPES;
 use shelfwise::core::profile::budget;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
 
@@ -21,17 +22,8 @@ fn random_event(rng: &mut u64) -> EventInput {
         *rng ^= *rng << 17;
         *rng % m
     };
-    let kinds = [
-        "view_item",
-        "view_item_list",
-        "select_item",
-        "add_to_cart",
-        "remove_from_cart",
-        "purchase",
-        "search",
-        "dwell",
-    ];
-    let kind = kinds[next(kinds.len() as u64) as usize];
+    // Every accepted event type, as the core lists them.
+    let kind = EVENT_TYPES[next(EVENT_TYPES.len() as u64) as usize];
     // Long, varied strings so the budget, not the history caps, is what bounds the size.
     let id = format!("product-{:0>40}", next(1_000_000));
     let mut it = ItemInput::with_id(id);

@@ -182,3 +182,24 @@ fn a_page_starting_under_a_recorded_refusal_erases_a_profile_written_since() {
     );
     clear(ns);
 }
+
+/// B misses A's refusal (no `storage` event) and follows it at its next write: `<html>` must
+/// stop showing B's segments then, as after `setConsent('denied')` in B (README "Segments").
+#[wasm_bindgen_test]
+fn a_refusal_followed_at_a_write_clears_the_segments_html_shows() {
+    let ns = "ct-marks";
+    let (_a, b, _) = withdrawn(ns, "denied");
+    let marks = || js("return document.documentElement.getAttribute('data-shelfwise-segments');");
+    for id in ["b-2", "b-3", "b-4"] {
+        b.track(view(id, "shoes")).unwrap();
+    }
+    assert_eq!(marks(), "new hesitant enthusiast", "B's own segments");
+    b.flush().unwrap();
+    assert_eq!(b.consent(), "denied", "B follows A's refusal");
+    assert_eq!(
+        marks(),
+        "",
+        "<html> still shows B's segments after the refusal"
+    );
+    clear(ns);
+}

@@ -158,3 +158,30 @@ fn a_bad_median_or_offer_is_named_by_the_key_the_shop_wrote() {
         r#"shelfwise: occasion.offers["bags"]: must be an offer text"#
     );
 }
+
+/// Another tab resets (the key removed, its `storage` event not here yet, or never: another
+/// engine of this page, a page back from the back/forward cache). This tab's next write finds
+/// the profile gone and adopts the reset, as `reset()` here would: `<html>` must stop showing
+/// the segments of the erased profile too (README "Homepage and banners": CSS targets them).
+#[wasm_bindgen_test]
+fn a_reset_adopted_from_another_tab_clears_the_segments_html_shows() {
+    let e = engine("wm-adopt", "");
+    for id in ["a", "b", "c"] {
+        e.track(view(id, "Shoes", "")).unwrap();
+    }
+    e.flush().unwrap();
+    let marks = || js("return document.documentElement.getAttribute('data-shelfwise-segments');");
+    assert_eq!(marks(), "new hesitant");
+    js("localStorage.removeItem('wm-adopt:v1:profile');");
+    e.track(view("d", "Shoes", "")).unwrap();
+    e.flush().unwrap();
+    assert!(
+        field(&e.segments().unwrap(), "hesitantCategory").is_undefined(),
+        "the reset was adopted"
+    );
+    assert_eq!(
+        marks(),
+        "new",
+        "<html> still shows the erased profile's segments"
+    );
+}

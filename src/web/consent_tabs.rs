@@ -5,6 +5,7 @@
 //! rules are pure and live in [`crate::core::Consent`] (`at_load`, `record_at_load`,
 //! `record_change`, `follow`).
 
+use super::moments_dom::mark_document;
 use super::storage::{now_ms, Loaded, Store};
 use super::tabs;
 use crate::core::{Consent, Engine, StorageAction};
@@ -48,8 +49,11 @@ pub fn switch(engine: &mut Engine, store: &Store, to: Consent) -> bool {
 /// Follows the recorded decision when it differs from this tab's mode (the latest decision
 /// made in any tab). `Some` (whether storage followed) when the tab switched, `None` when it
 /// stays. The record is read as it is now, not from an event's value: a later decision may
-/// already be stored when the event is dispatched.
+/// already be stored when the event is dispatched. The segments `<html>` shows follow the new
+/// mode, as after `setConsent` in this tab (also when a write, not the event, found it).
 pub fn follow(engine: &mut Engine, store: &Store) -> Option<bool> {
     let to = engine.consent().follow(store.recorded())?;
-    Some(switch(engine, store, to))
+    let stored = switch(engine, store, to);
+    mark_document(engine, now_ms());
+    Some(stored)
 }

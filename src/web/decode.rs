@@ -150,12 +150,24 @@ pub fn string(obj: &JsValue, key: &str, at: At) -> Result<Option<String>, JsErro
 
 /// The value `v` of the string field `key`.
 pub(super) fn string_of(v: JsValue, key: &str, at: At) -> Result<Option<String>, JsError> {
+    optional(v, key, at, JsValue::as_string, "must be a string")
+}
+
+/// The value `v` of the optional field `key` as `read` reads it (absent: `None`), or the
+/// error naming the field with `wanted` when it reads as nothing.
+fn optional<T>(
+    v: JsValue,
+    key: &str,
+    at: At,
+    read: fn(&JsValue) -> Option<T>,
+    wanted: &str,
+) -> Result<Option<T>, JsError> {
     if absent(&v) {
         return Ok(None);
     }
-    v.as_string()
+    read(&v)
         .map(Some)
-        .ok_or_else(|| field_error(&at.field(key), "must be a string"))
+        .ok_or_else(|| field_error(&at.field(key), wanted))
 }
 
 /// An optional number field (NaN and infinities pass through for the core to reject).
@@ -165,12 +177,7 @@ pub fn number(obj: &JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> 
 
 /// The value `v` of the number field `key`.
 pub(super) fn number_of(v: JsValue, key: &str, at: At) -> Result<Option<f64>, JsError> {
-    if absent(&v) {
-        return Ok(None);
-    }
-    v.as_f64()
-        .map(Some)
-        .ok_or_else(|| field_error(&at.field(key), "must be a number"))
+    optional(v, key, at, JsValue::as_f64, "must be a number")
 }
 
 /// An optional boolean field.
@@ -180,12 +187,7 @@ pub fn boolean(obj: &JsValue, key: &str, at: At) -> Result<Option<bool>, JsError
 
 /// The value `v` of the boolean field `key`.
 pub(super) fn boolean_of(v: JsValue, key: &str, at: At) -> Result<Option<bool>, JsError> {
-    if absent(&v) {
-        return Ok(None);
-    }
-    v.as_bool()
-        .map(Some)
-        .ok_or_else(|| field_error(&at.field(key), "must be true or false"))
+    optional(v, key, at, JsValue::as_bool, "must be true or false")
 }
 
 /// An id: a string, or a safe integer written as its decimal text.

@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 use super::consent_tabs;
 use super::console::warn_once;
 use super::decode::get;
+use super::moments_dom::mark_document;
 use super::profile_codec::read_profile;
 use super::profile_writer::profile_to_js;
 use super::storage::{now_ms, profile_of, Held, Loaded, Store};
@@ -43,8 +44,9 @@ pub fn sync(engine: &mut Engine, store: &Store) -> bool {
         // Another tab reset or erased the profile and its `storage` event has not arrived yet
         // (or never will: another engine of this page, a page back from the back/forward
         // cache): adopt the reset now, as the event would (writing would bring the erased data
-        // back), and once: its event, when it comes, finds it adopted.
-        adopt_reset(engine, store);
+        // back), and once: its event, when it comes, finds it adopted
+        // ([`Store::take_adopted`]).
+        start_afresh(engine, store, Store::adopted_early);
         return true;
     }
     // What is stored is this tab's own last write (no other tab wrote since): this tab's
@@ -181,11 +183,19 @@ pub fn on_storage_event(engine: &mut Engine, store: &Store, event: &JsValue) -> 
     sync(engine, store)
 }
 
-/// Adopts a reset done in another tab that `sync` found before its `storage` event arrived
-/// (the event then finds it adopted, see [`Store::take_adopted`]): this tab forgets its
-/// profile and unwritten events too.
-fn adopt_reset(engine: &mut Engine, store: &Store) {
-    engine.reset(now_ms());
+/// What a reset does in this tab, made here (`reset` and `erase`, through
+/// `Engine::start_afresh`) or done in another tab and found by [`sync`] before its `storage`
+/// event arrived, in one place so neither forgets a step: a fresh profile in memory
+/// (`core::Engine::reset`: this page's journal and the kept rankings go, the holdout draw and
+/// the profile's starts stay), nothing pending to write (a write now would bring back what was
+/// forgotten), `forget` of what the store holds or knows (the only step that differs: a reset
+/// made here removes the stored keys, which other open tabs adopt from their `storage` event;
+/// one adopted notes that, [`Store::adopted_early`]), and the segments `<html>` shows, which
+/// were the erased profile's.
+pub fn start_afresh(engine: &mut Engine, store: &Store, forget: fn(&Store)) {
+    let now = now_ms();
+    engine.reset(now);
     engine.mark_saved();
-    store.adopted_early();
+    forget(store);
+    mark_document(engine, now);
 }

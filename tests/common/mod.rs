@@ -8,6 +8,7 @@
 )]
 
 pub mod batch;
+pub mod files;
 pub mod moments;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod sim;

@@ -78,13 +78,20 @@ pub fn removal_event_over_own(
     e.is_dirty().then(|| write(e, None))
 }
 
+/// Tab `e` starts afresh, as the web layer's reset does both in the tab where the shopper
+/// reset (the key removed) and in a tab that adopts a reset made elsewhere (the key found
+/// gone): a fresh profile, its next start, and nothing left to write.
+pub fn reset(e: &mut Engine) {
+    e.reset(T0);
+    e.mark_saved();
+}
+
 /// The web layer's read of what is stored (`None`: the key gone) by a tab that read or wrote
 /// a profile since its last reset: the key gone is another tab's reset, adopted; otherwise
 /// merged and written.
 pub fn read(e: &mut Engine, stored: Option<Profile>) -> Option<Profile> {
     let Some(stored) = stored else {
-        e.reset(T0);
-        e.mark_saved();
+        reset(e);
         return None;
     };
     Some(write(e, Some(stored)))

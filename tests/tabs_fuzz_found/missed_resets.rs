@@ -2,7 +2,7 @@
 //! in when they know the reset, stale where a later reset is known, and the documented window
 //! of a closed tab's write after a missed reset (RELIABILITY.md).
 
-use crate::common::tabs::{tab, view, viewed, write};
+use crate::common::tabs::{reset, tab, view, viewed, write};
 use crate::common::*;
 use shelfwise::core::{Engine, Profile};
 
@@ -19,10 +19,8 @@ fn an_adopted_resets_write_elsewhere_is_taken_in_when_it_knows_that_reset() {
     view(&mut c, "z", "acme");
     let first = write(&mut c, None);
     a.merge_stored(Some(first), T0).unwrap();
-    c.reset(T0);
-    c.mark_saved();
-    a.reset(T0);
-    a.mark_saved();
+    reset(&mut c);
+    reset(&mut a);
     view(&mut c, "y", "nova");
     let closing = write(&mut c, None);
     drop(c);
@@ -53,15 +51,12 @@ fn a_write_taken_in_by_a_tab_that_missed_a_reset_is_stale_where_that_reset_is_kn
     view(&mut b, "w", "nova");
     let second = write(&mut b, Some(first));
     c.merge_stored(Some(second), T0).unwrap();
-    c.reset(T0);
-    c.mark_saved();
+    reset(&mut c);
     view(&mut c, "v", "zeta");
     let after_first_reset = write(&mut c, None);
     a.merge_stored(Some(after_first_reset.clone()), T0).unwrap();
-    a.reset(T0);
-    a.mark_saved();
-    b.reset(T0);
-    b.mark_saved();
+    reset(&mut a);
+    reset(&mut b);
     view(&mut b, "y", "orbit");
     let fresh = write(&mut b, None);
     write(&mut a, Some(fresh));
@@ -117,13 +112,10 @@ fn two_resets_and_a_closed_tabs_write() -> (Engine, Profile) {
     view(&mut a, "w", "acme");
     let first = write(&mut a, None);
     c.merge_stored(Some(first), T0).unwrap();
-    c.reset(T0);
-    c.mark_saved();
+    reset(&mut c);
     write(&mut c, None);
-    c.reset(T0);
-    c.mark_saved();
-    a.reset(T0);
-    a.mark_saved();
+    reset(&mut c);
+    reset(&mut a);
     view(&mut a, "x", "nova");
     let closing = write(&mut a, None);
     drop(a);

@@ -2,7 +2,7 @@
 //! without its writer mark, so it replayed its own events into it later (counted twice); and
 //! late `storage` events of such writes, taken in, brought erased data back.
 
-use crate::common::tabs::{tab, view, viewed, write};
+use crate::common::tabs::{reset, tab, view, viewed, write};
 use crate::common::*;
 use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::{Engine, Profile};
@@ -16,8 +16,7 @@ fn a_profile_written_again_over_a_stale_write_counts_its_events_once() {
     view(&mut a, "old", "acme");
     let stored = write(&mut a, None);
     b.merge_stored(Some(stored), T0).unwrap();
-    a.reset(T0);
-    a.mark_saved();
+    reset(&mut a);
     view(&mut a, "x", "nova");
     view(&mut b, "y", "zeta");
     let stale = write(&mut b, None);
@@ -54,8 +53,7 @@ fn two_starts() -> (Engine, Engine, Profile, Profile) {
 fn an_overwritten_write_taken_in_after_a_reset_elsewhere_is_stale() {
     let (mut a, mut b, first, overwrote) = two_starts();
     write(&mut a, Some(overwrote));
-    a.reset(T0);
-    a.mark_saved();
+    reset(&mut a);
     assert!(b.merge_overwritten(first, T0));
     let late = write(&mut b, None);
     a.merge_stored(Some(late), T0).unwrap();
@@ -75,10 +73,8 @@ fn a_journal_cleared_by_a_reset_has_no_gap() {
     b.choose(&shoes, -1, "target", T0).unwrap();
     let first = write(&mut b, None);
     a.merge_stored(Some(first), T0).unwrap();
-    a.reset(T0);
-    a.mark_saved();
-    b.reset(T0);
-    b.mark_saved();
+    reset(&mut a);
+    reset(&mut b);
     a.choose(&shoes, 1, "target", T0).unwrap();
     let chosen = write(&mut a, None);
     drop(a);
@@ -101,8 +97,7 @@ fn a_removal_erased_by_a_reset_is_not_taken_in_from_a_late_event() {
     let removed = write(&mut a, None);
     let other = write(&mut b, None);
     write(&mut a, Some(other));
-    b.reset(T0);
-    b.mark_saved();
+    reset(&mut b);
     view(&mut b, "x", "acme");
     write(&mut b, None);
     b.merge_overwritten(removed, T0);
@@ -127,8 +122,7 @@ fn a_removal_erased_by_a_reset_is_not_taken_in_from_a_late_event() {
 fn a_start_left_by_a_merge_is_not_replaced_by_a_later_reset() {
     let (mut a, mut b, first, overwrote) = two_starts();
     write(&mut b, Some(first));
-    b.reset(T0);
-    b.mark_saved();
+    reset(&mut b);
     view(&mut b, "after", "nova");
     write(&mut b, None);
     let stale = write(&mut a, Some(overwrote));

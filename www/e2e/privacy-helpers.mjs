@@ -1,5 +1,8 @@
-// Helpers for the privacy e2e tests: keyboard-only focus moves (through shadow roots) and what
-// the page has stored in every place a script can store something.
+// Helpers for the privacy e2e tests: keyboard-only focus moves (through shadow roots), the
+// panel's erase done from the keyboard, and what the page has stored in every place a script
+// can store something.
+
+import assert from 'node:assert/strict';
 
 /** The element that has focus, looking inside open shadow roots: { id, label, text }. */
 export function deepFocus(page) {
@@ -36,6 +39,20 @@ export async function tabTo(page, selector, max = 200) {
     await page.keyboard.press('Tab');
   }
   throw new Error(`tabTo: never reached ${selector} with the Tab key`);
+}
+
+/**
+ * Erases through the privacy panel with the keyboard only: Tab to "Erase", Enter, the
+ * confirmation opens on Cancel, Shift+Tab to "Erase everything", Enter. The caller checks what
+ * the panel then says.
+ */
+export async function eraseByKeyboard(page) {
+  await tabTo(page, '#erase');
+  await page.keyboard.press('Enter');
+  assert.equal((await deepFocus(page)).id, 'erase-no', 'the confirmation starts on Cancel');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await deepFocus(page)).id, 'erase-yes');
+  await page.keyboard.press('Enter');
 }
 
 /** localStorage, sessionStorage, document.cookie and IndexedDB database names. */

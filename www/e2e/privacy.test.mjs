@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './harness.mjs';
-import { deepFocus, tabTo, storageOf, shelfwiseKeys } from './privacy-helpers.mjs';
+import { deepFocus, eraseByKeyboard, tabTo, storageOf, shelfwiseKeys } from './privacy-helpers.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -159,12 +159,7 @@ test('export, erase and import with the keyboard restore the same ranking; erase
   assert.equal(exported.shelfwiseProfile.v, 2, "the current profile schema");
   assert.ok(exported.recentlyViewed.includes(running[0]));
 
-  await tabTo(page, '#erase');
-  await page.keyboard.press('Enter');
-  assert.equal((await deepFocus(page)).id, 'erase-no', 'the confirmation starts on Cancel');
-  await page.keyboard.press('Shift+Tab');
-  assert.equal((await deepFocus(page)).id, 'erase-yes');
-  await page.keyboard.press('Enter');
+  await eraseByKeyboard(page);
   assert.match(await page.locator('shelfwise-panel [role=status]').textContent(), /erased/);
   assert.deepEqual(await order(page), SERVER_ORDER);
   const s = await storageOf(page);

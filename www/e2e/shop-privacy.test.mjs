@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './harness.mjs';
 import { SHOP, ready, assertOnlyOwnFiles } from './shop-helpers.mjs';
-import { deepFocus, tabTo, storageOf, shelfwiseKeys } from './privacy-helpers.mjs';
+import { eraseByKeyboard, tabTo, storageOf, shelfwiseKeys } from './privacy-helpers.mjs';
 
 const KEY = 'shelfwise-shop:v1:profile';
 const GRID = '[data-sw-list="grid"]';
@@ -69,13 +69,8 @@ async function exportByKeyboard(page) {
   return file;
 }
 
-async function eraseByKeyboard(page) {
-  await tabTo(page, '#erase');
-  await page.keyboard.press('Enter');
-  assert.equal((await deepFocus(page)).id, 'erase-no', 'the confirmation starts on Cancel');
-  await page.keyboard.press('Shift+Tab');
-  assert.equal((await deepFocus(page)).id, 'erase-yes');
-  await page.keyboard.press('Enter');
+async function eraseAndCheck(page) {
+  await eraseByKeyboard(page);
   assert.match(await live(page), /Everything was erased/);
 }
 
@@ -194,7 +189,7 @@ test('every panel action with the keyboard only, storage checked after each', as
   const before = await engine(() => window.shelfwise.engine.profile());
 
   // Erase, after the confirmation.
-  await eraseByKeyboard(page);
+  await eraseAndCheck(page);
   await assertNothingStored(page, context);
   assert.deepEqual(await engine(() => window.shelfwise.engine.profile().recentlyViewed), []);
   await page.waitForTimeout(300); // coalesced writes would have happened by now
@@ -227,7 +222,7 @@ test('export, erase and import give the department grid back its exact ranking',
   assert.notDeepEqual(learned, server);
 
   await open(page, 'privacy.html');
-  await eraseByKeyboard(page);
+  await eraseAndCheck(page);
   await assertNothingStored(page, context);
 
   await open(page, department);

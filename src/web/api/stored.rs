@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{busy, schedule, Engine};
-use crate::web::encode;
+use super::{busy, Engine};
 use crate::web::storage::{now_ms, Store};
+use crate::web::{encode, tabs};
 
 #[wasm_bindgen]
 impl Engine {
@@ -50,19 +50,14 @@ impl Engine {
 }
 
 impl Engine {
-    /// What `reset` and `erase` share, in one place so neither forgets a step: a fresh profile
-    /// in memory (`core::Engine::reset`: this page's journal and the kept rankings go, the
-    /// holdout draw and the profile's starts stay), nothing pending to write (a write now would
-    /// bring back what was forgotten), `remove` of what storage holds (the two differ only
-    /// here; the profile key's removal is what other open tabs adopt as a reset, from its
-    /// `storage` event), and the segments `<html>` shows updated.
+    /// What `reset` and `erase` share with a reset adopted from another tab
+    /// ([`tabs::start_afresh`]); `remove` is what storage loses (the profile key and its
+    /// backup for `reset`, every key of the namespace but the consent record for `erase`).
     pub(crate) fn start_afresh(&self, remove: fn(&Store)) -> Result<(), JsError> {
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-        s.engine.reset(now_ms());
-        s.engine.mark_saved();
-        remove(&s.store);
-        // Nothing to write: this only updates the segments `<html>` shows.
-        schedule(&self.shared, &mut s);
+        let s = &mut *s;
+        // Nothing left to write or to schedule: only the segments `<html>` shows change.
+        tabs::start_afresh(&mut s.engine, &s.store, remove);
         Ok(())
     }
 }
