@@ -51,7 +51,7 @@ finish() {
   # script points their entries at one trapping function (why no call reaches them: see it).
   node scripts/drop-closure-shims.mjs "$wasm"
   wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers "$wasm" -o "$wasm"
-  # Functions whose code is alike side by side, for gzip (about 1.4 KB gzip in each build; see
+  # Functions whose code is alike side by side, for gzip (about 1.5 KB gzip in each build; see
   # the script): it names them in that order, the first pass below sorts them by those names and
   # `--strip-debug` drops the names again.
   node scripts/order-functions.mjs "$wasm"
