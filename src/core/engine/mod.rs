@@ -8,6 +8,8 @@ mod learn;
 mod recent;
 mod reported;
 mod tabs;
+#[cfg(test)]
+mod table_tests;
 
 use crate::core::batch::{BatchBuilder, ItemBatch};
 use crate::core::config::Config;
