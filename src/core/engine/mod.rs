@@ -7,9 +7,9 @@ mod edits;
 mod learn;
 mod recent;
 mod reported;
-mod tabs;
 #[cfg(test)]
 mod table_tests;
+mod tabs;
 
 use crate::core::batch::{BatchBuilder, ItemBatch};
 use crate::core::config::Config;

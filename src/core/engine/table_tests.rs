@@ -201,7 +201,7 @@ fn pruning_changes_the_table() {
 fn an_unchanged_profile_keeps_its_table() {
     let mut e = trained(1);
     let first = rank(&mut e);
-    let kept = e.table.as_ref().map(|t| t.1.clone());
+    let kept = e.table.as_ref().map(|t| t.1);
     assert_eq!(rank(&mut e), first);
-    assert_eq!(e.table.as_ref().map(|t| t.1.clone()), kept);
+    assert_eq!(e.table.as_ref().map(|t| t.1), kept);
 }

@@ -186,7 +186,8 @@ mod tests {
             Affinity::from_parts("bad".into(), 1.0, 1.0, NOW, 0),
             Affinity::from_parts("c:neg".into(), -1.0, 0.0, NOW, 0),
             Affinity::from_parts("c:future".into(), 1.0, 1.0, u32::MAX, 0),
-        ].into();
+        ]
+        .into();
         p.viewed = vec![
             "a".into(),
             "".into(),

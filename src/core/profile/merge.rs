@@ -82,7 +82,8 @@ mod tests {
         page.affinities = vec![
             Affinity::from_parts("c:a".into(), 1.0, 1.0, NOW, 2),
             Affinity::from_parts("b:x".into(), 1.0, 1.0, NOW, 1),
-        ].into();
+        ]
+        .into();
         page.viewed = vec!["new".into(), "old".into()].into();
         page.visits = 1;
         page.choose("b:x", 1, NOW);

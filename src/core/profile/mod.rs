@@ -28,9 +28,9 @@ use text_list::TextList;
 use serde::{Deserialize, Serialize};
 
 pub use affinity::Affinity;
-pub use interests::Interests;
 pub use choice::{Choice, ChoiceTarget};
 pub use decay_memo::DecayMemo;
+pub use interests::Interests;
 pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 pub use writers::WriterMark;
