@@ -7,6 +7,8 @@ mod edits;
 mod learn;
 mod recent;
 mod reported;
+#[cfg(test)]
+mod table_tests;
 mod tabs;
 
 use crate::core::batch::{BatchBuilder, ItemBatch};
@@ -18,7 +20,7 @@ use crate::core::item::{too_many, At, Item, ItemInput};
 use crate::core::limits::MAX_RANK_ITEMS;
 use crate::core::pack::{ItemDataInput, Popularity, PopularityInput};
 use crate::core::profile::{budget, strength};
-use crate::core::profile::{Affinity, ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
+use crate::core::profile::{ChoiceTarget, ChoiceView, Profile, ProfileSnapshot};
 use crate::core::rank::{self, explain, Explanation, RankOptions, RankOptionsInput, ScoreTable};
 use crate::core::recommend::{self as recommend_slots, RecommendOptions, Recommendation};
 use crate::core::sync::{self, Journal, Merged};
@@ -36,10 +38,10 @@ pub struct Engine {
     consent: Consent,
     /// The shop's public popularity data (not part of the profile; loaded by each page).
     popularity: Popularity,
-    /// Interests decayed to a minute, with the interests they were built from: reused by every
-    /// ranking in that minute while the profile's interests are unchanged, whichever method
-    /// changed them.
-    table: Option<(Minutes, Vec<Affinity>, ScoreTable)>,
+    /// Interests decayed to a minute, with the stamp of the interests they were built from
+    /// ([`crate::core::profile::interests`]): reused by every ranking in that minute while the
+    /// profile's interests keep that stamp, whichever method would change them.
+    table: Option<(Minutes, u64, ScoreTable)>,
     journal: Journal,
     /// Changes since the last write that are not learned events (see [`edits`]): applied
     /// again on top of the next merge with what other tabs stored.
@@ -213,17 +215,13 @@ impl Engine {
             };
             &server_order
         };
-        let (from, table) = match self.table.take() {
-            Some((at, from, table)) if at == now && from == self.profile.affinities => {
-                (from, table)
-            }
-            _ => (
-                self.profile.affinities.clone(),
-                ScoreTable::new(&self.profile, &self.config, now),
-            ),
+        let stamp = self.profile.affinities.stamp();
+        let table = match self.table.take() {
+            Some((at, from, table)) if at == now && from == stamp => table,
+            _ => ScoreTable::new(&self.profile, &self.config, now),
         };
         let ranked = rank::rank_batch(&table, &self.profile, &self.config, &items, options);
-        self.table = Some((now, from, table));
+        self.table = Some((now, stamp, table));
         let order = ranked.order.clone();
         self.rankings.push(recent::Ranking {
             items,

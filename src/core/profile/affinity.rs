@@ -84,6 +84,11 @@ impl Affinity {
         self.6 == hash && self.0 == key
     }
 
+    /// The key's [`key_hash`], kept with it.
+    pub fn key_hash(&self) -> u32 {
+        self.6
+    }
+
     /// Replaces the key (case folding, splitting search terms on restore) and measures it.
     pub(super) fn set_key(&mut self, key: String) {
         self.5 = json_str_len(&key);

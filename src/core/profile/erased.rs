@@ -217,7 +217,7 @@ mod tests {
         p.cart = vec!["x".into()].into();
         p.neighbours.viewed("x");
         p.choices = vec![Choice("i:x".into(), 1, 5), Choice("b:acme".into(), 1, 5)];
-        p.affinities = vec![Affinity::from_parts("b:acme".into(), 1.0, 1.0, 5, 1)];
+        p.affinities = vec![Affinity::from_parts("b:acme".into(), 1.0, 1.0, 5, 1)].into();
         let marks = [removal_key(true, "x"), removal_key(false, "b:acme")];
         assert!(!p.carry_marks(&marks, 2, &c), "another visit's marks");
         assert!(p.carry_marks(&marks, 1, &c));

@@ -186,7 +186,8 @@ mod tests {
             Affinity::from_parts("bad".into(), 1.0, 1.0, NOW, 0),
             Affinity::from_parts("c:neg".into(), -1.0, 0.0, NOW, 0),
             Affinity::from_parts("c:future".into(), 1.0, 1.0, u32::MAX, 0),
-        ];
+        ]
+        .into();
         p.viewed = vec![
             "a".into(),
             "".into(),
@@ -209,7 +210,7 @@ mod tests {
     fn schema_1_migrates_to_the_current_schema() {
         let mut p = Profile::new(NOW);
         p.schema = 1;
-        p.affinities = vec![Affinity::from_parts("c:hats".into(), 2.0, 0.5, NOW, 0)];
+        p.affinities = vec![Affinity::from_parts("c:hats".into(), 2.0, 0.5, NOW, 0)].into();
         let r = p.clone().restore(&Config::default(), NOW).unwrap();
         assert!(!r.repaired, "a migration is not a repair");
         assert_eq!(r.profile.schema, SCHEMA_VERSION);
@@ -220,7 +221,7 @@ mod tests {
     #[test]
     fn a_clean_profile_is_not_reported_as_repaired() {
         let mut p = Profile::new(NOW);
-        p.affinities = vec![Affinity::from_parts("b:acme".into(), 3.0, 0.0, NOW, 0)];
+        p.affinities = vec![Affinity::from_parts("b:acme".into(), 3.0, 0.0, NOW, 0)].into();
         p.viewed = vec!["1".into()].into();
         let r = p.clone().restore(&Config::default(), NOW).unwrap();
         assert!(!r.repaired);

@@ -75,14 +75,15 @@ mod tests {
     #[test]
     fn page_signals_add_to_stored_ones() {
         let mut stored = Profile::new(NOW - 60);
-        stored.affinities = vec![Affinity::from_parts("c:a".into(), 2.0, 0.0, NOW, 1)];
+        stored.affinities = vec![Affinity::from_parts("c:a".into(), 2.0, 0.0, NOW, 1)].into();
         stored.viewed = vec!["old".into()].into();
         stored.visits = 3;
         let mut page = Profile::new(NOW);
         page.affinities = vec![
             Affinity::from_parts("c:a".into(), 1.0, 1.0, NOW, 2),
             Affinity::from_parts("b:x".into(), 1.0, 1.0, NOW, 1),
-        ];
+        ]
+        .into();
         page.viewed = vec!["new".into(), "old".into()].into();
         page.visits = 1;
         page.choose("b:x", 1, NOW);

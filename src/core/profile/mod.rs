@@ -9,6 +9,7 @@ pub mod choice;
 pub mod decay_memo;
 pub mod erased;
 pub mod history;
+pub mod interests;
 pub mod key_cache;
 mod learn;
 pub mod lineage;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 pub use affinity::Affinity;
 pub use choice::{Choice, ChoiceTarget};
 pub use decay_memo::DecayMemo;
+pub use interests::Interests;
 pub use neighbours::NeighbourCache;
 pub use snapshot::{ChoiceView, Interest, ProfileSnapshot};
 pub use writers::WriterMark;
@@ -72,7 +74,7 @@ pub struct Profile {
     pub events: u32,
     /// Interests, in insertion order.
     #[serde(rename = "a")]
-    pub affinities: Vec<Affinity>,
+    pub affinities: Interests,
     /// Recently viewed item ids, newest first.
     #[serde(rename = "rv")]
     pub viewed: TextList,
@@ -155,7 +157,7 @@ impl Profile {
             session_start: now,
             visits: 0,
             events: 0,
-            affinities: Vec::new(),
+            affinities: Interests::default(),
             viewed: TextList::new(),
             cart: TextList::new(),
             purchased: TextList::new(),

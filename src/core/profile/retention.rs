@@ -49,7 +49,8 @@ mod tests {
         p.affinities = vec![
             Affinity::from_parts("c:old".into(), 500.0, 0.0, NOW - 91 * DAY, 3),
             Affinity::from_parts("c:recent".into(), 1.0, 0.0, NOW - 10 * DAY, 1),
-        ];
+        ]
+        .into();
         p.viewed = vec!["a".into()].into();
         p.choices = vec![Choice("b:acme".into(), 1, NOW - 95 * DAY)];
         p

@@ -8,7 +8,7 @@ use crate::core::facet::{for_each_key, for_each_text_word};
 use crate::core::hash::key_hash;
 use crate::core::item::Item;
 use crate::core::order::by_key_asc;
-use crate::core::profile::{DecayMemo, Profile};
+use crate::core::profile::{Affinity, DecayMemo, Profile};
 use crate::core::time::Minutes;
 
 /// Interests decayed to one instant, sorted by key, with a small open-addressing index for
@@ -26,15 +26,17 @@ pub struct ScoreTable {
     bigrams: HeldBigrams,
 }
 
-/// The hash index of `strengths` (see [`ScoreTable::slots`]).
-fn index(strengths: &[(String, f64)]) -> Vec<usize> {
-    if strengths.is_empty() {
+/// The hash index of `strengths` (see [`ScoreTable::slots`]) from their keys' hashes
+/// ([`key_hash`], as each interest keeps it: a `u32`, whose low bits the mask takes as it takes
+/// them of `key_hash`'s `usize`).
+fn index(hashes: &[u32]) -> Vec<usize> {
+    if hashes.is_empty() {
         return Vec::new();
     }
-    let len = (strengths.len() * 2).next_power_of_two();
+    let len = (hashes.len() * 2).next_power_of_two();
     let mut slots = vec![0_usize; len];
-    for (i, (k, _)) in strengths.iter().enumerate() {
-        let mut j = key_hash(k) & (len - 1);
+    for (i, &h) in hashes.iter().enumerate() {
+        let mut j = h as usize & (len - 1);
         while let Some(slot) = slots.get_mut(j) {
             if *slot == 0 {
                 *slot = i + 1;
@@ -50,24 +52,26 @@ impl ScoreTable {
     /// Decays every interest of `profile` to `now` once.
     pub fn new(profile: &Profile, config: &Config, now: Minutes) -> ScoreTable {
         let mut memo = DecayMemo::new(config, now);
-        let mut live: Vec<(&str, f64)> = Vec::with_capacity(profile.affinities.len());
+        let mut live: Vec<(&Affinity, f64)> = Vec::with_capacity(profile.affinities.len());
         for a in &profile.affinities {
             let s = memo.strength(a);
             if s > 0.0 {
-                live.push((a.key(), s));
+                live.push((a, s));
             }
         }
-        let keys: Vec<&str> = live.iter().map(|(k, _)| *k).collect();
+        let keys: Vec<&str> = live.iter().map(|(a, _)| a.key()).collect();
         let mut strengths: Vec<(String, f64)> = Vec::with_capacity(live.len());
+        let mut hashes: Vec<u32> = Vec::with_capacity(live.len());
         for i in by_key_asc(&keys) {
-            if let Some((k, s)) = live.get(i) {
-                strengths.push(((*k).to_owned(), *s));
+            if let Some((a, s)) = live.get(i) {
+                strengths.push((a.key().to_owned(), *s));
+                hashes.push(a.key_hash());
             }
         }
         // `;` follows `:`, so the `q:` keys are exactly those in ["q:", "q;").
         let queries = strengths.partition_point(|(k, _)| k.as_str() < "q:")
             ..strengths.partition_point(|(k, _)| k.as_str() < "q;");
-        let slots = index(&strengths);
+        let slots = index(&hashes);
         let bigrams = HeldBigrams::new(strengths.get(queries.clone()).unwrap_or(&[]));
         ScoreTable {
             strengths,
@@ -163,7 +167,6 @@ impl ScoreTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::profile::Affinity;
 
     #[test]
     fn index_finds_every_held_key_and_nothing_else() {

@@ -68,9 +68,12 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
       b.set(bytes.subarray(0, used));
       bytes = b;
     }
+    // Read into locals once: the loop then keeps them in registers, not in the closure.
+    const out = bytes;
+    const start = used;
     let k = 0;
-    for (let c; k < len && (c = v.charCodeAt(k)) < 128; k++) bytes[used + k] = c;
-    used += k === len ? len : shelfwiseUtf8.encodeInto(v, bytes.subarray(used)).written;
+    for (let c; k < len && (c = v.charCodeAt(k)) < 128; k++) out[start + k] = c;
+    used = start + (k === len ? len : shelfwiseUtf8.encodeInto(v, out.subarray(start)).written);
     ends[count] = used;
     return count++;
   };
@@ -127,9 +130,14 @@ export function shelfwisePackItems(items, maxItems, maxDepth, maxTags, maxFacets
         flags |= 1;
       }
       const path = it.category;
-      const depth = list(path, 'category', maxDepth) + level(it.item_category, 'item_category', path)
-        + level(it.item_category2, 'item_category2', path) + level(it.item_category3, 'item_category3', path)
-        + level(it.item_category4, 'item_category4', path) + level(it.item_category5, 'item_category5', path);
+      // The GA4 levels read and checked in order, as before; an absent one calls nothing.
+      let depth = list(path, 'category', maxDepth);
+      let c = it.item_category;
+      if (c != null) depth += level(c, 'item_category', path);
+      if ((c = it.item_category2) != null) depth += level(c, 'item_category2', path);
+      if ((c = it.item_category3) != null) depth += level(c, 'item_category3', path);
+      if ((c = it.item_category4) != null) depth += level(c, 'item_category4', path);
+      if ((c = it.item_category5) != null) depth += level(c, 'item_category5', path);
       let brand = it.brand;
       if (text(brand, 'brand') || text((brand = it.item_brand), 'item_brand')) {
         put(brand);
