@@ -61,11 +61,11 @@ export interface ShelfwiseConfig {
 /** "granted": store and personalize; "pending": this page only, nothing stored; "denied": nothing. */
 export type Consent = "granted" | "pending" | "denied";
 
-/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). Exactly one of `id`, `category` and `key`: two throw "target: must have only one of an id, a category or a key". */
+/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). Exactly one of `id`, `category` (1 to 8 levels) and `key`, the others absent (`undefined` or `null`): two do not compile, and throw "target: must have only one of an id, a category or a key". */
 export type ChoiceTarget =
-  | { id: string | number }
-  | { category: string[] }
-  | { key: string };
+  | { id: string | number; category?: null; key?: null }
+  | { category: string[]; id?: null; key?: null }
+  | { key: string; id?: null; category?: null };
 
 /** An explicit choice as the profile snapshot and explanations show it. */
 export interface ChoiceView {

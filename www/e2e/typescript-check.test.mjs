@@ -1,0 +1,87 @@
+// The shipped TypeScript declarations (pkg/shelfwise.d.ts) checked by the compiler, as a shop's
+// TypeScript project checks its calls: the README's ES-module examples and the calls the README
+// allows compile, and calls the engine refuses do not (each marked `@ts-expect-error`, which
+// fails the check once the call compiles). `tsc --noEmit` of the typescript pinned in
+// package.json (offline, well under a second). Needs only the built pkg/ (scripts/build.sh).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readmeExample } from './readme-blocks.mjs';
+
+const dts = fileURLToPath(new URL('../../pkg/shelfwise.d.ts', import.meta.url));
+const tsc = fileURLToPath(new URL('node_modules/typescript/bin/tsc', import.meta.url));
+
+/** `tsc --noEmit` over `files` (name -> source) in a new folder; resolves to its output ('' when
+ * it compiled). `/pkg/shelfwise.js` and `shelfwise` name the package's declarations, and
+ * `lib` is the README's (ES2022, the DOM and `esnext.disposable` for `using`). */
+async function check(files) {
+  const dir = await mkdtemp(join(tmpdir(), 'shelfwise-tsc-'));
+  try {
+    const compilerOptions = {
+      target: 'es2022', module: 'esnext', moduleResolution: 'bundler', strict: true, noEmit: true,
+      lib: ['es2022', 'dom', 'esnext.disposable'], paths: { '/pkg/shelfwise.js': [dts], shelfwise: [dts] },
+    };
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: Object.keys(files) }));
+    for (const [name, source] of Object.entries(files)) await writeFile(join(dir, name), source);
+    return await new Promise((done) => {
+      execFile(process.execPath, [tsc, '-p', dir], (_error, stdout, stderr) => done(`${stdout}${stderr}`.trim()));
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test("the README's ES-module examples compile against the shipped types", async () => {
+  const module = await readmeExample(assert, 'module');
+  const framework = await readmeExample(assert, 'framework');
+  const recommend = await readmeExample(assert, 'recommend');
+  const out = await check({
+    'module.ts': module,
+    'framework.ts': `${framework}\nexport { auto };`,
+    'recommend.ts': `import { Engine, type ItemData, type PopularityData } from '/pkg/shelfwise.js';
+declare const engine: Engine;
+declare const pack: { popularity: PopularityData; items: Record<string, ItemData> };
+${recommend}`,
+  });
+  assert.equal(out, '');
+});
+
+test('ChoiceTarget: one of an id, a category or a key, as the engine takes it; two of them do not compile', async () => {
+  const out = await check({
+    'choices.ts': `import { Engine } from '/pkg/shelfwise.js';
+const engine = new Engine({ storage: 'memory' });
+// What the README allows: one field; undefined or null count as absent.
+engine.prefer({ id: 'sku-1' });
+engine.prefer({ id: 42 });
+engine.avoid({ category: ['Shoes', 'Running'] });
+const path: string[] = 'Shoes > Running'.split(' > ');
+engine.prefer({ category: path });
+engine.clearChoice({ key: 'b:acme' });
+for (const choice of engine.profile().choices) engine.clearChoice({ key: choice.key });
+engine.prefer({ id: 'sku-1', category: null, key: undefined });
+engine.avoid({ key: 'b:acme', id: null });
+// What the engine refuses ("target: must have only one of an id, a category or a key", …).
+// @ts-expect-error an id and a key
+engine.prefer({ id: 'sku-1', key: 'b:acme' });
+// @ts-expect-error an id and a category
+engine.avoid({ id: 'sku-1', category: ['Shoes'] });
+// @ts-expect-error a category and a key
+engine.clearChoice({ category: ['Shoes'], key: 'b:acme' });
+// @ts-expect-error all three
+engine.prefer({ id: 1, category: ['Shoes'], key: 'b:acme' });
+// @ts-expect-error none
+engine.prefer({});
+// @ts-expect-error no object
+engine.prefer('sku-1');
+// @ts-expect-error a category that is no list
+engine.prefer({ category: 'Shoes' });
+// @ts-expect-error an id that is no string or number
+engine.prefer({ id: true });
+`,
+  });
+  assert.equal(out, '');
+});
