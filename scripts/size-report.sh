@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # The budget is a ratchet just above today's size, so any growth fails CI. It is NOT the
 # target: the target is 30 KB (see README "How big and how fast"); lower this number with
 # every size cut, never raise it without a reason in the CHANGELOG.
-BUDGET_GZIP=${BUDGET_GZIP:-117301}
+BUDGET_GZIP=${BUDGET_GZIP:-117412}
 files=(pkg/shelfwise.loader.js pkg/shelfwise.script.js pkg/shelfwise_bg.wasm)
 # Pages tagged data-build="core" (README "Two builds") download these instead; their own ratchet.
 BUDGET_CORE_GZIP=${BUDGET_CORE_GZIP:-90951}
