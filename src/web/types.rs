@@ -234,7 +234,7 @@ export interface ItemData {
 /** The pack's public popularity part: the same for every shopper. At most 200 items per list, 1000 categories. */
 export interface PopularityData {
   overall?: WeightedId[];
-  /** Category path (levels joined by ">") to its most popular items. */
+  /** Category path (levels joined by ">", in any case; spaces around ">" are dropped, as in `data-sw-category`) to its most popular items. */
   categories?: Record<string, WeightedId[]>;
   /** The `pickedForYou` blend `shelfwise build-pack --tune` chose for the shop; absent: the defaults. Finite numbers, clamped into range: repeat 0..100 (default 1), decay 0..1 (0.95), bought 0..10 (1). */
   blend?: { repeat?: number; decay?: number; bought?: number };
