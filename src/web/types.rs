@@ -83,11 +83,14 @@ export interface ShelfwiseExport {
   [field: string]: unknown;
 }
 
-/** An item, with GA4 `items[]` field names accepted as aliases. */
-export interface ShelfwiseItem {
-  /** Product id (GA4 `item_id`). Required, at most 200 bytes. Numbers are accepted. */
-  id?: string | number;
-  item_id?: string | number;
+/** An item, with GA4 `items[]` field names accepted as aliases; its id (`id`, or GA4 `item_id`) is required. */
+export type ShelfwiseItem = ShelfwiseItemFields & (
+  | { /** Product id, at most 200 bytes; a number is its decimal digits (a safe integer). */ id: string | number; item_id?: string | number }
+  | { /** GA4's name of `id` (used when `id` is absent). */ item_id: string | number; id?: string | number }
+);
+
+/** An item's fields but its id. */
+export interface ShelfwiseItemFields {
   /** Display name (GA4 `item_name`); only used to match search terms, never stored. */
   name?: string;
   item_name?: string;
@@ -108,9 +111,9 @@ export interface ShelfwiseItem {
 }
 
 /** An item to rank: an item with an optional server relevance score (higher is better). */
-export interface RankItem extends ShelfwiseItem {
+export type RankItem = ShelfwiseItem & {
   score?: number;
-}
+};
 
 /** A shopper event, named after GA4's e-commerce events. At most 200 items per event. */
 export type ShopperEvent = { ts?: number } & (

@@ -85,3 +85,28 @@ engine.prefer({ id: true });
   });
   assert.equal(out, '');
 });
+
+test('an item needs its id (`id` or GA4 `item_id`), as the engine does', async () => {
+  const out = await check({
+    'items.ts': `import { Engine, type RankItem, type ShelfwiseItem } from '/pkg/shelfwise.js';
+const engine = new Engine({ storage: 'memory' });
+engine.track({ type: 'view_item', item: { id: 'sku-1', category: ['Shoes'] } });
+engine.track({ type: 'view_item', item: { item_id: 42, item_category: 'Shoes' } });
+engine.track({ type: 'add_to_cart', items: [{ id: 'sku-1', quantity: 2 }, { item_id: 'sku-2' }] });
+const items: RankItem[] = [{ id: 'sku-9', score: 3 }, { item_id: 'sku-7', brand: 'Acme' }];
+engine.rank(items, { context: 'search' });
+const item: ShelfwiseItem = { id: 'sku-1', item_id: 'sku-1' };
+engine.track({ type: 'select_item', item });
+// What the engine refuses ("item.id: is required (a non-empty string)", …).
+// @ts-expect-error no id
+engine.track({ type: 'view_item', item: { name: 'Trail runner' } });
+// @ts-expect-error no id in the second item
+engine.track({ type: 'add_to_cart', items: [{ id: 'sku-1' }, { quantity: 2 }] });
+// @ts-expect-error no id
+engine.rank([{ id: 'sku-1' }, { category: ['Hats'], score: 1 }]);
+// @ts-expect-error an unknown field, as before
+engine.rank([{ id: 'sku-1', colour: 'red' }]);
+`,
+  });
+  assert.equal(out, '');
+});
