@@ -115,17 +115,20 @@ export type RankItem = ShelfwiseItem & {
   score?: number;
 };
 
+/** An event's one item (`item`) or its list (`items`): exactly one of them, the other absent (`undefined` or `null`). With both, the engine learned one and dropped the other. */
+export type ItemOrItems<L> = { item: ShelfwiseItem; items?: null } | { items: L; item?: null };
+
 /** A shopper event, named after GA4's e-commerce events. At most 200 items per event. */
 export type ShopperEvent = { ts?: number } & (
-  | { type: "view_item" | "select_item"; item?: ShelfwiseItem; items?: [ShelfwiseItem] }
-  | { type: "view_item_list" | "add_to_cart" | "remove_from_cart"; items?: ShelfwiseItem[]; item?: ShelfwiseItem }
-  | {
-      type: "purchase"; items?: ShelfwiseItem[]; item?: ShelfwiseItem;
+  | ({ type: "view_item" | "select_item" } & ItemOrItems<[ShelfwiseItem]>)
+  | ({ type: "view_item_list" | "add_to_cart" | "remove_from_cart" } & ItemOrItems<ShelfwiseItem[]>)
+  | ({
+      type: "purchase";
       /** The order's id (GA4 `transaction_id`), at most 200 bytes: a purchase of an order already learned is ignored. */
       transactionId?: string | number; transaction_id?: string | number;
-    }
-  | { type: "search"; query?: string; search_term?: string; results?: (string | number)[] }
-  | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
+    } & ItemOrItems<ShelfwiseItem[]>)
+  | ({ type: "search"; results?: (string | number)[] } & ({ query: string; search_term?: null } | { search_term: string; query?: null }))
+  | ({ type: "dwell"; seconds: number } & ItemOrItems<[ShelfwiseItem]>)
 );
 
 /** The same events named as in GA4's `dataLayer`: `event` in place of `type`. */

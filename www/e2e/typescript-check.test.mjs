@@ -110,3 +110,39 @@ engine.rank([{ id: 'sku-1', colour: 'red' }]);
   });
   assert.equal(out, '');
 });
+
+test('an event takes its item or its items, not both (the engine used one and dropped the other in silence)', async () => {
+  const out = await check({
+    'events.ts': `import { Engine } from '/pkg/shelfwise.js';
+const engine = new Engine({ storage: 'memory' });
+const a = { id: 'sku-1' };
+engine.track({ type: 'view_item', item: a });
+engine.track({ type: 'view_item', items: [a] });
+engine.track({ type: 'view_item', item: a, items: null });
+engine.track({ type: 'add_to_cart', item: a });
+engine.track({ type: 'add_to_cart', items: [a, { id: 'sku-2', quantity: 2 }] });
+engine.track({ type: 'purchase', items: [a], transactionId: 'T-1' });
+engine.track({ event: 'purchase', items: [a], transaction_id: 1001 });
+engine.track({ type: 'search', query: 'trail shoes', results: ['sku-1', 2] });
+engine.track({ event: 'search', search_term: 'trail shoes' });
+engine.track({ type: 'dwell', item: a, seconds: 12 });
+engine.track({ type: 'view_item_list', items: [a], ts: Date.now() - 1000 });
+// What the engine refuses, or takes only part of.
+// @ts-expect-error both: view_item learned item, and dropped items
+engine.track({ type: 'view_item', item: a, items: [{ id: 'sku-2' }] });
+// @ts-expect-error both: add_to_cart learned items, and dropped item
+engine.track({ type: 'add_to_cart', item: a, items: [{ id: 'sku-2' }] });
+// @ts-expect-error neither ("items: is required")
+engine.track({ type: 'purchase', transactionId: 'T-2' });
+// @ts-expect-error neither ("item: is required")
+engine.track({ type: 'view_item' });
+// @ts-expect-error both: the query was learned, the search term dropped
+engine.track({ type: 'search', query: 'red', search_term: 'blue' });
+// @ts-expect-error neither ("query: is required")
+engine.track({ type: 'search' });
+// @ts-expect-error a dwell needs its seconds
+engine.track({ type: 'dwell', item: a });
+`,
+  });
+  assert.equal(out, '');
+});
