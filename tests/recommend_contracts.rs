@@ -156,3 +156,40 @@ fn picked_for_you_says_because_you_viewed_only_for_viewed_items() {
         "the shopper never viewed i1"
     );
 }
+
+#[test]
+fn popularity_category_paths_match_however_their_levels_are_spaced() {
+    // README "Markup": a category path is written `Shoes > Running`; a popularity file keyed
+    // the same way (by hand rather than by `build-pack`) was taken without a word and never
+    // matched the shopper's `shoes>running`, so `topSellers` fell back to overall popularity.
+    for key in [
+        "Shoes > Running",
+        " shoes>running ",
+        "Shoes >> Running",
+        "SHOES>RUNNING",
+    ] {
+        let mut e = Engine::new(&Config::default(), T0);
+        e.set_popularity(PopularityInput {
+            overall: Some(list(&[9])),
+            categories: Some(vec![(key.into(), list(&[1]))]),
+            blend: None,
+        })
+        .unwrap();
+        let mut shoe = common::item("i2", "Shoes", "acme");
+        shoe.category = Some(vec!["Shoes".into(), "Running".into()]);
+        e.track(event("view_item", shoe), T0).unwrap();
+        let options = RecommendOptionsInput {
+            count: Some(2.0),
+            ..RecommendOptionsInput::default()
+        }
+        .validate("topSellers")
+        .unwrap();
+        let out = e.recommend(&options);
+        assert_eq!(out[0].id, "i1", "{key:?}: {out:?}");
+        assert_eq!(
+            out[0].reason.category.as_deref(),
+            Some("shoes>running"),
+            "{key:?}"
+        );
+    }
+}

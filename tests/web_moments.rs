@@ -185,3 +185,44 @@ fn a_reset_adopted_from_another_tab_clears_the_segments_html_shows() {
         "<html> still shows the erased profile's segments"
     );
 }
+
+#[wasm_bindgen_test]
+fn occasion_ids_may_be_whole_numbers_and_a_bad_cross_sell_entry_is_named_as_written() {
+    // README "Items": an id given as a number is its decimal digits, for every id the API
+    // takes. `trigger` refused them in `added` ("occasion.added[0]: must be a string") and in
+    // `crossSell`, where an entry that is neither an id nor `{ id }` was refused naming a field
+    // it does not have ("occasion.crossSell[0].id: is required").
+    let e = engine("wm-ids", "");
+    let t = e
+        .trigger(js(
+            "return { added: [42], crossSell: [7, { id: 8 }, '9'] };",
+        ))
+        .unwrap();
+    assert_eq!(field(&t, "kind"), "cross_sell");
+    assert_eq!(
+        js_sys::JSON::stringify(&field(&t, "items")).unwrap(),
+        r#"["7","8","9"]"#
+    );
+    let e = engine("wm-ids-bad", "");
+    for (occasion, message) in [
+        (
+            "{ crossSell: [true] }",
+            "shelfwise: occasion.crossSell[0]: must be a string or a whole number",
+        ),
+        (
+            "{ crossSell: ['a', 1.5] }",
+            "shelfwise: occasion.crossSell[1]: must be a string or a whole number",
+        ),
+        (
+            "{ crossSell: [{ name: 'Lid' }] }",
+            "shelfwise: occasion.crossSell[0].id: is required",
+        ),
+        (
+            "{ added: ['a', 1.5] }",
+            "shelfwise: occasion.added[1]: must be a string or a whole number",
+        ),
+    ] {
+        let got = error_message(e.trigger(js(&format!("return {occasion};"))));
+        assert_eq!(got, message, "{occasion}");
+    }
+}

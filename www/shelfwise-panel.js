@@ -284,6 +284,10 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     /** Gives every panel and "why" button on the page this engine, and shows its profile. */
     connect(engine) {
       sharedEngine = engine;
+      // The panel then says "not available" to the shopper; the developer is told why, once.
+      if (engine && typeof engine.profile !== 'function') {
+        console.warn('[shelfwise] shelfwisePanel.connect: this engine has no profile() or explain() (the core build, data-build="core"): the panel needs the full build');
+      }
       for (const p of connected) p.refresh();
     },
     /** Re-reads the profile in every panel (call after tracking, if the panel is visible). */

@@ -228,6 +228,19 @@ pub fn id_text(v: &JsValue) -> Option<IdText> {
     }
 }
 
+/// The ids of `list` (strings or whole numbers), a bad one refused at its place:
+/// `field[i]`. One loop for `fillSlot`'s `ids` and a trigger's `added`.
+#[inline(never)]
+pub fn id_list(list: &Array, field: &str) -> Result<Vec<String>, JsError> {
+    let mut out = Vec::new();
+    for (i, id) in list.iter().enumerate() {
+        let id = id_text(&id)
+            .ok_or_else(|| field_error(&concat(&[field, "[", &count(i), "]"]), not_an_id(&id)))?;
+        out.push(id.0);
+    }
+    Ok(out)
+}
+
 /// An optional id under the first present of `keys` (a string or a whole number).
 pub fn id(obj: &JsValue, keys: [&str; 2], at: At) -> Result<Option<IdText>, JsError> {
     if !obj.is_object() {

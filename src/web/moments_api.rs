@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 
 use super::api::{busy, Engine};
 use super::convert::js_error;
-use super::decode::{array, entry_error, field_error, get, number, object, string, strings};
+use super::decode::{
+    array, entry_error, field_error, get, id, id_list, id_value, number, object, string, strings,
+};
 use super::encode;
 use super::js_list::entries;
 use super::moments_dom::{self, Labels};
@@ -43,20 +45,26 @@ pub(crate) fn occasion(
     }
     object(v, "occasion")?;
     let at = At::object("occasion");
-    o.added = strings(v, "added", at, MAX_RANK_ITEMS)?.unwrap_or_default();
+    // Ids as everywhere in the API: strings or whole numbers (README "Items").
+    if let Some(list) = array(v, "added", at, MAX_RANK_ITEMS)? {
+        o.added = id_list(&list, "occasion.added")?;
+    }
     if let Some(list) = array(v, "crossSell", at, MAX_CANDIDATES)? {
         for (i, c) in list.iter().enumerate() {
             let at = At {
                 list: "occasion.crossSell",
                 index: Some(i),
             };
-            let id = match c.as_string() {
-                Some(id) => id,
-                None => string(&c, "id", at)?
-                    .ok_or_else(|| field_error(&at.field("id"), "is required"))?,
+            // An id, or `{ id, name?, url? }`: an entry that is neither is named at its place,
+            // not by an `id` field it does not have.
+            let id = if c.is_object() {
+                id(&c, ["id", "id"], at)?
+                    .ok_or_else(|| field_error(&at.field("id"), "is required"))?
+            } else {
+                id_value(&c, &at.path())?
             };
-            labels.add(&id, string(&c, "name", at)?, string(&c, "url", at)?);
-            o.cross_sell.push(id);
+            labels.add(&id.0, string(&c, "name", at)?, string(&c, "url", at)?);
+            o.cross_sell.push(id.0);
         }
     }
     let offers = get(v, "offers");
@@ -253,9 +261,9 @@ export interface Segments {
 /** What the page can offer at this moment. */
 export interface Occasion {
   /** Ids just added to the cart (makes the cross-sell eligible). */
-  added?: string[];
+  added?: (string | number)[];
   /** Cross-sell candidates, best first. */
-  crossSell?: Array<string | { id: string; name?: string; url?: string }>;
+  crossSell?: Array<string | number | { id: string | number; name?: string; url?: string }>;
   /** Offer text per top-level category. */
   offers?: Record<string, string>;
   /** Content to suggest by tags. */

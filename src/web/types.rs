@@ -61,11 +61,11 @@ export interface ShelfwiseConfig {
 /** "granted": store and personalize; "pending": this page only, nothing stored; "denied": nothing. */
 export type Consent = "granted" | "pending" | "denied";
 
-/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). Exactly one of `id`, `category` and `key`: two throw "target: must have only one of an id, a category or a key". */
+/** What an explicit choice is about: one item, a category path, or an interest key such as "b:acme" (not a search word's "q:" key: a search is removed, never preferred or avoided). Exactly one of `id`, `category` (1 to 8 levels) and `key`, the others absent (`undefined` or `null`): two do not compile, and throw "target: must have only one of an id, a category or a key". */
 export type ChoiceTarget =
-  | { id: string | number }
-  | { category: string[] }
-  | { key: string };
+  | { id: string | number; category?: null; key?: null }
+  | { category: string[]; id?: null; key?: null }
+  | { key: string; id?: null; category?: null };
 
 /** An explicit choice as the profile snapshot and explanations show it. */
 export interface ChoiceView {
@@ -83,11 +83,14 @@ export interface ShelfwiseExport {
   [field: string]: unknown;
 }
 
-/** An item, with GA4 `items[]` field names accepted as aliases. */
-export interface ShelfwiseItem {
-  /** Product id (GA4 `item_id`). Required, at most 200 bytes. Numbers are accepted. */
-  id?: string | number;
-  item_id?: string | number;
+/** An item, with GA4 `items[]` field names accepted as aliases; its id (`id`, or GA4 `item_id`) is required. */
+export type ShelfwiseItem = ShelfwiseItemFields & (
+  | { /** Product id, at most 200 bytes; a number is its decimal digits (a safe integer). */ id: string | number; item_id?: string | number }
+  | { /** GA4's name of `id` (used when `id` is absent). */ item_id: string | number; id?: string | number }
+);
+
+/** An item's fields but its id. */
+export interface ShelfwiseItemFields {
   /** Display name (GA4 `item_name`); only used to match search terms, never stored. */
   name?: string;
   item_name?: string;
@@ -108,21 +111,24 @@ export interface ShelfwiseItem {
 }
 
 /** An item to rank: an item with an optional server relevance score (higher is better). */
-export interface RankItem extends ShelfwiseItem {
+export type RankItem = ShelfwiseItem & {
   score?: number;
-}
+};
+
+/** An event's one item (`item`) or its list (`items`): exactly one of them, the other absent (`undefined` or `null`). With both, the engine learned one and dropped the other. */
+export type ItemOrItems<L> = { item: ShelfwiseItem; items?: null } | { items: L; item?: null };
 
 /** A shopper event, named after GA4's e-commerce events. At most 200 items per event. */
 export type ShopperEvent = { ts?: number } & (
-  | { type: "view_item" | "select_item"; item?: ShelfwiseItem; items?: [ShelfwiseItem] }
-  | { type: "view_item_list" | "add_to_cart" | "remove_from_cart"; items?: ShelfwiseItem[]; item?: ShelfwiseItem }
-  | {
-      type: "purchase"; items?: ShelfwiseItem[]; item?: ShelfwiseItem;
+  | ({ type: "view_item" | "select_item" } & ItemOrItems<[ShelfwiseItem]>)
+  | ({ type: "view_item_list" | "add_to_cart" | "remove_from_cart" } & ItemOrItems<ShelfwiseItem[]>)
+  | ({
+      type: "purchase";
       /** The order's id (GA4 `transaction_id`), at most 200 bytes: a purchase of an order already learned is ignored. */
       transactionId?: string | number; transaction_id?: string | number;
-    }
-  | { type: "search"; query?: string; search_term?: string; results?: (string | number)[] }
-  | { type: "dwell"; item?: ShelfwiseItem; items?: [ShelfwiseItem]; seconds: number }
+    } & ItemOrItems<ShelfwiseItem[]>)
+  | ({ type: "search"; results?: (string | number)[] } & ({ query: string; search_term?: null } | { search_term: string; query?: null }))
+  | ({ type: "dwell"; seconds: number } & ItemOrItems<[ShelfwiseItem]>)
 );
 
 /** The same events named as in GA4's `dataLayer`: `event` in place of `type`. */
@@ -234,7 +240,7 @@ export interface ItemData {
 /** The pack's public popularity part: the same for every shopper. At most 200 items per list, 1000 categories. */
 export interface PopularityData {
   overall?: WeightedId[];
-  /** Category path (levels joined by ">") to its most popular items. */
+  /** Category path (levels joined by ">", in any case; spaces around ">" are dropped, as in `data-sw-category`) to its most popular items. */
   categories?: Record<string, WeightedId[]>;
   /** The `pickedForYou` blend `shelfwise build-pack --tune` chose for the shop; absent: the defaults. Finite numbers, clamped into range: repeat 0..100 (default 1), decay 0..1 (0.95), bought 0..10 (1). */
   blend?: { repeat?: number; decay?: number; bought?: number };

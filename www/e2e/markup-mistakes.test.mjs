@@ -223,6 +223,32 @@ test('a list that cannot be ranked names the markup attribute at fault, not the 
   }
 });
 
+test('an item attribute that cannot be read is said once, not again by the clicks and impressions of its list, whose other impressions count', async () => {
+  // README markup table: such an item leaves its list in server order "with one console
+  // warning". Its clicks and impressions, learned from the same attributes, each said it
+  // again as the shopper used the page: "an event from a click was ignored: items[0].name: is
+  // 201 bytes long; …" and "an event from impressions was ignored: …".
+  const bad = `<ul data-sw-list="grid"><li data-sw-id="a" data-sw-name="${'x'.repeat(201)}"><a id="pick" href="#a">A</a></li><li data-sw-id="b" data-sw-category="Bags">B</li></ul>`;
+  // A list shown later: its impression, learned after the first list's (its second of
+  // visibility starts later), says the first list's have been handled.
+  const later = '<ul data-sw-list="grid" hidden><li data-sw-id="c" data-sw-category="Hats">C</li></ul>';
+  const html = pageHead('markup mistakes', '<script src="/pkg/shelfwise.loader.js" data-storage="memory"></script>') +
+    `<body>${bad}${later}</body></html>`;
+  const { page, log, context } = await openHtml(env, 'long-name-events', html);
+  assert.equal(await ready(page), true);
+  await page.click('#pick');
+  await page.$eval('ul:last-of-type', (u) => { u.hidden = false; });
+  await page.waitForFunction(() => window.shelfwise.engine.profile().interests.some((i) => i.key === 'c:hats'));
+  assert.deepEqual(shelfwiseWarnings(log).map((w) => w.text),
+    ['[shelfwise] a managed list keeps its server order: data-sw-name: is 201 bytes long; the limit is 200']);
+  // The item that cannot be read is left out of the impressions seen with it, not the others:
+  // its one long name refused the whole batch (every list in view), so b's was lost.
+  const keys = await page.evaluate(() => window.shelfwise.engine.profile().interests.map((i) => i.key));
+  assert.ok(keys.includes('c:bags'), `b's impression is learned: ${keys}`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('more than 32 tags or 8 category levels in markup: the first ones are used, with one warning per attribute and page', async () => {
   // The JS API refuses such an item naming the field; markup was cut off in silence.
   const tags = Array.from({ length: 33 }, (_, i) => `tag${i}`).join(', ');

@@ -224,6 +224,9 @@ test('a panel and a "why" button given the core build\'s engine (no profile or e
   // The core build's engine has no profile(): the panel threw a TypeError into the page.
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.console.filter((m) => m.type === 'error'), []);
+  // The shopper reads "not available"; the page's developer was told nothing of why.
+  assert.deepEqual(log.console.filter((m) => m.type === 'warning').map((m) => m.text),
+    ['[shelfwise] shelfwisePanel.connect: this engine has no profile() or explain() (the core build, data-build="core"): the panel needs the full build']);
   await context.close();
 });
 

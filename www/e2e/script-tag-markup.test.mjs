@@ -254,10 +254,11 @@ test('GA4 pushes with price and quantity as numeric strings, as common GTM templ
   assert.deepEqual(p.cart, ['bag-7']);
   assert.ok(p.interests.some((i) => i.key === 'p:12'), 'the price band of 49.90 is learned');
   assert.equal(p.events, 3 + 2, 'the three hat views, the add to cart and the impression');
-  // A price that is not a number at all is still refused, with one warning naming it.
+  // A price that is not a number at all is still refused, with one warning naming the field
+  // and what is wrong with its value (it said "must be a number", though "49.90" is taken).
   const warnings = shelfwiseWarnings(log);
   assert.equal(warnings.length, 1, JSON.stringify(log.console));
-  assert.match(warnings[0].text, /items\[0\]\.price: must be a number/);
+  assert.equal(warnings[0].text, '[shelfwise] an event from dataLayer was ignored: items[0].price: "cheap" is not a number');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -172,7 +172,8 @@ impl ItemDataInput {
 }
 
 impl PopularityInput {
-    /// Validates into [`Popularity`]; category paths are lower-cased like `c:` facet values.
+    /// Validates into [`Popularity`]; category paths are read as the markup's are (levels
+    /// split at `>` and trimmed) and lower-cased like `c:` facet values.
     pub fn validate(self) -> Result<Popularity, CoreError> {
         let overall = weighted_list(
             self.overall.unwrap_or_default(),
@@ -191,9 +192,17 @@ impl PopularityInput {
         let mut categories: Vec<(String, Vec<Weighted>)> = Vec::with_capacity(cats.len());
         for (name, list) in cats {
             let field = concat(&["categories.", &name]);
-            let key = crate::core::facet::lower(&check_str(&name, MAX_STRING_BYTES * 2, &|| {
-                field.clone()
-            })?);
+            let checked = check_str(&name, MAX_STRING_BYTES * 2, &|| field.clone())?;
+            // Levels as the markup's `Shoes > Running` is read (trimmed, empty ones dropped),
+            // so a hand-written file keyed that way matches `shoes>running`.
+            let mut path = String::with_capacity(checked.len());
+            for level in crate::core::markup::category_path(&checked, usize::MAX) {
+                if !path.is_empty() {
+                    path.push('>');
+                }
+                path.push_str(&level);
+            }
+            let key = crate::core::facet::lower(&path);
             if key.is_empty() || categories.iter().any(|(c, _)| *c == key) {
                 return Err(invalid(
                     field,

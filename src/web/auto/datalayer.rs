@@ -9,7 +9,7 @@
 //! their order ([`crate::core::EventInput::validate_reported`]). Nothing is sent.
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{wasm_bindgen, JsError};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::Page;
@@ -60,6 +60,10 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
         let mut v = get(&params, key);
         if key == "items" && Array::is_array(&v) {
             v = ga4_items(&v, max as u32);
+            // A price or quantity that is text but no number: named with its value.
+            if let Some(message) = v.as_string() {
+                return super::track::ignored("dataLayer", JsError::new(&message));
+            }
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
@@ -104,7 +108,7 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
 extern "C" {
     /// Copies of GA4 `items` (at most `max`) with numeric-string `price` and `quantity` as
-    /// numbers.
+    /// numbers, or the message naming a `price` or `quantity` that is text but no number.
     #[wasm_bindgen(js_name = shelfwiseGa4Items)]
     fn ga4_items(items: &JsValue, max: u32) -> JsValue;
 }

@@ -1,7 +1,7 @@
 //! Impressions: an item of a managed list counts as seen once at least half of it has been
 //! visible for at least a second (IntersectionObserver). Each item counts once per page; the
 //! items that reach their second together are learned in `view_item_list` events of at most
-//! 200 items.
+//! 200 items (one by one when the engine refuses one of them).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -99,8 +99,15 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
                         items.push(item);
                     }
                 }
-                if !items.is_empty() {
-                    learn(&engine, event("view_item_list", items), "impressions");
+                // One item the engine refuses (its list has said why) refused the whole
+                // batch: the others are then learned one by one.
+                if !items.is_empty() && engine.track(event("view_item_list", items), None).is_err()
+                {
+                    for e in batch {
+                        if let Some(item) = from_element(e, "data-sw-id") {
+                            learn(&engine, event("view_item_list", vec![item]), "impressions");
+                        }
+                    }
                 }
             }
             // Moved in, not cloned, once learned: nothing learning runs can call this timer or the

@@ -12,9 +12,9 @@ use super::items::number_attr;
 use crate::core::markup::is_safe_url;
 use crate::core::text::concat;
 #[cfg(feature = "extras")]
-use crate::core::{item::At, limits::MAX_RANK_ITEMS, text::count};
+use crate::core::{item::At, limits::MAX_RANK_ITEMS};
 #[cfg(feature = "extras")]
-use crate::web::decode::{array_of, field_error, id_text, not_an_id};
+use crate::web::decode::{array_of, field_error, id_list};
 use crate::web::dom_calls::{append, call, call0, prop, prop_some, set_text};
 #[cfg(feature = "extras")]
 use wasm_bindgen::JsError;
@@ -126,13 +126,7 @@ pub fn fill_args(kind: &JsValue, ids: JsValue) -> Result<(String, Vec<String>), 
         .ok_or_else(|| field_error("kind", "must be a string"))?;
     let list = array_of(ids, "ids", At::object(""), MAX_RANK_ITEMS)?
         .ok_or_else(|| field_error("ids", "must be an array"))?;
-    let mut out = Vec::new();
-    for (i, id) in list.iter().enumerate() {
-        let id = id_text(&id)
-            .ok_or_else(|| field_error(&concat(&["ids[", &count(i), "]"]), not_an_id(&id)))?;
-        out.push(id.0);
-    }
-    Ok((kind, out))
+    Ok((kind, id_list(&list, "ids")?))
 }
 
 /// The number of items `slot` shows: `data-sw-limit`, clamped to 1–24, default 8.

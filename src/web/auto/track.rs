@@ -62,10 +62,16 @@ pub fn learn_once(
     })
 }
 
-/// Says once per kind of source that an event from `source` was refused, and why.
+/// Says once per kind of source that an event from `source` was refused, and why. A click's
+/// or an impression's item is read from a managed list's markup, which the list's ranking has
+/// read and warned about already (under the same kind): one mistake, one warning.
 pub fn ignored(source: &'static str, e: JsError) {
+    let kind = match source {
+        "a click" | "impressions" => "rank",
+        _ => source,
+    };
     warn_once(
-        source,
+        kind,
         &concat(&["an event from ", source, " was ignored: ", &relayed(e)]),
     );
 }

@@ -1,21 +1,27 @@
 // GA4 items as many GTM data layers push them (src/web/auto/datalayer.rs): `price` and
 // `quantity` as numeric strings ("49.90", "2"), which GA4 takes. Copies of such items with
-// those as numbers; anything else, and any list or item that cannot be read (a throwing
+// those as numbers; a string that is no number gives the message naming it instead
+// (`items[0].price: "abc" is not a number`: the engine's "must be a number" would not say
+// that "49.90" is fine); anything else, and any list or item that cannot be read (a throwing
 // getter), is left as it was for the engine to judge; a list longer than `max` too (the
 // engine refuses it whole). In JS, where reading may throw.
 // scripts/build.sh pastes this function into every glue (a classic script cannot import).
 
 export function shelfwiseGa4Items(items, max) {
   try {
-    return items.length > max ? items : items.map((item) => {
+    let bad;
+    const copies = items.length > max ? items : items.map((item, i) => {
       if (!item || typeof item !== 'object') return item;
       let copy = item;
       for (const key of ['price', 'quantity']) {
         const v = item[key];
-        if (typeof v === 'string' && v.trim() && isFinite(v)) copy = { ...copy, [key]: +v };
+        if (typeof v !== 'string') continue;
+        if (v.trim() && isFinite(v)) copy = { ...copy, [key]: +v };
+        else bad ??= `items[${i}].${key}: ${JSON.stringify(v.slice(0, 40))} is not a number`;
       }
       return copy;
     });
+    return bad ?? copies;
   } catch {
     return items;
   }
