@@ -216,7 +216,11 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
                 push_held_terms(batch.text(name), held, bigrams, filter, &mut item_terms);
             }
             for &t in p.tags.iter().chain(p.category) {
-                item_terms.extend_from_slice(memo.terms(batch, table, t));
+                // Most tags and levels hold no search term: nothing to add.
+                let terms = memo.terms(batch, table, t);
+                if !terms.is_empty() {
+                    item_terms.extend_from_slice(terms);
+                }
             }
             matched.clear();
             for &i in &item_terms {
