@@ -13,7 +13,7 @@ use crate::core::word::unspaced_len;
 /// folding keeps a text's length and which of its characters are ASCII). So no word is decoded:
 /// words starting with a non-ASCII letter share a bit per length and are told apart by
 /// [`crate::core::facet::is_query_key`].
-#[inline]
+#[inline(always)]
 fn filter_bit(word: &[u8]) -> u64 {
     let first = word.first().map_or(0, |b| b.to_ascii_lowercase().min(0x80));
     1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
