@@ -68,10 +68,10 @@ pub(super) fn push_held_terms(
     // or Japanese starts, the run being one word (of its bigrams); a word counts from two
     // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
-    // Each word's bytes, and a bit set in `runs` at the place of each run (so no run's first
-    // character is decoded again).
-    let mut words = [(0, 0); MAX_QUERY_TERMS];
-    let (mut start, mut count, mut end, mut runs) = (0, 0, 0, 0_u32);
+    // Each word is looked up as soon as it is read (a run's first character is not decoded
+    // again); a text of more words than counted starts again on the general path.
+    let pushed = out.len();
+    let (mut start, mut count, mut end) = (0, 0, 0);
     while end <= bytes.len() {
         // ASCII letters and digits go on a word (no separator, no run starts there): most of
         // a name's bytes, passed over in one tight loop.
@@ -103,35 +103,49 @@ pub(super) fn push_held_terms(
             _ => (end, end + 1, false),
         };
         if stop > start + char_len(bytes, start) {
-            let Some(slot) = words.get_mut(count) else {
+            if count == MAX_QUERY_TERMS {
                 // A long text: which words count then depends on their repeats.
+                out.truncate(pushed);
                 return general(text, held, bigrams, out);
-            };
-            *slot = (start, stop);
-            runs |= u32::from(run) << count;
+            }
             count += 1;
+            push_term(text, (start, stop), run, held, bigrams, filter, out);
         }
         (start, end) = (next, next);
     }
-    for (k, &(a, b)) in words.get(..count).unwrap_or(&[]).iter().enumerate() {
-        if runs >> k & 1 != 0 {
-            // Its bigrams, as written (they have no case): each character with the next,
-            // looked up by its bytes.
-            let mut i = a;
-            let mut second = i + char_len(bytes, i);
-            while second < b {
-                let stop = second + char_len(bytes, second);
-                out.extend(bigrams.find(bytes.get(i..stop).unwrap_or(&[])));
-                (i, second) = (second, stop);
-            }
-            continue;
+}
+
+/// Pushes onto `out` the position in `held` of the search term that the word at bytes
+/// `a..b` of `text` is, if any, or of each held bigram of it when it is a `run` of Chinese or
+/// Japanese ([`push_held_terms`]).
+#[inline(always)]
+fn push_term(
+    text: &str,
+    (a, b): (usize, usize),
+    run: bool,
+    held: &[(String, f64)],
+    bigrams: &HeldBigrams,
+    filter: u64,
+    out: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
+    if run {
+        // Its bigrams, as written (they have no case): each character with the next,
+        // looked up by its bytes.
+        let mut i = a;
+        let mut second = i + char_len(bytes, i);
+        while second < b {
+            let stop = second + char_len(bytes, second);
+            out.extend(bigrams.find(bytes.get(i..stop).unwrap_or(&[])));
+            (i, second) = (second, stop);
         }
-        // The word is cut (at separators, so at character boundaries) only for the few
-        // words that pass the filter.
-        if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
-            if let Some(i) = held_term(held, bigrams, text.get(a..b).unwrap_or("")) {
-                out.push(i);
-            }
+        return;
+    }
+    // The word is cut (at separators, so at character boundaries) only for the few words
+    // that pass the filter.
+    if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
+        if let Some(i) = held_term(held, bigrams, text.get(a..b).unwrap_or("")) {
+            out.push(i);
         }
     }
 }
