@@ -33,6 +33,20 @@ fn general(text: &str, held: &[(String, f64)], bigrams: &HeldBigrams, out: &mut 
     for_each_word_of(text, &mut |w| out.extend(held_term(held, bigrams, w)));
 }
 
+/// Whether each byte is an ASCII letter or digit, by byte: one load in the loop that passes
+/// over a name's words, where `u8::is_ascii_alphanumeric` compares two or three ranges.
+// Indexing in a constant: out of bounds would fail the build, never a run (`get` is not const).
+#[allow(clippy::indexing_slicing)]
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Where the run of Chinese or Japanese characters from byte `i` of `text` ends.
 fn run_end(text: &str, mut i: usize) -> usize {
     loop {
@@ -78,7 +92,7 @@ pub(super) fn push_held_terms(
         let rest = bytes.get(end..).unwrap_or(&[]);
         end += rest
             .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
+            .position(|&b| !ASCII_ALPHANUMERIC.get(usize::from(b)).is_some_and(|&a| a))
             .unwrap_or(rest.len());
         // The word read ends at `stop` and the next starts at `next`. Any other ASCII byte is
         // a separator of one byte ([`separator_len`]); the end of the text ends the last word
