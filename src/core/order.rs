@@ -70,8 +70,8 @@ pub fn by_score_desc(scores: &[f64]) -> Vec<usize> {
     // How many keys have each value of each byte, counted in one pass.
     let mut counts = [[0_usize; 256]; 8];
     for &(key, _) in &keyed {
-        for (byte, count) in counts.iter_mut().enumerate() {
-            if let Some(c) = count.get_mut((key >> (8 * byte)) as u8 as usize) {
+        for (count, b) in counts.iter_mut().zip(key.to_le_bytes()) {
+            if let Some(c) = count.get_mut(usize::from(b)) {
                 *c += 1;
             }
         }

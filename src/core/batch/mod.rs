@@ -165,21 +165,39 @@ impl ItemBatch {
     }
 
     /// Item `i`'s texts.
-    pub fn parts(&self, i: usize) -> Parts<'_> {
+    pub fn parts<'a>(&'a self, i: usize) -> Parts<'a> {
         let Some(r) = self.rows.get(i) else {
             return Parts::default();
         };
         let s = &r.shape;
-        let tags = r.category + s.depth + usize::from(s.brand);
-        let facets = tags + s.tags;
-        let refs = |a: usize, b: usize| self.refs.get(a..b).unwrap_or(&[]);
+        // The texts from the first category level to the end in one piece (`push` made `end`
+        // the sum of the counts), cut into levels, brand, tags and facets: one range check
+        // instead of three. A batch read short of its counts takes the pieces one by one.
+        let split = |all: &'a [u32]| {
+            let (category, rest) = all.split_at_checked(s.depth)?;
+            let (tags, facets) = rest.get(usize::from(s.brand)..)?.split_at_checked(s.tags)?;
+            Some((category, tags, facets))
+        };
+        let (category, tags, facets) = match self.refs.get(r.category..r.end).and_then(split) {
+            Some(pieces) => pieces,
+            None => {
+                let tags = r.category + s.depth + usize::from(s.brand);
+                let facets = tags + s.tags;
+                let refs = |a: usize, b: usize| self.refs.get(a..b).unwrap_or(&[]);
+                (
+                    refs(r.category, r.category + s.depth),
+                    refs(tags, facets),
+                    refs(facets, r.end),
+                )
+            }
+        };
         Parts {
             id: r.id,
             name: r.name,
-            category: refs(r.category, r.category + s.depth),
+            category,
             brand: r.brand,
-            tags: refs(tags, facets),
-            facets: refs(facets, r.end),
+            tags,
+            facets,
         }
     }
 

@@ -78,3 +78,40 @@ fn anything_validation_would_change_is_not_clean() {
     odd.refs.pop();
     assert!(!odd.is_clean(), "texts missing");
 }
+
+#[test]
+fn parts_are_cut_from_the_counts_and_a_short_batch_gives_the_pieces_it_holds() {
+    let shape = Shape {
+        id: true,
+        name: true,
+        depth: 2,
+        brand: true,
+        tags: 2,
+        facets: 1,
+        ..Shape::default()
+    };
+    // Texts: id, name, two levels, brand, two tags, a facet's name and value.
+    let full: Vec<u32> = (0..9).collect();
+    let spans = (0..9).map(|i| (i, i + 1)).collect();
+    let mut batch = ItemBatch::new("abcdefghi".into(), spans, full.clone());
+    batch.push(shape);
+    let p = batch.parts(0);
+    assert_eq!((p.id, p.name, p.brand), (Some(0), Some(1), Some(4)));
+    assert_eq!(
+        (p.category, p.tags, p.facets),
+        (&[2, 3][..], &[5, 6][..], &[7, 8][..])
+    );
+    // Refs read short of the counts: each piece the batch holds whole, the others empty.
+    let pieces = |held: usize| {
+        let refs = full.get(..held).unwrap_or(&[]).to_vec();
+        let mut batch = ItemBatch::new("abcdefghi".into(), Vec::new(), refs);
+        batch.push(shape);
+        let p = batch.parts(0);
+        (p.category.to_vec(), p.tags.to_vec(), p.facets.to_vec())
+    };
+    let none: Vec<u32> = Vec::new();
+    assert_eq!(pieces(8), (vec![2, 3], vec![5, 6], none.clone()));
+    assert_eq!(pieces(6), (vec![2, 3], none.clone(), none.clone()));
+    assert_eq!(pieces(3), (none.clone(), none.clone(), none.clone()));
+    assert_eq!(batch.parts(1).category, &[] as &[u32]);
+}

@@ -8,8 +8,7 @@ use super::ScoreTable;
 use crate::core::batch::ItemBatch;
 use crate::core::config::Config;
 use crate::core::facet::{
-    for_each_word_of, price_band, push_lower, write_band_key, write_key, BRAND, CATEGORY, FACET,
-    TAG,
+    price_band, push_lower, write_band_key, write_key, BRAND, CATEGORY, FACET, TAG,
 };
 use crate::core::limits::MAX_CATEGORY_DEPTH;
 
@@ -73,25 +72,32 @@ impl Memo<'_> {
         }
     }
 
-    /// The held search terms (positions in `held`) that text `t`'s words match, in order.
-    fn terms(&mut self, batch: &ItemBatch, table: &ScoreTable, t: u32) -> &[usize] {
+    /// The held search terms (positions in `held`) that text `t`'s words match, each once,
+    /// in order (`filter`: the held terms' [`term_filter`]).
+    fn terms(&mut self, batch: &ItemBatch, table: &ScoreTable, filter: u64, t: u32) -> &[usize] {
         let known = self.words.get(t as usize).copied().flatten();
         let (start, end) = match known {
             Some(range) => range,
             None => {
+                // The name's quick pass, then each term's repeats dropped in place.
                 let start = self.terms.len();
-                let terms = &mut self.terms;
-                for_each_word_of(batch.text(t), &mut |word| {
-                    if let Some(i) = table.held_term(word) {
-                        if !terms.get(start..).unwrap_or(&[]).contains(&i) {
-                            terms.push(i);
+                let (held, bigrams) = (table.held_queries(), table.held_bigrams());
+                push_held_terms(batch.text(t), held, bigrams, filter, &mut self.terms);
+                let mut end = start;
+                for k in start..self.terms.len() {
+                    let i = self.terms.get(k).copied().unwrap_or(0);
+                    if !self.terms.get(start..end).unwrap_or(&[]).contains(&i) {
+                        if let Some(slot) = self.terms.get_mut(end) {
+                            *slot = i;
                         }
+                        end += 1;
                     }
-                });
-                if let Some(slot) = self.words.get_mut(t as usize) {
-                    *slot = Some((start, self.terms.len()));
                 }
-                (start, self.terms.len())
+                self.terms.truncate(end);
+                if let Some(slot) = self.words.get_mut(t as usize) {
+                    *slot = Some((start, end));
+                }
+                (start, end)
             }
         };
         self.terms.get(start..end).unwrap_or(&[])
@@ -216,7 +222,11 @@ pub(super) fn personal_scores(table: &ScoreTable, batch: &ItemBatch, config: &Co
                 push_held_terms(batch.text(name), held, bigrams, filter, &mut item_terms);
             }
             for &t in p.tags.iter().chain(p.category) {
-                item_terms.extend_from_slice(memo.terms(batch, table, t));
+                // Most tags and levels hold no search term: nothing to add.
+                let terms = memo.terms(batch, table, filter, t);
+                if !terms.is_empty() {
+                    item_terms.extend_from_slice(terms);
+                }
             }
             matched.clear();
             for &i in &item_terms {

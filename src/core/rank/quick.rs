@@ -13,6 +13,7 @@ use crate::core::word::unspaced_len;
 /// folding keeps a text's length and which of its characters are ASCII). So no word is decoded:
 /// words starting with a non-ASCII letter share a bit per length and are told apart by
 /// [`crate::core::facet::is_query_key`].
+#[inline(always)]
 fn filter_bit(word: &[u8]) -> u64 {
     let first = word.first().map_or(0, |b| b.to_ascii_lowercase().min(0x80));
     1 << ((word.len().wrapping_mul(7) ^ usize::from(first)) & 63)
@@ -31,6 +32,20 @@ pub(super) fn term_filter(held: &[(String, f64)]) -> u64 {
 fn general(text: &str, held: &[(String, f64)], bigrams: &HeldBigrams, out: &mut Vec<usize>) {
     for_each_word_of(text, &mut |w| out.extend(held_term(held, bigrams, w)));
 }
+
+/// Whether each byte is an ASCII letter or digit, by byte: one load in the loop that passes
+/// over a name's words, where `u8::is_ascii_alphanumeric` compares two or three ranges.
+// Indexing in a constant: out of bounds would fail the build, never a run (`get` is not const).
+#[allow(clippy::indexing_slicing)]
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Where the run of Chinese or Japanese characters from byte `i` of `text` ends.
 fn run_end(text: &str, mut i: usize) -> usize {
@@ -67,66 +82,84 @@ pub(super) fn push_held_terms(
     // or Japanese starts, the run being one word (of its bigrams); a word counts from two
     // characters on (more bytes than its first character's length).
     let bytes = text.as_bytes();
-    // Each word's bytes, and a bit set in `runs` at the place of each run (so no run's first
-    // character is decoded again).
-    let mut words = [(0, 0); MAX_QUERY_TERMS];
-    let (mut start, mut count, mut end, mut runs) = (0, 0, 0, 0_u32);
+    // Each word is looked up as soon as it is read (a run's first character is not decoded
+    // again); a text of more words than counted starts again on the general path.
+    let pushed = out.len();
+    let (mut start, mut count, mut end) = (0, 0, 0);
     while end <= bytes.len() {
-        // An ASCII letter or digit goes on a word (no separator, no run starts there): most
-        // of a name's bytes, passed over on one compare.
-        if bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            end += 1;
-            continue;
-        }
-        // The word read ends at `stop` and the next starts at `next`. The end of the text
-        // ends the last word (one byte past it, so the loop stops).
-        let (stop, next, run) = match separator_len(text, end) {
-            0 => match unspaced_len(text, end) {
-                0 if end < bytes.len() => {
-                    end += 1;
-                    continue;
-                }
-                0 => (end, end + 1, false),
-                // A run is a word of its own: it ends the word before it, if any.
-                _ if start < end => (end, end, false),
-                // The run goes on from its second character: each is decoded once.
-                first => {
-                    let stop = run_end(text, end + first);
-                    (stop, stop, true)
-                }
+        // ASCII letters and digits go on a word (no separator, no run starts there): most of
+        // a name's bytes, passed over in one tight loop.
+        let rest = bytes.get(end..).unwrap_or(&[]);
+        end += rest
+            .iter()
+            .position(|&b| !ASCII_ALPHANUMERIC.get(usize::from(b)).is_some_and(|&a| a))
+            .unwrap_or(rest.len());
+        // The word read ends at `stop` and the next starts at `next`. Any other ASCII byte is
+        // a separator of one byte ([`separator_len`]); the end of the text ends the last word
+        // (one byte past it, so the loop stops).
+        let (stop, next, run) = match bytes.get(end) {
+            Some(&b) if b >= 0x80 => match separator_len(text, end) {
+                0 => match unspaced_len(text, end) {
+                    0 => {
+                        end += 1;
+                        continue;
+                    }
+                    // A run is a word of its own: it ends the word before it, if any.
+                    _ if start < end => (end, end, false),
+                    // The run goes on from its second character: each is decoded once.
+                    first => {
+                        let stop = run_end(text, end + first);
+                        (stop, stop, true)
+                    }
+                },
+                len => (end, end + len, false),
             },
-            len => (end, end + len, false),
+            _ => (end, end + 1, false),
         };
         if stop > start + char_len(bytes, start) {
-            let Some(slot) = words.get_mut(count) else {
+            if count == MAX_QUERY_TERMS {
                 // A long text: which words count then depends on their repeats.
+                out.truncate(pushed);
                 return general(text, held, bigrams, out);
-            };
-            *slot = (start, stop);
-            runs |= u32::from(run) << count;
+            }
             count += 1;
+            push_term(text, (start, stop), run, held, bigrams, filter, out);
         }
         (start, end) = (next, next);
     }
-    for (k, &(a, b)) in words.get(..count).unwrap_or(&[]).iter().enumerate() {
-        if runs >> k & 1 != 0 {
-            // Its bigrams, as written (they have no case): each character with the next,
-            // looked up by its bytes.
-            let mut i = a;
-            let mut second = i + char_len(bytes, i);
-            while second < b {
-                let stop = second + char_len(bytes, second);
-                out.extend(bigrams.find(bytes.get(i..stop).unwrap_or(&[])));
-                (i, second) = (second, stop);
-            }
-            continue;
+}
+
+/// Pushes onto `out` the position in `held` of the search term that the word at bytes
+/// `a..b` of `text` is, if any, or of each held bigram of it when it is a `run` of Chinese or
+/// Japanese ([`push_held_terms`]).
+#[inline(always)]
+fn push_term(
+    text: &str,
+    (a, b): (usize, usize),
+    run: bool,
+    held: &[(String, f64)],
+    bigrams: &HeldBigrams,
+    filter: u64,
+    out: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
+    if run {
+        // Its bigrams, as written (they have no case): each character with the next,
+        // looked up by its bytes.
+        let mut i = a;
+        let mut second = i + char_len(bytes, i);
+        while second < b {
+            let stop = second + char_len(bytes, second);
+            out.extend(bigrams.find(bytes.get(i..stop).unwrap_or(&[])));
+            (i, second) = (second, stop);
         }
-        // The word is cut (at separators, so at character boundaries) only for the few
-        // words that pass the filter.
-        if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
-            if let Some(i) = held_term(held, bigrams, text.get(a..b).unwrap_or("")) {
-                out.push(i);
-            }
+        return;
+    }
+    // The word is cut (at separators, so at character boundaries) only for the few words
+    // that pass the filter.
+    if filter & filter_bit(bytes.get(a..b).unwrap_or(&[])) != 0 {
+        if let Some(i) = held_term(held, bigrams, text.get(a..b).unwrap_or("")) {
+            out.push(i);
         }
     }
 }
