@@ -18,7 +18,7 @@ use shelfwise::core::profile::ChoiceTarget;
 use shelfwise::core::rank::{self, ScoreTable};
 use shelfwise::core::time::minutes_from_ms;
 use shelfwise::core::{Config, Consent, Engine, ItemInput, Profile, RankOptionsInput};
-use shelfwise_fuzz::table::{bits, same_as_afresh};
+use shelfwise_fuzz::table::{bits, items_for, same_as_afresh};
 use shelfwise_fuzz::{event, items, now, rank_options, text};
 
 /// Events learned before ranking: enough for a search among views.
@@ -100,8 +100,9 @@ fuzz_target!(|data: &[u8]| {
 /// used again), sometimes to the next minute, a day on, or back.
 const STEPS: [f64; 6] = [0.0, 0.0, 1.0, 20_000.0, 60_000.0, 86_400_000.0];
 
-/// Arbitrary changes of `engine`, each followed by a ranking of `list` that must equal one
-/// over a table built afresh. A second tab (`other`, from the same start) learns too, and
+/// Arbitrary changes of `engine`, each followed by a ranking of `list` and of items meeting
+/// the interests held before and after the change, which must equal one over a table built
+/// afresh. A second tab (`other`, from the same start) learns too, and
 /// profiles seen along the way are kept to merge, import or restore later.
 fn changes(
     u: &mut Unstructured,
@@ -140,6 +141,7 @@ fn changes(
                 .map(|a| a.key().to_owned())
                 .unwrap_or_default()
         };
+        let before = engine.profile().clone();
         match op {
             0..=3 => {
                 if let Ok(ev) = event(u) {
@@ -212,6 +214,10 @@ fn changes(
             }
             _ => engine.shrink_to(usize::from(pick) * 16, t),
         }
-        same_as_afresh(&mut engine, list, options, t);
+        // The page's items and items meeting the interests held before and after the change.
+        let mut ranked = list.to_vec();
+        ranked.extend(items_for(&before, 0, 12));
+        ranked.extend(items_for(engine.profile(), 12, 12));
+        same_as_afresh(&mut engine, &ranked, options, t);
     }
 }
