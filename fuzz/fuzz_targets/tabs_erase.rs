@@ -5,12 +5,33 @@
 //! settle, nothing erased or removed is held anywhere, every view not erased is counted exactly
 //! once, a removed search is not back from anything learned before its removal, and the
 //! latest choices and pause hold (`shelfwise_fuzz::tabs`, which also keeps the
-//! documented windows out of the scenarios as `tests/tabs_erase.rs` does).
+//! documented windows out of the scenarios as `tests/tabs_erase.rs` does). After every step
+//! (all in one minute), and for every tab once they settle, items that meet the interests the
+//! tab held before and after it, the items chosen or removed among them, rank with the tab's
+//! kept score table as with one built afresh (`shelfwise_fuzz::table`).
 #![no_main]
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
-use shelfwise_fuzz::tabs::{Sim, ITEMS};
+use shelfwise::core::{Engine, ItemInput, Profile};
+use shelfwise_fuzz::table::{items_for, same_as_afresh};
+use shelfwise_fuzz::tabs::{Sim, ITEMS, NOW};
+
+/// Ranks the items `x0`, `x1`, … (categories `c0` to `c3`, which choices name) and items
+/// meeting the interests of `before` and of the engine's profile, and compares the ranking
+/// with one over a table built afresh.
+fn ranks_afresh(engine: &mut Engine, before: &Profile) {
+    let mut list: Vec<ItemInput> = (0..ITEMS)
+        .map(|i| {
+            let mut item = ItemInput::with_id(format!("x{i}"));
+            item.category = Some(vec![format!("c{}", i % 4)]);
+            item
+        })
+        .collect();
+    list.extend(items_for(before, 0, 24));
+    list.extend(items_for(engine.profile(), 24, 24));
+    same_as_afresh(engine, &list, &Default::default(), NOW);
+}
 
 /// `TABS_TRACE=1` prints each step (to read a failing input).
 fn trace() -> bool {
@@ -36,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         if !sim.is_open(t) {
             continue;
         }
+        let before = sim.tabs[t].engine.profile().clone();
         match op {
             0..=2 => sim.view(t, item),
             3 => {
@@ -69,8 +91,17 @@ fuzz_target!(|data: &[u8]| {
                 sim.flush((t + 1) % 3, true);
             }
         }
+        if sim.is_open(t) {
+            ranks_afresh(&mut sim.tabs[t].engine, &before);
+        }
     }
     sim.settle();
+    for t in 0..3 {
+        if sim.is_open(t) {
+            let before = sim.tabs[t].engine.profile().clone();
+            ranks_afresh(&mut sim.tabs[t].engine, &before);
+        }
+    }
     if std::env::var_os("TABS_STATS").is_some() {
         eprintln!("stats: {:?}, window: {}", sim.stats, sim.window);
     }

@@ -2,7 +2,9 @@
 //! neighbour lists (edits that are not events), stale reads, overwriting writes and late storage
 //! events across three tabs. Once every tab has caught up, every event is counted exactly once
 //! in every tab (each tab stays within its journal, as the web layer ensures), and after every
-//! merge the profile's kept size figures equal a full count (`check_size`).
+//! merge the profile's kept size figures equal a full count (`check_size`). After every step
+//! (all in one minute), items that meet the interests the tab held before and after it rank
+//! with its kept score table as with one built afresh (`shelfwise_fuzz::table`).
 #![no_main]
 
 use arbitrary::Unstructured;
@@ -10,6 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use shelfwise::core::pack::ItemDataInput;
 use shelfwise::core::sync::JOURNAL_EVENTS;
 use shelfwise::core::{Config, Engine, EventInput, ItemInput, Profile};
+use shelfwise_fuzz::table::{items_for, same_as_afresh};
 use shelfwise_fuzz::{check_profile, check_size};
 
 const NOW: f64 = 1_793_491_200_000.0;
@@ -55,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let latest = writes.len() - 1;
         let Some(tab) = tabs.get_mut(t) else { break };
+        let mut list = items_for(tab.engine.profile(), 0, 24);
         match op {
             0 | 1 if (tab.tracked as usize) < JOURNAL_EVENTS / 4 => {
                 tab.tracked += 1;
@@ -88,6 +92,8 @@ fuzz_target!(|data: &[u8]| {
             }
             _ => {}
         }
+        list.extend(items_for(tab.engine.profile(), 24, 24));
+        same_as_afresh(&mut tab.engine, &list, &Default::default(), NOW);
     }
     for tab in tabs.iter_mut() {
         flush(tab, &mut writes);

@@ -5,6 +5,7 @@
 // The reference count of the size estimate, shared with `tests/taught_len_props.rs`.
 #[path = "../../tests/common/estimate.rs"]
 pub mod estimate;
+pub mod table;
 pub mod tabs;
 
 use arbitrary::{Result, Unstructured};

@@ -57,6 +57,15 @@ impl Recent {
     }
 }
 
+impl super::Engine {
+    /// The scores and order of the latest ranking (`None` before the first, or after the
+    /// profile it ranked with was replaced): for checks that the score table kept between
+    /// rankings ranks as one built afresh (the fuzz targets).
+    pub fn latest_ranked(&self) -> Option<&Ranked> {
+        self.rankings.latest().map(|r| &r.ranked)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
