@@ -246,14 +246,18 @@ test('GA4 pushes with price and quantity as numeric strings, as common GTM templ
     dataLayer.push({ event: 'add_to_cart', ecommerce: { currency: 'EUR', value: '99.80', items: [
       { item_id: 'bag-7', item_name: 'Day pack', item_category: 'Bags', price: '49.90', quantity: '2' }] } });
     dataLayer.push({ event: 'view_item_list', ecommerce: { items: [{ item_id: 'hat-7', price: ' 20 ', quantity: '1', index: 0 }] } });
-    dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'bag-8', price: 'cheap' }] } });</script>`;
+    dataLayer.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'bag-8', price: 'cheap' }] } });
+    dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'hat-9', item_category: 'Hats', price: '', quantity: ' ' }] } });</script>`;
   const { page, log, context } = await hatShopper('ga4s', { 'strings.html': doc('ga4s', layer, '<p>cart</p>') });
   await page.goto(`${env.base}/strings.html`);
   assert.equal(await ready(page), true);
   const p = await page.evaluate(() => window.shelfwise.engine.profile());
   assert.deepEqual(p.cart, ['bag-7']);
   assert.ok(p.interests.some((i) => i.key === 'p:12'), 'the price band of 49.90 is learned');
-  assert.equal(p.events, 3 + 2, 'the three hat views, the add to cart and the impression');
+  assert.equal(p.events, 3 + 3, 'the three hat views, the add to cart, the impression and the view without a price');
+  // An empty price or quantity (tag templates push '' for an item without one) is no price:
+  // the event is learned without it, not refused whole.
+  assert.equal(p.recentlyViewed[0], 'hat-9', 'the view with price "" is learned');
   // A price that is not a number at all is still refused, with one warning naming the field
   // and what is wrong with its value (it said "must be a number", though "49.90" is taken).
   const warnings = shelfwiseWarnings(log);

@@ -1,6 +1,7 @@
 // GA4 items as many GTM data layers push them (src/web/auto/datalayer.rs): `price` and
 // `quantity` as numeric strings ("49.90", "2"), which GA4 takes. Copies of such items with
-// those as numbers; a string that is no number gives the message naming it instead
+// those as numbers, and an empty one ('', which some templates push for an item without a
+// price) as absent; a string that is no number gives the message naming it instead
 // (`items[0].price: "abc" is not a number`: the engine's "must be a number" would not say
 // that "49.90" is fine); anything else, and any list or item that cannot be read (a throwing
 // getter), is left as it was for the engine to judge; a list longer than `max` too (the
@@ -16,7 +17,9 @@ export function shelfwiseGa4Items(items, max) {
       for (const key of ['price', 'quantity']) {
         const v = item[key];
         if (typeof v !== 'string') continue;
-        if (v.trim() && isFinite(v)) copy = { ...copy, [key]: +v };
+        // Empty (tag templates push '' for an item without one): no price or quantity.
+        if (!v.trim()) copy = { ...copy, [key]: undefined };
+        else if (isFinite(v)) copy = { ...copy, [key]: +v };
         else bad ??= `items[${i}].${key}: ${JSON.stringify(v.slice(0, 40))} is not a number`;
       }
       return copy;
