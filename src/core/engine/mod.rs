@@ -299,7 +299,8 @@ impl Engine {
         self.profile.snapshot(&self.config, minutes_from_ms(now_ms))
     }
 
-    /// Forgets everything learned and starts a fresh profile.
+    /// Forgets everything learned and starts a fresh profile (the kept rankings and the score
+    /// table of the old interests go too).
     pub fn reset(&mut self, now_ms: f64) {
         // The holdout draw is not about the shopper; keeping it keeps the arms stable.
         let draw = self.profile.moments.draw;
@@ -312,6 +313,7 @@ impl Engine {
         self.profile.moments.draw = draw;
         self.profile.lineage.ids = ids;
         self.rankings.clear();
+        self.table = None;
         self.replace_whole();
         self.journal.clear();
     }

@@ -142,6 +142,16 @@ fn reset_and_erase_change_the_table() {
 }
 
 #[test]
+fn a_reset_keeps_no_table_of_the_erased_interests() {
+    // The table holds the interests decayed: a reset (and `erase`) forgets it with the
+    // profile and the kept rankings, rather than holding it in memory until the next `rank`.
+    let mut e = trained(1);
+    rank(&mut e);
+    e.reset(NOW);
+    assert!(e.table.is_none(), "the erased interests' table is kept");
+}
+
+#[test]
 fn consent_withdrawal_changes_the_table() {
     check("denied, then granted", &mut trained(1), |e| {
         e.set_consent(Consent::Denied, NOW);
