@@ -19,6 +19,10 @@ use crate::web::storage::now_ms;
 /// Items of a container: its children that carry `data-sw-id`.
 pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
 
+/// The kind a managed list's markup mistakes are warned under, once per page: its ranking's
+/// and the events read from its items (a click, an impression: [`super::track::ignored`]).
+pub const LIST_WARNING: &str = "rank";
+
 /// Items inside a container's children that are neither items nor lists: markup that meant
 /// them as the container's items.
 const WRAPPED_ITEMS: &str = ":scope > :not([data-sw-id]):not([data-sw-list]) [data-sw-id]";
@@ -152,7 +156,7 @@ impl Managed {
                     },
                 };
                 warn_once(
-                    "rank",
+                    LIST_WARNING,
                     &concat(&[
                         "a managed list keeps its server order: ",
                         prefix,

@@ -67,7 +67,7 @@ pub fn learn_once(
 /// read and warned about already (under the same kind): one mistake, one warning.
 pub fn ignored(source: &'static str, e: JsError) {
     let kind = match source {
-        "a click" | "impressions" => "rank",
+        "a click" | "impressions" => super::reorder::LIST_WARNING,
         _ => source,
     };
     warn_once(
