@@ -12,12 +12,16 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::{wasm_bindgen, JsError};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::track::Source;
 use super::Page;
 use crate::core::event::EVENT_TYPES;
 use crate::core::limits::MAX_ORDER_ITEMS;
 use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
+
+/// GA4 pushes, as named in a warning about one refused.
+const GA4: Source = Source::own("dataLayer");
 
 /// The event name and its parameters in either form, or `None` for other entries.
 fn unpack(entry: &JsValue) -> Option<(String, JsValue)> {
@@ -62,14 +66,14 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
             v = ga4_items(&v, max as u32);
             // A price or quantity that is text but no number: named with its value.
             if let Some(message) = v.as_string() {
-                return super::track::ignored("dataLayer", JsError::new(&message));
+                return super::track::ignored(&GA4, JsError::new(&message));
             }
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
     let mut input = match decode::event(&event, max) {
         Ok(input) => input,
-        Err(e) => return super::track::ignored("dataLayer", e),
+        Err(e) => return super::track::ignored(&GA4, e),
     };
     // A purchase without an order id is keyed by the page's address and its items, as the
     // order page's markup is: the confirmation page pushes again on every load. (Other events
@@ -102,7 +106,7 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
             return;
         }
     }
-    super::track::learn_once(engine, input, source, "dataLayer");
+    super::track::learn_once(engine, input, source, &GA4);
 }
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
