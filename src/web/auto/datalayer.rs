@@ -63,11 +63,12 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
     for key in ["items", "search_term", "transaction_id"] {
         let mut v = get(&params, key);
         if key == "items" && Array::is_array(&v) {
-            v = ga4_items(&v, max as u32);
+            let read = ga4_items(&v, max as u32);
             // A price or quantity that is text but no number: named with its value.
-            if let Some(message) = v.as_string() {
+            if let Some(message) = get(&read, "error").as_string() {
                 return super::track::ignored(&GA4, JsError::new(&message));
             }
+            v = get(&read, "items");
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
@@ -111,8 +112,9 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
 extern "C" {
-    /// Copies of GA4 `items` (at most `max`) with numeric-string `price` and `quantity` as
-    /// numbers, or the message naming a `price` or `quantity` that is text but no number.
+    /// `{ items }`: copies of GA4 `items` (at most `max`) with numeric-string `price` and
+    /// `quantity` as numbers; or `{ error }`: the message naming a `price` or `quantity` that
+    /// is text but no number.
     #[wasm_bindgen(js_name = shelfwiseGa4Items)]
     fn ga4_items(items: &JsValue, max: u32) -> JsValue;
 }
