@@ -164,7 +164,9 @@ impl ItemBatch {
         self.rows.get(i).and_then(|r| r.shape.price)
     }
 
-    /// Item `i`'s texts.
+    /// Item `i`'s texts. A batch whose refs fall short of its items' counts (only a malformed
+    /// page list: [`BatchBuilder`] and the page's packing keep them equal) gives that item no
+    /// category, tags or facets.
     pub fn parts<'a>(&'a self, i: usize) -> Parts<'a> {
         let Some(r) = self.rows.get(i) else {
             return Parts::default();
@@ -172,25 +174,14 @@ impl ItemBatch {
         let s = &r.shape;
         // The texts from the first category level to the end in one piece (`push` made `end`
         // the sum of the counts), cut into levels, brand, tags and facets: one range check
-        // instead of three. A batch read short of its counts takes the pieces one by one.
+        // instead of three.
         let split = |all: &'a [u32]| {
             let (category, rest) = all.split_at_checked(s.depth)?;
             let (tags, facets) = rest.get(usize::from(s.brand)..)?.split_at_checked(s.tags)?;
             Some((category, tags, facets))
         };
-        let (category, tags, facets) = match self.refs.get(r.category..r.end).and_then(split) {
-            Some(pieces) => pieces,
-            None => {
-                let tags = r.category + s.depth + usize::from(s.brand);
-                let facets = tags + s.tags;
-                let refs = |a: usize, b: usize| self.refs.get(a..b).unwrap_or(&[]);
-                (
-                    refs(r.category, r.category + s.depth),
-                    refs(tags, facets),
-                    refs(facets, r.end),
-                )
-            }
-        };
+        let pieces = self.refs.get(r.category..r.end).and_then(split);
+        let (category, tags, facets) = pieces.unwrap_or_default();
         Parts {
             id: r.id,
             name: r.name,

@@ -80,7 +80,7 @@ fn anything_validation_would_change_is_not_clean() {
 }
 
 #[test]
-fn parts_are_cut_from_the_counts_and_a_short_batch_gives_the_pieces_it_holds() {
+fn parts_are_cut_from_the_counts_and_a_short_batch_gives_empty_pieces() {
     let shape = Shape {
         id: true,
         name: true,
@@ -101,17 +101,16 @@ fn parts_are_cut_from_the_counts_and_a_short_batch_gives_the_pieces_it_holds() {
         (p.category, p.tags, p.facets),
         (&[2, 3][..], &[5, 6][..], &[7, 8][..])
     );
-    // Refs read short of the counts: each piece the batch holds whole, the others empty.
+    // Refs read short of the counts (only a malformed page list): every piece empty.
     let pieces = |held: usize| {
         let refs = full.get(..held).unwrap_or(&[]).to_vec();
         let mut batch = ItemBatch::new("abcdefghi".into(), Vec::new(), refs);
         batch.push(shape);
         let p = batch.parts(0);
-        (p.category.to_vec(), p.tags.to_vec(), p.facets.to_vec())
+        (p.category.len(), p.tags.len(), p.facets.len())
     };
-    let none: Vec<u32> = Vec::new();
-    assert_eq!(pieces(8), (vec![2, 3], vec![5, 6], none.clone()));
-    assert_eq!(pieces(6), (vec![2, 3], none.clone(), none.clone()));
-    assert_eq!(pieces(3), (none.clone(), none.clone(), none.clone()));
+    for held in [8, 6, 3, 0] {
+        assert_eq!(pieces(held), (0, 0, 0), "{held} refs of 9");
+    }
     assert_eq!(batch.parts(1).category, &[] as &[u32]);
 }

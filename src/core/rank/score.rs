@@ -26,26 +26,27 @@ pub struct ScoreTable {
     bigrams: HeldBigrams,
 }
 
-/// The hash index of `strengths` (see [`ScoreTable::slots`]) from their keys' hashes
-/// ([`key_hash`], as each interest keeps it: a `u32`, whose low bits the mask takes as it takes
-/// them of `key_hash`'s `usize`).
-fn index(hashes: &[u32]) -> Vec<usize> {
-    if hashes.is_empty() {
+/// An empty hash index for `n` keys (see [`ScoreTable::slots`]), which [`place`] fills.
+fn index_for(n: usize) -> Vec<usize> {
+    if n == 0 {
         return Vec::new();
     }
-    let len = (hashes.len() * 2).next_power_of_two();
-    let mut slots = vec![0_usize; len];
-    for (i, &h) in hashes.iter().enumerate() {
-        let mut j = h as usize & (len - 1);
-        while let Some(slot) = slots.get_mut(j) {
-            if *slot == 0 {
-                *slot = i + 1;
-                break;
-            }
-            j = (j + 1) & (len - 1);
+    vec![0; (n * 2).next_power_of_two()]
+}
+
+/// Places position `i` in the hash index, in the first empty slot from its key's hash `h`
+/// ([`key_hash`], as each interest keeps it: a `u32`, whose low bits the mask takes as it takes
+/// them of `key_hash`'s `usize`).
+fn place(slots: &mut [usize], h: u32, i: usize) {
+    let mask = slots.len().wrapping_sub(1);
+    let mut j = h as usize & mask;
+    while let Some(slot) = slots.get_mut(j) {
+        if *slot == 0 {
+            *slot = i + 1;
+            break;
         }
+        j = (j + 1) & mask;
     }
-    slots
 }
 
 impl ScoreTable {
@@ -61,17 +62,17 @@ impl ScoreTable {
         }
         let keys: Vec<&str> = live.iter().map(|(a, _)| a.key()).collect();
         let mut strengths: Vec<(String, f64)> = Vec::with_capacity(live.len());
-        let mut hashes: Vec<u32> = Vec::with_capacity(live.len());
+        // Indexed as they are placed in key order (no list of their hashes to index after).
+        let mut slots = index_for(live.len());
         for i in by_key_asc(&keys) {
             if let Some((a, s)) = live.get(i) {
+                place(&mut slots, a.key_hash(), strengths.len());
                 strengths.push((a.key().to_owned(), *s));
-                hashes.push(a.key_hash());
             }
         }
         // `;` follows `:`, so the `q:` keys are exactly those in ["q:", "q;").
         let queries = strengths.partition_point(|(k, _)| k.as_str() < "q:")
             ..strengths.partition_point(|(k, _)| k.as_str() < "q;");
-        let slots = index(&hashes);
         let bigrams = HeldBigrams::new(strengths.get(queries.clone()).unwrap_or(&[]));
         ScoreTable {
             strengths,

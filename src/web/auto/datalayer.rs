@@ -12,12 +12,16 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::{wasm_bindgen, JsError};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::track::Source;
 use super::Page;
 use crate::core::event::EVENT_TYPES;
 use crate::core::limits::MAX_ORDER_ITEMS;
 use crate::core::reports::DATA_LAYER;
 use crate::web::api::EngineHandle;
 use crate::web::decode::{self, get};
+
+/// GA4 pushes, as named in a warning about one refused.
+const GA4: Source = Source::own("dataLayer");
 
 /// The event name and its parameters in either form, or `None` for other entries.
 fn unpack(entry: &JsValue) -> Option<(String, JsValue)> {
@@ -59,17 +63,18 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
     for key in ["items", "search_term", "transaction_id"] {
         let mut v = get(&params, key);
         if key == "items" && Array::is_array(&v) {
-            v = ga4_items(&v, max as u32);
+            let read = ga4_items(&v, max as u32);
             // A price or quantity that is text but no number: named with its value.
-            if let Some(message) = v.as_string() {
-                return super::track::ignored("dataLayer", JsError::new(&message));
+            if let Some(message) = get(&read, "error").as_string() {
+                return super::track::ignored(&GA4, JsError::new(&message));
             }
+            v = get(&read, "items");
         }
         let _ = Reflect::set(&event, &key.into(), &v);
     }
     let mut input = match decode::event(&event, max) {
         Ok(input) => input,
-        Err(e) => return super::track::ignored("dataLayer", e),
+        Err(e) => return super::track::ignored(&GA4, e),
     };
     // A purchase without an order id is keyed by the page's address and its items, as the
     // order page's markup is: the confirmation page pushes again on every load. (Other events
@@ -102,13 +107,14 @@ pub fn consume(engine: &EngineHandle, page: &Page, entry: &JsValue, source: u8) 
             return;
         }
     }
-    super::track::learn_once(engine, input, source, "dataLayer");
+    super::track::learn_once(engine, input, source, &GA4);
 }
 
 #[wasm_bindgen(module = "/src/web/js/ga4.js")]
 extern "C" {
-    /// Copies of GA4 `items` (at most `max`) with numeric-string `price` and `quantity` as
-    /// numbers, or the message naming a `price` or `quantity` that is text but no number.
+    /// `{ items }`: copies of GA4 `items` (at most `max`) with numeric-string `price` and
+    /// `quantity` as numbers; or `{ error }`: the message naming a `price` or `quantity` that
+    /// is text but no number.
     #[wasm_bindgen(js_name = shelfwiseGa4Items)]
     fn ga4_items(items: &JsValue, max: u32) -> JsValue;
 }

@@ -13,10 +13,13 @@ use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
 
 use super::dom::after;
 use super::items::from_element;
-use super::track::{event, learn};
+use super::track::{event, learn, Source};
 use crate::core::limits::MAX_EVENT_ITEMS;
 use crate::web::api::EngineHandle;
 use crate::web::dom_calls::prop;
+
+/// Items seen in a managed list, as named in a warning about one refused.
+const IMPRESSIONS: Source = Source::list("impressions");
 
 /// Share of an item that must be visible.
 const VISIBLE_SHARE: f64 = 0.5;
@@ -105,7 +108,7 @@ pub fn watch(engine: &EngineHandle) -> Option<Impressions> {
                 {
                     for e in batch {
                         if let Some(item) = from_element(e, "data-sw-id") {
-                            learn(&engine, event("view_item_list", vec![item]), "impressions");
+                            learn(&engine, event("view_item_list", vec![item]), &IMPRESSIONS);
                         }
                     }
                 }

@@ -20,7 +20,7 @@ use crate::web::storage::now_ms;
 pub const ITEM_CHILDREN: &str = ":scope > [data-sw-id]";
 
 /// The kind a managed list's markup mistakes are warned under, once per page: its ranking's
-/// and the events read from its items (a click, an impression: [`super::track::ignored`]).
+/// and the events read from its items (a click, an impression: [`super::track::Source::list`]).
 pub const LIST_WARNING: &str = "rank";
 
 /// Items inside a container's children that are neither items nor lists: markup that meant

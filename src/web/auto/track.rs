@@ -41,38 +41,66 @@ pub fn event(kind: &str, items: Vec<ItemInput>) -> EventInput {
     }
 }
 
+/// Where an automatic event comes from: named in the warning when the event is refused, and
+/// the kind that warning is given under (once per page). Passed as a `&'static` reference to
+/// a constant: one number per call, not four.
+pub struct Source {
+    label: &'static str,
+    kind: &'static str,
+}
+
+impl Source {
+    /// A source warned about under a kind of its own.
+    pub const fn own(label: &'static str) -> Source {
+        Source { label, kind: label }
+    }
+
+    /// A source whose items are read from a managed list's markup (a click, an impression),
+    /// which the list's ranking has read and warned about already: one mistake, one warning.
+    pub const fn list(label: &'static str) -> Source {
+        Source {
+            label,
+            kind: super::reorder::LIST_WARNING,
+        }
+    }
+}
+
+/// The sources of this module's events.
+const PRODUCT_PAGE: Source = Source::own("the product page");
+const ORDER_PAGE: Source = Source::own("the order confirmation");
+const SEARCH: Source = Source::own("the search");
+const CART_BUTTON: Source = Source::own("an add-to-cart button");
+const CART_FORM: Source = Source::own("an add-to-cart form");
+const LIST_CLICK: Source = Source::list("a click");
+
 /// Learns `input`; a refused event is reported once per kind of source and otherwise ignored.
-pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static str) {
+pub fn learn(engine: &EngineHandle, input: EventInput, source: &'static Source) {
     if let Err(e) = engine.track(input, None) {
         ignored(source, e);
     }
 }
 
 /// Learns `input` unless another source already reported the same action (see
-/// [`crate::core::reports`]); true when it was a new action, learned.
+/// [`crate::core::reports`]); true when it was a new action, learned. `reporter` is who
+/// reported it there, `source` names it in a warning.
 pub fn learn_once(
     engine: &EngineHandle,
     input: EventInput,
-    source: u8,
-    label: &'static str,
+    reporter: u8,
+    source: &'static Source,
 ) -> bool {
-    engine.track(input, Some(source)).unwrap_or_else(|e| {
-        ignored(label, e);
+    engine.track(input, Some(reporter)).unwrap_or_else(|e| {
+        ignored(source, e);
         false
     })
 }
 
-/// Says once per kind of source that an event from `source` was refused, and why. A click's
-/// or an impression's item is read from a managed list's markup, which the list's ranking has
-/// read and warned about already (under the same kind): one mistake, one warning.
-pub fn ignored(source: &'static str, e: JsError) {
-    let kind = match source {
-        "a click" | "impressions" => super::reorder::LIST_WARNING,
-        _ => source,
-    };
+/// Says once per kind of source that an event from `source` was refused, and why.
+pub fn ignored(source: &'static Source, e: JsError) {
+    let Source { label, kind } = *source;
     warn_once(
         kind,
-        &concat(&["an event from ", source, " was ignored: ", &relayed(e)]),
+        &concat(&["an event from ", label, " was ignored: ", &relayed(e)]),
     );
 }
 
@@ -86,7 +114,7 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, when: route::
     // Not read again unless learned: `route::read` read it and said what it warns.
     if view {
         if let Some(item) = route::with_product(|p| p?.to_item()) {
-            learn(engine, event("view_item", vec![item]), "the product page");
+            learn(engine, event("view_item", vec![item]), &PRODUCT_PAGE);
         }
     }
     let Some(doc) = document() else { return };
@@ -135,7 +163,7 @@ pub fn page_events(engine: &EngineHandle, page: &Page, view: bool, when: route::
             // The order's id, else the page's address stands for it (a reload counts nothing).
             input.transaction_id = id;
             input.order_page = order_page();
-            learn_once(engine, input, source, "the order confirmation");
+            learn_once(engine, input, source, &ORDER_PAGE);
         }
     }
 }
@@ -168,7 +196,7 @@ pub fn search_event(engine: &EngineHandle, query: &str, results: Vec<String>) {
             transaction_id: None,
             order_page: None,
         };
-        learn(engine, input, "the search");
+        learn(engine, input, &SEARCH);
     }
 }
 
@@ -191,13 +219,13 @@ fn cart_item(control: &Element) -> Option<ItemInput> {
 }
 
 /// Learns the add to cart `control` (a button or a form) means, once per action.
-fn add_to_cart(engine: &EngineHandle, control: &Element, source: u8, label: &'static str) {
+fn add_to_cart(engine: &EngineHandle, control: &Element, reporter: u8, source: &'static Source) {
     let Some(item) = cart_item(control) else {
         return;
     };
     #[cfg(feature = "extras")]
     let id = item.id.clone();
-    let new = learn_once(engine, event("add_to_cart", vec![item]), source, label);
+    let new = learn_once(engine, event("add_to_cart", vec![item]), reporter, source);
     #[cfg(feature = "extras")]
     if let (true, Some(id)) = (new, id) {
         super::moments::on_added(engine, &id.0);
@@ -217,7 +245,7 @@ pub fn on_click(engine: &EngineHandle, _page: &Page, ev: &Event) {
     };
     if let Some(control) = closest(&target, "[data-sw-add-to-cart]") {
         if prop_text(&control, "tagName") != "FORM" {
-            add_to_cart(engine, &control, CLICK, "an add-to-cart button");
+            add_to_cart(engine, &control, CLICK, &CART_BUTTON);
         }
         return;
     }
@@ -231,7 +259,7 @@ pub fn on_click(engine: &EngineHandle, _page: &Page, ev: &Event) {
     };
     if closest(&el, MANAGED).is_some() {
         if let Some(item) = from_element(&el, "data-sw-id") {
-            learn_once(engine, event("select_item", vec![item]), CLICK, "a click");
+            learn_once(engine, event("select_item", vec![item]), CLICK, &LIST_CLICK);
         }
     }
 }
@@ -244,7 +272,7 @@ pub fn on_submit(engine: &EngineHandle, page: &Page, ev: &Event) {
     };
     if form.has_attribute("data-sw-add-to-cart") {
         // A marked button inside reported this add already when it was clicked.
-        add_to_cart(engine, &form, FORM, "an add-to-cart form");
+        add_to_cart(engine, &form, FORM, &CART_FORM);
     } else {
         let field = if form.has_attribute("data-sw-search") {
             concat(&["[name=\"", &page.search_param, "\"], input[type=search]"])
