@@ -34,12 +34,27 @@ function removeButton(panel, id, i, props, run, message) {
     [at + 'nth-child(' + (i + 1) + ') button', at + 'last-child button', '#' + id + '-heading']) });
 }
 
+/**
+ * How many interests `panel` lists: its `max-interests`, a whole number from 1, else 10. A value
+ * it cannot use is named in the console once per panel and value, not at every re-render.
+ */
+function maxInterests(panel) {
+  const text = panel.getAttribute('max-interests');
+  const n = text != null && /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+  if (text == null || n >= 1) return text == null ? 10 : n;
+  if (panel._badMax !== text) {
+    panel._badMax = text;
+    console.warn('[shelfwise] <shelfwise-panel> max-interests="' + text + '" is not a whole number from 1 (such as 5): the default 10 is used');
+  }
+  return 10;
+}
+
 function interests(panel, p) {
-  const max = Math.floor(Number(panel.getAttribute('max-interests'))); // 0, negative or no number: 10
+  const max = maxInterests(panel);
   // An interest the shopper said "Not interested" in shows under "Your choices" only. The engine
   // keeps what it learned (the choice outweighs it), so Undo brings it back as strong as it was.
   const avoided = new Set((p.choices || []).filter((c) => !c.more).map((c) => c.key));
-  const rows = p.interests.filter((it) => !avoided.has(it.key)).slice(0, max >= 1 ? max : 10).map((it, i) => {
+  const rows = p.interests.filter((it) => !avoided.has(it.key)).slice(0, max).map((it, i) => {
     const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
     return el('li', {},
       el('span', { className: 'label', text: what }),
