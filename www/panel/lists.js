@@ -94,15 +94,20 @@ function itemName(panel, id) {
   }
 }
 
+/** The three item lists of profile `p`: its field, and how a "Remove" label names it. */
+const ITEM_LISTS = [['recentlyViewed', 'your history'], ['cart', 'your cart history'], ['purchased', 'your purchases']];
+
 /** A list of item ids (`ids`, newest first) under `heading`; each row's "Remove" forgets the
- * item everywhere in the profile (removeItem: viewed, cart, purchases and choices). `from` ends
- * the button's label ("Remove <name> from …"). */
-function items(panel, ids, id, heading, from, emptyText) {
+ * item everywhere in the profile (removeItem: viewed, cart, purchases and choices), and its
+ * label names every list of `p` the item leaves ("Remove <name> from your history and your
+ * cart history"). */
+function items(panel, p, ids, id, heading, emptyText) {
   const rows = ids.map((item, i) => {
     const name = itemName(panel, item);
+    const from = ITEM_LISTS.filter(([field]) => (p[field] || []).includes(item)).map(([, words]) => words);
     return el('li', {},
       el('span', { className: 'label', text: name }),
-      removeButton(panel, id, i, { 'aria-label': 'Remove ' + name + ' from ' + from },
+      removeButton(panel, id, i, { 'aria-label': 'Remove ' + name + ' from ' + from.join(' and ') },
         (e) => e.removeItem(item), 'Removed ' + name + ' from your history.'));
   });
   return list(heading, id, rows, emptyText);
@@ -129,8 +134,8 @@ function segments(engine) {
 /** The lists of profile `p` in `panel`, in reading order (`null` for one the build lacks). */
 export function lists(panel, p, engine) {
   return [interests(panel, p), choices(panel, p),
-    items(panel, p.recentlyViewed, 'viewed', 'Recently viewed', 'your history', 'No products viewed yet.'),
-    items(panel, p.cart || [], 'cart', 'Added to your cart', 'your cart history', 'Nothing added to a cart yet.'),
-    items(panel, p.purchased || [], 'bought', 'Bought', 'your purchases', 'Nothing bought yet.'),
+    items(panel, p, p.recentlyViewed, 'viewed', 'Recently viewed', 'No products viewed yet.'),
+    items(panel, p, p.cart || [], 'cart', 'Added to your cart', 'Nothing added to a cart yet.'),
+    items(panel, p, p.purchased || [], 'bought', 'Bought', 'Nothing bought yet.'),
     searches(panel, p), segments(engine)];
 }
