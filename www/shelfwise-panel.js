@@ -23,6 +23,18 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
 
   let sharedEngine = null;
   const connected = new Set();
+  /** The `<shelfwise-why>` elements on the page (an open one re-reads its reason on a change). */
+  const whys = new Set();
+
+  /** Re-reads every open why box's reason and, with `panels`, every panel's profile, once the
+   * page's own listeners (which may rank again) and the engine (another tab's change) have run.
+   * (A panel's own action re-renders it and places focus: another render would lose focus.) */
+  function reread(panels) {
+    setTimeout(() => {
+      if (panels) for (const p of connected) p.refresh();
+      for (const w of whys) w.reread();
+    }, 0);
+  }
 
   const STYLES = `
     :host { display: block; font: var(--shelfwise-panel-font, inherit);
@@ -257,6 +269,14 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
     get engine() { return this._engine || sharedEngine; }
     set engine(e) { this._engine = e; }
 
+    connectedCallback() { whys.add(this); }
+    disconnectedCallback() { whys.delete(this); }
+
+    /** An open box says what explain() says now: after an erase or a removal, not the old reason. */
+    reread() {
+      if (this._button.getAttribute('aria-expanded') === 'true') this._text.textContent = this.text;
+    }
+
     /** The sentence for this element's item, from engine.explain(). */
     get text() {
       const e = this.engine;
@@ -274,8 +294,10 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
   }
 
   // Another tab's erase or events reach the engine as a `storage` event: re-read the profile
-  // once the engine (which may have registered its listener later) has taken it in.
-  addEventListener('storage', () => setTimeout(() => { for (const p of connected) p.refresh(); }, 0));
+  // once the engine (which may have registered its listener later) has taken it in. A panel's
+  // or why box's action (`shelfwise-change`) changes what the open why boxes should say.
+  addEventListener('storage', () => reread(true));
+  addEventListener('shelfwise-change', () => reread(false));
 
   customElements.define('shelfwise-panel', ShelfwisePanel);
   customElements.define('shelfwise-why', ShelfwiseWhy);

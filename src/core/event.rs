@@ -6,6 +6,8 @@ use super::item::{check_str, too_many, At, Item, ItemInput};
 use super::limits::*;
 use super::orders::order_key;
 
+mod both;
+
 /// An event as received from the page, before validation: `{ type, items, query, … }`.
 #[derive(Debug, Clone, Default)]
 pub struct EventInput {

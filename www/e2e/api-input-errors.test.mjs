@@ -118,3 +118,25 @@ test('track() given a whole GA4 dataLayer push is refused naming ecommerce and w
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('track with both item and items learns the one its type reads and warns once per ignored field, naming it', async () => {
+  // README "Events": one-item events take `item`, the others `items`. With both, the other was
+  // ignored in silence (the TypeScript types refuse both; plain JS does not).
+  const { page, log, context } = await open('item-and-items');
+  const profile = await page.evaluate(() => {
+    const e = window.app.engine;
+    for (let i = 0; i < 2; i++) e.track({ type: 'view_item', item: { id: 'a' }, items: [{ id: 'b' }] });
+    e.track({ type: 'add_to_cart', item: { id: 'c' }, items: [{ id: 'd' }] });
+    e.track({ type: 'view_item', item: { id: 'e' } });
+    e.track({ type: 'add_to_cart', items: [{ id: 'f' }] });
+    return e.profile();
+  });
+  assert.deepEqual(profile.recentlyViewed, ['e', 'a'], 'view_item learns item');
+  assert.deepEqual(profile.cart, ['f', 'd'], 'add_to_cart learns items');
+  assert.deepEqual(log.console.filter((m) => m.type === 'warning').map((m) => m.text), [
+    '[shelfwise] track: both item and items given; view_item learns item, items is ignored',
+    '[shelfwise] track: both item and items given; add_to_cart learns items, item is ignored',
+  ]);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -278,3 +278,25 @@ test('more than 32 tags or 8 category levels in markup: the first ones are used,
   assert.deepEqual(log.console, []);
   await context.close();
 });
+
+test('a count that is no plain number (data-sw-limit, data-sw-quantity) is warned with a whole-number example, a price with a decimal one', async () => {
+  // Every number attribute's warning said "(such as 1299.90)": odd for a slot's item count. And
+  // one warning stood for all number attributes, so a wrong price hid a wrong slot limit.
+  const data = '<script type="application/json" data-sw-popularity>{ "overall": [["p1", 90], ["p2", 80]] }</script>' +
+    '<script type="application/json" data-sw-catalog>{ "p1": { "name": "One" }, "p2": { "name": "Two" } }</script>';
+  const slot = '<section data-sw-slot="top-sellers" data-sw-limit="four" hidden><ul data-sw-slot-items></ul><template><li data-sw-field="name"></li></template></section>';
+  const product = (attrs) => `<main data-sw-product="tv-1" data-sw-category="TV" ${attrs}></main>`;
+  const limit = '[shelfwise] data-sw-limit="four" is not a plain number (such as 4): not used';
+  const price = '[shelfwise] data-sw-price="€80" is not a plain number (such as 1299.90): not used';
+  for (const [name, body, expected] of [
+    ['count-limit', slot, [limit]],
+    ['count-quantity', product('data-sw-quantity="two"'), ['[shelfwise] data-sw-quantity="two" is not a plain number (such as 4): not used']],
+    ['count-and-price', slot + product('data-sw-price="€80"'), [limit, price]],
+  ]) {
+    const { page, log, context } = await open(name, data, body);
+    if (body.includes('data-sw-slot')) assert.equal(await page.locator('[data-sw-filled]').count(), 2, 'the slot keeps its default limit');
+    assert.deepEqual(shelfwiseWarnings(log).map((w) => w.text).sort(), expected, JSON.stringify(log.console));
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});

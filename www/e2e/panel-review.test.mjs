@@ -314,22 +314,6 @@ window.connected = true;`);
   }
 });
 
-test('max-interests: a whole number shows that many interests; 0, a negative or no number shows the default 10', async () => {
-  // "-1" showed every interest but the last (`slice(0, -1)`).
-  for (const [attr, shown] of [['3', 3], ['-1', 10], ['0', 10], ['many', 10]]) {
-    const app = moduleApp({ namespace: 'max-interests', storage: 'memory' }, `
-for (let i = 0; i < 15; i++) engine.track({ type: 'view_item', item: { id: 'v-' + i, category: ['C' + i] } });
-shelfwisePanel.connect(engine);
-window.connected = true;`);
-    const { page, log, context } = await openHtml(env, 'max-interests', pageHead('max interests', '<script src="/pkg/shelfwise-panel.js"></script>')
-      + `<body><shelfwise-panel max-interests="${attr}"></shelfwise-panel>${app}</body></html>`);
-    await page.waitForFunction(() => window.connected);
-    assert.equal(await page.locator('shelfwise-panel #interests li').count(), shown, attr);
-    assert.deepEqual(log.errors, []);
-    await context.close();
-  }
-});
-
 /** A page with a panel connected to an in-memory engine (`window.engine`) that has viewed
  * `views` hats, v-0, v-1, …. */
 async function panelPage(name, views) {

@@ -182,3 +182,25 @@ test('"Download my data" saves a file a person can read, and importing it restor
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('an item in several lists: each row\'s "Remove" names every list it leaves', async () => {
+  // The cart row's button read "Remove <id> from your cart history", yet it removed the item
+  // from "Recently viewed" too (removeItem forgets it everywhere): a screen reader user was told
+  // less than what happened.
+  const { page, context, log } = await env.page();
+  await open(page);
+  await page.evaluate((c) => {
+    window.engine.track({ type: 'view_item', item: c });
+    window.engine.track({ type: 'add_to_cart', items: [c] });
+    globalThis.shelfwisePanel.refresh();
+  }, line(carted));
+  const label = `Remove ${carted.id} from your history and your cart history`;
+  const labels = (id) => page.locator(`shelfwise-panel #${id} li button`).evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')));
+  assert.deepEqual(await labels('viewed'), [label]);
+  assert.deepEqual(await labels('cart'), [label]);
+  await page.locator('shelfwise-panel #cart li button').click();
+  const rows = (id) => page.locator(`shelfwise-panel #${id} li`).count();
+  assert.deepEqual([await rows('viewed'), await rows('cart')], [0, 0], 'gone from both lists, as the label said');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

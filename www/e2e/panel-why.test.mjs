@@ -39,3 +39,24 @@ for (const [button, more] of [['More like this', true], ['Not interested', false
     await context.close();
   });
 }
+
+test('an open why box forgets its reason when the panel erases everything', async () => {
+  // The box kept saying "Because you viewed 1 item in hats" after "Erase everything": the
+  // erased history stayed on screen until the shopper closed and opened the box again.
+  const { page: tab, log, context } = await openHtml(env, 'why-erase', page);
+  await tab.waitForSelector('shelfwise-panel #pause');
+  const why = tab.locator('shelfwise-why');
+  await why.locator('button[aria-expanded]').click();
+  assert.match(await why.locator('#why-text').textContent(), /Because you viewed 1 item in hats/);
+  const panel = tab.locator('shelfwise-panel');
+  await panel.locator('#erase').click();
+  await panel.locator('#erase-yes').click();
+  await tab.waitForFunction(() => !/viewed/.test(document.querySelector('shelfwise-why').shadowRoot.querySelector('#why-text').textContent), null, { timeout: 3000 })
+    .catch(() => {});
+  const said = await why.locator('#why-text').textContent();
+  assert.doesNotMatch(said, /viewed|hats/, said);
+  assert.equal(said, await tab.evaluate(() => shelfwisePanel.whyText(window.engine.explain('sku-3'))), 'what explain() says now');
+  assert.equal(await why.locator('button[aria-expanded]').getAttribute('aria-expanded'), 'true', 'still open');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

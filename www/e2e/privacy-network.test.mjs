@@ -4,6 +4,9 @@
 // only the wasm file and catalog pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launch } from './harness.mjs';
 import { shelfwiseKeys } from './privacy-helpers.mjs';
 
@@ -96,6 +99,48 @@ test('ten pages of browsing request only static files and per-page catalog data'
   assert.deepEqual(await context.cookies(), []);
   assert.equal(await page.evaluate(() => document.cookie), '');
   assert.deepEqual((await shelfwiseKeys(page)).filter((k) => !k.startsWith('local:')), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('every panel action (remove, choose, pause, download, import, erase) requests nothing and calls no network API', async () => {
+  // The browse above opens the "why" box only; the panel's own actions were checked for
+  // requests (shop-privacy) but never with the page's network APIs recorded.
+  const { page, context, log } = await env.page();
+  await context.addInitScript(recordNetworkCalls);
+  await page.goto(`${env.base}/e2e-pages/privacy.html`);
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Page'));
+  const ids = await page.$$eval('#grid > li', (lis) => lis.map((l) => l.dataset.id));
+  for (const id of ids.slice(0, 3)) await page.click(`li[data-id="${id}"] button.view`);
+  const panel = page.locator('shelfwise-panel');
+  await panel.locator('#interests li button', { hasText: 'More like this' }).first().click();
+  await panel.locator('#interests li button', { hasText: 'Remove' }).first().click();
+  await panel.locator('#viewed li button').first().click();
+  await panel.locator('#pause').click();
+  await panel.locator('#pause').click();
+  const downloaded = page.waitForEvent('download');
+  await panel.locator('#export').click();
+  const file = join(await mkdtemp(join(tmpdir(), 'shelfwise-')), 'profile.json');
+  await (await downloaded).saveAs(file);
+  await panel.locator('#erase').click();
+  await panel.locator('#erase-yes').click();
+  await panel.locator('#import-file').setInputFiles(file);
+  await page.waitForFunction(() => /imported/.test(document.querySelector('shelfwise-panel').shadowRoot.querySelector('[role=status]').textContent));
+  await page.evaluate(() => window.engine.flush());
+  const kept = await page.evaluate(() => window.engine.profile().recentlyViewed);
+  assert.equal(kept.length, 2, 'the import brought back the two views left');
+  for (const r of log.requests) {
+    if (r.url.startsWith('blob:')) continue; // the download's link, made in the page
+    const url = new URL(r.url);
+    assert.equal(r.method, 'GET', r.url);
+    assert.equal(url.origin, env.base, r.url);
+    assert.equal(url.search, '', r.url);
+    assert.ok(STATIC.has(url.pathname) || url.pathname === '/e2e-pages/catalog/page-1.json', r.url);
+  }
+  const calls = await page.evaluate(() => window.__networkCalls);
+  assert.deepEqual(calls.filter((c) => c.api !== 'fetch'), [], 'no sendBeacon, XHR or WebSocket');
+  for (const c of calls) assert.ok(/shelfwise_bg\.wasm$|^catalog\/page-1\.json$/.test(c.url), `fetch of ${c.url}`);
+  assert.deepEqual(await context.cookies(), []);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -64,6 +64,10 @@ engine.clearChoice({ key: 'b:acme' });
 for (const choice of engine.profile().choices) engine.clearChoice({ key: choice.key });
 engine.prefer({ id: 'sku-1', category: null, key: undefined });
 engine.avoid({ key: 'b:acme', id: null });
+// Checked at run time only (README "API"): these compile, and the engine throws naming the field.
+engine.avoid({ category: [] });
+engine.prefer({ category: ['1', '2', '3', '4', '5', '6', '7', '8', '9'] });
+engine.avoid({ key: 'q:shoes' });
 // What the engine refuses ("target: must have only one of an id, a category or a key", …).
 // @ts-expect-error an id and a key
 engine.prefer({ id: 'sku-1', key: 'b:acme' });

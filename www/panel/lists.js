@@ -34,12 +34,27 @@ function removeButton(panel, id, i, props, run, message) {
     [at + 'nth-child(' + (i + 1) + ') button', at + 'last-child button', '#' + id + '-heading']) });
 }
 
+/**
+ * How many interests `panel` lists: its `max-interests`, a whole number from 1, else 10. A value
+ * it cannot use is named in the console once per panel and value, not at every re-render.
+ */
+function maxInterests(panel) {
+  const text = panel.getAttribute('max-interests');
+  const n = text != null && /^\s*\d+\s*$/.test(text) ? Number(text) : 0;
+  if (text == null || n >= 1) return text == null ? 10 : n;
+  if (panel._badMax !== text) {
+    panel._badMax = text;
+    console.warn('[shelfwise] <shelfwise-panel> max-interests="' + text + '" is not a whole number from 1 (such as 5): the default 10 is used');
+  }
+  return 10;
+}
+
 function interests(panel, p) {
-  const max = Math.floor(Number(panel.getAttribute('max-interests'))); // 0, negative or no number: 10
+  const max = maxInterests(panel);
   // An interest the shopper said "Not interested" in shows under "Your choices" only. The engine
   // keeps what it learned (the choice outweighs it), so Undo brings it back as strong as it was.
   const avoided = new Set((p.choices || []).filter((c) => !c.more).map((c) => c.key));
-  const rows = p.interests.filter((it) => !avoided.has(it.key)).slice(0, max >= 1 ? max : 10).map((it, i) => {
+  const rows = p.interests.filter((it) => !avoided.has(it.key)).slice(0, max).map((it, i) => {
     const what = (KIND[it.kind] || KIND.other) + ': ' + describe(it.kind, it.value);
     return el('li', {},
       el('span', { className: 'label', text: what }),
@@ -79,15 +94,20 @@ function itemName(panel, id) {
   }
 }
 
+/** The three item lists of profile `p`: its field, and how a "Remove" label names it. */
+const ITEM_LISTS = [['recentlyViewed', 'your history'], ['cart', 'your cart history'], ['purchased', 'your purchases']];
+
 /** A list of item ids (`ids`, newest first) under `heading`; each row's "Remove" forgets the
- * item everywhere in the profile (removeItem: viewed, cart, purchases and choices). `from` ends
- * the button's label ("Remove <name> from …"). */
-function items(panel, ids, id, heading, from, emptyText) {
+ * item everywhere in the profile (removeItem: viewed, cart, purchases and choices), and its
+ * label names every list of `p` the item leaves ("Remove <name> from your history and your
+ * cart history"). */
+function items(panel, p, ids, id, heading, emptyText) {
   const rows = ids.map((item, i) => {
     const name = itemName(panel, item);
+    const from = ITEM_LISTS.filter(([field]) => (p[field] || []).includes(item)).map(([, words]) => words);
     return el('li', {},
       el('span', { className: 'label', text: name }),
-      removeButton(panel, id, i, { 'aria-label': 'Remove ' + name + ' from ' + from },
+      removeButton(panel, id, i, { 'aria-label': 'Remove ' + name + ' from ' + from.join(' and ') },
         (e) => e.removeItem(item), 'Removed ' + name + ' from your history.'));
   });
   return list(heading, id, rows, emptyText);
@@ -114,8 +134,8 @@ function segments(engine) {
 /** The lists of profile `p` in `panel`, in reading order (`null` for one the build lacks). */
 export function lists(panel, p, engine) {
   return [interests(panel, p), choices(panel, p),
-    items(panel, p.recentlyViewed, 'viewed', 'Recently viewed', 'your history', 'No products viewed yet.'),
-    items(panel, p.cart || [], 'cart', 'Added to your cart', 'your cart history', 'Nothing added to a cart yet.'),
-    items(panel, p.purchased || [], 'bought', 'Bought', 'your purchases', 'Nothing bought yet.'),
+    items(panel, p, p.recentlyViewed, 'viewed', 'Recently viewed', 'No products viewed yet.'),
+    items(panel, p, p.cart || [], 'cart', 'Added to your cart', 'Nothing added to a cart yet.'),
+    items(panel, p, p.purchased || [], 'bought', 'Bought', 'Nothing bought yet.'),
     searches(panel, p), segments(engine)];
 }

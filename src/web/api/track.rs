@@ -23,6 +23,10 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "ShopperEvent | ShopperEventGa4")] event: JsValue,
     ) -> Result<(), JsError> {
         let input = decode::event(&event, crate::core::limits::MAX_EVENT_ITEMS)?;
+        // Both `item` and `items`: learned as its type reads it, the other named once.
+        if let Some(names) = input.item_and_items() {
+            warn_both(input.kind.as_deref().unwrap_or_default(), names);
+        }
         // The page's markup and GA4 pushes that auto mode reads (when it starts, even after
         // this call) may report the same action: the call is one more source of it
         // (`core::reports`). Without auto mode nothing else reports, so every call counts.
@@ -30,6 +34,27 @@ impl Engine {
             .track(input, Some(crate::core::reports::API))
             .map(drop)
     }
+}
+
+/// Says once per page for each ignored field (`item`, `items`) that a `kind` event given both
+/// learns the other ([`core::EventInput::item_and_items`]).
+#[inline(never)]
+fn warn_both(kind: &str, (learned, ignored): (&str, &'static str)) {
+    let text = [
+        "track: both item and items given; ",
+        kind,
+        " learns ",
+        learned,
+        ", ",
+        ignored,
+        " is ignored",
+    ];
+    let once = if ignored == "item" {
+        "both:item"
+    } else {
+        "both:items"
+    };
+    crate::web::console::warn_once(once, &crate::core::text::concat(&text));
 }
 
 impl Engine {

@@ -17,7 +17,9 @@ use crate::web::dom_calls::nth;
 
 /// `text` (trimmed) as a number when it is a plain decimal ([`is_plain_decimal`]); `None` when
 /// absent or blank, and also for other text, of which the console then says once that
-/// `name="text"` is not used (`"1,299.00"` is no price of 1).
+/// `name="text"` is not used (`"1,299.00"` is no price of 1): once per page for a count (a
+/// slot's `data-sw-limit`, a `data-sw-quantity`), with a whole-number example, and once for a
+/// price or score, with a decimal one.
 #[inline(never)]
 fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
     let text = text?;
@@ -26,13 +28,21 @@ fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
         return None;
     }
     if !is_plain_decimal(t) {
+        let count = name.ends_with("limit") || name.ends_with("quantity");
+        let (kind, example) = if count {
+            ("count", "4")
+        } else {
+            ("number", "1299.90")
+        };
         let message = [
             name,
             "=\"",
             t,
-            "\" is not a plain number (such as 1299.90): not used",
+            "\" is not a plain number (such as ",
+            example,
+            "): not used",
         ];
-        warn_once("number", &concat(&message));
+        warn_once(kind, &concat(&message));
         return None;
     }
     Some(js_sys::Number::parse_float(t)).filter(|p| p.is_finite())
