@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 # The budget is a ratchet just above today's size, so any growth fails CI. It is NOT the
 # target: the target is 30 KB (see README "How big and how fast"); lower this number with
 # every size cut, never raise it without a reason in the CHANGELOG.
-BUDGET_GZIP=${BUDGET_GZIP:-116281}
+BUDGET_GZIP=${BUDGET_GZIP:-116343}
 files=(pkg/shelfwise.loader.js pkg/shelfwise.script.js pkg/shelfwise_bg.wasm)
 # Pages tagged data-build="core" (README "Two builds") download these instead; their own ratchet.
-BUDGET_CORE_GZIP=${BUDGET_CORE_GZIP:-89720}
+BUDGET_CORE_GZIP=${BUDGET_CORE_GZIP:-89783}
 core_files=(pkg/shelfwise.loader.js pkg/shelfwise.core.script.js pkg/shelfwise_core_bg.wasm)
 if [ "${1:-}" = "--list" ]; then printf '%s\n' "${files[@]}"; exit 0; fi
 if [ "${1:-}" = "--list-core" ]; then printf '%s\n' "${core_files[@]}"; exit 0; fi

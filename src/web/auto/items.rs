@@ -15,24 +15,30 @@ use crate::web::console::warn_once;
 use crate::web::decode::get;
 use crate::web::dom_calls::nth;
 
+/// What a number in markup counts, for the warning about one that is no plain number: each kind
+/// is warned about once per page, with an example that fits it.
+#[derive(Clone, Copy)]
+pub enum Measure {
+    /// A count (a slot's `data-sw-limit`, a `data-sw-quantity`): a whole-number example.
+    Count,
+    /// A price or a score: a decimal example.
+    Amount,
+}
+
 /// `text` (trimmed) as a number when it is a plain decimal ([`is_plain_decimal`]); `None` when
-/// absent or blank, and also for other text, of which the console then says once that
-/// `name="text"` is not used (`"1,299.00"` is no price of 1): once per page for a count (a
-/// slot's `data-sw-limit`, a `data-sw-quantity`), with a whole-number example, and once for a
-/// price or score, with a decimal one.
+/// absent or blank, and also for other text, of which the console then says once per
+/// [`Measure`] that `name="text"` is not used (`"1,299.00"` is no price of 1).
 #[inline(never)]
-fn plain_number(text: Option<String>, name: &str) -> Option<f64> {
+fn plain_number(text: Option<String>, name: &str, measure: Measure) -> Option<f64> {
     let text = text?;
     let t = text.trim();
     if t.is_empty() {
         return None;
     }
     if !is_plain_decimal(t) {
-        let count = name.ends_with("limit") || name.ends_with("quantity");
-        let (kind, example) = if count {
-            ("count", "4")
-        } else {
-            ("number", "1299.90")
+        let (kind, example) = match measure {
+            Measure::Count => ("count", "4"),
+            Measure::Amount => ("number", "1299.90"),
         };
         let message = [
             name,
@@ -81,10 +87,11 @@ fn levels(list: Vec<String>, name: &'static str) -> Vec<String> {
     capped(list, MAX_CATEGORY_DEPTH, name, LEVELS_CUT)
 }
 
-/// A number attribute (`data-sw-price="12.5"`); `None` when absent, blank or not a plain
-/// decimal number (which the console reports once, naming the attribute).
-pub fn number_attr(el: &Element, name: &str) -> Option<f64> {
-    plain_number(attr(el, name), name)
+/// A number attribute (`data-sw-price="12.5"`, `data-sw-limit="4"`) holding a `measure`;
+/// `None` when absent, blank or not a plain decimal number (which the console reports once,
+/// naming the attribute).
+pub fn number_attr(el: &Element, name: &str, measure: Measure) -> Option<f64> {
+    plain_number(attr(el, name), name, measure)
 }
 
 /// The item an element describes with `data-sw-id` (or `id_attr`), `data-sw-name`,
@@ -109,11 +116,11 @@ pub fn from_element(el: &Element, id_attr: &str) -> Option<ItemInput> {
         item_category4: None,
         item_category5: None,
         brand: attr(el, "data-sw-brand"),
-        price: number_attr(el, "data-sw-price"),
-        quantity: number_attr(el, "data-sw-quantity"),
+        price: number_attr(el, "data-sw-price", Measure::Amount),
+        quantity: number_attr(el, "data-sw-quantity", Measure::Count),
         tags: attr(el, "data-sw-tags").map(|t| tags(&t, "data-sw-tags")),
         facets: None,
-        score: number_attr(el, "data-sw-score"),
+        score: number_attr(el, "data-sw-score", Measure::Amount),
     })
 }
 
@@ -213,7 +220,11 @@ pub fn from_product(p: &JsValue) -> Option<ItemInput> {
         brand: brand
             .as_string()
             .or_else(|| get(&brand, "name").as_string()),
-        price: plain_number(text_of(&get(&offer, "price")), "offers.price"),
+        price: plain_number(
+            text_of(&get(&offer, "price")),
+            "offers.price",
+            Measure::Amount,
+        ),
         quantity: None,
         tags: keywords(&get(p, "keywords")),
         facets: None,

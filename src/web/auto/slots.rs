@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlTemplateElement};
 
 use super::dom::{attr, document, find_all, text_of};
-use super::items::number_attr;
+use super::items::{number_attr, Measure};
 use crate::core::markup::is_safe_url;
 use crate::core::text::concat;
 #[cfg(feature = "extras")]
@@ -131,7 +131,7 @@ pub fn fill_args(kind: &JsValue, ids: JsValue) -> Result<(String, Vec<String>), 
 
 /// The number of items `slot` shows: `data-sw-limit`, clamped to 1–24, default 8.
 pub fn limit(slot: &Element) -> usize {
-    number_attr(slot, "data-sw-limit")
+    number_attr(slot, "data-sw-limit", Measure::Count)
         .map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT as f64) as usize)
 }
 

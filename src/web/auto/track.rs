@@ -10,7 +10,7 @@ use wasm_bindgen::{JsError, JsValue};
 use web_sys::{Element, Event};
 
 use super::dom::{attr, closest, document, event_element, find_all};
-use super::items::{from_element, number_attr};
+use super::items::{from_element, number_attr, Measure};
 use super::{route, Page};
 use crate::core::markup::{query_param, repeats_last_search};
 use crate::core::reports::{AGAIN, CLICK, FORM, PAGE};
@@ -213,7 +213,7 @@ fn cart_item(control: &Element) -> Option<ItemInput> {
         })
     })?;
     Some(ItemInput {
-        quantity: number_attr(control, "data-sw-quantity"),
+        quantity: number_attr(control, "data-sw-quantity", Measure::Count),
         ..item
     })
 }
