@@ -312,8 +312,9 @@ if (typeof customElements !== 'undefined' && !customElements.get('shelfwise-pane
       }
       for (const p of connected) p.refresh();
     },
-    /** Re-reads the profile in every panel (call after tracking, if the panel is visible). */
-    refresh() { for (const p of connected) p.refresh(); },
+    /** Re-reads the profile in every panel and what every open "why" box says (call after
+     * tracking or a change made by the page's own code, if the panel is visible). */
+    refresh() { for (const p of connected) p.refresh(); for (const w of whys) w.reread(); },
     /** The "why am I seeing this?" sentence for an explanation from engine.explain(id). */
     whyText,
     /** The engine's profile as "Download my data" saves it: in words, the compact form inside. */

@@ -60,3 +60,19 @@ test('an open why box forgets its reason when the panel erases everything', asyn
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('shelfwisePanel.refresh() re-reads what an open why box says, as it re-reads the panels', async () => {
+  // The page's own code erased (not the panel): its refresh() re-read the panels, while an open
+  // box went on saying "Because you viewed 1 item in hats".
+  const { page: tab, log, context } = await openHtml(env, 'why-refresh', page);
+  await tab.waitForSelector('shelfwise-panel #pause');
+  const why = tab.locator('shelfwise-why');
+  await why.locator('button[aria-expanded]').click();
+  assert.match(await why.locator('#why-text').textContent(), /Because you viewed 1 item in hats/);
+  await tab.evaluate(() => { window.engine.reset(); shelfwisePanel.refresh(); });
+  const said = await why.locator('#why-text').textContent();
+  assert.doesNotMatch(said, /viewed|hats/, said);
+  assert.equal(said, await tab.evaluate(() => shelfwisePanel.whyText(window.engine.explain('sku-3'))), 'what explain() says now');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
